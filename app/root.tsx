@@ -1,0 +1,160 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import {
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useNavigation,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react'
+import { getSessionUser } from './services/auth.server'
+import { NAV } from './utils/nav'
+import { useNonce } from './utils/nonce'
+import { can, ROLE_LABELS } from './utils/permissions'
+import styles from './styles/app.css'
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: styles },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
+
+export const meta: MetaFunction = () => [{ title: 'Dasbor Kinerja Strategi' }]
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await getSessionUser(request)
+  return {
+    requestId: context?.requestId ?? null,
+    user: user
+      ? { id: user.id, username: user.username, fullName: user.fullName, role: user.role, roleLabel: ROLE_LABELS[user.role], unitName: user.unitName, csrfToken: user.csrfToken }
+      : null,
+  }
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>
+
+export function useRootData() {
+  return useRouteLoaderData<typeof loader>('root')
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const nonce = useNonce()
+  return (
+    <html lang="id">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  )
+}
+
+function Header() {
+  const data = useRouteLoaderData<typeof loader>('root')
+  const user = data?.user
+  return (
+    <header className="app-header">
+      <a className="skip-link" href="#isi">
+        Lewati ke isi
+      </a>
+      <div className="brand">
+        <Link to="/">Dasbor Kinerja Strategi</Link>
+      </div>
+      {user ? (
+        <>
+          <nav aria-label="Menu utama" className="main-nav">
+            {NAV.filter((n) => can(user.role, n.permission)).map((n) => (
+              <NavLink key={n.to} to={n.to} end={n.to === '/'} prefetch="intent">
+                {n.label}
+              </NavLink>
+            ))}
+          </nav>
+          <div className="user-box">
+            <Link to="/akun" title="Akun saya">
+              {user.fullName} <span className="muted">({user.roleLabel})</span>
+            </Link>
+            <form method="post" action="/logout">
+              <input type="hidden" name="_csrf" value={user.csrfToken} />
+              <button type="submit" className="btn-link">
+                Keluar
+              </button>
+            </form>
+          </div>
+        </>
+      ) : (
+        <nav aria-label="Menu utama" className="main-nav">
+          <NavLink to="/login">Masuk</NavLink>
+        </nav>
+      )}
+    </header>
+  )
+}
+
+function GlobalProgress() {
+  const navigation = useNavigation()
+  const busy = navigation.state !== 'idle'
+  return (
+    <div className={`global-progress${busy ? ' active' : ''}`} role="status" aria-live="polite">
+      {busy ? <span className="sr-only">Memuat…</span> : null}
+    </div>
+  )
+}
+
+export default function App() {
+  useLoaderData<typeof loader>()
+  return (
+    <>
+      <GlobalProgress />
+      <Header />
+      <main id="isi" className="app-main">
+        <Outlet />
+      </main>
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError()
+  const data = useRouteLoaderData<typeof loader>('root')
+  let title = 'Terjadi kesalahan'
+  let message = 'Maaf, terjadi kesalahan pada server. Silakan coba lagi; bila berulang, laporkan kode permintaan di bawah ini kepada admin.'
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 403) {
+      title = 'Akses ditolak'
+      message = typeof error.data === 'string' && error.data ? error.data : 'Anda tidak memiliki izin untuk membuka halaman ini.'
+    } else if (error.status === 404) {
+      title = 'Halaman tidak ditemukan'
+      message = 'Alamat yang Anda buka tidak ada atau sudah dipindahkan.'
+    } else if (error.status === 413) {
+      title = 'Data terlalu besar'
+      message = typeof error.data === 'string' ? error.data : 'Ukuran data melebihi batas.'
+    } else if (error.status < 500) {
+      title = `Permintaan tidak dapat diproses (${error.status})`
+      message = typeof error.data === 'string' && error.data ? error.data : message
+    }
+  }
+  return (
+    <main id="isi" className="app-main">
+      <div className="error-page" role="alert">
+        <h1>{title}</h1>
+        <p>{message}</p>
+        {data?.requestId ? <p className="muted">Kode permintaan: {data.requestId}</p> : null}
+        <p>
+          <Link to="/">Kembali ke beranda</Link>
+        </p>
+      </div>
+    </main>
+  )
+}

@@ -1,0 +1,16 @@
+import type { ActionFunctionArgs } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { getDb } from '../utils/db.server'
+import { clearSessionCookie, destroySession, requireAction, SESSION_COOKIE } from '../services/auth.server'
+
+export async function loader() {
+  // Logging out changes state: only by POST.
+  throw redirect('/')
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  await requireAction(request)
+  const token = request.headers.get('Cookie')?.match(new RegExp(`(?:^|; )${SESSION_COOKIE}=([^;]+)`))?.[1]
+  if (token) await destroySession(getDb(), decodeURIComponent(token))
+  return redirect('/login', { headers: { 'Set-Cookie': clearSessionCookie() } })
+}

@@ -1,0 +1,129 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { getDb } from '../utils/db.server'
+import { getOverview, resolveOpdId } from '../models/organisation.server'
+import { requireUser } from '../services/auth.server'
+import { now } from '../utils/clock.server'
+import { yearInZone } from '../utils/time'
+import { ASPECT_SHORT, formatValue, POLA_UKUR_LABELS, POLARITY_SHORT, quarterLabel, STATUS_LABELS, STRATEGY_SHORT } from '../utils/labels'
+import { DEMO_OPD_CODE } from '../../seeds/demo-data'
+
+export const meta: MetaFunction = () => [{ title: 'Renstra & IKU — Dasbor Kinerja Strategi' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { permission: 'dashboard:read' })
+  const db = getDb()
+  const url = new URL(request.url)
+  const opdId = await resolveOpdId(db, user.opdId, Number(url.searchParams.get('opd')) || null)
+  const year = yearInZone(now())
+  const overview = opdId ? await getOverview(db, opdId, year) : null
+  return { year, overview, isDemo: overview?.opd.code === DEMO_OPD_CODE }
+}
+
+export default function RenstraOverview() {
+  const { year, overview, isDemo } = useLoaderData<typeof loader>()
+  if (!overview) {
+    return (
+      <div className="empty">
+        <h1>Belum ada data organisasi</h1>
+        <p>Basis data masih kosong. Perencanaan dapat mengimpor Renstra, atau jalankan <code>npm run db:seed</code> untuk data demo.</p>
+      </div>
+    )
+  }
+  const { opd, period, tujuan, units, indicators } = overview
+  return (
+    <div>
+      {isDemo ? (
+        <div className="banner banner-warn" role="note">
+          <strong>Data demo.</strong> Nama indikator realistis, tetapi seluruh angka target dan realisasi adalah rekaan untuk demonstrasi.
+        </div>
+      ) : null}
+      <h1>{opd.name}</h1>
+      {period ? (
+        <p className="muted">
+          {period.name} ({period.start_year}–{period.end_year}) · target yang ditampilkan: tahun {year}
+        </p>
+      ) : (
+        <p className="muted">Belum ada periode Renstra.</p>
+      )}
+      <div className="grid grid-2">
+        <section className="card" aria-labelledby="h-tujuan">
+          <h2 id="h-tujuan">Tujuan dan sasaran Renstra</h2>
+          {tujuan.length === 0 ? <p className="muted">Belum ada tujuan.</p> : null}
+          <ol>
+            {tujuan.map((t) => (
+              <li key={t.id}>
+                {t.name}
+                {t.sasaran.length ? (
+                  <ul>
+                    {t.sasaran.map((s) => (
+                      <li key={s.id} className="muted">
+                        Sasaran {s.code}: {s.name}
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        </section>
+        <section className="card" aria-labelledby="h-unit">
+          <h2 id="h-unit">Unit kerja</h2>
+          <ul>
+            {units.map((u) => (
+              <li key={u.id}>{u.name}</li>
+            ))}
+          </ul>
+        </section>
+      </div>
+      <section className="card" aria-labelledby="h-iku">
+        <h2 id="h-iku">Indikator kinerja ({indicators.length})</h2>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>Kode</th>
+                <th>Indikator</th>
+                <th>Satuan</th>
+                <th>Polaritas</th>
+                <th>Pola ukur</th>
+                <th>Aspek</th>
+                <th>Strategi</th>
+                <th>Penanggung jawab</th>
+                <th className="num">Target {year}</th>
+                <th className="num">Realisasi terakhir</th>
+              </tr>
+            </thead>
+            <tbody>
+              {indicators.map((i) => (
+                <tr key={i.id}>
+                  <td>{i.code}</td>
+                  <td>{i.name}</td>
+                  <td>{i.satuan}</td>
+                  <td>{POLARITY_SHORT[i.polarity]}</td>
+                  <td>{POLA_UKUR_LABELS[i.pola_ukur]}</td>
+                  <td>{ASPECT_SHORT[i.aspect]}</td>
+                  <td>{STRATEGY_SHORT[i.strategy]}</td>
+                  <td>{i.unit_short ?? i.unit_name}</td>
+                  <td className="num">{formatValue(i.target_tahun_ini)}</td>
+                  <td className="num">
+                    {i.latest ? (
+                      <>
+                        {formatValue(i.latest.value)}{' '}
+                        <span className="muted">
+                          ({quarterLabel(i.latest.quarter)} {i.latest.year}, {STATUS_LABELS[i.latest.status as keyof typeof STATUS_LABELS]})
+                        </span>
+                      </>
+                    ) : (
+                      <span className="muted">belum ada</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
+  )
+}

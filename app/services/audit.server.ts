@@ -1,0 +1,42 @@
+// Append-only audit trail. Always call inside the same transaction as the change it records.
+import type { Executor } from '../utils/db.server'
+import { toDbTime } from '../../db/time'
+import { now } from '../utils/clock.server'
+
+export interface AuditActor {
+  id: number | null
+  username: string | null
+  role: string | null
+}
+
+export interface AuditEntry {
+  actor: AuditActor
+  entity: string
+  entityId: string | number | null
+  action: string
+  before?: unknown
+  after?: unknown
+  reason?: string | null
+  requestId?: string | null
+}
+
+export async function writeAudit(db: Executor, e: AuditEntry): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      occurred_at: toDbTime(now()),
+      actor_id: e.actor.id,
+      actor_username: e.actor.username,
+      actor_role: e.actor.role,
+      entity: e.entity,
+      entity_id: e.entityId == null ? null : String(e.entityId),
+      action: e.action,
+      reason: e.reason ?? null,
+      before_json: e.before === undefined ? null : JSON.stringify(e.before),
+      after_json: e.after === undefined ? null : JSON.stringify(e.after),
+      request_id: e.requestId ?? null,
+    })
+    .execute()
+}
+
+export const actorOf = (u: { id: number; username: string; role: string }): AuditActor => ({ id: u.id, username: u.username, role: u.role })

@@ -1,0 +1,259 @@
+// Accounts, server-side sessions, login rate limits, CSRF and permission checks.
+// Every loader and action calls requireUser / requireAction itself: deny by default.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { redirect } from '@remix-run/node'
+import { sql } from 'kysely'
+import { getDb, type Executor } from '../utils/db.server'
+import { fromDbTime, toDbTime } from '../../db/time'
+import { now } from '../utils/clock.server'
+import { can, safeRedirect, type Permission, type Role } from '../utils/permissions'
+import { dummyPasswordHash, verifyPassword } from '../utils/password.server'
+
+export const SESSION_IDLE_MS = Number(process.env.SESSION_IDLE_MINUTES ?? 30) * 60_000
+export const SESSION_ABSOLUTE_MS = Number(process.env.SESSION_ABSOLUTE_HOURS ?? 12) * 3_600_000
+export const LOGIN_WINDOW_MS = 60_000
+export const LOGIN_MAX_FAILURES = 10
+
+const secureCookie = () => process.env.NODE_ENV === 'production' && process.env.COOKIE_SECURE !== 'false'
+export const SESSION_COOKIE = 'sesi'
+
+export interface SessionUser {
+  id: number
+  username: string
+  fullName: string
+  role: Role
+  unitId: number | null
+  unitName: string | null
+  unitKind: string | null
+  /** The OPD this user belongs to; null = city level (sees every OPD). */
+  opdId: number | null
+  sessionId: string
+  csrfToken: string
+}
+
+const sha256 = (v: string) => createHash('sha256').update(v).digest('hex')
+
+function readCookie(request: Request, name: string): string | null {
+  const header = request.headers.get('Cookie')
+  if (!header) return null
+  for (const part of header.split(';')) {
+    const [k, ...rest] = part.trim().split('=')
+    if (k === name) return decodeURIComponent(rest.join('='))
+  }
+  return null
+}
+
+export function sessionCookie(token: string, maxAgeSeconds = Math.floor(SESSION_ABSOLUTE_MS / 1000)): string {
+  return [
+    `${SESSION_COOKIE}=${encodeURIComponent(token)}`,
+    'Path=/',
+    'HttpOnly',
+    'SameSite=Lax',
+    `Max-Age=${maxAgeSeconds}`,
+    ...(secureCookie() ? ['Secure'] : []),
+  ].join('; ')
+}
+
+export const clearSessionCookie = () => sessionCookie('', 0)
+
+/** OPD of a unit: walk up the tree to the root. */
+export async function opdOfUnit(db: Executor, unitId: number | null): Promise<number | null> {
+  let id = unitId
+  for (let i = 0; id != null && i < 8; i++) {
+    const row = await db.selectFrom('org_unit').select(['id', 'parent_id', 'kind']).where('id', '=', id).executeTakeFirst()
+    if (!row) return null
+    if (row.kind === 'opd' || row.parent_id == null) return row.id
+    id = row.parent_id
+  }
+  return null
+}
+
+export async function createSession(db: Executor, userId: number, meta: { ip?: string; userAgent?: string | null } = {}): Promise<string> {
+  const token = randomBytes(16).toString('base64url') // 128-bit
+  const t = toDbTime(now())
+  await db
+    .insertInto('user_session')
+    .values({ id: sha256(token), user_id: userId, csrf_token: randomBytes(24).toString('base64url'), created_at: t, last_seen_at: t, ip: meta.ip?.slice(0, 64) ?? null, user_agent: meta.userAgent?.slice(0, 255) ?? null })
+    .execute()
+  return token
+}
+
+export async function destroySession(db: Executor, token: string | null): Promise<void> {
+  if (token) await db.deleteFrom('user_session').where('id', '=', sha256(token)).execute()
+}
+
+export async function destroyUserSessions(db: Executor, userId: number): Promise<void> {
+  await db.deleteFrom('user_session').where('user_id', '=', userId).execute()
+}
+
+/** The signed-in user, or null when there is no valid session (expired sessions are deleted). */
+export async function getSessionUser(request: Request, db: Executor = getDb()): Promise<SessionUser | null> {
+  const token = readCookie(request, SESSION_COOKIE)
+  if (!token || token.length > 64) return null
+  const id = sha256(token)
+  const row = await db
+    .selectFrom('user_session as s')
+    .innerJoin('app_user as u', 'u.id', 's.user_id')
+    .leftJoin('org_unit as o', 'o.id', 'u.unit_id')
+    .select(['s.id as sessionId', 's.csrf_token', 's.created_at', 's.last_seen_at', 'u.id', 'u.username', 'u.full_name', 'u.role', 'u.unit_id', 'u.active', 'o.name as unit_name', 'o.kind as unit_kind'])
+    .where('s.id', '=', id)
+    .executeTakeFirst()
+  if (!row) return null
+  const t = now().getTime()
+  const created = fromDbTime(row.created_at)!.getTime()
+  const seen = fromDbTime(row.last_seen_at)!.getTime()
+  if (!row.active || t - seen > SESSION_IDLE_MS || t - created > SESSION_ABSOLUTE_MS) {
+    await db.deleteFrom('user_session').where('id', '=', id).execute()
+    return null
+  }
+  if (t - seen > 60_000) await db.updateTable('user_session').set({ last_seen_at: toDbTime(now()) }).where('id', '=', id).execute()
+  return {
+    id: row.id,
+    username: row.username,
+    fullName: row.full_name,
+    role: row.role,
+    unitId: row.unit_id,
+    unitName: row.unit_name ?? null,
+    unitKind: row.unit_kind ?? null,
+    opdId: await opdOfUnit(db, row.unit_id),
+    sessionId: row.sessionId,
+    csrfToken: row.csrf_token,
+  }
+}
+
+function loginRedirect(request: Request): never {
+  const url = new URL(request.url)
+  const to = safeRedirect(`${url.pathname}${url.search}`)
+  throw redirect(`/login?redirectTo=${encodeURIComponent(to)}`, { headers: { 'Set-Cookie': clearSessionCookie() } })
+}
+
+export function forbidden(message = 'Anda tidak memiliki izin untuk tindakan ini.'): never {
+  throw new Response(message, { status: 403, statusText: 'Forbidden', headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+}
+
+/** Loader guard: a session, and the permission when one is named. */
+export async function requireUser(request: Request, opts: { permission?: Permission } = {}, db: Executor = getDb()): Promise<SessionUser> {
+  const user = await getSessionUser(request, db)
+  if (!user) loginRedirect(request)
+  if (opts.permission && !can(user.role, opts.permission)) forbidden()
+  return user
+}
+
+/** Same-origin check: Origin (or Sec-Fetch-Site) must name this app. */
+export function isSameOrigin(request: Request): boolean {
+  const site = request.headers.get('Sec-Fetch-Site')
+  if (site && site !== 'same-origin' && site !== 'none') return false
+  const origin = request.headers.get('Origin')
+  const own = new URL(request.url).origin
+  if (origin) {
+    if (origin === own) return true
+    // behind a proxy the request URL may be http while the browser speaks https
+    const host = request.headers.get('X-Forwarded-Host') ?? request.headers.get('Host')
+    try {
+      return !!host && new URL(origin).host === host
+    } catch {
+      return false
+    }
+  }
+  return site === 'same-origin'
+}
+
+function tokensEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a)
+  const y = Buffer.from(b)
+  return x.length === y.length && timingSafeEqual(x, y)
+}
+
+export const CSRF_FIELD = '_csrf'
+
+/** Checks origin and the session's CSRF token (form field `_csrf` or header `X-CSRF-Token`). */
+export function assertCsrf(request: Request, user: SessionUser, form?: FormData): void {
+  if (!isSameOrigin(request)) forbidden('Permintaan ditolak: asal permintaan tidak sah (CSRF).')
+  const sent = (form?.get(CSRF_FIELD) as string | null) ?? request.headers.get('X-CSRF-Token')
+  if (!sent || !tokensEqual(sent, user.csrfToken)) forbidden('Permintaan ditolak: token formulir tidak sah atau kedaluwarsa. Muat ulang halaman lalu coba lagi.')
+}
+
+/** Action guard: session, permission, same origin, CSRF token; returns the parsed form. */
+export async function requireAction(
+  request: Request,
+  opts: { permission?: Permission; form?: FormData } = {},
+  db: Executor = getDb(),
+): Promise<{ user: SessionUser; form: FormData }> {
+  const user = await getSessionUser(request, db)
+  if (!user) {
+    if (!isSameOrigin(request)) forbidden('Permintaan ditolak: asal permintaan tidak sah (CSRF).')
+    loginRedirect(request)
+  }
+  if (!isSameOrigin(request)) forbidden('Permintaan ditolak: asal permintaan tidak sah (CSRF).')
+  const form = opts.form ?? (await request.formData())
+  assertCsrf(request, user, form)
+  if (opts.permission && !can(user.role, opts.permission)) forbidden()
+  return { user, form }
+}
+
+export type LoginResult =
+  | { ok: true; userId: number }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number }
+
+/** Failures in the last minute for this username or this IP. */
+async function recentFailures(db: Executor, username: string, ip: string) {
+  const since = toDbTime(new Date(now().getTime() - LOGIN_WINDOW_MS))
+  const rows = await db
+    .selectFrom('login_attempt')
+    .select([
+      sql<number>`sum(case when username = ${username} then 1 else 0 end)`.as('byUser'),
+      sql<number>`sum(case when ip = ${ip} then 1 else 0 end)`.as('byIp'),
+      sql<string>`min(attempted_at)`.as('oldest'),
+    ])
+    .where('success', '=', 0)
+    .where('attempted_at', '>', since)
+    .where((eb) => eb.or([eb('username', '=', username), eb('ip', '=', ip)]))
+    .executeTakeFirst()
+  return { byUser: Number(rows?.byUser ?? 0), byIp: Number(rows?.byIp ?? 0), oldest: rows?.oldest ?? null }
+}
+
+export async function attemptLogin(db: Executor, usernameRaw: string, password: string, ip: string): Promise<LoginResult> {
+  const username = usernameRaw.trim().toLowerCase().slice(0, 60)
+  const failures = await recentFailures(db, username, ip)
+  if (failures.byUser >= LOGIN_MAX_FAILURES || failures.byIp >= LOGIN_MAX_FAILURES) {
+    const oldest = fromDbTime(failures.oldest)?.getTime() ?? now().getTime()
+    const retryAfterSeconds = Math.max(1, Math.ceil((oldest + LOGIN_WINDOW_MS - now().getTime()) / 1000))
+    return { ok: false, reason: 'rate_limited', retryAfterSeconds }
+  }
+  const user = await db.selectFrom('app_user').select(['id', 'password_hash', 'active']).where('username', '=', username).executeTakeFirst()
+  // Same work and same answer for an unknown user, a disabled one and a wrong password.
+  const valid = await verifyPassword(password.slice(0, 256), user?.password_hash ?? (await dummyPasswordHash()))
+  const ok = !!user && valid && user.active === 1
+  await db.insertInto('login_attempt').values({ username, ip: ip.slice(0, 64), attempted_at: toDbTime(now()), success: ok ? 1 : 0 }).execute()
+  return ok ? { ok: true, userId: user!.id } : { ok: false, reason: 'invalid' }
+}
+
+/** API access: a signed-in session, or `Authorization: Bearer <token>` (read-only). */
+export async function requireApiAccess(request: Request, db: Executor = getDb()): Promise<{ kind: 'session'; user: SessionUser } | { kind: 'token'; tokenId: number; opdId: number | null }> {
+  const auth = request.headers.get('Authorization')
+  if (auth?.startsWith('Bearer ')) {
+    const token = auth.slice(7).trim()
+    const row = token
+      ? await db.selectFrom('api_token').select(['id', 'opd_id', 'revoked_at']).where('token_hash', '=', sha256(token)).executeTakeFirst()
+      : undefined
+    if (!row || row.revoked_at) throw unauthorized()
+    await db.updateTable('api_token').set({ last_used_at: toDbTime(now()) }).where('id', '=', row.id).execute()
+    return { kind: 'token', tokenId: row.id, opdId: row.opd_id }
+  }
+  const user = await getSessionUser(request, db)
+  if (!user) throw unauthorized()
+  if (!can(user.role, 'dashboard:read')) forbidden()
+  return { kind: 'session', user }
+}
+
+function unauthorized() {
+  return new Response(JSON.stringify({ error: 'Perlu masuk (sesi) atau token API yang sah.' }), {
+    status: 401,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', 'WWW-Authenticate': 'Bearer' },
+  })
+}
+
+export function hashApiToken(token: string): string {
+  return sha256(token)
+}

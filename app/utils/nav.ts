@@ -1,0 +1,20 @@
+// The main navigation: each entry shows only to roles holding its permission.
+import type { Permission } from './permissions'
+
+export interface NavItem {
+  to: string
+  label: string
+  permission: Permission
+}
+
+export const NAV: NavItem[] = [
+  { to: '/', label: 'Beranda', permission: 'dashboard:read' },
+  { to: '/renstra', label: 'Renstra & IKU', permission: 'dashboard:read' },
+  { to: '/realisasi', label: 'Input Realisasi', permission: 'realisasi:write' },
+  { to: '/verifikasi', label: 'Verifikasi', permission: 'realisasi:verify' },
+  { to: '/laporan', label: 'Laporan Excel', permission: 'export:read' },
+  { to: '/presentasi', label: 'Presentasi', permission: 'dashboard:read' },
+  { to: '/audit', label: 'Jejak Audit', permission: 'audit:read' },
+  { to: '/admin/pengguna', label: 'Pengguna', permission: 'users:manage' },
+  { to: '/admin/pengaturan', label: 'Pengaturan', permission: 'settings:manage' },
+]

@@ -1,0 +1,7 @@
+// Static list of migrations (bundled into the server build; no file-system lookup at run time).
+import type { Migration } from 'kysely'
+import * as m0001 from './0001_init.js'
+
+export const migrations: Record<string, Migration> = {
+  '0001_init': m0001,
+}

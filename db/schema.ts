@@ -1,0 +1,247 @@
+// The Database interface: one entry per table, snake_case columns as stored.
+// Timestamps are UTC strings 'YYYY-MM-DD HH:MM:SS.mmm' on both databases; booleans are 0/1.
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
+
+export type Role = 'admin' | 'perencanaan' | 'kepala_bidang' | 'pimpinan' | 'auditor'
+export type UnitKind = 'opd' | 'sekretariat' | 'bidang' | 'subbagian' | 'seksi' | 'upt'
+
+export interface OrgUnitTable {
+  id: Generated<number>
+  parent_id: number | null
+  kind: UnitKind
+  code: string
+  name: string
+  short_name: string | null
+  city: string | null
+  sort_order: Generated<number>
+  created_at: string
+}
+
+export interface AppUserTable {
+  id: Generated<number>
+  username: string
+  full_name: string
+  password_hash: string
+  role: Role
+  unit_id: number | null
+  active: Generated<number>
+  created_at: string
+  updated_at: string
+  password_changed_at: string | null
+}
+
+export interface UserSessionTable {
+  id: string
+  user_id: number
+  csrf_token: string
+  created_at: string
+  last_seen_at: string
+  ip: string | null
+  user_agent: string | null
+}
+
+export interface LoginAttemptTable {
+  id: Generated<number>
+  username: string
+  ip: string
+  attempted_at: string
+  success: number
+}
+
+export interface ApiTokenTable {
+  id: Generated<number>
+  name: string
+  token_hash: string
+  opd_id: number | null
+  created_by: number
+  created_at: string
+  last_used_at: string | null
+  revoked_at: string | null
+}
+
+export interface RenstraPeriodTable {
+  id: Generated<number>
+  opd_id: number
+  name: string
+  start_year: number
+  end_year: number
+  closed: Generated<number>
+  created_at: string
+}
+
+export interface TujuanTable {
+  id: Generated<number>
+  period_id: number
+  code: string
+  name: string
+  sort_order: Generated<number>
+  deleted_at: string | null
+}
+
+export interface SasaranTable {
+  id: Generated<number>
+  tujuan_id: number
+  code: string
+  name: string
+  sort_order: Generated<number>
+  deleted_at: string | null
+}
+
+export interface ProgramTable {
+  id: Generated<number>
+  period_id: number
+  sasaran_id: number | null
+  parent_id: number | null
+  kind: 'program' | 'kegiatan' | 'subkegiatan'
+  code: string
+  name: string
+  unit_id: number | null
+  sort_order: Generated<number>
+  deleted_at: string | null
+}
+
+export interface IndicatorTable {
+  id: Generated<number>
+  period_id: number
+  sasaran_id: number | null
+  program_id: number | null
+  unit_id: number
+  code: string
+  name: string
+  satuan: string
+  polarity: 'naik' | 'turun'
+  pola_ukur: 'kumulatif' | 'rata_rata' | 'posisi' | 'rilis'
+  aspect: 'pengelolaan' | 'layanan' | 'kemitraan'
+  strategy: 'inti' | 'konsekuensi' | 'pelanggan' | 'pengawasan' | 'budaya'
+  weight: Generated<number>
+  baseline: number | null
+  baseline_year: number | null
+  target_akhir: number | null
+  min_value: number | null
+  max_value: number | null
+  definition: string | null
+  sort_order: Generated<number>
+  version: Generated<number>
+  created_at: string
+  updated_at: string
+  deleted_at: string | null
+  deleted_reason: string | null
+}
+
+export interface IndicatorTargetTable {
+  id: Generated<number>
+  indicator_id: number
+  year: number
+  target: number
+}
+
+export interface IndicatorQuarterTargetTable {
+  id: Generated<number>
+  indicator_id: number
+  year: number
+  quarter: number
+  target: number
+}
+
+export interface RealisasiTable {
+  id: Generated<number>
+  indicator_id: number
+  year: number
+  quarter: number
+  value: number | null
+  tidak_diukur: Generated<number>
+  bukti_text: string | null
+  bukti_link: string | null
+  bukti_internal: Generated<number>
+  kendala: string | null
+  tindak_lanjut: string | null
+  status: Generated<'draft' | 'diajukan' | 'diverifikasi' | 'dikembalikan'>
+  return_note: string | null
+  is_late: Generated<number>
+  version: Generated<number>
+  entered_by: number | null
+  entered_at: string | null
+  submitted_by: number | null
+  submitted_at: string | null
+  verified_by: number | null
+  verified_at: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface QuarterClosureTable {
+  id: Generated<number>
+  opd_id: number
+  year: number
+  quarter: number
+  closed_by: number
+  closed_at: string
+}
+
+export interface EvaluationNoteTable {
+  id: Generated<number>
+  opd_id: number
+  aspect: 'pengelolaan' | 'layanan' | 'kemitraan'
+  strategy: 'inti' | 'konsekuensi' | 'pelanggan' | 'pengawasan' | 'budaya'
+  period_key: string
+  judgement: 'baik' | 'cukup_baik' | 'kurang'
+  kendala: string | null
+  rekomendasi: string | null
+  version: Generated<number>
+  created_by: number | null
+  created_at: string
+  updated_by: number | null
+  updated_at: string
+}
+
+export interface AuditLogTable {
+  id: Generated<number>
+  occurred_at: string
+  actor_id: number | null
+  actor_username: string | null
+  actor_role: string | null
+  entity: string
+  entity_id: string | null
+  action: string
+  reason: string | null
+  before_json: string | null
+  after_json: string | null
+  request_id: string | null
+}
+
+export interface AppSettingTable {
+  key: string
+  value_json: string
+  updated_at: string
+  updated_by: number | null
+}
+
+export interface Database {
+  org_unit: OrgUnitTable
+  app_user: AppUserTable
+  user_session: UserSessionTable
+  login_attempt: LoginAttemptTable
+  api_token: ApiTokenTable
+  renstra_period: RenstraPeriodTable
+  tujuan: TujuanTable
+  sasaran: SasaranTable
+  program: ProgramTable
+  indicator: IndicatorTable
+  indicator_target: IndicatorTargetTable
+  indicator_quarter_target: IndicatorQuarterTargetTable
+  realisasi: RealisasiTable
+  quarter_closure: QuarterClosureTable
+  evaluation_note: EvaluationNoteTable
+  audit_log: AuditLogTable
+  app_setting: AppSettingTable
+}
+
+export type OrgUnit = Selectable<OrgUnitTable>
+export type AppUser = Selectable<AppUserTable>
+export type Indicator = Selectable<IndicatorTable>
+export type NewIndicator = Insertable<IndicatorTable>
+export type IndicatorUpdate = Updateable<IndicatorTable>
+export type Realisasi = Selectable<RealisasiTable>
+export type NewRealisasi = Insertable<RealisasiTable>
+export type AuditLog = Selectable<AuditLogTable>
+export type EvaluationNote = Selectable<EvaluationNoteTable>
