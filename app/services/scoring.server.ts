@@ -1,0 +1,188 @@
+// Loads what a period needs from the database in a fixed number of queries (no query per
+// indicator) and hands it to the pure scoring engine in app/domain. Every score the app shows,
+// exports or serves through the API comes through here.
+import type { Executor } from '../utils/db.server'
+import {
+  lastDueQuarterOf,
+  parsePeriod,
+  previousFromTrend,
+  scorePeriod,
+  scoreTrend,
+  trendPeriods,
+  type ScoreResult,
+  type TrendPoint,
+} from '../domain'
+import type { IndicatorInput, Period, Quarter, RealisasiInput, RealisasiStatus, ScoringSettings } from '../domain/types'
+import { getSettings } from '../models/settings.server'
+
+export interface ScoringScope {
+  /** One OPD, or null for every OPD in the database (city level). */
+  opdId: number | null
+  /** Only verified realisations (public page). */
+  onlyVerified?: boolean
+  /** Only the indicators of this unit (a bidang). */
+  unitId?: number | null
+}
+
+export interface RenstraSpan {
+  startYear: number
+  endYear: number
+}
+
+export interface ScoringData {
+  indicators: IndicatorInput[]
+  realisasi: RealisasiInput[]
+  renstra: RenstraSpan | null
+  /** Extra per-indicator facts for tables and exports (not used by the engine). */
+  meta: Map<number, IndicatorMeta>
+}
+
+export interface IndicatorMeta {
+  opdId: number
+  periodId: number
+  sasaranId: number | null
+  programId: number | null
+  sortOrder: number
+}
+
+/** The Renstra periods of the scope (for the period picker and `periode=renstra`). */
+export async function renstraPeriodsOf(db: Executor, opdId: number | null): Promise<RenstraSpan[]> {
+  let q = db.selectFrom('renstra_period').select(['start_year', 'end_year']).distinct()
+  if (opdId != null) q = q.where('opd_id', '=', opdId)
+  const rows = await q.orderBy('start_year').execute()
+  return rows.map((r) => ({ startYear: r.start_year, endYear: r.end_year }))
+}
+
+/**
+ * Reads indicators, annual targets, quarterly targets and realisations of the scope for the
+ * Renstra period containing `year`: four queries whatever the number of indicators.
+ */
+export async function loadScoringData(db: Executor, scope: ScoringScope, year: number): Promise<ScoringData> {
+  let periods = db.selectFrom('renstra_period').select('id').where('start_year', '<=', year).where('end_year', '>=', year)
+  if (scope.opdId != null) periods = periods.where('opd_id', '=', scope.opdId)
+
+  let indicatorIds = db.selectFrom('indicator').select('indicator.id').where('indicator.period_id', 'in', periods).where('indicator.deleted_at', 'is', null)
+  if (scope.unitId != null) indicatorIds = indicatorIds.where('indicator.unit_id', '=', scope.unitId)
+
+  const [indicatorRows, targetRows, quarterTargetRows, realisasiRows, spans] = await Promise.all([
+    db
+      .selectFrom('indicator as i')
+      .innerJoin('org_unit as u', 'u.id', 'i.unit_id')
+      .innerJoin('renstra_period as p', 'p.id', 'i.period_id')
+      .select([
+        'i.id', 'i.code', 'i.name', 'i.satuan', 'i.polarity', 'i.pola_ukur', 'i.aspect', 'i.strategy', 'i.weight', 'i.unit_id',
+        'i.baseline', 'i.target_akhir', 'i.sasaran_id', 'i.program_id', 'i.sort_order', 'i.period_id',
+        'u.name as unit_name', 'u.short_name as unit_short', 'p.opd_id', 'p.start_year', 'p.end_year',
+      ])
+      .where('i.id', 'in', indicatorIds)
+      .orderBy('p.opd_id')
+      .orderBy('i.sort_order')
+      .orderBy('i.code')
+      .execute(),
+    db.selectFrom('indicator_target').select(['indicator_id', 'year', 'target']).where('indicator_id', 'in', indicatorIds).execute(),
+    db.selectFrom('indicator_quarter_target').select(['indicator_id', 'year', 'quarter', 'target']).where('indicator_id', 'in', indicatorIds).execute(),
+    (() => {
+      let q = db
+        .selectFrom('realisasi')
+        .select(['indicator_id', 'year', 'quarter', 'value', 'tidak_diukur', 'status', 'is_late', 'bukti_text', 'bukti_link', 'kendala', 'tindak_lanjut'])
+        .where('indicator_id', 'in', indicatorIds)
+      if (scope.onlyVerified) q = q.where('status', '=', 'diverifikasi')
+      return q.execute()
+    })(),
+    (() => {
+      let q = db.selectFrom('renstra_period').select(['start_year', 'end_year']).where('start_year', '<=', year).where('end_year', '>=', year)
+      if (scope.opdId != null) q = q.where('opd_id', '=', scope.opdId)
+      return q.execute()
+    })(),
+  ])
+
+  const annual = new Map<number, Record<number, number>>()
+  for (const t of targetRows) {
+    let m = annual.get(t.indicator_id)
+    if (!m) annual.set(t.indicator_id, (m = {}))
+    m[t.year] = Number(t.target)
+  }
+  const quarterly = new Map<number, Record<string, number>>()
+  for (const t of quarterTargetRows) {
+    let m = quarterly.get(t.indicator_id)
+    if (!m) quarterly.set(t.indicator_id, (m = {}))
+    m[`${t.year}-${t.quarter}`] = Number(t.target)
+  }
+
+  const meta = new Map<number, IndicatorMeta>()
+  const indicators: IndicatorInput[] = indicatorRows.map((r) => {
+    meta.set(r.id, { opdId: r.opd_id, periodId: r.period_id, sasaranId: r.sasaran_id, programId: r.program_id, sortOrder: r.sort_order })
+    return {
+      id: r.id,
+      code: r.code,
+      name: r.name,
+      unit: r.satuan,
+      polarity: r.polarity,
+      polaUkur: r.pola_ukur,
+      aspect: r.aspect,
+      strategy: r.strategy,
+      weight: Number(r.weight),
+      unitId: r.unit_id,
+      unitName: r.unit_short ?? r.unit_name,
+      baseline: r.baseline == null ? null : Number(r.baseline),
+      targetAkhir: r.target_akhir == null ? null : Number(r.target_akhir),
+      annualTargets: annual.get(r.id) ?? {},
+      quarterTargets: quarterly.get(r.id) ?? {},
+    }
+  })
+
+  const realisasi: RealisasiInput[] = realisasiRows.map((r) => ({
+    indicatorId: r.indicator_id,
+    year: r.year,
+    quarter: r.quarter as Quarter,
+    value: r.value == null ? null : Number(r.value),
+    tidakDiukur: r.tidak_diukur === 1,
+    status: r.status as RealisasiStatus,
+    isLate: r.is_late === 1,
+    hasProof: !!(r.bukti_text?.trim() || r.bukti_link?.trim()),
+    kendala: r.kendala,
+    tindakLanjut: r.tindak_lanjut,
+  }))
+
+  const renstra = spans.length
+    ? { startYear: Math.min(...spans.map((s) => s.start_year)), endYear: Math.max(...spans.map((s) => s.end_year)) }
+    : null
+  return { indicators, realisasi, renstra, meta }
+}
+
+export interface PeriodChoice {
+  period: Period
+  errors: string[]
+  renstraPeriods: RenstraSpan[]
+}
+
+/** Reads the period from the URL; falls back to the last quarter past its deadline. */
+export async function resolvePeriod(db: Executor, opdId: number | null, params: URLSearchParams, settings: ScoringSettings, asOf: Date): Promise<PeriodChoice> {
+  const renstraPeriods = await renstraPeriodsOf(db, opdId)
+  const fallback = lastDueQuarterOf(asOf, settings.deadlineDays, settings.timeZone)
+  const hasAny = ['tahun', 'triwulan', 'periode'].some((k) => params.get(k))
+  if (!hasAny) return { period: { kind: 'triwulan', year: fallback.year, quarter: fallback.quarter }, errors: [], renstraPeriods }
+  const parsed = parsePeriod(params, { defaultYear: fallback.year, defaultQuarter: fallback.quarter, renstraPeriods })
+  if (parsed.ok) return { period: parsed.period, errors: [], renstraPeriods }
+  return { period: { kind: 'triwulan', year: fallback.year, quarter: fallback.quarter }, errors: parsed.errors, renstraPeriods }
+}
+
+export interface ScoreBundle {
+  result: ScoreResult
+  /** Same period position for each year from the Renstra start to the period's year. */
+  trend: TrendPoint[]
+  settings: ScoringSettings
+  data: ScoringData
+}
+
+/** Scores a period with its trend (and flag 3 from the trend). */
+export async function scoreScope(db: Executor, scope: ScoringScope, period: Period, asOf: Date, settings?: ScoringSettings): Promise<ScoreBundle> {
+  const s = settings ?? (await getSettings(db)).scoring
+  const data = await loadScoringData(db, scope, period.year)
+  const startYear = data.renstra?.startYear ?? period.year
+  const base = { indicators: data.indicators, realisasi: data.realisasi, settings: s, asOf, renstraStartYear: startYear }
+  const trend = scoreTrend(base, trendPeriods(period, startYear))
+  const [y1, y2] = previousFromTrend(trend, period)
+  const result = scorePeriod({ ...base, period, previous: [y1, y2] })
+  return { result, trend, settings: s, data }
+}
