@@ -1,6 +1,7 @@
 // Loads what a period needs from the database in a fixed number of queries (no query per
 // indicator) and hands it to the pure scoring engine in app/domain. Every score the app shows,
 // exports or serves through the API comes through here.
+import { sql } from 'kysely'
 import type { Executor } from '../utils/db.server'
 import {
   lastDueQuarterOf,
@@ -84,7 +85,9 @@ export async function loadScoringData(db: Executor, scope: ScoringScope, year: n
     (() => {
       let q = db
         .selectFrom('realisasi')
-        .select(['indicator_id', 'year', 'quarter', 'value', 'tidak_diukur', 'status', 'is_late', 'bukti_text', 'bukti_link', 'kendala', 'tindak_lanjut'])
+        .select(['indicator_id', 'year', 'quarter', 'value', 'tidak_diukur', 'status', 'is_late'])
+        // only whether there is proof; the texts are read by the pages that show them
+        .select(sql<number>`case when trim(coalesce(bukti_text, '')) <> '' or trim(coalesce(bukti_link, '')) <> '' then 1 else 0 end`.as('has_proof'))
         .where('indicator_id', 'in', indicatorIds)
       if (scope.onlyVerified) q = q.where('status', '=', 'diverifikasi')
       return q.execute()
@@ -139,9 +142,9 @@ export async function loadScoringData(db: Executor, scope: ScoringScope, year: n
     tidakDiukur: r.tidak_diukur === 1,
     status: r.status as RealisasiStatus,
     isLate: r.is_late === 1,
-    hasProof: !!(r.bukti_text?.trim() || r.bukti_link?.trim()),
-    kendala: r.kendala,
-    tindakLanjut: r.tindak_lanjut,
+    hasProof: Number(r.has_proof) === 1,
+    kendala: null,
+    tindakLanjut: null,
   }))
 
   const renstra = spans.length

@@ -1,0 +1,111 @@
+// npm run bench — one command, one table. Builds a city-scale data set (40 OPD × 25 indicators ×
+// 6 years × 4 quarters) on SQLite (and on MySQL/MariaDB when BENCH_MYSQL_URL is set), then measures
+// each goal in the same run and prints measured values beside the goals. Ratios are what count:
+// this machine is shared and noisy.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { sql } from 'kysely'
+import { createDatabase, type DB } from '../../db/db.server.js'
+import { migrateToLatest } from '../../db/migrate.js'
+import { generateCity, CITY } from './generate.js'
+import { loadScoringData } from '../../app/services/scoring.server.js'
+import { scorePeriod, DEFAULT_SETTINGS } from '../../app/domain/index.js'
+import { extraBenchmarks } from './extra.js'
+
+export interface Row {
+  measure: string
+  value: string
+  goal: string
+  ok: boolean | null
+}
+
+export async function timeIt(fn: () => Promise<unknown> | unknown, runs: number): Promise<{ p50: number; p99: number; min: number }> {
+  const times: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now()
+    await fn()
+    times.push(performance.now() - t0)
+  }
+  times.sort((a, b) => a - b)
+  const at = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!
+  return { p50: at(0.5), p99: at(0.99), min: times[0]! }
+}
+
+const ms = (v: number) => `${v.toFixed(1)} ms`
+
+async function benchDatabase(label: string, db: DB, rows: Row[]) {
+  const t0 = performance.now()
+  const made = await generateCity(db)
+  rows.push({ measure: `[${label}] generate ${CITY.opd} OPD × ${CITY.indicatorsPerOpd} indicators × ${CITY.years.length} years`, value: `${made.indicators} indicators, ${made.realisasi} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`, goal: '', ok: null })
+
+  const asOf = new Date('2026-11-29T03:00:00Z')
+  const period = { kind: 'triwulan', year: 2025, quarter: 4 } as const
+  const data = await loadScoringData(db, { opdId: null }, 2025)
+  const engine = await timeIt(() => scorePeriod({ indicators: data.indicators, realisasi: data.realisasi, settings: DEFAULT_SETTINGS, period, asOf, renstraStartYear: 2021, previous: 'auto' }), 20)
+  rows.push({ measure: `[${label}] engine: full matrix + flags, city (${data.indicators.length} indicators)`, value: `p50 ${ms(engine.p50)}`, goal: '≤ 50 ms', ok: engine.p50 <= 50 })
+
+  const load = await timeIt(() => loadScoringData(db, { opdId: null }, 2025), 10)
+  const bare = await timeIt(
+    () =>
+      sql`select r.indicator_id, count(*) as n, sum(r.value) as s, max(r.year * 10 + r.quarter) as latest
+          from realisasi r join indicator i on i.id = r.indicator_id join renstra_period p on p.id = i.period_id
+          where p.start_year <= 2025 and p.end_year >= 2025 and i.deleted_at is null
+          group by r.indicator_id`.execute(db),
+    10,
+  )
+  rows.push({ measure: `[${label}] database load of a period, city`, value: `p50 ${ms(load.p50)}`, goal: '', ok: null })
+  rows.push({ measure: `[${label}] bare SQL aggregate over the same rows`, value: `p50 ${ms(bare.p50)}`, goal: '', ok: null })
+  const ratio = load.p50 / bare.p50
+  rows.push({ measure: `[${label}] load ÷ bare aggregate, city (${data.realisasi.length} rows)`, value: ratio.toFixed(2), goal: '≤ 2', ok: ratio <= 2 })
+  const read = await timeIt(
+    () =>
+      sql`select r.indicator_id, r.year, r.quarter, r.value, r.tidak_diukur, r.status, r.is_late
+          from realisasi r join indicator i on i.id = r.indicator_id join renstra_period p on p.id = i.period_id
+          where p.start_year <= 2025 and p.end_year >= 2025 and i.deleted_at is null`.execute(db),
+    10,
+  )
+  rows.push({ measure: `[${label}] load ÷ bare read of the same rows, city`, value: (load.p50 / read.p50).toFixed(2), goal: '', ok: null })
+
+  // one OPD out of the city (what the beranda loads)
+  const opd = await db.selectFrom('org_unit').select('id').where('code', '=', 'OPD-20').executeTakeFirstOrThrow()
+  const loadOne = await timeIt(() => loadScoringData(db, { opdId: opd.id }, 2025), 30)
+  const bareOne = await timeIt(
+    () =>
+      sql`select r.indicator_id, count(*) as n, sum(r.value) as s, max(r.year * 10 + r.quarter) as latest
+          from realisasi r join indicator i on i.id = r.indicator_id join renstra_period p on p.id = i.period_id
+          where p.opd_id = ${opd.id} and p.start_year <= 2025 and p.end_year >= 2025 and i.deleted_at is null
+          group by r.indicator_id`.execute(db),
+    30,
+  )
+  rows.push({ measure: `[${label}] database load of a period, one OPD in the city`, value: `p50 ${ms(loadOne.p50)} (bare ${ms(bareOne.p50)})`, goal: '', ok: null })
+  rows.push({ measure: `[${label}] load ÷ bare aggregate, one OPD`, value: (loadOne.p50 / bareOne.p50).toFixed(2), goal: '≤ 2', ok: loadOne.p50 / bareOne.p50 <= 2 })
+}
+
+async function main() {
+  const rows: Row[] = []
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sakip-bench-'))
+  const file = path.join(dir, 'bench.sqlite')
+  const sqlite = createDatabase(file)
+  await migrateToLatest(sqlite)
+  await benchDatabase('SQLite', sqlite, rows)
+  await extraBenchmarks({ dbUrl: file, db: sqlite, rows })
+  await sqlite.destroy()
+
+  if (process.env.BENCH_MYSQL_URL) {
+    const my = createDatabase(process.env.BENCH_MYSQL_URL)
+    await migrateToLatest(my)
+    await benchDatabase('MariaDB', my, rows)
+    await my.destroy()
+  }
+  fs.rmSync(dir, { recursive: true, force: true })
+
+  const w = [Math.max(...rows.map((r) => r.measure.length)), Math.max(...rows.map((r) => r.value.length)), 10]
+  const line = (a: string, b: string, c: string, d: string) => `| ${a.padEnd(w[0]!)} | ${b.padEnd(w[1]!)} | ${c.padEnd(w[2]!)} | ${d} |`
+  console.log(`\nBenchmark ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}\n`)
+  console.log(line('measure', 'value', 'goal', 'met'))
+  console.log(line('-'.repeat(w[0]!), '-'.repeat(w[1]!), '-'.repeat(w[2]!), '---'))
+  for (const r of rows) console.log(line(r.measure, r.value, r.goal, r.ok == null ? '' : r.ok ? 'yes' : 'NO'))
+}
+
+await main()
