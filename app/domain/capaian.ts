@@ -176,9 +176,9 @@ function aggregateYear(ind: IndicatorInput, idx: RowIndex, year: number, quarter
 }
 
 /**
- * Renstra to date (E.81 col 13): from `startYear` to `year` (quarters ≤ `lastQuarter` in `year`,
- * all quarters before): kumulatif → the sum of all counting values; other pola ukur → the latest
- * counting value. Null when nothing counts.
+ * Renstra to date from `startYear`: kumulatif → the sum of all counting values; other pola ukur →
+ * the latest counting value. One pass gives both E.81 col 13 (up to `year` TW `lastQuarter`) and
+ * col 6 (up to the end of `year − 1`). Null when nothing counts.
  */
 function aggregateRenstra(
   ind: IndicatorInput,
@@ -186,13 +186,16 @@ function aggregateRenstra(
   startYear: number,
   year: number,
   lastQuarter: Quarter,
-): number | null {
+): { sdTahunIni: number | null; sdTahunLalu: number | null } {
+  const kumulatif = ind.polaUkur === 'kumulatif'
   let sum = 0
   let any = false
   let latest: number | null = null
+  let sdTahunLalu: number | null = null
   for (let y = startYear; y <= year; y++) {
-    for (const q of QUARTERS) {
-      if (y === year && q > lastQuarter) break
+    if (y === year) sdTahunLalu = any ? (kumulatif ? sum : latest) : null
+    const last = y === year ? lastQuarter : 4
+    for (let q = 1; q <= last; q++) {
       const v = countingValue(rowAt(idx, y, q))
       if (v === null) continue
       any = true
@@ -200,8 +203,7 @@ function aggregateRenstra(
       latest = v
     }
   }
-  if (!any) return null
-  return ind.polaUkur === 'kumulatif' ? sum : latest
+  return { sdTahunIni: any ? (kumulatif ? sum : latest) : null, sdTahunLalu }
 }
 
 // ---------------------------------------------------------------------------
@@ -263,7 +265,12 @@ export interface E81Columns {
 export interface IndicatorResult {
   indicatorId: number
   indicatorCode: string
-  /** The target the capaian is measured against (E.81 col 5 for a Renstra period). */
+  /**
+   * The target the capaian is measured against: the quarter's target (satu_triwulan); the sum
+   * of the counted quarters' targets (kumulatif), the annual target (rata_rata, rilis) or the
+   * latest counted quarter's target (posisi) year to date; targetAkhir (E.81 col 5) for a
+   * Renstra period. Null when unknown (kumulatif / posisi with nothing counted, no target set).
+   */
   target: number | null
   /** The aggregated realisation of the period. */
   realisasi: number | null
@@ -324,8 +331,44 @@ export function indicatorResult(
   options: IndicatorResultOptions = {},
 ): IndicatorResult {
   const idx: RowIndex = rows instanceof Map ? rows : indexRows(rows)
+  return indicatorResultIn(periodContext(period, settings, asOf), indicator, idx, options)
+}
+
+/** What every indicator of one scoring run shares (computed once per period). */
+export interface PeriodContext {
+  period: Period
+  settings: ScoringSettings
+  /** Quarters of period.year the period looks at. */
+  window: readonly Quarter[]
+  /** Quarters 1..period.quarter. */
+  ytdQuarters: readonly Quarter[]
+  /** pastDeadline[q] for the quarters of period.year at asOf. */
+  pastDeadline: readonly boolean[]
+}
+
+export function periodContext(period: Period, settings: ScoringSettings, asOf: Date): PeriodContext {
+  const pastDeadline = [false, false, false, false, false]
+  for (const q of QUARTERS) {
+    pastDeadline[q] = isPastDeadline(period.year, q, asOf, settings.deadlineDays, settings.timeZone)
+  }
+  return {
+    period,
+    settings,
+    window: periodQuarters(period),
+    ytdQuarters: QUARTERS.filter((q) => q <= period.quarter),
+    pastDeadline,
+  }
+}
+
+/** indicatorResult with a shared PeriodContext and a prebuilt RowIndex (the fast path). */
+export function indicatorResultIn(
+  ctx: PeriodContext,
+  indicator: IndicatorInput,
+  idx: RowIndex,
+  options: IndicatorResultOptions = {},
+): IndicatorResult {
+  const { period, settings, window } = ctx
   const year = period.year
-  const window = periodQuarters(period)
   const isRilis = indicator.polaUkur === 'rilis'
 
   // Quarter classification for period.year.
@@ -342,7 +385,7 @@ export function indicatorResult(
       if (isRilis && !row!.hasProof) rilisWithoutProof.push(q)
     } else if (row?.tidakDiukur) {
       notMeasuredQuarters.push(q)
-    } else if (!isRilis && isPastDeadline(year, q, asOf, settings.deadlineDays, settings.timeZone)) {
+    } else if (!isRilis && ctx.pastDeadline[q]) {
       missingQuarters.push(q)
     }
   }
@@ -350,20 +393,23 @@ export function indicatorResult(
   // Renstra columns.
   const renstraStart = inferRenstraStart(indicator, period, options)
   const lastQ = period.quarter
-  const sdTahunIni = aggregateRenstra(indicator, idx, renstraStart, year, lastQ)
-  const sdTahunLalu = year - 1 >= renstraStart ? aggregateRenstra(indicator, idx, renstraStart, year - 1, 4) : null
+  const { sdTahunIni, sdTahunLalu } = aggregateRenstra(indicator, idx, renstraStart, year, lastQ)
   const targetAkhir = finiteOrNull(indicator.targetAkhir)
   const renstra = {
     target: targetAkhir,
     realisasi: sdTahunIni,
     capaian: capaianOf(indicator.polarity, sdTahunIni, targetAkhir),
   }
-  const ytdQuarters = QUARTERS.filter((q) => q <= lastQ)
-  const ytd = aggregateYear(indicator, idx, year, ytdQuarters)
+  const ytd = aggregateYear(indicator, idx, year, ctx.ytdQuarters)
   const e81: E81Columns = {
     realisasiSdTahunLalu: sdTahunLalu,
     realisasiTahunIni: ytd.realisasi,
-    quarters: QUARTERS.map((q) => (q <= lastQ ? countingValue(rowAt(idx, year, q)) : null)) as E81Columns['quarters'],
+    quarters: [
+      countingValue(rowAt(idx, year, 1)),
+      lastQ >= 2 ? countingValue(rowAt(idx, year, 2)) : null,
+      lastQ >= 3 ? countingValue(rowAt(idx, year, 3)) : null,
+      lastQ >= 4 ? countingValue(rowAt(idx, year, 4)) : null,
+    ],
     realisasiSdTahunIni: sdTahunIni,
   }
 

@@ -2,7 +2,7 @@
 // and overall — each a weighted mean of the same per-indicator capped values (never a mean of
 // means). A group with nothing to average is "belum ada data" (value null), never 0.
 
-import { indexRealisasi, indicatorResult, type IndicatorResult, type RowIndex } from './capaian'
+import { indexRealisasi, indicatorResultIn, periodContext, type IndicatorResult, type RowIndex } from './capaian'
 import { computeFlags, type Flag } from './flags'
 import { periodLabel, withYear } from './periods'
 import { predikatOf } from './predikat'
@@ -163,10 +163,11 @@ function scoreCore(
   for (const b of bands) predikatCounts[b.key] = 0
 
   const options = renstraStartYear === undefined ? {} : { renstraStartYear }
+  const ctx = periodContext(period, settings, asOf)
   const results: IndicatorResult[] = new Array(indicators.length)
   for (let i = 0; i < indicators.length; i++) {
     const ind = indicators[i]!
-    const r = indicatorResult(ind, index.get(ind.id) ?? EMPTY_ROWS, period, settings, asOf, options)
+    const r = indicatorResultIn(ctx, ind, index.get(ind.id) ?? EMPTY_ROWS, options)
     results[i] = r
     const w = weightOf(ind)
     const v = r.capaianCapped
