@@ -19,8 +19,19 @@ process.env.NODE_ENV ??= 'production'
 const root = process.cwd()
 const buildPath = path.join(root, 'build', 'index.js')
 
-if (!fs.existsSync(buildPath)) {
-  console.log('Build belum ada; menjalankan `remix build` (sekali saja)…')
+/** Newest modification time of the sources the build is made from. */
+function newestSource(dir: string): number {
+  let newest = 0
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name)
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(p) : fs.statSync(p).mtimeMs)
+  }
+  return newest
+}
+
+const stale = fs.existsSync(buildPath) && process.env.NODE_ENV !== 'test' && newestSource(path.join(root, 'app')) > fs.statSync(buildPath).mtimeMs
+if (!fs.existsSync(buildPath) || stale) {
+  console.log(stale ? 'Sumber aplikasi lebih baru dari build; membangun ulang…' : 'Build belum ada; menjalankan `remix build` (sekali saja)…')
   const r = spawnSync(path.join(root, 'node_modules', '.bin', 'remix'), ['build'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
   if (r.status !== 0) process.exit(r.status ?? 1)
 }

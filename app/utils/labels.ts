@@ -1,20 +1,11 @@
 // Indonesian labels for the enumerations shown in the UI and in exports.
-import type { Aspect, PolaUkur, Polarity, RealisasiStatus, Strategy, Judgement } from '../domain/types'
+import type { PolaUkur, Polarity, RealisasiStatus, Strategy, Judgement } from '../domain/types'
+import { ASPECT_LABELS as DOMAIN_ASPECT_SHORT, ASPECT_NAMES, STRATEGY_LABELS as DOMAIN_STRATEGY_LABELS } from '../domain/format'
 
-export const ASPECT_LABELS: Record<Aspect, string> = {
-  pengelolaan: 'Pengelolaan informasi dan komunikasi publik',
-  layanan: 'Layanan informasi dan komunikasi publik',
-  kemitraan: 'Kemitraan informasi dan komunikasi publik',
-}
-export const ASPECT_SHORT: Record<Aspect, string> = { pengelolaan: 'Pengelolaan', layanan: 'Layanan', kemitraan: 'Kemitraan' }
-
-export const STRATEGY_LABELS: Record<Strategy, string> = {
-  inti: 'Strategi Inti',
-  konsekuensi: 'Strategi Konsekuensi',
-  pelanggan: 'Strategi Pelanggan',
-  pengawasan: 'Strategi Pengawasan',
-  budaya: 'Strategi Budaya',
-}
+/** Full aspect names (the domain module holds the words; these are UI aliases). */
+export const ASPECT_LABELS = ASPECT_NAMES
+export const ASPECT_SHORT = DOMAIN_ASPECT_SHORT
+export const STRATEGY_LABELS = DOMAIN_STRATEGY_LABELS
 export const STRATEGY_SHORT: Record<Strategy, string> = { inti: 'Inti', konsekuensi: 'Konsekuensi', pelanggan: 'Pelanggan', pengawasan: 'Pengawasan', budaya: 'Budaya' }
 
 export const POLARITY_LABELS: Record<Polarity, string> = { naik: 'Naik (makin tinggi makin baik)', turun: 'Turun (makin rendah makin baik)' }
