@@ -1,4 +1,5 @@
 // Build Requests for loaders and actions as a browser would send them.
+import { createHash } from 'node:crypto'
 import { createSession } from '../../app/services/auth.server.js'
 import type { DB } from '../../db/db.server.js'
 
@@ -7,7 +8,8 @@ export const ORIGIN = 'http://localhost:3000'
 export async function loginAs(db: DB, username: string): Promise<{ cookie: string; csrf: string; userId: number }> {
   const user = await db.selectFrom('app_user').select(['id']).where('username', '=', username).executeTakeFirstOrThrow()
   const token = await createSession(db, user.id, { ip: '127.0.0.1' })
-  const s = await db.selectFrom('user_session').select('csrf_token').orderBy('created_at', 'desc').where('user_id', '=', user.id).executeTakeFirstOrThrow()
+  const id = createHash('sha256').update(token).digest('hex')
+  const s = await db.selectFrom('user_session').select('csrf_token').where('id', '=', id).executeTakeFirstOrThrow()
   return { cookie: `sesi=${token}`, csrf: s.csrf_token, userId: user.id }
 }
 

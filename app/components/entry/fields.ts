@@ -1,0 +1,19 @@
+// Names of the entry form's fields, shared by the form (browser) and the action (server).
+export const ROW_FIELDS = ['value', 'tidak_diukur', 'bukti_text', 'bukti_link', 'kendala', 'tindak_lanjut', 'version', 'timpa'] as const
+export type RowFieldName = (typeof ROW_FIELDS)[number]
+
+/** `r.<indicatorId>.<field>` — the posted name of one field of one row. */
+export const fieldName = (indicatorId: number, field: RowFieldName) => `r.${indicatorId}.${field}`
+
+/** The DOM id of a field (for labels, error links and aria-describedby). */
+export const fieldId = (indicatorId: number, field: string) => `r-${indicatorId}-${field}`
+
+/** The values of one row as typed (kept when the server refuses a save). */
+export interface TypedRow {
+  value: string
+  tidakDiukur: boolean
+  buktiText: string
+  buktiLink: string
+  kendala: string
+  tindakLanjut: string
+}

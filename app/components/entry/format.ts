@@ -1,0 +1,99 @@
+// Pure formatting helpers for the entry, verification and audit pages (server and browser).
+import { MONTH_NAMES_ID } from '../../domain/format'
+import { calendarDateIn, dueDate, type CalendarDate } from '../../domain/periods'
+import type { Quarter } from '../../domain/types'
+
+/** WIB / WITA / WIT for the Indonesian zones; the zone name otherwise. */
+export function zoneAbbreviation(timeZone: string): string {
+  switch (timeZone) {
+    case 'Asia/Jakarta':
+    case 'Asia/Pontianak':
+      return 'WIB'
+    case 'Asia/Makassar':
+      return 'WITA'
+    case 'Asia/Jayapura':
+      return 'WIT'
+    case 'UTC':
+    case 'Etc/UTC':
+      return 'UTC'
+    default:
+      return timeZone
+  }
+}
+
+const partsCache = new Map<string, Intl.DateTimeFormat>()
+function parts(timeZone: string): Intl.DateTimeFormat {
+  let f = partsCache.get(timeZone)
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })
+    partsCache.set(timeZone, f)
+  }
+  return f
+}
+
+/** Parses a stored UTC timestamp 'YYYY-MM-DD HH:MM:SS.mmm' (or ISO) into a Date. */
+export function parseDbTime(value: string | Date | null | undefined): Date | null {
+  if (value == null || value === '') return null
+  if (value instanceof Date) return value
+  const iso = value.includes('T') ? value : value.replace(' ', 'T')
+  const d = new Date(iso.endsWith('Z') ? iso : `${iso}Z`)
+  return Number.isNaN(d.getTime()) ? null : d
+}
+
+/** "29 November 2026 10.00 WIB" — a stored UTC time shown in the settings time zone. */
+export function formatDateTime(value: string | Date | null | undefined, timeZone = 'Asia/Jakarta'): string {
+  const d = parseDbTime(value)
+  if (!d) return '–'
+  const p: Record<string, string> = {}
+  for (const x of parts(timeZone).formatToParts(d)) p[x.type] = x.value
+  const hour = String(Number(p.hour) % 24).padStart(2, '0')
+  return `${Number(p.day)} ${MONTH_NAMES_ID[Number(p.month) - 1]} ${p.year} ${hour}.${p.minute} ${zoneAbbreviation(timeZone)}`
+}
+
+/** "10 Oktober 2026". */
+export function formatCalendarDate(d: CalendarDate): string {
+  return `${d.day} ${MONTH_NAMES_ID[d.month - 1]} ${d.year}`
+}
+
+function dayNumber(d: CalendarDate): number {
+  return Math.round(Date.UTC(d.year, d.month - 1, d.day) / 86_400_000)
+}
+
+export interface DeadlineInfo {
+  /** The due day: last day of the quarter + deadlineDays ("10 Januari 2027"). */
+  dueLabel: string
+  /** Whole days left (negative: days late), counted on calendar days in the time zone. */
+  daysLeft: number
+  late: boolean
+  /** "7 hari lagi", "hari ini batas akhir", "terlambat 3 hari". */
+  countdown: string
+}
+
+/** Due day and countdown of a quarter at `asOf`, counted in calendar days of `timeZone`. */
+export function deadlineInfo(year: number, quarter: Quarter, asOf: Date, deadlineDays: number, timeZone: string): DeadlineInfo {
+  const due = dueDate(year, quarter, deadlineDays)
+  const today = calendarDateIn(asOf, timeZone)
+  const daysLeft = dayNumber(due) - dayNumber(today)
+  const late = daysLeft < 0
+  const countdown = late ? `terlambat ${-daysLeft} hari` : daysLeft === 0 ? 'hari ini batas akhir' : `${daysLeft} hari lagi`
+  return { dueLabel: formatCalendarDate(due), daysLeft, late, countdown }
+}
+
+/** A stored number as an input string the user can edit and re-post: 12.5 → "12,5" (no thousands dots). */
+export function toInputString(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return ''
+  // up to 6 decimals (the storage precision), no exponent, comma as decimal separator
+  const fixed = Math.abs(v) < 1e-6 ? '0' : v.toFixed(6).replace(/\.?0+$/, '')
+  return fixed.replace('.', ',')
+}
+
+/** Only http(s) links are shown as links (never javascript: or data:). */
+export function safeHttpUrl(link: string | null | undefined): string | null {
+  if (!link) return null
+  try {
+    const u = new URL(link)
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.toString() : null
+  } catch {
+    return null
+  }
+}

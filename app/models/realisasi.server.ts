@@ -1,0 +1,301 @@
+// Data access for quarterly realisations, quarter closures and the audit trail they write.
+// Functions take `db` or a transaction (`trx`) as their first argument.
+import type { Executor } from '../utils/db.server'
+import type { IndicatorInput, Quarter } from '../domain/types'
+import type { Realisasi } from '../../db/schema'
+
+export type RealisasiRow = Realisasi
+
+/** A unit and every unit below it (seksi under a bidang, …). */
+export async function unitWithDescendants(db: Executor, unitId: number): Promise<number[]> {
+  const out = [unitId]
+  let frontier = [unitId]
+  for (let depth = 0; depth < 8 && frontier.length; depth++) {
+    const rows = await db.selectFrom('org_unit').select('id').where('parent_id', 'in', frontier).execute()
+    frontier = rows.map((r) => r.id).filter((id) => !out.includes(id))
+    out.push(...frontier)
+  }
+  return out
+}
+
+/** Top-level units of an OPD (sekretariat, bidang, UPT) and, for every unit below, which of them it belongs to. */
+export async function bidangOfOpd(db: Executor, opdId: number) {
+  const top = await db.selectFrom('org_unit').select(['id', 'code', 'name', 'short_name', 'kind']).where('parent_id', '=', opdId).orderBy('sort_order').orderBy('name').execute()
+  const owner = new Map<number, number>()
+  for (const t of top) for (const id of await unitWithDescendants(db, t.id)) owner.set(id, t.id)
+  return { top, owner }
+}
+
+export interface EntryIndicatorRow {
+  id: number
+  code: string
+  name: string
+  satuan: string
+  polarity: 'naik' | 'turun'
+  pola_ukur: 'kumulatif' | 'rata_rata' | 'posisi' | 'rilis'
+  aspect: IndicatorInput['aspect']
+  strategy: IndicatorInput['strategy']
+  weight: number
+  unit_id: number
+  unit_name: string
+  unit_short: string | null
+  baseline: number | null
+  target_akhir: number | null
+  min_value: number | null
+  max_value: number | null
+  sort_order: number
+  period_id: number
+  period_name: string
+  period_closed: number
+  start_year: number
+  end_year: number
+  opd_id: number
+}
+
+function indicatorQuery(db: Executor) {
+  return db
+    .selectFrom('indicator as i')
+    .innerJoin('org_unit as u', 'u.id', 'i.unit_id')
+    .innerJoin('renstra_period as p', 'p.id', 'i.period_id')
+    .select([
+      'i.id', 'i.code', 'i.name', 'i.satuan', 'i.polarity', 'i.pola_ukur', 'i.aspect', 'i.strategy', 'i.weight', 'i.unit_id',
+      'i.baseline', 'i.target_akhir', 'i.min_value', 'i.max_value', 'i.sort_order', 'i.period_id',
+      'u.name as unit_name', 'u.short_name as unit_short',
+      'p.name as period_name', 'p.closed as period_closed', 'p.start_year', 'p.end_year', 'p.opd_id',
+    ])
+    .where('i.deleted_at', 'is', null)
+}
+
+/** Live indicators of some units in the Renstra period containing `year`. */
+export async function indicatorsOfUnits(db: Executor, unitIds: number[], year: number): Promise<EntryIndicatorRow[]> {
+  if (!unitIds.length) return []
+  return (await indicatorQuery(db)
+    .where('i.unit_id', 'in', unitIds)
+    .where('p.start_year', '<=', year)
+    .where('p.end_year', '>=', year)
+    .orderBy('i.sort_order')
+    .orderBy('i.code')
+    .execute()) as EntryIndicatorRow[]
+}
+
+/** Live indicators of an OPD in the Renstra period containing `year`. */
+export async function indicatorsOfOpd(db: Executor, opdId: number, year: number): Promise<EntryIndicatorRow[]> {
+  return (await indicatorQuery(db)
+    .where('p.opd_id', '=', opdId)
+    .where('p.start_year', '<=', year)
+    .where('p.end_year', '>=', year)
+    .orderBy('i.sort_order')
+    .orderBy('i.code')
+    .execute()) as EntryIndicatorRow[]
+}
+
+/** Indicators by id (deleted ones excluded), whatever their period. */
+export async function indicatorsByIds(db: Executor, ids: number[]): Promise<EntryIndicatorRow[]> {
+  if (!ids.length) return []
+  return (await indicatorQuery(db).where('i.id', 'in', ids).execute()) as EntryIndicatorRow[]
+}
+
+/** Annual and quarterly targets of one year, for the domain's IndicatorInput. */
+export async function targetsOf(db: Executor, indicatorIds: number[], year: number) {
+  const annual = new Map<number, number>()
+  const quarterly = new Map<number, Record<string, number>>()
+  if (!indicatorIds.length) return { annual, quarterly }
+  const [a, q] = await Promise.all([
+    db.selectFrom('indicator_target').select(['indicator_id', 'target']).where('indicator_id', 'in', indicatorIds).where('year', '=', year).execute(),
+    db.selectFrom('indicator_quarter_target').select(['indicator_id', 'quarter', 'target']).where('indicator_id', 'in', indicatorIds).where('year', '=', year).execute(),
+  ])
+  for (const t of a) annual.set(t.indicator_id, Number(t.target))
+  for (const t of q) {
+    let m = quarterly.get(t.indicator_id)
+    if (!m) quarterly.set(t.indicator_id, (m = {}))
+    m[`${year}-${t.quarter}`] = Number(t.target)
+  }
+  return { annual, quarterly }
+}
+
+/** The engine's view of an indicator (targets of one year only). */
+export function toIndicatorInput(r: EntryIndicatorRow, year: number, annual: Map<number, number>, quarterly: Map<number, Record<string, number>>): IndicatorInput {
+  const t = annual.get(r.id)
+  return {
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    unit: r.satuan,
+    polarity: r.polarity,
+    polaUkur: r.pola_ukur,
+    aspect: r.aspect,
+    strategy: r.strategy,
+    weight: Number(r.weight),
+    unitId: r.unit_id,
+    unitName: r.unit_short ?? r.unit_name,
+    baseline: r.baseline,
+    targetAkhir: r.target_akhir,
+    annualTargets: t === undefined ? {} : { [year]: t },
+    quarterTargets: quarterly.get(r.id) ?? {},
+  }
+}
+
+export type RealisasiWithNames = RealisasiRow & { entered_by_name: string | null; verified_by_name: string | null; submitted_by_name: string | null }
+
+/** Every realisation of some indicators in one year, with the names of who entered, submitted and verified it. */
+export async function realisasiOfYear(db: Executor, indicatorIds: number[], year: number): Promise<RealisasiWithNames[]> {
+  if (!indicatorIds.length) return []
+  return (await db
+    .selectFrom('realisasi as r')
+    .leftJoin('app_user as e', 'e.id', 'r.entered_by')
+    .leftJoin('app_user as s', 's.id', 'r.submitted_by')
+    .leftJoin('app_user as v', 'v.id', 'r.verified_by')
+    .selectAll('r')
+    .select(['e.full_name as entered_by_name', 's.full_name as submitted_by_name', 'v.full_name as verified_by_name'])
+    .where('r.indicator_id', 'in', indicatorIds)
+    .where('r.year', '=', year)
+    .execute()) as RealisasiWithNames[]
+}
+
+export async function findRealisasi(db: Executor, indicatorId: number, year: number, quarter: number): Promise<RealisasiRow | undefined> {
+  return db.selectFrom('realisasi').selectAll().where('indicator_id', '=', indicatorId).where('year', '=', year).where('quarter', '=', quarter).executeTakeFirst()
+}
+
+export async function getRealisasi(db: Executor, id: number): Promise<RealisasiRow | undefined> {
+  return db.selectFrom('realisasi').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/** A realisation with its indicator (also a soft-deleted one: its history stays readable). */
+export async function getRealisasiDetail(db: Executor, id: number) {
+  return db
+    .selectFrom('realisasi as r')
+    .innerJoin('indicator as i', 'i.id', 'r.indicator_id')
+    .innerJoin('org_unit as u', 'u.id', 'i.unit_id')
+    .innerJoin('renstra_period as p', 'p.id', 'i.period_id')
+    .leftJoin('app_user as e', 'e.id', 'r.entered_by')
+    .leftJoin('app_user as v', 'v.id', 'r.verified_by')
+    .selectAll('r')
+    .select([
+      'i.code', 'i.name', 'i.satuan', 'i.unit_id', 'i.deleted_at as indicator_deleted_at', 'u.name as unit_name',
+      'p.opd_id', 'p.closed as period_closed', 'p.name as period_name', 'e.full_name as entered_by_name', 'v.full_name as verified_by_name',
+    ])
+    .where('r.id', '=', id)
+    .executeTakeFirst()
+}
+
+/** Who changed a realisation last and when: its latest audit row, else who entered it. */
+export async function lastChangeOf(db: Executor, row: RealisasiRow): Promise<{ name: string; at: string }> {
+  const audit = await db
+    .selectFrom('audit_log as a')
+    .leftJoin('app_user as u', 'u.id', 'a.actor_id')
+    .select(['a.occurred_at', 'a.actor_username', 'u.full_name'])
+    .where('a.entity', '=', 'realisasi')
+    .where('a.entity_id', '=', String(row.id))
+    .orderBy('a.id', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+  if (audit) return { name: audit.full_name ?? audit.actor_username ?? 'pengguna lain', at: audit.occurred_at }
+  const who = row.entered_by ? await db.selectFrom('app_user').select('full_name').where('id', '=', row.entered_by).executeTakeFirst() : undefined
+  return { name: who?.full_name ?? 'pengguna lain', at: row.updated_at }
+}
+
+export async function quarterClosure(db: Executor, opdId: number, year: number, quarter: number) {
+  return db
+    .selectFrom('quarter_closure as c')
+    .leftJoin('app_user as u', 'u.id', 'c.closed_by')
+    .select(['c.id', 'c.opd_id', 'c.year', 'c.quarter', 'c.closed_by', 'c.closed_at', 'u.full_name as closed_by_name'])
+    .where('c.opd_id', '=', opdId)
+    .where('c.year', '=', year)
+    .where('c.quarter', '=', quarter)
+    .executeTakeFirst()
+}
+
+/** Closed quarters of some OPDs, as a set of 'opdId|year|quarter'. */
+export async function closedQuarters(db: Executor, opdIds: number[]): Promise<Set<string>> {
+  if (!opdIds.length) return new Set()
+  const rows = await db.selectFrom('quarter_closure').select(['opd_id', 'year', 'quarter']).where('opd_id', 'in', opdIds).execute()
+  return new Set(rows.map((r) => `${r.opd_id}|${r.year}|${r.quarter}`))
+}
+
+/** Quarters where some of these indicators have rows in a given status (e.g. returned ones). */
+export async function quartersWithStatus(db: Executor, indicatorIds: number[], statuses: RealisasiRow['status'][]) {
+  if (!indicatorIds.length) return []
+  return db
+    .selectFrom('realisasi')
+    .select(['year', 'quarter', 'status'])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('indicator_id', 'in', indicatorIds)
+    .where('status', 'in', statuses)
+    .groupBy(['year', 'quarter', 'status'])
+    .orderBy('year', 'desc')
+    .orderBy('quarter', 'desc')
+    .execute()
+}
+
+/** The latest (year, quarter) with rows awaiting verification in an OPD, if any. */
+export async function latestSubmittedQuarter(db: Executor, opdId: number | null): Promise<{ year: number; quarter: Quarter } | null> {
+  let q = db
+    .selectFrom('realisasi as r')
+    .innerJoin('indicator as i', 'i.id', 'r.indicator_id')
+    .innerJoin('renstra_period as p', 'p.id', 'i.period_id')
+    .select(['r.year', 'r.quarter'])
+    .where('r.status', '=', 'diajukan')
+    .where('i.deleted_at', 'is', null)
+  if (opdId != null) q = q.where('p.opd_id', '=', opdId)
+  const row = await q.orderBy('r.year', 'desc').orderBy('r.quarter', 'desc').limit(1).executeTakeFirst()
+  return row ? { year: row.year, quarter: row.quarter as Quarter } : null
+}
+
+// ---------------------------------------------------------------------------
+// Audit trail reads
+// ---------------------------------------------------------------------------
+
+export interface AuditFilters {
+  entity?: string | null
+  entityId?: string | null
+  action?: string | null
+  actor?: string | null
+  /** UTC bounds, inclusive from, exclusive to ('YYYY-MM-DD HH:MM:SS.mmm'). */
+  fromUtc?: string | null
+  toUtc?: string | null
+}
+
+export async function listAudit(db: Executor, f: AuditFilters, page: number, pageSize: number) {
+  let base = db.selectFrom('audit_log as a')
+  if (f.entity) base = base.where('a.entity', '=', f.entity)
+  if (f.entityId) base = base.where('a.entity_id', '=', f.entityId)
+  if (f.action) base = base.where('a.action', '=', f.action)
+  if (f.actor) base = base.where('a.actor_username', '=', f.actor)
+  if (f.fromUtc) base = base.where('a.occurred_at', '>=', f.fromUtc)
+  if (f.toUtc) base = base.where('a.occurred_at', '<', f.toUtc)
+  const [countRow, rows] = await Promise.all([
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
+    base
+      .leftJoin('app_user as u', 'u.id', 'a.actor_id')
+      .selectAll('a')
+      .select('u.full_name as actor_name')
+      .orderBy('a.id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+  ])
+  return { total: Number(countRow?.n ?? 0), rows }
+}
+
+/** Distinct values for the audit filters. */
+export async function auditFilterOptions(db: Executor) {
+  const [entities, actions, actors] = await Promise.all([
+    db.selectFrom('audit_log').select('entity').distinct().orderBy('entity').execute(),
+    db.selectFrom('audit_log').select('action').distinct().orderBy('action').execute(),
+    db.selectFrom('app_user').select(['username', 'full_name']).orderBy('username').execute(),
+  ])
+  return { entities: entities.map((e) => e.entity), actions: actions.map((a) => a.action), actors }
+}
+
+/** Every audit row of one entity, oldest first. */
+export async function auditOfEntity(db: Executor, entity: string, entityId: string | number) {
+  return db
+    .selectFrom('audit_log as a')
+    .leftJoin('app_user as u', 'u.id', 'a.actor_id')
+    .selectAll('a')
+    .select('u.full_name as actor_name')
+    .where('a.entity', '=', entity)
+    .where('a.entity_id', '=', String(entityId))
+    .orderBy('a.id', 'asc')
+    .execute()
+}
