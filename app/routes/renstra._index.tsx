@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '../utils/db.server'
 import { getOverview, resolveOpdId } from '../models/organisation.server'
 import { requireUser } from '../services/auth.server'
@@ -98,7 +98,9 @@ export default function RenstraOverview() {
               {indicators.map((i) => (
                 <tr key={i.id}>
                   <td>{i.code}</td>
-                  <td>{i.name}</td>
+                  <td>
+                    <Link to={`/indikator/${i.id}`}>{i.name}</Link>
+                  </td>
                   <td>{i.satuan}</td>
                   <td>{POLARITY_SHORT[i.polarity]}</td>
                   <td>{POLA_UKUR_LABELS[i.pola_ukur]}</td>

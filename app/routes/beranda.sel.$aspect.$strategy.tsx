@@ -1,0 +1,353 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { getDb } from '../utils/db.server'
+import { requireAction, requireUser } from '../services/auth.server'
+import { cellPageView, formatDbTime, resolveDashboard } from '../services/dashboard.server'
+import { saveNote } from '../models/notes.server'
+import { ASPECTS, JUDGEMENTS, STRATEGIES, type Aspect, type Strategy } from '../domain/types'
+import { can } from '../utils/permissions'
+import { isJudgement, JUDGEMENT_TEXT, NOTE_TEXT_MAX } from '../utils/notes'
+import { CsrfInput } from '../components/csrf'
+import { PeriodPicker } from '../components/period-picker'
+import { DemoBanner, PeriodErrors, PredikatBadge } from '../components/dashboard/banners'
+import { DashboardError } from '../components/dashboard/route-error'
+import { CellContent } from '../components/charts/heatmap'
+import dashboardStyles from '../styles/dashboard.css'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: dashboardStyles }]
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.view ? `${data.view.cell.aspectLabel} × ${data.view.cell.strategyLabel} — Dasbor Kinerja Strategi` : 'Sel matriks — Dasbor Kinerja Strategi' },
+]
+
+function cellParams(params: { aspect?: string; strategy?: string }): { aspect: Aspect; strategy: Strategy } {
+  const aspect = params.aspect as Aspect
+  const strategy = params.strategy as Strategy
+  if (!ASPECTS.includes(aspect) || !STRATEGIES.includes(strategy)) {
+    throw new Response('Sel matriks tidak dikenal: pilih aspek dan strategi yang ada.', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+  }
+  return { aspect, strategy }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { permission: 'dashboard:read' })
+  const { aspect, strategy } = cellParams(params)
+  const db = getDb()
+  const url = new URL(request.url)
+  const base = await resolveDashboard(db, user, url)
+  if (!base) throw new Response('Belum ada data organisasi.', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+  return {
+    view: await cellPageView(db, base, aspect, strategy),
+    canWriteNote: can(user.role, 'note:write'),
+    saved: url.searchParams.get('catatan') === 'tersimpan',
+  }
+}
+
+interface NoteValues {
+  judgement: string
+  kendala: string
+  rekomendasi: string
+  version: string
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, form } = await requireAction(request, { permission: 'note:write' })
+  const { aspect, strategy } = cellParams(params)
+  const db = getDb()
+  const url = new URL(request.url)
+  const values: NoteValues = {
+    judgement: String(form.get('judgement') ?? ''),
+    kendala: String(form.get('kendala') ?? ''),
+    rekomendasi: String(form.get('rekomendasi') ?? ''),
+    version: String(form.get('version') ?? '0'),
+  }
+  const errors: Partial<Record<keyof NoteValues | 'form', string>> = {}
+  if (!isJudgement(values.judgement)) errors.judgement = 'Pilih penilaian rapat: baik, cukup baik, atau kurang.'
+  if (values.kendala.trim().length > NOTE_TEXT_MAX) errors.kendala = `Kendala paling panjang ${NOTE_TEXT_MAX} karakter.`
+  if (values.rekomendasi.trim().length > NOTE_TEXT_MAX) errors.rekomendasi = `Rekomendasi paling panjang ${NOTE_TEXT_MAX} karakter.`
+  const version = /^\d{1,9}$/.test(values.version.trim()) ? Number(values.version.trim()) : NaN
+  if (!Number.isInteger(version)) errors.form = 'Formulir tidak lengkap (versi catatan). Muat ulang halaman lalu coba lagi.'
+
+  const base = await resolveDashboard(db, user, url)
+  if (!base) throw new Response('Belum ada data organisasi.', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+  if (base.ctx.errors.length) errors.form = `Periode tidak valid: ${base.ctx.errors.join('; ')}`
+  else if (!base.ctx.periodKey) errors.form = 'Catatan rapat dicatat untuk periode "s.d. triwulan" atau "Renstra", bukan untuk satu triwulan saja.'
+  if (Object.keys(errors).length) return data({ errors, values, conflict: null }, { status: 400 })
+
+  const result = await saveNote(
+    db,
+    user,
+    {
+      opdId: base.opdId,
+      aspect,
+      strategy,
+      periodKey: base.ctx.periodKey!,
+      judgement: values.judgement as (typeof JUDGEMENTS)[number],
+      kendala: values.kendala.trim() || null,
+      rekomendasi: values.rekomendasi.trim() || null,
+      version,
+    },
+    context?.requestId ?? null,
+  )
+  if (!result.ok) {
+    const c = result.conflict
+    return data(
+      {
+        errors: {
+          form: `Catatan sudah diubah oleh ${c.updatedByName ?? 'pengguna lain'} pada ${formatDbTime(c.updatedAt, base.bundle.settings.timeZone)}. Isian Anda belum disimpan; periksa catatan terbaru di atas, lalu simpan lagi bila perlu.`,
+        } as Partial<Record<keyof NoteValues | 'form', string>>,
+        values: { ...values, version: String(c.version) },
+        conflict: { judgement: JUDGEMENT_TEXT[c.judgement], kendala: c.kendala, rekomendasi: c.rekomendasi, version: c.version },
+      },
+      { status: 409 },
+    )
+  }
+  const next = new URLSearchParams(base.ctx.query)
+  next.set('catatan', 'tersimpan')
+  return redirect(`${url.pathname}?${next.toString()}#catatan`)
+}
+
+export default function CellDrillDown() {
+  const { view: v, canWriteNote, saved } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const busy = navigation.state === 'submitting' && navigation.formMethod?.toUpperCase() === 'POST'
+  const c = v.cell
+  const errors = actionData?.errors ?? {}
+  const values = actionData?.values
+  const version = values?.version ?? String(c.note?.version ?? 0)
+  const judgement = values?.judgement ?? c.note?.judgement ?? ''
+  return (
+    <div className="dashboard drilldown">
+      <DemoBanner show={v.isDemo} />
+      <PeriodErrors errors={v.errors} fallbackLabel={v.periodLabel} />
+      <nav className="breadcrumb" aria-label="Lokasi">
+        <Link to={`/?${v.query}`}>Beranda</Link> › {c.aspectLabel} × {c.strategyLabel}
+      </nav>
+      <h1>
+        {c.aspectLabel} × {c.strategyLabel}
+      </h1>
+      <p className="page-sub">
+        {v.opd.name} · <strong>{v.periodLabel}</strong>
+      </p>
+      <PeriodPicker picker={v.picker} />
+
+      <section className="card" aria-labelledby="h-cell">
+        <h2 id="h-cell">Skor sel dan catatan rapat</h2>
+        <div className="cell-summary">
+          <div className={`hm-cell p-${c.predikatKey}${c.flags.length ? ' hm-flagged' : ''}`} data-testid="cell-score">
+            <div className="hm-link">
+              <CellContent c={c} />
+            </div>
+          </div>
+          <div className="note-box" id="catatan">
+            <h3>Catatan rapat evaluasi</h3>
+            {saved ? (
+              <p className="banner banner-ok" role="status">
+                Catatan rapat tersimpan.
+              </p>
+            ) : null}
+            {c.note ? (
+              <dl className="meta">
+                <dt>Penilaian rapat</dt>
+                <dd data-testid="note-judgement">{c.note.judgementLabel}</dd>
+                <dt>Skor terhitung</dt>
+                <dd>
+                  {c.text} <PredikatBadge predikatKey={c.predikatKey} label={c.predikatLabel} />
+                </dd>
+                <dt>Kendala</dt>
+                <dd>{c.note.kendala ?? '–'}</dd>
+                <dt>Rekomendasi</dt>
+                <dd>{c.note.rekomendasi ?? '–'}</dd>
+                <dt>Dicatat</dt>
+                <dd>
+                  {c.note.updatedByName ?? '–'}, {c.note.updatedAtText}
+                </dd>
+              </dl>
+            ) : (
+              <p className="muted">Belum ada catatan rapat untuk sel ini pada periode ini.</p>
+            )}
+            {c.disagreement ? (
+              <p className="disagreement" data-testid="disagreement">
+                <span aria-hidden="true">≠</span> Tidak sejalan: {c.disagreement}.
+              </p>
+            ) : null}
+          </div>
+        </div>
+        {c.flags.length ? (
+          <div className="banner banner-warn">
+            <strong>
+              <span aria-hidden="true">⚠</span> Perlu perhatian
+            </strong>
+            <ul>
+              {c.flags.map((f, i) => (
+                <li key={i}>
+                  {f.kindLabel}: {f.reason}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+      </section>
+
+      <section className="card" aria-labelledby="h-ind">
+        <h2 id="h-ind">Indikator pada sel ini ({v.indicators.length})</h2>
+        {v.indicators.length === 0 ? (
+          <p className="empty">Belum ada indikator yang dipetakan ke aspek dan strategi ini.</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Kode</th>
+                  <th scope="col">Indikator</th>
+                  <th scope="col">Bidang</th>
+                  <th scope="col" className="num">
+                    Target
+                  </th>
+                  <th scope="col" className="num">
+                    Realisasi
+                  </th>
+                  <th scope="col" className="num">
+                    Capaian
+                  </th>
+                  <th scope="col">Predikat</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Kendala / tindak lanjut</th>
+                </tr>
+              </thead>
+              <tbody>
+                {v.indicators.map((i) => (
+                  <tr key={i.id} data-indicator={i.code}>
+                    <td className="nowrap">
+                      <Link to={i.href}>{i.code}</Link>
+                    </td>
+                    <td>
+                      <Link to={i.href}>{i.name}</Link>
+                      <div className="muted">
+                        {i.satuan} · {i.polarity} · {i.polaUkur}
+                      </div>
+                    </td>
+                    <td>{i.unitName}</td>
+                    <td className="num">{i.targetText}</td>
+                    <td className="num">{i.realisasiText}</td>
+                    <td className="num">{i.capaianText}</td>
+                    <td>
+                      <PredikatBadge predikatKey={i.predikatKey} label={i.predikatLabel} />
+                    </td>
+                    <td>
+                      {i.statusLabel}
+                      {i.flags.map((f, k) => (
+                        <div key={k} className="muted">
+                          <span aria-hidden="true">⏱</span> {f.reason}
+                        </div>
+                      ))}
+                    </td>
+                    <td>
+                      {i.narratives.length === 0 ? (
+                        <span className="muted">–</span>
+                      ) : (
+                        <ul className="narratives">
+                          {i.narratives.map((n) => (
+                            <li key={n.quarter}>
+                              <strong>{n.quarterLabel}</strong> ({n.status})
+                              {n.kendala ? <div>Kendala: {n.kendala}</div> : null}
+                              {n.tindakLanjut ? <div>Tindak lanjut: {n.tindakLanjut}</div> : null}
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      {canWriteNote ? (
+        <section className="card note-form-card" aria-labelledby="h-note-form">
+          <h2 id="h-note-form">{c.note ? 'Ubah catatan rapat' : 'Catat hasil rapat'}</h2>
+          {!v.periodKey ? (
+            <p className="muted">Catatan rapat dicatat untuk periode "s.d. triwulan" atau "Renstra", bukan untuk satu triwulan saja.</p>
+          ) : (
+            <Form method="post" className="stack note-form" aria-describedby={errors.form ? 'note-form-error' : undefined}>
+              <CsrfInput />
+              <input type="hidden" name="version" value={version} />
+              {errors.form ? (
+                <div className="banner banner-error" role="alert" id="note-form-error">
+                  {errors.form}
+                  {actionData?.conflict ? (
+                    <p>
+                      Catatan terbaru: <strong>{actionData.conflict.judgement}</strong>
+                      {actionData.conflict.rekomendasi ? ` — rekomendasi: ${actionData.conflict.rekomendasi}` : ''}
+                    </p>
+                  ) : null}
+                </div>
+              ) : null}
+              <fieldset className="judgement-options" aria-invalid={errors.judgement ? true : undefined} aria-describedby={errors.judgement ? 'judgement-error' : undefined}>
+                <legend>Penilaian rapat untuk {v.periodLabel}</legend>
+                {JUDGEMENTS.map((j) => (
+                  <label key={j}>
+                    <input type="radio" name="judgement" value={j} defaultChecked={judgement === j} required />
+                    {JUDGEMENT_TEXT[j]}
+                  </label>
+                ))}
+                {errors.judgement ? (
+                  <p className="field-error" id="judgement-error">
+                    {errors.judgement}
+                  </p>
+                ) : null}
+              </fieldset>
+              <div>
+                <label htmlFor="note-kendala">Kendala</label>
+                <textarea
+                  id="note-kendala"
+                  name="kendala"
+                  rows={3}
+                  maxLength={NOTE_TEXT_MAX}
+                  defaultValue={values?.kendala ?? c.note?.kendala ?? ''}
+                  aria-invalid={errors.kendala ? true : undefined}
+                  aria-describedby={errors.kendala ? 'kendala-error' : undefined}
+                />
+                {errors.kendala ? (
+                  <p className="field-error" id="kendala-error">
+                    {errors.kendala}
+                  </p>
+                ) : null}
+              </div>
+              <div>
+                <label htmlFor="note-rekomendasi">Rekomendasi</label>
+                <textarea
+                  id="note-rekomendasi"
+                  name="rekomendasi"
+                  rows={3}
+                  maxLength={NOTE_TEXT_MAX}
+                  defaultValue={values?.rekomendasi ?? c.note?.rekomendasi ?? ''}
+                  aria-invalid={errors.rekomendasi ? true : undefined}
+                  aria-describedby={errors.rekomendasi ? 'rekomendasi-error' : undefined}
+                />
+                {errors.rekomendasi ? (
+                  <p className="field-error" id="rekomendasi-error">
+                    {errors.rekomendasi}
+                  </p>
+                ) : null}
+              </div>
+              <div>
+                <button type="submit" className="btn" disabled={busy}>
+                  {busy ? 'Menyimpan…' : 'Simpan catatan'}
+                </button>
+              </div>
+            </Form>
+          )}
+        </section>
+      ) : null}
+    </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return <DashboardError />
+}
