@@ -1,0 +1,142 @@
+// What every export needs besides the scores: the OPD and unit names, the period key of the
+// meeting notes, sasaran/program names and the narrative texts of the realisations.
+import type { Executor } from '../../utils/db.server'
+import type { Period } from '../../domain'
+import { periodKeyOf } from '../../utils/notes'
+
+export interface OpdInfo {
+  id: number
+  code: string
+  name: string
+  shortName: string | null
+  city: string | null
+  /** "Kota Dumai" (from the name, else from the city). */
+  region: string | null
+}
+
+export interface ExportScope {
+  /** One OPD, or null for every OPD (city level). */
+  opdId: number | null
+  /** One bidang (its indicators only), or null for all. */
+  unitId?: number | null
+  period: Period
+  asOf: Date
+}
+
+export function regionOf(name: string, city: string | null): string | null {
+  const m = /\b(Kota|Kabupaten)\s+([A-Z][\p{L}'.-]*(?:\s+[A-Z][\p{L}'.-]*)*)\s*$/u.exec(name)
+  if (m) return `${m[1]} ${m[2]}`
+  return city ? `Kota ${city}` : null
+}
+
+export async function opdList(db: Executor, opdId: number | null): Promise<OpdInfo[]> {
+  let q = db.selectFrom('org_unit').select(['id', 'code', 'name', 'short_name', 'city']).where('kind', '=', 'opd')
+  if (opdId != null) q = q.where('id', '=', opdId)
+  const rows = await q.orderBy('sort_order').orderBy('name').execute()
+  return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, shortName: r.short_name, city: r.city, region: regionOf(r.name, r.city) }))
+}
+
+export async function unitName(db: Executor, unitId: number | null | undefined): Promise<string | null> {
+  if (unitId == null) return null
+  const u = await db.selectFrom('org_unit').select(['name', 'short_name']).where('id', '=', unitId).executeTakeFirst()
+  return u ? u.name : null
+}
+
+
+/** Splits an id list for `in (...)` lists that stay well under every driver's parameter limit. */
+export function chunks<T>(items: readonly T[], size = 500): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
+}
+
+export interface Structure {
+  sasaran: Map<number, { code: string; name: string; order: [number, number] }>
+  program: Map<number, { code: string; name: string; kind: string; order: number }>
+}
+
+/** Names and orders of the sasaran and programs the indicators point to. */
+export async function loadStructure(db: Executor, sasaranIds: number[], programIds: number[]): Promise<Structure> {
+  const sasaran: Structure['sasaran'] = new Map()
+  const program: Structure['program'] = new Map()
+  for (const ids of chunks([...new Set(sasaranIds)])) {
+    const rows = await db
+      .selectFrom('sasaran as s')
+      .innerJoin('tujuan as t', 't.id', 's.tujuan_id')
+      .select(['s.id', 's.code', 's.name', 's.sort_order', 't.sort_order as tujuan_order'])
+      .where('s.id', 'in', ids)
+      .execute()
+    for (const r of rows) sasaran.set(r.id, { code: r.code, name: r.name, order: [r.tujuan_order, r.sort_order] })
+  }
+  for (const ids of chunks([...new Set(programIds)])) {
+    const rows = await db.selectFrom('program').select(['id', 'code', 'name', 'kind', 'sort_order']).where('id', 'in', ids).execute()
+    for (const r of rows) program.set(r.id, { code: r.code, name: r.name, kind: r.kind, order: r.sort_order })
+  }
+  return { sasaran, program }
+}
+
+export interface Narrative {
+  /** Latest non-empty kendala within the quarters looked at. */
+  kendala: { quarter: number; text: string } | null
+  tindakLanjut: { quarter: number; text: string } | null
+}
+
+/** Kendala and tindak lanjut of each indicator in `year`, quarters ≤ `lastQuarter` (latest wins). */
+export async function loadNarratives(db: Executor, indicatorIds: number[], year: number, lastQuarter: number): Promise<Map<number, Narrative>> {
+  const out = new Map<number, Narrative>()
+  for (const ids of chunks(indicatorIds)) {
+    const rows = await db
+      .selectFrom('realisasi')
+      .select(['indicator_id', 'quarter', 'kendala', 'tindak_lanjut'])
+      .where('indicator_id', 'in', ids)
+      .where('year', '=', year)
+      .where('quarter', '<=', lastQuarter)
+      .where((eb) => eb.or([eb('kendala', 'is not', null), eb('tindak_lanjut', 'is not', null)]))
+      .orderBy('quarter')
+      .execute()
+    for (const r of rows) {
+      let n = out.get(r.indicator_id)
+      if (!n) out.set(r.indicator_id, (n = { kendala: null, tindakLanjut: null }))
+      if (r.kendala?.trim()) n.kendala = { quarter: r.quarter, text: r.kendala.trim() }
+      if (r.tindak_lanjut?.trim()) n.tindakLanjut = { quarter: r.quarter, text: r.tindak_lanjut.trim() }
+    }
+  }
+  return out
+}
+
+export interface NoteRow {
+  opdId: number
+  aspect: string
+  strategy: string
+  judgement: string
+  kendala: string | null
+  rekomendasi: string | null
+  createdBy: string | null
+  updatedBy: string | null
+  updatedAt: string
+}
+
+/** The evaluation-meeting notes of a period. */
+export async function loadNotes(db: Executor, opdId: number | null, period: Period): Promise<NoteRow[]> {
+  const key = periodKeyOf(period)
+  if (key === null) return []
+  let q = db
+    .selectFrom('evaluation_note as n')
+    .leftJoin('app_user as c', 'c.id', 'n.created_by')
+    .leftJoin('app_user as u', 'u.id', 'n.updated_by')
+    .select(['n.opd_id', 'n.aspect', 'n.strategy', 'n.judgement', 'n.kendala', 'n.rekomendasi', 'n.updated_at', 'c.full_name as created_name', 'u.full_name as updated_name'])
+    .where('n.period_key', '=', key)
+  if (opdId != null) q = q.where('n.opd_id', '=', opdId)
+  const rows = await q.orderBy('n.opd_id').orderBy('n.aspect').orderBy('n.strategy').execute()
+  return rows.map((r) => ({
+    opdId: r.opd_id,
+    aspect: r.aspect,
+    strategy: r.strategy,
+    judgement: r.judgement,
+    kendala: r.kendala,
+    rekomendasi: r.rekomendasi,
+    createdBy: r.created_name ?? null,
+    updatedBy: r.updated_name ?? null,
+    updatedAt: String(r.updated_at),
+  }))
+}

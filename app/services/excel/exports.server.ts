@@ -1,0 +1,152 @@
+// One entry point for every downloadable workbook (the /laporan resource route and the API):
+// which permission each needs, how its scope (OPD, bidang, period) is read from the query, and
+// the HTTP response with the right MIME type and Content-Disposition.
+import { Readable } from 'node:stream'
+import type { Executor } from '../../utils/db.server'
+import { can, type Permission } from '../../utils/permissions'
+import { currentQuarterOf, isQuarter, type Period, type Quarter } from '../../domain'
+import { getSettings } from '../../models/settings.server'
+import { resolveOpdId } from '../../models/organisation.server'
+import { resolvePeriod } from '../scoring.server'
+import type { SessionUser } from '../auth.server'
+import { auditWorkbookStream } from './audit-workbook.server'
+import { buildE81Workbook } from './e81.server'
+import { buildRekapWorkbook } from './rekap.server'
+import { buildRealisasiTemplate, buildRenstraTemplate } from './templates.server'
+import { attachmentHeaders } from './style.server'
+
+export const EXPORT_KINDS = ['e81', 'rekap', 'audit', 'templat-realisasi', 'templat-renstra'] as const
+export type ExportKind = (typeof EXPORT_KINDS)[number]
+
+export const EXPORT_PERMISSION: Record<ExportKind, Permission> = {
+  e81: 'export:read',
+  rekap: 'export:read',
+  audit: 'audit:read',
+  'templat-realisasi': 'realisasi:write',
+  'templat-renstra': 'renstra:manage',
+}
+
+export const EXPORT_TITLES: Record<ExportKind, string> = {
+  e81: 'Formulir E.81 — Evaluasi terhadap Hasil Renja Perangkat Daerah',
+  rekap: 'Rekap Strategi Osborne untuk rapat evaluasi',
+  audit: 'Buku kerja audit (realisasi, riwayat status, jejak audit, pengguna)',
+  'templat-realisasi': 'Templat realisasi triwulan',
+  'templat-renstra': 'Templat Renstra (indikator dan target)',
+}
+
+/** "e81.xlsx" / "e81" → 'e81'; anything else → null. */
+export function parseExportKind(raw: string | undefined): ExportKind | null {
+  const k = (raw ?? '').toLowerCase().replace(/\.xlsx$/, '')
+  return (EXPORT_KINDS as readonly string[]).includes(k) ? (k as ExportKind) : null
+}
+
+export class ExportInputError extends Error {}
+
+/** Who asks: a signed-in user, or an API token (read-only, possibly tied to one OPD). */
+export type ExportAccess = { kind: 'session'; user: SessionUser } | { kind: 'token'; opdId: number | null }
+
+export interface ResolvedScope {
+  opdId: number | null
+  unitId: number | null
+  period: Period
+}
+
+/**
+ * OPD, bidang and period from the query: `opd` (id, or `semua` for city-level users), `unit`
+ * (a unit of that OPD), `tahun`, `triwulan`, `periode` (as the dashboard).
+ */
+export async function resolveScope(db: Executor, access: ExportAccess, params: URLSearchParams, asOf: Date): Promise<ResolvedScope> {
+  const ownOpd = access.kind === 'session' ? access.user.opdId : access.opdId
+  const rawOpd = params.get('opd')
+  let opdId: number | null
+  if (ownOpd == null && rawOpd === 'semua') opdId = null
+  else {
+    const requested = rawOpd && /^\d+$/.test(rawOpd) ? Number(rawOpd) : null
+    opdId = await resolveOpdId(db, ownOpd, requested)
+    if (opdId == null) throw new ExportInputError('Belum ada perangkat daerah di basis data.')
+  }
+  let unitId: number | null = null
+  const rawUnit = params.get('unit')
+  if (rawUnit && rawUnit !== 'semua') {
+    if (!/^\d+$/.test(rawUnit)) throw new ExportInputError('Unit tidak valid.')
+    unitId = Number(rawUnit)
+    const unit = await db.selectFrom('org_unit').select(['id', 'parent_id', 'kind']).where('id', '=', unitId).executeTakeFirst()
+    if (!unit || unit.kind === 'opd') throw new ExportInputError('Unit tidak ditemukan.')
+    if (opdId != null && unit.parent_id !== opdId) {
+      // a unit deeper down still belongs to the OPD when its parent does
+      const parent = unit.parent_id == null ? undefined : await db.selectFrom('org_unit').select(['parent_id']).where('id', '=', unit.parent_id).executeTakeFirst()
+      if (!parent || parent.parent_id !== opdId) throw new ExportInputError('Unit tersebut bukan bagian dari perangkat daerah ini.')
+    }
+  }
+  const settings = (await getSettings(db)).scoring
+  const choice = await resolvePeriod(db, opdId, params, settings, asOf)
+  if (choice.errors.length) throw new ExportInputError(choice.errors.join('; '))
+  return { opdId, unitId, period: choice.period }
+}
+
+function xlsx(buffer: Buffer, filename: string): Response {
+  return new Response(new Uint8Array(buffer), { status: 200, headers: attachmentHeaders(filename, { 'Content-Length': String(buffer.length) }) })
+}
+
+export function textError(status: number, message: string): Response {
+  return new Response(message, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } })
+}
+
+/** Year and quarter of a template: `tahun` / `triwulan`, default the current quarter. */
+export function templatePeriod(params: URLSearchParams, asOf: Date, timeZone: string): { year: number; quarter: Quarter } {
+  const cur = currentQuarterOf(asOf, timeZone)
+  const y = params.get('tahun')
+  const q = params.get('triwulan')
+  if (y && !/^\d{4}$/.test(y)) throw new ExportInputError(`Tahun "${y}" tidak valid; tulis empat angka, misalnya 2026.`)
+  const quarter = q ? Number(q) : cur.quarter
+  if (!isQuarter(quarter)) throw new ExportInputError(`Triwulan "${q}" tidak valid; pilih 1, 2, 3, atau 4.`)
+  return { year: y ? Number(y) : cur.year, quarter }
+}
+
+/**
+ * Builds the workbook of `kind` for `access` (permission already checked by the caller for
+ * sessions; tokens only reach e81 and rekap). Input problems → 400 with an Indonesian message.
+ */
+export async function exportResponse(db: Executor, access: ExportAccess, kind: ExportKind, params: URLSearchParams, asOf: Date, requestId?: string | null): Promise<Response> {
+  try {
+    if (kind === 'templat-realisasi') {
+      if (access.kind !== 'session' || access.user.unitId == null) throw new ExportInputError('Templat realisasi hanya untuk kepala bidang.')
+      const settings = (await getSettings(db)).scoring
+      const { year, quarter } = templatePeriod(params, asOf, settings.timeZone)
+      const f = await buildRealisasiTemplate(db, { unitId: access.user.unitId, year, quarter, asOf })
+      return xlsx(f.buffer, f.filename)
+    }
+    if (kind === 'templat-renstra') {
+      if (access.kind !== 'session') throw new ExportInputError('Templat Renstra hanya dari aplikasi.')
+      const opdId = await resolveOpdId(db, access.user.opdId, Number(params.get('opd')) || null)
+      if (opdId == null) throw new ExportInputError('Belum ada perangkat daerah di basis data.')
+      const settings = (await getSettings(db)).scoring
+      const { year } = templatePeriod(params, asOf, settings.timeZone)
+      const f = await buildRenstraTemplate(db, { opdId, year, asOf })
+      return xlsx(f.buffer, f.filename)
+    }
+    const scope = await resolveScope(db, access, params, asOf)
+    if (kind === 'e81') {
+      const f = await buildE81Workbook(db, { ...scope, asOf })
+      return xlsx(f.buffer, f.filename)
+    }
+    if (kind === 'rekap') {
+      const f = await buildRekapWorkbook(db, { ...scope, asOf })
+      return xlsx(f.buffer, f.filename)
+    }
+    // audit: streamed as it is written
+    const settings = (await getSettings(db)).scoring
+    const { stream, filename } = auditWorkbookStream(db, { opdId: scope.opdId, unitId: scope.unitId, asOf, timeZone: settings.timeZone }, (e) => {
+      console.error(`[${requestId ?? '-'}] ekspor audit gagal:`, e)
+    })
+    return new Response(Readable.toWeb(stream) as unknown as ReadableStream, { status: 200, headers: attachmentHeaders(filename) })
+  } catch (e) {
+    if (e instanceof ExportInputError) return textError(400, e.message)
+    throw e
+  }
+}
+
+/** May this session user download `kind`? */
+export function canExport(user: SessionUser, kind: ExportKind): boolean {
+  return can(user.role, EXPORT_PERMISSION[kind])
+}

@@ -1,0 +1,262 @@
+// Safety of spreadsheet uploads and exports.
+// - Uploads: size cap, zip signature, the parts an .xlsx must (and must not) hold, a cap on the
+//   uncompressed size (zip bombs) and on rows; formula, error, rich-text and hyperlink cells are
+//   normalised or refused, never stored raw.
+// - Exports: user text is always written as a string cell (never a formula), stripped of the
+//   characters XML cannot hold and cut to Excel's cell limit.
+import ExcelJS from 'exceljs'
+import { parseDecimalInput } from '../../domain'
+import { UPLOAD_LIMIT_BYTES } from '../../utils/limits'
+import { hasZipSignature, listZipEntries, readZipEntry, ZipFormatError } from './zip.server'
+
+export { UPLOAD_LIMIT_BYTES }
+/** Largest number of data rows an import accepts. */
+export const IMPORT_ROW_CAP = 5_000
+/**
+ * Largest total uncompressed size of the parts of an uploaded workbook, and of one worksheet.
+ * A 5,000-row template is a few MB of XML; the caps keep the parser's memory bounded.
+ */
+export const MAX_UNCOMPRESSED_BYTES = 60 * 1024 * 1024
+export const MAX_SHEET_BYTES = 40 * 1024 * 1024
+/** Largest number of parts in an uploaded workbook. */
+export const MAX_ZIP_ENTRIES = 2_000
+/** Excel's limit of characters in one cell. */
+export const EXCEL_CELL_MAX_CHARS = 32_767
+
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+
+const MACRO_CONTENT_TYPE = /macroEnabled|vbaProject|ms-office\.activeX|ms-excel\.(?:intl)?macrosheet/i
+
+/**
+ * Checks an uploaded file before parsing. Returns the problems in Indonesian (empty = fine):
+ * a zip starting `PK\x03\x04`, holding `xl/workbook.xml`, no macros (`xl/vbaProject.bin`, macro
+ * sheets, ActiveX, a macro-enabled content type), no encryption, within the entry and size caps.
+ */
+export function inspectXlsx(buf: Uint8Array, opts: { maxBytes?: number } = {}): string[] {
+  const maxBytes = opts.maxBytes ?? UPLOAD_LIMIT_BYTES
+  if (buf.length === 0) return ['Berkas kosong.']
+  if (buf.length > maxBytes) return [`Ukuran berkas melebihi batas ${formatMb(maxBytes)}.`]
+  if (!hasZipSignature(buf)) return ['Berkas bukan buku kerja Excel (.xlsx). Simpan berkas sebagai "Excel Workbook (.xlsx)" lalu unggah lagi.']
+  let entries
+  try {
+    entries = listZipEntries(buf, MAX_ZIP_ENTRIES)
+  } catch (e) {
+    const why = e instanceof ZipFormatError ? e.message : 'struktur zip tidak dapat dibaca'
+    return [`Berkas .xlsx rusak atau tidak didukung (${why}).`]
+  }
+  const errors: string[] = []
+  const names = new Set(entries.map((e) => e.name.toLowerCase()))
+  if (!names.has('xl/workbook.xml')) errors.push('Berkas bukan buku kerja Excel (.xlsx): bagian xl/workbook.xml tidak ada.')
+  if (!names.has('[content_types].xml')) errors.push('Berkas .xlsx tidak lengkap: bagian [Content_Types].xml tidak ada.')
+  const macro = entries.find((e) => {
+    const n = e.name.toLowerCase()
+    return n.endsWith('vbaproject.bin') || n.startsWith('xl/macrosheets/') || n.startsWith('xl/activex/') || n.endsWith('vbaprojectsignature.bin')
+  })
+  if (macro) errors.push('Berkas berisi makro (VBA/XLM/ActiveX) dan ditolak. Simpan sebagai .xlsx tanpa makro.')
+  if (entries.some((e) => e.encrypted)) errors.push('Berkas terenkripsi atau dilindungi kata sandi; buka proteksinya lalu simpan ulang.')
+  if (entries.some((e) => e.method !== 0 && e.method !== 8)) errors.push('Berkas memakai metode kompresi yang tidak didukung.')
+  if (entries.some((e) => e.name.includes('..') || e.name.startsWith('/'))) errors.push('Berkas berisi nama bagian yang tidak sah.')
+  const total = entries.reduce((s, e) => s + e.uncompressedSize, 0)
+  if (total > MAX_UNCOMPRESSED_BYTES) errors.push(`Isi berkas terlalu besar setelah diekstrak (lebih dari ${formatMb(MAX_UNCOMPRESSED_BYTES)}).`)
+  else if (entries.some((e) => e.uncompressedSize > MAX_SHEET_BYTES)) errors.push(`Salah satu lembar kerja terlalu besar setelah diekstrak (lebih dari ${formatMb(MAX_SHEET_BYTES)}); hapus baris dan format yang tidak perlu.`)
+  // Compression ratios far beyond any spreadsheet's are a zip bomb.
+  if (entries.some((e) => e.compressedSize > 0 && e.uncompressedSize / e.compressedSize > 1000 && e.uncompressedSize > 10 * 1024 * 1024)) {
+    errors.push('Berkas memiliki rasio kompresi yang tidak wajar dan ditolak.')
+  }
+  if (!macro && errors.length === 0) {
+    // A macro-enabled workbook renamed to .xlsx still declares it in [Content_Types].xml.
+    try {
+      const ct = readZipEntry(buf, entries.find((e) => e.name.toLowerCase() === '[content_types].xml')!.name, 2 * 1024 * 1024)
+      if (ct && MACRO_CONTENT_TYPE.test(ct.toString('utf8'))) errors.push('Berkas berisi makro (VBA/XLM/ActiveX) dan ditolak. Simpan sebagai .xlsx tanpa makro.')
+    } catch {
+      errors.push('Berkas .xlsx rusak: [Content_Types].xml tidak dapat dibaca.')
+    }
+  }
+  return errors
+}
+
+function formatMb(bytes: number): string {
+  return `${Math.round(bytes / 1024 / 1024)} MB`
+}
+
+/** Loads a checked upload with ExcelJS; returns an Indonesian error instead of throwing. */
+export async function loadWorkbook(buf: Uint8Array): Promise<{ ok: true; workbook: ExcelJS.Workbook } | { ok: false; error: string }> {
+  const wb = new ExcelJS.Workbook()
+  try {
+    await wb.xlsx.load(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength) as any)
+    return { ok: true, workbook: wb }
+  } catch {
+    return { ok: false, error: 'Berkas .xlsx tidak dapat dibaca. Pastikan berkas dibuat dari templat aplikasi dan disimpan sebagai .xlsx.' }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Reading cells
+// ---------------------------------------------------------------------------
+
+/** 1 → A, 27 → AA. */
+export function columnLetter(n: number): string {
+  let s = ''
+  let x = n
+  while (x > 0) {
+    const m = (x - 1) % 26
+    s = String.fromCharCode(65 + m) + s
+    x = Math.floor((x - 1) / 26)
+  }
+  return s
+}
+
+export type CellRead =
+  | { kind: 'empty' }
+  | { kind: 'text'; text: string }
+  | { kind: 'number'; value: number }
+  | { kind: 'boolean'; value: boolean }
+  | { kind: 'date'; value: Date }
+  | { kind: 'refused'; reason: string }
+
+function richTextOf(v: unknown): string | null {
+  if (v && typeof v === 'object' && Array.isArray((v as { richText?: unknown }).richText)) {
+    return ((v as { richText: { text?: unknown }[] }).richText).map((r) => (typeof r.text === 'string' ? r.text : '')).join('')
+  }
+  return null
+}
+
+/**
+ * What a cell holds, normalised: rich text → its plain text; a hyperlink → its text (the link
+ * target is dropped); a formula → refused (type the value instead); an error value (#N/A …) →
+ * refused. Strings are trimmed; an empty string is empty.
+ */
+export function readCell(cell: ExcelJS.Cell | undefined | null): CellRead {
+  if (!cell) return { kind: 'empty' }
+  const v = cell.value as unknown
+  switch (cell.type) {
+    case ExcelJS.ValueType.Null:
+    case ExcelJS.ValueType.Merge:
+      return { kind: 'empty' }
+    case ExcelJS.ValueType.Number:
+      return typeof v === 'number' && Number.isFinite(v) ? { kind: 'number', value: v } : { kind: 'refused', reason: 'angka tidak sah' }
+    case ExcelJS.ValueType.String:
+    case ExcelJS.ValueType.SharedString: {
+      const s = cleanText(String(v ?? ''))
+      return s === '' ? { kind: 'empty' } : { kind: 'text', text: s }
+    }
+    case ExcelJS.ValueType.RichText: {
+      const s = cleanText(richTextOf(v) ?? '')
+      return s === '' ? { kind: 'empty' } : { kind: 'text', text: s }
+    }
+    case ExcelJS.ValueType.Hyperlink: {
+      const h = v as { text?: unknown; hyperlink?: unknown }
+      const raw = typeof h?.text === 'string' ? h.text : (richTextOf(h?.text) ?? '')
+      const s = cleanText(raw)
+      return s === '' ? { kind: 'empty' } : { kind: 'text', text: s }
+    }
+    case ExcelJS.ValueType.Boolean:
+      return { kind: 'boolean', value: v === true }
+    case ExcelJS.ValueType.Date:
+      return v instanceof Date && !Number.isNaN(v.getTime()) ? { kind: 'date', value: v } : { kind: 'refused', reason: 'tanggal tidak sah' }
+    case ExcelJS.ValueType.Formula:
+      return { kind: 'refused', reason: 'sel berisi rumus; ketik nilainya langsung (tanpa "=")' }
+    case ExcelJS.ValueType.Error:
+      return { kind: 'refused', reason: `sel berisi nilai galat ${String((v as { error?: unknown })?.error ?? '')}`.trim() }
+    default:
+      return { kind: 'refused', reason: 'jenis isi sel tidak dikenal' }
+  }
+}
+
+/** Removes characters XML cannot hold (and NUL), normalises line ends, trims. */
+export function cleanText(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '').replace(/\r\n?/g, '\n').trim()
+}
+
+/** A text cell: text, a number written as text, or empty. */
+export function cellAsText(cell: ExcelJS.Cell | undefined | null): { value: string | null } | { error: string } {
+  const r = readCell(cell)
+  switch (r.kind) {
+    case 'empty':
+      return { value: null }
+    case 'text':
+      return { value: r.text }
+    case 'number':
+      return { value: String(r.value) }
+    case 'boolean':
+      return { value: r.value ? 'Ya' : 'Tidak' }
+    case 'date':
+      return { value: r.value.toISOString().slice(0, 10) }
+    case 'refused':
+      return { error: r.reason }
+  }
+}
+
+/** A number cell: a number, a text such as "12,5" or "12.5" (domain parser), or empty. */
+export function cellAsNumber(cell: ExcelJS.Cell | undefined | null): { value: number | null } | { error: string } {
+  const r = readCell(cell)
+  switch (r.kind) {
+    case 'empty':
+      return { value: null }
+    case 'number':
+      return { value: r.value }
+    case 'text': {
+      const p = parseDecimalInput(r.text)
+      return typeof p === 'string' ? { error: p } : { value: p }
+    }
+    case 'boolean':
+      return { error: 'bukan angka (berisi nilai benar/salah)' }
+    case 'date':
+      return { error: 'bukan angka (berisi tanggal); ubah format sel menjadi angka' }
+    case 'refused':
+      return { error: r.reason }
+  }
+}
+
+const YES = new Set(['ya', 'y', 'yes', 'true', 'benar', '1', 'x', '✓'])
+const NO = new Set(['tidak', 't', 'no', 'n', 'false', 'salah', '0', '-'])
+
+/** A yes/no cell: "Ya"/"Tidak" (and common variants), a boolean, 1/0, or empty (= no). */
+export function cellAsYesNo(cell: ExcelJS.Cell | undefined | null): { value: boolean } | { error: string } {
+  const r = readCell(cell)
+  switch (r.kind) {
+    case 'empty':
+      return { value: false }
+    case 'boolean':
+      return { value: r.value }
+    case 'number':
+      if (r.value === 1) return { value: true }
+      if (r.value === 0) return { value: false }
+      return { error: 'isi "Ya" atau kosongkan' }
+    case 'text': {
+      const t = r.text.toLowerCase()
+      if (YES.has(t)) return { value: true }
+      if (NO.has(t)) return { value: false }
+      return { error: `"${r.text}" tidak dikenal; isi "Ya" atau kosongkan` }
+    }
+    case 'date':
+      return { error: 'isi "Ya" atau kosongkan' }
+    case 'refused':
+      return { error: r.reason }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Writing cells
+// ---------------------------------------------------------------------------
+
+/**
+ * User text for an export cell: always a plain JS string (ExcelJS writes strings as shared or
+ * inline strings, never as formulas — even "=HYPERLINK(…)" stays text), without characters XML
+ * cannot hold, and cut to Excel's 32 767 characters.
+ */
+export function exportText(v: unknown): string | null {
+  if (v === null || v === undefined) return null
+  const s = cleanText(String(v))
+  if (s === '') return null
+  if (s.length <= EXCEL_CELL_MAX_CHARS) return s
+  const note = ' … [dipotong: melebihi batas sel Excel]'
+  return s.slice(0, EXCEL_CELL_MAX_CHARS - note.length) + note
+}
+
+/** A finite number or null (never NaN / Infinity, which Excel shows as an error). */
+export function exportNumber(v: unknown): number | null {
+  const n = typeof v === 'string' ? Number(v) : v
+  return typeof n === 'number' && Number.isFinite(n) ? n : null
+}

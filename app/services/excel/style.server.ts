@@ -1,0 +1,148 @@
+// Shared look of the exported workbooks: fonts, borders, the dashboard's predikat colours,
+// number formats, Indonesian dates, sheet names and the HTTP headers of a download.
+import type ExcelJS from 'exceljs'
+import { calendarDateIn, formatDateId } from '../../domain'
+import { exportNumber, exportText, XLSX_MIME } from './safety.server'
+
+/** Two decimals with a thousands separator; Excel and LibreOffice show it as 1.234,56 in id-ID. */
+export const NUM_FMT = '#,##0.00'
+/** Up to two decimals, no trailing zeros needed for counts (1.234 / 87,5). */
+export const NUM_FMT_FLEX = '#,##0.##'
+export const INT_FMT = '0'
+
+export const FONT = { name: 'Calibri', size: 10 } as const
+export const FONT_BOLD = { ...FONT, bold: true } as const
+
+const THIN = { style: 'thin' as const, color: { argb: 'FF8C96A3' } }
+export const BORDER_ALL: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN }
+
+export const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE3EAF3' } }
+export const NUMBERS_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF1F4F8' } }
+export const GROUP_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF7F9FC' } }
+export const EDITABLE_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF8DC' } }
+
+/** The dashboard's predikat colours (app.css --p-*) with a text colour that keeps 4.5:1 contrast. */
+export const PREDIKAT_COLOURS: Record<string, { bg: string; fg: string }> = {
+  sangat_tinggi: { bg: 'FF1B7F3B', fg: 'FFFFFFFF' },
+  tinggi: { bg: 'FF6AA84F', fg: 'FF10240A' },
+  sedang: { bg: 'FFF2C230', fg: 'FF2B2200' },
+  rendah: { bg: 'FFE8833A', fg: 'FF2B1200' },
+  sangat_rendah: { bg: 'FFC0392B', fg: 'FFFFFFFF' },
+  none: { bg: 'FFC9CED6', fg: 'FF1A2230' },
+}
+
+export function predikatColours(key: string | null | undefined) {
+  return PREDIKAT_COLOURS[key ?? 'none'] ?? PREDIKAT_COLOURS.none!
+}
+
+/** Paints a cell with a predikat's colours (grey for "belum ada data" or an unknown key). */
+export function paintPredikat(cell: ExcelJS.Cell, key: string | null | undefined) {
+  const c = predikatColours(key)
+  cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: c.bg } }
+  cell.font = { ...FONT, bold: true, color: { argb: c.fg } }
+}
+
+/** "29 November 2026" for an instant, in the scoring time zone. */
+export function longDateId(asOf: Date, timeZone = 'Asia/Jakarta'): string {
+  return formatDateId(calendarDateIn(asOf, timeZone))
+}
+
+/** "2026-11-29 10.00 WIB"-style stamp for the "dibuat pada" line. */
+export function stampId(asOf: Date, timeZone = 'Asia/Jakarta'): string {
+  const t = new Intl.DateTimeFormat('id-ID', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(asOf)
+  return `${longDateId(asOf, timeZone)} pukul ${t} (${timeZone})`
+}
+
+/** Writes user text as a string cell (or leaves the cell empty). */
+export function setText(cell: ExcelJS.Cell, v: unknown) {
+  cell.value = exportText(v)
+}
+
+/** Writes a finite number (or leaves the cell empty) with a number format. */
+export function setNumber(cell: ExcelJS.Cell, v: unknown, fmt = NUM_FMT) {
+  cell.value = exportNumber(v)
+  cell.numFmt = fmt
+}
+
+/** Styles a header cell: bold, shaded, bordered, centred, wrapped. */
+export function styleHeader(cell: ExcelJS.Cell, fill: ExcelJS.Fill = HEADER_FILL) {
+  cell.font = FONT_BOLD
+  cell.fill = fill
+  cell.border = BORDER_ALL
+  cell.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true }
+}
+
+export function styleBody(cell: ExcelJS.Cell, opts: { number?: boolean; center?: boolean } = {}) {
+  cell.font = FONT
+  cell.border = BORDER_ALL
+  cell.alignment = {
+    vertical: 'top',
+    horizontal: opts.number ? 'right' : opts.center ? 'center' : 'left',
+    wrapText: true,
+  }
+}
+
+/** Lines a text needs in a column `widthChars` wide (rough: Calibri 10 fits ~1.15 chars per width unit). */
+export function linesNeeded(text: string | null | undefined, widthChars: number): number {
+  if (!text) return 1
+  const perLine = Math.max(4, Math.floor(widthChars * 1.15))
+  let lines = 0
+  for (const para of text.split('\n')) lines += Math.max(1, Math.ceil(para.length / perLine))
+  return lines
+}
+
+/** Row height in points for a number of lines of 10-pt text. */
+export const heightFor = (lines: number) => Math.max(15, Math.min(409, Math.ceil(lines * 13 + 4)))
+
+/** A worksheet name Excel accepts (≤ 31 chars, none of []:*?/\), unique within `used`. */
+export function sheetName(raw: string, used: Set<string>): string {
+  const base = (raw.replace(/[[\]:*?/\\]/g, ' ').replace(/\s+/g, ' ').trim() || 'Lembar').slice(0, 31).replace(/^'|'$/g, '')
+  let name = base
+  for (let i = 2; used.has(name.toLowerCase()); i++) {
+    const suffix = ` (${i})`
+    name = base.slice(0, 31 - suffix.length) + suffix
+  }
+  used.add(name.toLowerCase())
+  return name
+}
+
+/** A file name safe in Content-Disposition (ASCII, no quotes) plus its UTF-8 form. */
+export function attachmentHeaders(filename: string, extra: Record<string, string> = {}): Record<string, string> {
+  const ascii = filename.normalize('NFKD').replace(/[^\x20-\x7e]/g, '').replace(/["\\/;:]/g, '_').replace(/\s+/g, '_') || 'berkas.xlsx'
+  return {
+    'Content-Type': XLSX_MIME,
+    'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    ...extra,
+  }
+}
+
+/** A slug for file names: "Bidang IKP" → "bidang-ikp". */
+export function slug(s: string): string {
+  return (
+    s
+      .normalize('NFKD')
+      .replace(/[^\w\s-]/g, '')
+      .trim()
+      .toLowerCase()
+      .replace(/[\s_]+/g, '-')
+      .replace(/-+/g, '-')
+      .slice(0, 40) || 'semua'
+  )
+}
+
+export async function workbookBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
+  const ab = await wb.xlsx.writeBuffer()
+  return Buffer.from(ab as ArrayBuffer)
+}
+
+/** Workbook properties shared by every export. */
+export function stampWorkbook(wb: ExcelJS.Workbook, title: string, asOf: Date) {
+  wb.creator = 'Dasbor Kinerja Strategi'
+  wb.lastModifiedBy = 'Dasbor Kinerja Strategi'
+  wb.title = exportText(title) ?? ''
+  wb.created = asOf
+  wb.modified = asOf
+  wb.calcProperties = { fullCalcOnLoad: false }
+}

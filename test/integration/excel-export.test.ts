@@ -1,0 +1,429 @@
+// Excel exports on the Dumai demo: Formulir E.81, the strategy recap and the audit workbook,
+// opened with ExcelJS and unzipped; values checked against numbers computed by hand from
+// seeds/demo-data.ts (value = target × factor for `naik`).
+import ExcelJS from 'exceljs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestDb, DB_KINDS, type TestDb } from '../helpers/db.js'
+import { ctx, getRequest, loginAs, settle } from '../helpers/http.js'
+import { setClock } from '../../app/utils/clock.server.js'
+import { loader as laporanLoader } from '../../app/routes/laporan.$jenis.js'
+import { loader as laporanPageLoader } from '../../app/routes/laporan.js'
+import { loader as apiLoader } from '../../app/routes/api.v1.laporan.$jenis.js'
+import { scoreScope } from '../../app/services/scoring.server.js'
+import { hashApiToken } from '../../app/services/auth.server.js'
+import { buildE81Workbook } from '../../app/services/excel/e81.server.js'
+import { listZipEntries, readZipEntry } from '../../app/services/excel/zip.server.js'
+import { XLSX_MIME } from '../../app/services/excel/safety.server.js'
+import { DEMO_KENDALA, DEMO_NOTES } from '../../seeds/demo-data.js'
+import { toDbTime } from '../../db/time.js'
+
+const ASOF = new Date('2026-11-29T03:00:00Z')
+const FULL_2025 = { kind: 'triwulan', year: 2025, quarter: 4 } as const
+const INJECTION = '=HYPERLINK("http://x","y")'
+
+async function open(buf: Buffer | ArrayBuffer): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook()
+  await wb.xlsx.load(buf as any)
+  return wb
+}
+
+/** The XML of every worksheet, by sheet name. */
+function sheetXmls(buf: Buffer): Record<string, string> {
+  const wbXml = readZipEntry(buf, 'xl/workbook.xml')!.toString('utf8')
+  const rels = readZipEntry(buf, 'xl/_rels/workbook.xml.rels')!.toString('utf8')
+  const target = new Map<string, string>()
+  for (const m of rels.matchAll(/<Relationship [^>]*Id="([^"]+)"[^>]*Target="([^"]+)"/g)) target.set(m[1]!, m[2]!)
+  for (const m of rels.matchAll(/<Relationship [^>]*Target="([^"]+)"[^>]*Id="([^"]+)"/g)) target.set(m[2]!, m[1]!)
+  const out: Record<string, string> = {}
+  for (const m of wbXml.matchAll(/<sheet [^>]*name="([^"]+)"[^>]*r:id="([^"]+)"/g)) {
+    const t = target.get(m[2]!)!.replace(/^\/?(xl\/)?/, '')
+    out[m[1]!] = readZipEntry(buf, `xl/${t}`)!.toString('utf8')
+  }
+  return out
+}
+
+const text = (v: ExcelJS.CellValue): string => {
+  if (v == null) return ''
+  if (typeof v === 'object' && 'richText' in v) return v.richText.map((r) => r.text).join('')
+  return String(v)
+}
+
+function rowOfCode(ws: ExcelJS.Worksheet, col: number, code: string): number {
+  for (let r = 1; r <= ws.rowCount; r++) if (text(ws.getCell(r, col).value).startsWith(`${code} `) || text(ws.getCell(r, col).value) === code) return r
+  throw new Error(`row of ${code} not found`)
+}
+
+function rowWithLabel(ws: ExcelJS.Worksheet, label: string): number {
+  for (let r = 1; r <= ws.rowCount; r++) if (text(ws.getCell(r, 1).value) === label) return r
+  throw new Error(`row "${label}" not found`)
+}
+
+function allText(ws: ExcelJS.Worksheet): string[] {
+  const out: string[] = []
+  ws.eachRow({ includeEmpty: false }, (row) =>
+    row.eachCell((c) => {
+      if (c.type !== ExcelJS.ValueType.Merge) out.push(text(c.value))
+    }),
+  )
+  return out
+}
+
+describe.each(DB_KINDS)('Excel exports on %s', (kind) => {
+  let t: TestDb
+  let opdId: number
+  let auditor: { cookie: string }
+  beforeAll(async () => {
+    t = await createTestDb(kind, { seed: true, global: true })
+    setClock(() => ASOF)
+    opdId = (await t.db.selectFrom('org_unit').select('id').where('kind', '=', 'opd').executeTakeFirstOrThrow()).id
+    auditor = await loginAs(t.db, 'auditor')
+  })
+  afterAll(async () => {
+    setClock(null)
+    await t?.drop()
+  })
+
+  const download = async (path: string, cookie: string, jenis: string) => {
+    const res = (await laporanLoader({ request: getRequest(path, cookie), params: { jenis }, context: ctx } as any)) as Response
+    return res
+  }
+
+  it('E.81 2025 full year: header rows, column numbers, K/Rp, merges, hand-computed cells, footer, signatures, printing', async () => {
+    const res = await download('/laporan/e81.xlsx?tahun=2025&triwulan=4', auditor.cookie, 'e81.xlsx')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('Content-Type')).toBe(XLSX_MIME)
+    expect(res.headers.get('Content-Disposition')).toMatch(/^attachment; filename="E81_diskominfotiksan-kota-dumai_2025_TWIV\.xlsx"/)
+    const buf = Buffer.from(await res.arrayBuffer())
+    const wb = await open(buf)
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['E.81'])
+    const ws = wb.getWorksheet('E.81')!
+
+    expect(ws.getCell('A1').value).toBe('EVALUASI TERHADAP HASIL RENJA PERANGKAT DAERAH')
+    expect(text(ws.getCell('A3').value)).toContain('Dinas Komunikasi Informatika Statistik dan Persandian Kota Dumai')
+    expect(text(ws.getCell('A4').value)).toContain('2025 s.d. Triwulan IV')
+    // header titles (rows 6–8)
+    expect(ws.getCell('A6').value).toBe('No')
+    expect(ws.getCell('B6').value).toBe('Sasaran')
+    expect(ws.getCell('C6').value).toBe('Program/Kegiatan')
+    expect(ws.getCell('D6').value).toBe('Indikator Kinerja Program (outcome)/Kegiatan (output)')
+    expect(ws.getCell('E6').value).toBe('Target Renstra PD pada akhir periode Renstra (2026)')
+    expect(ws.getCell('G6').value).toBe('Realisasi capaian kinerja Renstra PD s.d. Renja PD tahun lalu (2024)')
+    expect(ws.getCell('I6').value).toBe('Target kinerja dan anggaran Renja PD tahun berjalan (2025) yang dievaluasi')
+    expect(ws.getCell('K6').value).toBe('Realisasi kinerja pada triwulan')
+    expect(['K7', 'M7', 'O7', 'Q7'].map((a) => ws.getCell(a).value)).toEqual(['I', 'II', 'III', 'IV'])
+    expect(text(ws.getCell('S6').value)).toMatch(/^Realisasi capaian kinerja dan anggaran Renja PD yang dievaluasi/)
+    expect(ws.getCell('U6').value).toBe('Realisasi kinerja dan anggaran Renstra PD s.d. tahun 2025')
+    expect(ws.getCell('W6').value).toBe('Tingkat capaian kinerja dan realisasi anggaran Renstra PD s.d. tahun 2025 (%)')
+    expect(ws.getCell('X6').value).toBe('Unit PD penanggung jawab')
+    // K / Rp under columns 5–13
+    for (let c = 5; c <= 22; c++) expect(ws.getCell(8, c).value).toBe(c % 2 === 1 ? 'K' : 'Rp')
+    // the column numbers 1–15, as numbers
+    const numbers = [1, 2, 3, 4, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 24].map((c) => ws.getCell(9, c).value)
+    expect(numbers).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15])
+    const merges = ws.model.merges as string[]
+    for (const m of ['A1:X1', 'A6:A8', 'B6:B8', 'D6:D8', 'E6:F7', 'G6:H7', 'K6:R6', 'K7:L7', 'Q7:R7', 'S6:T7', 'U6:V7', 'W6:W8', 'X6:X8', 'E9:F9', 'U9:V9']) expect(merges).toContain(m)
+
+    // SEK-01 (posisi, naik): 2025 TW IV = 65 × 0.62 = 40.3; col 12 = the latest quarter = 40.3, never a sum
+    const sek = rowOfCode(ws, 4, 'SEK-01')
+    expect(ws.getCell(sek, 17).value).toBe(40.3) // col 11 (TW IV)
+    expect(ws.getCell(sek, 19).value).toBe(40.3) // col 12
+    expect(ws.getCell(sek, 19).numFmt).toBe('#,##0.00')
+    expect(ws.getCell(sek, 5).value).toBe(75) // col 5: end-of-period target (2026)
+    expect(ws.getCell(sek, 7).value).toBe(36.3) // col 6: 2024 TW IV = 55 × 0.66
+    expect(ws.getCell(sek, 9).value).toBe(65) // col 7: 2025 target
+    expect(ws.getCell(sek, 21).value).toBe(40.3) // col 13: latest value
+    expect(ws.getCell(sek, 23).value as number).toBeCloseTo((40.3 / 75) * 100, 9) // col 14
+    expect(ws.getCell(sek, 24).value).toBe('Sekretariat')
+    expect(ws.getCell(sek, 6).value).toBeNull() // Rp stays empty
+    // IKP-02 (kumulatif): 650 × 1.08 = 702 split 140 / 176 / 176 / 210; col 12 = the sum
+    const ikp = rowOfCode(ws, 4, 'IKP-02')
+    expect([11, 13, 15, 17].map((c) => ws.getCell(ikp, c).value)).toEqual([140, 176, 176, 210])
+    expect(ws.getCell(ikp, 19).value).toBe(702)
+    // col 6 = 2021–2024 sums: 432 + 500 + 572 + 630; col 13 = col 6 + col 12; col 5 = sum of the targets
+    expect(ws.getCell(ikp, 7).value).toBe(2134)
+    expect(ws.getCell(ikp, 21).value).toBe(2836)
+    expect(ws.getCell(ikp, 5).value).toBe(3450)
+    expect(ws.getCell(ikp, 23).value as number).toBeCloseTo((2836 / 3450) * 100, 9)
+    // APL-01 (rilis index): only TW IV released: 3.2 × 0.8625 = 2.76; col 12 = 2.76, not a sum
+    const apl = rowOfCode(ws, 4, 'APL-01')
+    expect([11, 13, 15].map((c) => ws.getCell(apl, c).value)).toEqual([null, null, null])
+    expect(ws.getCell(apl, 17).value).toBe(2.76)
+    expect(ws.getCell(apl, 19).value).toBe(2.76)
+    // IKP-01 (rata-rata): col 12 = the mean of the quarters = 90 × 1.02
+    const ikp1 = rowOfCode(ws, 4, 'IKP-01')
+    expect(ws.getCell(ikp1, 19).value as number).toBeCloseTo(91.8, 9)
+
+    // grouped under sasaran and program: SEK-01..04 share sasaran S1.2 and program 2.16.01 (merged cells)
+    const sek4 = rowOfCode(ws, 4, 'SEK-04')
+    expect(sek4 - sek).toBe(3)
+    expect(merges).toContain(`B${sek}:B${sek4}`)
+    expect(merges).toContain(`C${sek}:C${sek4}`)
+    expect(text(ws.getCell(sek, 2).value)).toMatch(/^S1\.2 Meningkatnya kapasitas aparatur/)
+    expect(text(ws.getCell(sek, 3).value)).toMatch(/^2\.16\.01 Program Penunjang/)
+    // 22 numbered rows
+    expect(ws.getCell(10, 1).value).toBe(1)
+    expect(ws.getCell(31, 1).value).toBe(22)
+
+    // below the table
+    const { result } = await scoreScope(t.db, { opdId }, FULL_2025, ASOF)
+    const avg = rowWithLabel(ws, 'Rata-rata capaian kinerja (%)')
+    expect(ws.getCell(avg, 5).value as number).toBeCloseTo(result.overall.value!, 9)
+    expect(ws.getCell(avg, 5).numFmt).toBe('#,##0.00')
+    expect(merges).toContain(`A${avg}:D${avg}`)
+    expect(merges).toContain(`E${avg}:X${avg}`)
+    const pred = rowWithLabel(ws, 'Predikat kinerja')
+    expect(text(ws.getCell(pred, 5).value)).toBe(`${result.overall.predikat!.label} (Sangat Baik)`)
+    expect(text(ws.getCell(rowWithLabel(ws, 'Faktor pendorong keberhasilan pencapaian'), 5).value)).toMatch(/^Target tahun berjalan tercapai atau terlampaui pada \d+ dari 22 indikator/)
+    const penghambat = text(ws.getCell(rowWithLabel(ws, 'Faktor penghambat pencapaian kinerja'), 5).value)
+    expect(penghambat).toContain(`SEK-01 (capaian 62,00%, Rendah): ${DEMO_KENDALA['SEK-01']!.kendala}`)
+    expect(penghambat).toContain('IKP-06')
+    expect(text(ws.getCell(rowWithLabel(ws, 'Tindak lanjut yang diperlukan dalam triwulan berikutnya'), 5).value)).toContain(DEMO_KENDALA['SEK-01']!.tindakLanjut)
+    expect(text(ws.getCell(rowWithLabel(ws, 'Tindak lanjut yang diperlukan dalam Renja PD berikutnya'), 5).value)).toContain(DEMO_NOTES[0]!.rekomendasi)
+    // signature blocks
+    const texts = allText(ws)
+    expect(texts.filter((s) => s === 'Dumai, 29 November 2026')).toHaveLength(2)
+    expect(texts).toContain('Disusun')
+    expect(texts).toContain('Dievaluasi')
+    expect(texts).toContain('Kepala Dinas Komunikasi Informatika Statistik dan Persandian Kota Dumai')
+    expect(texts).toContain('Kepala Badan Perencanaan Pembangunan Daerah Kota Dumai')
+    expect(texts.join(' ')).not.toMatch(/#VALUE|#REF|NaN|undefined|\[object/)
+
+    // printing: A4 landscape, one page wide, header rows on every page, frozen below the header
+    expect(ws.pageSetup.orientation).toBe('landscape')
+    expect(ws.pageSetup.paperSize).toBe(9)
+    expect(ws.pageSetup.fitToWidth).toBe(1)
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 9 })
+    const wbXml = readZipEntry(buf, 'xl/workbook.xml')!.toString('utf8')
+    expect(wbXml).toMatch(/<definedName name="_xlnm\.Print_Titles" localSheetId="0">(&apos;|')?E\.81(&apos;|')?!\$6:\$9<\/definedName>/)
+    // widths wide enough for the texts they hold
+    expect(ws.getColumn(4).width).toBeGreaterThanOrEqual(35)
+    expect(ws.getColumn(2).width).toBeGreaterThanOrEqual(20)
+  })
+
+  it('E.81 for one bidang: only its indicators, and the average over them', async () => {
+    const ikp = await t.db.selectFrom('org_unit').select('id').where('code', '=', 'DKISP-DUMAI-IKP').executeTakeFirstOrThrow()
+    const res = await download(`/laporan/e81.xlsx?tahun=2025&triwulan=4&unit=${ikp.id}`, auditor.cookie, 'e81.xlsx')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('Content-Disposition')).toContain('bidang-informasi-dan-komunikasi-publik')
+    const ws = (await open(await res.arrayBuffer())).getWorksheet('E.81')!
+    const codes: string[] = []
+    for (let r = 10; r <= ws.rowCount; r++) {
+      const m = /^([A-Z]{3}-\d{2}) /.exec(text(ws.getCell(r, 4).value))
+      if (m) codes.push(m[1]!)
+    }
+    expect(codes).toHaveLength(9)
+    expect(codes.every((c) => c.startsWith('IKP-'))).toBe(true)
+    const { result } = await scoreScope(t.db, { opdId, unitId: ikp.id }, FULL_2025, ASOF)
+    expect(ws.getCell(rowWithLabel(ws, 'Rata-rata capaian kinerja (%)'), 5).value as number).toBeCloseTo(result.overall.value!, 9)
+    expect(text(ws.getCell('A3').value)).toContain('Bidang Informasi dan Komunikasi Publik')
+  })
+
+  it('Rekap Strategi Osborne: coloured matrix with predikat labels, aspect sheets, flags, notes, detail', async () => {
+    const res = await download('/laporan/rekap.xlsx?tahun=2025&triwulan=4', auditor.cookie, 'rekap.xlsx')
+    expect(res.status).toBe(200)
+    const buf = Buffer.from(await res.arrayBuffer())
+    const wb = await open(buf)
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Matriks', 'Aspek Pengelolaan', 'Aspek Layanan', 'Aspek Kemitraan', 'Perlu Perhatian', 'Catatan Rapat', 'Rincian Indikator'])
+    const m = wb.getWorksheet('Matriks')!
+    expect(['B5', 'C5', 'D5', 'E5', 'F5', 'G5'].map((a) => m.getCell(a).value)).toEqual(['Strategi Inti', 'Strategi Konsekuensi', 'Strategi Pelanggan', 'Strategi Pengawasan', 'Strategi Budaya', 'Rata-rata aspek'])
+    // rows: pengelolaan 6 (+7 labels), layanan 8 (+9), kemitraan 10 (+11); column F = budaya
+    expect(m.getCell('A6').value).toBe('Pengelolaan informasi dan komunikasi publik')
+    // pengelolaan × budaya: SEK-01 40.3 / 65 = 62.00 → Rendah (orange)
+    expect(m.getCell('F6').value as number).toBeCloseTo(62, 9)
+    expect(m.getCell('F6').numFmt).toBe('#,##0.00')
+    expect((m.getCell('F6').fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFE8833A')
+    expect(text(m.getCell('F7').value)).toBe('Rendah · 1/1 indikator')
+    // layanan × budaya: SEK-02 4 / 6 = 66.67 → Sedang (yellow)
+    expect(m.getCell('F8').value as number).toBeCloseTo((4 / 6) * 100, 9)
+    expect((m.getCell('F8').fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFF2C230')
+    expect(text(m.getCell('F9').value)).toMatch(/^Sedang/)
+    // layanan × pelanggan: (108 + 100 + 100) / 3 → Sangat Tinggi (green)
+    expect(m.getCell('D8').value as number).toBeCloseTo(308 / 3, 9)
+    expect((m.getCell('D8').fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FF1B7F3B')
+    expect(text(m.getCell('D9').value)).toMatch(/^Sangat Tinggi · 3\/3/)
+    // pengelolaan × pengawasan: (86.25 + 88 + 90) / 3 → Tinggi
+    expect(m.getCell('E6').value as number).toBeCloseTo((86.25 + 88 + 90) / 3, 9)
+    expect(text(m.getCell('E7').value)).toMatch(/^Tinggi/)
+    expect(m.model.merges).toContain('A6:A7')
+
+    const aspek = wb.getWorksheet('Aspek Pengelolaan')!
+    const aspekText = allText(aspek)
+    expect(aspekText).toContain('SEK-01')
+    expect(aspekText.some((s) => s.startsWith('Kurang — Kendala: Pegawai berkompetensi TI terbatas'))).toBe(true)
+
+    const flags = wb.getWorksheet('Perlu Perhatian')!
+    const flagText = allText(flags)
+    expect(flagText.some((s) => s.startsWith('Skor 62,00 (Rendah) di bawah 76'))).toBe(true)
+    expect(flags.getCell(4, 6).value).toBe('Alasan')
+
+    const notes = wb.getWorksheet('Catatan Rapat')!
+    const noteRows: string[][] = []
+    notes.eachRow((row, n) => {
+      if (n > 4) noteRows.push((row.values as ExcelJS.CellValue[]).slice(1).map(text))
+    })
+    expect(noteRows).toHaveLength(DEMO_NOTES.length)
+    const budaya = noteRows.find((r) => r[0] === 'Pengelolaan' && r[1] === 'Strategi Budaya')!
+    expect(budaya[2]).toBe('Kurang')
+    expect(Number(budaya[3])).toBeCloseTo(62, 9)
+    expect(budaya[5]).toBe('Sesuai')
+
+    const detail = wb.getWorksheet('Rincian Indikator')!
+    let n = 0
+    detail.eachRow((row, r) => {
+      if (r > 4 && /^[A-Z]{3}-\d{2}$/.test(text(row.getCell(1).value))) n++
+    })
+    expect(n).toBe(22)
+    const xml = sheetXmls(buf)
+    for (const name of ['Aspek Pengelolaan', 'Perlu Perhatian', 'Catatan Rapat', 'Rincian Indikator']) expect(xml[name]).toMatch(/<autoFilter ref="A\d+:[A-Z]+\d+"/)
+  })
+
+  it('audit workbook: streamed; every realisation with status history, the full trail, users without hashes; autofilter on every table', async () => {
+    const res = await download('/laporan/audit.xlsx', auditor.cookie, 'audit.xlsx')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('Content-Type')).toBe(XLSX_MIME)
+    expect(res.body).toBeInstanceOf(ReadableStream)
+    const buf = Buffer.from(await res.arrayBuffer())
+    const wb = await open(buf)
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Info', 'Realisasi', 'Riwayat Status', 'Jejak Audit', 'Pengguna', 'Peran dan Izin'])
+    const count = async (table: 'realisasi' | 'audit_log' | 'app_user') => Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    const rows = (name: string) => wb.getWorksheet(name)!.actualRowCount - 1
+    expect(rows('Realisasi')).toBe(await count('realisasi'))
+    expect(rows('Jejak Audit')).toBe(await count('audit_log'))
+    expect(rows('Pengguna')).toBe(await count('app_user'))
+    const real = wb.getWorksheet('Realisasi')!
+    expect(text(real.getCell('A1').value)).toBe('ID')
+    const header = (real.getRow(1).values as ExcelJS.CellValue[]).slice(1).map(text)
+    expect(header).toContain('Riwayat status')
+    // the verified seed rows carry their stamps as history
+    const hist = text(real.getCell(2, header.indexOf('Riwayat status') + 1).value)
+    expect(hist).toMatch(/kabid\.ikp: dientri/)
+    expect(hist).toMatch(/perencanaan: diverifikasi/)
+    const users = allText(wb.getWorksheet('Pengguna')!)
+    expect(users).toContain('kabid.ikp')
+    expect(users).toContain('Kepala Bidang')
+    // no password hash anywhere
+    const hashes = (await t.db.selectFrom('app_user').select('password_hash').execute()).map((u) => u.password_hash)
+    const xml = sheetXmls(buf)
+    for (const [name, s] of Object.entries(xml)) {
+      for (const h of hashes) expect(s.includes(h), `hash in ${name}`).toBe(false)
+      expect(s).not.toMatch(/<f[ >]/)
+      if (name !== 'Info') expect(s, name).toMatch(/<autoFilter ref="A1:[A-Z]+\d+"/)
+    }
+    expect(xml['Realisasi']).toContain('t="inlineStr"')
+    expect(listZipEntries(buf).some((e) => e.name === 'xl/sharedStrings.xml')).toBe(false)
+    const trail = wb.getWorksheet('Jejak Audit')!
+    expect(allText(trail)).toContain('seed_demo')
+  })
+
+  it('injection: a kendala "=HYPERLINK(…)" is exported as text, never as a formula', async () => {
+    // SEK-02 is weak in 2025 (4 of 6 innovations), so its kendala reaches the E.81 footer too
+    const sek2 = await t.db.selectFrom('indicator').select('id').where('code', '=', 'SEK-02').executeTakeFirstOrThrow()
+    await t.db.updateTable('realisasi').set({ kendala: INJECTION, tindak_lanjut: '+1+2', bukti_text: '@SUM(A1:A9)' }).where('indicator_id', '=', sek2.id).where('year', '=', 2025).where('quarter', '=', 4).execute()
+    const escaped = '=HYPERLINK(&quot;http://x&quot;,&quot;y&quot;)'
+    for (const jenis of ['e81.xlsx', 'rekap.xlsx', 'audit.xlsx']) {
+      const res = await download(`/laporan/${jenis}?tahun=2025&triwulan=4`, auditor.cookie, jenis)
+      expect(res.status).toBe(200)
+      const buf = Buffer.from(await res.arrayBuffer())
+      const parts = listZipEntries(buf).filter((e) => /^xl\/(worksheets\/.*|sharedStrings)\.xml$/.test(e.name))
+      let found = false
+      for (const p of parts) {
+        const xml = readZipEntry(buf, p.name)!.toString('utf8')
+        expect(xml, `${jenis} ${p.name}`).not.toMatch(/<f[ >]/)
+        if (xml.includes(escaped)) found = true
+      }
+      expect(found, jenis).toBe(true)
+      // and ExcelJS reads no formula cell at all
+      const wb = await open(buf)
+      wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => expect(c.type).not.toBe(ExcelJS.ValueType.Formula))))
+    }
+    // the audit workbook holds the kendala verbatim in its own cell
+    const res = await download('/laporan/audit.xlsx', auditor.cookie, 'audit.xlsx')
+    const wb = await open(await res.arrayBuffer())
+    const cells = allText(wb.getWorksheet('Realisasi')!)
+    expect(cells).toContain(INJECTION)
+    expect(cells).toContain('+1+2')
+    expect(cells).toContain('@SUM(A1:A9)')
+  })
+
+  it('permissions: export:read for reports, audit:read for the audit workbook; unknown kinds 404; no session → login', async () => {
+    const admin = await loginAs(t.db, 'admin')
+    const kabid = await loginAs(t.db, 'kabid.ikp')
+    const status = async (path: string, cookie: string | undefined, jenis: string) => (await settle(() => laporanLoader({ request: getRequest(path, cookie), params: { jenis }, context: ctx } as any))).response?.status
+    expect(await status('/laporan/e81.xlsx', admin.cookie, 'e81.xlsx')).toBe(403)
+    expect(await status('/laporan/audit.xlsx', admin.cookie, 'audit.xlsx')).toBe(200)
+    expect(await status('/laporan/e81.xlsx', kabid.cookie, 'e81.xlsx')).toBe(200)
+    expect(await status('/laporan/audit.xlsx', kabid.cookie, 'audit.xlsx')).toBe(403)
+    expect(await status('/laporan/templat-renstra.xlsx', kabid.cookie, 'templat-renstra.xlsx')).toBe(403)
+    expect(await status('/laporan/templat-realisasi.xlsx', auditor.cookie, 'templat-realisasi.xlsx')).toBe(403)
+    expect(await status('/laporan/apa.xlsx', auditor.cookie, 'apa.xlsx')).toBe(404)
+    const anon = await settle(() => laporanLoader({ request: getRequest('/laporan/e81.xlsx'), params: { jenis: 'e81.xlsx' }, context: ctx } as any))
+    expect(anon.response?.status).toBe(302)
+    expect(anon.response?.headers.get('Location')).toMatch(/^\/login\?redirectTo=/)
+    // bad input → 400 in Indonesian
+    const bad = await download('/laporan/e81.xlsx?tahun=20x5', auditor.cookie, 'e81.xlsx')
+    expect(bad.status).toBe(400)
+    expect(await bad.text()).toMatch(/Tahun "20x5" tidak valid/)
+    const foreignUnit = await download('/laporan/e81.xlsx?tahun=2025&unit=999999', auditor.cookie, 'e81.xlsx')
+    expect(foreignUnit.status).toBe(400)
+    // the page itself
+    const page = await settle(() => laporanPageLoader({ request: getRequest('/laporan?tahun=2025&triwulan=4', kabid.cookie), params: {}, context: ctx } as any))
+    expect((page.data as any).period).toEqual({ year: 2025, quarter: 4, kind: 'triwulan' })
+    expect((page.data as any).units.map((u: any) => u.name)).toContain('Bidang Informasi dan Komunikasi Publik')
+    expect((page.data as any).can).toEqual({ audit: false, realisasi: true, renstra: false })
+    const adminPage = await settle(() => laporanPageLoader({ request: getRequest('/laporan', admin.cookie), params: {}, context: ctx } as any))
+    expect(adminPage.response?.status).toBe(403)
+  })
+
+  it('API: the same workbooks with a token or a session; audit refused to tokens; 401 without either', async () => {
+    const admin = await t.db.selectFrom('app_user').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow()
+    const token = 'tok-excel-export-test'
+    await t.db.insertInto('api_token').values({ name: 'Excel', token_hash: hashApiToken(token), opd_id: opdId, created_by: admin.id, created_at: toDbTime(ASOF), last_used_at: null, revoked_at: null }).execute()
+    const call = (path: string, jenis: string, headers: Record<string, string>) =>
+      settle(() => apiLoader({ request: new Request(`http://localhost:3000${path}`, { headers }), params: { jenis }, context: ctx } as any))
+    const bearer = { Authorization: `Bearer ${token}` }
+    const ok = await call('/api/v1/laporan/e81.xlsx?tahun=2025&triwulan=4', 'e81.xlsx', bearer)
+    expect(ok.response?.status).toBe(200)
+    expect(ok.response?.headers.get('Content-Type')).toBe(XLSX_MIME)
+    const ws = (await open(await ok.response!.arrayBuffer())).getWorksheet('E.81')!
+    expect(ws.getCell(rowOfCode(ws, 4, 'IKP-02'), 19).value).toBe(702)
+    expect((await call('/api/v1/laporan/rekap.xlsx?tahun=2025', 'rekap.xlsx', bearer)).response?.status).toBe(200)
+    const audit = await call('/api/v1/laporan/audit.xlsx', 'audit.xlsx', bearer)
+    expect(audit.response?.status).toBe(403)
+    expect((await audit.response!.json()).error).toMatch(/audit/)
+    const bad = await call('/api/v1/laporan/e81.xlsx?triwulan=7', 'e81.xlsx', bearer)
+    expect(bad.response?.status).toBe(400)
+    expect((await bad.response!.json()).error).toMatch(/Triwulan "7" tidak valid/)
+    expect((await call('/api/v1/laporan/templat-realisasi.xlsx', 'templat-realisasi.xlsx', bearer)).response?.status).toBe(404)
+    expect((await call('/api/v1/laporan/e81.xlsx', 'e81.xlsx', {})).response?.status).toBe(401)
+    const session = await call('/api/v1/laporan/audit.xlsx', 'audit.xlsx', { Cookie: auditor.cookie })
+    expect(session.response?.status).toBe(200)
+  })
+
+  it('city level: one E.81 sheet per OPD', async () => {
+    // a second, minimal OPD with one indicator
+    const t0 = toDbTime(ASOF)
+    const opd2 = Number((await t.db.insertInto('org_unit').values({ parent_id: null, kind: 'opd', code: 'BAPPEDA-UJI', name: 'Badan Perencanaan Pembangunan Daerah Kota Uji', short_name: 'Bappeda Uji', city: 'Uji', sort_order: 9, created_at: t0 }).executeTakeFirstOrThrow()).insertId)
+    const unit2 = Number((await t.db.insertInto('org_unit').values({ parent_id: opd2, kind: 'bidang', code: 'BAPPEDA-UJI-P', name: 'Bidang Perencanaan', short_name: 'Perencanaan', city: null, sort_order: 1, created_at: t0 }).executeTakeFirstOrThrow()).insertId)
+    const period2 = Number((await t.db.insertInto('renstra_period').values({ opd_id: opd2, name: 'Renstra 2021–2026', start_year: 2021, end_year: 2026, closed: 0, created_at: t0 }).executeTakeFirstOrThrow()).insertId)
+    const ind = Number(
+      (
+        await t.db
+          .insertInto('indicator')
+          .values({ period_id: period2, sasaran_id: null, program_id: null, unit_id: unit2, code: 'BP-01', name: 'Dokumen perencanaan tepat waktu', satuan: 'dokumen', polarity: 'naik', pola_ukur: 'kumulatif', aspect: 'pengelolaan', strategy: 'inti', weight: 1, baseline: null, baseline_year: null, target_akhir: 24, min_value: 0, max_value: null, definition: null, sort_order: 1, version: 1, created_at: t0, updated_at: t0, deleted_at: null, deleted_reason: null })
+          .executeTakeFirstOrThrow()
+      ).insertId,
+    )
+    await t.db.insertInto('indicator_target').values({ indicator_id: ind, year: 2025, target: 4 }).execute()
+    await t.db.insertInto('realisasi').values({ indicator_id: ind, year: 2025, quarter: 1, value: 1, status: 'diverifikasi', created_at: t0, updated_at: t0 }).execute()
+    const f = await buildE81Workbook(t.db, { opdId: null, unitId: null, period: FULL_2025, asOf: ASOF })
+    expect(f.filename).toBe('E81_semua-opd_2025_TWIV.xlsx')
+    const wb = await open(f.buffer)
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Diskominfotiksan Kota Dumai', 'Bappeda Uji'])
+    const ws2 = wb.getWorksheet('Bappeda Uji')!
+    const r = rowOfCode(ws2, 4, 'BP-01')
+    expect(ws2.getCell(r, 11).value).toBe(1)
+    expect(ws2.getCell(r, 19).value).toBe(1)
+    expect(text(ws2.getCell(r, 2).value)).toBe('(tanpa sasaran)')
+    expect(allText(ws2)).toContain('Uji, 29 November 2026')
+  })
+})

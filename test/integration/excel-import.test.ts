@@ -1,0 +1,452 @@
+// Imports through the route actions, as a browser posts them (multipart, same origin, CSRF):
+// the realisation template round trip, all-or-nothing with errors by row and column, 1,000 rows,
+// permissions, locks, versions, upload safety; and the Renstra workbook.
+import ExcelJS from 'exceljs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestDb, DB_KINDS, type TestDb } from '../helpers/db.js'
+import { ctx, getRequest, loginAs, ORIGIN, settle } from '../helpers/http.js'
+import { setClock } from '../../app/utils/clock.server.js'
+import { loader as laporanLoader } from '../../app/routes/laporan.$jenis.js'
+import { action as realisasiAction, loader as realisasiPageLoader } from '../../app/routes/impor.realisasi.js'
+import { action as renstraAction } from '../../app/routes/impor.renstra.js'
+import { XLSX_MIME } from '../../app/services/excel/safety.server.js'
+import { toDbTime } from '../../db/time.js'
+
+const ASOF = new Date('2026-11-29T03:00:00Z')
+type Session = { cookie: string; csrf: string; userId: number }
+
+async function open(buf: ArrayBuffer | Buffer): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook()
+  await wb.xlsx.load(buf as any)
+  return wb
+}
+
+/** A template opened for editing: header titles → column, code → row. */
+class Sheet {
+  readonly cols = new Map<string, number>()
+  readonly rows = new Map<string, number>()
+  constructor(
+    readonly wb: ExcelJS.Workbook,
+    readonly ws: ExcelJS.Worksheet,
+    headerRow: number,
+  ) {
+    ws.getRow(headerRow).eachCell((c, n) => this.cols.set(String(c.value), n))
+    for (let r = headerRow + 1; r <= ws.rowCount; r++) {
+      const v = ws.getCell(r, 1).value
+      if (typeof v === 'string' && v) this.rows.set(v, r)
+    }
+  }
+  col(prefix: string): number {
+    for (const [k, v] of this.cols) if (k.startsWith(prefix)) return v
+    throw new Error(`column ${prefix} not found`)
+  }
+  letter(prefix: string): string {
+    return this.ws.getColumn(this.col(prefix)).letter
+  }
+  row(code: string): number {
+    const r = this.rows.get(code)
+    if (!r) throw new Error(`row ${code} not found`)
+    return r
+  }
+  set(code: string, colPrefix: string, value: ExcelJS.CellValue) {
+    this.ws.getCell(this.row(code), this.col(colPrefix)).value = value
+  }
+  get(code: string, colPrefix: string) {
+    return this.ws.getCell(this.row(code), this.col(colPrefix)).value
+  }
+  async bytes(): Promise<Buffer> {
+    return Buffer.from((await this.wb.xlsx.writeBuffer()) as ArrayBuffer)
+  }
+}
+
+function uploadRequest(path: string, s: Session, fields: Record<string, string>, file: { bytes: Uint8Array; name?: string } | null, headers: Record<string, string> = {}): Request {
+  const fd = new FormData()
+  fd.append('_csrf', s.csrf)
+  for (const [k, v] of Object.entries(fields)) fd.append(k, v)
+  if (file) fd.append('berkas', new File([file.bytes as BlobPart], file.name ?? 'templat.xlsx', { type: XLSX_MIME }))
+  return new Request(`${ORIGIN}${path}`, { method: 'POST', headers: { Cookie: s.cookie, Origin: ORIGIN, ...headers }, body: fd })
+}
+
+const VALUE = 'Nilai realisasi'
+
+describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
+  let t: TestDb
+  let opdId: number
+  let periodId: number
+  let ikp: Session
+  beforeAll(async () => {
+    t = await createTestDb(kind, { seed: true, global: true })
+    setClock(() => ASOF)
+    opdId = (await t.db.selectFrom('org_unit').select('id').where('kind', '=', 'opd').executeTakeFirstOrThrow()).id
+    periodId = (await t.db.selectFrom('renstra_period').select('id').where('opd_id', '=', opdId).executeTakeFirstOrThrow()).id
+    ikp = await loginAs(t.db, 'kabid.ikp')
+  })
+  afterAll(async () => {
+    setClock(null)
+    await t?.drop()
+  })
+
+  const count = async (table: 'realisasi' | 'audit_log' | 'indicator' | 'indicator_target') => Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+
+  async function template(s: Session, query: string, jenis = 'templat-realisasi.xlsx'): Promise<Sheet> {
+    const res = (await laporanLoader({ request: getRequest(`/laporan/${jenis}?${query}`, s.cookie), params: { jenis }, context: ctx } as any)) as Response
+    expect(res.status).toBe(200)
+    expect(res.headers.get('Content-Type')).toBe(XLSX_MIME)
+    const wb = await open(await res.arrayBuffer())
+    const ws = jenis === 'templat-realisasi.xlsx' ? wb.getWorksheet('Realisasi')! : wb.getWorksheet('Indikator')!
+    return new Sheet(wb, ws, 6)
+  }
+
+  async function post(s: Session, fields: Record<string, string>, bytes: Uint8Array | null, action: (args: any) => Promise<unknown> = realisasiAction, path = '/impor/realisasi', headers: Record<string, string> = {}) {
+    const { response, data } = await settle(() => action({ request: uploadRequest(path, s, fields, bytes ? { bytes } : null, headers), params: {}, context: ctx } as any))
+    return { status: response?.status ?? 200, data: data as any, response }
+  }
+
+  /** A bidang with its own kepala bidang and `n` percent indicators (target 2026 = 80). */
+  async function bidangWith(code: string, n: number): Promise<Session> {
+    const t0 = toDbTime(ASOF)
+    const unitId = Number((await t.db.insertInto('org_unit').values({ parent_id: opdId, kind: 'bidang', code: `DKISP-DUMAI-${code}`, name: `Bidang Uji ${code}`, short_name: `Uji ${code}`, city: null, sort_order: 50, created_at: t0 }).executeTakeFirstOrThrow()).insertId)
+    await t.db.insertInto('app_user').values({ username: `kabid.${code.toLowerCase()}`, full_name: `Kepala Bidang Uji ${code}`, password_hash: 'x', role: 'kepala_bidang', unit_id: unitId, active: 1, created_at: t0, updated_at: t0, password_changed_at: t0 }).execute()
+    for (let i = 0; i < n; i += 100) {
+      const batch = Array.from({ length: Math.min(100, n - i) }, (_, k) => ({
+        period_id: periodId, sasaran_id: null, program_id: null, unit_id: unitId, code: `${code}-${String(i + k + 1).padStart(4, '0')}`, name: `Indikator uji ${i + k + 1}`,
+        satuan: 'persen', polarity: 'naik' as const, pola_ukur: 'rata_rata' as const, aspect: 'layanan' as const, strategy: 'pelanggan' as const, weight: 1, baseline: null, baseline_year: null,
+        target_akhir: 80, min_value: 0, max_value: 100, definition: null, sort_order: 100 + i + k, version: 1, created_at: t0, updated_at: t0, deleted_at: null, deleted_reason: null,
+      }))
+      await t.db.insertInto('indicator').values(batch).execute()
+    }
+    const ids = (await t.db.selectFrom('indicator').select('id').where('unit_id', '=', unitId).execute()).map((r) => r.id)
+    for (let i = 0; i < ids.length; i += 200) await t.db.insertInto('indicator_target').values(ids.slice(i, i + 200).map((id) => ({ indicator_id: id, year: 2026, target: 80 }))).execute()
+    return loginAs(t.db, `kabid.${code.toLowerCase()}`)
+  }
+
+  it('round trip: download the 2026 TW IV template, fill three values, preview, commit → exactly those three, with audit rows', async () => {
+    const sheet = await template(ikp, 'tahun=2026&triwulan=4')
+    const header = [...sheet.cols.keys()]
+    expect(header.slice(0, 7)).toEqual(['Kode indikator', 'Indikator', 'Satuan', 'Polaritas', 'Pola ukur', 'Target tahun 2026', 'Target triwulan IV'])
+    expect(header).toContain('Nilai realisasi TW IV 2026')
+    expect(header).toContain('Realisasi TW III')
+    for (const h of ['ID indikator', 'Versi', 'Tahun', 'Triwulan']) expect(sheet.ws.getColumn(sheet.col(h)).hidden, h).toBe(true)
+    expect([...sheet.rows.keys()]).toEqual(['IKP-01', 'IKP-02', 'IKP-03', 'IKP-04', 'IKP-05', 'IKP-06', 'IKP-07', 'IKP-08', 'IKP-09'])
+    expect(sheet.get('IKP-01', 'Target tahun 2026')).toBe(92)
+    expect(sheet.get('IKP-02', 'Target triwulan IV')).toBe(175) // kumulatif: 700 / 4
+    expect(sheet.get('IKP-02', 'Realisasi TW III')).toBe(175) // 700 × 0.25
+    expect(sheet.get('IKP-01', 'Status saat diunduh')).toBe('Belum diisi')
+    expect(sheet.get('IKP-01', 'Versi')).toBeNull()
+
+    sheet.set('IKP-01', VALUE, 93.5)
+    sheet.set('IKP-02', VALUE, '180')
+    sheet.set('IKP-03', VALUE, '5,2')
+    sheet.set('IKP-03', 'Bukti dukung', { richText: [{ text: 'Register PPID ', font: { bold: true } }, { text: 'TW IV' }] })
+    const bytes = await sheet.bytes()
+    const before = { realisasi: await count('realisasi'), audit: await count('audit_log') }
+
+    const preview = await post(ikp, { intent: 'periksa' }, bytes)
+    expect(preview.status).toBe(200)
+    expect(preview.data.stage).toBe('preview')
+    const plan = preview.data.plan
+    expect(plan.errors).toEqual([])
+    expect(plan.period).toEqual({ year: 2026, quarter: 4 })
+    expect(plan.counts).toEqual({ baru: 3, berubah: 0, tetap: 0, kosong: 6 })
+    expect(plan.rows.filter((r: any) => r.kind === 'baru').map((r: any) => [r.code, r.rowNumber])).toEqual([
+      ['IKP-01', 7],
+      ['IKP-02', 8],
+      ['IKP-03', 9],
+    ])
+    expect(plan.rows.find((r: any) => r.code === 'IKP-03').changes).toEqual([
+      { field: 'Nilai', before: '–', after: '5,2' },
+      { field: 'Bukti dukung', before: '–', after: 'Register PPID TW IV' },
+    ])
+    // the preview wrote nothing (the entry service ran in a rolled-back transaction)
+    expect(await count('realisasi')).toBe(before.realisasi)
+    expect(await count('audit_log')).toBe(before.audit)
+
+    const commit = await post(ikp, { intent: 'simpan', rencana: plan.hash }, bytes)
+    expect(commit.status).toBe(200)
+    expect(commit.data.stage).toBe('done')
+    expect(commit.data.message).toMatch(/3 realisasi baru dan 0 diubah/)
+    const rows = await t.db
+      .selectFrom('realisasi as r')
+      .innerJoin('indicator as i', 'i.id', 'r.indicator_id')
+      .select(['i.code', 'r.id', 'r.value', 'r.status', 'r.version', 'r.entered_by', 'r.bukti_text'])
+      .where('r.year', '=', 2026)
+      .where('r.quarter', '=', 4)
+      .orderBy('i.code')
+      .execute()
+    expect(rows.map((r) => [r.code, Number(r.value), r.status, r.version])).toEqual([
+      ['IKP-01', 93.5, 'draft', 1],
+      ['IKP-02', 180, 'draft', 1],
+      ['IKP-03', 5.2, 'draft', 1],
+    ])
+    expect(rows.every((r) => r.entered_by === ikp.userId)).toBe(true)
+    expect(rows[2]!.bukti_text).toBe('Register PPID TW IV')
+    expect(await count('realisasi')).toBe(before.realisasi + 3)
+    const audit = await t.db.selectFrom('audit_log').selectAll().where('id', '>', 0).orderBy('id', 'desc').limit(3).execute()
+    expect(await count('audit_log')).toBe(before.audit + 3)
+    expect(audit.every((a) => a.entity === 'realisasi' && a.action === 'create' && a.actor_username === 'kabid.ikp' && a.request_id === ctx.requestId)).toBe(true)
+    expect(audit.map((a) => Number(a.entity_id)).sort()).toEqual(rows.map((r) => r.id).sort())
+    expect(JSON.parse(audit.find((a) => Number(a.entity_id) === rows[0]!.id)!.after_json!).value).toBe(93.5)
+
+    // the same file again: nothing to do
+    const again = await post(ikp, { intent: 'periksa' }, bytes)
+    expect(again.data.plan.counts).toEqual({ baru: 0, berubah: 0, tetap: 3, kosong: 6 })
+    // a fresh template carries the versions; one change → one update
+    const next = await template(ikp, 'tahun=2026&triwulan=4')
+    expect(next.get('IKP-01', 'Versi')).toBe(1)
+    expect(next.get('IKP-01', VALUE)).toBe(93.5)
+    expect(next.get('IKP-01', 'Status saat diunduh')).toBe('Draf')
+    next.set('IKP-02', VALUE, 181)
+    const b2 = await next.bytes()
+    const p2 = await post(ikp, { intent: 'periksa' }, b2)
+    expect(p2.data.plan.counts).toEqual({ baru: 0, berubah: 1, tetap: 2, kosong: 6 })
+    const c2 = await post(ikp, { intent: 'simpan', rencana: p2.data.plan.hash }, b2)
+    expect(c2.data.stage).toBe('done')
+    const ikp2 = await t.db.selectFrom('realisasi').select(['value', 'version']).where('id', '=', rows[1]!.id).executeTakeFirstOrThrow()
+    expect([Number(ikp2.value), ikp2.version]).toEqual([181, 2])
+    const last = await t.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow()
+    expect([last.action, last.entity_id, JSON.parse(last.before_json!).value, JSON.parse(last.after_json!).value]).toEqual(['update', String(rows[1]!.id), 180, 181])
+  })
+
+  it('versions: a row changed in the app since the download is a conflict; a commit that no longer matches its preview writes nothing', async () => {
+    const sheet = await template(ikp, 'tahun=2026&triwulan=4')
+    sheet.set('IKP-01', VALUE, 94)
+    const bytes = await sheet.bytes()
+    const preview = await post(ikp, { intent: 'periksa' }, bytes)
+    expect(preview.data.plan.errors).toEqual([])
+    // meanwhile, the same row is saved in the app
+    const row = await t.db.selectFrom('realisasi as r').innerJoin('indicator as i', 'i.id', 'r.indicator_id').select(['r.id', 'r.version']).where('i.code', '=', 'IKP-01').where('r.year', '=', 2026).where('r.quarter', '=', 4).executeTakeFirstOrThrow()
+    await t.db.updateTable('realisasi').set({ value: 95, version: row.version + 1 }).where('id', '=', row.id).execute()
+    const before = { audit: await count('audit_log') }
+    const commit = await post(ikp, { intent: 'simpan', rencana: preview.data.plan.hash }, bytes)
+    expect(commit.status).toBe(409)
+    expect(commit.data.stage).toBe('preview')
+    expect(commit.data.message).toMatch(/berubah sejak pratinjau/)
+    // the fresh preview names the row and the (hidden) version column
+    const conflict = commit.data.plan.errors.find((e: any) => e.row === sheet.row('IKP-01'))
+    expect(conflict.message).toMatch(/Data sudah diubah oleh .* \(nilai: 95\)/)
+    expect(conflict.column).toBe(sheet.letter('Versi'))
+    expect(conflict.columnName).toBe('Versi (tersembunyi)')
+    expect(Number((await t.db.selectFrom('realisasi').select('value').where('id', '=', row.id).executeTakeFirstOrThrow()).value)).toBe(95)
+    expect(await count('audit_log')).toBe(before.audit)
+  })
+
+  it('locks: verified and submitted rows cannot change; the error names the row', async () => {
+    const infra = await loginAs(t.db, 'kabid.infra')
+    const sheet = await template(infra, 'tahun=2026&triwulan=3')
+    expect(sheet.get('INF-01', 'Status saat diunduh')).toBe('Diverifikasi')
+    sheet.set('INF-01', VALUE, 97)
+    const p = await post(infra, { intent: 'periksa' }, await sheet.bytes())
+    expect(p.status).toBe(400)
+    expect(p.data.plan.errors).toHaveLength(1)
+    expect(p.data.plan.errors[0]).toMatchObject({ row: sheet.row('INF-01'), column: 'A' })
+    expect(p.data.plan.errors[0].message).toMatch(/Sudah diverifikasi dan terkunci/)
+    const s2 = await template(ikp, 'tahun=2026&triwulan=3')
+    expect(s2.get('IKP-05', 'Status saat diunduh')).toBe('Diajukan')
+    s2.set('IKP-05', VALUE, 20)
+    const p2 = await post(ikp, { intent: 'periksa' }, await s2.bytes())
+    expect(p2.data.plan.errors[0].message).toMatch(/Sudah diajukan dan menunggu verifikasi/)
+    const before = await count('audit_log')
+    const c = await post(ikp, { intent: 'simpan', rencana: p2.data.plan.hash }, await s2.bytes())
+    expect(c.status).toBe(400)
+    expect(await count('audit_log')).toBe(before)
+  })
+
+  it("permissions: another bidang's rows are refused, other roles get 403", async () => {
+    const infra = await loginAs(t.db, 'kabid.infra')
+    const foreign = await template(infra, 'tahun=2026&triwulan=4')
+    foreign.set('INF-01', VALUE, 99.9)
+    const bytes = await foreign.bytes()
+    const before = { realisasi: await count('realisasi'), audit: await count('audit_log') }
+    const p = await post(ikp, { intent: 'periksa' }, bytes)
+    expect(p.status).toBe(400)
+    expect(p.data.plan.errors.map((e: any) => e.row)).toEqual([7, 8, 9])
+    expect(p.data.plan.errors[0].message).toMatch(/INF-01 milik Bidang Infrastruktur, bukan bidang Anda/)
+    const c = await post(ikp, { intent: 'simpan', rencana: p.data.plan.hash }, bytes)
+    expect(c.status).toBe(400)
+    // a row typed by hand with another bidang's code
+    const own = await template(ikp, 'tahun=2026&triwulan=4')
+    own.ws.getCell(20, 1).value = 'INF-02'
+    own.ws.getCell(20, own.col(VALUE)).value = 3
+    own.ws.getCell(20, own.col('Tahun')).value = 2026
+    own.ws.getCell(20, own.col('Triwulan')).value = 4
+    const p2 = await post(ikp, { intent: 'periksa' }, await own.bytes())
+    expect(p2.data.plan.errors).toEqual([{ row: 20, column: 'A', columnName: 'Kode indikator', message: 'Kode indikator "INF-02" tidak dikenal atau bukan indikator bidang Anda.' }])
+    expect(await count('realisasi')).toBe(before.realisasi)
+    expect(await count('audit_log')).toBe(before.audit)
+    for (const who of ['auditor', 'perencanaan', 'kadis', 'admin']) {
+      const s = await loginAs(t.db, who)
+      expect((await post(s, { intent: 'periksa' }, bytes)).status, who).toBe(403)
+    }
+    // a cross-origin post is refused before anything else
+    const s = await post(ikp, { intent: 'periksa' }, bytes, realisasiAction, '/impor/realisasi', { Origin: 'https://evil.example' })
+    expect(s.status).toBe(403)
+    // the page loader
+    expect((await settle(() => realisasiPageLoader({ request: getRequest('/impor/realisasi', ikp.cookie), params: {}, context: ctx } as any))).data).toMatchObject({ unitName: 'Bidang Informasi dan Komunikasi Publik', current: { year: 2026, quarter: 4 } })
+  })
+
+  it('one bad row among 100: nothing changes, and the errors name their row and column', async () => {
+    const s = await bidangWith('SERATUS', 100)
+    const sheet = await template(s, 'tahun=2026&triwulan=4')
+    expect(sheet.rows.size).toBe(100)
+    for (const code of sheet.rows.keys()) sheet.set(code, VALUE, 81)
+    sheet.set('SERATUS-0057', VALUE, 150) // percent above 100: the entry service's rule
+    const bytes = await sheet.bytes()
+    const before = { realisasi: await count('realisasi'), audit: await count('audit_log') }
+    const p = await post(s, { intent: 'periksa' }, bytes)
+    expect(p.status).toBe(400)
+    expect(p.data.plan.counts.baru).toBe(100)
+    expect(p.data.plan.errors).toEqual([
+      { row: sheet.row('SERATUS-0057'), column: sheet.letter(VALUE), columnName: 'Nilai realisasi TW IV 2026', message: 'SERATUS-0057: Nilai persen tidak boleh lebih dari 100.' },
+    ])
+    const c = await post(s, { intent: 'simpan', rencana: p.data.plan.hash }, bytes)
+    expect(c.status).toBe(400)
+    expect(await count('realisasi')).toBe(before.realisasi)
+    expect(await count('audit_log')).toBe(before.audit)
+
+    // unreadable cells are located too: text that is no number, a formula, two decimal separators
+    sheet.set('SERATUS-0057', VALUE, 81)
+    sheet.set('SERATUS-0003', VALUE, 'delapan puluh')
+    sheet.set('SERATUS-0010', VALUE, { formula: '80+1', result: 81 })
+    sheet.set('SERATUS-0099', VALUE, '1.234,5')
+    sheet.set('SERATUS-0042', 'Tidak diukur', 'mungkin')
+    const p2 = await post(s, { intent: 'periksa' }, await sheet.bytes())
+    const found = p2.data.plan.errors.map((e: any) => [e.row, e.column])
+    expect(found).toEqual([
+      [sheet.row('SERATUS-0003'), sheet.letter(VALUE)],
+      [sheet.row('SERATUS-0010'), sheet.letter(VALUE)],
+      [sheet.row('SERATUS-0042'), sheet.letter('Tidak diukur')],
+      [sheet.row('SERATUS-0099'), sheet.letter(VALUE)],
+    ])
+    expect(p2.data.plan.errors[0].message).toMatch(/bukan angka/)
+    expect(p2.data.plan.errors[1].message).toMatch(/rumus/)
+    expect(p2.data.plan.errors[3].message).toMatch(/pemisah ribuan/)
+    expect(await count('realisasi')).toBe(before.realisasi)
+  })
+
+  it('a 1,000-row import succeeds in one transaction', async () => {
+    const s = await bidangWith('SERIBU', 1000)
+    const sheet = await template(s, 'tahun=2026&triwulan=4')
+    expect(sheet.rows.size).toBe(1000)
+    let i = 0
+    for (const code of sheet.rows.keys()) sheet.set(code, VALUE, 70 + (i++ % 30))
+    const bytes = await sheet.bytes()
+    const before = { realisasi: await count('realisasi'), audit: await count('audit_log') }
+    let t0 = performance.now()
+    const p = await post(s, { intent: 'periksa' }, bytes)
+    const previewMs = performance.now() - t0
+    expect(p.data.plan.errors).toEqual([])
+    expect(p.data.plan.counts.baru).toBe(1000)
+    t0 = performance.now()
+    const c = await post(s, { intent: 'simpan', rencana: p.data.plan.hash }, bytes)
+    const commitMs = performance.now() - t0
+    expect(c.data.stage).toBe('done')
+    expect(await count('realisasi')).toBe(before.realisasi + 1000)
+    expect(await count('audit_log')).toBe(before.audit + 1000)
+    console.log(`[${kind}] 1.000 baris: pratinjau ${Math.round(previewMs)} ms, simpan ${Math.round(commitMs)} ms`)
+  })
+
+  it('upload safety: oversized → 413 before parsing, non-xlsx and missing files refused, and the next request is served', async () => {
+    const huge = new Uint8Array(5 * 1024 * 1024 + 10)
+    huge.set([0x50, 0x4b, 0x03, 0x04])
+    const big = await post(ikp, { intent: 'periksa' }, huge)
+    expect(big.status).toBe(413)
+    expect(await big.response!.text()).toMatch(/melebihi batas 5 MB/)
+    // a declared Content-Length over the cap is refused without reading the body
+    const declared = await post(ikp, { intent: 'periksa' }, new Uint8Array([1]), realisasiAction, '/impor/realisasi', { 'Content-Length': String(6 * 1024 * 1024) })
+    expect(declared.status).toBe(413)
+    const csv = await post(ikp, { intent: 'periksa' }, Buffer.from('Kode indikator;Nilai\nIKP-01;90\n'))
+    expect(csv.status).toBe(400)
+    expect(csv.data.plan.errors[0].message).toMatch(/bukan buku kerja Excel/)
+    const none = await post(ikp, { intent: 'periksa' }, null)
+    expect(none.status).toBe(400)
+    expect(none.data).toEqual({ stage: 'error', message: 'Pilih berkas .xlsx hasil pengisian templat terlebih dahulu.' })
+    // a workbook that is not the template
+    const wb = new ExcelJS.Workbook()
+    wb.addWorksheet('Lain').getCell('A1').value = 'apa saja'
+    const other = await post(ikp, { intent: 'periksa' }, Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer))
+    expect(other.data.plan.errors[0].message).toMatch(/Baris judul kolom tidak ditemukan/)
+    // the row cap: 5,001 data rows are refused before any row is read
+    const many = await template(ikp, 'tahun=2026&triwulan=4')
+    for (let r = 16; r < 16 + 5001; r++) many.ws.getCell(r, 1).value = `X-${r}`
+    const capped = await post(ikp, { intent: 'periksa' }, await many.bytes())
+    expect(capped.status).toBe(400)
+    expect(capped.data.plan.errors).toHaveLength(1)
+    expect(capped.data.plan.errors[0].message).toMatch(/paling banyak 5\.000 baris per unggahan/)
+    // still serving
+    const sheet = await template(ikp, 'tahun=2026&triwulan=4')
+    const ok = await post(ikp, { intent: 'periksa' }, await sheet.bytes())
+    expect(ok.status).toBe(200)
+  })
+
+  it('Renstra workbook: template with current indicators; change a target and add an indicator; a reason when verified years change', async () => {
+    const plan = await loginAs(t.db, 'perencanaan')
+    const sheet = await template(plan, 'tahun=2026', 'templat-renstra.xlsx')
+    expect([...sheet.cols.keys()].slice(0, 16)).toEqual(['Kode', 'Nama indikator', 'Satuan', 'Polaritas', 'Pola ukur', 'Aspek', 'Strategi', 'Bobot', 'Kode unit', 'Kode sasaran', 'Kode program', 'Baseline', 'Tahun baseline', 'Target akhir', 'Nilai minimum', 'Nilai maksimum'])
+    for (const y of [2021, 2022, 2023, 2024, 2025, 2026]) expect(sheet.cols.has(`Target ${y}`)).toBe(true)
+    expect(sheet.get('IKP-02', 'Target 2025')).toBe(650)
+    expect(sheet.get('IKP-02', 'Kode unit')).toBe('IKP')
+    expect(sheet.get('IKP-02', 'Kode sasaran')).toBe('S2.1')
+    expect(sheet.get('SEK-01', 'Strategi')).toBe('budaya')
+    expect(sheet.wb.getWorksheet('Referensi')).toBeTruthy()
+
+    sheet.set('IKP-02', 'Target 2026', 720) // 2026 has verified TW I–II → a reason is required
+    sheet.set('SEK-02', 'Nama indikator', 'Jumlah inovasi layanan publik yang diterapkan')
+    const r = sheet.ws.rowCount + 1
+    const put = (col: string, v: ExcelJS.CellValue) => (sheet.ws.getCell(r, sheet.col(col)).value = v)
+    put('Kode', 'SEK-05')
+    put('Nama indikator', 'Persentase pegawai yang mengikuti pelatihan budaya kerja')
+    put('Satuan', 'persen')
+    put('Polaritas', 'Naik')
+    put('Pola ukur', 'Posisi akhir')
+    put('Aspek', 'Kemitraan')
+    put('Strategi', 'Strategi Budaya')
+    put('Kode unit', 'SEK')
+    put('Kode sasaran', 'S1.2')
+    put('Target 2026', '40,5')
+    put('Nilai maksimum', 100)
+    const bytes = await sheet.bytes()
+    const before = { indicator: await count('indicator'), audit: await count('audit_log') }
+
+    const p = await post(plan, { intent: 'periksa' }, bytes, renstraAction, '/impor/renstra')
+    expect(p.status).toBe(200)
+    expect(p.data.plan.errors).toEqual([])
+    // every live indicator of the period is in the template (the demo's 22 and the test bidangs' ones)
+    const live = Number((await t.db.selectFrom('indicator').select((eb) => eb.fn.countAll<number>().as('n')).where('period_id', '=', periodId).where('deleted_at', 'is', null).executeTakeFirstOrThrow()).n)
+    expect(sheet.rows.size).toBe(live)
+    expect(p.data.plan.counts).toEqual({ baru: 1, berubah: 2, tetap: live - 2 })
+    expect(p.data.plan.needsReason).toBe(true)
+    expect(p.data.plan.rows.find((x: any) => x.code === 'IKP-02').changes).toEqual([{ field: 'Target 2026', before: '700', after: '720' }])
+    const noReason = await post(plan, { intent: 'simpan', rencana: p.data.plan.hash }, bytes, renstraAction, '/impor/renstra')
+    expect(noReason.status).toBe(400)
+    expect(await count('audit_log')).toBe(before.audit)
+    const c = await post(plan, { intent: 'simpan', rencana: p.data.plan.hash, alasan: 'Penyesuaian target sesuai Renja perubahan 2026' }, bytes, renstraAction, '/impor/renstra')
+    expect(c.status).toBe(200)
+    expect(c.data.message).toBe('Impor Renstra selesai: 1 indikator baru, 2 diubah.')
+    expect(await count('indicator')).toBe(before.indicator + 1)
+    expect(await count('audit_log')).toBe(before.audit + 3)
+    const ikp2 = await t.db.selectFrom('indicator').select(['id', 'version']).where('code', '=', 'IKP-02').executeTakeFirstOrThrow()
+    expect(ikp2.version).toBe(2)
+    expect(Number((await t.db.selectFrom('indicator_target').select('target').where('indicator_id', '=', ikp2.id).where('year', '=', 2026).executeTakeFirstOrThrow()).target)).toBe(720)
+    const sek5 = await t.db.selectFrom('indicator').selectAll().where('code', '=', 'SEK-05').executeTakeFirstOrThrow()
+    expect([sek5.polarity, sek5.pola_ukur, sek5.aspect, sek5.strategy, Number(sek5.max_value)]).toEqual(['naik', 'posisi', 'kemitraan', 'budaya', 100])
+    expect(Number((await t.db.selectFrom('indicator_target').select('target').where('indicator_id', '=', sek5.id).executeTakeFirstOrThrow()).target)).toBe(40.5)
+    const audits = await t.db.selectFrom('audit_log').selectAll().where('entity', '=', 'indicator').orderBy('id').execute()
+    expect(audits.map((a) => a.action)).toEqual(['import_update', 'import_update', 'import_create'])
+    expect(audits[0]!.reason).toBe('Penyesuaian target sesuai Renja perubahan 2026')
+    expect(JSON.parse(audits[0]!.before_json!).targets['2026']).toBe(700)
+    expect(JSON.parse(audits[0]!.after_json!).targets['2026']).toBe(720)
+
+    // the same (now stale) file: version conflict on IKP-02, a bad aspect on a new row
+    sheet.set('IKP-02', 'Target 2026', 730)
+    put('Kode', 'SEK-06')
+    put('Aspek', 'keuangan')
+    const p2 = await post(plan, { intent: 'periksa' }, await sheet.bytes(), renstraAction, '/impor/renstra')
+    expect(p2.status).toBe(400)
+    const msgs = p2.data.plan.errors.map((e: any) => [e.row, e.columnName, e.message])
+    expect(msgs).toContainEqual([r, 'Aspek', '"keuangan" bukan aspek yang dikenal; pilih salah satu: pengelolaan, layanan, kemitraan.'])
+    expect(msgs.some(([row, , m]: any) => row === sheet.row('IKP-02') && /sudah diubah di aplikasi sejak templat diunduh/.test(m))).toBe(true)
+
+    // kepala bidang may not import the Renstra
+    expect((await post(ikp, { intent: 'periksa' }, bytes, renstraAction, '/impor/renstra')).status).toBe(403)
+  })
+})
