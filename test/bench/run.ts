@@ -12,6 +12,7 @@ import { generateCity, CITY } from './generate.js'
 import { loadScoringData } from '../../app/services/scoring.server.js'
 import { scorePeriod, DEFAULT_SETTINGS } from '../../app/domain/index.js'
 import { extraBenchmarks } from './extra.js'
+import { timeIt } from './timing.js'
 
 export interface Row {
   measure: string
@@ -20,17 +21,6 @@ export interface Row {
   ok: boolean | null
 }
 
-export async function timeIt(fn: () => Promise<unknown> | unknown, runs: number): Promise<{ p50: number; p99: number; min: number }> {
-  const times: number[] = []
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now()
-    await fn()
-    times.push(performance.now() - t0)
-  }
-  times.sort((a, b) => a - b)
-  const at = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!
-  return { p50: at(0.5), p99: at(0.99), min: times[0]! }
-}
 
 const ms = (v: number) => `${v.toFixed(1)} ms`
 
