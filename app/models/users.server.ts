@@ -1,0 +1,297 @@
+// User accounts: list, create, edit role/unit, reset or change a password, disable/enable.
+// Every change writes an audit row (entity 'user') in the same transaction as the change.
+// Password hashes are computed BEFORE the transaction opens (scrypt takes a few hundred ms and
+// SQLite has one connection), and are never written to the audit trail.
+import type { Executor, DB } from '../utils/db.server'
+import { toDbTime } from '../../db/time'
+import { now } from '../utils/clock.server'
+import { hashPassword, passwordProblems } from '../utils/password.server'
+import { ROLES, type Role } from '../utils/permissions'
+import { attemptLogin, destroyUserSessions, type SessionUser } from '../services/auth.server'
+import { actorOf, writeAudit } from '../services/audit.server'
+
+export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{2,59}$/
+
+export interface UserRow {
+  id: number
+  username: string
+  fullName: string
+  role: Role
+  unitId: number | null
+  unitName: string | null
+  unitKind: string | null
+  active: boolean
+  createdAt: string
+  passwordChangedAt: string | null
+  activeSessions: number
+}
+
+export interface UnitOption {
+  id: number
+  name: string
+  kind: string
+  /** Units a kepala_bidang may belong to: bidang and sekretariat. */
+  forKabid: boolean
+  /** Units other roles may belong to: an OPD. */
+  forOthers: boolean
+}
+
+export type UserField = 'username' | 'fullName' | 'role' | 'unitId' | 'password' | 'passwordConfirm' | 'currentPassword'
+export type FieldErrors = Partial<Record<UserField, string>>
+
+export type Outcome<T = undefined> =
+  | { ok: true; message: string; value: T }
+  | { ok: false; status: number; message: string; fieldErrors: FieldErrors }
+
+const fail = (status: number, message: string, fieldErrors: FieldErrors = {}): Outcome<never> => ({ ok: false, status, message, fieldErrors })
+
+export async function listUsers(db: Executor): Promise<UserRow[]> {
+  const t = toDbTime(new Date(now().getTime() - 12 * 3_600_000))
+  const rows = await db
+    .selectFrom('app_user as u')
+    .leftJoin('org_unit as o', 'o.id', 'u.unit_id')
+    .select((eb) => [
+      'u.id',
+      'u.username',
+      'u.full_name',
+      'u.role',
+      'u.unit_id',
+      'u.active',
+      'u.created_at',
+      'u.password_changed_at',
+      'o.name as unit_name',
+      'o.kind as unit_kind',
+      eb
+        .selectFrom('user_session as s')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('s.user_id', '=', 'u.id')
+        .where('s.created_at', '>', t)
+        .as('sessions'),
+    ])
+    .orderBy('u.active', 'desc')
+    .orderBy('u.role')
+    .orderBy('u.username')
+    .execute()
+  return rows.map((r) => ({
+    id: r.id,
+    username: r.username,
+    fullName: r.full_name,
+    role: r.role,
+    unitId: r.unit_id,
+    unitName: r.unit_name ?? null,
+    unitKind: r.unit_kind ?? null,
+    active: r.active === 1,
+    createdAt: r.created_at,
+    passwordChangedAt: r.password_changed_at,
+    activeSessions: Number(r.sessions ?? 0),
+  }))
+}
+
+export async function getUser(db: Executor, id: number): Promise<UserRow | null> {
+  return (await listUsers(db)).find((u) => u.id === id) ?? null
+}
+
+export async function listUnitOptions(db: Executor): Promise<UnitOption[]> {
+  const rows = await db.selectFrom('org_unit').select(['id', 'name', 'kind', 'parent_id', 'sort_order']).orderBy('sort_order').orderBy('name').execute()
+  return rows
+    .filter((r) => r.kind === 'opd' || r.kind === 'bidang' || r.kind === 'sekretariat')
+    .map((r) => ({ id: r.id, name: r.name, kind: r.kind, forKabid: r.kind === 'bidang' || r.kind === 'sekretariat', forOthers: r.kind === 'opd' }))
+}
+
+export interface UserInput {
+  username: string
+  fullName: string
+  role: string
+  unitId: string
+}
+
+/** Reads the account fields from a form, trimmed (the raw values are sent back on errors). */
+export function userInputOf(form: FormData): UserInput {
+  const s = (k: string) => String(form.get(k) ?? '').trim()
+  return { username: s('username').toLowerCase(), fullName: s('fullName'), role: s('role'), unitId: s('unitId') }
+}
+
+/**
+ * Role and unit rules: a kepala_bidang needs a bidang/sekretariat; others an OPD or none (city
+ * level). An existing placement left as it was (same role, same unit) is kept even when it predates
+ * the rule (the demo's perencanaan account sits in the Sekretariat).
+ */
+async function checkRoleAndUnit(
+  db: Executor,
+  input: Pick<UserInput, 'role' | 'unitId'>,
+  errors: FieldErrors,
+  current?: { role: Role; unitId: number | null },
+): Promise<{ role: Role; unitId: number | null } | null> {
+  const role = (ROLES as readonly string[]).includes(input.role) ? (input.role as Role) : null
+  if (!role) errors.role = 'Pilih peran yang tersedia.'
+  let unitId: number | null = null
+  if (input.unitId !== '') {
+    if (!/^\d{1,9}$/.test(input.unitId)) errors.unitId = 'Unit kerja tidak dikenal.'
+    else {
+      const unit = await db.selectFrom('org_unit').select(['id', 'kind']).where('id', '=', Number(input.unitId)).executeTakeFirst()
+      if (!unit) errors.unitId = 'Unit kerja tidak dikenal.'
+      else {
+        unitId = unit.id
+        const unchanged = !!current && current.role === role && current.unitId === unit.id
+        if (unchanged) {
+          // kept as it is
+        } else if (role === 'kepala_bidang' && unit.kind !== 'bidang' && unit.kind !== 'sekretariat')
+          errors.unitId = 'Kepala bidang harus ditempatkan pada sebuah bidang atau sekretariat.'
+        else if (role && role !== 'kepala_bidang' && unit.kind !== 'opd')
+          errors.unitId = 'Peran ini ditempatkan pada perangkat daerah (OPD) atau tanpa unit (tingkat kota).'
+      }
+    }
+  } else if (role === 'kepala_bidang') errors.unitId = 'Kepala bidang harus ditempatkan pada sebuah bidang atau sekretariat.'
+  return role && !errors.role && !errors.unitId ? { role, unitId } : null
+}
+
+function checkFullName(fullName: string, errors: FieldErrors) {
+  if (!fullName) errors.fullName = 'Nama lengkap wajib diisi.'
+  else if (fullName.length > 200) errors.fullName = 'Nama lengkap maksimal 200 karakter.'
+}
+
+function checkNewPassword(password: string, confirm: string, username: string | undefined, errors: FieldErrors) {
+  const problems = passwordProblems(password, username)
+  if (problems.length) errors.password = problems.join(' ')
+  else if (password !== confirm) errors.passwordConfirm = 'Konfirmasi kata sandi tidak sama.'
+}
+
+const INVALID = 'Periksa kembali isian yang ditandai.'
+
+export async function createUser(
+  db: DB,
+  actor: SessionUser,
+  input: UserInput & { password: string; passwordConfirm: string },
+  requestId: string | null,
+): Promise<Outcome<{ id: number }>> {
+  const errors: FieldErrors = {}
+  if (!USERNAME_PATTERN.test(input.username))
+    errors.username = 'Nama pengguna 3–60 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung, diawali huruf/angka.'
+  checkFullName(input.fullName, errors)
+  const placement = await checkRoleAndUnit(db, input, errors)
+  checkNewPassword(input.password, input.passwordConfirm, input.username, errors)
+  if (!errors.username && (await db.selectFrom('app_user').select('id').where('username', '=', input.username).executeTakeFirst()))
+    errors.username = `Nama pengguna "${input.username}" sudah dipakai.`
+  if (Object.keys(errors).length || !placement) return fail(400, INVALID, errors)
+
+  const passwordHash = await hashPassword(input.password)
+  const t = toDbTime(now())
+  try {
+    const id = await db.transaction().execute(async (trx) => {
+      if (await trx.selectFrom('app_user').select('id').where('username', '=', input.username).executeTakeFirst()) return null
+      const newId = Number(
+        (
+          await trx
+            .insertInto('app_user')
+            .values({ username: input.username, full_name: input.fullName, password_hash: passwordHash, role: placement.role, unit_id: placement.unitId, active: 1, created_at: t, updated_at: t, password_changed_at: t })
+            .executeTakeFirstOrThrow()
+        ).insertId,
+      )
+      await writeAudit(trx, {
+        actor: actorOf(actor),
+        entity: 'user',
+        entityId: newId,
+        action: 'create',
+        after: { username: input.username, full_name: input.fullName, role: placement.role, unit_id: placement.unitId, active: 1 },
+        requestId,
+      })
+      return newId
+    })
+    if (id == null) return fail(409, INVALID, { username: `Nama pengguna "${input.username}" sudah dipakai.` })
+    return { ok: true, message: `Pengguna ${input.username} dibuat.`, value: { id } }
+  } catch (e) {
+    // a concurrent insert of the same username hits the unique index
+    if (/unique|duplicate/i.test(String((e as Error)?.message))) return fail(409, INVALID, { username: `Nama pengguna "${input.username}" sudah dipakai.` })
+    throw e
+  }
+}
+
+/** Full name, role and unit of an existing user. An admin cannot take away his own admin role. */
+export async function updateUser(db: DB, actor: SessionUser, userId: number, input: Omit<UserInput, 'username'>, requestId: string | null): Promise<Outcome> {
+  const before = await db.selectFrom('app_user').select(['id', 'username', 'full_name', 'role', 'unit_id']).where('id', '=', userId).executeTakeFirst()
+  if (!before) return fail(404, 'Pengguna tidak ditemukan.')
+  const errors: FieldErrors = {}
+  checkFullName(input.fullName, errors)
+  const placement = await checkRoleAndUnit(db, input, errors, { role: before.role, unitId: before.unit_id })
+  if (placement && userId === actor.id && placement.role !== 'admin') errors.role = 'Anda tidak dapat mencabut peran administrator dari akun Anda sendiri.'
+  if (Object.keys(errors).length || !placement) return fail(400, INVALID, errors)
+  const after = { full_name: input.fullName, role: placement.role, unit_id: placement.unitId }
+  const old = { full_name: before.full_name, role: before.role, unit_id: before.unit_id }
+  if (JSON.stringify(after) === JSON.stringify(old)) return { ok: true, message: 'Tidak ada perubahan.', value: undefined }
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('app_user').set({ ...after, updated_at: toDbTime(now()) }).where('id', '=', userId).execute()
+    await writeAudit(trx, { actor: actorOf(actor), entity: 'user', entityId: userId, action: 'update', before: old, after, requestId })
+  })
+  return { ok: true, message: `Data pengguna ${before.username} disimpan.`, value: undefined }
+}
+
+/** The admin sets a new password; the user's sessions end (he signs in again with the new one). */
+export async function resetPassword(db: DB, actor: SessionUser, userId: number, password: string, passwordConfirm: string, requestId: string | null): Promise<Outcome> {
+  const user = await db.selectFrom('app_user').select(['id', 'username']).where('id', '=', userId).executeTakeFirst()
+  if (!user) return fail(404, 'Pengguna tidak ditemukan.')
+  const errors: FieldErrors = {}
+  checkNewPassword(password, passwordConfirm, user.username, errors)
+  if (Object.keys(errors).length) return fail(400, INVALID, errors)
+  const passwordHash = await hashPassword(password)
+  await db.transaction().execute(async (trx) => {
+    const t = toDbTime(now())
+    await trx.updateTable('app_user').set({ password_hash: passwordHash, password_changed_at: t, updated_at: t }).where('id', '=', userId).execute()
+    if (userId !== actor.id) await destroyUserSessions(trx, userId)
+    else await trx.deleteFrom('user_session').where('user_id', '=', userId).where('id', '!=', actor.sessionId).execute()
+    await writeAudit(trx, { actor: actorOf(actor), entity: 'user', entityId: userId, action: 'reset_password', after: { password_changed_at: t, sessions_ended: true }, requestId })
+  })
+  return { ok: true, message: `Kata sandi ${user.username} diganti; sesi yang sedang berjalan diakhiri.`, value: undefined }
+}
+
+/** Disable (ends every session of the user at once) or enable an account. Not oneself. */
+export async function setUserActive(db: DB, actor: SessionUser, userId: number, active: boolean, requestId: string | null): Promise<Outcome> {
+  if (userId === actor.id && !active) return fail(400, 'Anda tidak dapat menonaktifkan akun Anda sendiri.')
+  const user = await db.selectFrom('app_user').select(['id', 'username', 'active']).where('id', '=', userId).executeTakeFirst()
+  if (!user) return fail(404, 'Pengguna tidak ditemukan.')
+  const flag = active ? 1 : 0
+  if (user.active === flag) return { ok: true, message: active ? `${user.username} sudah aktif.` : `${user.username} sudah nonaktif.`, value: undefined }
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('app_user').set({ active: flag, updated_at: toDbTime(now()) }).where('id', '=', userId).execute()
+    if (!active) await destroyUserSessions(trx, userId)
+    await writeAudit(trx, {
+      actor: actorOf(actor),
+      entity: 'user',
+      entityId: userId,
+      action: active ? 'enable' : 'disable',
+      before: { active: user.active },
+      after: { active: flag },
+      requestId,
+    })
+  })
+  return { ok: true, message: active ? `Akun ${user.username} diaktifkan kembali.` : `Akun ${user.username} dinonaktifkan; semua sesinya diakhiri.`, value: undefined }
+}
+
+/**
+ * A signed-in user changes his own password. The current password is checked through the login
+ * rate limiter (a stolen session cannot guess it endlessly); other sessions of the user end.
+ */
+export async function changeOwnPassword(
+  db: DB,
+  user: SessionUser,
+  input: { currentPassword: string; password: string; passwordConfirm: string },
+  ip: string,
+  requestId: string | null,
+): Promise<Outcome> {
+  const errors: FieldErrors = {}
+  if (!input.currentPassword) errors.currentPassword = 'Isi kata sandi saat ini.'
+  checkNewPassword(input.password, input.passwordConfirm, user.username, errors)
+  if (!errors.password && input.currentPassword && input.password === input.currentPassword) errors.password = 'Kata sandi baru harus berbeda dari kata sandi saat ini.'
+  if (Object.keys(errors).length) return fail(400, INVALID, errors)
+  const check = await attemptLogin(db, user.username, input.currentPassword, ip)
+  if (!check.ok && check.reason === 'rate_limited')
+    return fail(429, `Terlalu banyak percobaan yang gagal. Coba lagi dalam ${check.retryAfterSeconds} detik.`)
+  if (!check.ok || check.userId !== user.id) return fail(400, INVALID, { currentPassword: 'Kata sandi saat ini salah.' })
+  const passwordHash = await hashPassword(input.password)
+  await db.transaction().execute(async (trx) => {
+    const t = toDbTime(now())
+    await trx.updateTable('app_user').set({ password_hash: passwordHash, password_changed_at: t, updated_at: t }).where('id', '=', user.id).execute()
+    await trx.deleteFrom('user_session').where('user_id', '=', user.id).where('id', '!=', user.sessionId).execute()
+    await writeAudit(trx, { actor: actorOf(user), entity: 'user', entityId: user.id, action: 'change_password', after: { password_changed_at: t }, requestId })
+  })
+  return { ok: true, message: 'Kata sandi Anda diganti. Sesi lain pada perangkat lain telah diakhiri.', value: undefined }
+}

@@ -1,0 +1,134 @@
+// The admin settings form: parse what was typed, validate it (bands through the domain's
+// validateBands), and save the changed keys with one audit row each, in one transaction.
+import type { DB } from '../utils/db.server'
+import { parseDecimalInput, validateBands, type PredikatBand } from '../domain'
+import { getSettings, putSetting, type AppSettings, type SettingKey } from '../models/settings.server'
+import { actorOf, writeAudit } from './audit.server'
+import type { SessionUser } from './auth.server'
+
+export interface SettingsFormValues {
+  bands: { key: string; label: string; min: string; max: string }[]
+  cap: string
+  deadlineDays: string
+  timeZone: string
+  publicPageEnabled: boolean
+}
+
+export interface SettingsFormErrors {
+  /** Problems of the band table as a whole (overlap, gap, missing label …), from validateBands. */
+  bands: string[]
+  /** Per-input errors: band_label_0, band_min_2, cap, deadlineDays, timeZone. */
+  fields: Record<string, string>
+}
+
+export const CAP_MIN = 100
+export const CAP_MAX = 1000
+export const DEADLINE_MAX = 90
+export const TIME_ZONE_SUGGESTIONS = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura', 'UTC'] as const
+
+const fmt = (n: number | null) => (n == null ? '' : String(n).replace('.', ','))
+
+export function formValuesOf(s: AppSettings): SettingsFormValues {
+  return {
+    bands: s.scoring.bands.map((b) => ({ key: b.key, label: b.label, min: fmt(b.min), max: fmt(b.max) })),
+    cap: fmt(s.scoring.cap),
+    deadlineDays: String(s.scoring.deadlineDays),
+    timeZone: s.scoring.timeZone,
+    publicPageEnabled: s.publicPageEnabled,
+  }
+}
+
+/** A canonical IANA time zone name, or null when Intl does not know it. */
+export function canonicalTimeZone(tz: string): string | null {
+  if (!tz || tz.length > 64) return null
+  try {
+    return new Intl.DateTimeFormat('id-ID', { timeZone: tz }).resolvedOptions().timeZone
+  } catch {
+    return null
+  }
+}
+
+export interface ParsedSettings {
+  bands: PredikatBand[]
+  cap: number
+  deadlineDays: number
+  timeZone: string
+  publicPageEnabled: boolean
+}
+
+/**
+ * Reads the form. The band keys (they name the colours) and the number of bands come from the
+ * current settings, never from the form: only labels and bounds are edited here.
+ */
+export function parseSettingsForm(form: FormData, current: AppSettings): { values: SettingsFormValues; errors: SettingsFormErrors; parsed: ParsedSettings | null } {
+  const s = (k: string) => String(form.get(k) ?? '').trim()
+  const errors: SettingsFormErrors = { bands: [], fields: {} }
+  const values: SettingsFormValues = {
+    bands: current.scoring.bands.map((b, i) => ({ key: b.key, label: s(`band_label_${i}`), min: s(`band_min_${i}`), max: s(`band_max_${i}`) })),
+    cap: s('cap'),
+    deadlineDays: s('deadlineDays'),
+    timeZone: s('timeZone'),
+    publicPageEnabled: form.get('publicPageEnabled') === 'on' || form.get('publicPageEnabled') === '1',
+  }
+
+  const bands: PredikatBand[] = []
+  let boundsOk = true
+  values.bands.forEach((b, i) => {
+    if (b.label.length > 60) errors.fields[`band_label_${i}`] = 'Label maksimal 60 karakter.'
+    const bound = (text: string, field: string): number | null => {
+      const v = parseDecimalInput(text)
+      if (typeof v === 'string') {
+        errors.fields[field] = v
+        boundsOk = false
+        return null
+      }
+      return v
+    }
+    bands.push({ key: b.key, label: b.label, min: bound(b.min, `band_min_${i}`), max: bound(b.max, `band_max_${i}`) })
+  })
+  if (boundsOk) errors.bands = validateBands(bands)
+
+  const cap = parseDecimalInput(values.cap)
+  if (cap === null) errors.fields.cap = 'Batas atas capaian wajib diisi.'
+  else if (typeof cap === 'string') errors.fields.cap = cap
+  else if (cap < CAP_MIN || cap > CAP_MAX) errors.fields.cap = `Batas atas capaian harus antara ${CAP_MIN} dan ${CAP_MAX} persen.`
+
+  const deadline = parseDecimalInput(values.deadlineDays)
+  if (deadline === null) errors.fields.deadlineDays = 'Batas waktu pengisian wajib diisi.'
+  else if (typeof deadline === 'string') errors.fields.deadlineDays = deadline
+  else if (!Number.isInteger(deadline) || deadline < 0 || deadline > DEADLINE_MAX)
+    errors.fields.deadlineDays = `Batas waktu pengisian berupa bilangan bulat 0–${DEADLINE_MAX} hari.`
+
+  const tz = canonicalTimeZone(values.timeZone)
+  if (!values.timeZone) errors.fields.timeZone = 'Zona waktu wajib diisi, misalnya Asia/Jakarta.'
+  else if (!tz) errors.fields.timeZone = `Zona waktu "${values.timeZone}" tidak dikenal. Gunakan nama IANA, misalnya Asia/Jakarta (WIB), Asia/Makassar (WITA) atau Asia/Jayapura (WIT).`
+
+  const failed = errors.bands.length > 0 || Object.keys(errors.fields).length > 0
+  return {
+    values,
+    errors,
+    parsed: failed ? null : { bands, cap: cap as number, deadlineDays: deadline as number, timeZone: tz!, publicPageEnabled: values.publicPageEnabled },
+  }
+}
+
+/** Saves the keys whose value changed; one audit row per key, all in one transaction. Returns the changed keys. */
+export async function saveSettings(db: DB, actor: SessionUser, next: ParsedSettings, requestId: string | null): Promise<SettingKey[]> {
+  return db.transaction().execute(async (trx) => {
+    const cur = await getSettings(trx)
+    const pairs: [SettingKey, unknown, unknown][] = [
+      ['predikat_bands', cur.scoring.bands.map(({ min, max, label, key }) => ({ min, max, label, key })), next.bands.map(({ min, max, label, key }) => ({ min, max, label, key }))],
+      ['cap', cur.scoring.cap, next.cap],
+      ['deadline_days', cur.scoring.deadlineDays, next.deadlineDays],
+      ['time_zone', cur.scoring.timeZone, next.timeZone],
+      ['public_page_enabled', cur.publicPageEnabled, next.publicPageEnabled],
+    ]
+    const changed: SettingKey[] = []
+    for (const [key, before, after] of pairs) {
+      if (JSON.stringify(before) === JSON.stringify(after)) continue
+      await putSetting(trx, key, after, actor.id)
+      await writeAudit(trx, { actor: actorOf(actor), entity: 'setting', entityId: key, action: 'update', before, after, requestId })
+      changed.push(key)
+    }
+    return changed
+  })
+}

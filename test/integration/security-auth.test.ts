@@ -1,0 +1,370 @@
+// Authentication and session security (quality bar "Accounts and sessions", "Requests"):
+// scrypt parameters, login rate limits with Retry-After, one answer for unknown user and wrong
+// password, fresh session ids, idle/absolute timeouts on a fake clock, logout and disabling end
+// sessions, open-redirect refusal, CSRF (origin + token), cookie flags, hashed API tokens.
+import { createHash } from 'node:crypto'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { createTestDb, DB_KINDS, type TestDb } from '../helpers/db.js'
+import { ctx, getRequest, loginAs, ORIGIN, postRequest, settle } from '../helpers/http.js'
+import { setClock } from '../../app/utils/clock.server.js'
+import { parsePasswordHash } from '../../app/utils/password.server.js'
+import { requireApiAccess, requireUser, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from '../../app/services/auth.server.js'
+import { DEMO_PASSWORD } from '../../seeds/demo-data.js'
+import { action as loginAction } from '../../app/routes/login.js'
+import { action as logoutAction } from '../../app/routes/logout.js'
+import { action as usersAction } from '../../app/routes/admin.pengguna.js'
+import { action as userAction } from '../../app/routes/admin.pengguna_.$id.js'
+import { action as tokenAction } from '../../app/routes/admin.token.js'
+import { action as settingsAction } from '../../app/routes/admin.pengaturan.js'
+
+const START = new Date('2026-11-29T03:00:00Z').getTime()
+const sha256 = (v: string) => createHash('sha256').update(v).digest('hex')
+
+let clock = START
+const advance = (ms: number) => {
+  clock += ms
+}
+
+/** The session token in a Set-Cookie header ('sesi=<token>; Path=/; …'). */
+const tokenOf = (setCookie: string | null) => {
+  const m = /^sesi=([^;]*)/.exec(setCookie ?? '')
+  return m ? decodeURIComponent(m[1]!) : null
+}
+
+describe.each(DB_KINDS)('authentication and sessions (%s)', (kind) => {
+  let t: TestDb
+  let ipSeq = 0
+  /** A fresh client IP per call, so per-IP counters of one test never touch another. */
+  const freshIp = () => `198.51.100.${++ipSeq}`
+
+  const login = (fields: Record<string, string>, opts: { ip?: string; cookie?: string; origin?: string | null } = {}) =>
+    settle(() =>
+      loginAction({
+        request: postRequest('/login', fields, { cookie: opts.cookie, origin: opts.origin }),
+        params: {},
+        context: { ...ctx, clientIp: opts.ip ?? freshIp() },
+      } as any),
+    )
+  const sessionRows = (userId: number) => t.db.selectFrom('user_session').select(['id', 'created_at', 'last_seen_at']).where('user_id', '=', userId).execute()
+  const userId = async (username: string) => (await t.db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id
+  const count = async (table: 'app_user' | 'login_attempt' | 'audit_log' | 'api_token' | 'app_setting' | 'user_session') =>
+    Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+
+  beforeAll(async () => {
+    t = await createTestDb(kind, { seed: true, global: true })
+    clock = START
+    setClock(() => new Date(clock))
+  })
+  afterAll(async () => {
+    setClock(null)
+    await t?.drop()
+  })
+  // every test starts a few minutes after the previous one: login windows (60 s) never overlap
+  beforeEach(() => advance(5 * 60_000))
+
+  it('stores passwords with scrypt N ≥ 2^17, r 8, p 1 and a unique salt per user', async () => {
+    const admin = await loginAs(t.db, 'admin')
+    const same = 'Kelinci-Merah-2026'
+    for (const username of ['salt.satu', 'salt.dua']) {
+      const { response } = await settle(() =>
+        usersAction({
+          request: postRequest('/admin/pengguna', { _csrf: admin.csrf, intent: 'create', username, fullName: `Uji ${username}`, role: 'auditor', unitId: '', password: same, passwordConfirm: same }, { cookie: admin.cookie }),
+          params: {},
+          context: ctx,
+        } as any),
+      )
+      expect(response?.status ?? 200).toBe(200)
+    }
+    const rows = await t.db.selectFrom('app_user').select(['username', 'password_hash']).where('username', 'in', ['salt.satu', 'salt.dua', 'admin']).execute()
+    expect(rows).toHaveLength(3)
+    const parsed = rows.map((r) => ({ username: r.username, p: parsePasswordHash(r.password_hash)! }))
+    for (const { p } of parsed) {
+      expect(p).not.toBeNull()
+      expect(p.N).toBeGreaterThanOrEqual(2 ** 17)
+      expect(p.r).toBe(8)
+      expect(p.p).toBe(1)
+      expect(p.salt.length).toBeGreaterThanOrEqual(16)
+      expect(p.hash.length).toBeGreaterThanOrEqual(32)
+    }
+    const a = parsed.find((x) => x.username === 'salt.satu')!.p
+    const b = parsed.find((x) => x.username === 'salt.dua')!.p
+    expect(a.salt.equals(b.salt)).toBe(false)
+    expect(a.hash.equals(b.hash)).toBe(false)
+    // the plaintext appears nowhere in the row
+    for (const r of rows) expect(r.password_hash).not.toContain(same)
+  })
+
+  it('unknown user and wrong password get the same status and message', async () => {
+    const unknown = await login({ username: 'tidak.ada', password: 'Salah#12345' })
+    const wrong = await login({ username: 'kabid.ikp', password: 'Salah#12345' })
+    expect(unknown.response?.status).toBe(401)
+    expect(wrong.response?.status).toBe(401)
+    expect((unknown.data as any).error).toBe('Nama pengguna atau kata sandi salah.')
+    expect((wrong.data as any).error).toBe((unknown.data as any).error)
+    expect(unknown.response?.headers.get('Set-Cookie')).toBeNull()
+    expect(wrong.response?.headers.get('Set-Cookie')).toBeNull()
+    // a disabled account answers the same, even with its right password
+    await t.db.updateTable('app_user').set({ active: 0 }).where('username', '=', 'kabid.statistik').execute()
+    const disabled = await login({ username: 'kabid.statistik', password: DEMO_PASSWORD })
+    await t.db.updateTable('app_user').set({ active: 1 }).where('username', '=', 'kabid.statistik').execute()
+    expect(disabled.response?.status).toBe(401)
+    expect((disabled.data as any).error).toBe((unknown.data as any).error)
+  })
+
+  it('10 failures for one account within a minute → the 11th gets 429 with Retry-After (even from other IPs)', async () => {
+    const before = await count('login_attempt')
+    for (let i = 0; i < 10; i++) {
+      const r = await login({ username: 'kabid.infra', password: `Salah#${i}xyz` }) // a new IP each time
+      expect(r.response?.status).toBe(401)
+      advance(2_000)
+    }
+    expect(await count('login_attempt')).toBe(before + 10)
+    // the right password does not help now, from yet another IP
+    const blocked = await login({ username: 'kabid.infra', password: DEMO_PASSWORD })
+    expect(blocked.response?.status).toBe(429)
+    const retry = Number(blocked.response?.headers.get('Retry-After'))
+    expect(Number.isInteger(retry)).toBe(true)
+    // the oldest failure was 20 s ago: 40 s left in the one-minute window
+    expect(retry).toBe(40)
+    expect((blocked.data as any).error).toMatch(/Terlalu banyak percobaan/)
+    expect(blocked.response?.headers.get('Set-Cookie')).toBeNull()
+    // another account is not affected
+    expect((await login({ username: 'kabid.aplikasi', password: DEMO_PASSWORD })).response?.status).toBe(302)
+    // after the window the account can sign in again
+    advance(61_000)
+    const ok = await login({ username: 'kabid.infra', password: DEMO_PASSWORD })
+    expect(ok.response?.status).toBe(302)
+  }, 180_000)
+
+  it('10 failures from one IP with different usernames → the 11th from that IP gets 429', async () => {
+    const ip = '203.0.113.77'
+    for (let i = 0; i < 10; i++) {
+      const r = await login({ username: `tebakan${i}`, password: 'Salah#12345' }, { ip })
+      expect(r.response?.status).toBe(401)
+    }
+    const blocked = await login({ username: 'auditor', password: DEMO_PASSWORD }, { ip })
+    expect(blocked.response?.status).toBe(429)
+    expect(Number(blocked.response?.headers.get('Retry-After'))).toBeGreaterThan(0)
+    // the same account from another IP is fine: the limit was on the IP
+    expect((await login({ username: 'auditor', password: DEMO_PASSWORD })).response?.status).toBe(302)
+  }, 180_000)
+
+  it('a correct login sets a new session id each time; the cookie is HttpOnly, SameSite=Lax, Path=/ and stored only as a hash', async () => {
+    const id = await userId('kadis')
+    const first = await login({ username: 'kadis', password: DEMO_PASSWORD, redirectTo: '/presentasi' })
+    const second = await login({ username: 'kadis', password: DEMO_PASSWORD })
+    expect(first.response?.status).toBe(302)
+    expect(first.response?.headers.get('Location')).toBe('/presentasi')
+    const c1 = first.response!.headers.get('Set-Cookie')!
+    const t1 = tokenOf(c1)!
+    const t2 = tokenOf(second.response!.headers.get('Set-Cookie'))!
+    expect(t1).toBeTruthy()
+    expect(t2).toBeTruthy()
+    expect(t1).not.toBe(t2)
+    // 128-bit random id: at least 16 bytes of base64url
+    expect(Buffer.from(t1, 'base64url').length).toBeGreaterThanOrEqual(16)
+    const parts = c1.split(';').map((p) => p.trim())
+    expect(parts).toContain('HttpOnly')
+    expect(parts).toContain('SameSite=Lax')
+    expect(parts).toContain('Path=/')
+    const rows = await sessionRows(id)
+    const ids = rows.map((r) => r.id)
+    expect(ids).toContain(sha256(t1))
+    expect(ids).toContain(sha256(t2))
+    expect(ids).not.toContain(t1)
+    expect(ids).not.toContain(t2)
+    // signing in again over an existing session ends the old one (no fixation)
+    const third = await login({ username: 'kadis', password: DEMO_PASSWORD }, { cookie: `sesi=${t1}` })
+    expect(third.response?.status).toBe(302)
+    const after = (await sessionRows(id)).map((r) => r.id)
+    expect(after).not.toContain(sha256(t1))
+    expect(after).toContain(sha256(tokenOf(third.response!.headers.get('Set-Cookie'))!))
+  })
+
+  it('redirectTo accepts only a single leading slash', async () => {
+    const cases: [string, string][] = [
+      ['//evil.example', '/'],
+      ['https://evil.example', '/'],
+      ['/\\evil.example', '/'],
+      ['javascript:alert(1)', '/'],
+      ['/realisasi?tahun=2026', '/realisasi?tahun=2026'],
+    ]
+    for (const [redirectTo, expected] of cases) {
+      const r = await login({ username: 'perencanaan', password: DEMO_PASSWORD, redirectTo })
+      expect(r.response?.status, redirectTo).toBe(302)
+      expect(r.response?.headers.get('Location'), redirectTo).toBe(expected)
+    }
+  })
+
+  it('idle timeout (30 min): works before it, redirects to /login after it', async () => {
+    expect(SESSION_IDLE_MS).toBe(30 * 60_000)
+    const s = await loginAs(t.db, 'kabid.ikp')
+    const use = () => settle(() => requireUser(getRequest('/realisasi', s.cookie)))
+    advance(29 * 60_000)
+    const ok1 = await use()
+    expect(ok1.response).toBeNull()
+    expect((ok1.data as any).username).toBe('kabid.ikp')
+    // activity moved last_seen forward: another 29 minutes is still fine
+    advance(29 * 60_000)
+    expect((await use()).response).toBeNull()
+    advance(30 * 60_000 + 1_000)
+    const expired = await use()
+    expect(expired.response?.status).toBe(302)
+    expect(expired.response?.headers.get('Location')).toBe(`/login?redirectTo=${encodeURIComponent('/realisasi')}`)
+    // the expired row is gone
+    expect((await sessionRows(s.userId)).map((r) => r.id)).not.toContain(sha256(s.cookie.slice('sesi='.length)))
+  })
+
+  it('absolute timeout (12 h) ends a session even with steady activity', async () => {
+    expect(SESSION_ABSOLUTE_MS).toBe(12 * 3_600_000)
+    const s = await loginAs(t.db, 'sekretaris')
+    const use = () => settle(() => requireUser(getRequest('/', s.cookie)))
+    // active every 25 minutes for 11 h 40 min
+    for (let i = 0; i < 28; i++) {
+      advance(25 * 60_000)
+      const r = await use()
+      expect(r.response, `after ${(i + 1) * 25} min`).toBeNull()
+    }
+    advance(21 * 60_000) // 12 h 1 min after sign-in, 21 min after the last request
+    const expired = await use()
+    expect(expired.response?.status).toBe(302)
+    expect(expired.response?.headers.get('Location')).toMatch(/^\/login\?redirectTo=/)
+  })
+
+  it('logout ends the session: the row is gone and the old cookie leads to /login', async () => {
+    const s = await loginAs(t.db, 'auditor')
+    const hashed = sha256(s.cookie.slice('sesi='.length))
+    expect((await sessionRows(s.userId)).map((r) => r.id)).toContain(hashed)
+    const out = await settle(() => logoutAction({ request: postRequest('/logout', { _csrf: s.csrf }, { cookie: s.cookie }), params: {}, context: ctx } as any))
+    expect(out.response?.status).toBe(302)
+    expect(out.response?.headers.get('Location')).toBe('/login')
+    expect(out.response?.headers.get('Set-Cookie')).toMatch(/^sesi=;.*Max-Age=0/)
+    expect((await sessionRows(s.userId)).map((r) => r.id)).not.toContain(hashed)
+    const again = await settle(() => requireUser(getRequest('/', s.cookie)))
+    expect(again.response?.status).toBe(302)
+    expect(again.response?.headers.get('Location')).toMatch(/^\/login/)
+  })
+
+  it('logout without the CSRF token is refused and the session stays', async () => {
+    const s = await loginAs(t.db, 'auditor')
+    const out = await settle(() => logoutAction({ request: postRequest('/logout', {}, { cookie: s.cookie }), params: {}, context: ctx } as any))
+    expect(out.response?.status).toBe(403)
+    expect((await settle(() => requireUser(getRequest('/', s.cookie)))).response).toBeNull()
+  })
+
+  it('disabling a user ends all his sessions at once', async () => {
+    const admin = await loginAs(t.db, 'admin')
+    const a = await loginAs(t.db, 'kabid.statistik')
+    advance(1_000)
+    const b = await loginAs(t.db, 'kabid.statistik')
+    expect(await sessionRows(a.userId)).toHaveLength(2)
+    const r = await settle(() =>
+      userAction({ request: postRequest(`/admin/pengguna/${a.userId}`, { _csrf: admin.csrf, intent: 'disable' }, { cookie: admin.cookie }), params: { id: String(a.userId) }, context: ctx } as any),
+    )
+    expect(r.response?.status ?? 200).toBe(200)
+    expect((r.data as any).ok).toBe(true)
+    expect(await sessionRows(a.userId)).toHaveLength(0)
+    for (const s of [a, b]) expect((await settle(() => requireUser(getRequest('/', s.cookie)))).response?.status).toBe(302)
+    // and he cannot sign in again
+    expect((await login({ username: 'kabid.statistik', password: DEMO_PASSWORD })).response?.status).toBe(401)
+    // the admin's own session is untouched
+    expect((await settle(() => requireUser(getRequest('/', admin.cookie)))).response).toBeNull()
+    await t.db.updateTable('app_user').set({ active: 1 }).where('id', '=', a.userId).execute()
+  })
+
+  it('a cross-origin POST to an action → 403 and nothing written', async () => {
+    const admin = await loginAs(t.db, 'admin')
+    const before = { users: await count('app_user'), audit: await count('audit_log'), tokens: await count('api_token'), settings: await count('app_setting') }
+    const fields = { _csrf: admin.csrf, intent: 'create', username: 'penyusup', fullName: 'Penyusup', role: 'admin', unitId: '', password: 'Kuat#Sekali2026', passwordConfirm: 'Kuat#Sekali2026' }
+    const cross = await settle(() => usersAction({ request: postRequest('/admin/pengguna', fields, { cookie: admin.cookie, origin: 'http://evil.example' }), params: {}, context: ctx } as any))
+    expect(cross.response?.status).toBe(403)
+    const tok = await settle(() =>
+      tokenAction({ request: postRequest('/admin/token', { _csrf: admin.csrf, intent: 'create', name: 'curian', opdId: '' }, { cookie: admin.cookie, origin: 'http://evil.example' }), params: {}, context: ctx } as any),
+    )
+    expect(tok.response?.status).toBe(403)
+    // Sec-Fetch-Site: cross-site without an Origin header
+    const req = new Request(`${ORIGIN}/admin/pengaturan`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: admin.cookie, 'Sec-Fetch-Site': 'cross-site' },
+      body: new URLSearchParams({ _csrf: admin.csrf, cap: '200', deadlineDays: '5', timeZone: 'UTC', publicPageEnabled: 'on' }).toString(),
+    })
+    expect((await settle(() => settingsAction({ request: req, params: {}, context: ctx } as any))).response?.status).toBe(403)
+    // the login form itself refuses a cross-origin post (login CSRF) before counting anything
+    const attempts = await count('login_attempt')
+    const crossLogin = await login({ username: 'admin', password: DEMO_PASSWORD }, { origin: 'http://evil.example' })
+    expect(crossLogin.response?.status).toBe(403)
+    expect(crossLogin.response?.headers.get('Set-Cookie')).toBeNull()
+    expect(await count('login_attempt')).toBe(attempts)
+    expect({ users: await count('app_user'), audit: await count('audit_log'), tokens: await count('api_token'), settings: await count('app_setting') }).toEqual(before)
+    expect(await t.db.selectFrom('app_user').select('id').where('username', '=', 'penyusup').executeTakeFirst()).toBeUndefined()
+  })
+
+  it('a POST without (or with a wrong) CSRF token → 403 and nothing written', async () => {
+    const admin = await loginAs(t.db, 'admin')
+    const other = await loginAs(t.db, 'perencanaan')
+    const before = { users: await count('app_user'), audit: await count('audit_log') }
+    const fields = { intent: 'create', username: 'tanpa.token', fullName: 'Tanpa Token', role: 'auditor', unitId: '', password: 'Kuat#Sekali2026', passwordConfirm: 'Kuat#Sekali2026' }
+    const none = await settle(() => usersAction({ request: postRequest('/admin/pengguna', fields, { cookie: admin.cookie }), params: {}, context: ctx } as any))
+    expect(none.response?.status).toBe(403)
+    // another session's token does not fit this session
+    const wrong = await settle(() => usersAction({ request: postRequest('/admin/pengguna', { ...fields, _csrf: other.csrf }, { cookie: admin.cookie }), params: {}, context: ctx } as any))
+    expect(wrong.response?.status).toBe(403)
+    expect({ users: await count('app_user'), audit: await count('audit_log') }).toEqual(before)
+    // the same request with the right token goes through (so the 403s above were the token)
+    const ok = await settle(() => usersAction({ request: postRequest('/admin/pengguna', { ...fields, _csrf: admin.csrf }, { cookie: admin.cookie }), params: {}, context: ctx } as any))
+    expect((ok.data as any).ok).toBe(true)
+    expect(await count('app_user')).toBe(before.users + 1)
+  })
+
+  it('API tokens: shown once, stored only as SHA-256, work as Bearer, 401 once revoked', async () => {
+    const admin = await loginAs(t.db, 'admin')
+    const opd = await t.db.selectFrom('org_unit').select('id').where('kind', '=', 'opd').executeTakeFirstOrThrow()
+    const created = await settle(() =>
+      tokenAction({ request: postRequest('/admin/token', { _csrf: admin.csrf, intent: 'create', name: 'Dasbor Bappeda', opdId: String(opd.id) }, { cookie: admin.cookie }), params: {}, context: ctx } as any),
+    )
+    expect(created.response?.headers.get('Cache-Control')).toBe('no-store')
+    const body = created.data as any
+    expect(body.ok).toBe(true)
+    const token: string = body.token
+    expect(Buffer.from(token, 'base64url').length).toBe(32)
+    const row = await t.db.selectFrom('api_token').selectAll().where('name', '=', 'Dasbor Bappeda').executeTakeFirstOrThrow()
+    expect(row.token_hash).toBe(sha256(token))
+    expect(Object.values(row).map(String)).not.toContain(token)
+    expect(row.opd_id).toBe(opd.id)
+    expect(row.created_by).toBe(admin.userId)
+    expect(row.last_used_at).toBeNull()
+    // the audit row names the token but holds neither the token nor its hash
+    const audit = await t.db.selectFrom('audit_log').selectAll().where('entity', '=', 'api_token').where('entity_id', '=', String(row.id)).execute()
+    expect(audit.map((a) => a.action)).toEqual(['create'])
+    expect(JSON.stringify(audit)).not.toContain(token)
+    expect(JSON.stringify(audit)).not.toContain(row.token_hash)
+    // the list (loader data) never carries the token or the hash
+    const { loader: tokenLoader } = await import('../../app/routes/admin.token.js')
+    const listed = await settle(() => tokenLoader({ request: getRequest('/admin/token', admin.cookie), params: {}, context: ctx } as any))
+    expect(JSON.stringify(listed.data)).not.toContain(token)
+    expect(JSON.stringify(listed.data)).not.toContain(row.token_hash)
+    expect(JSON.stringify(listed.data)).toContain('Dasbor Bappeda')
+
+    const bearer = (v: string) => new Request(`${ORIGIN}/api/v1/skor`, { headers: { Authorization: `Bearer ${v}` } })
+    const access = await requireApiAccess(bearer(token))
+    expect(access).toEqual({ kind: 'token', tokenId: row.id, opdId: opd.id })
+    const used = await t.db.selectFrom('api_token').select('last_used_at').where('id', '=', row.id).executeTakeFirstOrThrow()
+    expect(used.last_used_at).not.toBeNull()
+    // a wrong token, or the stored hash used as a token, is refused
+    for (const bad of [token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A'), row.token_hash]) {
+      const r = await settle(() => requireApiAccess(bearer(bad)))
+      expect(r.response?.status).toBe(401)
+    }
+
+    const revoked = await settle(() =>
+      tokenAction({ request: postRequest('/admin/token', { _csrf: admin.csrf, intent: 'revoke', id: String(row.id) }, { cookie: admin.cookie }), params: {}, context: ctx } as any),
+    )
+    expect((revoked.data as any).ok).toBe(true)
+    expect((await t.db.selectFrom('api_token').select('revoked_at').where('id', '=', row.id).executeTakeFirstOrThrow()).revoked_at).not.toBeNull()
+    const after = await settle(() => requireApiAccess(bearer(token)))
+    expect(after.response?.status).toBe(401)
+    expect(after.response?.headers.get('WWW-Authenticate')).toBe('Bearer')
+    const audit2 = await t.db.selectFrom('audit_log').select('action').where('entity', '=', 'api_token').where('entity_id', '=', String(row.id)).orderBy('id').execute()
+    expect(audit2.map((a) => a.action)).toEqual(['create', 'revoke'])
+  })
+})
