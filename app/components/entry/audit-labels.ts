@@ -16,6 +16,13 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   login: 'Masuk',
   logout: 'Keluar',
   seed_demo: 'Data demo dimuat',
+  import_create: 'Dibuat lewat impor Excel',
+  import_update: 'Diubah lewat impor Excel',
+  reset_password: 'Kata sandi diatur ulang',
+  change_password: 'Kata sandi diganti',
+  disable: 'Dinonaktifkan',
+  enable: 'Diaktifkan',
+  revoke: 'Dicabut',
 }
 
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
@@ -23,8 +30,8 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   quarter_closure: 'Penutupan triwulan',
   indicator: 'Indikator',
   indicator_target: 'Target indikator',
-  app_user: 'Pengguna',
-  app_setting: 'Pengaturan',
+  user: 'Pengguna',
+  setting: 'Pengaturan',
   api_token: 'Token API',
   evaluation_note: 'Catatan evaluasi',
   renstra_period: 'Periode Renstra',
