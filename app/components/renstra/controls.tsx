@@ -1,0 +1,161 @@
+// Labelled form controls with aria-invalid and an error text bound by aria-describedby, and the list
+// of problems shown above a refused form (each linking to its field).
+import type { ReactNode } from 'react'
+import { fieldDomId, type FormProblem } from './fields'
+
+interface BaseProps {
+  name: string
+  label: ReactNode
+  error?: string | null
+  hint?: ReactNode
+  /** DOM id prefix, for forms that appear more than once on a page. */
+  idPrefix?: string
+  className?: string
+}
+
+const domId = (name: string, prefix?: string) => (prefix ? `${prefix}-` : '') + fieldDomId(name)
+
+function describedBy(id: string, error?: string | null, hint?: ReactNode) {
+  const ids = [error ? `${id}-err` : null, hint ? `${id}-hint` : null].filter(Boolean)
+  return ids.length ? ids.join(' ') : undefined
+}
+
+function Extra({ id, error, hint }: { id: string; error?: string | null; hint?: ReactNode }) {
+  return (
+    <>
+      {hint ? (
+        <div id={`${id}-hint`} className="muted renstra-hint">
+          {hint}
+        </div>
+      ) : null}
+      {error ? (
+        <div id={`${id}-err`} className="field-error">
+          {error}
+        </div>
+      ) : null}
+    </>
+  )
+}
+
+export function TextField({
+  name,
+  label,
+  error,
+  hint,
+  idPrefix,
+  className,
+  defaultValue,
+  required,
+  inputMode,
+  maxLength,
+  list,
+  autoComplete,
+}: BaseProps & { defaultValue: string; required?: boolean; inputMode?: 'decimal' | 'numeric' | 'text'; maxLength?: number; list?: string; autoComplete?: string }) {
+  const id = domId(name, idPrefix)
+  return (
+    <div className={`renstra-field ${className ?? ''}`}>
+      <label htmlFor={id}>
+        {label}
+        {required ? <span aria-hidden="true"> *</span> : null}
+      </label>
+      <input
+        id={id}
+        name={name}
+        type="text"
+        defaultValue={defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-required={required ? true : undefined}
+        aria-describedby={describedBy(id, error, hint)}
+        inputMode={inputMode}
+        maxLength={maxLength}
+        list={list}
+        autoComplete={autoComplete ?? 'off'}
+      />
+      <Extra id={id} error={error} hint={hint} />
+    </div>
+  )
+}
+
+export function TextAreaField({ name, label, error, hint, idPrefix, className, defaultValue, required, maxLength, rows = 3 }: BaseProps & { defaultValue: string; required?: boolean; maxLength?: number; rows?: number }) {
+  const id = domId(name, idPrefix)
+  return (
+    <div className={`renstra-field ${className ?? ''}`}>
+      <label htmlFor={id}>
+        {label}
+        {required ? <span aria-hidden="true"> *</span> : null}
+      </label>
+      <textarea
+        id={id}
+        name={name}
+        rows={rows}
+        defaultValue={defaultValue}
+        maxLength={maxLength}
+        aria-invalid={error ? true : undefined}
+        aria-required={required ? true : undefined}
+        aria-describedby={describedBy(id, error, hint)}
+      />
+      <Extra id={id} error={error} hint={hint} />
+    </div>
+  )
+}
+
+export function SelectField({
+  name,
+  label,
+  error,
+  hint,
+  idPrefix,
+  className,
+  defaultValue,
+  options,
+  required,
+  emptyLabel,
+}: BaseProps & { defaultValue: string; options: { value: string; label: string }[]; required?: boolean; emptyLabel?: string }) {
+  const id = domId(name, idPrefix)
+  const known = options.some((o) => o.value === defaultValue)
+  return (
+    <div className={`renstra-field ${className ?? ''}`}>
+      <label htmlFor={id}>
+        {label}
+        {required ? <span aria-hidden="true"> *</span> : null}
+      </label>
+      <select id={id} name={name} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-required={required ? true : undefined} aria-describedby={describedBy(id, error, hint)}>
+        {emptyLabel !== undefined ? <option value="">{emptyLabel}</option> : null}
+        {!known && defaultValue !== '' ? <option value={defaultValue}>{defaultValue} (tidak dikenal)</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <Extra id={id} error={error} hint={hint} />
+    </div>
+  )
+}
+
+/** The banner above a refused form: the message and every problem, each linking to its field. */
+export function ProblemList({ message, problems, idPrefix, tone = 'error' }: { message: string; problems: FormProblem[]; idPrefix?: string; tone?: 'error' | 'warn' }) {
+  const listed = problems.filter((p) => p.field || p.message !== message)
+  return (
+    <div className={`banner banner-${tone}`} role="alert" tabIndex={-1}>
+      <p className="renstra-problem-title">
+        <strong>{message}</strong>
+      </p>
+      {listed.length ? (
+        <ul>
+          {listed.map((p, i) => (
+            <li key={`${p.field ?? 'umum'}-${i}`}>
+              {p.field ? (
+                <>
+                  <a href={`#${domId(p.field, idPrefix)}`}>{p.label}</a>: {p.message}
+                </>
+              ) : (
+                p.message
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  )
+}

@@ -1,0 +1,64 @@
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { getDb } from '../utils/db.server'
+import { requireAction, requireUser } from '../services/auth.server'
+import { createIndicatorFromForm, newIndicatorPageData } from '../services/renstra.server'
+import { IndicatorForm } from '../components/renstra/indicator-form'
+import type { FormErrors, FormProblem, IndicatorFormValues } from '../components/renstra/fields'
+import { RouteError } from '../components/entry/route-error'
+import styles from '../styles/renstra.css'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
+
+export const meta: MetaFunction = () => [{ title: 'Indikator baru — Kelola Renstra — Dasbor Kinerja Strategi' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { permission: 'renstra:manage' })
+  return newIndicatorPageData(getDb(), user, new URL(request.url))
+}
+
+type CreateData = { message: string; values: IndicatorFormValues; errors: FormErrors; problems: FormProblem[] }
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user, form } = await requireAction(request, { permission: 'renstra:manage' })
+  const { values, result } = await createIndicatorFromForm(getDb(), user, form, context?.requestId ?? null)
+  if (result.ok) return redirect(`/renstra/indikator/${result.id}?pesan=dibuat`)
+  const body: CreateData = { message: result.message, values, errors: result.errors, problems: result.problems }
+  return data(body, { status: result.status })
+}
+
+export default function NewIndicatorPage() {
+  const d = useLoaderData<typeof loader>()
+  const a = useActionData<typeof action>() as CreateData | undefined
+  const navigation = useNavigation()
+  const busy = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'simpan'
+  return (
+    <div className="renstra-page">
+      <nav className="renstra-breadcrumb" aria-label="Lokasi">
+        <Link to="/renstra">Renstra &amp; IKU</Link> › <Link to={`/renstra/kelola?periode=${d.period.id}`}>Kelola Renstra</Link> › Indikator baru
+      </nav>
+      <h1>Indikator baru</h1>
+      <p className="muted">
+        {d.period.name} ({d.period.startYear}–{d.period.endYear}). Kolom bertanda * wajib diisi.
+      </p>
+      <IndicatorForm
+        mode="create"
+        values={a?.values ?? d.values}
+        errors={a?.errors ?? {}}
+        problems={a?.problems ?? []}
+        message={a?.message ?? null}
+        years={d.years}
+        options={d.options}
+        verifiedYears={[]}
+        reasonYears={[]}
+        periodId={d.period.id}
+        busy={busy}
+        readOnly={d.period.closed ? `Periode ${d.period.name} sudah ditutup; indikator baru tidak dapat ditambahkan.` : null}
+      />
+    </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return <RouteError />
+}

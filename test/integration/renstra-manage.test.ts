@@ -1,0 +1,606 @@
+// Renstra management (perencanaan): indicators with annual and quarterly targets, the reason rule for
+// years with verified realisations, optimistic concurrency, soft delete / restore, the tujuan →
+// sasaran → program tree, Renstra periods (new, overlapping, closed) and the role matrix — each
+// change with its audit rows, and nothing written when refused.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestDb, DB_KINDS, type TestDb } from '../helpers/db.js'
+import { ctx, getRequest, loginAs, ORIGIN, settle } from '../helpers/http.js'
+import { setClock } from '../../app/utils/clock.server.js'
+import { action as editAction, loader as editLoader } from '../../app/routes/renstra.indikator.$id.js'
+import { action as newAction, loader as newLoader } from '../../app/routes/renstra.indikator.baru.js'
+import { action as kelolaAction, loader as kelolaLoader } from '../../app/routes/renstra.kelola.js'
+import { scoreScope } from '../../app/services/scoring.server.js'
+import { INDICATOR_FIELDS, quarterField, targetField, type IndicatorFormValues } from '../../app/components/renstra/fields.js'
+
+const NOW = new Date('2026-11-29T03:00:00Z')
+type Session = { cookie: string; csrf: string; userId: number }
+type Entries = [string, string][]
+
+function post(path: string, entries: Entries, s: Session): Request {
+  const body = new URLSearchParams()
+  for (const [k, v] of entries) body.append(k, v)
+  body.append('_csrf', s.csrf)
+  return new Request(`${ORIGIN}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: s.cookie, Origin: ORIGIN },
+    body: body.toString(),
+  })
+}
+
+/** Form values → posted entries (as the browser would send the indicator form). */
+function entriesOf(v: IndicatorFormValues, years: number[]): Entries {
+  const out: Entries = INDICATOR_FIELDS.map((f) => [f, v.fields[f]])
+  for (const y of years) {
+    out.push([targetField(y), v.targets[y] ?? ''])
+    for (let q = 1; q <= 4; q++) out.push([quarterField(y, q), v.quarters[`${y}-${q}`] ?? ''])
+  }
+  if (v.reason) out.push(['reason', v.reason])
+  return out
+}
+
+const YEARS = [2021, 2022, 2023, 2024, 2025, 2026]
+
+describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
+  let t: TestDb
+  let plan: Session
+  let others: Record<string, Session>
+  const ids: Record<string, number> = {}
+  let periodId: number
+  let opdId: number
+  let unitIkp: number
+  let sasaranS21: number
+
+  const count = async (table: 'indicator' | 'indicator_target' | 'indicator_quarter_target' | 'audit_log' | 'realisasi' | 'renstra_period' | 'tujuan' | 'sasaran' | 'program') =>
+    Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+  const counts = async () => ({
+    indicator: await count('indicator'),
+    indicator_target: await count('indicator_target'),
+    indicator_quarter_target: await count('indicator_quarter_target'),
+    audit_log: await count('audit_log'),
+    renstra_period: await count('renstra_period'),
+    tujuan: await count('tujuan'),
+    sasaran: await count('sasaran'),
+    program: await count('program'),
+  })
+  const target = async (indicatorId: number, year: number) =>
+    Number((await t.db.selectFrom('indicator_target').select('target').where('indicator_id', '=', indicatorId).where('year', '=', year).executeTakeFirstOrThrow()).target)
+  const indicatorRow = (id: number) => t.db.selectFrom('indicator').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+  const auditRows = (entity: string, entityId: string) => t.db.selectFrom('audit_log').selectAll().where('entity', '=', entity).where('entity_id', '=', entityId).orderBy('id').execute()
+
+  const create = (s: Session, entries: Entries) => settle(() => newAction({ request: post('/renstra/indikator/baru', entries, s), params: {}, context: ctx } as any))
+  const edit = (s: Session, id: number, entries: Entries) =>
+    settle(() => editAction({ request: post(`/renstra/indikator/${id}`, entries, s), params: { id: String(id) }, context: ctx } as any))
+  const kelola = (s: Session, entries: Entries, query = '') => settle(() => kelolaAction({ request: post(`/renstra/kelola${query}`, entries, s), params: {}, context: ctx } as any))
+
+  /** The edit page's values for an indicator (through the loader), plus its version. */
+  async function editForm(id: number) {
+    const { response, data } = await settle(() => editLoader({ request: getRequest(`/renstra/indikator/${id}`, plan.cookie), params: { id: String(id) }, context: ctx } as any))
+    expect(response).toBeNull()
+    const d = data as any
+    return { values: structuredClone(d.values) as IndicatorFormValues, version: d.indicator.version as number, years: d.years as number[], verifiedYears: d.verifiedYears as number[] }
+  }
+  const withVersion = (entries: Entries, version: number): Entries => [['intent', 'simpan'], ['version', String(version)], ...entries]
+
+  function newIndicatorEntries(overrides: Record<string, string> = {}): Entries {
+    const base: Record<string, string> = {
+      intent: 'simpan',
+      period_id: String(periodId),
+      code: 'IKP-10',
+      name: 'Persentase konten hoaks yang diklarifikasi dalam 24 jam',
+      satuan: 'persen',
+      polarity: 'naik',
+      pola_ukur: 'rata_rata',
+      aspect: 'layanan',
+      strategy: 'budaya',
+      weight: '1,5',
+      unit_id: String(unitIkp),
+      sasaran_id: String(sasaranS21),
+      program_id: '',
+      baseline: '40',
+      baseline_year: '2020',
+      target_akhir: '80',
+      min_value: '0',
+      max_value: '100',
+      definition: 'Jumlah klarifikasi dalam 24 jam dibagi jumlah isu hoaks yang terdeteksi.',
+      [targetField(2021)]: '50',
+      [targetField(2022)]: '55',
+      [targetField(2023)]: '62,5',
+      [targetField(2024)]: '65.5',
+      [targetField(2025)]: '70',
+      [targetField(2026)]: '80',
+      [quarterField(2026, 1)]: '72,25',
+      ...overrides,
+    }
+    return Object.entries(base)
+  }
+
+  beforeAll(async () => {
+    setClock(() => NOW)
+    t = await createTestDb(kind, { seed: true, global: true })
+    for (const r of await t.db.selectFrom('indicator').select(['id', 'code']).execute()) ids[r.code] = r.id
+    const p = await t.db.selectFrom('renstra_period').selectAll().executeTakeFirstOrThrow()
+    periodId = p.id
+    opdId = p.opd_id
+    unitIkp = (await t.db.selectFrom('org_unit').select('id').where('code', 'like', '%-IKP').where('parent_id', '=', opdId).executeTakeFirstOrThrow()).id
+    sasaranS21 = (await t.db.selectFrom('sasaran').select('id').where('code', '=', 'S2.1').executeTakeFirstOrThrow()).id
+    plan = await loginAs(t.db, 'perencanaan')
+    others = {}
+    for (const u of ['kabid.ikp', 'sekretaris', 'kadis', 'auditor', 'admin']) others[u] = await loginAs(t.db, u)
+  })
+  afterAll(async () => {
+    setClock(null)
+    await t?.drop()
+  })
+
+  it('creates an indicator with targets 2021–2026 (comma and dot decimals) and writes its audit rows', async () => {
+    const before = await counts()
+    const { response } = await create(plan, newIndicatorEntries())
+    expect(response?.status).toBe(302)
+    const location = response!.headers.get('Location')!
+    expect(location).toMatch(/^\/renstra\/indikator\/\d+\?pesan=dibuat$/)
+    const id = Number(/indikator\/(\d+)/.exec(location)![1])
+    ids['IKP-10'] = id
+
+    const row = await indicatorRow(id)
+    expect(row).toMatchObject({ code: 'IKP-10', period_id: periodId, unit_id: unitIkp, sasaran_id: sasaranS21, program_id: null, polarity: 'naik', pola_ukur: 'rata_rata', aspect: 'layanan', strategy: 'budaya', version: 1, deleted_at: null })
+    expect(Number(row.weight)).toBe(1.5)
+    expect(Number(row.target_akhir)).toBe(80)
+    expect(Number(row.max_value)).toBe(100)
+    const targets = await t.db.selectFrom('indicator_target').select(['year', 'target']).where('indicator_id', '=', id).orderBy('year').execute()
+    expect(targets.map((r) => [r.year, Number(r.target)])).toEqual([[2021, 50], [2022, 55], [2023, 62.5], [2024, 65.5], [2025, 70], [2026, 80]])
+    const q = await t.db.selectFrom('indicator_quarter_target').select(['year', 'quarter', 'target']).where('indicator_id', '=', id).execute()
+    expect(q.map((r) => [r.year, r.quarter, Number(r.target)])).toEqual([[2026, 1, 72.25]])
+
+    const after = await counts()
+    expect(after.indicator - before.indicator).toBe(1)
+    expect(after.indicator_target - before.indicator_target).toBe(6)
+    expect(after.audit_log - before.audit_log).toBe(7) // the indicator + one row per year
+    const [created] = await auditRows('indicator', String(id))
+    expect(created).toMatchObject({ action: 'create', actor_username: 'perencanaan', actor_role: 'perencanaan', request_id: 'test-request', before_json: null })
+    expect(JSON.parse(created!.after_json!)).toMatchObject({ code: 'IKP-10', weight: 1.5, version: 1 })
+    const y2023 = await auditRows('indicator_target', `${id}:2023`)
+    expect(y2023).toHaveLength(1)
+    expect(JSON.parse(y2023[0]!.after_json!)).toEqual({ indicator_id: id, year: 2023, target: 62.5 })
+    const y2026 = await auditRows('indicator_target', `${id}:2026`)
+    expect(JSON.parse(y2026[0]!.after_json!)).toEqual({ indicator_id: id, year: 2026, target: 80, tw1: 72.25 })
+  })
+
+  it('refuses a duplicate code (also in another case) with an Indonesian message and writes nothing', async () => {
+    const before = await counts()
+    for (const code of ['IKP-01', 'ikp-01']) {
+      const { response, data } = await create(plan, newIndicatorEntries({ code }))
+      expect(response?.status).toBe(400)
+      const d = data as any
+      expect(d.errors.code).toMatch(/Kode IKP-01 sudah dipakai indikator lain pada periode ini/)
+      expect(d.values.fields.code).toBe(code) // what was typed is kept
+      expect(d.values.fields.name).toBe('Persentase konten hoaks yang diklarifikasi dalam 24 jam')
+      expect(d.values.targets['2023']).toBe('62,5')
+    }
+    expect(await counts()).toEqual(before)
+  })
+
+  it('lists every problem at once and keeps what was typed', async () => {
+    const before = await counts()
+    const { response, data } = await create(
+      plan,
+      newIndicatorEntries({
+        code: 'IKP 11',
+        weight: '0',
+        polarity: 'sideways',
+        min_value: '10',
+        max_value: '5',
+        [targetField(2022)]: 'dua puluh',
+        [targetField(2025)]: '',
+        [targetField(2024)]: '1.234,5',
+      }),
+    )
+    expect(response?.status).toBe(400)
+    const d = data as any
+    expect(d.errors.code).toMatch(/tanpa spasi/)
+    expect(d.errors.weight).toBe('Bobot harus lebih besar dari 0.')
+    expect(d.errors.polarity).toMatch(/tidak dikenal/)
+    expect(d.errors.max_value).toMatch(/tidak boleh lebih kecil/)
+    expect(d.errors[targetField(2022)]).toMatch(/bukan angka/)
+    expect(d.errors[targetField(2025)]).toBe('Target tahun 2025 wajib diisi.')
+    expect(d.errors[targetField(2024)]).toMatch(/pemisah/)
+    expect(d.problems.length).toBeGreaterThanOrEqual(7)
+    expect(d.message).toMatch(/^Ada \d+ masalah; tidak ada yang disimpan/)
+    // problems follow the order of the form
+    const fields = d.problems.map((p: any) => p.field)
+    expect(fields.indexOf('code')).toBeLessThan(fields.indexOf('weight'))
+    expect(fields.indexOf(targetField(2022))).toBeLessThan(fields.indexOf(targetField(2025)))
+    expect(d.values.targets['2022']).toBe('dua puluh')
+    expect(await counts()).toEqual(before)
+  })
+
+  it('checks targets against min/max and the quarterly rules of the pola ukur', async () => {
+    const before = await counts()
+    const over = await create(plan, newIndicatorEntries({ code: 'IKP-12', [targetField(2021)]: '120', [quarterField(2021, 2)]: '-1' }))
+    expect(over.response?.status).toBe(400)
+    expect((over.data as any).errors[targetField(2021)]).toBe('Tidak boleh lebih dari nilai maksimum 100.')
+    expect((over.data as any).errors[quarterField(2021, 2)]).toBe('Tidak boleh negatif.')
+
+    const kum = await create(plan, newIndicatorEntries({ code: 'IKP-12', pola_ukur: 'kumulatif', max_value: '', [targetField(2021)]: '100', [quarterField(2021, 1)]: '20', [quarterField(2021, 2)]: '20', [quarterField(2021, 3)]: '20', [quarterField(2021, 4)]: '20' }))
+    expect(kum.response?.status).toBe(400)
+    expect((kum.data as any).errors[quarterField(2021, 1)]).toMatch(/jumlah target TW I–IV 2021 \(80\) harus sama dengan target tahunan \(100\)/)
+
+    const rilis = await create(plan, newIndicatorEntries({ code: 'IKP-12', pola_ukur: 'rilis' }))
+    expect(rilis.response?.status).toBe(400)
+    expect((rilis.data as any).errors[quarterField(2026, 1)]).toMatch(/rilis tidak memakai target triwulan/)
+    expect(await counts()).toEqual(before)
+  })
+
+  it('needs a reason to change a 2025 target (2025 has verified realisations); with one it saves and audits it', async () => {
+    const id = ids['IKP-01']!
+    const form = await editForm(id)
+    expect(form.years).toEqual(YEARS)
+    expect(form.verifiedYears).toEqual(YEARS) // 2021–2025 complete, 2026 TW I–II verified
+    expect(await target(id, 2025)).toBe(90)
+    form.values.targets['2025'] = '91,5'
+
+    const before = await counts()
+    const refused = await edit(plan, id, withVersion(entriesOf(form.values, form.years), form.version))
+    expect(refused.response?.status).toBe(400)
+    const d = refused.data as any
+    expect(d.errors.reason).toMatch(/^Alasan perubahan wajib diisi: target tahun 2025 diubah/)
+    expect(d.reasonYears).toEqual([2025])
+    expect(d.values.targets['2025']).toBe('91,5')
+    expect(await counts()).toEqual(before)
+    expect(await target(id, 2025)).toBe(90)
+    expect((await indicatorRow(id)).version).toBe(form.version)
+
+    form.values.reason = 'Renstra Perubahan 2025 (Perwako No. 7/2025): target dinaikkan.'
+    const saved = await edit(plan, id, withVersion(entriesOf(form.values, form.years), form.version))
+    expect(saved.response?.status).toBe(302)
+    expect(saved.response!.headers.get('Location')).toBe(`/renstra/indikator/${id}?pesan=disimpan`)
+    expect(await target(id, 2025)).toBe(91.5)
+    expect((await indicatorRow(id)).version).toBe(form.version + 1)
+    const audits = await auditRows('indicator_target', `${id}:2025`)
+    expect(audits).toHaveLength(1)
+    expect(audits[0]).toMatchObject({ action: 'update', reason: form.values.reason, actor_username: 'perencanaan', request_id: 'test-request' })
+    expect(JSON.parse(audits[0]!.before_json!)).toEqual({ indicator_id: id, year: 2025, target: 90 })
+    expect(JSON.parse(audits[0]!.after_json!)).toEqual({ indicator_id: id, year: 2025, target: 91.5 })
+    const ind = await auditRows('indicator', String(id))
+    expect(ind.at(-1)).toMatchObject({ action: 'update', reason: form.values.reason })
+    // only the changed year got a target audit row
+    expect(await auditRows('indicator_target', `${id}:2024`)).toHaveLength(0)
+    const after = await counts()
+    expect(after.audit_log - before.audit_log).toBe(2)
+  })
+
+  it('needs a reason for 2026 too: its TW I–II realisations are verified (TW III still awaiting verification)', async () => {
+    const id = ids['IKP-02']!
+    const statuses = await t.db.selectFrom('realisasi').select(['quarter', 'status']).where('indicator_id', '=', id).where('year', '=', 2026).orderBy('quarter').execute()
+    expect(statuses).toEqual([
+      { quarter: 1, status: 'diverifikasi' },
+      { quarter: 2, status: 'diverifikasi' },
+      { quarter: 3, status: 'diajukan' },
+    ])
+    const form = await editForm(id)
+    expect(form.verifiedYears).toContain(2026)
+    form.values.quarters['2026-4'] = '200' // a quarterly target counts as a target change too
+    const before = await counts()
+    const refused = await edit(plan, id, withVersion(entriesOf(form.values, form.years), form.version))
+    expect(refused.response?.status).toBe(400)
+    expect((refused.data as any).errors.reason).toMatch(/target tahun 2026 diubah/)
+    expect(await counts()).toEqual(before)
+
+    form.values.reason = 'Rencana aksi TW IV disesuaikan.'
+    const saved = await edit(plan, id, withVersion(entriesOf(form.values, form.years), form.version))
+    expect(saved.response?.status).toBe(302)
+    const q4 = await t.db.selectFrom('indicator_quarter_target').select('target').where('indicator_id', '=', id).where('year', '=', 2026).where('quarter', '=', 4).executeTakeFirstOrThrow()
+    expect(Number(q4.target)).toBe(200)
+    const [a] = await auditRows('indicator_target', `${id}:2026`)
+    expect(a).toMatchObject({ action: 'update', reason: 'Rencana aksi TW IV disesuaikan.' })
+    expect(JSON.parse(a!.after_json!)).toEqual({ indicator_id: id, year: 2026, target: 700, tw4: 200 })
+  })
+
+  it('saves a change without a reason when no target of a verified year changes', async () => {
+    const id = ids['IKP-10']! // created above: no realisations at all
+    const form = await editForm(id)
+    expect(form.verifiedYears).toEqual([])
+    form.values.targets['2025'] = '71'
+    form.values.fields.name = 'Persentase isu hoaks yang diklarifikasi dalam 24 jam'
+    const saved = await edit(plan, id, withVersion(entriesOf(form.values, form.years), form.version))
+    expect(saved.response?.status).toBe(302)
+    expect(await target(id, 2025)).toBe(71)
+    expect((await indicatorRow(id)).name).toBe('Persentase isu hoaks yang diklarifikasi dalam 24 jam')
+
+    // posting the same values again changes nothing and writes no audit row
+    const again = await editForm(id)
+    const before = await counts()
+    const same = await edit(plan, id, withVersion(entriesOf(again.values, again.years), again.version))
+    expect(same.response?.headers.get('Location')).toBe(`/renstra/indikator/${id}?pesan=tetap`)
+    expect(await counts()).toEqual(before)
+    expect((await indicatorRow(id)).version).toBe(again.version)
+  })
+
+  it('answers a stale version with 409 naming who changed it and when; the first value survives', async () => {
+    const id = ids['INF-01']!
+    const tabA = await editForm(id)
+    const tabB = await editForm(id)
+    tabA.values.fields.name = 'Ketersediaan layanan website (versi A)'
+    const a = await edit(plan, id, withVersion(entriesOf(tabA.values, tabA.years), tabA.version))
+    expect(a.response?.status).toBe(302)
+
+    tabB.values.fields.name = 'Ketersediaan layanan website (versi B)'
+    const before = await counts()
+    const b = await edit(plan, id, withVersion(entriesOf(tabB.values, tabB.years), tabB.version))
+    expect(b.response?.status).toBe(409)
+    const d = b.data as any
+    expect(d.conflict.message).toMatch(/^Data sudah diubah oleh Subbagian Perencanaan pada 29 November 2026 10\.00 WIB\./)
+    expect(d.conflict.currentVersion).toBe(tabA.version + 1)
+    expect(d.values.fields.name).toBe('Ketersediaan layanan website (versi B)') // kept
+    expect(d.postedVersion).toBe(String(tabB.version))
+    expect((await indicatorRow(id)).name).toBe('Ketersediaan layanan website (versi A)')
+    expect(await counts()).toEqual(before)
+
+    // the user read the conflict and chose to overwrite ("timpa")
+    const c = await edit(plan, id, [...withVersion(entriesOf(tabB.values, tabB.years), tabB.version), ['timpa', String(d.conflict.currentVersion)]])
+    expect(c.response?.status).toBe(302)
+    expect((await indicatorRow(id)).name).toBe('Ketersediaan layanan website (versi B)')
+  })
+
+  it('soft delete (reason required) hides the indicator from scoreScope and entry but keeps its realisations; restore brings it back', async () => {
+    const id = ids['APL-02']!
+    const period = { kind: 'triwulan' as const, year: 2025, quarter: 4 as const }
+    const scored = async () => (await scoreScope(t.db, { opdId }, period, NOW)).result.indicators.map((r) => r.indicatorId)
+    expect(await scored()).toContain(id)
+    const realisasiBefore = await t.db.selectFrom('realisasi').select('id').where('indicator_id', '=', id).execute()
+    expect(realisasiBefore.length).toBeGreaterThan(20) // 2021–2025 and 2026 TW I–III
+    const { version } = await editForm(id)
+
+    const before = await counts()
+    const noReason = await edit(plan, id, [['intent', 'hapus'], ['version', String(version)], ['deleted_reason', '  ']])
+    expect(noReason.response?.status).toBe(400)
+    expect((noReason.data as any).errors.deleted_reason).toBe('Alasan penghapusan wajib diisi.')
+    expect(await counts()).toEqual(before)
+
+    const del = await edit(plan, id, [['intent', 'hapus'], ['version', String(version)], ['deleted_reason', 'Digabung ke indikator APL-04 pada Renstra perubahan.']])
+    expect(del.response?.status).toBe(302)
+    const row = await indicatorRow(id)
+    expect(row.deleted_at).not.toBeNull()
+    expect(row.deleted_reason).toBe('Digabung ke indikator APL-04 pada Renstra perubahan.')
+    expect(row.version).toBe(version + 1)
+    expect(await scored()).not.toContain(id)
+    expect((await t.db.selectFrom('realisasi').select('id').where('indicator_id', '=', id).execute()).length).toBe(realisasiBefore.length)
+    const [audit] = (await auditRows('indicator', String(id))).slice(-1)
+    expect(audit).toMatchObject({ action: 'delete', reason: 'Digabung ke indikator APL-04 pada Renstra perubahan.' })
+    expect(JSON.parse(audit!.before_json!).deleted_at).toBeNull()
+    expect(JSON.parse(audit!.after_json!).deleted_reason).toBe('Digabung ke indikator APL-04 pada Renstra perubahan.')
+
+    // still on the edit page (for history and restore) and listed as deleted on the kelola page
+    const page = await editForm(id)
+    expect(page.version).toBe(version + 1)
+    const k = await settle(() => kelolaLoader({ request: getRequest('/renstra/kelola', plan.cookie), params: {}, context: ctx } as any))
+    expect((k.data as any).deletedIndicators.map((i: any) => i.code)).toEqual(['APL-02'])
+    // a deleted indicator cannot be edited
+    const edited = await edit(plan, id, withVersion(entriesOf(page.values, page.years), page.version))
+    expect(edited.response?.status).toBe(400)
+    expect((edited.data as any).message).toMatch(/sudah dihapus/)
+
+    const restored = await edit(plan, id, [['intent', 'pulihkan'], ['version', String(version + 1)], ['deleted_reason', '']])
+    expect(restored.response?.status).toBe(302)
+    expect((await indicatorRow(id)).deleted_at).toBeNull()
+    expect(await scored()).toContain(id)
+    expect((await auditRows('indicator', String(id))).at(-1)).toMatchObject({ action: 'restore' })
+  })
+
+  it('refuses every other role (403) on the actions and loaders, writing nothing', async () => {
+    const id = ids['IKP-03']!
+    const form = await editForm(id)
+    form.values.fields.name = 'Diubah oleh peran yang tidak berwenang'
+    const before = await counts()
+    for (const [username, s] of Object.entries(others)) {
+      const c = await create(s, newIndicatorEntries({ code: `X-${username.replace('.', '')}` }))
+      expect(c.response?.status, `${username} create`).toBe(403)
+      const e = await edit(s, id, withVersion(entriesOf(form.values, form.years), form.version))
+      expect(e.response?.status, `${username} edit`).toBe(403)
+      const d = await edit(s, id, [['intent', 'hapus'], ['version', String(form.version)], ['deleted_reason', 'coba']])
+      expect(d.response?.status, `${username} delete`).toBe(403)
+      const p = await kelola(s, [['intent', 'periode.tambah'], ['start_year', '2027'], ['end_year', '2031']])
+      expect(p.response?.status, `${username} period`).toBe(403)
+      const tj = await kelola(s, [['intent', 'tujuan.tambah'], ['period_id', String(periodId)], ['code', 'T9'], ['name', 'Tujuan liar']])
+      expect(tj.response?.status, `${username} tujuan`).toBe(403)
+      for (const [loader, path, params] of [
+        [kelolaLoader, '/renstra/kelola', {}],
+        [newLoader, '/renstra/indikator/baru', {}],
+        [editLoader, `/renstra/indikator/${id}`, { id: String(id) }],
+      ] as const) {
+        const r = await settle(() => (loader as any)({ request: getRequest(path, s.cookie), params, context: ctx }))
+        expect(r.response?.status, `${username} GET ${path}`).toBe(403)
+      }
+    }
+    expect(await counts()).toEqual(before)
+    expect((await indicatorRow(id)).name).not.toBe('Diubah oleh peran yang tidak berwenang')
+  })
+
+  it('refuses an indicator of another OPD (403) and writes nothing', async () => {
+    const created = '2026-01-01 00:00:00.000'
+    const other = Number((await t.db.insertInto('org_unit').values({ parent_id: null, kind: 'opd', code: 'OPD-LAIN', name: 'Dinas Lain', short_name: null, city: null, sort_order: 9, created_at: created }).executeTakeFirstOrThrow()).insertId)
+    const otherUnit = Number((await t.db.insertInto('org_unit').values({ parent_id: other, kind: 'bidang', code: 'OPD-LAIN-B1', name: 'Bidang Lain', short_name: null, city: null, sort_order: 1, created_at: created }).executeTakeFirstOrThrow()).insertId)
+    const otherPeriod = Number((await t.db.insertInto('renstra_period').values({ opd_id: other, name: 'Renstra Lain', start_year: 2021, end_year: 2026, closed: 0, created_at: created }).executeTakeFirstOrThrow()).insertId)
+    const otherInd = Number(
+      (
+        await t.db
+          .insertInto('indicator')
+          .values({ period_id: otherPeriod, sasaran_id: null, program_id: null, unit_id: otherUnit, code: 'L-01', name: 'Indikator lain', satuan: 'persen', polarity: 'naik', pola_ukur: 'posisi', aspect: 'layanan', strategy: 'inti', weight: 1, baseline: null, baseline_year: null, target_akhir: null, min_value: null, max_value: null, definition: null, sort_order: 1, version: 1, created_at: created, updated_at: created, deleted_at: null, deleted_reason: null })
+          .executeTakeFirstOrThrow()
+      ).insertId,
+    )
+    const before = await counts()
+    const e = await edit(plan, otherInd, [['intent', 'hapus'], ['version', '1'], ['deleted_reason', 'bukan milik saya']])
+    expect(e.response?.status).toBe(403)
+    const c = await create(plan, newIndicatorEntries({ period_id: String(otherPeriod), code: 'L-02', unit_id: String(otherUnit), sasaran_id: '' }))
+    expect(c.response?.status).toBe(403)
+    const tj = await kelola(plan, [['intent', 'tujuan.tambah'], ['period_id', String(otherPeriod)], ['code', 'T1'], ['name', 'Tujuan lain']])
+    expect(tj.response?.status).toBe(403)
+    const page = await settle(() => editLoader({ request: getRequest(`/renstra/indikator/${otherInd}`, plan.cookie), params: { id: String(otherInd) }, context: ctx } as any))
+    expect(page.response?.status).toBe(404)
+    expect(await counts()).toEqual(before)
+    expect((await indicatorRow(otherInd)).deleted_at).toBeNull()
+    // a unit of another OPD is not a valid responsible unit either
+    const wrongUnit = await create(plan, newIndicatorEntries({ code: 'IKP-13', unit_id: String(otherUnit) }))
+    expect(wrongUnit.response?.status).toBe(400)
+    expect((wrongUnit.data as any).errors.unit_id).toMatch(/sekretariat, bidang atau UPT perangkat daerah ini/)
+    expect(await counts()).toEqual(before)
+  })
+
+  it('adds the period 2027–2031 and refuses an overlapping or inverted one', async () => {
+    const before = await counts()
+    const ok = await kelola(plan, [['intent', 'periode.tambah'], ['form_key', 'periode:baru'], ['start_year', '2027'], ['end_year', '2031'], ['name', '']])
+    expect(ok.response?.status).toBe(302)
+    const p = await t.db.selectFrom('renstra_period').selectAll().where('opd_id', '=', opdId).where('start_year', '=', 2027).executeTakeFirstOrThrow()
+    expect(p).toMatchObject({ name: 'Renstra 2027–2031', end_year: 2031, closed: 0 })
+    expect(ok.response!.headers.get('Location')).toBe(`/renstra/kelola?periode=${p.id}&pesan=periode`)
+    const [audit] = await auditRows('renstra_period', String(p.id))
+    expect(audit).toMatchObject({ action: 'create', request_id: 'test-request' })
+    expect((await counts()).renstra_period).toBe(before.renstra_period + 1)
+
+    const mid = await counts()
+    const overlap = await kelola(plan, [['intent', 'periode.tambah'], ['form_key', 'periode:baru'], ['start_year', '2026'], ['end_year', '2030']])
+    expect(overlap.response?.status).toBe(400)
+    const d = overlap.data as any
+    expect(d.formKey).toBe('periode:baru')
+    expect(d.problems.map((x: any) => x.message).join(' ')).toMatch(/Tahun 2026–2030 bertumpang tindih dengan Renstra 2021–2026 \(2021–2026\)/)
+    expect(d.problems.map((x: any) => x.message).join(' ')).toMatch(/bertumpang tindih dengan Renstra 2027–2031/)
+    expect(d.values.start_year).toBe('2026')
+    const inverted = await kelola(plan, [['intent', 'periode.tambah'], ['start_year', '2035'], ['end_year', '2032']])
+    expect(inverted.response?.status).toBe(400)
+    expect((inverted.data as any).errors.end_year).toBe('Tahun akhir tidak boleh lebih awal dari tahun awal.')
+    const junk = await kelola(plan, [['intent', 'periode.tambah'], ['start_year', '20x7'], ['end_year', '']])
+    expect(junk.response?.status).toBe(400)
+    expect(Object.keys((junk.data as any).errors).sort()).toEqual(['end_year', 'start_year'])
+    expect(await counts()).toEqual(mid)
+
+    // the new period's page: empty tree, targets asked for 2027–2031
+    const k = await settle(() => kelolaLoader({ request: getRequest(`/renstra/kelola?periode=${p.id}`, plan.cookie), params: {}, context: ctx } as any))
+    expect((k.data as any).period.id).toBe(p.id)
+    expect((k.data as any).tree).toEqual([])
+    const n = await settle(() => newLoader({ request: getRequest(`/renstra/indikator/baru?periode=${p.id}`, plan.cookie), params: {}, context: ctx } as any))
+    expect((n.data as any).years).toEqual([2027, 2028, 2029, 2030, 2031])
+  })
+
+  it('builds the tree: tujuan → sasaran → program → kegiatan, rename with a lost-update guard, delete only when empty', async () => {
+    const p2027 = (await t.db.selectFrom('renstra_period').select('id').where('start_year', '=', 2027).executeTakeFirstOrThrow()).id
+    const q = `?periode=${p2027}`
+    const add = async (entries: Entries) => {
+      const r = await kelola(plan, entries, q)
+      expect(r.response?.status, JSON.stringify(r.data)).toBe(200)
+      expect((r.data as any).ok).toBe(true)
+      return r
+    }
+    await add([['intent', 'tujuan.tambah'], ['period_id', String(p2027)], ['code', 'T1'], ['name', 'Meningkatkan efektivitas pemerintahan digital']])
+    const tujuan = await t.db.selectFrom('tujuan').selectAll().where('period_id', '=', p2027).executeTakeFirstOrThrow()
+    const dup = await kelola(plan, [['intent', 'tujuan.tambah'], ['period_id', String(p2027)], ['code', 't1'], ['name', 'Lagi']], q)
+    expect(dup.response?.status).toBe(400)
+    expect((dup.data as any).errors.code).toBe('Kode tujuan t1 sudah dipakai pada periode ini.')
+
+    await add([['intent', 'sasaran.tambah'], ['tujuan_id', String(tujuan.id)], ['code', 'S1.1'], ['name', 'Meningkatnya indeks SPBE']])
+    const sasaran = await t.db.selectFrom('sasaran').selectAll().where('tujuan_id', '=', tujuan.id).executeTakeFirstOrThrow()
+    await add([['intent', 'program.tambah'], ['sasaran_id', String(sasaran.id)], ['code', '2.16.03'], ['name', 'Program Aplikasi Informatika'], ['unit_id', '']])
+    const program = await t.db.selectFrom('program').selectAll().where('period_id', '=', p2027).executeTakeFirstOrThrow()
+    expect(program).toMatchObject({ kind: 'program', sasaran_id: sasaran.id, parent_id: null })
+    await add([['intent', 'program.tambah'], ['parent_id', String(program.id)], ['code', '2.16.03.1.01'], ['name', 'Pengelolaan nama domain'], ['unit_id', String(unitIkp)]])
+    const kegiatan = await t.db.selectFrom('program').selectAll().where('parent_id', '=', program.id).executeTakeFirstOrThrow()
+    expect(kegiatan).toMatchObject({ kind: 'kegiatan', sasaran_id: sasaran.id, unit_id: unitIkp })
+    for (const [entity, id] of [['tujuan', tujuan.id], ['sasaran', sasaran.id], ['program', program.id], ['program', kegiatan.id]] as const) {
+      expect(await auditRows(entity, String(id)), `${entity} ${id}`).toHaveLength(1)
+    }
+
+    const k = await settle(() => kelolaLoader({ request: getRequest(`/renstra/kelola${q}`, plan.cookie), params: {}, context: ctx } as any))
+    const tree = (k.data as any).tree
+    expect(tree[0].code).toBe('T1')
+    expect(tree[0].sasaran[0].programs[0].children[0].code).toBe('2.16.03.1.01')
+
+    // rename; a stale form (before_name no longer current) gets 409
+    await add([['intent', 'sasaran.ubah'], ['id', String(sasaran.id)], ['code', 'S1.1'], ['name', 'Meningkatnya indeks SPBE Kota Dumai'], ['before_code', 'S1.1'], ['before_name', 'Meningkatnya indeks SPBE']])
+    const before = await counts()
+    const stale = await kelola(plan, [['intent', 'sasaran.ubah'], ['id', String(sasaran.id)], ['code', 'S1.1'], ['name', 'Nama lain'], ['before_code', 'S1.1'], ['before_name', 'Meningkatnya indeks SPBE']], q)
+    expect(stale.response?.status).toBe(409)
+    expect((stale.data as any).message).toMatch(/^Data sudah diubah oleh Subbagian Perencanaan pada/)
+    expect((stale.data as any).values.name).toBe('Nama lain')
+    expect(await counts()).toEqual(before)
+
+    // a sasaran with a program below cannot be deleted; the kegiatan, then the program, then it can
+    const blocked = await kelola(plan, [['intent', 'sasaran.hapus'], ['id', String(sasaran.id)], ['reason', '']], q)
+    expect(blocked.response?.status).toBe(400)
+    expect((blocked.data as any).message).toMatch(/program\/kegiatan aktif di bawahnya \(2\.16\.03\)/)
+    expect(await counts()).toEqual(before)
+    await add([['intent', 'program.hapus'], ['id', String(kegiatan.id)], ['reason', 'Salah input']])
+    await add([['intent', 'program.hapus'], ['id', String(program.id)], ['reason', '']])
+    await add([['intent', 'sasaran.hapus'], ['id', String(sasaran.id)], ['reason', '']])
+    expect((await t.db.selectFrom('sasaran').select('deleted_at').where('id', '=', sasaran.id).executeTakeFirstOrThrow()).deleted_at).not.toBeNull()
+    expect((await auditRows('program', String(kegiatan.id))).at(-1)).toMatchObject({ action: 'delete', reason: 'Salah input' })
+    // restoring a kegiatan under a deleted program is refused; program first
+    const early = await kelola(plan, [['intent', 'program.pulihkan'], ['id', String(kegiatan.id)]], q)
+    expect(early.response?.status).toBe(400)
+    expect((early.data as any).message).toMatch(/Induknya masih dalam keadaan dihapus/)
+    await add([['intent', 'sasaran.pulihkan'], ['id', String(sasaran.id)]])
+    await add([['intent', 'program.pulihkan'], ['id', String(program.id)]])
+    await add([['intent', 'program.pulihkan'], ['id', String(kegiatan.id)]])
+
+    // a sasaran of the demo with live indicators cannot be deleted
+    const s21 = await kelola(plan, [['intent', 'sasaran.hapus'], ['id', String(sasaranS21)]])
+    expect(s21.response?.status).toBe(400)
+    expect((s21.data as any).problems.map((x: any) => x.message).join(' ')).toMatch(/indikator aktif yang merujuknya \(.*IKP-01/)
+  })
+
+  it('a closed Renstra period refuses every change until it is reopened with a reason', async () => {
+    const p2027 = (await t.db.selectFrom('renstra_period').select('id').where('start_year', '=', 2027).executeTakeFirstOrThrow()).id
+    const q = `?periode=${p2027}`
+    const close = await kelola(plan, [['intent', 'periode.tutup'], ['id', String(p2027)], ['reason', 'Renstra ditetapkan']], q)
+    expect(close.response?.status).toBe(200)
+    expect((await t.db.selectFrom('renstra_period').select('closed').where('id', '=', p2027).executeTakeFirstOrThrow()).closed).toBe(1)
+    expect((await auditRows('renstra_period', String(p2027))).at(-1)).toMatchObject({ action: 'close', reason: 'Renstra ditetapkan' })
+
+    const before = await counts()
+    const tj = await kelola(plan, [['intent', 'tujuan.tambah'], ['period_id', String(p2027)], ['code', 'T2'], ['name', 'Tujuan baru']], q)
+    expect(tj.response?.status).toBe(400)
+    expect((tj.data as any).message).toMatch(/sudah ditutup; perubahan tidak dapat disimpan/)
+    const ind = await create(plan, [['intent', 'simpan'], ['period_id', String(p2027)], ['code', 'N-01'], ['name', 'x']])
+    expect(ind.response?.status).toBe(400)
+    expect((ind.data as any).message).toMatch(/Renstra 2027–2031 \(2027–2031\) sudah ditutup/)
+    const noReason = await kelola(plan, [['intent', 'periode.buka'], ['id', String(p2027)], ['reason', '']], q)
+    expect(noReason.response?.status).toBe(400)
+    expect((noReason.data as any).errors.reason).toBe('Alasan membuka kembali periode wajib diisi.')
+    expect(await counts()).toEqual(before)
+
+    // an indicator of a closed period cannot be edited either (the demo period, closed directly)
+    await t.db.updateTable('renstra_period').set({ closed: 1 }).where('id', '=', periodId).execute()
+    try {
+      const id = ids['IKP-04']!
+      const form = await editForm(id)
+      form.values.fields.name = 'Tidak boleh tersimpan'
+      const e = await edit(plan, id, withVersion(entriesOf(form.values, form.years), form.version))
+      expect(e.response?.status).toBe(400)
+      expect((e.data as any).message).toMatch(/Renstra 2021–2026 \(2021–2026\) sudah ditutup/)
+      const d = await edit(plan, id, [['intent', 'hapus'], ['version', String(form.version)], ['deleted_reason', 'x']])
+      expect(d.response?.status).toBe(400)
+      expect(await counts()).toEqual(before)
+      expect((await indicatorRow(id)).name).not.toBe('Tidak boleh tersimpan')
+    } finally {
+      await t.db.updateTable('renstra_period').set({ closed: 0 }).where('id', '=', periodId).execute()
+    }
+
+    const reopen = await kelola(plan, [['intent', 'periode.buka'], ['id', String(p2027)], ['reason', 'Perlu koreksi kode program']], q)
+    expect(reopen.response?.status).toBe(200)
+    expect((await t.db.selectFrom('renstra_period').select('closed').where('id', '=', p2027).executeTakeFirstOrThrow()).closed).toBe(0)
+  })
+
+  it('the edit page loader shows the stored values, verified years and the history with reasons', async () => {
+    const id = ids['IKP-01']!
+    const { response, data } = await settle(() => editLoader({ request: getRequest(`/renstra/indikator/${id}?pesan=disimpan`, plan.cookie), params: { id: String(id) }, context: ctx } as any))
+    expect(response).toBeNull()
+    const d = data as any
+    expect(d.flash).toBe('Perubahan indikator disimpan.')
+    expect(d.values.targets['2025']).toBe('91,5')
+    expect(d.values.fields.code).toBe('IKP-01')
+    expect(d.options.units.length).toBe(6) // sekretariat, four bidang, UPT
+    const h = d.history.find((r: any) => r.what === 'Target 2025')
+    expect(h).toMatchObject({ actor: 'Subbagian Perencanaan', reason: 'Renstra Perubahan 2025 (Perwako No. 7/2025): target dinaikkan.' })
+    expect(h.changes).toEqual([{ label: 'Target tahunan', before: '90', after: '91,5' }])
+    const missing = await settle(() => editLoader({ request: getRequest('/renstra/indikator/999999', plan.cookie), params: { id: '999999' }, context: ctx } as any))
+    expect(missing.response?.status).toBe(404)
+  })
+})
