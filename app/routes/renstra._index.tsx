@@ -7,6 +7,7 @@ import { now } from '../utils/clock.server'
 import { yearInZone } from '../utils/time'
 import { ASPECT_SHORT, formatValue, POLA_UKUR_LABELS, POLARITY_SHORT, quarterLabel, STATUS_LABELS, STRATEGY_SHORT } from '../utils/labels'
 import { DEMO_OPD_CODE } from '../../seeds/demo-data'
+import { can } from '../utils/permissions'
 
 export const meta: MetaFunction = () => [{ title: 'Renstra & IKU — Dasbor Kinerja Strategi' }]
 
@@ -17,11 +18,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const opdId = await resolveOpdId(db, user.opdId, Number(url.searchParams.get('opd')) || null)
   const year = yearInZone(now())
   const overview = opdId ? await getOverview(db, opdId, year) : null
-  return { year, overview, isDemo: overview?.opd.code === DEMO_OPD_CODE }
+  return { year, overview, isDemo: overview?.opd.code === DEMO_OPD_CODE, canManage: can(user.role, 'renstra:manage') }
 }
 
 export default function RenstraOverview() {
-  const { year, overview, isDemo } = useLoaderData<typeof loader>()
+  const { year, overview, isDemo, canManage } = useLoaderData<typeof loader>()
   if (!overview) {
     return (
       <div className="empty">
@@ -76,6 +77,16 @@ export default function RenstraOverview() {
           </ul>
         </section>
       </div>
+      {canManage && period ? (
+        <div className="toolbar">
+          <Link className="btn" to={`/renstra/kelola?periode=${period.id}`}>
+            Kelola Renstra
+          </Link>
+          <Link className="btn btn-secondary" to={`/renstra/indikator/baru?periode=${period.id}`}>
+            + Indikator baru
+          </Link>
+        </div>
+      ) : null}
       <section className="card" aria-labelledby="h-iku">
         <h2 id="h-iku">Indikator kinerja ({indicators.length})</h2>
         <div className="table-wrap">
@@ -92,6 +103,7 @@ export default function RenstraOverview() {
                 <th>Penanggung jawab</th>
                 <th className="num">Target {year}</th>
                 <th className="num">Realisasi terakhir</th>
+                {canManage ? <th><span className="sr-only">Aksi</span></th> : null}
               </tr>
             </thead>
             <tbody>
@@ -120,6 +132,13 @@ export default function RenstraOverview() {
                       <span className="muted">belum ada</span>
                     )}
                   </td>
+                  {canManage ? (
+                    <td>
+                      <Link to={`/renstra/indikator/${i.id}`} aria-label={`Ubah ${i.code}`}>
+                        Ubah
+                      </Link>
+                    </td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>

@@ -23,6 +23,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   disable: 'Dinonaktifkan',
   enable: 'Diaktifkan',
   revoke: 'Dicabut',
+  close: 'Periode ditutup',
+  reopen: 'Periode dibuka kembali',
 }
 
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
