@@ -1,6 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import {
-  isRouteErrorResponse,
   Link,
   Links,
   Meta,
@@ -10,10 +9,10 @@ import {
   ScrollRestoration,
   useLoaderData,
   useNavigation,
-  useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react'
 import { getSessionUser } from './services/auth.server'
+import { RouteError } from './components/route-error'
 import { NAV } from './utils/nav'
 import { useNonce } from './utils/nonce'
 import { can, ROLE_LABELS } from './utils/permissions'
@@ -126,35 +125,9 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError()
-  const data = useRouteLoaderData<typeof loader>('root')
-  let title = 'Terjadi kesalahan'
-  let message = 'Maaf, terjadi kesalahan pada server. Silakan coba lagi; bila berulang, laporkan kode permintaan di bawah ini kepada admin.'
-  if (isRouteErrorResponse(error)) {
-    if (error.status === 403) {
-      title = 'Akses ditolak'
-      message = typeof error.data === 'string' && error.data ? error.data : 'Anda tidak memiliki izin untuk membuka halaman ini.'
-    } else if (error.status === 404) {
-      title = 'Halaman tidak ditemukan'
-      message = 'Alamat yang Anda buka tidak ada atau sudah dipindahkan.'
-    } else if (error.status === 413) {
-      title = 'Data terlalu besar'
-      message = typeof error.data === 'string' ? error.data : 'Ukuran data melebihi batas.'
-    } else if (error.status < 500) {
-      title = `Permintaan tidak dapat diproses (${error.status})`
-      message = typeof error.data === 'string' && error.data ? error.data : message
-    }
-  }
   return (
     <main id="isi" className="app-main">
-      <div className="error-page" role="alert">
-        <h1>{title}</h1>
-        <p>{message}</p>
-        {data?.requestId ? <p className="muted">Kode permintaan: {data.requestId}</p> : null}
-        <p>
-          <Link to="/">Kembali ke beranda</Link>
-        </p>
-      </div>
+      <RouteError />
     </main>
   )
 }

@@ -9,7 +9,7 @@ import { Completeness } from '../components/dashboard/completeness'
 import { PredikatCounts } from '../components/dashboard/predikat-counts'
 import { PrintButton } from '../components/dashboard/print-button'
 import { RollupTable } from '../components/dashboard/score-summary'
-import { DashboardError } from '../components/dashboard/route-error'
+import { RouteError } from '../components/route-error'
 import { Heatmap } from '../components/charts/heatmap'
 import { RadarStrategi } from '../components/charts/radar-strategi'
 import { BarUnit } from '../components/charts/bar-unit'
@@ -152,5 +152,5 @@ export default function Beranda() {
 }
 
 export function ErrorBoundary() {
-  return <DashboardError />
+  return <RouteError />
 }

@@ -15,7 +15,7 @@ import {
   type SettingsFormErrors,
   type SettingsFormValues,
 } from '../services/settings-admin.server'
-import { RouteError } from '../components/entry/route-error'
+import { RouteError } from '../components/route-error'
 import { CsrfInput } from '../components/csrf'
 import { errorProps, FieldError } from '../components/admin/form-bits'
 import { AdminSubnav } from '../components/admin/subnav'

@@ -7,7 +7,7 @@ import { createApiToken, listTokens, revokeApiToken } from '../models/tokens.ser
 import { listOpd } from '../models/organisation.server'
 import { getSettings } from '../models/settings.server'
 import { formatDateTime } from '../components/entry/format'
-import { RouteError } from '../components/entry/route-error'
+import { RouteError } from '../components/route-error'
 import { CsrfInput } from '../components/csrf'
 import { errorProps, FieldError, TextField } from '../components/admin/form-bits'
 import { AdminSubnav } from '../components/admin/subnav'

@@ -4,7 +4,7 @@ import { getDb } from '../utils/db.server'
 import { requireUser } from '../services/auth.server'
 import { auditPageData } from '../services/realisasi.server'
 import { actionLabel, auditChanges, entityLabel, roleLabel } from '../components/entry/audit-labels'
-import { RouteError } from '../components/entry/route-error'
+import { RouteError } from '../components/route-error'
 import styles from '../styles/entry.css'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]

@@ -11,7 +11,7 @@ import { isJudgement, JUDGEMENT_TEXT, NOTE_TEXT_MAX } from '../utils/notes'
 import { CsrfInput } from '../components/csrf'
 import { PeriodPicker } from '../components/period-picker'
 import { DemoBanner, PeriodErrors, PredikatBadge } from '../components/dashboard/banners'
-import { DashboardError } from '../components/dashboard/route-error'
+import { RouteError } from '../components/route-error'
 import { CellContent } from '../components/charts/heatmap'
 import dashboardStyles from '../styles/dashboard.css'
 
@@ -349,5 +349,5 @@ export default function CellDrillDown() {
 }
 
 export function ErrorBoundary() {
-  return <DashboardError />
+  return <RouteError />
 }

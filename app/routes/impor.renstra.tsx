@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { RouteError } from '../components/route-error'
 import { getDb } from '../utils/db.server'
 import { forbidden, isSameOrigin, requireAction, requireUser } from '../services/auth.server'
 import { getSettings } from '../models/settings.server'
@@ -250,29 +251,5 @@ export default function ImporRenstra() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError()
-  let title = 'Terjadi kesalahan'
-  let message = 'Maaf, impor tidak dapat diproses. Tidak ada data yang disimpan. Silakan coba lagi; bila berulang, laporkan kepada admin.'
-  if (isRouteErrorResponse(error)) {
-    const text = typeof error.data === 'string' && error.data ? error.data : null
-    if (error.status === 413) {
-      title = 'Berkas terlalu besar'
-      message = text ?? 'Ukuran berkas melebihi batas 5 MB.'
-    } else if (error.status === 403) {
-      title = 'Akses ditolak'
-      message = text ?? 'Anda tidak memiliki izin untuk impor ini.'
-    } else if (error.status < 500) {
-      title = `Permintaan tidak dapat diproses (${error.status})`
-      message = text ?? message
-    }
-  }
-  return (
-    <div className="error-page" role="alert">
-      <h1>{title}</h1>
-      <p>{message}</p>
-      <p>
-        <Link to="/impor/renstra">Kembali ke halaman impor</Link>
-      </p>
-    </div>
-  )
+  return <RouteError back={{ to: '/impor/renstra', label: 'Kembali ke halaman impor' }} generic="Maaf, impor tidak dapat diproses. Tidak ada data yang disimpan. Silakan coba lagi; bila berulang, laporkan kode permintaan di bawah ini kepada admin." />
 }

@@ -5,7 +5,7 @@ import { requireUser } from '../services/auth.server'
 import { indicatorOpd, indicatorPageView, resolveDashboard } from '../services/dashboard.server'
 import { PeriodPicker } from '../components/period-picker'
 import { DemoBanner, PeriodErrors, PredikatBadge } from '../components/dashboard/banners'
-import { DashboardError } from '../components/dashboard/route-error'
+import { RouteError } from '../components/route-error'
 import dashboardStyles from '../styles/dashboard.css'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: dashboardStyles }]
@@ -318,5 +318,5 @@ export default function IndicatorPage() {
 }
 
 export function ErrorBoundary() {
-  return <DashboardError />
+  return <RouteError />
 }

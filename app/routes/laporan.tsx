@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
+import { RouteError } from '../components/route-error'
 import { getDb } from '../utils/db.server'
 import { requireUser } from '../services/auth.server'
 import { listOpd, resolveOpdId } from '../models/organisation.server'
@@ -176,28 +177,5 @@ export default function Laporan() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError()
-  let title = 'Terjadi kesalahan'
-  let message = 'Maaf, halaman laporan tidak dapat ditampilkan. Silakan coba lagi; bila berulang, laporkan kepada admin.'
-  if (isRouteErrorResponse(error)) {
-    if (error.status === 403) {
-      title = 'Akses ditolak'
-      message = typeof error.data === 'string' && error.data ? error.data : 'Anda tidak memiliki izin untuk mengunduh laporan.'
-    } else if (error.status === 404) {
-      title = 'Tidak ditemukan'
-      message = typeof error.data === 'string' && error.data ? error.data : 'Laporan yang diminta tidak ada.'
-    } else if (error.status < 500) {
-      title = `Permintaan tidak dapat diproses (${error.status})`
-      message = typeof error.data === 'string' && error.data ? error.data : message
-    }
-  }
-  return (
-    <div className="error-page" role="alert">
-      <h1>{title}</h1>
-      <p>{message}</p>
-      <p>
-        <Link to="/laporan">Kembali ke Laporan Excel</Link>
-      </p>
-    </div>
-  )
+  return <RouteError back={{ to: '/laporan', label: 'Kembali ke Laporan Excel' }} generic="Maaf, halaman laporan tidak dapat ditampilkan. Silakan coba lagi; bila berulang, laporkan kode permintaan di bawah ini kepada admin." />
 }

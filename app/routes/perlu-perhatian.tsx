@@ -6,7 +6,7 @@ import { flaggedView, resolveDashboard } from '../services/dashboard.server'
 import { PeriodPicker } from '../components/period-picker'
 import { DemoBanner, PeriodErrors, PredikatBadge } from '../components/dashboard/banners'
 import { PrintButton } from '../components/dashboard/print-button'
-import { DashboardError } from '../components/dashboard/route-error'
+import { RouteError } from '../components/route-error'
 import dashboardStyles from '../styles/dashboard.css'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: dashboardStyles }]
@@ -140,5 +140,5 @@ export default function PerluPerhatian() {
 }
 
 export function ErrorBoundary() {
-  return <DashboardError />
+  return <RouteError />
 }

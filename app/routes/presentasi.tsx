@@ -5,7 +5,7 @@ import { getDb } from '../utils/db.server'
 import { requireUser } from '../services/auth.server'
 import { presentasiView, resolveDashboard, type CellView, type CompletenessView } from '../services/dashboard.server'
 import { DemoBanner, PeriodErrors, PredikatBadge } from '../components/dashboard/banners'
-import { DashboardError } from '../components/dashboard/route-error'
+import { RouteError } from '../components/route-error'
 import { PredikatCounts } from '../components/dashboard/predikat-counts'
 import { Heatmap } from '../components/charts/heatmap'
 import { RadarStrategi } from '../components/charts/radar-strategi'
@@ -373,5 +373,5 @@ function CompletenessSlide({ c }: { c: CompletenessView }) {
 }
 
 export function ErrorBoundary() {
-  return <DashboardError />
+  return <RouteError />
 }

@@ -5,7 +5,7 @@ import { getSettings } from '../models/settings.server'
 import { publicView, resolveDashboard } from '../services/dashboard.server'
 import { PeriodPicker } from '../components/period-picker'
 import { DemoBanner, PeriodErrors, PredikatBadge } from '../components/dashboard/banners'
-import { DashboardError } from '../components/dashboard/route-error'
+import { RouteError } from '../components/route-error'
 import { RollupTable } from '../components/dashboard/score-summary'
 import { Heatmap } from '../components/charts/heatmap'
 import dashboardStyles from '../styles/dashboard.css'
@@ -125,5 +125,5 @@ export default function PublicPage() {
 }
 
 export function ErrorBoundary() {
-  return <DashboardError />
+  return <RouteError />
 }

@@ -7,7 +7,7 @@ import { entryPageData, parseEntryForm, saveEntries, type RowConflict, type RowP
 import { CsrfInput } from '../components/csrf'
 import { EntryRow } from '../components/entry/entry-row'
 import { fieldId, type TypedRow } from '../components/entry/fields'
-import { RouteError } from '../components/entry/route-error'
+import { RouteError } from '../components/route-error'
 import type { Quarter } from '../domain/types'
 import styles from '../styles/entry.css'
 

@@ -8,7 +8,7 @@ import { requireUser } from '../services/auth.server'
 import { can } from '../utils/permissions'
 import { historyPageData } from '../services/realisasi.server'
 import { actionLabel, auditChanges, roleLabel } from '../components/entry/audit-labels'
-import { RouteError } from '../components/entry/route-error'
+import { RouteError } from '../components/route-error'
 import styles from '../styles/entry.css'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]

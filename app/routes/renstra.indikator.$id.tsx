@@ -6,7 +6,7 @@ import { deleteIndicator, idParam, indicatorEditPageData, restoreIndicator, upda
 import { IndicatorForm } from '../components/renstra/indicator-form'
 import { DeleteRestorePanel, HistoryPanel } from '../components/renstra/indicator-extra'
 import type { FormErrors, FormProblem, IndicatorFormValues } from '../components/renstra/fields'
-import { RouteError } from '../components/entry/route-error'
+import { RouteError } from '../components/route-error'
 import styles from '../styles/renstra.css'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]

@@ -5,7 +5,7 @@ import { requireAction, requireUser } from '../services/auth.server'
 import { createIndicatorFromForm, newIndicatorPageData } from '../services/renstra.server'
 import { IndicatorForm } from '../components/renstra/indicator-form'
 import type { FormErrors, FormProblem, IndicatorFormValues } from '../components/renstra/fields'
-import { RouteError } from '../components/entry/route-error'
+import { RouteError } from '../components/route-error'
 import styles from '../styles/renstra.css'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]

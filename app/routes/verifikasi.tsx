@@ -15,7 +15,7 @@ import {
 } from '../services/realisasi.server'
 import { CsrfInput } from '../components/csrf'
 import { PredikatBadge } from '../components/entry/live-capaian'
-import { RouteError } from '../components/entry/route-error'
+import { RouteError } from '../components/route-error'
 import { formatValue } from '../utils/labels'
 import styles from '../styles/entry.css'
 
