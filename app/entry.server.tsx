@@ -5,7 +5,7 @@ import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
-import { NonceProvider } from './utils/nonce'
+import { NonceProvider, RequestIdProvider } from './utils/nonce'
 import { securityHeaders } from './utils/headers.server'
 
 const ABORT_DELAY = 5_000
@@ -20,14 +20,15 @@ export default function handleRequest(
 ) {
   const nonce = loadContext?.cspNonce ?? randomBytes(16).toString('base64')
   for (const [k, v] of Object.entries(securityHeaders(nonce))) responseHeaders.set(k, v)
-  if (loadContext?.requestId) responseHeaders.set('X-Request-Id', loadContext.requestId)
   const callback = isbot(request.headers.get('user-agent') ?? '') ? 'onAllReady' : 'onShellReady'
 
   return new Promise((resolve, reject) => {
     let shellRendered = false
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <RequestIdProvider value={loadContext?.requestId ?? ''}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </RequestIdProvider>
       </NonceProvider>,
       {
         nonce,

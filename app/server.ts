@@ -14,6 +14,7 @@ import { describeUrl, getDb } from '../db/db.server.js'
 import { setupDatabase, wantsDemo } from '../db/setup.js'
 import { DEMO_PASSWORD, DEMO_USERS } from '../seeds/demo-data.js'
 import { BODY_LIMIT_BYTES, UPLOAD_LIMIT_BYTES, UPLOAD_PATH_PREFIXES } from './utils/limits.js'
+import { securityHeaders } from './utils/headers.server.js'
 
 process.env.NODE_ENV ??= 'production'
 const root = process.cwd()
@@ -29,7 +30,8 @@ function newestSource(dir: string): number {
   return newest
 }
 
-const stale = fs.existsSync(buildPath) && process.env.NODE_ENV !== 'test' && newestSource(path.join(root, 'app')) > fs.statSync(buildPath).mtimeMs
+// BUILD_CHECK=false serves whatever build exists (tests run against the build they were given)
+const stale = fs.existsSync(buildPath) && process.env.BUILD_CHECK !== 'false' && newestSource(path.join(root, 'app')) > fs.statSync(buildPath).mtimeMs
 if (!fs.existsSync(buildPath) || stale) {
   console.log(stale ? 'Sumber aplikasi lebih baru dari build; membangun ulang…' : 'Build belum ada; menjalankan `remix build` (sekali saja)…')
   const r = spawnSync(path.join(root, 'node_modules', '.bin', 'remix'), ['build'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
@@ -49,26 +51,82 @@ app.disable('x-powered-by')
 app.set('trust proxy', process.env.TRUST_PROXY === 'true' ? true : 'loopback')
 app.use(compression())
 
-// Request id, and body size limits before anything reads the body.
+/** A small complete HTML page with the security headers (for answers given before Remix runs). */
+function plainHtml(res: Response, title: string, message: string): string {
+  const id = String(res.locals.requestId ?? '')
+  const esc = (t: string) => t.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
+  return (
+    `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>${esc(title)}</title></head><body style="font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto">` +
+    `<h1>${esc(title)}</h1><p>${esc(message)}</p>${id ? `<p>Kode permintaan: ${esc(id)}</p>` : ''}<p><a href="/">Kembali ke beranda</a></p></body></html>`
+  )
+}
+
+function plainPage(res: Response, status: number, title: string, message: string) {
+  for (const [k, v] of Object.entries(securityHeaders('none'))) res.setHeader(k, v)
+  res.status(status).type('text/html; charset=utf-8').send(plainHtml(res, title, message))
+}
+
+/** Same origin as the app (behind a proxy: the forwarded host). */
+function foreignOrigin(req: Request): boolean {
+  const site = req.headers['sec-fetch-site']
+  if (site && site !== 'same-origin' && site !== 'none') return true
+  const origin = req.headers.origin
+  if (!origin) return false
+  try {
+    const host = (req.headers['x-forwarded-host'] as string | undefined) ?? req.headers.host
+    return new URL(origin).host !== host
+  } catch {
+    return true
+  }
+}
+
+// Request id; cross-origin posts; body size limits before anything reads the body.
 app.use((req: Request, res: Response, next: NextFunction) => {
   const requestId = randomUUID()
   res.locals.requestId = requestId
   res.setHeader('X-Request-Id', requestId)
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    const isUpload = UPLOAD_PATH_PREFIXES.some((p) => req.path.startsWith(p))
-    const limit = isUpload ? UPLOAD_LIMIT_BYTES : BODY_LIMIT_BYTES
-    const length = Number(req.headers['content-length'] ?? NaN)
-    const chunked = /chunked/i.test(String(req.headers['transfer-encoding'] ?? ''))
-    if (chunked && Number.isNaN(length)) {
-      res.status(411).type('text/plain; charset=utf-8').send('Permintaan harus menyertakan Content-Length.')
-      return
+  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next()
+  if (foreignOrigin(req)) {
+    req.resume()
+    return plainPage(res, 403, 'Permintaan ditolak', 'Permintaan ditolak: asal permintaan tidak sah (CSRF).')
+  }
+  const isUpload = UPLOAD_PATH_PREFIXES.some((p) => req.path.startsWith(p))
+  const limit = isUpload ? UPLOAD_LIMIT_BYTES : BODY_LIMIT_BYTES
+  const length = Number(req.headers['content-length'] ?? NaN)
+  const chunked = /chunked/i.test(String(req.headers['transfer-encoding'] ?? ''))
+  if (chunked && Number.isNaN(length)) {
+    req.resume()
+    return plainPage(res, 411, 'Panjang data wajib', 'Permintaan harus menyertakan Content-Length.')
+  }
+  if (length > limit) {
+    // Send the whole 413 at once (with its length, so the client has it even before the body
+    // is read), keep reading and discarding what the client still sends up to a hard cap, and end
+    // the exchange when its body is over — a client sending everything reads the 413 instead of a
+    // connection reset, and one that waits after the headers gets its answer straight away.
+    const body = Buffer.from(plainHtml(res, 'Data terlalu besar', `Ukuran data melebihi batas ${Math.round(limit / 1024 / 1024)} MB.`))
+    res.writeHead(413, { ...securityHeaders('none'), 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': String(body.length), Connection: 'close' })
+    res.write(body)
+    const hardCap = 64 * 1024 * 1024
+    let seen = 0
+    const finish = () => {
+      clearTimeout(timer)
+      if (!res.writableEnded) res.end()
     }
-    if (length > limit) {
-      res.setHeader('Connection', 'close')
-      res.status(413).type('text/plain; charset=utf-8').send(`Ukuran data melebihi batas ${Math.round(limit / 1024 / 1024)} MB.`)
-      req.resume()
-      return
-    }
+    const timer = setTimeout(() => {
+      finish()
+      req.destroy()
+    }, 10_000)
+    req.on('data', (chunk: Buffer) => {
+      seen += chunk.length
+      if (seen > hardCap) {
+        finish()
+        req.destroy()
+      }
+    })
+    req.on('end', finish)
+    req.on('error', finish)
+    req.resume()
+    return
   }
   next()
 })
@@ -92,6 +150,16 @@ app.all(
     }),
   }),
 )
+
+// Errors Express meets before or outside Remix (e.g. a malformed URL): Indonesian, with headers.
+app.use((err: Error & { status?: number; statusCode?: number }, req: Request, res: Response, next: NextFunction) => {
+  if (res.headersSent) return next(err)
+  const status = err.status ?? err.statusCode ?? 500
+  if (status >= 500) console.error(`[${res.locals.requestId}] ${req.method} ${req.path}`, err)
+  if (status === 400) return plainPage(res, 400, 'Permintaan tidak valid', 'Alamat atau data permintaan tidak dapat dibaca.')
+  if (status === 404) return plainPage(res, 404, 'Tidak ditemukan', 'Halaman yang Anda cari tidak ada.')
+  return plainPage(res, status, 'Terjadi kesalahan', 'Maaf, terjadi kesalahan pada server. Laporkan kode permintaan di bawah ini kepada admin.')
+})
 
 const port = Number(process.env.PORT ?? 3000)
 const host = process.env.HOST ?? '0.0.0.0'

@@ -1,6 +1,7 @@
 // The one error panel of every route (and the root): 403/404/413 in Indonesian, the request id for
 // server errors, never a stack trace.
 import { isRouteErrorResponse, Link, useRouteError, useRouteLoaderData } from '@remix-run/react'
+import { useRequestId } from '../utils/nonce'
 
 interface Props {
   /** Where "back" leads. */
@@ -32,12 +33,14 @@ export function RouteError({
 }: Props) {
   const error = useRouteError()
   const root = useRouteLoaderData('root') as { requestId?: string | null } | undefined
+  const renderedId = useRequestId()
+  const requestId = root?.requestId ?? (renderedId || null)
   const { title, message, server } = errorText(error, generic)
   return (
     <div className="error-page" role="alert">
       <h1>{title}</h1>
       <p>{message}</p>
-      {server && root?.requestId ? <p className="muted">Kode permintaan: {root.requestId}</p> : null}
+      {server && requestId ? <p className="muted">Kode permintaan: {requestId}</p> : null}
       <p>
         <Link to={back.to}>{back.label}</Link>
       </p>

@@ -1,9 +1,20 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { getDb } from '../utils/db.server'
 import { attemptLogin, createSession, destroySession, getSessionUser, isSameOrigin, sessionCookie, SESSION_COOKIE } from '../services/auth.server'
 import { safeRedirect } from '../utils/permissions'
+import { RouteError } from '../components/route-error'
+
+/** Pass the action's Retry-After (429) to the HTTP response. */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retry = actionHeaders.get('Retry-After')
+  return retry ? { 'Retry-After': retry } : new Headers()
+}
+
+export function ErrorBoundary() {
+  return <RouteError back={{ to: '/login', label: 'Kembali ke halaman masuk' }} />
+}
 
 export const meta: MetaFunction = () => [{ title: 'Masuk — Dasbor Kinerja Strategi' }]
 

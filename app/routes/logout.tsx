@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { getDb } from '../utils/db.server'
+import { RouteError } from '../components/route-error'
 import { clearSessionCookie, destroySession, requireAction, SESSION_COOKIE } from '../services/auth.server'
 
 export async function loader() {
@@ -13,4 +14,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const token = request.headers.get('Cookie')?.match(new RegExp(`(?:^|; )${SESSION_COOKIE}=([^;]+)`))?.[1]
   if (token) await destroySession(getDb(), decodeURIComponent(token))
   return redirect('/login', { headers: { 'Set-Cookie': clearSessionCookie() } })
+}
+
+export function ErrorBoundary() {
+  return <RouteError />
 }

@@ -29,7 +29,7 @@ export async function freePort(): Promise<number> {
 export async function startServer(env: Record<string, string>): Promise<{ url: string; proc: ChildProcess; stop: () => Promise<void> }> {
   const port = await freePort()
   const proc = spawn(process.execPath, ['--import', 'tsx', 'app/server.ts'], {
-    env: { ...process.env, NODE_ENV: 'production', COOKIE_SECURE: 'false', PORT: String(port), HOST: '127.0.0.1', ...env },
+    env: { ...process.env, NODE_ENV: 'production', COOKIE_SECURE: 'false', BUILD_CHECK: 'false', PORT: String(port), HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let out = ''

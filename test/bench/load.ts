@@ -28,7 +28,6 @@ const SHARED_CODE = 'IKP-01'
 const SHARED_CLIENTS = 20
 const DISTINCT_ROWS = 20
 const OWNERS: Record<string, string> = { IKP: 'kabid.ikp', INF: 'kabid.infra', APL: 'kabid.aplikasi', STP: 'kabid.statistik', SEK: 'sekretaris' }
-const ROUTE_DATA = 'routes/realisasi'
 
 interface Session {
   username: string
@@ -60,22 +59,24 @@ async function login(base: string, username: string): Promise<Session> {
   const cookie = res.headers.getSetCookie().find((c) => c.startsWith('sesi='))?.split(';')[0]
   await res.arrayBuffer()
   if (res.status !== 302 || !cookie) throw new Error(`login ${username}: status ${res.status}`)
-  // the CSRF token, as the page gets it: from the root loader's data
-  const root = await fetch(`${base}/?_data=root`, { headers: { Cookie: cookie } })
-  const data = (await root.json()) as { user?: { csrfToken?: string } }
-  if (!data.user?.csrfToken) throw new Error(`no CSRF token for ${username}`)
-  return { username, cookie, csrf: data.user.csrfToken }
+  // the CSRF token, as the browser gets it: the hidden `_csrf` field of the entry form
+  const page = await fetch(`${base}/realisasi`, { headers: { Cookie: cookie } })
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1]
+  if (!csrf) throw new Error(`no CSRF token for ${username} (entry page: ${page.status})`)
+  return { username, cookie, csrf }
 }
 
-/** The entry page's data for TW IV 2026 (what the browser revalidates after each save). */
-async function entryVersions(base: string, s: Session): Promise<Map<number, { version: number; value: string }>> {
-  const res = await fetch(`${base}/realisasi?tahun=${YEAR}&triwulan=${QUARTER}&_data=${encodeURIComponent(ROUTE_DATA)}`, { headers: { Cookie: s.cookie } })
+/** The versions on the entry page of TW IV 2026, as the form carries them (`r.<id>.version` hidden fields). */
+async function entryVersions(base: string, s: Session): Promise<Map<number, number | null>> {
+  const res = await fetch(`${base}/realisasi?tahun=${YEAR}&triwulan=${QUARTER}`, { headers: { Cookie: s.cookie } })
+  const html = await res.text()
   if (res.status !== 200) throw new Error(`entry page for ${s.username}: ${res.status}`)
-  const d = (await res.json()) as { rows: { indicatorId: number; row: { version: number; valueText: string } | null }[] }
-  return new Map(d.rows.filter((r) => r.row).map((r) => [r.indicatorId, { version: r.row!.version, value: r.row!.valueText }]))
+  const out = new Map<number, number | null>()
+  for (const m of html.matchAll(/name="r\.(\d+)\.version" value="(\d*)"/g)) out.set(Number(m[1]), m[2] ? Number(m[2]) : null)
+  return out
 }
 
-/** One row-level "Simpan draf" exactly as the entry form posts it (fetch with ?_data, like Remix's <Form>). */
+/** One row-level "Simpan draf" exactly as the entry form posts it (a plain form POST, as without JavaScript). */
 async function save(base: string, s: Session, indicatorId: number, version: number | null, value: string, counts: Counts): Promise<number> {
   const body = new URLSearchParams()
   body.set('_csrf', s.csrf)
@@ -89,7 +90,7 @@ async function save(base: string, s: Session, indicatorId: number, version: numb
   body.set(`r.${indicatorId}.tindak_lanjut`, 'uji beban: tindak lanjut')
   body.set('intent', `simpan:${indicatorId}`)
   try {
-    const res = await fetch(`${base}/realisasi?_data=${encodeURIComponent(ROUTE_DATA)}`, {
+    const res = await fetch(`${base}/realisasi`, {
       method: 'POST',
       redirect: 'manual',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: base, Cookie: s.cookie },
@@ -100,7 +101,8 @@ async function save(base: string, s: Session, indicatorId: number, version: numb
     else if (res.status === 409) counts.conflict++
     else {
       counts.other++
-      if (counts.otherSamples.length < 5) counts.otherSamples.push(`${res.status} ${text.slice(0, 200)}`)
+      const banner = /class="banner banner-error"[^>]*>([\s\S]{0,400}?)<\/div>/.exec(text)?.[1]?.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')
+      if (counts.otherSamples.length < 5) counts.otherSamples.push(`${res.status} ${banner ?? text.slice(0, 200)}`)
     }
     return res.status
   } catch (e) {
@@ -172,7 +174,7 @@ async function main() {
         const wave = waves
         // every shared client loads the entry page first (barrier), then all save at once
         const loaded = await Promise.all(sharedSessions.map((s) => entryVersions(base, s)))
-        const sharedVersions = new Set(loaded.map((m) => m.get(shared)?.version))
+        const sharedVersions = new Set(loaded.map((m) => m.get(shared)))
         const sharedValue = (client: number) => `${(wave % 40) + 10},${String(client).padStart(2, '0')}`
         const statuses = await Promise.all([
           ...distinct.map(async (d, i) => {
@@ -184,7 +186,7 @@ async function main() {
             return -1
           }),
           ...sharedSessions.map(async (s, i) => {
-            const status = await save(base, s, shared, loaded[i]!.get(shared)!.version, sharedValue(i), sharedCounts)
+            const status = await save(base, s, shared, loaded[i]!.get(shared) ?? null, sharedValue(i), sharedCounts)
             if (status >= 200 && status < 300) lastWinnerValue.value = sharedValue(i)
             return status
           }),

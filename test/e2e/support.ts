@@ -63,6 +63,7 @@ export async function startServer(opts: { env?: Record<string, string>; timeoutM
       DATABASE_URL: dbPath,
       NODE_ENV: 'production',
       COOKIE_SECURE: 'false',
+      BUILD_CHECK: 'false', // serve the build the suite was given, even while sources change
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
