@@ -6,6 +6,7 @@
 // versions guard against concurrent edits, and changing a target of a year that already has
 // verified realisations needs a reason.
 import type { DB, Executor } from '../../utils/db.server'
+import type { IndicatorFields } from '../renstra.server'
 import { toDbTime } from '../../../db/time'
 import { now } from '../../utils/clock.server'
 import { ASPECTS, POLA_UKUR, POLARITIES, STRATEGIES, formatNumberTrim, type Aspect, type PolaUkur, type Polarity, type Strategy } from '../../domain'
@@ -74,25 +75,8 @@ function enumOf<T extends string>(raw: string, values: readonly T[], labels: Rec
 const POLARITY_WORDS: Record<Polarity, string> = { naik: 'naik', turun: 'turun' }
 const POLA_WORDS: Record<PolaUkur, string> = { kumulatif: 'kumulatif', rata_rata: 'rata-rata', posisi: 'posisi', rilis: 'rilis' }
 
-interface Fields {
-  code: string
-  name: string
-  satuan: string
-  polarity: Polarity
-  pola_ukur: PolaUkur
-  aspect: Aspect
-  strategy: Strategy
-  weight: number
-  unit_id: number
-  sasaran_id: number | null
-  program_id: number | null
-  baseline: number | null
-  baseline_year: number | null
-  target_akhir: number | null
-  min_value: number | null
-  max_value: number | null
-  definition: string | null
-}
+/** The indicator fields a Renstra row sets: the same shape the Renstra form saves. */
+type Fields = IndicatorFields
 
 interface RowPlan {
   rowNumber: number
