@@ -315,6 +315,25 @@ describe.each(DB_KINDS)('Excel exports on %s', (kind) => {
     expect(allText(trail)).toContain('seed_demo')
   })
 
+  it('audit workbook: a soft-deleted indicator keeps its realisations and history in the export', async () => {
+    const ind = await t.db.selectFrom('indicator').select(['id', 'code']).where('code', '=', 'INF-02').executeTakeFirstOrThrow()
+    const rowsOf = Number((await t.db.selectFrom('realisasi').select((eb) => eb.fn.countAll<number>().as('n')).where('indicator_id', '=', ind.id).executeTakeFirstOrThrow()).n)
+    expect(rowsOf).toBe(23) // 2021–2025 × 4 + 2026 TW I–III
+    await t.db.updateTable('indicator').set({ deleted_at: toDbTime(ASOF), deleted_reason: 'uji hapus lunak' }).where('id', '=', ind.id).execute()
+    try {
+      const res = await download('/laporan/audit.xlsx', auditor.cookie, 'audit.xlsx')
+      const wb = await open(Buffer.from(await res.arrayBuffer()))
+      const real = wb.getWorksheet('Realisasi')!
+      let found = 0
+      real.eachRow((row, n) => {
+        if (n > 1 && (row.values as ExcelJS.CellValue[]).some((v) => text(v) === 'INF-02')) found++
+      })
+      expect(found).toBe(23)
+    } finally {
+      await t.db.updateTable('indicator').set({ deleted_at: null, deleted_reason: null }).where('id', '=', ind.id).execute()
+    }
+  })
+
   it('injection: a kendala "=HYPERLINK(…)" is exported as text, never as a formula', async () => {
     // SEK-02 is weak in 2025 (4 of 6 innovations), so its kendala reaches the E.81 footer too
     const sek2 = await t.db.selectFrom('indicator').select('id').where('code', '=', 'SEK-02').executeTakeFirstOrThrow()
