@@ -2,6 +2,7 @@
 // `npm start` runs this file: it builds the app when the build is missing, migrates the database
 // (and seeds the Dumai demo on the embedded SQLite), then serves on PORT (default 3000).
 import { spawnSync } from 'node:child_process'
+import cluster from 'node:cluster'
 import { randomBytes, randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -31,8 +32,9 @@ function newestSource(dir: string): number {
 }
 
 // BUILD_CHECK=false serves whatever build exists (tests run against the build they were given)
-const stale = fs.existsSync(buildPath) && process.env.BUILD_CHECK !== 'false' && newestSource(path.join(root, 'app')) > fs.statSync(buildPath).mtimeMs
-if (!fs.existsSync(buildPath) || stale) {
+const primary = cluster.isPrimary
+const stale = primary && fs.existsSync(buildPath) && process.env.BUILD_CHECK !== 'false' && newestSource(path.join(root, 'app')) > fs.statSync(buildPath).mtimeMs
+if (primary && (!fs.existsSync(buildPath) || stale)) {
   console.log(stale ? 'Sumber aplikasi lebih baru dari build; membangun ulang…' : 'Build belum ada; menjalankan `remix build` (sekali saja)…')
   const r = spawnSync(path.join(root, 'node_modules', '.bin', 'remix'), ['build'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
   if (r.status !== 0) process.exit(r.status ?? 1)
@@ -40,130 +42,15 @@ if (!fs.existsSync(buildPath) || stale) {
 
 const where = describeUrl(process.env.DATABASE_URL)
 const demo = wantsDemo()
-const report = await setupDatabase(getDb(), { demo })
-if (report.migrations.length) console.log(`Migrasi dijalankan: ${report.migrations.join(', ')}`)
-if (report.seed?.seeded) console.log(`Data demo Kota Dumai dimuat (${report.seed.indicators} indikator, ${report.seed.realisasi} realisasi).`)
-
-const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild
-
-const app = express()
-app.disable('x-powered-by')
-app.set('trust proxy', process.env.TRUST_PROXY === 'true' ? true : 'loopback')
-app.use(compression())
-
-/** A small complete HTML page with the security headers (for answers given before Remix runs). */
-function plainHtml(res: Response, title: string, message: string): string {
-  const id = String(res.locals.requestId ?? '')
-  const esc = (t: string) => t.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
-  return (
-    `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>${esc(title)}</title></head><body style="font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto">` +
-    `<h1>${esc(title)}</h1><p>${esc(message)}</p>${id ? `<p>Kode permintaan: ${esc(id)}</p>` : ''}<p><a href="/">Kembali ke beranda</a></p></body></html>`
-  )
+if (primary) {
+  const report = await setupDatabase(getDb(), { demo })
+  if (report.migrations.length) console.log(`Migrasi dijalankan: ${report.migrations.join(', ')}`)
+  if (report.seed?.seeded) console.log(`Data demo Kota Dumai dimuat (${report.seed.indicators} indikator, ${report.seed.realisasi} realisasi).`)
 }
-
-function plainPage(res: Response, status: number, title: string, message: string) {
-  for (const [k, v] of Object.entries(securityHeaders('none'))) res.setHeader(k, v)
-  res.status(status).type('text/html; charset=utf-8').send(plainHtml(res, title, message))
-}
-
-/** Same origin as the app (behind a proxy: the forwarded host). */
-function foreignOrigin(req: Request): boolean {
-  const site = req.headers['sec-fetch-site']
-  if (site && site !== 'same-origin' && site !== 'none') return true
-  const origin = req.headers.origin
-  if (!origin) return false
-  try {
-    const host = (req.headers['x-forwarded-host'] as string | undefined) ?? req.headers.host
-    return new URL(origin).host !== host
-  } catch {
-    return true
-  }
-}
-
-// Request id; cross-origin posts; body size limits before anything reads the body.
-app.use((req: Request, res: Response, next: NextFunction) => {
-  const requestId = randomUUID()
-  res.locals.requestId = requestId
-  res.setHeader('X-Request-Id', requestId)
-  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next()
-  if (foreignOrigin(req)) {
-    req.resume()
-    return plainPage(res, 403, 'Permintaan ditolak', 'Permintaan ditolak: asal permintaan tidak sah (CSRF).')
-  }
-  const isUpload = UPLOAD_PATH_PREFIXES.some((p) => req.path.startsWith(p))
-  const limit = isUpload ? UPLOAD_LIMIT_BYTES : BODY_LIMIT_BYTES
-  const length = Number(req.headers['content-length'] ?? NaN)
-  const chunked = /chunked/i.test(String(req.headers['transfer-encoding'] ?? ''))
-  if (chunked && Number.isNaN(length)) {
-    req.resume()
-    return plainPage(res, 411, 'Panjang data wajib', 'Permintaan harus menyertakan Content-Length.')
-  }
-  if (length > limit) {
-    // Send the whole 413 at once (with its length, so the client has it even before the body
-    // is read), keep reading and discarding what the client still sends up to a hard cap, and end
-    // the exchange when its body is over — a client sending everything reads the 413 instead of a
-    // connection reset, and one that waits after the headers gets its answer straight away.
-    const body = Buffer.from(plainHtml(res, 'Data terlalu besar', `Ukuran data melebihi batas ${Math.round(limit / 1024 / 1024)} MB.`))
-    res.writeHead(413, { ...securityHeaders('none'), 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': String(body.length), Connection: 'close' })
-    res.write(body)
-    const hardCap = 64 * 1024 * 1024
-    let seen = 0
-    const finish = () => {
-      clearTimeout(timer)
-      if (!res.writableEnded) res.end()
-    }
-    const timer = setTimeout(() => {
-      finish()
-      req.destroy()
-    }, 10_000)
-    req.on('data', (chunk: Buffer) => {
-      seen += chunk.length
-      if (seen > hardCap) {
-        finish()
-        req.destroy()
-      }
-    })
-    req.on('end', finish)
-    req.on('error', finish)
-    req.resume()
-    return
-  }
-  next()
-})
-
-app.use('/build', express.static(path.join(root, 'public', 'build'), { immutable: true, maxAge: '1y', setHeaders: staticHeaders }))
-app.use(express.static(path.join(root, 'public'), { maxAge: '1h', setHeaders: staticHeaders }))
-
-function staticHeaders(res: Response) {
-  res.setHeader('X-Content-Type-Options', 'nosniff')
-}
-
-app.all(
-  '*',
-  createRequestHandler({
-    build,
-    mode: process.env.NODE_ENV,
-    getLoadContext: (req, res) => ({
-      requestId: res.locals.requestId as string,
-      clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
-      cspNonce: randomBytes(16).toString('base64'),
-    }),
-  }),
-)
-
-// Errors Express meets before or outside Remix (e.g. a malformed URL): Indonesian, with headers.
-app.use((err: Error & { status?: number; statusCode?: number }, req: Request, res: Response, next: NextFunction) => {
-  if (res.headersSent) return next(err)
-  const status = err.status ?? err.statusCode ?? 500
-  if (status >= 500) console.error(`[${res.locals.requestId}] ${req.method} ${req.path}`, err)
-  if (status === 400) return plainPage(res, 400, 'Permintaan tidak valid', 'Alamat atau data permintaan tidak dapat dibaca.')
-  if (status === 404) return plainPage(res, 404, 'Tidak ditemukan', 'Halaman yang Anda cari tidak ada.')
-  return plainPage(res, status, 'Terjadi kesalahan', 'Maaf, terjadi kesalahan pada server. Laporkan kode permintaan di bawah ini kepada admin.')
-})
 
 const port = Number(process.env.PORT ?? 3000)
 const host = process.env.HOST ?? '0.0.0.0'
-const server = app.listen(port, host, () => {
+function announce() {
   const url = `http://localhost:${port}`
   console.log(`\nDasbor Kinerja Strategi berjalan di ${url}`)
   console.log(`Basis data: ${where.dialect} (${where.target})`)
@@ -171,11 +58,165 @@ const server = app.listen(port, host, () => {
     console.log(`\nAkun demo (kata sandi semuanya: ${DEMO_PASSWORD}) — hanya untuk data demo:`)
     for (const u of DEMO_USERS) console.log(`  ${u.username.padEnd(16)} ${u.role.padEnd(14)} ${u.fullName}`)
   }
-})
+}
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    server.close(() => process.exit(0))
-    setTimeout(() => process.exit(0), 3000).unref()
+// WEB_CONCURRENCY=N serves with N worker processes (the app is stateless: sessions, rate limits
+// and data live in the database). The primary has already built, migrated and seeded.
+const workers = Math.max(1, Math.floor(Number(process.env.WEB_CONCURRENCY ?? 1)) || 1)
+if (primary && workers > 1) {
+  let listening = 0
+  for (let i = 0; i < workers; i++) cluster.fork()
+  cluster.on('listening', () => {
+    if (++listening === workers) announce()
   })
+  cluster.on('exit', (w, code) => {
+    if (!shuttingDown) {
+      console.error(`Proses pekerja ${w.process.pid} berhenti (${code}); menjalankan yang baru.`)
+      cluster.fork()
+    }
+  })
+  let shuttingDown = false
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      shuttingDown = true
+      for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM')
+      setTimeout(() => process.exit(0), 3000).unref()
+      cluster.on('exit', () => {
+        if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0)
+      })
+    })
+  }
+} else {
+  await serve()
+}
+
+async function serve() {
+
+  const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild
+
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('trust proxy', process.env.TRUST_PROXY === 'true' ? true : 'loopback')
+  app.use(compression())
+
+  /** A small complete HTML page with the security headers (for answers given before Remix runs). */
+  function plainHtml(res: Response, title: string, message: string): string {
+    const id = String(res.locals.requestId ?? '')
+    const esc = (t: string) => t.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
+    return (
+      `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>${esc(title)}</title></head><body style="font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto">` +
+      `<h1>${esc(title)}</h1><p>${esc(message)}</p>${id ? `<p>Kode permintaan: ${esc(id)}</p>` : ''}<p><a href="/">Kembali ke beranda</a></p></body></html>`
+    )
+  }
+
+  function plainPage(res: Response, status: number, title: string, message: string) {
+    for (const [k, v] of Object.entries(securityHeaders('none'))) res.setHeader(k, v)
+    res.status(status).type('text/html; charset=utf-8').send(plainHtml(res, title, message))
+  }
+
+  /** Same origin as the app (behind a proxy: the forwarded host). */
+  function foreignOrigin(req: Request): boolean {
+    const site = req.headers['sec-fetch-site']
+    if (site && site !== 'same-origin' && site !== 'none') return true
+    const origin = req.headers.origin
+    if (!origin) return false
+    try {
+      const host = (req.headers['x-forwarded-host'] as string | undefined) ?? req.headers.host
+      return new URL(origin).host !== host
+    } catch {
+      return true
+    }
+  }
+
+  // Request id; cross-origin posts; body size limits before anything reads the body.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const requestId = randomUUID()
+    res.locals.requestId = requestId
+    res.setHeader('X-Request-Id', requestId)
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next()
+    if (foreignOrigin(req)) {
+      req.resume()
+      return plainPage(res, 403, 'Permintaan ditolak', 'Permintaan ditolak: asal permintaan tidak sah (CSRF).')
+    }
+    const isUpload = UPLOAD_PATH_PREFIXES.some((p) => req.path.startsWith(p))
+    const limit = isUpload ? UPLOAD_LIMIT_BYTES : BODY_LIMIT_BYTES
+    const length = Number(req.headers['content-length'] ?? NaN)
+    const chunked = /chunked/i.test(String(req.headers['transfer-encoding'] ?? ''))
+    if (chunked && Number.isNaN(length)) {
+      req.resume()
+      return plainPage(res, 411, 'Panjang data wajib', 'Permintaan harus menyertakan Content-Length.')
+    }
+    if (length > limit) {
+      // Send the whole 413 at once (with its length, so the client has it even before the body
+      // is read), keep reading and discarding what the client still sends up to a hard cap, and end
+      // the exchange when its body is over — a client sending everything reads the 413 instead of a
+      // connection reset, and one that waits after the headers gets its answer straight away.
+      const body = Buffer.from(plainHtml(res, 'Data terlalu besar', `Ukuran data melebihi batas ${Math.round(limit / 1024 / 1024)} MB.`))
+      res.writeHead(413, { ...securityHeaders('none'), 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': String(body.length), Connection: 'close' })
+      res.write(body)
+      const hardCap = 64 * 1024 * 1024
+      let seen = 0
+      const finish = () => {
+        clearTimeout(timer)
+        if (!res.writableEnded) res.end()
+      }
+      const timer = setTimeout(() => {
+        finish()
+        req.destroy()
+      }, 10_000)
+      req.on('data', (chunk: Buffer) => {
+        seen += chunk.length
+        if (seen > hardCap) {
+          finish()
+          req.destroy()
+        }
+      })
+      req.on('end', finish)
+      req.on('error', finish)
+      req.resume()
+      return
+    }
+    next()
+  })
+
+  app.use('/build', express.static(path.join(root, 'public', 'build'), { immutable: true, maxAge: '1y', setHeaders: staticHeaders }))
+  app.use(express.static(path.join(root, 'public'), { maxAge: '1h', setHeaders: staticHeaders }))
+
+  function staticHeaders(res: Response) {
+    res.setHeader('X-Content-Type-Options', 'nosniff')
+  }
+
+  app.all(
+    '*',
+    createRequestHandler({
+      build,
+      mode: process.env.NODE_ENV,
+      getLoadContext: (req, res) => ({
+        requestId: res.locals.requestId as string,
+        clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+        cspNonce: randomBytes(16).toString('base64'),
+      }),
+    }),
+  )
+
+  // Errors Express meets before or outside Remix (e.g. a malformed URL): Indonesian, with headers.
+  app.use((err: Error & { status?: number; statusCode?: number }, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(err)
+    const status = err.status ?? err.statusCode ?? 500
+    if (status >= 500) console.error(`[${res.locals.requestId}] ${req.method} ${req.path}`, err)
+    if (status === 400) return plainPage(res, 400, 'Permintaan tidak valid', 'Alamat atau data permintaan tidak dapat dibaca.')
+    if (status === 404) return plainPage(res, 404, 'Tidak ditemukan', 'Halaman yang Anda cari tidak ada.')
+    return plainPage(res, status, 'Terjadi kesalahan', 'Maaf, terjadi kesalahan pada server. Laporkan kode permintaan di bawah ini kepada admin.')
+  })
+
+  const server = app.listen(port, host, () => {
+    if (primary) announce()
+  })
+
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      server.close(() => process.exit(0))
+      setTimeout(() => process.exit(0), 3000).unref()
+    })
+  }
 }

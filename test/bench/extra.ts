@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import net from 'node:net'
+import os from 'node:os'
 import { sql } from 'kysely'
 import autocannon from 'autocannon'
 import type { DB } from '../../db/db.server.js'
@@ -190,6 +191,20 @@ export async function extraBenchmarks(ctx: { dbUrl: string; db: DB; rows: Row[] 
     await browserVitals(server.url, path, token, rows)
   } finally {
     await server.stop()
+  }
+  // the same with one worker process per core
+  const cores = os.cpus().length
+  const clustered = await startServer({ DATABASE_URL: ctx.dbUrl, SEED_DEMO: 'false', WEB_CONCURRENCY: String(cores) })
+  try {
+    const r = await load(clustered.url + path, cookie, 10, 10)
+    rows.push({
+      measure: `[SQLite] beranda over HTTP, WEB_CONCURRENCY=${cores}, 10 connections, 10 s (${r.total} requests)`,
+      value: `p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.rps.toFixed(0)} req/s, errors ${r.errors}, non-2xx ${r.non2xx}`,
+      goal: 'p99 ≤ 150 ms',
+      ok: r.p99 <= 150 && r.errors === 0 && r.non2xx === 0,
+    })
+  } finally {
+    await clustered.stop()
   }
 }
 
