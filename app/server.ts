@@ -16,6 +16,7 @@ import { setupDatabase, wantsDemo } from '../db/setup.js'
 import { DEMO_PASSWORD, DEMO_USERS } from '../seeds/demo-data.js'
 import { BODY_LIMIT_BYTES, UPLOAD_LIMIT_BYTES, UPLOAD_PATH_PREFIXES } from './utils/limits.js'
 import { securityHeaders } from './utils/headers.server.js'
+import { originVerdict } from './utils/origin.js'
 
 process.env.NODE_ENV ??= 'production'
 const root = process.cwd()
@@ -114,27 +115,14 @@ async function serve() {
     res.status(status).type('text/html; charset=utf-8').send(plainHtml(res, title, message))
   }
 
-  /** Same origin as the app (behind a proxy: the forwarded host). */
-  function foreignOrigin(req: Request): boolean {
-    const site = req.headers['sec-fetch-site']
-    if (site && site !== 'same-origin' && site !== 'none') return true
-    const origin = req.headers.origin
-    if (!origin) return false
-    try {
-      const host = (req.headers['x-forwarded-host'] as string | undefined) ?? req.headers.host
-      return new URL(origin).host !== host
-    } catch {
-      return true
-    }
-  }
-
   // Request id; cross-origin posts; body size limits before anything reads the body.
   app.use((req: Request, res: Response, next: NextFunction) => {
     const requestId = randomUUID()
     res.locals.requestId = requestId
     res.setHeader('X-Request-Id', requestId)
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next()
-    if (foreignOrigin(req)) {
+    const ownHost = (req.headers['x-forwarded-host'] as string | undefined) ?? req.headers.host
+    if (originVerdict((name) => req.get(name), ownHost) === 'foreign') {
       req.resume()
       return plainPage(res, 403, 'Permintaan ditolak', 'Permintaan ditolak: asal permintaan tidak sah (CSRF).')
     }

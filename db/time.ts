@@ -11,8 +11,9 @@ export function nowUtc(): string {
 
 /** Parses a stored timestamp (with or without milliseconds) as UTC. */
 export function fromDbTime(value: string | Date | null | undefined): Date | null {
-  if (value == null) return null
+  if (value == null || value === '') return null
   if (value instanceof Date) return value
   const iso = value.includes('T') ? value : value.replace(' ', 'T')
-  return new Date(iso.endsWith('Z') ? iso : `${iso}Z`)
+  const d = new Date(iso.endsWith('Z') ? iso : `${iso}Z`)
+  return Number.isNaN(d.getTime()) ? null : d
 }

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { getDb } from '../utils/db.server'
-import { attemptLogin, createSession, destroySession, getSessionUser, isSameOrigin, sessionCookie, SESSION_COOKIE } from '../services/auth.server'
+import { attemptLogin, createSession, destroySession, getSessionUser, isSameOrigin, sessionCookie, sessionTokenOf } from '../services/auth.server'
 import { safeRedirect } from '../utils/permissions'
 import { RouteError } from '../components/route-error'
 
@@ -44,8 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (!result.ok) return data({ error: 'Nama pengguna atau kata sandi salah.', username }, { status: 401 })
   // A new session id at every login; the old one (if any) is ended.
-  const old = request.headers.get('Cookie')?.match(new RegExp(`(?:^|; )${SESSION_COOKIE}=([^;]+)`))?.[1]
-  if (old) await destroySession(db, decodeURIComponent(old))
+  await destroySession(db, sessionTokenOf(request))
   const token = await createSession(db, result.userId, { ip, userAgent: request.headers.get('User-Agent') })
   return redirect(redirectTo, { headers: { 'Set-Cookie': sessionCookie(token) } })
 }

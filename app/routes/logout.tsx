@@ -2,7 +2,7 @@ import type { ActionFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { getDb } from '../utils/db.server'
 import { RouteError } from '../components/route-error'
-import { clearSessionCookie, destroySession, requireAction, SESSION_COOKIE } from '../services/auth.server'
+import { clearSessionCookie, destroySession, requireAction, sessionTokenOf } from '../services/auth.server'
 
 export async function loader() {
   // Logging out changes state: only by POST.
@@ -11,8 +11,7 @@ export async function loader() {
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireAction(request)
-  const token = request.headers.get('Cookie')?.match(new RegExp(`(?:^|; )${SESSION_COOKIE}=([^;]+)`))?.[1]
-  if (token) await destroySession(getDb(), decodeURIComponent(token))
+  await destroySession(getDb(), sessionTokenOf(request))
   return redirect('/login', { headers: { 'Set-Cookie': clearSessionCookie() } })
 }
 

@@ -7,6 +7,7 @@ import { getDb, type Executor } from '../utils/db.server'
 import { fromDbTime, toDbTime } from '../../db/time'
 import { now } from '../utils/clock.server'
 import { can, safeRedirect, type Permission, type Role } from '../utils/permissions'
+import { originVerdict } from '../utils/origin'
 import { dummyPasswordHash, verifyPassword } from '../utils/password.server'
 
 export const SESSION_IDLE_MS = Number(process.env.SESSION_IDLE_MINUTES ?? 30) * 60_000
@@ -32,6 +33,11 @@ export interface SessionUser {
 }
 
 const sha256 = (v: string) => createHash('sha256').update(v).digest('hex')
+
+/** The session token the browser sent, if any. */
+export function sessionTokenOf(request: Request): string | null {
+  return readCookie(request, SESSION_COOKIE)
+}
 
 function readCookie(request: Request, name: string): string | null {
   const header = request.headers.get('Cookie')
@@ -88,7 +94,7 @@ export async function destroyUserSessions(db: Executor, userId: number): Promise
 
 /** The signed-in user, or null when there is no valid session (expired sessions are deleted). */
 export async function getSessionUser(request: Request, db: Executor = getDb()): Promise<SessionUser | null> {
-  const token = readCookie(request, SESSION_COOKIE)
+  const token = sessionTokenOf(request)
   if (!token || token.length > 64) return null
   const id = sha256(token)
   const row = await db
@@ -139,23 +145,10 @@ export async function requireUser(request: Request, opts: { permission?: Permiss
   return user
 }
 
-/** Same-origin check: Origin (or Sec-Fetch-Site) must name this app. */
+/** Same-origin check: Origin (or Sec-Fetch-Site) must name this app (behind a proxy: the forwarded host). */
 export function isSameOrigin(request: Request): boolean {
-  const site = request.headers.get('Sec-Fetch-Site')
-  if (site && site !== 'same-origin' && site !== 'none') return false
-  const origin = request.headers.get('Origin')
-  const own = new URL(request.url).origin
-  if (origin) {
-    if (origin === own) return true
-    // behind a proxy the request URL may be http while the browser speaks https
-    const host = request.headers.get('X-Forwarded-Host') ?? request.headers.get('Host')
-    try {
-      return !!host && new URL(origin).host === host
-    } catch {
-      return false
-    }
-  }
-  return site === 'same-origin'
+  const ownHost = request.headers.get('X-Forwarded-Host') ?? request.headers.get('Host') ?? new URL(request.url).host
+  return originVerdict((name) => request.headers.get(name), ownHost) === 'same'
 }
 
 function tokensEqual(a: string, b: string): boolean {

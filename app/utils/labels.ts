@@ -1,6 +1,6 @@
 // Indonesian labels for the enumerations shown in the UI and in exports.
 import type { PolaUkur, Polarity, RealisasiStatus, Strategy, Judgement } from '../domain/types'
-import { ASPECT_LABELS as DOMAIN_ASPECT_SHORT, ASPECT_NAMES, STRATEGY_LABELS as DOMAIN_STRATEGY_LABELS } from '../domain/format'
+import { ASPECT_LABELS as DOMAIN_ASPECT_SHORT, ASPECT_NAMES, STRATEGY_LABELS as DOMAIN_STRATEGY_LABELS, formatNumberTrim, romanQuarter } from '../domain/format'
 
 /** Full aspect names (the domain module holds the words; these are UI aliases). */
 export const ASPECT_LABELS = ASPECT_NAMES
@@ -27,8 +27,8 @@ export const STATUS_LABELS: Record<RealisasiStatus, string> = {
 
 export const JUDGEMENT_LABELS: Record<Judgement, string> = { baik: 'Baik', cukup_baik: 'Cukup baik', kurang: 'Kurang' }
 
-export const QUARTER_ROMAN = ['I', 'II', 'III', 'IV'] as const
-export const quarterLabel = (q: number) => `TW ${QUARTER_ROMAN[q - 1] ?? q}`
+/** 3 → "TW III". */
+export const quarterLabel = (q: number) => `TW ${romanQuarter(q)}`
 
-const NUMBER = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 2 })
-export const formatValue = (v: number | null | undefined) => (v == null ? '–' : NUMBER.format(v))
+/** A value as typed units, at most two decimals, id-ID ("12,5"); null → "–". */
+export const formatValue = (v: number | null | undefined) => formatNumberTrim(v, 2)

@@ -2,6 +2,7 @@
 import { MONTH_NAMES_ID } from '../../domain/format'
 import { calendarDateIn, dueDate, type CalendarDate } from '../../domain/periods'
 import type { Quarter } from '../../domain/types'
+import { fromDbTime } from '../../../db/time'
 
 /** WIB / WITA / WIT for the Indonesian zones; the zone name otherwise. */
 export function zoneAbbreviation(timeZone: string): string {
@@ -31,14 +32,8 @@ function parts(timeZone: string): Intl.DateTimeFormat {
   return f
 }
 
-/** Parses a stored UTC timestamp 'YYYY-MM-DD HH:MM:SS.mmm' (or ISO) into a Date. */
-export function parseDbTime(value: string | Date | null | undefined): Date | null {
-  if (value == null || value === '') return null
-  if (value instanceof Date) return value
-  const iso = value.includes('T') ? value : value.replace(' ', 'T')
-  const d = new Date(iso.endsWith('Z') ? iso : `${iso}Z`)
-  return Number.isNaN(d.getTime()) ? null : d
-}
+/** Parses a stored UTC timestamp (the data layer's one rule). */
+export const parseDbTime = fromDbTime
 
 /** "29 November 2026 10.00 WIB" — a stored UTC time shown in the settings time zone. */
 export function formatDateTime(value: string | Date | null | undefined, timeZone = 'Asia/Jakarta'): string {
