@@ -1,4 +1,6 @@
+import { calendarDateIn } from '../domain/periods'
+
 /** The calendar year of an instant in a time zone (default Asia/Jakarta, WIB). */
 export function yearInZone(d: Date, timeZone = 'Asia/Jakarta'): number {
-  return Number(new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' }).format(d))
+  return calendarDateIn(d, timeZone).year
 }
