@@ -3,6 +3,7 @@
 //   The password is asked at the prompt (hidden) or read from the first line of standard input.
 import readline from 'node:readline'
 import { createDatabase, describeUrl } from './db.server.js'
+import { writeTransaction } from './version.js'
 import { migrateDownAll, migrateToLatest } from './migrate.js'
 import { seedDemo } from '../seeds/demo.js'
 import { hashPassword, passwordProblems } from '../app/utils/password.server.js'
@@ -82,7 +83,7 @@ async function main() {
       const problems = passwordProblems(password, username)
       if (problems.length) throw new Error(problems.join(' '))
       const now = nowUtc()
-      await db.transaction().execute(async (trx) => {
+      await writeTransaction(db, async (trx) => {
         const r = await trx
           .insertInto('app_user')
           .values({ username, full_name: fullName!, password_hash: await hashPassword(password), role, unit_id: unitId, active: 1, created_at: now, updated_at: now, password_changed_at: now })

@@ -1,6 +1,6 @@
 // The Database interface: one entry per table, snake_case columns as stored.
 // Timestamps are UTC strings 'YYYY-MM-DD HH:MM:SS.mmm' on both databases; booleans are 0/1.
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
 
 export type Role = 'admin' | 'perencanaan' | 'kepala_bidang' | 'pimpinan' | 'auditor'
 export type UnitKind = 'opd' | 'sekretariat' | 'bidang' | 'subbagian' | 'seksi' | 'upt'
@@ -216,6 +216,12 @@ export interface AppSettingTable {
   updated_by: number | null
 }
 
+/** One row (id 1): raised by every write to the domain data; read caches key on it. */
+export interface DataVersionTable {
+  id: number
+  version: ColumnType<number | string, number, number>
+}
+
 export interface Database {
   org_unit: OrgUnitTable
   app_user: AppUserTable
@@ -234,6 +240,7 @@ export interface Database {
   evaluation_note: EvaluationNoteTable
   audit_log: AuditLogTable
   app_setting: AppSettingTable
+  data_version: DataVersionTable
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>

@@ -1,6 +1,7 @@
 // Seeds the Dumai demo into an empty database, in one transaction. Seeding twice changes nothing.
 import type { Executor } from '../db/db.server.js'
 import { toDbTime } from '../db/time.js'
+import { writeTransaction } from '../db/version.js'
 import { hashPassword } from '../app/utils/password.server.js'
 import {
   DEMO_INDICATORS,
@@ -222,8 +223,5 @@ export async function seedDemo(db: Executor & { transaction?: unknown }): Promis
       .execute()
     return { seeded: true, indicators: DEMO_INDICATORS.length, realisasi: realisasiCount, users: DEMO_USERS.length }
   }
-  if ('transaction' in db && typeof (db as any).transaction === 'function') {
-    return (db as any).transaction().execute(run)
-  }
-  return run(db)
+  return writeTransaction(db, run)
 }

@@ -1,6 +1,7 @@
 // Meeting notes (evaluation_note): one judgement per (OPD, aspect, strategy, period_key).
 // Saved with optimistic concurrency (version) and audited in the same transaction.
 import type { DB, Executor } from '../utils/db.server'
+import { writeTransaction } from '../utils/db.server'
 import { toDbTime } from '../../db/time'
 import { now } from '../utils/clock.server'
 import { writeAudit, actorOf } from '../services/audit.server'
@@ -107,7 +108,7 @@ export async function saveNote(
   requestId: string | null = null,
 ): Promise<SaveNoteResult> {
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await writeTransaction(db, async (trx) => {
       const current = await getNote(trx, input.opdId, input.aspect, input.strategy, input.periodKey)
       const t = toDbTime(now())
       if (!current) {

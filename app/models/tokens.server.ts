@@ -2,6 +2,7 @@
 // only its SHA-256 is stored. Creation and revocation write an audit row (entity 'api_token').
 import { randomBytes } from 'node:crypto'
 import type { DB, Executor } from '../utils/db.server'
+import { writeTransaction } from '../utils/db.server'
 import { toDbTime } from '../../db/time'
 import { now } from '../utils/clock.server'
 import { hashApiToken, type SessionUser } from '../services/auth.server'
@@ -61,7 +62,7 @@ export async function createApiToken(
   if (Object.keys(fieldErrors).length) return { ok: false, status: 400, message: 'Periksa kembali isian yang ditandai.', fieldErrors }
 
   const token = randomBytes(32).toString('base64url')
-  const id = await db.transaction().execute(async (trx) => {
+  const id = await writeTransaction(db, async (trx) => {
     const newId = Number(
       (
         await trx
@@ -81,7 +82,7 @@ export async function revokeApiToken(db: DB, actor: SessionUser, tokenId: number
   const row = await db.selectFrom('api_token').select(['id', 'name', 'revoked_at']).where('id', '=', tokenId).executeTakeFirst()
   if (!row) return { ok: false, status: 404, message: 'Token tidak ditemukan.', fieldErrors: {} }
   if (row.revoked_at) return { ok: true, message: `Token "${row.name}" sudah dicabut sebelumnya.`, value: undefined }
-  await db.transaction().execute(async (trx) => {
+  await writeTransaction(db, async (trx) => {
     const t = toDbTime(now())
     await trx.updateTable('api_token').set({ revoked_at: t }).where('id', '=', tokenId).where('revoked_at', 'is', null).execute()
     await writeAudit(trx, { actor: actorOf(actor), entity: 'api_token', entityId: tokenId, action: 'revoke', before: { revoked_at: null }, after: { revoked_at: t }, requestId })

@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '../utils/db.server'
 import { requireUser } from '../services/auth.server'
-import { berandaView, resolveDashboard } from '../services/dashboard.server'
+import { berandaView, cachedDashboardView, pageData } from '../services/dashboard.server'
 import { PeriodPicker } from '../components/period-picker'
 import { DemoBanner, PeriodErrors, PredikatBadge } from '../components/dashboard/banners'
 import { Completeness } from '../components/dashboard/completeness'
@@ -23,9 +23,7 @@ export const meta: MetaFunction = () => [{ title: 'Beranda — Dasbor Kinerja St
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'dashboard:read' })
   const db = getDb()
-  const base = await resolveDashboard(db, user, new URL(request.url))
-  if (!base) return { view: null }
-  return { view: await berandaView(db, base) }
+  return { view: pageData(await cachedDashboardView(db, 'beranda', user, new URL(request.url), (base) => berandaView(db, base))) }
 }
 
 export default function Beranda() {
@@ -40,7 +38,6 @@ export default function Beranda() {
   }
   const v = view
   const threshold = v.threshold
-  const trendFrom = v.trend.points[0]?.year
   return (
     <div className="dashboard beranda">
       <DemoBanner show={v.isDemo} />
@@ -118,8 +115,8 @@ export default function Beranda() {
       <section className="card" aria-labelledby="h-radar">
         <h2 id="h-radar">Lima strategi per aspek</h2>
         <div className="grid grid-3 radar-grid">
-          {v.radar.map((r) => (
-            <RadarStrategi key={r.aspect} id={`radar-${r.aspect}`} title={`Aspek ${r.label}`} data={r.data} max={v.cap} threshold={threshold} />
+          {v.radar.map((r, i) => (
+            <RadarStrategi key={r.aspect} chart={v.charts.radar[i]!} data={r.data} threshold={threshold} />
           ))}
         </div>
       </section>
@@ -127,17 +124,11 @@ export default function Beranda() {
       <div className="grid grid-2 chart-pair">
         <section className="card" aria-labelledby="h-unit">
           <h2 id="h-unit">Skor per bidang</h2>
-          <BarUnit id="bar-unit" title={`Skor per bidang, ${v.periodLabel}`} data={v.byUnit} max={v.cap} threshold={threshold} />
+          <BarUnit chart={v.charts.byUnit} data={v.byUnit} />
         </section>
         <section className="card" aria-labelledby="h-trend">
           <h2 id="h-trend">Tren skor strategi</h2>
-          <TrendStrategi
-            id="trend-strategi"
-            title={`Tren skor lima strategi ${trendFrom ?? ''}–${v.period.year} (posisi periode yang sama tiap tahun)`}
-            data={v.trend}
-            max={v.cap}
-            threshold={threshold}
-          />
+          <TrendStrategi chart={v.charts.trend} data={v.trend} />
         </section>
       </div>
 

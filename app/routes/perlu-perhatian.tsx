@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '../utils/db.server'
 import { requireUser } from '../services/auth.server'
-import { flaggedView, resolveDashboard } from '../services/dashboard.server'
+import { flaggedView, cachedDashboardView } from '../services/dashboard.server'
 import { PeriodPicker } from '../components/period-picker'
 import { DemoBanner, PeriodErrors, PredikatBadge } from '../components/dashboard/banners'
 import { PrintButton } from '../components/dashboard/print-button'
@@ -16,9 +16,9 @@ export const meta: MetaFunction = () => [{ title: 'Perlu perhatian — Dasbor Ki
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'dashboard:read' })
   const db = getDb()
-  const base = await resolveDashboard(db, user, new URL(request.url))
-  if (!base) throw new Response('Belum ada data organisasi.', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
-  return { view: await flaggedView(db, base) }
+  const view = await cachedDashboardView(db, 'perlu-perhatian', user, new URL(request.url), (base) => flaggedView(db, base))
+  if (!view) throw new Response('Belum ada data organisasi.', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+  return { view }
 }
 
 export default function PerluPerhatian() {

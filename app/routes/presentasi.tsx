@@ -3,12 +3,13 @@ import { Link, useLoaderData, useNavigate } from '@remix-run/react'
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { getDb } from '../utils/db.server'
 import { requireUser } from '../services/auth.server'
-import { presentasiView, resolveDashboard, type CellView, type CompletenessView } from '../services/dashboard.server'
+import { presentasiView, cachedDashboardView, pageData, type CellView, type CompletenessView } from '../services/dashboard.server'
 import { DemoBanner, PeriodErrors, PredikatBadge } from '../components/dashboard/banners'
 import { RouteError } from '../components/route-error'
 import { PredikatCounts } from '../components/dashboard/predikat-counts'
 import { Heatmap } from '../components/charts/heatmap'
 import { RadarStrategi } from '../components/charts/radar-strategi'
+import type { ChartImageView } from '../components/charts/chart-figure'
 import dashboardStyles from '../styles/dashboard.css'
 import presentasiStyles from '../styles/presentasi.css'
 
@@ -22,9 +23,9 @@ export const meta: MetaFunction = () => [{ title: 'Presentasi — Dasbor Kinerja
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'dashboard:read' })
   const db = getDb()
-  const base = await resolveDashboard(db, user, new URL(request.url))
-  if (!base) throw new Response('Belum ada data organisasi.', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
-  return { view: await presentasiView(db, base) }
+  const view = await cachedDashboardView(db, 'presentasi', user, new URL(request.url), (base) => presentasiView(db, base))
+  if (!view) throw new Response('Belum ada data organisasi.', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+  return { view: pageData(view)! }
 }
 
 interface Slide {
@@ -77,7 +78,7 @@ export default function Presentasi() {
     ...v.radar.map((r, i) => ({
       key: `aspek-${r.aspect}`,
       title: `Aspek ${r.name}`,
-      body: <AspectSlide radar={r} cells={v.cells[i]!} cap={v.cap} threshold={v.threshold} />,
+      body: <AspectSlide radar={r} chart={v.charts.slideRadar[i]!} cells={v.cells[i]!} threshold={v.threshold} />,
     })),
     ...(v.flagged.length
       ? chunk(v.flagged, FLAGS_PER_SLIDE).map((group, i, all) => ({
@@ -278,10 +279,10 @@ function SummarySlide({ v }: { v: View }) {
   )
 }
 
-function AspectSlide({ radar, cells, cap, threshold }: { radar: View['radar'][number]; cells: CellView[]; cap: number; threshold: number | null }) {
+function AspectSlide({ radar, chart, cells, threshold }: { radar: View['radar'][number]; chart: ChartImageView; cells: CellView[]; threshold: number | null }) {
   return (
     <div className="slide-aspect">
-      <RadarStrategi id={`slide-radar-${radar.aspect}`} title={`Lima strategi, aspek ${radar.label}`} data={radar.data} max={cap} threshold={threshold} width={720} height={500} fontSize={22} />
+      <RadarStrategi chart={chart} data={radar.data} threshold={threshold} />
       <ul className="slide-cells">
         {cells.map((c) => (
           <li key={c.strategy} className={c.flags.length ? 'flagged' : undefined}>

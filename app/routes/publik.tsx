@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { useLoaderData } from '@remix-run/react'
 import { getDb } from '../utils/db.server'
 import { getSettings } from '../models/settings.server'
-import { publicView, resolveDashboard } from '../services/dashboard.server'
+import { publicView, cachedDashboardView } from '../services/dashboard.server'
 import { PeriodPicker } from '../components/period-picker'
 import { DemoBanner, PeriodErrors, PredikatBadge } from '../components/dashboard/banners'
 import { RouteError } from '../components/route-error'
@@ -22,9 +22,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
   const settings = await getSettings(db)
   if (!settings.publicPageEnabled) throw new Response(NOT_FOUND, { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
-  const base = await resolveDashboard(db, null, new URL(request.url), { onlyVerified: true })
-  if (!base) throw new Response('Belum ada data kinerja yang dapat ditampilkan.', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
-  return { view: await publicView(db, base) }
+  const view = await cachedDashboardView(db, 'publik', null, new URL(request.url), (base) => publicView(db, base), { onlyVerified: true })
+  if (!view) throw new Response('Belum ada data kinerja yang dapat ditampilkan.', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+  return { view }
 }
 
 export default function PublicPage() {

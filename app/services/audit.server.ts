@@ -1,5 +1,5 @@
 // Append-only audit trail. Always call inside the same transaction as the change it records.
-import type { Executor } from '../utils/db.server'
+import { bumpDataVersion, type Executor } from '../utils/db.server'
 import { toDbTime } from '../../db/time'
 import { now } from '../utils/clock.server'
 
@@ -20,7 +20,9 @@ export interface AuditEntry {
   requestId?: string | null
 }
 
+/** Appends one audit row and raises the data version (every audited change is a data change). */
 export async function writeAudit(db: Executor, e: AuditEntry): Promise<void> {
+  await bumpDataVersion(db)
   await db
     .insertInto('audit_log')
     .values({

@@ -9,6 +9,9 @@ import { getSettings, type AppSettings } from '../models/settings.server'
 import { listOpd, resolveOpdId } from '../models/organisation.server'
 import { listNotes, type NoteRow } from '../models/notes.server'
 import { now } from '../utils/clock.server'
+import { cachedRead, timeSlot } from './cache.server'
+import { barUnitSvg, radarSvg, trendSvg, type ChartSvg } from './charts.server'
+import type { ChartImageView } from '../components/charts/chart-figure'
 import { fromDbTime } from '../../db/time'
 import { DEMO_OPD_CODE } from '../../seeds/demo-data'
 import {
@@ -268,6 +271,28 @@ export async function resolveDashboard(
   return { ctx, bundle, settings, opdId, asOf }
 }
 
+/**
+ * A dashboard page's view for the user's OPD and the URL, from the read cache while the data
+ * version and the 15-minute slot are unchanged (app/services/cache.server.ts). The view depends
+ * on the user only through the OPD; null when the database holds no OPD.
+ */
+export async function cachedDashboardView<T>(
+  db: Executor,
+  page: string,
+  user: Pick<SessionUser, 'opdId'> | null,
+  url: URL,
+  build: (base: DashboardBase) => Promise<T>,
+  options: ResolveOptions = {},
+): Promise<T | null> {
+  const params = new URLSearchParams(url.searchParams)
+  params.sort()
+  const key = `view|${page}|${user ? (user.opdId ?? 'kota') : 'publik'}|${params}|${JSON.stringify(options)}|${timeSlot(now())}`
+  return cachedRead(db, key, async () => {
+    const base = await resolveDashboard(db, user, url, options)
+    return base ? build(base) : null
+  })
+}
+
 // ---------------------------------------------------------------------------
 // Shaping helpers
 // ---------------------------------------------------------------------------
@@ -496,6 +521,33 @@ export async function completenessViews(db: Executor, opdId: number, settings: S
   return out
 }
 
+/** The image of a drawn chart: served by /grafik/<id>.svg for the same query (app/routes/grafik.$chart.tsx). */
+function chartImage(c: ChartSvg, query: string): ChartImageView {
+  return { id: c.id, title: c.title, alt: c.alt, width: c.width, height: c.height, src: `/grafik/${c.id}.svg?${query}${query ? '&' : ''}h=${c.hash}` }
+}
+
+/**
+ * Drawn charts as the page sees them (`charts`: images) and as the image route serves them
+ * (`chartSvgs`: the SVG documents by id, which `pageData` leaves out of the page's data).
+ */
+function chartSet<D extends Record<string, ChartSvg | ChartSvg[]>>(query: string, drawn: D) {
+  const charts = {} as { [P in keyof D]: D[P] extends ChartSvg[] ? ChartImageView[] : ChartImageView }
+  const chartSvgs: Record<string, string> = {}
+  for (const key of Object.keys(drawn) as (keyof D & string)[]) {
+    const d = drawn[key]
+    for (const c of Array.isArray(d) ? d : [d]) chartSvgs[c.id] = c.svg
+    ;(charts as Record<string, unknown>)[key] = Array.isArray(d) ? d.map((c) => chartImage(c, query)) : chartImage(d, query)
+  }
+  return { charts, chartSvgs }
+}
+
+/** A cached view without the SVG documents (the page loads them as images). */
+export function pageData<T extends { chartSvgs: Record<string, string> }>(view: T | null): Omit<T, 'chartSvgs'> | null {
+  if (!view) return null
+  const { chartSvgs: _svgs, ...rest } = view
+  return rest
+}
+
 // ---------------------------------------------------------------------------
 // Pages
 // ---------------------------------------------------------------------------
@@ -508,6 +560,13 @@ export async function berandaView(db: Executor, base: DashboardBase) {
   const { bundle, ctx } = base
   const r = bundle.result
   const cells = cellViews(bundle, await notesOf(db, base), ctx.query)
+  const radar = radarData(cells)
+  const byUnit = r.byUnit.map((u): UnitScoreView => ({ unitId: u.unitId, unitName: u.unitName, ...scoreView(u) }))
+  const trend = trendView(bundle)
+  const cap = bundle.settings.cap
+  /** The "perlu perhatian" line of the charts: the engine's flag-1 threshold. */
+  const threshold = attentionThreshold(bundle.settings.bands)
+  const trendFrom = trend.points[0]?.year
   return {
     ...ctx,
     overall: scoreView(r.overall),
@@ -518,17 +577,21 @@ export async function berandaView(db: Executor, base: DashboardBase) {
     cells,
     byStrategy: STRATEGIES.map((s) => ({ strategy: s, label: STRATEGY_LABELS[s], ...scoreView(r.byStrategy[s]) })),
     byAspect: ASPECTS.map((a) => ({ aspect: a, label: ASPECT_LABELS[a], ...scoreView(r.byAspect[a]) })),
-    radar: radarData(cells),
-    byUnit: r.byUnit.map((u): UnitScoreView => ({ unitId: u.unitId, unitName: u.unitName, ...scoreView(u) })),
-    trend: trendView(bundle),
+    radar,
+    byUnit,
+    trend,
+    ...chartSet(ctx.query, {
+      radar: radar.map((a) => radarSvg({ id: `radar-${a.aspect}`, title: `Aspek ${a.label}`, data: a.data, max: cap, threshold })),
+      byUnit: barUnitSvg({ id: 'bar-unit', title: `Skor per bidang, ${ctx.periodLabel}`, data: byUnit, max: cap, threshold }),
+      trend: trendSvg({ id: 'trend-strategi', title: `Tren skor lima strategi ${trendFrom ?? ''}–${ctx.period.year} (posisi periode yang sama tiap tahun)`, data: trend, max: cap, threshold }),
+    }),
     completeness: await completenessViews(db, base.opdId, bundle.settings, base.asOf),
     /** Cells with at least one flag. */
     flaggedCellCount: cells.flat().filter((c) => c.flags.length > 0).length,
     cellFlagCount: r.flags.filter((f) => f.indicatorId === undefined).length,
     indicatorFlags: r.flags.filter((f) => f.indicatorId !== undefined).map(flagView),
-    cap: bundle.settings.cap,
-    /** The "perlu perhatian" line of the charts: the engine's flag-1 threshold. */
-    threshold: attentionThreshold(bundle.settings.bands),
+    cap,
+    threshold,
   }
 }
 export type BerandaView = Awaited<ReturnType<typeof berandaView>>
@@ -661,7 +724,13 @@ export type FlaggedView = Awaited<ReturnType<typeof flaggedView>>
 export async function presentasiView(db: Executor, base: DashboardBase) {
   const beranda = await berandaView(db, base)
   const flagged = beranda.cells.flat().filter((c) => c.flags.length > 0)
-  return { ...beranda, flagged }
+  // one slide per aspect: a radar drawn for the projector (larger, ≥ 22 px text)
+  const slides = chartSet(beranda.query, {
+    slideRadar: beranda.radar.map((a) =>
+      radarSvg({ id: `slide-radar-${a.aspect}`, title: `Lima strategi, aspek ${a.label}`, data: a.data, max: beranda.cap, threshold: beranda.threshold, width: 720, height: 500, fontSize: 22 }),
+    ),
+  })
+  return { ...beranda, charts: { ...beranda.charts, ...slides.charts }, chartSvgs: { ...beranda.chartSvgs, ...slides.chartSvgs }, flagged }
 }
 export type PresentasiView = Awaited<ReturnType<typeof presentasiView>>
 

@@ -4,6 +4,7 @@
 // indicator.version; changing a target of a year that already has verified realisations needs a
 // reason; a closed Renstra period refuses every change.
 import type { DB, Executor } from '../utils/db.server'
+import { writeTransaction } from '../utils/db.server'
 import { toDbTime } from '../../db/time'
 import { now } from '../utils/clock.server'
 import { forbidden, type SessionUser } from './auth.server'
@@ -513,7 +514,7 @@ export async function createIndicator(db: DB, user: SessionUser, periodIdRaw: st
   const years = yearsOf(period.start_year, period.end_year)
   const t = toDbTime(now())
   try {
-    const id = await db.transaction().execute(async (trx) => {
+    const id = await writeTransaction(db, async (trx) => {
       const p = (await getPeriod(trx, period.id))!
       if (p.closed) throw new Refusal(400, closedMessage(p), {}, [closedMessage(p)])
       const { ctx } = await indicatorOptions(trx, p)
@@ -579,7 +580,7 @@ export async function updateIndicator(
   const t = toDbTime(now())
   let reasonYears: number[] = []
   try {
-    const outcome = await db.transaction().execute(async (trx) => {
+    const outcome = await writeTransaction(db, async (trx) => {
       const before = (await getIndicatorWithPeriod(trx, id))!
       if (before.period_closed) throw new Refusal(400, closedMessage({ name: before.period_name, start_year: before.start_year, end_year: before.end_year }), {}, [closedMessage({ name: before.period_name, start_year: before.start_year, end_year: before.end_year })])
       if (expected === null) throw new Refusal(400, 'Versi formulir tidak dikenali; muat ulang halaman lalu ulangi perubahan.', {}, ['Versi formulir tidak dikenali; muat ulang halaman lalu ulangi perubahan.'])
@@ -721,7 +722,7 @@ async function deleteOrRestoreIndicator(db: DB, user: SessionUser, id: number, v
   const expected = optionalId(versionRaw)
   const t = toDbTime(now())
   try {
-    await db.transaction().execute(async (trx) => {
+    await writeTransaction(db, async (trx) => {
       const before = (await getIndicatorWithPeriod(trx, id))!
       const errors: FormErrors = {}
       if (action === 'delete' && !reason) errors.deleted_reason = 'Alasan penghapusan wajib diisi.'
@@ -813,7 +814,7 @@ async function requireOpenPeriod(trx: Executor, periodId: number): Promise<Perio
 /** Runs one tree/period change in a transaction; Refusal → rolled back, a Indonesian answer. */
 async function runKelola(db: DB, work: (trx: Executor) => Promise<string | { message: string; periodId: number }>, duplicate: string): Promise<KelolaResult> {
   try {
-    const out = await db.transaction().execute(work)
+    const out = await writeTransaction(db, work)
     return typeof out === 'string' ? { ok: true, message: out } : { ok: true, ...out }
   } catch (e) {
     if (e instanceof Refusal) return kelolaRefused(e)

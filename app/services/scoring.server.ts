@@ -15,6 +15,7 @@ import {
 } from '../domain'
 import type { IndicatorInput, Period, Quarter, RealisasiInput, RealisasiStatus, ScoringSettings } from '../domain/types'
 import { getSettings } from '../models/settings.server'
+import { cachedRead, timeSlot } from './cache.server'
 
 export interface ScoringScope {
   /** One OPD, or null for every OPD in the database (city level). */
@@ -54,11 +55,20 @@ export async function renstraPeriodsOf(db: Executor, opdId: number | null): Prom
   return rows.map((r) => ({ startYear: r.start_year, endYear: r.end_year }))
 }
 
+const scopeKey = (scope: ScoringScope) => `${scope.opdId ?? 'kota'}|${scope.unitId ?? '-'}|${scope.onlyVerified ? 'terverifikasi' : 'semua'}`
+
 /**
  * Reads indicators, annual targets, quarterly targets and realisations of the scope for the
- * Renstra period containing `year`: four queries whatever the number of indicators.
+ * Renstra period containing `year`. Served from the read cache while the data version is
+ * unchanged (one query); otherwise five queries whatever the number of indicators.
+ * The result is shared: callers must not change it.
  */
 export async function loadScoringData(db: Executor, scope: ScoringScope, year: number): Promise<ScoringData> {
+  return cachedRead(db, `load|${scopeKey(scope)}|${year}`, () => loadScoringDataFresh(db, scope, year))
+}
+
+/** `loadScoringData` straight from the database (five queries), bypassing the read cache. */
+export async function loadScoringDataFresh(db: Executor, scope: ScoringScope, year: number): Promise<ScoringData> {
   let periods = db.selectFrom('renstra_period').select('id').where('start_year', '<=', year).where('end_year', '>=', year)
   if (scope.opdId != null) periods = periods.where('opd_id', '=', scope.opdId)
 
@@ -178,9 +188,18 @@ export interface ScoreBundle {
   data: ScoringData
 }
 
-/** Scores a period with its trend (and flag 3 from the trend). */
+/**
+ * Scores a period with its trend (and flag 3 from the trend). Served from the read cache while
+ * the data version, the settings and the 15-minute slot of `asOf` are unchanged; the result is
+ * shared: callers must not change it.
+ */
 export async function scoreScope(db: Executor, scope: ScoringScope, period: Period, asOf: Date, settings?: ScoringSettings): Promise<ScoreBundle> {
   const s = settings ?? (await getSettings(db)).scoring
+  const key = `score|${scopeKey(scope)}|${JSON.stringify(period)}|${timeSlot(asOf)}|${JSON.stringify(s)}`
+  return cachedRead(db, key, () => scoreScopeFresh(db, scope, period, asOf, s))
+}
+
+async function scoreScopeFresh(db: Executor, scope: ScoringScope, period: Period, asOf: Date, s: ScoringSettings): Promise<ScoreBundle> {
   const data = await loadScoringData(db, scope, period.year)
   const startYear = data.renstra?.startYear ?? period.year
   const base = { indicators: data.indicators, realisasi: data.realisasi, settings: s, asOf, renstraStartYear: startYear }

@@ -1,6 +1,7 @@
 // The admin settings form: parse what was typed, validate it (bands through the domain's
 // validateBands), and save the changed keys with one audit row each, in one transaction.
 import type { DB } from '../utils/db.server'
+import { writeTransaction } from '../utils/db.server'
 import { parseDecimalInput, validateBands, type PredikatBand } from '../domain'
 import { getSettings, putSetting, type AppSettings, type SettingKey } from '../models/settings.server'
 import { actorOf, writeAudit } from './audit.server'
@@ -113,7 +114,7 @@ export function parseSettingsForm(form: FormData, current: AppSettings): { value
 
 /** Saves the keys whose value changed; one audit row per key, all in one transaction. Returns the changed keys. */
 export async function saveSettings(db: DB, actor: SessionUser, next: ParsedSettings, requestId: string | null): Promise<SettingKey[]> {
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, async (trx) => {
     const cur = await getSettings(trx)
     const pairs: [SettingKey, unknown, unknown][] = [
       ['predikat_bands', cur.scoring.bands.map(({ min, max, label, key }) => ({ min, max, label, key })), next.bands.map(({ min, max, label, key }) => ({ min, max, label, key }))],

@@ -43,20 +43,39 @@ describe.skipIf(!HAS_CHROMIUM)('dashboards in Chromium (production build)', () =
     await p.waitForFunction(() => (window as unknown as { __remixRouter?: { state?: { initialized?: boolean } } }).__remixRouter?.state?.initialized === true)
   }
 
-  it('beranda: the heatmap (15 cells with text labels) and the SVG charts are in the server HTML and hydrate cleanly', async () => {
-    // server HTML, before any script: heatmap and Recharts SVG are already there
+  it('beranda: the heatmap (15 cells with text labels) and the charts (SVG images drawn on the server) are in the server HTML and hydrate cleanly', async () => {
+    // server HTML, before any script: the heatmap and the chart images are already there
     const raw = await context.request.get(`${server.url}/?${P2025}`)
     expect(raw.status()).toBe(200)
     expect(raw.headers()['content-security-policy']).toContain("object-src 'none'")
     const html = await raw.text()
     expect(html.match(/class="hm-cell /g)?.length).toBe(15)
-    expect(html.match(/<svg[^>]*class="recharts-surface"/g)?.length).toBe(5) // 3 radars, bidang bars, trend
+    const srcs = [...html.matchAll(/<img class="chart-img" src="([^"]+)" alt="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'))
+    expect(srcs).toHaveLength(5) // 3 radars, bidang bars, trend
+    expect(html).not.toContain('recharts-surface') // the SVG is not copied into the page or its data
     expect(html).toContain('lang="id"')
+    for (const src of srcs) {
+      expect(src).toMatch(/^\/grafik\/(radar-(pengelolaan|layanan|kemitraan)|bar-unit|trend-strategi)\.svg\?tahun=2025&triwulan=4&h=[0-9a-f]{16}$/)
+      const img = await context.request.get(server.url + src)
+      expect(img.status()).toBe(200)
+      expect(img.headers()['content-type']).toBe('image/svg+xml; charset=utf-8')
+      expect(img.headers()['cache-control']).toBe('private, max-age=31536000, immutable')
+      const svg = await img.text()
+      expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^>]*class="recharts-surface"/)
+      expect(svg.endsWith('</svg>')).toBe(true)
+    }
+    // the radar of pengelolaan writes the budaya score on its axis
+    const radar = await (await context.request.get(server.url + srcs.find((s) => s.includes('radar-pengelolaan'))!)).text()
+    expect(radar).toContain('>Budaya</tspan>')
+    expect(radar).toContain('>62,00</tspan>')
 
     await page.goto(`${server.url}/?${P2025}`)
     await settled(page)
     await expect(page.locator('td.hm-cell').count()).resolves.toBe(15)
-    await expect(page.locator('svg.recharts-surface').count()).resolves.toBe(5)
+    await expect(page.locator('img.chart-img').count()).resolves.toBe(5)
+    // every image loaded and decoded as an SVG picture of its drawn size
+    const sizes = await page.locator('img.chart-img').evaluateAll((imgs) => imgs.map((i) => [(i as HTMLImageElement).complete, (i as HTMLImageElement).naturalWidth]))
+    expect(sizes).toEqual([[true, 440], [true, 440], [true, 440], [true, 640], [true, 680]])
     const cell = page.locator('td.hm-cell[data-aspect="pengelolaan"][data-strategy="budaya"]')
     const text = await cell.innerText()
     expect(text).toContain('62,00')
@@ -118,7 +137,14 @@ describe.skipIf(!HAS_CHROMIUM)('dashboards in Chromium (production build)', () =
     await screenshot(page, 'presentasi-1280x720-matriks')
     await page.keyboard.press('ArrowRight')
     expect(await active()).toBe('slide-3')
-    await expect(page.locator('section.slide.active svg.recharts-surface').count()).resolves.toBe(1)
+    const slideImg = page.locator('section.slide.active img.chart-img')
+    await expect(slideImg.count()).resolves.toBe(1)
+    await page.waitForFunction(() => {
+      const i = document.querySelector('section.slide.active img.chart-img') as HTMLImageElement | null
+      return i?.complete === true && i.naturalWidth > 0
+    })
+    expect(await slideImg.evaluate((i) => (i as HTMLImageElement).naturalWidth)).toBe(720)
+    expect(await slideImg.getAttribute('src')).toMatch(/^\/grafik\/slide-radar-pengelolaan\.svg\?/)
     await page.keyboard.press('ArrowLeft')
     expect(await active()).toBe('slide-2')
     await page.keyboard.press('End')
@@ -206,6 +232,8 @@ describe.skipIf(!HAS_CHROMIUM)('dashboards in Chromium (production build)', () =
       ).run(id('IKP-02'), now, now)
       db.prepare("update realisasi set bukti_link = 'https://intranet.example/rahasia-internal', bukti_internal = 1 where indicator_id = ? and year = 2026 and quarter = 1").run(id('INF-01'))
       db.prepare("update realisasi set bukti_link = 'https://ppid.example/bukti-publik', bukti_internal = 0 where indicator_id = ? and year = 2026 and quarter = 2").run(id('APL-04'))
+      // a change made straight in SQL: raise the data version, as the README tells an administrator
+      db.prepare('update data_version set version = version + 1 where id = 1').run()
       db.close()
 
       const res = await p.goto(`${server.url}/publik?tahun=2026&triwulan=4`)

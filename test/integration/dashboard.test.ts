@@ -2,6 +2,7 @@
 // page) against the Dumai demo: every number must be exactly the engine's (scoreScope), plus
 // hand-known values of the demo; access rules; the public page's filtering.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { bumpDataVersion } from '../../db/version.js'
 import { createTestDb, DB_KINDS, type TestDb } from '../helpers/db.js'
 import { ctx, getRequest, loginAs, settle } from '../helpers/http.js'
 import { setClock } from '../../app/utils/clock.server.js'
@@ -183,6 +184,7 @@ describe.each(DB_KINDS)('dashboards on the Dumai demo (%s)', (kind) => {
     // a missing row after the deadline is "terlambat", named
     const inf01 = await idOf('INF-01')
     await t.db.deleteFrom('realisasi').where('indicator_id', '=', inf01).where('year', '=', 2026).where('quarter', '=', 3).execute()
+    await bumpDataVersion(t.db) // a change made straight in SQL: raise the data version as an administrator would
     const after = await view(berandaLoader, '/', kadis.cookie)
     const inf = after.completeness[1].units.flatMap((u: any) => u.items).find((i: any) => i.code === 'INF-01')
     expect(inf.state).toBe('terlambat')
@@ -302,6 +304,7 @@ describe.each(DB_KINDS)('dashboards on the Dumai demo (%s)', (kind) => {
       .insertInto('app_user')
       .values({ username: 'auditor.kota', full_name: 'Auditor Kota', password_hash: 'x', role: 'auditor', unit_id: null, active: 1, created_at: t0, updated_at: t0, password_changed_at: t0 })
       .execute()
+      await bumpDataVersion(t.db) // a change made straight in SQL: raise the data version as an administrator would
     const city = await loginAs(t.db, 'auditor.kota')
     try {
       // city level: the picker lists both OPDs, the demo OPD first (sort order)
@@ -331,6 +334,7 @@ describe.each(DB_KINDS)('dashboards on the Dumai demo (%s)', (kind) => {
       await t.db.deleteFrom('user_session').where('user_id', 'in', t.db.selectFrom('app_user').select('id').where('username', '=', 'auditor.kota')).execute()
       await t.db.deleteFrom('app_user').where('username', '=', 'auditor.kota').execute()
       await t.db.deleteFrom('org_unit').where('id', '=', other).execute()
+      await bumpDataVersion(t.db) // a change made straight in SQL: raise the data version as an administrator would
     }
   })
 
@@ -353,6 +357,7 @@ describe.each(DB_KINDS)('dashboards on the Dumai demo (%s)', (kind) => {
       .execute()
     await t.db.updateTable('realisasi').set({ bukti_link: 'https://intranet.example/rahasia-internal', bukti_internal: 1 }).where('indicator_id', '=', inf01).where('year', '=', 2026).where('quarter', '=', 1).execute()
     await t.db.updateTable('realisasi').set({ bukti_link: 'https://ppid.example/bukti-publik', bukti_internal: 0 }).where('indicator_id', '=', apl04).where('year', '=', 2026).where('quarter', '=', 2).execute()
+    await bumpDataVersion(t.db) // a change made straight in SQL: raise the data version as an administrator would
 
     const after = await view(publicLoader, '/publik?tahun=2026&triwulan=4', '')
     const verified = await scoreScope(t.db, { opdId, onlyVerified: true }, full2026, ASOF)

@@ -3,6 +3,7 @@
 // seeds/demo-data.ts (value = target × factor for `naik`).
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { bumpDataVersion } from '../../db/version.js'
 import { createTestDb, DB_KINDS, type TestDb } from '../helpers/db.js'
 import { ctx, getRequest, loginAs, settle } from '../helpers/http.js'
 import { setClock } from '../../app/utils/clock.server.js'
@@ -320,6 +321,7 @@ describe.each(DB_KINDS)('Excel exports on %s', (kind) => {
     const rowsOf = Number((await t.db.selectFrom('realisasi').select((eb) => eb.fn.countAll<number>().as('n')).where('indicator_id', '=', ind.id).executeTakeFirstOrThrow()).n)
     expect(rowsOf).toBe(23) // 2021–2025 × 4 + 2026 TW I–III
     await t.db.updateTable('indicator').set({ deleted_at: toDbTime(ASOF), deleted_reason: 'uji hapus lunak' }).where('id', '=', ind.id).execute()
+    await bumpDataVersion(t.db) // a change made straight in SQL: raise the data version as an administrator would
     try {
       const res = await download('/laporan/audit.xlsx', auditor.cookie, 'audit.xlsx')
       const wb = await open(Buffer.from(await res.arrayBuffer()))
@@ -331,6 +333,7 @@ describe.each(DB_KINDS)('Excel exports on %s', (kind) => {
       expect(found).toBe(23)
     } finally {
       await t.db.updateTable('indicator').set({ deleted_at: null, deleted_reason: null }).where('id', '=', ind.id).execute()
+      await bumpDataVersion(t.db) // a change made straight in SQL: raise the data version as an administrator would
     }
   })
 
@@ -338,6 +341,7 @@ describe.each(DB_KINDS)('Excel exports on %s', (kind) => {
     // SEK-02 is weak in 2025 (4 of 6 innovations), so its kendala reaches the E.81 footer too
     const sek2 = await t.db.selectFrom('indicator').select('id').where('code', '=', 'SEK-02').executeTakeFirstOrThrow()
     await t.db.updateTable('realisasi').set({ kendala: INJECTION, tindak_lanjut: '+1+2', bukti_text: '@SUM(A1:A9)' }).where('indicator_id', '=', sek2.id).where('year', '=', 2025).where('quarter', '=', 4).execute()
+    await bumpDataVersion(t.db) // a change made straight in SQL: raise the data version as an administrator would
     const escaped = '=HYPERLINK(&quot;http://x&quot;,&quot;y&quot;)'
     for (const jenis of ['e81.xlsx', 'rekap.xlsx', 'audit.xlsx']) {
       const res = await download(`/laporan/${jenis}?tahun=2025&triwulan=4`, auditor.cookie, jenis)
@@ -434,6 +438,7 @@ describe.each(DB_KINDS)('Excel exports on %s', (kind) => {
     )
     await t.db.insertInto('indicator_target').values({ indicator_id: ind, year: 2025, target: 4 }).execute()
     await t.db.insertInto('realisasi').values({ indicator_id: ind, year: 2025, quarter: 1, value: 1, status: 'diverifikasi', created_at: t0, updated_at: t0 }).execute()
+    await bumpDataVersion(t.db) // a change made straight in SQL: raise the data version as an administrator would
     const f = await buildE81Workbook(t.db, { opdId: null, unitId: null, period: FULL_2025, asOf: ASOF })
     expect(f.filename).toBe('E81_semua-opd_2025_TWIV.xlsx')
     const wb = await open(f.buffer)

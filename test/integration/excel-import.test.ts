@@ -3,6 +3,7 @@
 // permissions, locks, versions, upload safety; and the Renstra workbook.
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { bumpDataVersion } from '../../db/version.js'
 import { createTestDb, DB_KINDS, type TestDb } from '../helpers/db.js'
 import { ctx, getRequest, loginAs, ORIGIN, settle } from '../helpers/http.js'
 import { setClock } from '../../app/utils/clock.server.js'
@@ -117,6 +118,7 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
     }
     const ids = (await t.db.selectFrom('indicator').select('id').where('unit_id', '=', unitId).execute()).map((r) => r.id)
     for (let i = 0; i < ids.length; i += 200) await t.db.insertInto('indicator_target').values(ids.slice(i, i + 200).map((id) => ({ indicator_id: id, year: 2026, target: 80 }))).execute()
+    await bumpDataVersion(t.db) // a change made straight in SQL: raise the data version as an administrator would
     return loginAs(t.db, `kabid.${code.toLowerCase()}`)
   }
 
@@ -216,6 +218,7 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
     // meanwhile, the same row is saved in the app
     const row = await t.db.selectFrom('realisasi as r').innerJoin('indicator as i', 'i.id', 'r.indicator_id').select(['r.id', 'r.version']).where('i.code', '=', 'IKP-01').where('r.year', '=', 2026).where('r.quarter', '=', 4).executeTakeFirstOrThrow()
     await t.db.updateTable('realisasi').set({ value: 95, version: row.version + 1 }).where('id', '=', row.id).execute()
+    await bumpDataVersion(t.db) // a change made straight in SQL: raise the data version as an administrator would
     const before = { audit: await count('audit_log') }
     const commit = await post(ikp, { intent: 'simpan', rencana: preview.data.plan.hash }, bytes)
     expect(commit.status).toBe(409)

@@ -3,6 +3,7 @@
 // sasaran → program tree, Renstra periods (new, overlapping, closed) and the role matrix — each
 // change with its audit rows, and nothing written when refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { bumpDataVersion } from '../../db/version.js'
 import { createTestDb, DB_KINDS, type TestDb } from '../helpers/db.js'
 import { ctx, getRequest, loginAs, ORIGIN, settle } from '../helpers/http.js'
 import { setClock } from '../../app/utils/clock.server.js'
@@ -428,6 +429,7 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
           .executeTakeFirstOrThrow()
       ).insertId,
     )
+    await bumpDataVersion(t.db) // a change made straight in SQL: raise the data version as an administrator would
     const before = await counts()
     const e = await edit(plan, otherInd, [['intent', 'hapus'], ['version', '1'], ['deleted_reason', 'bukan milik saya']])
     expect(e.response?.status).toBe(403)

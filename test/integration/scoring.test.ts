@@ -3,7 +3,7 @@ import type { KyselyPlugin } from 'kysely'
 import { createTestDb, DB_KINDS, type TestDb } from '../helpers/db.js'
 import { ctx, getRequest, loginAs, settle } from '../helpers/http.js'
 import { setClock } from '../../app/utils/clock.server.js'
-import { loadScoringData, scoreScope } from '../../app/services/scoring.server.js'
+import { loadScoringDataFresh, scoreScope } from '../../app/services/scoring.server.js'
 import { loader as apiLoader } from '../../app/routes/api.v1.skor.js'
 import { hashApiToken } from '../../app/services/auth.server.js'
 import { toDbTime } from '../../db/time.js'
@@ -86,7 +86,7 @@ describe.each(DB_KINDS)('scoring on the Dumai demo (%s)', (kind) => {
 
   it('loads a period in a fixed number of queries, whatever the number of indicators', async () => {
     const c1 = counter()
-    const d1 = await loadScoringData(t.db.withPlugin(c1.plugin), { opdId }, 2025)
+    const d1 = await loadScoringDataFresh(t.db.withPlugin(c1.plugin), { opdId }, 2025)
     expect(d1.indicators).toHaveLength(22)
     // add 30 indicators to the same Renstra
     const base = await t.db.selectFrom('indicator').selectAll().where('code', '=', 'IKP-01').executeTakeFirstOrThrow()
@@ -94,7 +94,7 @@ describe.each(DB_KINDS)('scoring on the Dumai demo (%s)', (kind) => {
     for (let i = 0; i < 30; i++) await t.db.insertInto('indicator').values({ ...copy, code: `TMP-${i}` }).execute()
     try {
       const c2 = counter()
-      const d2 = await loadScoringData(t.db.withPlugin(c2.plugin), { opdId }, 2025)
+      const d2 = await loadScoringDataFresh(t.db.withPlugin(c2.plugin), { opdId }, 2025)
       expect(d2.indicators).toHaveLength(52)
       expect(c2.count()).toBe(c1.count())
       expect(c1.count()).toBe(5)

@@ -42,6 +42,7 @@ const EXPORTERS: Role[] = ['perencanaan', 'kepala_bidang', 'pimpinan', 'auditor'
  */
 const MATRIX: Record<string, { path: string; loader: Role[] | null; action: Role[] | null }> = {
   _index: { path: '/', loader: READERS, action: null },
+  'grafik.$chart': { path: '/grafik/radar-pengelolaan.svg?tahun=2025&triwulan=4', loader: READERS, action: null },
   'perlu-perhatian': { path: '/perlu-perhatian', loader: READERS, action: null },
   presentasi: { path: '/presentasi', loader: READERS, action: null },
   'beranda.sel.$aspect.$strategy': { path: '/beranda/sel/pengelolaan/budaya?tahun=2025&triwulan=4', loader: READERS, action: ['perencanaan', 'pimpinan'] },

@@ -1,6 +1,19 @@
 import type { ReactNode } from 'react'
 
 /**
+ * A chart drawn on the server (app/services/charts.server.tsx) as an SVG image: its id, title,
+ * text alternative, drawn size and URL.
+ */
+export interface ChartImageView {
+  id: string
+  title: string
+  alt: string
+  width: number
+  height: number
+  src: string
+}
+
+/**
  * A chart with its caption and its data as a table behind a <details> toggle, so the numbers
  * are readable without the picture (screen readers, print, colour-blind readers).
  */
@@ -9,6 +22,7 @@ export function ChartFigure({
   title,
   description,
   children,
+  image,
   legend,
   table,
   className,
@@ -16,7 +30,9 @@ export function ChartFigure({
   id: string
   title: string
   description?: string
-  children: ReactNode
+  children?: ReactNode
+  /** A chart drawn on the server, instead of children. */
+  image?: ChartImageView
   legend?: ReactNode
   table: ReactNode
   className?: string
@@ -27,7 +43,9 @@ export function ChartFigure({
         {title}
       </figcaption>
       {description ? <p className="muted chart-desc">{description}</p> : null}
-      <div className="chart-box">{children}</div>
+      <div className="chart-box">
+        {image ? <img className="chart-img" src={image.src} alt={image.alt} width={image.width} height={image.height} decoding="async" /> : children}
+      </div>
       {legend}
       <details className="chart-data">
         <summary>Tabel data: {title}</summary>

@@ -1,11 +1,7 @@
-// Radar of the five strategies of one aspect. Fixed width/height (no ResponsiveContainer) so the
-// SVG is in the server HTML; a stable chart id (no random clip-path ids) and no animation so the
-// client renders the same markup when it hydrates. Tick labels are plain <text> elements (the
-// Recharts <Text> measures words in the browser but not on the server).
-import { PolarAngleAxis, PolarGrid, PolarRadiusAxis, Radar, RadarChart } from 'recharts'
+// Radar of the five strategies of one aspect: the chart drawn on the server as an SVG image
+// (app/services/charts.server.tsx), its legend, and its data as a table behind a toggle.
 import { formatNumber } from '../../domain/format'
-import { ChartFigure } from './chart-figure'
-import { AXIS_TEXT, GRID } from './colors'
+import { ChartFigure, type ChartImageView } from './chart-figure'
 
 export interface RadarPoint {
   strategy: string
@@ -15,75 +11,8 @@ export interface RadarPoint {
   predikatLabel: string
 }
 
-interface TickProps {
-  x: number
-  y: number
-  cx: number
-  cy: number
-  textAnchor: string
-  payload: { value: string }
-}
-
-export function RadarStrategi({
-  id,
-  title,
-  data,
-  max,
-  threshold,
-  width = 440,
-  height = 330,
-  fontSize = 13,
-  withTable = true,
-}: {
-  id: string
-  title: string
-  data: RadarPoint[]
-  max: number
-  threshold?: number | null
-  width?: number
-  height?: number
-  fontSize?: number
-  withTable?: boolean
-}) {
-  const byLabel = new Map(data.map((d) => [d.label, d]))
-  const chartData = data.map((d) => ({ label: d.label, value: d.value, batas: threshold ?? null }))
-  const summary = data.map((d) => `${d.label} ${d.value === null ? 'belum ada data' : `${d.text} (${d.predikatLabel})`}`).join('; ')
-  const tick = (p: TickProps) => {
-    const d = byLabel.get(p.payload.value)
-    const above = p.y < p.cy - 4
-    const first = above ? '-1.1em' : '0.35em'
-    return (
-      <text x={p.x} y={p.y} textAnchor={p.textAnchor as 'start' | 'middle' | 'end'} fill={AXIS_TEXT} fontSize={fontSize}>
-        <tspan x={p.x} dy={first} fontWeight={600}>
-          {p.payload.value}
-        </tspan>
-        <tspan x={p.x} dy="1.2em">
-          {d?.value === null || d === undefined ? 'belum ada data' : d.text}
-        </tspan>
-      </text>
-    )
-  }
-  const chart = (
-    <RadarChart
-      id={id}
-      width={width}
-      height={height}
-      data={chartData}
-      outerRadius={Math.min(width, height) / 2 - fontSize * 4}
-      title={title}
-      desc={summary}
-      margin={{ top: 10, right: 10, bottom: 10, left: 10 }}
-    >
-      <PolarGrid stroke={GRID} />
-      <PolarAngleAxis dataKey="label" tick={tick as never} />
-      <PolarRadiusAxis domain={[0, max]} tick={false} axisLine={false} />
-      {threshold != null ? (
-        <Radar dataKey="batas" stroke="#6b7280" strokeDasharray="4 4" fill="none" isAnimationActive={false} dot={false} />
-      ) : null}
-      <Radar dataKey="value" stroke="#0b4f8a" strokeWidth={2} fill="#0b4f8a" fillOpacity={0.22} isAnimationActive={false} dot={{ r: 4, fill: '#0b4f8a', fillOpacity: 1 }} />
-    </RadarChart>
-  )
-  if (!withTable) return chart
+export function RadarStrategi({ chart, data, threshold }: { chart: ChartImageView; data: RadarPoint[]; threshold?: number | null }) {
+  const { id, title } = chart
   return (
     <ChartFigure
       id={id}
@@ -118,8 +47,7 @@ export function RadarStrategi({
           </tbody>
         </table>
       }
-    >
-      {chart}
-    </ChartFigure>
+      image={chart}
+    />
   )
 }

@@ -1,10 +1,9 @@
-// The five strategy scores from the Renstra start to the chosen period. Lines differ in colour,
-// dash pattern and marker shape; a gap means "belum ada data" (never 0). Fixed size, stable id,
-// no animation: identical on server and client.
-import { CartesianGrid, Line, LineChart, ReferenceLine, XAxis, YAxis } from 'recharts'
+// The five strategy scores from the Renstra start to the chosen period: the chart drawn on the
+// server as an SVG image (app/services/charts.server.tsx), a legend that shows each line's colour, dash and
+// marker, and the data as a table behind a toggle.
 import type { Strategy } from '../../domain/types'
-import { ChartFigure } from './chart-figure'
-import { AXIS_TEXT, GRID, STRATEGY_STYLE, type MarkerShape } from './colors'
+import { ChartFigure, type ChartImageView } from './chart-figure'
+import { STRATEGY_STYLE, type MarkerShape } from './colors'
 
 export interface TrendData {
   strategies: { strategy: Strategy; label: string }[]
@@ -27,53 +26,8 @@ export function Marker({ shape, x, y, color, size = 5 }: { shape: MarkerShape; x
   }
 }
 
-/**
- * A linear curve that rounds coordinates to 3 decimals before they reach the path. Recharts'
- * CommonJS build (used by the server) ships an older d3-shape that prints full floats
- * (64.65000000000002) while the browser's ESM build rounds to 3 decimals (64.65): the same
- * line would then hydrate with another `d` attribute. Pre-rounded numbers print the same in both.
- */
-export function roundedLinear(context: { moveTo(x: number, y: number): void; lineTo(x: number, y: number): void }) {
-  const r = (v: number) => Math.round(v * 1000) / 1000
-  let started = false
-  return {
-    areaStart() {},
-    areaEnd() {},
-    lineStart() {
-      started = false
-    },
-    lineEnd() {},
-    point(x: number, y: number) {
-      if (!started) {
-        started = true
-        context.moveTo(r(x), r(y))
-      } else context.lineTo(r(x), r(y))
-    },
-  }
-}
-
-interface AxisTickProps {
-  x: number
-  y: number
-  payload: { value: string | number }
-}
-
-export function TrendStrategi({ id, title, data, max, threshold, width = 680, height = 320 }: { id: string; title: string; data: TrendData; max: number; threshold?: number | null; width?: number; height?: number }) {
-  const chartData = data.points.map((p) => ({ year: String(p.year), ...p.values }))
-  const summary = data.strategies
-    .map((s) => `${s.label}: ${data.points.map((p) => `${p.year} ${p.texts[s.strategy]}`).join(', ')}`)
-    .join('; ')
-  const xTick = (p: AxisTickProps) => (
-    <text x={p.x} y={p.y} dy="0.9em" textAnchor="middle" fill={AXIS_TEXT} fontSize={13}>
-      {String(p.payload.value)}
-    </text>
-  )
-  const yTick = (p: AxisTickProps) => (
-    <text x={p.x - 4} y={p.y} dy="0.35em" textAnchor="end" fill={AXIS_TEXT} fontSize={12}>
-      {String(p.payload.value)}
-    </text>
-  )
-  const ticks = [0, 20, 40, 60, 80, 100, 120].filter((t) => t <= max)
+export function TrendStrategi({ chart, data }: { chart: ChartImageView; data: TrendData }) {
+  const { id, title } = chart
   return (
     <ChartFigure
       id={id}
@@ -120,33 +74,7 @@ export function TrendStrategi({ id, title, data, max, threshold, width = 680, he
           </tbody>
         </table>
       }
-    >
-      <LineChart id={id} width={width} height={height} data={chartData} title={title} desc={summary} margin={{ top: 12, right: 24, bottom: 8, left: 0 }}>
-        <CartesianGrid stroke={GRID} vertical={false} />
-        <XAxis dataKey="year" interval={0} tick={xTick as never} stroke={AXIS_TEXT} padding={{ left: 20, right: 20 }} />
-        <YAxis domain={[0, max]} ticks={ticks} interval={0} tick={yTick as never} stroke={AXIS_TEXT} width={44} />
-        {threshold != null ? <ReferenceLine y={threshold} stroke="#6b7280" strokeDasharray="2 4" /> : null}
-        {data.strategies.map((s) => {
-          const st = STRATEGY_STYLE[s.strategy]
-          return (
-            <Line
-              key={s.strategy}
-              id={`${id}-${s.strategy}`}
-              dataKey={s.strategy}
-              name={s.label}
-              type={roundedLinear as never}
-              stroke={st.color}
-              strokeWidth={2.5}
-              strokeDasharray={st.dash || undefined}
-              isAnimationActive={false}
-              connectNulls={false}
-              dot={((p: { cx?: number; cy?: number; value?: number | null; index?: number }) =>
-                p.value == null || p.cx == null || p.cy == null ? <g key={`${s.strategy}-${p.index}`} /> : <Marker key={`${s.strategy}-${p.index}`} shape={st.marker} x={p.cx} y={p.cy} color={st.color} />) as never}
-              activeDot={false}
-            />
-          )
-        })}
-      </LineChart>
-    </ChartFigure>
+      image={chart}
+    />
   )
 }

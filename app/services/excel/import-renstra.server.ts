@@ -6,6 +6,7 @@
 // versions guard against concurrent edits, and changing a target of a year that already has
 // verified realisations needs a reason.
 import type { DB, Executor } from '../../utils/db.server'
+import { writeTransaction } from '../../utils/db.server'
 import type { IndicatorFields } from '../renstra.server'
 import { toDbTime } from '../../../db/time'
 import { now } from '../../utils/clock.server'
@@ -455,7 +456,7 @@ export async function commitRenstraImport(
   const t = toDbTime(now())
   const periodId = planned.periodRow!.id
   try {
-    const counts = await db.transaction().execute(async (trx) => {
+    const counts = await writeTransaction(db, async (trx) => {
       let created = 0
       let updated = 0
       let order = Number((await trx.selectFrom('indicator').select((eb) => eb.fn.max('sort_order').as('m')).where('period_id', '=', periodId).executeTakeFirst())?.m ?? 0)

@@ -1,0 +1,41 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { getDb } from '../utils/db.server'
+import { requireUser } from '../services/auth.server'
+import { berandaView, cachedDashboardView, presentasiView } from '../services/dashboard.server'
+
+// GET /grafik/<chart id>.svg?<period query>&h=<hash> — a dashboard chart as an SVG image, for the
+// same readers and the same OPD as the page that shows it. The drawing comes from the cached
+// dashboard view (drawn once per data version); `h` is the hash of the picture the page was
+// given, so a matching image may be kept by the browser for good and a changed one is not.
+const CHART_ID = /^((?:slide-)?radar-(?:pengelolaan|layanan|kemitraan)|bar-unit|trend-strategi)\.svg$/
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { permission: 'dashboard:read' })
+  const match = CHART_ID.exec(params.chart ?? '')
+  if (!match) throw notFound('Grafik tidak dikenal.')
+  const id = match[1]!
+  const db = getDb()
+  const url = new URL(request.url)
+  const wanted = url.searchParams.get('h')
+  url.searchParams.delete('h')
+  const view = id.startsWith('slide-')
+    ? await cachedDashboardView(db, 'presentasi', user, url, (base) => presentasiView(db, base))
+    : await cachedDashboardView(db, 'beranda', user, url, (base) => berandaView(db, base))
+  const chart = view ? Object.values(view.charts).flat().find((c) => c.id === id) : undefined
+  const svg = view?.chartSvgs[id]
+  if (!chart || svg === undefined) throw notFound('Belum ada data organisasi.')
+  const current = new URL(chart.src, url).searchParams.get('h')
+  return new Response(svg, {
+    headers: {
+      'Content-Type': 'image/svg+xml; charset=utf-8',
+      // the same picture at the same hash forever; a stale hash gets today's picture, not kept
+      'Cache-Control': wanted === current ? 'private, max-age=31536000, immutable' : 'private, no-cache',
+      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+      'X-Content-Type-Options': 'nosniff',
+    },
+  })
+}
+
+function notFound(message: string) {
+  return new Response(message, { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+}

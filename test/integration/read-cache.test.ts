@@ -1,0 +1,144 @@
+// The read cache (app/services/cache.server.ts): scores and dashboard views are reused only while
+// the data version is unchanged; every write raises it in its own transaction — on SQLite and
+// MariaDB.
+import { createHash } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { KyselyPlugin } from 'kysely'
+import { createTestDb, DB_KINDS, type TestDb } from '../helpers/db.js'
+import { ctx, ORIGIN, loginAs, settle } from '../helpers/http.js'
+import { setClock } from '../../app/utils/clock.server.js'
+import { loadScoringData, scoreScope } from '../../app/services/scoring.server.js'
+import { berandaView, cachedDashboardView } from '../../app/services/dashboard.server.js'
+import { action as entryAction } from '../../app/routes/realisasi.js'
+import { readDataVersion, writeTransaction } from '../../db/version.js'
+import { toDbTime } from '../../db/time.js'
+
+const NOW = new Date('2026-11-29T03:00:00Z') // 10.00 WIB: 2026 TW IV is the open quarter
+const Q4_2026 = { kind: 'triwulan', year: 2026, quarter: 4 } as const
+
+function counter() {
+  let n = 0
+  const plugin: KyselyPlugin = {
+    transformQuery: (args) => args.node,
+    transformResult: async (args) => {
+      n++
+      return args.result
+    },
+  }
+  return { plugin, count: () => n }
+}
+
+describe.each(DB_KINDS)('read cache on %s', (kind) => {
+  let t: TestDb
+  let opdId: number
+  let ikp02: number
+  beforeAll(async () => {
+    t = await createTestDb(kind, { seed: true, global: true })
+    setClock(() => NOW)
+    opdId = (await t.db.selectFrom('org_unit').select('id').where('kind', '=', 'opd').executeTakeFirstOrThrow()).id
+    ikp02 = (await t.db.selectFrom('indicator').select('id').where('code', '=', 'IKP-02').executeTakeFirstOrThrow()).id
+  })
+  afterAll(async () => {
+    setClock(null)
+    await t?.drop()
+  })
+
+  const q4Row = (data: Awaited<ReturnType<typeof loadScoringData>>) => data.realisasi.find((r) => r.indicatorId === ikp02 && r.year === 2026 && r.quarter === 4)
+
+  it('the demo seed raised the version; an unchanged version serves the load with one query', async () => {
+    expect(Number(await readDataVersion(t.db))).toBeGreaterThan(0)
+    const c = counter()
+    const db = t.db.withPlugin(c.plugin)
+    const first = await loadScoringData(db, { opdId }, 2026)
+    expect(c.count()).toBe(6) // the version + the five queries of the load
+    const second = await loadScoringData(db, { opdId }, 2026)
+    expect(c.count()).toBe(7) // the version only
+    expect(second).toBe(first)
+    expect(first.indicators).toHaveLength(22)
+  })
+
+  it('a cached value is shared and frozen: a caller that changes it fails', async () => {
+    const data = await loadScoringData(t.db, { opdId }, 2026)
+    expect(() => (data.indicators as unknown[]).push({})).toThrow(TypeError)
+    expect(() => {
+      ;(data.indicators[0] as { weight: number }).weight = 99
+    }).toThrow(TypeError)
+  })
+
+  it('a realisation saved through the entry form is in the next score, and the version went up by the write', async () => {
+    const before = await scoreScope(t.db, { opdId }, Q4_2026, NOW)
+    expect(q4Row(before.data)).toBeUndefined()
+    const v0 = BigInt(await readDataVersion(t.db))
+
+    const s = await loginAs(t.db, 'kabid.ikp')
+    const body = new URLSearchParams([
+      ['tahun', '2026'], ['triwulan', '4'], ['intent', 'simpan'], ['row', String(ikp02)],
+      [`r.${ikp02}.value`, '180'], [`r.${ikp02}.bukti_text`, ''], [`r.${ikp02}.bukti_link`, ''], [`r.${ikp02}.kendala`, ''], [`r.${ikp02}.tindak_lanjut`, ''], [`r.${ikp02}.version`, ''],
+      ['_csrf', s.csrf],
+    ])
+    const request = new Request(`${ORIGIN}/realisasi`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: s.cookie, Origin: ORIGIN }, body: body.toString() })
+    const { response } = await settle(() => entryAction({ request, params: {}, context: ctx } as any))
+    expect(response?.status ?? 200).toBeLessThan(400)
+    expect(BigInt(await readDataVersion(t.db))).toBeGreaterThan(v0)
+
+    const after = await scoreScope(t.db, { opdId }, Q4_2026, NOW)
+    expect(after).not.toBe(before)
+    expect(q4Row(after.data)?.value).toBe(180)
+    expect(q4Row(after.data)?.status).toBe('draft')
+    // IKP-02 is kumulatif: 140 + 175 + 175 + 180 = 670 against the 2026 target 700 → 95.71…
+    const ind = after.result.indicators.find((r) => r.indicatorId === ikp02)!
+    expect(ind.capaianRaw).toBeCloseTo((670 / 700) * 100, 9)
+  })
+
+  it('a rolled-back write leaves the version and the cached value as they were; reads inside it see its rows', async () => {
+    const cached = await loadScoringData(t.db, { opdId }, 2026)
+    const v0 = await readDataVersion(t.db)
+    const boom = new Error('dibatalkan')
+    await expect(
+      writeTransaction(t.db, async (trx) => {
+        const when = toDbTime(NOW)
+        await trx
+          .insertInto('indicator_target')
+          .values({ indicator_id: ikp02, year: 2027, target: 1 })
+          .execute()
+        const inside = await loadScoringData(trx, { opdId }, 2026)
+        expect(inside).not.toBe(cached) // a transaction never reads the cache
+        expect(inside.indicators.find((i) => i.id === ikp02)?.annualTargets[2027]).toBe(1)
+        expect(when).toBeTruthy()
+        throw boom
+      }),
+    ).rejects.toBe(boom)
+    expect(await readDataVersion(t.db)).toBe(v0)
+    const again = await loadScoringData(t.db, { opdId }, 2026)
+    expect(again).toBe(cached)
+    expect(again.indicators.find((i) => i.id === ikp02)?.annualTargets[2027]).toBeUndefined()
+  })
+
+  it('the clock: the same 15-minute slot reuses a score, the next slot computes it again', async () => {
+    const a = await scoreScope(t.db, { opdId }, Q4_2026, new Date('2026-11-29T03:00:00Z'))
+    const b = await scoreScope(t.db, { opdId }, Q4_2026, new Date('2026-11-29T03:14:59Z'))
+    const c = await scoreScope(t.db, { opdId }, Q4_2026, new Date('2026-11-29T03:15:00Z'))
+    expect(b).toBe(a)
+    expect(c).not.toBe(a)
+    expect(c.result.overall.value).toBe(a.result.overall.value)
+  })
+
+  it('a dashboard view is shared by users of the same OPD and period, and follows the URL', async () => {
+    const url = new URL('http://localhost/?tahun=2025&triwulan=4')
+    const view1 = await cachedDashboardView(t.db, 'beranda', { opdId }, url, (base) => berandaView(t.db, base))
+    const view2 = await cachedDashboardView(t.db, 'beranda', { opdId }, new URL('http://localhost/?triwulan=4&tahun=2025'), (base) => berandaView(t.db, base))
+    expect(view2).toBe(view1)
+    const view3 = await cachedDashboardView(t.db, 'beranda', { opdId }, new URL('http://localhost/?tahun=2025&triwulan=3'), (base) => berandaView(t.db, base))
+    expect(view3).not.toBe(view1)
+    expect(view3!.periodLabel).not.toBe(view1!.periodLabel)
+    // the 2025 budaya cells of the demo, as hand-checked in the scoring tests
+    const budaya = view1!.cells.map((row) => row.find((c) => c.strategy === 'budaya')!.text)
+    expect(budaya).toEqual(['62,00', '66,67', '68,00'])
+    expect(view1!.charts.radar).toHaveLength(3)
+    // each chart is an SVG document served as an image; its URL carries the hash of the picture
+    const svg = view1!.chartSvgs['radar-pengelolaan']!
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/)
+    const hash = createHash('sha256').update(svg).digest('hex').slice(0, 16)
+    expect(view1!.charts.radar[0]!.src).toBe(`/grafik/radar-pengelolaan.svg?tahun=2025&triwulan=4&h=${hash}`)
+  })
+})
