@@ -17,6 +17,7 @@ import { DEMO_PASSWORD, DEMO_USERS } from '../seeds/demo-data.js'
 import { BODY_LIMIT_BYTES, UPLOAD_LIMIT_BYTES, UPLOAD_PATH_PREFIXES } from './utils/limits.js'
 import { securityHeaders } from './utils/headers.server.js'
 import { originVerdict } from './utils/origin.js'
+import { precompressedAssets } from './utils/precompressed.js'
 
 process.env.NODE_ENV ??= 'production'
 const root = process.cwd()
@@ -167,6 +168,7 @@ async function serve() {
     next()
   })
 
+  app.use('/build', precompressedAssets(path.join(root, 'public', 'build'), staticHeaders))
   app.use('/build', express.static(path.join(root, 'public', 'build'), { immutable: true, maxAge: '1y', setHeaders: staticHeaders }))
   app.use(express.static(path.join(root, 'public'), { maxAge: '1h', setHeaders: staticHeaders }))
 

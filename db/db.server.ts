@@ -54,7 +54,28 @@ export function createDatabase(url: string | undefined = process.env.DATABASE_UR
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('synchronous = NORMAL')
+  reusePreparedStatements(sqlite)
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+}
+
+/**
+ * Kysely prepares every query anew; SQLite can reuse a prepared statement for the same SQL text
+ * (parameters are bound at each run). A statement still being iterated (a streamed export) is busy,
+ * so the same SQL then gets a fresh statement.
+ */
+function reusePreparedStatements(sqlite: SQLite.Database, max = 500): void {
+  const prepare = sqlite.prepare.bind(sqlite)
+  const statements = new Map<string, SQLite.Statement>()
+  sqlite.prepare = ((source: string) => {
+    const hit = statements.get(source)
+    if (hit && !hit.busy) return hit
+    const statement = prepare(source)
+    if (!hit) {
+      if (statements.size >= max) statements.delete(statements.keys().next().value!)
+      statements.set(source, statement)
+    }
+    return statement
+  }) as typeof sqlite.prepare
 }
 
 export function dialectOf(db: Executor): DialectName {

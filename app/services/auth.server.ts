@@ -62,14 +62,28 @@ export function sessionCookie(token: string, maxAgeSeconds = Math.floor(SESSION_
 
 export const clearSessionCookie = () => sessionCookie('', 0)
 
-/** OPD of a unit: walk up the tree to the root. */
+/** OPD of a unit: walk up the tree to the root, three levels per query (OPD → bidang → seksi). */
 export async function opdOfUnit(db: Executor, unitId: number | null): Promise<number | null> {
   let id = unitId
-  for (let i = 0; id != null && i < 8; i++) {
-    const row = await db.selectFrom('org_unit').select(['id', 'parent_id', 'kind']).where('id', '=', id).executeTakeFirst()
+  for (let i = 0; id != null && i < 4; i++) {
+    const row = await db
+      .selectFrom('org_unit as u')
+      .leftJoin('org_unit as p', 'p.id', 'u.parent_id')
+      .leftJoin('org_unit as g', 'g.id', 'p.parent_id')
+      .select(['u.id as u_id', 'u.kind as u_kind', 'u.parent_id as u_parent', 'p.id as p_id', 'p.kind as p_kind', 'p.parent_id as p_parent', 'g.id as g_id', 'g.kind as g_kind', 'g.parent_id as g_parent'])
+      .where('u.id', '=', id)
+      .executeTakeFirst()
     if (!row) return null
-    if (row.kind === 'opd' || row.parent_id == null) return row.id
-    id = row.parent_id
+    const chain = [
+      { id: row.u_id, kind: row.u_kind, parent: row.u_parent },
+      { id: row.p_id, kind: row.p_kind, parent: row.p_parent },
+      { id: row.g_id, kind: row.g_kind, parent: row.g_parent },
+    ]
+    for (const unit of chain) {
+      if (unit.id == null) return null // a parent that does not exist
+      if (unit.kind === 'opd' || unit.parent == null) return unit.id
+    }
+    id = chain[2]!.parent
   }
   return null
 }
@@ -92,8 +106,24 @@ export async function destroyUserSessions(db: Executor, userId: number): Promise
   await db.deleteFrom('user_session').where('user_id', '=', userId).execute()
 }
 
+/** Per request: the root loader and the route's loader read the same session once. */
+const sessionOfRequest = new WeakMap<Request, WeakMap<object, Promise<SessionUser | null>>>()
+
 /** The signed-in user, or null when there is no valid session (expired sessions are deleted). */
-export async function getSessionUser(request: Request, db: Executor = getDb()): Promise<SessionUser | null> {
+export function getSessionUser(request: Request, db: Executor = getDb()): Promise<SessionUser | null> {
+  let perDb = sessionOfRequest.get(request)
+  if (!perDb) sessionOfRequest.set(request, (perDb = new WeakMap()))
+  let user = perDb.get(db)
+  if (!user) {
+    const read = readSessionUser(request, db)
+    user = read
+    perDb.set(db, read)
+    read.catch(() => perDb!.delete(db))
+  }
+  return user
+}
+
+async function readSessionUser(request: Request, db: Executor): Promise<SessionUser | null> {
   const token = sessionTokenOf(request)
   if (!token || token.length > 64) return null
   const id = sha256(token)

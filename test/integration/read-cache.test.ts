@@ -142,3 +142,69 @@ describe.each(DB_KINDS)('read cache on %s', (kind) => {
     expect(view1!.charts.radar[0]!.src).toBe(`/grafik/radar-pengelolaan.svg?tahun=2025&triwulan=4&h=${hash}`)
   })
 })
+
+describe.each(DB_KINDS)('concurrent writers and the data version on %s', (kind) => {
+  let t: TestDb
+  beforeAll(async () => {
+    t = await createTestDb(kind, { seed: true, global: true })
+    setClock(() => NOW)
+  })
+  afterAll(async () => {
+    setClock(null)
+    await t?.drop()
+  })
+
+  it('four kepala bidang save all their rows at once, three rounds: every save succeeds (no deadlock), nothing is lost, the version counts every change', async () => {
+    // the "higher is better", non-released indicators of each bidang, at their 2026 target
+    const all = await t.db
+      .selectFrom('indicator as i')
+      .innerJoin('indicator_target as tg', (j) => j.onRef('tg.indicator_id', '=', 'i.id').on('tg.year', '=', 2026))
+      .innerJoin('org_unit as u', 'u.id', 'i.unit_id')
+      .select(['i.id', 'i.code', 'tg.target', 'u.code as unit'])
+      .where('i.polarity', '=', 'naik')
+      .where('i.pola_ukur', '!=', 'rilis')
+      .where('i.deleted_at', 'is', null)
+      .execute()
+    const users: Record<string, string> = { IKP: 'kabid.ikp', INF: 'kabid.infra', APL: 'kabid.aplikasi', STP: 'kabid.statistik' }
+    const rows = all.filter((r) => users[r.code.slice(0, 3)])
+    const byUser = new Map<string, typeof rows>()
+    for (const r of rows) {
+      const user = users[r.code.slice(0, 3)]
+      if (user) byUser.set(user, [...(byUser.get(user) ?? []), r])
+    }
+    expect([...byUser.keys()].sort()).toEqual(['kabid.aplikasi', 'kabid.ikp', 'kabid.infra', 'kabid.statistik'])
+    const sessions = new Map(await Promise.all([...byUser.keys()].map(async (u) => [u, await loginAs(t.db, u)] as const)))
+    const versions = new Map<number, number | null>(rows.map((r) => [r.id, null]))
+    const v0 = BigInt(await readDataVersion(t.db))
+    const audit0 = Number((await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+
+    for (let round = 0; round < 3; round++) {
+      const results = await Promise.all(
+        [...byUser].map(([user, list]) => {
+          const s = sessions.get(user)!
+          const body = new URLSearchParams([['tahun', '2026'], ['triwulan', '4'], ['intent', 'simpan']])
+          for (const r of list) {
+            body.append('row', String(r.id))
+            body.append(`r.${r.id}.value`, String(Number(r.target) - round))
+            for (const f of ['bukti_text', 'bukti_link', 'kendala', 'tindak_lanjut']) body.append(`r.${r.id}.${f}`, '')
+            body.append(`r.${r.id}.version`, versions.get(r.id) == null ? '' : String(versions.get(r.id)))
+          }
+          body.append('_csrf', s.csrf)
+          const request = new Request(`${ORIGIN}/realisasi`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: s.cookie, Origin: ORIGIN }, body: body.toString() })
+          return settle(() => entryAction({ request, params: {}, context: ctx } as any))
+        }),
+      )
+      expect(results.map((r) => r.response?.status ?? 200)).toEqual([200, 200, 200, 200])
+      const saved = await t.db.selectFrom('realisasi').select(['indicator_id', 'value', 'version']).where('year', '=', 2026).where('quarter', '=', 4).execute()
+      for (const r of rows) {
+        const got = saved.find((x) => x.indicator_id === r.id)
+        expect(got?.value, r.code).toBe(Number(r.target) - round)
+        versions.set(r.id, got!.version)
+      }
+    }
+    const audit1 = Number((await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    expect(audit1 - audit0).toBe(rows.length * 3)
+    // each save transaction raises it once first, and each audit row once more
+    expect(BigInt(await readDataVersion(t.db)) - v0).toBe(BigInt(4 * 3 + rows.length * 3))
+  })
+})
