@@ -62,28 +62,50 @@ export function sessionCookie(token: string, maxAgeSeconds = Math.floor(SESSION_
 
 export const clearSessionCookie = () => sessionCookie('', 0)
 
+/** A unit and its parent and grandparent, as read by one query (left joins). */
+interface UnitChainRow {
+  u_id: number | null
+  u_kind: string | null
+  u_parent: number | null
+  p_id: number | null
+  p_kind: string | null
+  p_parent: number | null
+  g_id: number | null
+  g_kind: string | null
+  g_parent: number | null
+}
+
+/** The OPD of a chain: its id, null when a unit is missing, or the unit to read next (a deeper tree). */
+function opdOfChain(row: UnitChainRow): { opdId: number | null } | { next: number } {
+  const chain = [
+    { id: row.u_id, kind: row.u_kind, parent: row.u_parent },
+    { id: row.p_id, kind: row.p_kind, parent: row.p_parent },
+    { id: row.g_id, kind: row.g_kind, parent: row.g_parent },
+  ]
+  for (const unit of chain) {
+    if (unit.id == null) return { opdId: null } // no unit, or a parent that does not exist
+    if (unit.kind === 'opd' || unit.parent == null) return { opdId: unit.id }
+  }
+  return { next: chain[2]!.parent! }
+}
+
+const UNIT_CHAIN = ['o.id as u_id', 'o.kind as u_kind', 'o.parent_id as u_parent', 'p.id as p_id', 'p.kind as p_kind', 'p.parent_id as p_parent', 'g.id as g_id', 'g.kind as g_kind', 'g.parent_id as g_parent'] as const
+
 /** OPD of a unit: walk up the tree to the root, three levels per query (OPD → bidang → seksi). */
 export async function opdOfUnit(db: Executor, unitId: number | null): Promise<number | null> {
   let id = unitId
   for (let i = 0; id != null && i < 4; i++) {
     const row = await db
-      .selectFrom('org_unit as u')
-      .leftJoin('org_unit as p', 'p.id', 'u.parent_id')
+      .selectFrom('org_unit as o')
+      .leftJoin('org_unit as p', 'p.id', 'o.parent_id')
       .leftJoin('org_unit as g', 'g.id', 'p.parent_id')
-      .select(['u.id as u_id', 'u.kind as u_kind', 'u.parent_id as u_parent', 'p.id as p_id', 'p.kind as p_kind', 'p.parent_id as p_parent', 'g.id as g_id', 'g.kind as g_kind', 'g.parent_id as g_parent'])
-      .where('u.id', '=', id)
+      .select(UNIT_CHAIN)
+      .where('o.id', '=', id)
       .executeTakeFirst()
     if (!row) return null
-    const chain = [
-      { id: row.u_id, kind: row.u_kind, parent: row.u_parent },
-      { id: row.p_id, kind: row.p_kind, parent: row.p_parent },
-      { id: row.g_id, kind: row.g_kind, parent: row.g_parent },
-    ]
-    for (const unit of chain) {
-      if (unit.id == null) return null // a parent that does not exist
-      if (unit.kind === 'opd' || unit.parent == null) return unit.id
-    }
-    id = chain[2]!.parent
+    const found = opdOfChain(row)
+    if ('opdId' in found) return found.opdId
+    id = found.next
   }
   return null
 }
@@ -131,7 +153,11 @@ async function readSessionUser(request: Request, db: Executor): Promise<SessionU
     .selectFrom('user_session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
     .leftJoin('org_unit as o', 'o.id', 'u.unit_id')
+    // the unit's parent and grandparent: the OPD of almost every unit, in the same query
+    .leftJoin('org_unit as p', 'p.id', 'o.parent_id')
+    .leftJoin('org_unit as g', 'g.id', 'p.parent_id')
     .select(['s.id as sessionId', 's.csrf_token', 's.created_at', 's.last_seen_at', 'u.id', 'u.username', 'u.full_name', 'u.role', 'u.unit_id', 'u.active', 'o.name as unit_name', 'o.kind as unit_kind'])
+    .select(UNIT_CHAIN)
     .where('s.id', '=', id)
     .executeTakeFirst()
   if (!row) return null
@@ -151,7 +177,10 @@ async function readSessionUser(request: Request, db: Executor): Promise<SessionU
     unitId: row.unit_id,
     unitName: row.unit_name ?? null,
     unitKind: row.unit_kind ?? null,
-    opdId: await opdOfUnit(db, row.unit_id),
+    opdId: await (async () => {
+      const found = opdOfChain(row)
+      return 'opdId' in found ? found.opdId : opdOfUnit(db, found.next)
+    })(),
     sessionId: row.sessionId,
     csrfToken: row.csrf_token,
   }

@@ -6,6 +6,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { sql } from 'kysely'
+import { createPool } from 'mysql2/promise'
 import { createDatabase, type DB } from '../../db/db.server.js'
 import { migrateToLatest } from '../../db/migrate.js'
 import { generateCity, CITY } from './generate.js'
@@ -92,10 +93,22 @@ async function main() {
   await sqlite.destroy()
 
   if (process.env.BENCH_MYSQL_URL) {
-    const my = createDatabase(process.env.BENCH_MYSQL_URL)
-    await migrateToLatest(my)
-    await benchDatabase('MariaDB', my, rows)
-    await my.destroy()
+    // a fresh database of its own on that server, dropped afterwards
+    const base = process.env.BENCH_MYSQL_URL
+    const name = `bench_${Date.now().toString(36)}`
+    const admin = createPool({ uri: base, connectionLimit: 1 })
+    await admin.query(`create database \`${name}\` character set utf8mb4 collate utf8mb4_unicode_ci`)
+    const u = new URL(base)
+    u.pathname = `/${name}`
+    const my = createDatabase(u.toString())
+    try {
+      await migrateToLatest(my)
+      await benchDatabase('MariaDB', my, rows)
+    } finally {
+      await my.destroy()
+      await admin.query(`drop database if exists \`${name}\``)
+      await admin.end()
+    }
   }
   fs.rmSync(dir, { recursive: true, force: true })
 

@@ -5,6 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { createPool } from 'mysql2/promise'
+import type { KyselyPlugin } from 'kysely'
 import { createDatabase, setDb, type DB } from '../../db/db.server.js'
 import { migrateToLatest } from '../../db/migrate.js'
 import { seedDemo } from '../../seeds/demo.js'
@@ -69,4 +70,18 @@ export async function tableCounts(db: DB): Promise<Record<string, number>> {
     out[t] = Number(r.n)
   }
   return out
+}
+
+/** Counts the queries run through `db.withPlugin(counter.plugin)` (one per executed query). */
+export function queryCounter(): { plugin: KyselyPlugin; count: () => number } {
+  let n = 0
+  const plugin: KyselyPlugin = {
+    transformQuery: (args) => args.node,
+    // called once per executed query (transformQuery also sees subqueries)
+    transformResult: async (args) => {
+      n++
+      return args.result
+    },
+  }
+  return { plugin, count: () => n }
 }

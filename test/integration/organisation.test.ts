@@ -1,7 +1,7 @@
 // The OPD of a unit (opdOfUnit): read three levels of the tree per query — on SQLite and MariaDB.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDb, DB_KINDS, type TestDb } from '../helpers/db.js'
-import { opdOfUnit } from '../../app/services/auth.server.js'
+import { createSession, getSessionUser, opdOfUnit } from '../../app/services/auth.server.js'
 import { toDbTime } from '../../db/time.js'
 
 describe.each(DB_KINDS)('OPD of a unit on %s', (kind) => {
@@ -28,5 +28,17 @@ describe.each(DB_KINDS)('OPD of a unit on %s', (kind) => {
     expect(await opdOfUnit(t.db, ids.LEPAS!)).toBe(ids.LEPAS)
     expect(await opdOfUnit(t.db, null)).toBeNull()
     expect(await opdOfUnit(t.db, 987654)).toBeNull()
+  })
+
+  it('a signed-in user carries his OPD, read with the session (and further up for a deeper tree)', async () => {
+    const t0 = toDbTime(new Date())
+    for (const code of ['BID', 'SUB']) {
+      const username = `uji.${code.toLowerCase()}`
+      const userId = Number((await t.db.insertInto('app_user').values({ username, full_name: username, password_hash: 'x', role: 'kepala_bidang', unit_id: ids[code]!, active: 1, created_at: t0, updated_at: t0, password_changed_at: t0 }).executeTakeFirstOrThrow()).insertId)
+      const token = await createSession(t.db, userId)
+      const user = await getSessionUser(new Request('http://localhost/', { headers: { cookie: `sesi=${token}` } }), t.db)
+      expect(user?.unitId, code).toBe(ids[code])
+      expect(user?.opdId, code).toBe(ids.OPD)
+    }
   })
 })

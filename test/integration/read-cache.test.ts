@@ -3,8 +3,7 @@
 // MariaDB.
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { KyselyPlugin } from 'kysely'
-import { createTestDb, DB_KINDS, type TestDb } from '../helpers/db.js'
+import { createTestDb, DB_KINDS, queryCounter, type TestDb } from '../helpers/db.js'
 import { ctx, ORIGIN, loginAs, settle } from '../helpers/http.js'
 import { setClock } from '../../app/utils/clock.server.js'
 import { loadScoringData, scoreScope } from '../../app/services/scoring.server.js'
@@ -16,17 +15,6 @@ import { toDbTime } from '../../db/time.js'
 const NOW = new Date('2026-11-29T03:00:00Z') // 10.00 WIB: 2026 TW IV is the open quarter
 const Q4_2026 = { kind: 'triwulan', year: 2026, quarter: 4 } as const
 
-function counter() {
-  let n = 0
-  const plugin: KyselyPlugin = {
-    transformQuery: (args) => args.node,
-    transformResult: async (args) => {
-      n++
-      return args.result
-    },
-  }
-  return { plugin, count: () => n }
-}
 
 describe.each(DB_KINDS)('read cache on %s', (kind) => {
   let t: TestDb
@@ -47,7 +35,7 @@ describe.each(DB_KINDS)('read cache on %s', (kind) => {
 
   it('the demo seed raised the version; an unchanged version serves the load with one query', async () => {
     expect(Number(await readDataVersion(t.db))).toBeGreaterThan(0)
-    const c = counter()
+    const c = queryCounter()
     const db = t.db.withPlugin(c.plugin)
     const first = await loadScoringData(db, { opdId }, 2026)
     expect(c.count()).toBe(6) // the version + the five queries of the load

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { KyselyPlugin } from 'kysely'
-import { createTestDb, DB_KINDS, type TestDb } from '../helpers/db.js'
+import { createTestDb, DB_KINDS, queryCounter, type TestDb } from '../helpers/db.js'
 import { ctx, getRequest, loginAs, settle } from '../helpers/http.js'
 import { setClock } from '../../app/utils/clock.server.js'
 import { loadScoringDataFresh, scoreScope } from '../../app/services/scoring.server.js'
@@ -12,18 +11,6 @@ import { STRATEGIES, ASPECTS } from '../../app/domain/types.js'
 const ASOF = new Date('2026-11-29T03:00:00Z')
 const FULL_2025 = { kind: 'triwulan', year: 2025, quarter: 4 } as const
 
-function counter() {
-  let n = 0
-  const plugin: KyselyPlugin = {
-    transformQuery: (args) => args.node,
-    // called once per executed query (transformQuery also sees subqueries)
-    transformResult: async (args) => {
-      n++
-      return args.result
-    },
-  }
-  return { plugin, count: () => n }
-}
 
 describe.each(DB_KINDS)('scoring on the Dumai demo (%s)', (kind) => {
   let t: TestDb
@@ -85,7 +72,7 @@ describe.each(DB_KINDS)('scoring on the Dumai demo (%s)', (kind) => {
   })
 
   it('loads a period in a fixed number of queries, whatever the number of indicators', async () => {
-    const c1 = counter()
+    const c1 = queryCounter()
     const d1 = await loadScoringDataFresh(t.db.withPlugin(c1.plugin), { opdId }, 2025)
     expect(d1.indicators).toHaveLength(22)
     // add 30 indicators to the same Renstra
@@ -93,7 +80,7 @@ describe.each(DB_KINDS)('scoring on the Dumai demo (%s)', (kind) => {
     const { id: _id, ...copy } = base
     for (let i = 0; i < 30; i++) await t.db.insertInto('indicator').values({ ...copy, code: `TMP-${i}` }).execute()
     try {
-      const c2 = counter()
+      const c2 = queryCounter()
       const d2 = await loadScoringDataFresh(t.db.withPlugin(c2.plugin), { opdId }, 2025)
       expect(d2.indicators).toHaveLength(52)
       expect(c2.count()).toBe(c1.count())
