@@ -6,7 +6,7 @@ import { berandaView, cachedDashboardView, presentasiView } from '../services/da
 // GET /grafik/<chart id>.svg?<period query>&h=<hash> — a dashboard chart as an SVG image, for the
 // same readers and the same OPD as the page that shows it. The drawing comes from the cached
 // dashboard view (drawn once per data version); `h` is the hash of the picture the page was
-// given, so a matching image may be kept by the browser for good and a changed one is not.
+// given, so a matching image is kept by the browser for a day without asking, and a changed one is not.
 const CHART_ID = /^((?:slide-)?radar-(?:pengelolaan|layanan|kemitraan)|bar-unit|trend-strategi)\.svg$/
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -28,8 +28,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return new Response(svg, {
     headers: {
       'Content-Type': 'image/svg+xml; charset=utf-8',
-      // the same picture at the same hash forever; a stale hash gets today's picture, not kept
-      'Cache-Control': wanted === current ? 'private, max-age=31536000, immutable' : 'private, no-cache',
+      // the same hash is the same picture: kept a day without asking; a stale hash gets today's picture, not kept
+      'Cache-Control': wanted === current ? 'private, max-age=86400, immutable' : 'private, no-cache',
       'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
       'X-Content-Type-Options': 'nosniff',
     },

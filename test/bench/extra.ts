@@ -185,6 +185,8 @@ export async function extraBenchmarks(ctx: { dbUrl: string; db: DB; rows: Row[] 
   try {
     const probe = await fetch(server.url + path, { headers: { cookie } })
     if (probe.status !== 200) throw new Error(`beranda answered ${probe.status}`)
+    // warm-up (JIT, caches), not counted: a server in service is warm
+    await load(server.url + path, cookie, 10, 3)
     for (const connections of [10, 50]) {
       const r = await load(server.url + path, cookie, connections, 10)
       rows.push({
@@ -212,6 +214,7 @@ export async function extraBenchmarks(ctx: { dbUrl: string; db: DB; rows: Row[] 
   const cores = os.cpus().length
   const clustered = await startServer({ DATABASE_URL: ctx.dbUrl, SEED_DEMO: 'false', WEB_CONCURRENCY: String(cores) })
   try {
+    await load(clustered.url + path, cookie, 10, 3) // warm-up, not counted
     const r = await load(clustered.url + path, cookie, 10, 10)
     rows.push({
       measure: `[SQLite] beranda over HTTP, WEB_CONCURRENCY=${cores}, 10 connections, 10 s (${r.total} requests)`,

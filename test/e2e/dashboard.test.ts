@@ -59,7 +59,7 @@ describe.skipIf(!HAS_CHROMIUM)('dashboards in Chromium (production build)', () =
       const img = await context.request.get(server.url + src)
       expect(img.status()).toBe(200)
       expect(img.headers()['content-type']).toBe('image/svg+xml; charset=utf-8')
-      expect(img.headers()['cache-control']).toBe('private, max-age=31536000, immutable')
+      expect(img.headers()['cache-control']).toBe('private, max-age=86400, immutable')
       const svg = await img.text()
       expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^>]*class="recharts-surface"/)
       expect(svg.endsWith('</svg>')).toBe(true)
