@@ -30,6 +30,11 @@ export interface SessionUser {
   opdId: number | null
   sessionId: string
   csrfToken: string
+  /**
+   * The data version (db/version.ts) read with the session, before anything else of the request:
+   * the read cache takes it instead of asking again.
+   */
+  dataVersion?: string
 }
 
 const sha256 = (v: string) => createHash('sha256').update(v).digest('hex')
@@ -158,6 +163,7 @@ async function readSessionUser(request: Request, db: Executor): Promise<SessionU
     .leftJoin('org_unit as g', 'g.id', 'p.parent_id')
     .select(['s.id as sessionId', 's.csrf_token', 's.created_at', 's.last_seen_at', 'u.id', 'u.username', 'u.full_name', 'u.role', 'u.unit_id', 'u.active', 'o.name as unit_name', 'o.kind as unit_kind'])
     .select(UNIT_CHAIN)
+    .select((eb) => eb.selectFrom('data_version').select('version').where('id', '=', 1).as('data_version'))
     .where('s.id', '=', id)
     .executeTakeFirst()
   if (!row) return null
@@ -183,6 +189,7 @@ async function readSessionUser(request: Request, db: Executor): Promise<SessionU
     })(),
     sessionId: row.sessionId,
     csrfToken: row.csrf_token,
+    dataVersion: row.data_version == null ? undefined : String(row.data_version),
   }
 }
 

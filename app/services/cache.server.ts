@@ -30,12 +30,13 @@ export function timeSlot(asOf: Date): number {
  * `compute()`, or the value it returned for the same key at the same data version within the
  * same 15-minute slot (so a change made outside the app, straight in SQL, shows within 15
  * minutes even if it did not raise the version). Concurrent requests for a missing key share
- * one computation.
+ * one computation. `knownVersion`: the version this request already read (before any data).
  */
-export async function cachedRead<T>(db: Executor, keyWithinSlot: string, compute: () => Promise<T>): Promise<T> {
+export async function cachedRead<T>(db: Executor, keyWithinSlot: string, compute: () => Promise<T>, knownVersion?: string): Promise<T> {
   if (db.isTransaction || !enabled()) return compute()
   const key = `${timeSlot(now())}|${keyWithinSlot}`
-  const version = BigInt(await readDataVersion(db))
+  // a version read earlier in the same request (with the session) is as good: read before the data
+  const version = BigInt(knownVersion ?? (await readDataVersion(db)))
   let store = stores.get(db)
   if (!store || store.version < version) {
     store = { version, entries: new Map() }

@@ -279,7 +279,7 @@ export async function resolveDashboard(
 export async function cachedDashboardView<T>(
   db: Executor,
   page: string,
-  user: Pick<SessionUser, 'opdId'> | null,
+  user: Pick<SessionUser, 'opdId' | 'dataVersion'> | null,
   url: URL,
   build: (base: DashboardBase) => Promise<T>,
   options: ResolveOptions = {},
@@ -287,10 +287,15 @@ export async function cachedDashboardView<T>(
   const params = new URLSearchParams(url.searchParams)
   params.sort()
   const key = `view|${page}|${user ? (user.opdId ?? 'kota') : 'publik'}|${params}|${JSON.stringify(options)}|${timeSlot(now())}`
-  return cachedRead(db, key, async () => {
-    const base = await resolveDashboard(db, user, url, options)
-    return base ? build(base) : null
-  })
+  return cachedRead(
+    db,
+    key,
+    async () => {
+      const base = await resolveDashboard(db, user, url, options)
+      return base ? build(base) : null
+    },
+    user?.dataVersion,
+  )
 }
 
 // ---------------------------------------------------------------------------

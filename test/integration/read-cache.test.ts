@@ -9,6 +9,8 @@ import { setClock } from '../../app/utils/clock.server.js'
 import { loadScoringData, scoreScope } from '../../app/services/scoring.server.js'
 import { berandaView, cachedDashboardView } from '../../app/services/dashboard.server.js'
 import { action as entryAction } from '../../app/routes/realisasi.js'
+import { loader as berandaLoader } from '../../app/routes/_index.js'
+import { setDb } from '../../db/db.server.js'
 import { readDataVersion, writeTransaction } from '../../db/version.js'
 import { toDbTime } from '../../db/time.js'
 
@@ -109,6 +111,25 @@ describe.each(DB_KINDS)('read cache on %s', (kind) => {
     expect(b).toBe(a)
     expect(c).not.toBe(a)
     expect(c.result.overall.value).toBe(a.result.overall.value)
+  })
+
+  it('the beranda at an unchanged version costs one query: the session, read with the user\'s OPD and the data version', async () => {
+    const { cookie } = await loginAs(t.db, 'kadis')
+    const c = queryCounter()
+    const counted = t.db.withPlugin(c.plugin)
+    setDb(counted)
+    try {
+      const call = async () => (await berandaLoader({ request: new Request('http://localhost/?tahun=2025&triwulan=4', { headers: { cookie } }), params: {}, context: ctx } as any)) as any
+      const first = await call()
+      expect(c.count()).toBeGreaterThan(5) // the first view reads and scores the period
+      const before = c.count()
+      const second = await call()
+      expect(c.count() - before).toBe(1)
+      expect(second.view).toEqual(first.view)
+      expect(second.view.cells[0][4].text).toBe('62,00') // pengelolaan × budaya, 2025
+    } finally {
+      setDb(t.db)
+    }
   })
 
   it('a dashboard view is shared by users of the same OPD and period, and follows the URL', async () => {
