@@ -2,7 +2,7 @@
 // Every loader and action calls requireUser / requireAction itself: deny by default.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { redirect } from '@remix-run/node'
-import { sql } from 'kysely'
+import { sql, type CompiledQuery, type InferResult } from 'kysely'
 import { getDb, type Executor } from '../utils/db.server'
 import { fromDbTime, toDbTime } from '../../db/time'
 import { now } from '../utils/clock.server'
@@ -133,6 +133,35 @@ export async function destroyUserSessions(db: Executor, userId: number): Promise
   await db.deleteFrom('user_session').where('user_id', '=', userId).execute()
 }
 
+/** The session row with its user, unit chain and the data version (one query). */
+function buildSessionQuery(db: Executor, sessionId: string) {
+  return db
+    .selectFrom('user_session as s')
+    .innerJoin('app_user as u', 'u.id', 's.user_id')
+    .leftJoin('org_unit as o', 'o.id', 'u.unit_id')
+    // the unit's parent and grandparent: the OPD of almost every unit, in the same query
+    .leftJoin('org_unit as p', 'p.id', 'o.parent_id')
+    .leftJoin('org_unit as g', 'g.id', 'p.parent_id')
+    .select(['s.id as sessionId', 's.csrf_token', 's.created_at', 's.last_seen_at', 'u.id', 'u.username', 'u.full_name', 'u.role', 'u.unit_id', 'u.active', 'o.name as unit_name', 'o.kind as unit_kind'])
+    .select(UNIT_CHAIN)
+    .select((eb) => eb.selectFrom('data_version').select('version').where('id', '=', 1).as('data_version'))
+    .where('s.id', '=', sessionId)
+}
+
+type SessionRow = InferResult<ReturnType<typeof buildSessionQuery>>[number]
+const SESSION_ID_SLOT = '\u0000session-id'
+/** Per database: the session query compiled once; only the session id changes between runs. */
+const compiledSessionQuery = new WeakMap<object, CompiledQuery<SessionRow>>()
+
+/** Runs the session query from its compiled form (every request runs it). */
+async function sessionQuery(db: Executor, sessionId: string): Promise<SessionRow | undefined> {
+  let compiled = compiledSessionQuery.get(db)
+  if (!compiled) compiledSessionQuery.set(db, (compiled = buildSessionQuery(db, SESSION_ID_SLOT).compile()))
+  const parameters = compiled.parameters.map((p) => (p === SESSION_ID_SLOT ? sessionId : p))
+  const result = await db.executeQuery<SessionRow>({ ...compiled, parameters })
+  return result.rows[0]
+}
+
 /** Per request: the root loader and the route's loader read the same session once. */
 const sessionOfRequest = new WeakMap<Request, WeakMap<object, Promise<SessionUser | null>>>()
 
@@ -154,18 +183,7 @@ async function readSessionUser(request: Request, db: Executor): Promise<SessionU
   const token = sessionTokenOf(request)
   if (!token || token.length > 64) return null
   const id = sha256(token)
-  const row = await db
-    .selectFrom('user_session as s')
-    .innerJoin('app_user as u', 'u.id', 's.user_id')
-    .leftJoin('org_unit as o', 'o.id', 'u.unit_id')
-    // the unit's parent and grandparent: the OPD of almost every unit, in the same query
-    .leftJoin('org_unit as p', 'p.id', 'o.parent_id')
-    .leftJoin('org_unit as g', 'g.id', 'p.parent_id')
-    .select(['s.id as sessionId', 's.csrf_token', 's.created_at', 's.last_seen_at', 'u.id', 'u.username', 'u.full_name', 'u.role', 'u.unit_id', 'u.active', 'o.name as unit_name', 'o.kind as unit_kind'])
-    .select(UNIT_CHAIN)
-    .select((eb) => eb.selectFrom('data_version').select('version').where('id', '=', 1).as('data_version'))
-    .where('s.id', '=', id)
-    .executeTakeFirst()
+  const row = await sessionQuery(db, id)
   if (!row) return null
   const t = now().getTime()
   const created = fromDbTime(row.created_at)!.getTime()
