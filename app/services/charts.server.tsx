@@ -52,12 +52,23 @@ interface TickProps {
   payload: { value: string | number }
 }
 
+/** What every chart is given: its id, title, text alternative (the SVG <desc>) and drawn size. */
+interface ChartHead {
+  id: string
+  title: string
+  alt: string
+  width: number
+  height: number
+}
+
 /**
  * Renders a Recharts chart to a standalone SVG document: the <svg> without Recharts' HTML
- * wrapper, with the SVG namespace and the page font.
+ * wrapper, with the SVG namespace and the page font. `chart` receives the surface props (id,
+ * size, title, desc) to spread on the Recharts chart element.
  */
-function draw(id: string, title: string, alt: string, width: number, height: number, element: JSX.Element): ChartSvg {
-  const html = renderToStaticMarkup(element)
+function draw(head: ChartHead, chart: (surface: { id: string; width: number; height: number; title: string; desc: string }) => JSX.Element): ChartSvg {
+  const { id, title, alt, width, height } = head
+  const html = renderToStaticMarkup(chart({ id, width, height, title, desc: alt }))
   const start = html.indexOf('<svg')
   const end = html.lastIndexOf('</svg>')
   if (start < 0 || end < 0) throw new Error(`grafik ${id}: Recharts tidak menghasilkan SVG`)
@@ -105,29 +116,15 @@ export function radarSvg({
       </text>
     )
   }
-  return draw(
-    id,
-    title,
-    summary,
-    width,
-    height,
-    <RadarChart
-      id={id}
-      width={width}
-      height={height}
-      data={chartData}
-      outerRadius={Math.min(width, height) / 2 - fontSize * 4}
-      title={title}
-      desc={summary}
-      margin={{ top: 10, right: 10, bottom: 10, left: 10 }}
-    >
+  return draw({ id, title, alt: summary, width, height }, (surface) => (
+    <RadarChart {...surface} data={chartData} outerRadius={Math.min(width, height) / 2 - fontSize * 4} margin={{ top: 10, right: 10, bottom: 10, left: 10 }}>
       <PolarGrid stroke={GRID} />
       <PolarAngleAxis dataKey="label" tick={tick as never} />
       <PolarRadiusAxis domain={[0, max]} tick={false} axisLine={false} />
       {threshold != null ? <Radar dataKey="batas" stroke="#6b7280" strokeDasharray="4 4" fill="none" isAnimationActive={false} dot={false} /> : null}
       <Radar dataKey="value" stroke="#0b4f8a" strokeWidth={2} fill="#0b4f8a" fillOpacity={0.22} isAnimationActive={false} dot={{ r: 4, fill: '#0b4f8a', fillOpacity: 1 }} />
-    </RadarChart>,
-  )
+    </RadarChart>
+  ))
 }
 
 /** Bars of the score per bidang, coloured by predikat and labelled "score · predikat". */
@@ -157,13 +154,8 @@ export function barUnitSvg({ id, title, data, max, threshold, width = 640 }: { i
       </text>
     )
   }
-  return draw(
-    id,
-    title,
-    summary,
-    width,
-    height,
-    <BarChart id={id} width={width} height={height} data={chartData} layout="vertical" title={title} desc={summary} margin={{ top: 8, right: 150, bottom: 8, left: 8 }}>
+  return draw({ id, title, alt: summary, width, height }, (surface) => (
+    <BarChart {...surface} data={chartData} layout="vertical" margin={{ top: 8, right: 150, bottom: 8, left: 8 }}>
       <CartesianGrid stroke={GRID} horizontal={false} />
       <XAxis type="number" domain={[0, max]} ticks={axisTicks(max)} interval={0} tick={xTick as never} stroke={AXIS_TEXT} />
       <YAxis type="category" dataKey="unitName" width={labelWidth} interval={0} tick={yTick as never} stroke={AXIS_TEXT} />
@@ -174,8 +166,8 @@ export function barUnitSvg({ id, title, data, max, threshold, width = 640 }: { i
         ))}
         <LabelList dataKey="bar" content={label as never} />
       </Bar>
-    </BarChart>,
-  )
+    </BarChart>
+  ))
 }
 
 /**
@@ -215,13 +207,8 @@ export function trendSvg({ id, title, data, max, threshold, width = 680, height 
       {String(p.payload.value)}
     </text>
   )
-  return draw(
-    id,
-    title,
-    summary,
-    width,
-    height,
-    <LineChart id={id} width={width} height={height} data={chartData} title={title} desc={summary} margin={{ top: 12, right: 24, bottom: 8, left: 0 }}>
+  return draw({ id, title, alt: summary, width, height }, (surface) => (
+    <LineChart {...surface} data={chartData} margin={{ top: 12, right: 24, bottom: 8, left: 0 }}>
       <CartesianGrid stroke={GRID} vertical={false} />
       <XAxis dataKey="year" interval={0} tick={xTick as never} stroke={AXIS_TEXT} padding={{ left: 20, right: 20 }} />
       <YAxis domain={[0, max]} ticks={axisTicks(max)} interval={0} tick={yTick as never} stroke={AXIS_TEXT} width={44} />
@@ -246,6 +233,6 @@ export function trendSvg({ id, title, data, max, threshold, width = 680, height 
           />
         )
       })}
-    </LineChart>,
-  )
+    </LineChart>
+  ))
 }
