@@ -168,7 +168,9 @@ async function serve() {
     next()
   })
 
-  app.use('/build', precompressedAssets(path.join(root, 'public', 'build'), staticHeaders))
+  const assets = precompressedAssets(path.join(root, 'public', 'build'), staticHeaders)
+  void assets.warm() // compress the browser assets once, in the background, before the first visitor
+  app.use('/build', assets)
   app.use('/build', express.static(path.join(root, 'public', 'build'), { immutable: true, maxAge: '1y', setHeaders: staticHeaders }))
   app.use(express.static(path.join(root, 'public'), { maxAge: '1h', setHeaders: staticHeaders }))
 

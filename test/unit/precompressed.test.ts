@@ -12,6 +12,7 @@ describe('precompressed build assets', () => {
   let dir: string
   let server: http.Server
   let base: string
+  let warmed = 0
   const script = 'export const x = "' + 'a'.repeat(5000) + '";\n'
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'assets-'))
@@ -19,7 +20,9 @@ describe('precompressed build assets', () => {
     fs.writeFileSync(path.join(dir, '_shared', 'chunk-ABC.js'), script)
     fs.writeFileSync(path.join(os.tmpdir(), 'outside-secret.js'), 'rahasia')
     const app = express()
-    app.use('/build', precompressedAssets(dir, (res) => res.setHeader('X-Content-Type-Options', 'nosniff')))
+    const assets = precompressedAssets(dir, (res) => res.setHeader('X-Content-Type-Options', 'nosniff'))
+    warmed = await assets.warm()
+    app.use('/build', assets)
     app.use('/build', express.static(dir))
     app.use((_req, res) => res.status(404).end('tidak ada'))
     server = app.listen(0, '127.0.0.1')
@@ -41,6 +44,10 @@ describe('precompressed build assets', () => {
         })
         .on('error', reject)
     })
+
+  it('warm() compresses every asset of the folder once, in the background', () => {
+    expect(warmed).toBe(1)
+  })
 
   it('gzip when the browser accepts it: the same bytes, compressed, kept for good', async () => {
     const r = await get('/build/_shared/chunk-ABC.js', 'gzip, deflate, br')
