@@ -21,15 +21,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const view = id.startsWith('slide-')
     ? await cachedDashboardView(db, 'presentasi', user, url, (base) => presentasiView(db, base))
     : await cachedDashboardView(db, 'beranda', user, url, (base) => berandaView(db, base))
-  const chart = view ? Object.values(view.charts).flat().find((c) => c.id === id) : undefined
-  const svg = view?.chartSvgs[id]
-  if (!chart || svg === undefined) throw notFound('Belum ada data organisasi.')
-  const current = new URL(chart.src, url).searchParams.get('h')
-  return new Response(svg, {
+  const drawn = view?.chartSvgs[id]
+  if (!drawn) throw notFound('Belum ada data organisasi.')
+  return new Response(drawn.svg, {
     headers: {
       'Content-Type': 'image/svg+xml; charset=utf-8',
       // the same hash is the same picture: kept a day without asking; a stale hash gets today's picture, not kept
-      'Cache-Control': wanted === current ? 'private, max-age=86400, immutable' : 'private, no-cache',
+      'Cache-Control': wanted === drawn.hash ? 'private, max-age=86400, immutable' : 'private, no-cache',
       'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
       'X-Content-Type-Options': 'nosniff',
     },

@@ -169,14 +169,12 @@ const sessionOfRequest = new WeakMap<Request, WeakMap<object, Promise<SessionUse
 export function getSessionUser(request: Request, db: Executor = getDb()): Promise<SessionUser | null> {
   let perDb = sessionOfRequest.get(request)
   if (!perDb) sessionOfRequest.set(request, (perDb = new WeakMap()))
-  let user = perDb.get(db)
-  if (!user) {
-    const read = readSessionUser(request, db)
-    user = read
-    perDb.set(db, read)
-    read.catch(() => perDb!.delete(db))
-  }
-  return user
+  const known = perDb.get(db)
+  if (known) return known
+  const read = readSessionUser(request, db)
+  perDb.set(db, read)
+  read.catch(() => perDb.delete(db))
+  return read
 }
 
 async function readSessionUser(request: Request, db: Executor): Promise<SessionUser | null> {
@@ -192,6 +190,8 @@ async function readSessionUser(request: Request, db: Executor): Promise<SessionU
     await db.deleteFrom('user_session').where('id', '=', id).execute()
     return null
   }
+  const chain = opdOfChain(row)
+  const opdId = 'opdId' in chain ? chain.opdId : await opdOfUnit(db, chain.next)
   if (t - seen > 60_000) await db.updateTable('user_session').set({ last_seen_at: toDbTime(now()) }).where('id', '=', id).execute()
   return {
     id: row.id,
@@ -201,10 +201,7 @@ async function readSessionUser(request: Request, db: Executor): Promise<SessionU
     unitId: row.unit_id,
     unitName: row.unit_name ?? null,
     unitKind: row.unit_kind ?? null,
-    opdId: await (async () => {
-      const found = opdOfChain(row)
-      return 'opdId' in found ? found.opdId : opdOfUnit(db, found.next)
-    })(),
+    opdId,
     sessionId: row.sessionId,
     csrfToken: row.csrf_token,
     dataVersion: row.data_version == null ? undefined : String(row.data_version),

@@ -9,7 +9,7 @@ import { getSettings, type AppSettings } from '../models/settings.server'
 import { listOpd, resolveOpdId } from '../models/organisation.server'
 import { listNotes, type NoteRow } from '../models/notes.server'
 import { now } from '../utils/clock.server'
-import { cachedRead, timeSlot } from './cache.server'
+import { cachedRead } from './cache.server'
 import { barUnitSvg, radarSvg, trendSvg, type ChartSvg } from './charts.server'
 import type { ChartImageView } from '../components/charts/chart-figure'
 import { fromDbTime } from '../../db/time'
@@ -286,7 +286,7 @@ export async function cachedDashboardView<T>(
 ): Promise<T | null> {
   const params = new URLSearchParams(url.searchParams)
   params.sort()
-  const key = `view|${page}|${user ? (user.opdId ?? 'kota') : 'publik'}|${params}|${JSON.stringify(options)}|${timeSlot(now())}`
+  const key = `view|${page}|${user ? (user.opdId ?? 'kota') : 'publik'}|${params}|${JSON.stringify(options)}`
   return cachedRead(
     db,
     key,
@@ -533,21 +533,21 @@ function chartImage(c: ChartSvg, query: string): ChartImageView {
 
 /**
  * Drawn charts as the page sees them (`charts`: images) and as the image route serves them
- * (`chartSvgs`: the SVG documents by id, which `pageData` leaves out of the page's data).
+ * (`chartSvgs`: the drawn charts by id, which `pageData` leaves out of the page's data).
  */
 function chartSet<D extends Record<string, ChartSvg | ChartSvg[]>>(query: string, drawn: D) {
   const charts = {} as { [P in keyof D]: D[P] extends ChartSvg[] ? ChartImageView[] : ChartImageView }
-  const chartSvgs: Record<string, string> = {}
+  const chartSvgs: Record<string, ChartSvg> = {}
   for (const key of Object.keys(drawn) as (keyof D & string)[]) {
     const d = drawn[key]
-    for (const c of Array.isArray(d) ? d : [d]) chartSvgs[c.id] = c.svg
+    for (const c of Array.isArray(d) ? d : [d]) chartSvgs[c.id] = c
     ;(charts as Record<string, unknown>)[key] = Array.isArray(d) ? d.map((c) => chartImage(c, query)) : chartImage(d, query)
   }
   return { charts, chartSvgs }
 }
 
 /** A cached view without the SVG documents (the page loads them as images). */
-export function pageData<T extends { chartSvgs: Record<string, string> }>(view: T | null): Omit<T, 'chartSvgs'> | null {
+export function pageData<T extends { chartSvgs: Record<string, ChartSvg> }>(view: T | null): Omit<T, 'chartSvgs'> | null {
   if (!view) return null
   const { chartSvgs: _svgs, ...rest } = view
   return rest
@@ -561,7 +561,8 @@ async function notesOf(db: Executor, base: DashboardBase): Promise<NoteRow[]> {
   return base.ctx.periodKey ? listNotes(db, base.opdId, base.ctx.periodKey) : []
 }
 
-export async function berandaView(db: Executor, base: DashboardBase) {
+/** The beranda's numbers and texts, without its charts (the projector draws its own). */
+async function berandaData(db: Executor, base: DashboardBase) {
   const { bundle, ctx } = base
   const r = bundle.result
   const cells = cellViews(bundle, await notesOf(db, base), ctx.query)
@@ -571,7 +572,6 @@ export async function berandaView(db: Executor, base: DashboardBase) {
   const cap = bundle.settings.cap
   /** The "perlu perhatian" line of the charts: the engine's flag-1 threshold. */
   const threshold = attentionThreshold(bundle.settings.bands)
-  const trendFrom = trend.points[0]?.year
   return {
     ...ctx,
     overall: scoreView(r.overall),
@@ -585,11 +585,6 @@ export async function berandaView(db: Executor, base: DashboardBase) {
     radar,
     byUnit,
     trend,
-    ...chartSet(ctx.query, {
-      radar: radar.map((a) => radarSvg({ id: `radar-${a.aspect}`, title: `Aspek ${a.label}`, data: a.data, max: cap, threshold })),
-      byUnit: barUnitSvg({ id: 'bar-unit', title: `Skor per bidang, ${ctx.periodLabel}`, data: byUnit, max: cap, threshold }),
-      trend: trendSvg({ id: 'trend-strategi', title: `Tren skor lima strategi ${trendFrom ?? ''}–${ctx.period.year} (posisi periode yang sama tiap tahun)`, data: trend, max: cap, threshold }),
-    }),
     completeness: await completenessViews(db, base.opdId, bundle.settings, base.asOf),
     /** Cells with at least one flag. */
     flaggedCellCount: cells.flat().filter((c) => c.flags.length > 0).length,
@@ -597,6 +592,18 @@ export async function berandaView(db: Executor, base: DashboardBase) {
     indicatorFlags: r.flags.filter((f) => f.indicatorId !== undefined).map(flagView),
     cap,
     threshold,
+  }
+}
+export async function berandaView(db: Executor, base: DashboardBase) {
+  const v = await berandaData(db, base)
+  const chart = { max: v.cap, threshold: v.threshold }
+  return {
+    ...v,
+    ...chartSet(v.query, {
+      radar: v.radar.map((a) => radarSvg({ ...chart, id: `radar-${a.aspect}`, title: `Aspek ${a.label}`, data: a.data })),
+      byUnit: barUnitSvg({ ...chart, id: 'bar-unit', title: `Skor per bidang, ${v.periodLabel}`, data: v.byUnit }),
+      trend: trendSvg({ ...chart, id: 'trend-strategi', title: `Tren skor lima strategi ${v.trend.points[0]?.year ?? ''}–${v.period.year} (posisi periode yang sama tiap tahun)`, data: v.trend }),
+    }),
   }
 }
 export type BerandaView = Awaited<ReturnType<typeof berandaView>>
@@ -727,15 +734,18 @@ export async function flaggedView(db: Executor, base: DashboardBase) {
 export type FlaggedView = Awaited<ReturnType<typeof flaggedView>>
 
 export async function presentasiView(db: Executor, base: DashboardBase) {
-  const beranda = await berandaView(db, base)
+  const beranda = await berandaData(db, base)
   const flagged = beranda.cells.flat().filter((c) => c.flags.length > 0)
-  // one slide per aspect: a radar drawn for the projector (larger, ≥ 22 px text)
-  const slides = chartSet(beranda.query, {
-    slideRadar: beranda.radar.map((a) =>
-      radarSvg({ id: `slide-radar-${a.aspect}`, title: `Lima strategi, aspek ${a.label}`, data: a.data, max: beranda.cap, threshold: beranda.threshold, width: 720, height: 500, fontSize: 22 }),
-    ),
-  })
-  return { ...beranda, charts: { ...beranda.charts, ...slides.charts }, chartSvgs: { ...beranda.chartSvgs, ...slides.chartSvgs }, flagged }
+  return {
+    ...beranda,
+    // one slide per aspect: a radar drawn for the projector (larger, ≥ 22 px text)
+    ...chartSet(beranda.query, {
+      slideRadar: beranda.radar.map((a) =>
+        radarSvg({ id: `slide-radar-${a.aspect}`, title: `Lima strategi, aspek ${a.label}`, data: a.data, max: beranda.cap, threshold: beranda.threshold, width: 720, height: 500, fontSize: 22 }),
+      ),
+    }),
+    flagged,
+  }
 }
 export type PresentasiView = Awaited<ReturnType<typeof presentasiView>>
 

@@ -145,7 +145,7 @@ describe.each(DB_KINDS)('read cache on %s', (kind) => {
     expect(budaya).toEqual(['62,00', '66,67', '68,00'])
     expect(view1!.charts.radar).toHaveLength(3)
     // each chart is an SVG document served as an image; its URL carries the hash of the picture
-    const svg = view1!.chartSvgs['radar-pengelolaan']!
+    const svg = view1!.chartSvgs['radar-pengelolaan']!.svg
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/)
     const hash = createHash('sha256').update(svg).digest('hex').slice(0, 16)
     expect(view1!.charts.radar[0]!.src).toBe(`/grafik/radar-pengelolaan.svg?tahun=2025&triwulan=4&h=${hash}`)

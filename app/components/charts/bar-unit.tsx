@@ -14,11 +14,9 @@ export interface UnitBar {
 }
 
 export function BarUnit({ chart, data }: { chart: ChartImageView; data: UnitBar[] }) {
-  const { id, title } = chart
   return (
     <ChartFigure
-      id={id}
-      title={title}
+      image={chart}
       table={
         <table>
           <thead>
@@ -47,7 +45,6 @@ export function BarUnit({ chart, data }: { chart: ChartImageView; data: UnitBar[
           </tbody>
         </table>
       }
-      image={chart}
     />
   )
 }

@@ -17,34 +17,15 @@ export interface ChartImageView {
  * A chart with its caption and its data as a table behind a <details> toggle, so the numbers
  * are readable without the picture (screen readers, print, colour-blind readers).
  */
-export function ChartFigure({
-  id,
-  title,
-  description,
-  children,
-  image,
-  legend,
-  table,
-  className,
-}: {
-  id: string
-  title: string
-  description?: string
-  children?: ReactNode
-  /** A chart drawn on the server, instead of children. */
-  image?: ChartImageView
-  legend?: ReactNode
-  table: ReactNode
-  className?: string
-}) {
+export function ChartFigure({ image, legend, table }: { image: ChartImageView; legend?: ReactNode; table: ReactNode }) {
+  const { id, title } = image
   return (
-    <figure className={`chart-figure${className ? ` ${className}` : ''}`} aria-labelledby={`${id}-title`}>
+    <figure className="chart-figure" aria-labelledby={`${id}-title`}>
       <figcaption id={`${id}-title`} className="chart-title">
         {title}
       </figcaption>
-      {description ? <p className="muted chart-desc">{description}</p> : null}
       <div className="chart-box">
-        {image ? <img className="chart-img" src={image.src} alt={image.alt} width={image.width} height={image.height} decoding="async" /> : children}
+        <img className="chart-img" src={image.src} alt={image.alt} width={image.width} height={image.height} decoding="async" />
       </div>
       {legend}
       <details className="chart-data">

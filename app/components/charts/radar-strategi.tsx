@@ -12,11 +12,9 @@ export interface RadarPoint {
 }
 
 export function RadarStrategi({ chart, data, threshold }: { chart: ChartImageView; data: RadarPoint[]; threshold?: number | null }) {
-  const { id, title } = chart
   return (
     <ChartFigure
-      id={id}
-      title={title}
+      image={chart}
       legend={
         threshold != null ? (
           <p className="chart-legend">
@@ -47,7 +45,6 @@ export function RadarStrategi({ chart, data, threshold }: { chart: ChartImageVie
           </tbody>
         </table>
       }
-      image={chart}
     />
   )
 }

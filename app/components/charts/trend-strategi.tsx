@@ -27,11 +27,9 @@ export function Marker({ shape, x, y, color, size = 5 }: { shape: MarkerShape; x
 }
 
 export function TrendStrategi({ chart, data }: { chart: ChartImageView; data: TrendData }) {
-  const { id, title } = chart
   return (
     <ChartFigure
-      id={id}
-      title={title}
+      image={chart}
       legend={
         <ul className="chart-legend legend-lines">
           {data.strategies.map((s) => {
@@ -74,7 +72,6 @@ export function TrendStrategi({ chart, data }: { chart: ChartImageView; data: Tr
           </tbody>
         </table>
       }
-      image={chart}
     />
   )
 }
