@@ -6,6 +6,8 @@ declare module '@remix-run/node' {
     requestId: string
     clientIp: string
     cspNonce: string
+    /** Set by handleError when the database could not be reached (the answer becomes a 503). */
+    databaseUnavailable?: boolean
   }
   interface Future {
     v3_singleFetch: true

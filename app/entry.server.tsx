@@ -7,6 +7,8 @@ import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { NonceProvider, RequestIdProvider } from './utils/nonce'
 import { securityHeaders } from './utils/headers.server'
+import { databaseUnavailablePage } from './utils/unavailable.server'
+import { describeDatabaseError, isDatabaseUnavailable } from '../db/errors'
 
 const ABORT_DELAY = 5_000
 export const streamTimeout = ABORT_DELAY
@@ -19,6 +21,7 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext?.cspNonce ?? randomBytes(16).toString('base64')
+  if (loadContext?.databaseUnavailable) return databaseUnavailablePage(loadContext.requestId)
   for (const [k, v] of Object.entries(securityHeaders(nonce))) responseHeaders.set(k, v)
   const callback = isbot(request.headers.get('user-agent') ?? '') ? 'onAllReady' : 'onShellReady'
 
@@ -55,6 +58,12 @@ export default function handleRequest(
 
 export const handleError: HandleErrorFunction = (error, { request, context }) => {
   if (request.signal.aborted) return
-  const requestId = (context as AppLoadContext | undefined)?.requestId ?? '-'
+  const ctx = context as AppLoadContext | undefined
+  const requestId = ctx?.requestId ?? '-'
+  if (isDatabaseUnavailable(error)) {
+    if (ctx) ctx.databaseUnavailable = true
+    console.error(`[${requestId}] ${request.method} ${new URL(request.url).pathname} basis data tidak dapat dihubungi: ${describeDatabaseError(error)}`)
+    return
+  }
   console.error(`[${requestId}] ${request.method} ${new URL(request.url).pathname}`, error)
 }

@@ -10,14 +10,16 @@ import { pathToFileURL } from 'node:url'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import compression from 'compression'
 import { createRequestHandler } from '@remix-run/express'
-import type { ServerBuild } from '@remix-run/node'
+import type { AppLoadContext, ServerBuild } from '@remix-run/node'
 import { describeUrl, getDb } from '../db/db.server.js'
 import { setupDatabase, wantsDemo } from '../db/setup.js'
 import { DEMO_PASSWORD, DEMO_USERS } from '../seeds/demo-data.js'
 import { BODY_LIMIT_BYTES, UPLOAD_LIMIT_BYTES, UPLOAD_PATH_PREFIXES } from './utils/limits.js'
 import { securityHeaders } from './utils/headers.server.js'
-import { originVerdict } from './utils/origin.js'
+import { originVerdict, ownHostOf, trustProxySetting } from './utils/origin.js'
 import { precompressedAssets } from './utils/precompressed.js'
+import { DATABASE_UNAVAILABLE_MESSAGE, DATABASE_UNAVAILABLE_TITLE, RETRY_AFTER_SECONDS } from './utils/unavailable.server.js'
+import { describeDatabaseError, isDatabaseUnavailable } from '../db/errors.js'
 
 process.env.NODE_ENV ??= 'production'
 const root = process.cwd()
@@ -98,7 +100,17 @@ async function serve() {
 
   const app = express()
   app.disable('x-powered-by')
-  app.set('trust proxy', process.env.TRUST_PROXY === 'true' ? true : 'loopback')
+  // Forwarded headers count only from a proxy TRUST_PROXY names; from anyone else they are removed,
+  // so neither the client IP (login limits) nor the origin check can be steered by a client.
+  const trust = trustProxySetting()
+  app.set('trust proxy', trust)
+  const trustedPeer = app.get('trust proxy fn') as (addr: string, hop: number) => boolean
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    if (trust === false || !trustedPeer(req.socket.remoteAddress ?? '', 0)) {
+      for (const h of ['x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-forwarded-port', 'forwarded']) delete req.headers[h]
+    }
+    next()
+  })
   app.use(compression())
 
   /** A small complete HTML page with the security headers (for answers given before Remix runs). */
@@ -122,8 +134,7 @@ async function serve() {
     res.locals.requestId = requestId
     res.setHeader('X-Request-Id', requestId)
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next()
-    const ownHost = (req.headers['x-forwarded-host'] as string | undefined) ?? req.headers.host
-    if (originVerdict((name) => req.get(name), ownHost) === 'foreign') {
+    if (originVerdict((name) => req.get(name), ownHostOf((name) => req.get(name), trust)) === 'foreign') {
       req.resume()
       return plainPage(res, 403, 'Permintaan ditolak', 'Permintaan ditolak: asal permintaan tidak sah (CSRF).')
     }
@@ -180,20 +191,45 @@ async function serve() {
 
   app.all(
     '*',
+    (_req: Request, res: Response, next: NextFunction) => {
+      // Everything Remix answers is private unless the route says otherwise (chart images do).
+      res.setHeader('Cache-Control', 'no-store')
+      // A database outage met anywhere in the request (handleError marks the load context) is a 503,
+      // for documents and for the data requests of client-side navigation and forms alike.
+      const status = res.status.bind(res)
+      res.status = (code: number) => {
+        const ctx = res.locals.loadContext as AppLoadContext | undefined
+        if (code === 500 && ctx?.databaseUnavailable) {
+          res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS))
+          return status(503)
+        }
+        return status(code)
+      }
+      next()
+    },
     createRequestHandler({
       build,
       mode: process.env.NODE_ENV,
-      getLoadContext: (req, res) => ({
-        requestId: res.locals.requestId as string,
-        clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
-        cspNonce: randomBytes(16).toString('base64'),
-      }),
+      getLoadContext: (req, res) => {
+        const context: AppLoadContext = {
+          requestId: res.locals.requestId as string,
+          clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+          cspNonce: randomBytes(16).toString('base64'),
+        }
+        res.locals.loadContext = context
+        return context
+      },
     }),
   )
 
   // Errors Express meets before or outside Remix (e.g. a malformed URL): Indonesian, with headers.
   app.use((err: Error & { status?: number; statusCode?: number }, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err)
+    if (isDatabaseUnavailable(err)) {
+      console.error(`[${res.locals.requestId}] ${req.method} ${req.path} basis data tidak dapat dihubungi: ${describeDatabaseError(err)}`)
+      res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS))
+      return plainPage(res, 503, DATABASE_UNAVAILABLE_TITLE, DATABASE_UNAVAILABLE_MESSAGE)
+    }
     const status = err.status ?? err.statusCode ?? 500
     if (status >= 500) console.error(`[${res.locals.requestId}] ${req.method} ${req.path}`, err)
     if (status === 400) return plainPage(res, 400, 'Permintaan tidak valid', 'Alamat atau data permintaan tidak dapat dibaca.')

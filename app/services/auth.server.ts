@@ -7,7 +7,7 @@ import { getDb, type Executor } from '../utils/db.server'
 import { fromDbTime, toDbTime } from '../../db/time'
 import { now } from '../utils/clock.server'
 import { can, safeRedirect, type Permission, type Role } from '../utils/permissions'
-import { originVerdict } from '../utils/origin'
+import { originVerdict, ownHostOf } from '../utils/origin'
 import { dummyPasswordHash, verifyPassword } from '../utils/password.server'
 
 export const SESSION_IDLE_MS = Number(process.env.SESSION_IDLE_MINUTES ?? 30) * 60_000
@@ -228,7 +228,7 @@ export async function requireUser(request: Request, opts: { permission?: Permiss
 
 /** Same-origin check: Origin (or Sec-Fetch-Site) must name this app (behind a proxy: the forwarded host). */
 export function isSameOrigin(request: Request): boolean {
-  const ownHost = request.headers.get('X-Forwarded-Host') ?? request.headers.get('Host') ?? new URL(request.url).host
+  const ownHost = ownHostOf((name) => request.headers.get(name)) ?? new URL(request.url).host
   return originVerdict((name) => request.headers.get(name), ownHost) === 'same'
 }
 

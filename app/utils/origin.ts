@@ -16,3 +16,24 @@ export function originVerdict(header: (name: string) => string | null | undefine
   }
   return site === 'same-origin' ? 'same' : 'unknown'
 }
+
+/**
+ * TRUST_PROXY as documented: unset or `false` → no proxy is trusted (X-Forwarded-* are ignored and
+ * stripped); `true` → every hop; a number → that many hops; otherwise a comma-separated list of
+ * addresses or subnets (Express's names `loopback`, `linklocal`, `uniquelocal` included).
+ */
+export type TrustProxy = false | true | number | string[]
+
+export function trustProxySetting(value: string | undefined = process.env.TRUST_PROXY): TrustProxy {
+  const v = (value ?? '').trim()
+  if (v === '' || /^(false|0|no)$/i.test(v)) return false
+  if (/^true$/i.test(v)) return true
+  if (/^\d+$/.test(v)) return Number(v)
+  return v.split(',').map((s) => s.trim()).filter(Boolean)
+}
+
+/** The host this request was addressed to: `X-Forwarded-Host` only when a proxy is trusted. */
+export function ownHostOf(header: (name: string) => string | null | undefined, trust: TrustProxy = trustProxySetting()): string | null {
+  const forwarded = trust === false ? null : header('x-forwarded-host')?.split(',')[0]?.trim()
+  return forwarded || header('host') || null
+}
