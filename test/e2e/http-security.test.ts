@@ -26,7 +26,7 @@ describe('HTTP security of the production server', () => {
   const cookies: Record<string, string> = {}
 
   beforeAll(async () => {
-    server = await startServer({ env: { SEED_DEMO: 'true' } })
+    server = await startServer({ env: { SEED_DEMO: 'true', TRUST_PROXY: '127.0.0.1' } }) // the tests play clients behind a proxy (X-Forwarded-For)
     base = server.url
     db = createDatabase(server.dbPath)
     for (const u of ['kadis', 'kabid.ikp', 'perencanaan', 'auditor', 'admin']) {
@@ -44,7 +44,7 @@ describe('HTTP security of the production server', () => {
 
   /** A second app process on the same SQLite file, with production defaults (no COOKIE_SECURE override). */
   async function secondProcess(): Promise<AppServer> {
-    second ??= await startServer({ env: { DATABASE_URL: server.dbPath, SEED_DEMO: 'false', COOKIE_SECURE: '' } })
+    second ??= await startServer({ env: { DATABASE_URL: server.dbPath, SEED_DEMO: 'false', COOKIE_SECURE: '', TRUST_PROXY: '127.0.0.1' } })
     return second
   }
 
