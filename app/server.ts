@@ -12,7 +12,7 @@ import compression from 'compression'
 import { createRequestHandler } from '@remix-run/express'
 import type { AppLoadContext, ServerBuild } from '@remix-run/node'
 import { describeUrl, getDb } from '../db/db.server.js'
-import { setupDatabase, wantsDemo } from '../db/setup.js'
+import { migrationPrivilegeHint, openMigrationDatabase, setupDatabase, wantsDemo } from '../db/setup.js'
 import { DEMO_PASSWORD, DEMO_USERS } from '../seeds/demo-data.js'
 import { BODY_LIMIT_BYTES, UPLOAD_LIMIT_BYTES, UPLOAD_PATH_PREFIXES } from './utils/limits.js'
 import { securityHeaders } from './utils/headers.server.js'
@@ -47,7 +47,13 @@ if (primary && (!fs.existsSync(buildPath) || stale)) {
 const where = describeUrl(process.env.DATABASE_URL)
 const demo = wantsDemo()
 if (primary) {
-  const report = await setupDatabase(getDb(), { demo })
+  const owner = openMigrationDatabase(process.env, getDb())
+  const report = await setupDatabase(owner.db, { demo }).catch((e: unknown) => {
+    const hint = migrationPrivilegeHint(e)
+    if (hint) console.error(hint)
+    throw e
+  })
+  await owner.close()
   if (report.migrations.length) console.log(`Migrasi dijalankan: ${report.migrations.join(', ')}`)
   if (report.seed?.seeded) console.log(`Data demo Kota Dumai dimuat (${report.seed.indicators} indikator, ${report.seed.realisasi} realisasi).`)
 }

@@ -5,6 +5,7 @@ import readline from 'node:readline'
 import { createDatabase, describeUrl } from './db.server.js'
 import { writeTransaction } from './version.js'
 import { migrateDownAll, migrateToLatest } from './migrate.js'
+import { migrationPrivilegeHint, openMigrationDatabase } from './setup.js'
 import { seedDemo } from '../seeds/demo.js'
 import { hashPassword, passwordProblems } from '../app/utils/password.server.js'
 import { nowUtc } from './time.js'
@@ -51,19 +52,36 @@ async function readPassword(prompt: string): Promise<string> {
 async function main() {
   const command = process.argv[2]
   const db = createDatabase()
+  /** Runs schema work with the owner account (DATABASE_MIGRATE_URL) when one is configured. */
+  const withOwner = async <T>(fn: (owner: typeof db) => Promise<T>): Promise<T> => {
+    const owner = openMigrationDatabase(process.env, db)
+    try {
+      return await fn(owner.db)
+    } catch (e) {
+      const hint = migrationPrivilegeHint(e)
+      throw hint ? new Error(`${(e as Error).message}\n${hint}`) : e
+    } finally {
+      await owner.close()
+    }
+  }
   const where = describeUrl(process.env.DATABASE_URL)
   try {
     if (command === 'migrate') {
-      const done = await migrateToLatest(db)
+      const done = await withOwner((owner) => migrateToLatest(owner))
       console.log(`Migrasi (${where.dialect} ${where.target}): ${done.length ? done.join(', ') : 'sudah terbaru'}`)
     } else if (command === 'migrate:down') {
-      console.log((await migrateDownAll(db)).join('\n') || 'tidak ada migrasi')
+      // Drops every table: only on purpose, never in production.
+      if (!process.argv.includes('--hapus-semua-data')) {
+        throw new Error('migrate:down menghapus SEMUA tabel dan data. Jika memang itu maksudnya (basis data uji), ulangi dengan --hapus-semua-data.')
+      }
+      if (process.env.NODE_ENV === 'production') throw new Error('migrate:down ditolak saat NODE_ENV=production.')
+      console.log((await withOwner((owner) => migrateDownAll(owner))).join('\n') || 'tidak ada migrasi')
     } else if (command === 'seed') {
-      await migrateToLatest(db)
+      await withOwner((owner) => migrateToLatest(owner))
       const r = await seedDemo(db)
       console.log(r.seeded ? `Data demo dimuat: ${r.indicators} indikator, ${r.realisasi} realisasi, ${r.users} pengguna.` : 'Data demo sudah ada; tidak ada yang diubah.')
     } else if (command === 'user:create') {
-      await migrateToLatest(db)
+      await withOwner((owner) => migrateToLatest(owner))
       const username = arg('username')
       const fullName = arg('name') ?? username
       const role = (arg('role') ?? 'admin') as (typeof ROLES)[number]
@@ -95,7 +113,7 @@ async function main() {
       })
       console.log(`Pengguna ${username} (${role}) dibuat.`)
     } else {
-      console.log('Perintah: migrate | migrate:down | seed | user:create --username U --name "Nama" [--role admin] [--unit KODE]')
+      console.log('Perintah: migrate | migrate:down --hapus-semua-data | seed | user:create --username U --name "Nama" [--role admin] [--unit KODE]')
       process.exitCode = 2
     }
   } catch (e) {
