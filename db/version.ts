@@ -1,7 +1,7 @@
 // The data version (table data_version, migration 0002): raised by every write to the domain
 // data, inside the writing transaction. Read caches (app/services/cache.server.ts) key on it.
 import { sql } from 'kysely'
-import type { Executor } from './db.server.js'
+import type { DB, Executor } from './db.server.js'
 
 /**
  * Raises the data version. Call it first in a write transaction: every writer then takes the same
@@ -28,7 +28,7 @@ export async function writeTransaction<T>(db: Executor, fn: (trx: Executor) => P
     await bumpDataVersion(db)
     return fn(db)
   }
-  return (db as import('./db.server.js').DB).transaction().execute(async (trx) => {
+  return (db as DB).transaction().execute(async (trx) => {
     await bumpDataVersion(trx)
     return fn(trx)
   })

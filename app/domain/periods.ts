@@ -105,6 +105,13 @@ function wallClock(instantMs: number, timeZone: string): WallClock {
       case 'era':
         bc = p.value === 'BC' || p.value === 'B'
         break
+      case 'weekday':
+      case 'literal':
+      case 'dayPeriod':
+      case 'fractionalSecond':
+      case 'timeZoneName':
+      case 'unknown':
+        break // not part of the wall clock
     }
   }
   if (bc) out.year = 1 - out.year
@@ -361,7 +368,8 @@ export function parsePeriod(params: SearchParamsLike, options: ParsePeriodOption
       }
     case 'satu_triwulan':
       return { ok: true, period: { kind: 'satu_triwulan', year, quarter } }
-    default:
+    case 'triwulan':
+    case 'tahunan':
       return { ok: true, period: { kind: 'triwulan', year, quarter } }
   }
 }

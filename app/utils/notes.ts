@@ -24,7 +24,7 @@ export function periodKeyOf(period: Period): string | null {
       return `${period.year}-Q${period.quarter}`
     case 'renstra':
       return `renstra-${period.year}-Q${period.quarter}`
-    default:
+    case 'satu_triwulan':
       return null
   }
 }

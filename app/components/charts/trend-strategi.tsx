@@ -21,7 +21,7 @@ export function Marker({ shape, x, y, color, size = 5 }: { shape: MarkerShape; x
       return <path d={`M${x},${y - s * 1.3}L${x + s * 1.1},${y}L${x},${y + s * 1.3}L${x - s * 1.1},${y}Z`} fill={color} stroke="#fff" strokeWidth={1} />
     case 'cross':
       return <path d={`M${x - s},${y - s}L${x + s},${y + s}M${x + s},${y - s}L${x - s},${y + s}`} stroke={color} strokeWidth={3} />
-    default:
+    case 'circle':
       return <circle cx={x} cy={y} r={s} fill={color} stroke="#fff" strokeWidth={1} />
   }
 }
