@@ -16,7 +16,7 @@ case "${1:-start}" in
     mariadbd --no-defaults --datadir="$DIR/data" --socket="$SOCK" --pid-file="$DIR/mysqld.pid" \
       --port="$PORT" --bind-address=127.0.0.1 --user=root --skip-name-resolve \
       --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
-      --innodb-flush-log-at-trx-commit=2 --max-connections=300 >"$DIR/server.log" 2>&1 &
+      --innodb-flush-log-at-trx-commit=2 --max-connections=300 ${MARIADB_ARGS:-} >"$DIR/server.log" 2>&1 &
     for _ in $(seq 1 60); do
       mariadb-admin --no-defaults --socket="$SOCK" ping >/dev/null 2>&1 && break
       sleep 0.5

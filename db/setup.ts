@@ -40,7 +40,10 @@ export function openMigrationDatabase(env: NodeJS.ProcessEnv = process.env, appD
 export function migrationPrivilegeHint(error: unknown): string | null {
   const code = (error as { code?: string } | null)?.code ?? ''
   const errno = (error as { errno?: number } | null)?.errno ?? 0
-  if (/ACCESS_DENIED|TABLEACCESS_DENIED|SPECIFIC_ACCESS_DENIED|NEED_SUPER/.test(code) || [1044, 1142, 1227, 1419].includes(errno)) {
+  if (code === 'ER_BINLOG_CREATE_ROUTINE_NEED_SUPER' || errno === 1419) {
+    return 'Server basis data menulis binary log: membuat trigger jejak audit butuh pengaturan server log_bin_trust_function_creators=1 (atau hak SUPER untuk akun pemilik). Lihat README, "Running on MySQL / MariaDB".'
+  }
+  if (/ACCESS_DENIED|TABLEACCESS_DENIED|SPECIFIC_ACCESS_DENIED/.test(code) || [1044, 1142, 1227].includes(errno)) {
     return 'Akun basis data aplikasi tidak berhak mengubah struktur tabel. Jalankan migrasi dengan akun pemilik: setel DATABASE_MIGRATE_URL (lihat README, "Running on MySQL / MariaDB").'
   }
   return null
