@@ -14,8 +14,10 @@ import {
   readCell,
   EXCEL_CELL_MAX_CHARS,
 } from '../../app/services/excel/safety.server.js'
-import { hasZipSignature, listZipEntries, readZipEntry } from '../../app/services/excel/zip.server.js'
-import { issueText, locateColumns } from '../../app/services/excel/import-common.server.js'
+import { hasZipSignature, inflateStats, listZipEntries, readZipEntry } from '../../app/services/excel/zip.server.js'
+import { checkInflatedXlsx, IMPORT_ROW_CAP, loadStats, SheetRowCounter } from '../../app/services/excel/safety.server.js'
+import { issueText, locateColumns, openUpload } from '../../app/services/excel/import-common.server.js'
+import { CONTENT_TYPES, entry, lyingZipBomb, rawZip, replaceParts, sheetXmlWithRows } from '../helpers/zip.js'
 
 /** A small zip writer (deflate), enough to craft hostile uploads. */
 function zip(files: Record<string, string | Buffer>, opts: { encrypt?: string[] } = {}): Buffer {
@@ -145,6 +147,86 @@ describe('inspectXlsx: checks before parsing', () => {
   it('ExcelJS load errors come back as a message, not an exception', async () => {
     const r = await loadWorkbook(zip({ '[Content_Types].xml': CT, 'xl/workbook.xml': 'not xml <<<' }))
     expect(r.ok).toBe(false)
+  })
+})
+
+describe('zip bombs whose headers lie, and the row cap while reading', () => {
+  it('a sheet declaring 1,000 bytes that inflates to 200 MB passes the header checks but is stopped at the limit, before ExcelJS', async () => {
+    const bomb = await lyingZipBomb(200 * 1024 * 1024)
+    expect(bomb.length).toBeLessThan(1024 * 1024)
+    // the headers say: three small parts — the declared-size checks cannot see the bomb
+    expect(listZipEntries(bomb).map((e) => e.uncompressedSize).reduce((a, b) => a + b, 0)).toBeLessThan(2_000)
+    expect(inspectXlsx(bomb)).toEqual([])
+    const inflated0 = inflateStats.bytes
+    const loads0 = loadStats.workbooks
+    const r = await checkInflatedXlsx(bomb)
+    expect(r).toEqual(['Isi berkas lebih besar daripada ukuran yang tercatat di dalamnya (ciri bom zip); berkas ditolak dan tidak diproses.'])
+    // inflating stopped a chunk after the declared 1,000 bytes, not after 200 MB
+    expect(inflateStats.bytes - inflated0).toBeLessThan(256 * 1024)
+    const opened = await openUpload(bomb)
+    expect(opened.ok).toBe(false)
+    if (!opened.ok) expect(opened.issues[0]!.message).toMatch(/bom zip/)
+    expect(loadStats.workbooks).toBe(loads0) // ExcelJS never saw it
+  })
+
+  it('a part smaller than declared, a truncated deflate stream, extra directory records and prepended bytes are refused', async () => {
+    const base = [entry('[Content_Types].xml', CONTENT_TYPES), entry('xl/workbook.xml', '<workbook/>')]
+    const small = { ...entry('xl/x.xml', '<x/>'), declaredSize: 10 }
+    expect((await checkInflatedXlsx(rawZip([...base, small]))).join(' ')).toMatch(/tidak sesuai dengan ukuran yang tercatat/)
+    const big = entry('xl/y.xml', Buffer.alloc(100_000, 0x61))
+    const cut = { ...big, data: big.data.subarray(0, Math.floor(big.data.length / 2)) }
+    expect((await checkInflatedXlsx(rawZip([...base, cut]))).join(' ')).toMatch(/rusak/)
+    // JSZip reads directory records while the signature repeats: a record the count leaves out
+    // would be inflated by ExcelJS and never checked here
+    const z = rawZip([...base, entry('xl/z.xml', '<z/>')])
+    const eocd = z.length - 22
+    const hidden = Buffer.from(z)
+    hidden.writeUInt16LE(2, eocd + 8)
+    hidden.writeUInt16LE(2, eocd + 10)
+    expect(() => listZipEntries(hidden)).toThrow(/rusak/)
+    expect(inspectXlsx(hidden).join(' ')).toMatch(/rusak/)
+    // bytes before the archive: JSZip would shift every offset, we would read other bytes
+    const shifted = Buffer.from(z)
+    shifted.writeUInt32LE(shifted.readUInt32LE(eocd + 16) - 7, eocd + 16)
+    expect(() => listZipEntries(shifted)).toThrow(/rusak/)
+  })
+
+  it('counts rows with content while the XML streams in, whatever the chunk boundaries', () => {
+    const xml =
+      '<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2" ht="30" customHeight="1"><c r="A2" s="3"/></row>' +
+      '<row r="3"/><x:row r="4"><x:c r="A4" t="inlineStr"><x:is><x:t>a</x:t></x:is></x:c></x:row><row r="5"><c r="A5"><f>1+1</f><v>2</v></c></row>' +
+      '<rowBreaks count="1"/><row r="6"><c r="A6" t="inlineStr"><is><t>&lt;row&gt; &lt;v&gt;</t></is></c></row></sheetData></worksheet>'
+    // rows 1, 4, 5, 6 hold something; 2 and 3 carry only a format
+    for (const size of [1, 2, 3, 7, 13, 40, 41, 1000]) {
+      const c = new SheetRowCounter()
+      for (let i = 0; i < xml.length; i += size) c.push(Buffer.from(xml.slice(i, i + size), 'latin1'))
+      expect(c.end(), `chunks of ${size}`).toBe(4)
+    }
+  })
+
+  it('a 100,000-row sheet is refused by the row cap while inflating: ExcelJS never parses it', async () => {
+    const base = await realXlsx()
+    const xml = sheetXmlWithRows(100_000, { headerRow: 6 })
+    const many = replaceParts(base, { 'xl/worksheets/sheet1.xml': xml })
+    expect(many.length).toBeLessThan(5 * 1024 * 1024)
+    expect(inspectXlsx(many)).toEqual([])
+    const inflated0 = inflateStats.bytes
+    const loads0 = loadStats.workbooks
+    const t0 = performance.now()
+    const opened = await openUpload(many)
+    const ms = performance.now() - t0
+    expect(opened.ok).toBe(false)
+    if (!opened.ok) expect(opened.issues.map((i) => i.message)).toEqual(['Berkas berisi lebih dari 5.000 baris data; paling banyak 5.000 baris per unggahan. Pecah menjadi beberapa berkas.'])
+    expect(loadStats.workbooks).toBe(loads0)
+    // stopped soon after row 5,020: far less than the sheet's XML was inflated
+    expect(inflateStats.bytes - inflated0).toBeLessThan(xml.length / 5)
+    expect(ms).toBeLessThan(2_000)
+    // at the cap (5,000 data rows under a header at row 6) the file goes on to ExcelJS
+    const atCap = replaceParts(base, { 'xl/worksheets/sheet1.xml': sheetXmlWithRows(IMPORT_ROW_CAP, { headerRow: 6 }) })
+    expect(await checkInflatedXlsx(atCap)).toEqual([])
+    const ok = await openUpload(atCap)
+    expect(ok.ok).toBe(true)
+    expect(loadStats.workbooks).toBe(loads0 + 1)
   })
 })
 
