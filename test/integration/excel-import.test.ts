@@ -528,4 +528,28 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
     // kepala bidang may not import the Renstra
     expect((await post(ikp, { intent: 'periksa' }, bytes, renstraAction, '/impor/renstra')).status).toBe(403)
   })
+
+  it('Renstra workbook: every problem in one pass — an "abc" target, a weight of −5, an unknown unit — and none of those rows is to be saved', async () => {
+    const plan = await loginAs(t.db, 'perencanaan')
+    const sheet = await template(plan, 'tahun=2026', 'templat-renstra.xlsx')
+    sheet.set('IKP-03', 'Target 2026', 'abc')
+    sheet.set('IKP-01', 'Bobot', -5)
+    sheet.set('SEK-02', 'Kode unit', 'XYZ')
+    sheet.set('SEK-01', 'Nama indikator', 'Nama baru yang sah')
+    const before = { indicator: await count('indicator'), audit: await count('audit_log') }
+    const p = await post(plan, { intent: 'periksa' }, await sheet.bytes(), renstraAction, '/impor/renstra')
+    expect(p.status).toBe(400)
+    const found = p.data.plan.errors.map((e: any) => [e.row, e.column, e.message])
+    expect(found).toHaveLength(3)
+    expect(found).toContainEqual([sheet.row('IKP-03'), sheet.letter('Target 2026'), '"abc" bukan angka. Masukkan angka, misalnya 12,5'])
+    expect(found).toContainEqual([sheet.row('IKP-01'), sheet.letter('Bobot'), 'bobot harus lebih dari 0.'])
+    expect(found).toContainEqual([sheet.row('SEK-02'), sheet.letter('Kode unit'), 'kode unit "XYZ" tidak dikenal (lihat lembar Referensi).'])
+    const codes = p.data.plan.rows.map((r: any) => r.code)
+    for (const bad of ['IKP-03', 'IKP-01', 'SEK-02']) expect(codes).not.toContain(bad)
+    expect(p.data.plan.rows.filter((r: any) => r.kind !== 'tetap').map((r: any) => r.code)).toEqual(['SEK-01'])
+    const c = await post(plan, { intent: 'simpan', rencana: p.data.plan.hash }, await sheet.bytes(), renstraAction, '/impor/renstra')
+    expect(c.status).toBe(400)
+    expect(await count('indicator')).toBe(before.indicator)
+    expect(await count('audit_log')).toBe(before.audit)
+  })
 })
