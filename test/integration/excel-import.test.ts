@@ -351,6 +351,60 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
     console.log(`[${kind}] 1.000 baris: pratinjau ${Math.round(previewMs)} ms, simpan ${Math.round(commitMs)} ms`)
   })
 
+  it('templates: row heights fit wrapped indicator names and the notes line; no number format leaves a bare separator', async () => {
+    const s = await bidangWith('PANJANG', 3)
+    const long = 'Persentase dokumen perencanaan dan penganggaran perangkat daerah yang disusun tepat waktu, sesuai ketentuan, dan dipublikasikan melalui portal data terpadu Pemerintah Kota Dumai'
+    await t.db.updateTable('indicator').set({ name: long }).where('code', '=', 'PANJANG-0002').execute()
+    const id3 = (await t.db.selectFrom('indicator').select('id').where('code', '=', 'PANJANG-0003').executeTakeFirstOrThrow()).id
+    await t.db.updateTable('indicator_target').set({ target: 87.5 }).where('indicator_id', '=', id3).where('year', '=', 2026).execute()
+    await bumpDataVersion(t.db)
+    const sheet = await template(s, 'tahun=2026&triwulan=4')
+    const ws = sheet.ws
+    const nameCol = sheet.col('Indikator')
+    const nameWidth = ws.getColumn(nameCol).width!
+    expect(nameWidth).toBe(42)
+    // 172 characters in a 42-wide column: at least ceil(172 / (42 × 1.3)) = 4 lines of ≥ 12 pt
+    const r2 = sheet.row('PANJANG-0002')
+    expect(ws.getRow(r2).height).toBeGreaterThanOrEqual(4 * 12)
+    // every row whose text clearly wraps has a height that holds it; short rows keep the default
+    for (let r = 7; r <= ws.rowCount; r++) {
+      const row = ws.getRow(r)
+      let lines = 1
+      row.eachCell((c, n) => {
+        if (typeof c.value !== 'string' || ws.getColumn(n).hidden) return
+        lines = Math.max(lines, Math.ceil(c.value.length / (ws.getColumn(n).width! * 1.3)))
+      })
+      if (lines > 1) expect(row.height, `baris ${r}`).toBeGreaterThanOrEqual(lines * 12)
+    }
+    expect(ws.getRow(sheet.row('PANJANG-0001')).height ?? 15).toBeLessThanOrEqual(15)
+    // the instructions line (row 4, merged over 12 columns) holds its text
+    const mergedWidth = Array.from({ length: 12 }, (_, i) => ws.getColumn(i + 1).width!).reduce((a, b) => a + b, 0)
+    const instr = String(ws.getCell(4, 1).value)
+    expect(ws.getRow(4).height).toBeGreaterThanOrEqual(Math.ceil(instr.length / (mergedWidth * 1.3 * 10 / 9)) * 9)
+
+    // number formats: whole numbers without decimals, others with the decimals they have; the
+    // cell the user fills in is General (shows what was typed); never an optional-decimal format
+    const target = sheet.col('Target tahun 2026')
+    expect(ws.getCell(sheet.row('PANJANG-0001'), target).numFmt).toBe('#,##0')
+    expect(ws.getCell(sheet.row('PANJANG-0003'), target).numFmt).toBe('#,##0.0')
+    expect(ws.getCell(sheet.row('PANJANG-0003'), sheet.col('Target triwulan IV')).numFmt).toBe('#,##0.0')
+    expect([undefined, 'General']).toContain(ws.getCell(sheet.row('PANJANG-0001'), sheet.col(VALUE)).numFmt)
+    const renstra = await template(await loginAs(t.db, 'perencanaan'), 'tahun=2026', 'templat-renstra.xlsx')
+    const bad: string[] = []
+    for (const wb of [sheet.wb, renstra.wb]) {
+      for (const w of wb.worksheets) {
+        w.eachRow({ includeEmpty: true }, (row) =>
+          row.eachCell({ includeEmpty: true }, (c) => {
+            if (c.numFmt && /\.#|\.$/.test(c.numFmt)) bad.push(`${w.name}!${c.address} ${c.numFmt}`)
+          }),
+        )
+      }
+    }
+    expect(bad).toEqual([])
+    const rName = renstra.ws.getColumn(renstra.col('Nama indikator')).width!
+    expect(renstra.ws.getRow(renstra.row('PANJANG-0002')).height).toBeGreaterThanOrEqual(Math.ceil(long.length / (rName * 1.3)) * 12)
+  })
+
   it('every problem in one pass: an "abc" cell, 150 % and −5 are all listed with row and column, none of the three rows is to be saved, nothing is written', async () => {
     const s = await bidangWith('TIGA', 4)
     const sheet = await template(s, 'tahun=2026&triwulan=4')

@@ -16,6 +16,7 @@ import {
 } from '../../app/services/excel/safety.server.js'
 import { hasZipSignature, inflateStats, listZipEntries, readZipEntry } from '../../app/services/excel/zip.server.js'
 import { checkInflatedXlsx, IMPORT_ROW_CAP, loadStats, SheetRowCounter } from '../../app/services/excel/safety.server.js'
+import { linesNeeded, numFmtFor } from '../../app/services/excel/style.server.js'
 import { issueText, locateColumns, openUpload } from '../../app/services/excel/import-common.server.js'
 import { CONTENT_TYPES, entry, lyingZipBomb, rawZip, replaceParts, sheetXmlWithRows } from '../helpers/zip.js'
 
@@ -291,6 +292,27 @@ describe('reading cells', () => {
     expect([1, 26, 27, 52, 53, 702, 703].map(columnLetter)).toEqual(['A', 'Z', 'AA', 'AZ', 'BA', 'ZZ', 'AAA'])
     expect(issueText({ row: 12, column: 'J', columnName: 'Nilai realisasi TW IV 2026', message: '"abc" bukan angka.' })).toBe('Baris 12, kolom J (Nilai realisasi TW IV 2026): "abc" bukan angka.')
     expect(issueText({ row: null, column: null, columnName: null, message: 'Berkas kosong.' })).toBe('Berkas kosong.')
+  })
+})
+
+describe('export layout', () => {
+  it('number formats show a number exactly with no bare separator: #,##0 for whole numbers, fixed decimals otherwise', () => {
+    expect([0, 92, 1234, -5, 87.5, 5.2, 0.125, 12.3456].map(numFmtFor)).toEqual(['#,##0', '#,##0', '#,##0', '#,##0', '#,##0.0', '#,##0.0', '#,##0.000', '#,##0.0000'])
+    expect(numFmtFor(1 / 3)).toBe('#,##0.000000')
+    expect(numFmtFor(null)).toBe('#,##0')
+  })
+
+  it('lines of wrapped text: word by word, long words cut, never fewer than characters ÷ line length', () => {
+    // a width of 10 holds 11 characters of Calibri 10
+    expect(linesNeeded('abc', 10)).toBe(1)
+    expect(linesNeeded('a'.repeat(11), 10)).toBe(1)
+    expect(linesNeeded('a'.repeat(12), 10)).toBe(2)
+    expect(linesNeeded('a'.repeat(23), 10)).toBe(3)
+    expect(linesNeeded('aaaa bbbb cccc', 10)).toBe(2) // 14 characters, but "cccc" does not fit after "aaaa bbbb"
+    expect(linesNeeded('aaaaaaa bbbbbbb ccccccc dddddd', 10)).toBe(4) // 30 characters would fit 3 lines, but no two words share one
+    expect(linesNeeded('aaaaaaaaa bbbbbbbbb', 10)).toBe(2)
+    expect(linesNeeded('x\ny\n\nz', 10)).toBe(4)
+    expect(linesNeeded(null, 10)).toBe(1)
   })
 })
 
