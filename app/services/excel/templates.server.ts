@@ -22,10 +22,7 @@ import type { BuiltFile } from './e81.server'
  */
 function fitRowHeight(row: ExcelJS.Row, cols: readonly (Col & { key: string; hidden?: boolean })[], values: Record<string, CellValue>) {
   const shown = cols.filter((c) => !c.hidden)
-  const h = rowHeightFor(
-    shown,
-    shown.map((c) => values[c.key]),
-  )
+  const h = rowHeightFor(shown, shown.map((c) => values[c.key]))
   if (h > heightFor(1)) row.height = h
 }
 
