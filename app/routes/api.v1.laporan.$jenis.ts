@@ -2,18 +2,21 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getDb } from '../utils/db.server'
 import { requireApiAccess } from '../services/auth.server'
 import { now } from '../utils/clock.server'
-import { canExport, exportResponse, parseExportKind } from '../services/excel/exports.server'
+import { canExport, EXPORT_KINDS, EXPORTS, exportResponse, parseExportKind } from '../services/excel/exports.server'
+
+const API_KINDS = EXPORT_KINDS.filter((k) => EXPORTS[k].api)
 
 // GET /api/v1/laporan/<jenis>.xlsx?tahun=2025&triwulan=4[&periode=…][&unit=ID][&opd=ID]
-// The same workbooks as /laporan: e81 and rekap with a session (export:read) or an API token;
-// audit only with a session holding audit:read. Read-only.
+// The workbooks of /laporan marked `api` in the registry (exports.server.ts): with a session
+// holding the kind's permission, or with an API token when the registry allows tokens for it
+// (the reports; never the audit workbook). Read-only.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const db = getDb()
   const access = await requireApiAccess(request, db)
   const kind = parseExportKind(params.jenis)
-  if (!kind || kind.startsWith('templat')) return json({ error: 'Jenis laporan tidak dikenal. Pilih e81, rekap, atau audit.' }, 404)
+  if (!kind || !EXPORTS[kind].api) return json({ error: `Jenis laporan tidak dikenal. Pilih ${API_KINDS.join(', ')}.` }, 404)
   if (access.kind === 'token') {
-    if (kind === 'audit') return json({ error: 'Buku kerja audit hanya dapat diunduh dengan sesi pengguna yang berhak (audit:read).' }, 403)
+    if (!EXPORTS[kind].tokenAllowed) return json({ error: `Laporan ini hanya dapat diunduh dengan sesi pengguna yang berhak (${EXPORTS[kind].permission}); token API tidak diterima.` }, 403)
   } else if (!canExport(access.user, kind)) {
     return json({ error: 'Anda tidak memiliki izin untuk laporan ini.' }, 403)
   }

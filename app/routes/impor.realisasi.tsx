@@ -14,7 +14,7 @@ import { ExcelDownloadForm } from '../components/excel-download'
 import styles from '../styles/excel.css'
 
 // (labels live here: a .server module is empty in the browser bundle)
-const ROW_KIND_LABELS = { baru: 'Baru', berubah: 'Berubah', tetap: 'Tidak berubah', kosong: 'Kosong (dilewati)' } as const
+const ROW_KIND_LABELS = { baru: 'Baru', berubah: 'Berubah', tetap: 'Tidak berubah', kosong: 'Kosong (dilewati)', ditolak: 'Ditolak (ada kesalahan)' } as const
 
 export const meta: MetaFunction = () => [{ title: 'Impor Realisasi — Dasbor Kinerja Strategi' }]
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
@@ -166,6 +166,12 @@ function PreviewView({ plan }: { plan: RealisasiImportPlan }) {
         Berkas <strong>{plan.fileName}</strong>: <span className="excel-kind kind-baru">{plan.counts.baru} baru</span>{' '}
         <span className="excel-kind kind-berubah">{plan.counts.berubah} berubah</span> <span className="excel-kind kind-tetap">{plan.counts.tetap} tidak berubah</span>{' '}
         <span className="excel-kind kind-kosong">{plan.counts.kosong} kosong</span>
+        {plan.counts.ditolak ? (
+          <>
+            {' '}
+            <span className="excel-kind kind-ditolak">{plan.counts.ditolak} ditolak</span>
+          </>
+        ) : null}
       </p>
       {plan.errors.length ? <IssueTable title={`${plan.errors.length} kesalahan — tidak ada yang disimpan. Perbaiki berkas lalu unggah lagi.`} issues={plan.errors} kind="error" /> : null}
       {plan.errors.length === 0 && changed.length === 0 ? <div className="banner banner-info">Tidak ada perubahan dibanding data di aplikasi.</div> : null}

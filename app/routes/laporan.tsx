@@ -9,6 +9,7 @@ import { getSettings } from '../models/settings.server'
 import { renstraPeriodsOf, resolvePeriod } from '../services/scoring.server'
 import { now } from '../utils/clock.server'
 import { can } from '../utils/permissions'
+import { downloadButtonsFor } from '../services/excel/exports.server'
 import { ExcelDownloadForm, type DownloadButton } from '../components/excel-download'
 import styles from '../styles/excel.css'
 
@@ -38,6 +39,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     years: [...years].sort((a, b) => b - a),
     period: { year: choice.period.year, quarter: choice.period.quarter, kind: choice.period.kind },
     periodErrors: choice.errors,
+    // the buttons come from the export registry: every kind with a button, for those allowed
+    downloads: downloadButtonsFor(user),
     can: {
       audit: can(user.role, 'audit:read'),
       realisasi: can(user.role, 'realisasi:write'),
@@ -55,31 +58,7 @@ const QUARTERS = [
 
 export default function Laporan() {
   const d = useLoaderData<typeof loader>()
-  const buttons: DownloadButton[] = [
-    {
-      action: '/laporan/e81.xlsx',
-      label: 'Unduh Formulir E.81',
-      description: (
-        <>
-          Evaluasi terhadap Hasil Renja Perangkat Daerah (Permendagri 86/2017): kolom 1–15 dengan K/Rp, dikelompokkan per sasaran dan program, rata-rata capaian, predikat, faktor pendorong/penghambat, tindak lanjut, dan
-          blok tanda tangan. A4 lanskap. Selalu tahun berjalan s.d. triwulan yang dipilih.
-        </>
-      ),
-    },
-    {
-      action: '/laporan/rekap.xlsx',
-      label: 'Unduh Rekap Strategi Osborne',
-      description: <>Matriks aspek × strategi berwarna predikat, satu lembar per aspek, area yang perlu perhatian beserta alasannya, catatan rapat, dan rincian indikator — bahan rapat evaluasi.</>,
-    },
-  ]
-  if (d.can.audit) {
-    buttons.push({
-      action: '/laporan/audit.xlsx',
-      label: 'Unduh buku kerja audit',
-      secondary: true,
-      description: <>Semua realisasi dengan riwayat statusnya, seluruh jejak audit (sebelum/sesudah), pengguna dan peran. Tanpa hash kata sandi. Berkas besar dibuat bertahap.</>,
-    })
-  }
+  const buttons: DownloadButton[] = d.downloads.map((b) => ({ action: b.action, label: b.label, description: b.description, secondary: b.secondary }))
   return (
     <div className="excel-page">
       <h1>Laporan Excel</h1>

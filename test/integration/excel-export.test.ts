@@ -13,6 +13,7 @@ import { loader as apiLoader } from '../../app/routes/api.v1.laporan.$jenis.js'
 import { scoreScope } from '../../app/services/scoring.server.js'
 import { hashApiToken } from '../../app/services/auth.server.js'
 import { buildE81Workbook } from '../../app/services/excel/e81.server.js'
+import { EXPORT_KINDS, EXPORTS, type ExportKind, type ExportSpec } from '../../app/services/excel/exports.server.js'
 import { listZipEntries, readZipEntry } from '../../app/services/excel/zip.server.js'
 import { XLSX_MIME } from '../../app/services/excel/safety.server.js'
 import { DEMO_KENDALA, DEMO_NOTES } from '../../seeds/demo-data.js'
@@ -420,6 +421,58 @@ describe.each(DB_KINDS)('Excel exports on %s', (kind) => {
     expect((await call('/api/v1/laporan/e81.xlsx', 'e81.xlsx', {})).response?.status).toBe(401)
     const session = await call('/api/v1/laporan/audit.xlsx', 'audit.xlsx', { Cookie: auditor.cookie })
     expect(session.response?.status).toBe(200)
+  })
+
+  it('export registry: every kind is served by its own builder (file name, sheets); the API and the /laporan buttons read the registry; unknown kinds 404', async () => {
+    // A Record over every kind: a kind added to the registry must be added here too (tsc).
+    const expected: Record<ExportKind, { user: string; query: string; file: RegExp; sheet: string }> = {
+      e81: { user: 'auditor', query: 'tahun=2025&triwulan=4', file: /^E81_/, sheet: 'E.81' },
+      rekap: { user: 'auditor', query: 'tahun=2025&triwulan=4', file: /^Rekap_Strategi_/, sheet: 'Matriks' },
+      audit: { user: 'auditor', query: '', file: /^Audit_/, sheet: 'Jejak Audit' },
+      'templat-realisasi': { user: 'kabid.ikp', query: 'tahun=2026&triwulan=4', file: /^Templat_Realisasi_/, sheet: 'Realisasi' },
+      'templat-renstra': { user: 'perencanaan', query: 'tahun=2026', file: /^Renstra_/, sheet: 'Indikator' },
+    }
+    expect(Object.keys(EXPORTS)).toEqual([...EXPORT_KINDS])
+    // one builder per kind: none shared, none falling through to another
+    expect(new Set(EXPORT_KINDS.map((k) => EXPORTS[k].build)).size).toBe(EXPORT_KINDS.length)
+    const seenFiles = new Set<string>()
+    for (const k of EXPORT_KINDS) {
+      const s = await loginAs(t.db, expected[k].user)
+      const res = await download(`/laporan/${k}.xlsx?${expected[k].query}`, s.cookie, `${k}.xlsx`)
+      expect(res.status, k).toBe(200)
+      const cd = res.headers.get('Content-Disposition') ?? ''
+      const file = /filename="([^"]+)"/.exec(cd)![1]!
+      expect(file, k).toMatch(expected[k].file)
+      seenFiles.add(file.split('_')[0]!)
+      const wb = await open(await res.arrayBuffer())
+      expect(wb.worksheets.map((w) => w.name), k).toContain(expected[k].sheet)
+    }
+    expect(seenFiles.size).toBe(EXPORT_KINDS.length)
+
+    // the API: 404 for kinds not served there, 403 to tokens where the registry says so
+    const admin = await t.db.selectFrom('app_user').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow()
+    const token = 'tok-export-registry-test'
+    await t.db.insertInto('api_token').values({ name: 'Registri', token_hash: hashApiToken(token), opd_id: opdId, created_by: admin.id, created_at: toDbTime(ASOF), last_used_at: null, revoked_at: null }).execute()
+    const call = (k: string, headers: Record<string, string>) =>
+      settle(() => apiLoader({ request: new Request(`http://localhost:3000/api/v1/laporan/${k}.xlsx?tahun=2025&triwulan=4`, { headers }), params: { jenis: `${k}.xlsx` }, context: ctx } as any))
+    for (const k of EXPORT_KINDS) {
+      const spec: ExportSpec = EXPORTS[k]
+      const r = await call(k, { Authorization: `Bearer ${token}` })
+      expect(r.response?.status, k).toBe(!spec.api ? 404 : spec.tokenAllowed ? 200 : 403)
+    }
+    expect(EXPORT_KINDS.filter((k) => EXPORTS[k].api && !EXPORTS[k].tokenAllowed)).toEqual(['audit'])
+    // unknown kinds: 404 on /laporan and on the API
+    expect((await settle(() => laporanLoader({ request: getRequest('/laporan/e82.xlsx', auditor.cookie), params: { jenis: 'e82.xlsx' }, context: ctx } as any))).response?.status).toBe(404)
+    expect((await call('e82', { Authorization: `Bearer ${token}` })).response?.status).toBe(404)
+
+    // the /laporan buttons: the kinds with a button the user's role may download
+    const buttons = async (user: string) => {
+      const s = await loginAs(t.db, user)
+      const page = await settle(() => laporanPageLoader({ request: getRequest('/laporan', s.cookie), params: {}, context: ctx } as any))
+      return (page.data as any).downloads.map((b: any) => b.action)
+    }
+    expect(await buttons('auditor')).toEqual(['/laporan/e81.xlsx', '/laporan/rekap.xlsx', '/laporan/audit.xlsx'])
+    expect(await buttons('kabid.ikp')).toEqual(['/laporan/e81.xlsx', '/laporan/rekap.xlsx'])
   })
 
   it('city level: one E.81 sheet per OPD', async () => {

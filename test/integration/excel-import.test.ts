@@ -10,7 +10,9 @@ import { setClock } from '../../app/utils/clock.server.js'
 import { loader as laporanLoader } from '../../app/routes/laporan.$jenis.js'
 import { action as realisasiAction, loader as realisasiPageLoader } from '../../app/routes/impor.realisasi.js'
 import { action as renstraAction } from '../../app/routes/impor.renstra.js'
-import { XLSX_MIME } from '../../app/services/excel/safety.server.js'
+import { loadStats, XLSX_MIME } from '../../app/services/excel/safety.server.js'
+import { inflateStats } from '../../app/services/excel/zip.server.js'
+import { lyingZipBomb, replaceParts, sheetXmlWithRows } from '../helpers/zip.js'
 import { toDbTime } from '../../db/time.js'
 
 const ASOF = new Date('2026-11-29T03:00:00Z')
@@ -149,7 +151,7 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
     const plan = preview.data.plan
     expect(plan.errors).toEqual([])
     expect(plan.period).toEqual({ year: 2026, quarter: 4 })
-    expect(plan.counts).toEqual({ baru: 3, berubah: 0, tetap: 0, kosong: 6 })
+    expect(plan.counts).toEqual({ baru: 3, berubah: 0, tetap: 0, kosong: 6, ditolak: 0 })
     expect(plan.rows.filter((r: any) => r.kind === 'baru').map((r: any) => [r.code, r.rowNumber])).toEqual([
       ['IKP-01', 7],
       ['IKP-02', 8],
@@ -191,7 +193,7 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
 
     // the same file again: nothing to do
     const again = await post(ikp, { intent: 'periksa' }, bytes)
-    expect(again.data.plan.counts).toEqual({ baru: 0, berubah: 0, tetap: 3, kosong: 6 })
+    expect(again.data.plan.counts).toEqual({ baru: 0, berubah: 0, tetap: 3, kosong: 6, ditolak: 0 })
     // a fresh template carries the versions; one change → one update
     const next = await template(ikp, 'tahun=2026&triwulan=4')
     expect(next.get('IKP-01', 'Versi')).toBe(1)
@@ -200,7 +202,7 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
     next.set('IKP-02', VALUE, 181)
     const b2 = await next.bytes()
     const p2 = await post(ikp, { intent: 'periksa' }, b2)
-    expect(p2.data.plan.counts).toEqual({ baru: 0, berubah: 1, tetap: 2, kosong: 6 })
+    expect(p2.data.plan.counts).toEqual({ baru: 0, berubah: 1, tetap: 2, kosong: 6, ditolak: 0 })
     const c2 = await post(ikp, { intent: 'simpan', rencana: p2.data.plan.hash }, b2)
     expect(c2.data.stage).toBe('done')
     const ikp2 = await t.db.selectFrom('realisasi').select(['value', 'version']).where('id', '=', rows[1]!.id).executeTakeFirstOrThrow()
@@ -297,7 +299,8 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
     const before = { realisasi: await count('realisasi'), audit: await count('audit_log') }
     const p = await post(s, { intent: 'periksa' }, bytes)
     expect(p.status).toBe(400)
-    expect(p.data.plan.counts.baru).toBe(100)
+    // the bad row is not among the rows to save
+    expect([p.data.plan.counts.baru, p.data.plan.counts.ditolak]).toEqual([99, 1])
     expect(p.data.plan.errors).toEqual([
       { row: sheet.row('SERATUS-0057'), column: sheet.letter(VALUE), columnName: 'Nilai realisasi TW IV 2026', message: 'SERATUS-0057: Nilai persen tidak boleh lebih dari 100.' },
     ])
@@ -346,6 +349,130 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
     expect(await count('realisasi')).toBe(before.realisasi + 1000)
     expect(await count('audit_log')).toBe(before.audit + 1000)
     console.log(`[${kind}] 1.000 baris: pratinjau ${Math.round(previewMs)} ms, simpan ${Math.round(commitMs)} ms`)
+  })
+
+  it('templates: row heights fit wrapped indicator names and the notes line; no number format leaves a bare separator', async () => {
+    const s = await bidangWith('PANJANG', 3)
+    const long = 'Persentase dokumen perencanaan dan penganggaran perangkat daerah yang disusun tepat waktu, sesuai ketentuan, dan dipublikasikan melalui portal data terpadu Pemerintah Kota Dumai'
+    await t.db.updateTable('indicator').set({ name: long }).where('code', '=', 'PANJANG-0002').execute()
+    const id3 = (await t.db.selectFrom('indicator').select('id').where('code', '=', 'PANJANG-0003').executeTakeFirstOrThrow()).id
+    await t.db.updateTable('indicator_target').set({ target: 87.5 }).where('indicator_id', '=', id3).where('year', '=', 2026).execute()
+    await bumpDataVersion(t.db)
+    const sheet = await template(s, 'tahun=2026&triwulan=4')
+    const ws = sheet.ws
+    const nameCol = sheet.col('Indikator')
+    const nameWidth = ws.getColumn(nameCol).width!
+    expect(nameWidth).toBe(42)
+    // 172 characters in a 42-wide column: at least ceil(172 / (42 × 1.3)) = 4 lines of ≥ 12 pt
+    const r2 = sheet.row('PANJANG-0002')
+    expect(ws.getRow(r2).height).toBeGreaterThanOrEqual(4 * 12)
+    // every row whose text clearly wraps has a height that holds it; short rows keep the default
+    for (let r = 7; r <= ws.rowCount; r++) {
+      const row = ws.getRow(r)
+      let lines = 1
+      row.eachCell((c, n) => {
+        if (typeof c.value !== 'string' || ws.getColumn(n).hidden) return
+        lines = Math.max(lines, Math.ceil(c.value.length / (ws.getColumn(n).width! * 1.3)))
+      })
+      if (lines > 1) expect(row.height, `baris ${r}`).toBeGreaterThanOrEqual(lines * 12)
+    }
+    expect(ws.getRow(sheet.row('PANJANG-0001')).height ?? 15).toBeLessThanOrEqual(15)
+    // the instructions line (row 4, merged over 12 columns) holds its text
+    const mergedWidth = Array.from({ length: 12 }, (_, i) => ws.getColumn(i + 1).width!).reduce((a, b) => a + b, 0)
+    const instr = String(ws.getCell(4, 1).value)
+    expect(ws.getRow(4).height).toBeGreaterThanOrEqual(Math.ceil(instr.length / (mergedWidth * 1.3 * 10 / 9)) * 9)
+
+    // number formats: whole numbers without decimals, others with the decimals they have; the
+    // cell the user fills in is General (shows what was typed); never an optional-decimal format
+    const target = sheet.col('Target tahun 2026')
+    expect(ws.getCell(sheet.row('PANJANG-0001'), target).numFmt).toBe('#,##0')
+    expect(ws.getCell(sheet.row('PANJANG-0003'), target).numFmt).toBe('#,##0.0')
+    expect(ws.getCell(sheet.row('PANJANG-0003'), sheet.col('Target triwulan IV')).numFmt).toBe('#,##0.0')
+    expect([undefined, 'General']).toContain(ws.getCell(sheet.row('PANJANG-0001'), sheet.col(VALUE)).numFmt)
+    const renstra = await template(await loginAs(t.db, 'perencanaan'), 'tahun=2026', 'templat-renstra.xlsx')
+    const bad: string[] = []
+    for (const wb of [sheet.wb, renstra.wb]) {
+      for (const w of wb.worksheets) {
+        w.eachRow({ includeEmpty: true }, (row) =>
+          row.eachCell({ includeEmpty: true }, (c) => {
+            if (c.numFmt && /\.#|\.$/.test(c.numFmt)) bad.push(`${w.name}!${c.address} ${c.numFmt}`)
+          }),
+        )
+      }
+    }
+    expect(bad).toEqual([])
+    const rName = renstra.ws.getColumn(renstra.col('Nama indikator')).width!
+    expect(renstra.ws.getRow(renstra.row('PANJANG-0002')).height).toBeGreaterThanOrEqual(Math.ceil(long.length / (rName * 1.3)) * 12)
+  })
+
+  it('every problem in one pass: an "abc" cell, 150 % and −5 are all listed with row and column, none of the three rows is to be saved, nothing is written', async () => {
+    const s = await bidangWith('TIGA', 4)
+    const sheet = await template(s, 'tahun=2026&triwulan=4')
+    sheet.set('TIGA-0001', VALUE, 'abc')
+    sheet.set('TIGA-0002', VALUE, 150)
+    sheet.set('TIGA-0003', VALUE, -5)
+    sheet.set('TIGA-0004', VALUE, 81)
+    const bytes = await sheet.bytes()
+    const before = { realisasi: await count('realisasi'), audit: await count('audit_log') }
+    const p = await post(s, { intent: 'periksa' }, bytes)
+    expect(p.status).toBe(400)
+    const col = sheet.letter(VALUE)
+    const columnName = 'Nilai realisasi TW IV 2026'
+    expect(p.data.plan.errors).toEqual([
+      { row: sheet.row('TIGA-0001'), column: col, columnName, message: '"abc" bukan angka. Masukkan angka, misalnya 12,5' },
+      { row: sheet.row('TIGA-0002'), column: col, columnName, message: 'TIGA-0002: Nilai persen tidak boleh lebih dari 100.' },
+      { row: sheet.row('TIGA-0003'), column: col, columnName, message: 'TIGA-0003: Nilai tidak boleh negatif.' },
+    ])
+    // "Baris yang akan disimpan" lists the rows of kind baru/berubah: only the good one
+    const toSave = p.data.plan.rows.filter((r: any) => r.kind === 'baru' || r.kind === 'berubah').map((r: any) => r.code)
+    expect(toSave).toEqual(['TIGA-0004'])
+    expect(p.data.plan.rows.filter((r: any) => r.kind === 'ditolak').map((r: any) => r.rowNumber)).toEqual([sheet.row('TIGA-0001'), sheet.row('TIGA-0002'), sheet.row('TIGA-0003')])
+    expect(p.data.plan.counts).toEqual({ baru: 1, berubah: 0, tetap: 0, kosong: 0, ditolak: 3 })
+    // a commit of the same file is refused and shows the same three problems
+    const c = await post(s, { intent: 'simpan', rencana: p.data.plan.hash }, bytes)
+    expect(c.status).toBe(400)
+    expect(c.data.plan.errors.map((e: any) => e.row)).toEqual([sheet.row('TIGA-0001'), sheet.row('TIGA-0002'), sheet.row('TIGA-0003')])
+    expect(await count('realisasi')).toBe(before.realisasi)
+    expect(await count('audit_log')).toBe(before.audit)
+  })
+
+  it('a zip bomb whose headers lie (declares 1 KB, inflates to 200 MB): 400 in Indonesian, three at once stop at the limit and memory stays bounded', async () => {
+    const bomb = await lyingZipBomb(200 * 1024 * 1024)
+    expect(bomb.length).toBeLessThan(1024 * 1024)
+    const before = { realisasi: await count('realisasi'), audit: await count('audit_log') }
+    const one = await post(ikp, { intent: 'periksa' }, bomb)
+    expect(one.status).toBe(400)
+    expect(one.data.plan.errors.map((e: any) => e.message)).toEqual(['Isi berkas lebih besar daripada ukuran yang tercatat di dalamnya (ciri bom zip); berkas ditolak dan tidak diproses.'])
+
+    const inflated0 = inflateStats.bytes
+    const loads0 = loadStats.workbooks
+    const rss0 = process.memoryUsage().rss
+    let peak = rss0
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5)
+    const three = await Promise.all([1, 2, 3].map(() => post(ikp, { intent: 'periksa' }, bomb)))
+    clearInterval(sampler)
+    peak = Math.max(peak, process.memoryUsage().rss)
+    expect(three.map((r) => r.status)).toEqual([400, 400, 400])
+    for (const r of three) expect(r.data.plan.errors[0].message).toMatch(/bom zip/)
+    // each upload inflated about one 16 KB chunk past its declared 1 KB, not 200 MB
+    expect(inflateStats.bytes - inflated0).toBeLessThan(3 * 256 * 1024)
+    expect(loadStats.workbooks).toBe(loads0)
+    expect(peak - rss0).toBeLessThan(150 * 1024 * 1024)
+    expect(await count('realisasi')).toBe(before.realisasi)
+    expect(await count('audit_log')).toBe(before.audit)
+  })
+
+  it('a 100,000-row file is refused by the row cap while it is inflated, before ExcelJS parses it', async () => {
+    const sheet = await template(ikp, 'tahun=2026&triwulan=4')
+    const base = await sheet.bytes()
+    const header = [...sheet.cols.keys()]
+    const many = replaceParts(base, { 'xl/worksheets/sheet1.xml': sheetXmlWithRows(100_000, { headerRow: 6, header }) })
+    expect(many.length).toBeLessThan(5 * 1024 * 1024)
+    const loads0 = loadStats.workbooks
+    const p = await post(ikp, { intent: 'periksa' }, many)
+    expect(p.status).toBe(400)
+    expect(p.data.plan.errors.map((e: any) => e.message)).toEqual(['Berkas berisi lebih dari 5.000 baris data; paling banyak 5.000 baris per unggahan. Pecah menjadi beberapa berkas.'])
+    expect(loadStats.workbooks).toBe(loads0) // ExcelJS never parsed it
   })
 
   it('upload safety: oversized → 413 before parsing, non-xlsx and missing files refused, and the next request is served', async () => {
@@ -451,5 +578,29 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
 
     // kepala bidang may not import the Renstra
     expect((await post(ikp, { intent: 'periksa' }, bytes, renstraAction, '/impor/renstra')).status).toBe(403)
+  })
+
+  it('Renstra workbook: every problem in one pass — an "abc" target, a weight of −5, an unknown unit — and none of those rows is to be saved', async () => {
+    const plan = await loginAs(t.db, 'perencanaan')
+    const sheet = await template(plan, 'tahun=2026', 'templat-renstra.xlsx')
+    sheet.set('IKP-03', 'Target 2026', 'abc')
+    sheet.set('IKP-01', 'Bobot', -5)
+    sheet.set('SEK-02', 'Kode unit', 'XYZ')
+    sheet.set('SEK-01', 'Nama indikator', 'Nama baru yang sah')
+    const before = { indicator: await count('indicator'), audit: await count('audit_log') }
+    const p = await post(plan, { intent: 'periksa' }, await sheet.bytes(), renstraAction, '/impor/renstra')
+    expect(p.status).toBe(400)
+    const found = p.data.plan.errors.map((e: any) => [e.row, e.column, e.message])
+    expect(found).toHaveLength(3)
+    expect(found).toContainEqual([sheet.row('IKP-03'), sheet.letter('Target 2026'), '"abc" bukan angka. Masukkan angka, misalnya 12,5'])
+    expect(found).toContainEqual([sheet.row('IKP-01'), sheet.letter('Bobot'), 'bobot harus lebih dari 0.'])
+    expect(found).toContainEqual([sheet.row('SEK-02'), sheet.letter('Kode unit'), 'kode unit "XYZ" tidak dikenal (lihat lembar Referensi).'])
+    const codes = p.data.plan.rows.map((r: any) => r.code)
+    for (const bad of ['IKP-03', 'IKP-01', 'SEK-02']) expect(codes).not.toContain(bad)
+    expect(p.data.plan.rows.filter((r: any) => r.kind !== 'tetap').map((r: any) => r.code)).toEqual(['SEK-01'])
+    const c = await post(plan, { intent: 'simpan', rencana: p.data.plan.hash }, await sheet.bytes(), renstraAction, '/impor/renstra')
+    expect(c.status).toBe(400)
+    expect(await count('indicator')).toBe(before.indicator)
+    expect(await count('audit_log')).toBe(before.audit)
   })
 })

@@ -14,8 +14,11 @@ import {
   readCell,
   EXCEL_CELL_MAX_CHARS,
 } from '../../app/services/excel/safety.server.js'
-import { hasZipSignature, listZipEntries, readZipEntry } from '../../app/services/excel/zip.server.js'
-import { issueText, locateColumns } from '../../app/services/excel/import-common.server.js'
+import { hasZipSignature, inflateStats, listZipEntries, readZipEntry } from '../../app/services/excel/zip.server.js'
+import { checkInflatedXlsx, IMPORT_ROW_CAP, loadStats, SheetRowCounter } from '../../app/services/excel/safety.server.js'
+import { linesNeeded, numFmtFor } from '../../app/services/excel/style.server.js'
+import { issueText, locateColumns, openUpload } from '../../app/services/excel/import-common.server.js'
+import { CONTENT_TYPES, entry, lyingZipBomb, rawZip, replaceParts, sheetXmlWithRows } from '../helpers/zip.js'
 
 /** A small zip writer (deflate), enough to craft hostile uploads. */
 function zip(files: Record<string, string | Buffer>, opts: { encrypt?: string[] } = {}): Buffer {
@@ -135,7 +138,7 @@ describe('inspectXlsx: checks before parsing', () => {
     // one 45 MB sheet: under the total cap, over the per-sheet cap
     const wide = inspectXlsx(zip({ ...base, 'xl/worksheets/sheet1.xml': Buffer.alloc(45 * 1024 * 1024, 0x20) }))
     expect(wide.join(' ')).toMatch(/Salah satu lembar kerja terlalu besar/)
-  })
+  }, 30_000) // deflating 165 MB of test data takes seconds on a busy machine
 
   it('refuses a file over the size cap before looking inside', () => {
     const r = inspectXlsx(Buffer.alloc(5 * 1024 * 1024 + 1, 0x50))
@@ -146,6 +149,83 @@ describe('inspectXlsx: checks before parsing', () => {
     const r = await loadWorkbook(zip({ '[Content_Types].xml': CT, 'xl/workbook.xml': 'not xml <<<' }))
     expect(r.ok).toBe(false)
   })
+})
+
+describe('zip bombs whose headers lie, and the row cap while reading', () => {
+  it('a sheet declaring 1,000 bytes that inflates to 200 MB passes the header checks but is stopped at the limit, before ExcelJS', async () => {
+    const bomb = await lyingZipBomb(200 * 1024 * 1024)
+    expect(bomb.length).toBeLessThan(1024 * 1024)
+    // the headers say: three small parts — the declared-size checks cannot see the bomb
+    expect(listZipEntries(bomb).map((e) => e.uncompressedSize).reduce((a, b) => a + b, 0)).toBeLessThan(2_000)
+    expect(inspectXlsx(bomb)).toEqual([])
+    const inflated0 = inflateStats.bytes
+    const loads0 = loadStats.workbooks
+    const r = await checkInflatedXlsx(bomb)
+    expect(r).toEqual(['Isi berkas lebih besar daripada ukuran yang tercatat di dalamnya (ciri bom zip); berkas ditolak dan tidak diproses.'])
+    // inflating stopped a chunk after the declared 1,000 bytes, not after 200 MB
+    expect(inflateStats.bytes - inflated0).toBeLessThan(256 * 1024)
+    const opened = await openUpload(bomb)
+    expect(opened.ok).toBe(false)
+    if (!opened.ok) expect(opened.issues[0]!.message).toMatch(/bom zip/)
+    expect(loadStats.workbooks).toBe(loads0) // ExcelJS never saw it
+  }, 60_000)
+
+  it('a part smaller than declared, a truncated deflate stream, extra directory records and prepended bytes are refused', async () => {
+    const base = [entry('[Content_Types].xml', CONTENT_TYPES), entry('xl/workbook.xml', '<workbook/>')]
+    const small = { ...entry('xl/x.xml', '<x/>'), declaredSize: 10 }
+    expect((await checkInflatedXlsx(rawZip([...base, small]))).join(' ')).toMatch(/tidak sesuai dengan ukuran yang tercatat/)
+    const big = entry('xl/y.xml', Buffer.alloc(100_000, 0x61))
+    const cut = { ...big, data: big.data.subarray(0, Math.floor(big.data.length / 2)) }
+    expect((await checkInflatedXlsx(rawZip([...base, cut]))).join(' ')).toMatch(/rusak/)
+    // JSZip reads directory records while the signature repeats: a record the count leaves out
+    // would be inflated by ExcelJS and never checked here
+    const z = rawZip([...base, entry('xl/z.xml', '<z/>')])
+    const eocd = z.length - 22
+    const hidden = Buffer.from(z)
+    hidden.writeUInt16LE(2, eocd + 8)
+    hidden.writeUInt16LE(2, eocd + 10)
+    expect(() => listZipEntries(hidden)).toThrow(/rusak/)
+    expect(inspectXlsx(hidden).join(' ')).toMatch(/rusak/)
+    // bytes before the archive: JSZip would shift every offset, we would read other bytes
+    const shifted = Buffer.from(z)
+    shifted.writeUInt32LE(shifted.readUInt32LE(eocd + 16) - 7, eocd + 16)
+    expect(() => listZipEntries(shifted)).toThrow(/rusak/)
+  })
+
+  it('counts rows with content while the XML streams in, whatever the chunk boundaries', () => {
+    const xml =
+      '<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2" ht="30" customHeight="1"><c r="A2" s="3"/></row>' +
+      '<row r="3"/><x:row r="4"><x:c r="A4" t="inlineStr"><x:is><x:t>a</x:t></x:is></x:c></x:row><row r="5"><c r="A5"><f>1+1</f><v>2</v></c></row>' +
+      '<rowBreaks count="1"/><row r="6"><c r="A6" t="inlineStr"><is><t>&lt;row&gt; &lt;v&gt;</t></is></c></row></sheetData></worksheet>'
+    // rows 1, 4, 5, 6 hold something; 2 and 3 carry only a format
+    for (const size of [1, 2, 3, 7, 13, 40, 41, 1000]) {
+      const c = new SheetRowCounter()
+      for (let i = 0; i < xml.length; i += size) c.push(Buffer.from(xml.slice(i, i + size), 'latin1'))
+      expect(c.end(), `chunks of ${size}`).toBe(4)
+    }
+  })
+
+  it('a 100,000-row sheet is refused by the row cap while inflating: ExcelJS never parses it', async () => {
+    const base = await realXlsx()
+    const xml = sheetXmlWithRows(100_000, { headerRow: 6 })
+    const many = replaceParts(base, { 'xl/worksheets/sheet1.xml': xml })
+    expect(many.length).toBeLessThan(5 * 1024 * 1024)
+    expect(inspectXlsx(many)).toEqual([])
+    const inflated0 = inflateStats.bytes
+    const loads0 = loadStats.workbooks
+    const opened = await openUpload(many)
+    expect(opened.ok).toBe(false)
+    if (!opened.ok) expect(opened.issues.map((i) => i.message)).toEqual(['Berkas berisi lebih dari 5.000 baris data; paling banyak 5.000 baris per unggahan. Pecah menjadi beberapa berkas.'])
+    expect(loadStats.workbooks).toBe(loads0)
+    // stopped soon after row 5,020: far less than the sheet's XML was inflated
+    expect(inflateStats.bytes - inflated0).toBeLessThan(xml.length / 5)
+    // at the cap (5,000 data rows under a header at row 6) the file goes on to ExcelJS
+    const atCap = replaceParts(base, { 'xl/worksheets/sheet1.xml': sheetXmlWithRows(IMPORT_ROW_CAP, { headerRow: 6 }) })
+    expect(await checkInflatedXlsx(atCap)).toEqual([])
+    const ok = await openUpload(atCap)
+    expect(ok.ok).toBe(true)
+    expect(loadStats.workbooks).toBe(loads0 + 1)
+  }, 60_000)
 })
 
 describe('reading cells', () => {
@@ -209,6 +289,27 @@ describe('reading cells', () => {
     expect([1, 26, 27, 52, 53, 702, 703].map(columnLetter)).toEqual(['A', 'Z', 'AA', 'AZ', 'BA', 'ZZ', 'AAA'])
     expect(issueText({ row: 12, column: 'J', columnName: 'Nilai realisasi TW IV 2026', message: '"abc" bukan angka.' })).toBe('Baris 12, kolom J (Nilai realisasi TW IV 2026): "abc" bukan angka.')
     expect(issueText({ row: null, column: null, columnName: null, message: 'Berkas kosong.' })).toBe('Berkas kosong.')
+  })
+})
+
+describe('export layout', () => {
+  it('number formats show a number exactly with no bare separator: #,##0 for whole numbers, fixed decimals otherwise', () => {
+    expect([0, 92, 1234, -5, 87.5, 5.2, 0.125, 12.3456].map(numFmtFor)).toEqual(['#,##0', '#,##0', '#,##0', '#,##0', '#,##0.0', '#,##0.0', '#,##0.000', '#,##0.0000'])
+    expect(numFmtFor(1 / 3)).toBe('#,##0.000000')
+    expect(numFmtFor(null)).toBe('#,##0')
+  })
+
+  it('lines of wrapped text: word by word, long words cut, never fewer than characters ÷ line length', () => {
+    // a width of 10 holds 11 characters of Calibri 10
+    expect(linesNeeded('abc', 10)).toBe(1)
+    expect(linesNeeded('a'.repeat(11), 10)).toBe(1)
+    expect(linesNeeded('a'.repeat(12), 10)).toBe(2)
+    expect(linesNeeded('a'.repeat(23), 10)).toBe(3)
+    expect(linesNeeded('aaaa bbbb cccc', 10)).toBe(2) // 14 characters, but "cccc" does not fit after "aaaa bbbb"
+    expect(linesNeeded('aaaaaaa bbbbbbb ccccccc dddddd', 10)).toBe(4) // 30 characters would fit 3 lines, but no two words share one
+    expect(linesNeeded('aaaaaaaaa bbbbbbbbb', 10)).toBe(2)
+    expect(linesNeeded('x\ny\n\nz', 10)).toBe(4)
+    expect(linesNeeded(null, 10)).toBe(1)
   })
 })
 

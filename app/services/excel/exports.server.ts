@@ -18,22 +18,6 @@ import { attachmentHeaders } from './style.server'
 export const EXPORT_KINDS = ['e81', 'rekap', 'audit', 'templat-realisasi', 'templat-renstra'] as const
 export type ExportKind = (typeof EXPORT_KINDS)[number]
 
-export const EXPORT_PERMISSION: Record<ExportKind, Permission> = {
-  e81: 'export:read',
-  rekap: 'export:read',
-  audit: 'audit:read',
-  'templat-realisasi': 'realisasi:write',
-  'templat-renstra': 'renstra:manage',
-}
-
-export const EXPORT_TITLES: Record<ExportKind, string> = {
-  e81: 'Formulir E.81 — Evaluasi terhadap Hasil Renja Perangkat Daerah',
-  rekap: 'Rekap Strategi Osborne untuk rapat evaluasi',
-  audit: 'Buku kerja audit (realisasi, riwayat status, jejak audit, pengguna)',
-  'templat-realisasi': 'Templat realisasi triwulan',
-  'templat-renstra': 'Templat Renstra (indikator dan target)',
-}
-
 /** "e81.xlsx" / "e81" → 'e81'; anything else → null. */
 export function parseExportKind(raw: string | undefined): ExportKind | null {
   const k = (raw ?? '').toLowerCase().replace(/\.xlsx$/, '')
@@ -103,47 +87,151 @@ export function templatePeriod(params: URLSearchParams, asOf: Date, timeZone: st
   return { year: y ? Number(y) : cur.year, quarter }
 }
 
+/** What a builder gets: the database, who asks, the query, the clock and the request id. */
+export interface ExportRequest {
+  db: Executor
+  access: ExportAccess
+  params: URLSearchParams
+  asOf: Date
+  requestId: string | null
+}
+
+/** Everything the routes need to know about one downloadable workbook. */
+export interface ExportSpec {
+  /** The session permission it needs (on /laporan and the API). */
+  permission: Permission
+  /** Served at /api/v1/laporan/<kind>.xlsx (the templates are not: they belong to the import pages). */
+  api: boolean
+  /** May an API token (read-only, no user) download it? Never for anything beyond the reports. */
+  tokenAllowed: boolean
+  title: string
+  /** A button on /laporan, shown to those holding `permission`; null = offered elsewhere. */
+  button: { label: string; description: string; secondary?: boolean } | null
+  /** Builds the response; input problems throw ExportInputError (→ 400). */
+  build: (req: ExportRequest) => Promise<Response>
+}
+
+const sessionUser = (access: ExportAccess, message: string): SessionUser => {
+  if (access.kind !== 'session') throw new ExportInputError(message)
+  return access.user
+}
+
 /**
- * Builds the workbook of `kind` for `access` (permission already checked by the caller for
- * sessions; tokens only reach e81 and rekap). Input problems → 400 with an Indonesian message.
+ * The registry of downloadable workbooks: one entry per kind, each with its own builder. A kind
+ * added to EXPORT_KINDS without an entry (or an entry without a builder) does not compile, and
+ * nothing falls through to another kind's workbook.
  */
-export async function exportResponse(db: Executor, access: ExportAccess, kind: ExportKind, params: URLSearchParams, asOf: Date, requestId?: string | null): Promise<Response> {
-  try {
-    if (kind === 'templat-realisasi') {
-      if (access.kind !== 'session' || access.user.unitId == null) throw new ExportInputError('Templat realisasi hanya untuk kepala bidang.')
+export const EXPORTS = {
+  e81: {
+    permission: 'export:read',
+    api: true,
+    tokenAllowed: true,
+    title: 'Formulir E.81 — Evaluasi terhadap Hasil Renja Perangkat Daerah',
+    button: {
+      label: 'Unduh Formulir E.81',
+      description:
+        'Evaluasi terhadap Hasil Renja Perangkat Daerah (Permendagri 86/2017): kolom 1–15 dengan K/Rp, dikelompokkan per sasaran dan program, rata-rata capaian, predikat, faktor pendorong/penghambat, tindak lanjut, dan blok tanda tangan. A4 lanskap. Selalu tahun berjalan s.d. triwulan yang dipilih.',
+    },
+    build: async ({ db, access, params, asOf }) => {
+      const scope = await resolveScope(db, access, params, asOf)
+      const f = await buildE81Workbook(db, { ...scope, asOf })
+      return xlsx(f.buffer, f.filename)
+    },
+  },
+  rekap: {
+    permission: 'export:read',
+    api: true,
+    tokenAllowed: true,
+    title: 'Rekap Strategi Osborne untuk rapat evaluasi',
+    button: {
+      label: 'Unduh Rekap Strategi Osborne',
+      description: 'Matriks aspek × strategi berwarna predikat, satu lembar per aspek, area yang perlu perhatian beserta alasannya, catatan rapat, dan rincian indikator — bahan rapat evaluasi.',
+    },
+    build: async ({ db, access, params, asOf }) => {
+      const scope = await resolveScope(db, access, params, asOf)
+      const f = await buildRekapWorkbook(db, { ...scope, asOf })
+      return xlsx(f.buffer, f.filename)
+    },
+  },
+  audit: {
+    permission: 'audit:read',
+    api: true,
+    tokenAllowed: false,
+    title: 'Buku kerja audit (realisasi, riwayat status, jejak audit, pengguna)',
+    button: {
+      label: 'Unduh buku kerja audit',
+      secondary: true,
+      description: 'Semua realisasi dengan riwayat statusnya, seluruh jejak audit (sebelum/sesudah), pengguna dan peran. Tanpa hash kata sandi. Berkas besar dibuat bertahap.',
+    },
+    build: async ({ db, access, params, asOf, requestId }) => {
+      sessionUser(access, 'Buku kerja audit hanya dapat diunduh dengan sesi pengguna yang berhak (audit:read).')
+      const scope = await resolveScope(db, access, params, asOf)
+      // streamed as it is written
+      const settings = (await getSettings(db)).scoring
+      const { stream, filename } = auditWorkbookStream(db, { opdId: scope.opdId, unitId: scope.unitId, asOf, timeZone: settings.timeZone }, (e) => {
+        console.error(`[${requestId ?? '-'}] ekspor audit gagal:`, e)
+      })
+      return new Response(Readable.toWeb(stream) as unknown as ReadableStream, { status: 200, headers: attachmentHeaders(filename) })
+    },
+  },
+  'templat-realisasi': {
+    permission: 'realisasi:write',
+    api: false,
+    tokenAllowed: false,
+    title: 'Templat realisasi triwulan',
+    button: null,
+    build: async ({ db, access, params, asOf }) => {
+      const user = sessionUser(access, 'Templat realisasi hanya untuk kepala bidang.')
+      if (user.unitId == null) throw new ExportInputError('Templat realisasi hanya untuk kepala bidang.')
       const settings = (await getSettings(db)).scoring
       const { year, quarter } = templatePeriod(params, asOf, settings.timeZone)
-      const f = await buildRealisasiTemplate(db, { unitId: access.user.unitId, year, quarter, asOf })
+      const f = await buildRealisasiTemplate(db, { unitId: user.unitId, year, quarter, asOf })
       return xlsx(f.buffer, f.filename)
-    }
-    if (kind === 'templat-renstra') {
-      if (access.kind !== 'session') throw new ExportInputError('Templat Renstra hanya dari aplikasi.')
-      const opdId = await resolveOpdId(db, access.user.opdId, Number(params.get('opd')) || null)
+    },
+  },
+  'templat-renstra': {
+    permission: 'renstra:manage',
+    api: false,
+    tokenAllowed: false,
+    title: 'Templat Renstra (indikator dan target)',
+    button: null,
+    build: async ({ db, access, params, asOf }) => {
+      const user = sessionUser(access, 'Templat Renstra hanya dari aplikasi.')
+      const opdId = await resolveOpdId(db, user.opdId, Number(params.get('opd')) || null)
       if (opdId == null) throw new ExportInputError('Belum ada perangkat daerah di basis data.')
       const settings = (await getSettings(db)).scoring
       const { year } = templatePeriod(params, asOf, settings.timeZone)
       const f = await buildRenstraTemplate(db, { opdId, year, asOf })
       return xlsx(f.buffer, f.filename)
-    }
-    const scope = await resolveScope(db, access, params, asOf)
-    if (kind === 'e81') {
-      const f = await buildE81Workbook(db, { ...scope, asOf })
-      return xlsx(f.buffer, f.filename)
-    }
-    if (kind === 'rekap') {
-      const f = await buildRekapWorkbook(db, { ...scope, asOf })
-      return xlsx(f.buffer, f.filename)
-    }
-    // audit: streamed as it is written
-    const settings = (await getSettings(db)).scoring
-    const { stream, filename } = auditWorkbookStream(db, { opdId: scope.opdId, unitId: scope.unitId, asOf, timeZone: settings.timeZone }, (e) => {
-      console.error(`[${requestId ?? '-'}] ekspor audit gagal:`, e)
-    })
-    return new Response(Readable.toWeb(stream) as unknown as ReadableStream, { status: 200, headers: attachmentHeaders(filename) })
+    },
+  },
+} satisfies Record<ExportKind, ExportSpec>
+
+/** The permission each kind needs (read from the registry). */
+export const EXPORT_PERMISSION: Record<ExportKind, Permission> = Object.fromEntries(EXPORT_KINDS.map((k) => [k, EXPORTS[k].permission])) as Record<ExportKind, Permission>
+
+/**
+ * Builds the workbook of `kind` for `access` with the kind's own builder (permission already
+ * checked by the caller). Input problems → 400 with an Indonesian message.
+ */
+export async function exportResponse(db: Executor, access: ExportAccess, kind: ExportKind, params: URLSearchParams, asOf: Date, requestId?: string | null): Promise<Response> {
+  const spec: ExportSpec = EXPORTS[kind]
+  try {
+    if (access.kind === 'token' && !spec.tokenAllowed) throw new ExportInputError('Laporan ini tidak dapat diunduh dengan token API.')
+    return await spec.build({ db, access, params, asOf, requestId: requestId ?? null })
   } catch (e) {
     if (e instanceof ExportInputError) return textError(400, e.message)
     throw e
   }
+}
+
+/** The /laporan buttons a user may use, in registry order. */
+export function downloadButtonsFor(user: SessionUser): { kind: ExportKind; action: string; label: string; description: string; secondary: boolean }[] {
+  return EXPORT_KINDS.flatMap((kind) => {
+    const spec: ExportSpec = EXPORTS[kind]
+    if (!spec.button || !can(user.role, spec.permission)) return []
+    return [{ kind, action: `/laporan/${kind}.xlsx`, label: spec.button.label, description: spec.button.description, secondary: spec.button.secondary ?? false }]
+  })
 }
 
 /** May this session user download `kind`? */

@@ -2,7 +2,7 @@
 // by their titles, and opening an upload safely (checks before parsing, row cap).
 import { createHash } from 'node:crypto'
 import type ExcelJS from 'exceljs'
-import { cellAsText, columnLetter, IMPORT_ROW_CAP, inspectXlsx, loadWorkbook, readCell } from './safety.server'
+import { cellAsText, checkInflatedXlsx, columnLetter, IMPORT_ROW_CAP, inspectXlsx, loadWorkbook, readCell } from './safety.server'
 
 /** A problem found in an upload, in Indonesian, located by row number and column (letter + title). */
 export interface ImportIssue {
@@ -105,10 +105,15 @@ export function isBlankRow(row: ExcelJS.Row, indices: number[]): boolean {
 
 export type OpenResult = { ok: true; workbook: ExcelJS.Workbook } | { ok: false; issues: ImportIssue[] }
 
-/** Checks the file (zip, parts, macros, sizes) and only then parses it. */
+/**
+ * Checks the file (zip, parts, macros, declared sizes), then inflates it with a bound on the
+ * real sizes and the row cap, and only then parses it.
+ */
 export async function openUpload(bytes: Uint8Array): Promise<OpenResult> {
   const problems = inspectXlsx(bytes)
   if (problems.length) return { ok: false, issues: problems.map((m) => issue(m)) }
+  const inflated = await checkInflatedXlsx(bytes)
+  if (inflated.length) return { ok: false, issues: inflated.map((m) => issue(m)) }
   const loaded = await loadWorkbook(bytes)
   if (!loaded.ok) return { ok: false, issues: [issue(loaded.error)] }
   return { ok: true, workbook: loaded.workbook }

@@ -134,9 +134,10 @@ export function parseRealisasiSheet(wb: import('exceljs').Workbook): ParsedSheet
   return { rows, cols, issues }
 }
 
-export type RowKind = 'baru' | 'berubah' | 'tetap' | 'kosong'
+/** `ditolak`: the row has a problem (listed in the errors) and is not among the rows to save. */
+export type RowKind = 'baru' | 'berubah' | 'tetap' | 'kosong' | 'ditolak'
 
-export const ROW_KIND_LABELS: Record<RowKind, string> = { baru: 'Baru', berubah: 'Berubah', tetap: 'Tidak berubah', kosong: 'Kosong (dilewati)' }
+export const ROW_KIND_LABELS: Record<RowKind, string> = { baru: 'Baru', berubah: 'Berubah', tetap: 'Tidak berubah', kosong: 'Kosong (dilewati)', ditolak: 'Ditolak (ada kesalahan)' }
 
 export interface FieldChange {
   field: string
@@ -243,7 +244,7 @@ const isEmptyContent = (c: Content) => c.value === null && !c.tidak_diukur && !c
 
 /** Reads, checks and compares; no write, no dry run. */
 async function planImport(db: Executor, user: SessionUser, bytes: Uint8Array, fileName: string): Promise<Planned> {
-  const empty: RealisasiImportPlan = { fileName, period: null, rows: [], counts: { baru: 0, berubah: 0, tetap: 0, kosong: 0 }, errors: [], warnings: [], hash: '' }
+  const empty: RealisasiImportPlan = { fileName, period: null, rows: [], counts: { baru: 0, berubah: 0, tetap: 0, kosong: 0, ditolak: 0 }, errors: [], warnings: [], hash: '' }
   const done = (errors: ImportIssue[], cols: Partial<Record<Key, ColumnRef>> = {}): Planned => ({ plan: { ...empty, errors, hash: sha256(bytes) }, request: null, rowOf: new Map(), cols })
   if (user.role !== 'kepala_bidang' || user.unitId == null) return done([issue('Hanya kepala bidang yang dapat mengimpor realisasi bidangnya.')])
 
@@ -279,36 +280,42 @@ async function planImport(db: Executor, user: SessionUser, bytes: Uint8Array, fi
   const byId = new Map<number, EntryIndicatorRow>((await indicatorsByIds(db, parsed.rows.map((r) => r.indicatorId).filter((x): x is number => x !== null))).map((i) => [i.id, i]))
   const seen = new Map<number, number>()
   const resolved: { row: ParsedRow; ind: EntryIndicatorRow }[] = []
+  const unresolved: ParsedRow[] = []
   for (const r of parsed.rows) {
+    const before = errors.length
+    resolveRow(r)
+    if (errors.length > before) unresolved.push(r)
+  }
+  function resolveRow(r: ParsedRow): void {
     let ind: EntryIndicatorRow | undefined
     if (r.indicatorId !== null) {
       ind = byId.get(r.indicatorId)
       if (!ind) {
         errors.push(issue('Indikator tidak ditemukan (mungkin sudah dihapus). Unduh ulang templat.', { row: r.rowNumber, col: cols.code! }))
-        continue
+        return
       }
       if (r.code && r.code.toLowerCase() !== ind.code.toLowerCase()) {
         errors.push(issue(`Kode "${r.code}" tidak cocok dengan indikator baris ini (${ind.code}). Jangan mengubah kode atau memindahkan isi antarbaris.`, { row: r.rowNumber, col: cols.code! }))
-        continue
+        return
       }
     } else if (r.code) {
       ind = ownByCode.get(r.code.toLowerCase())
       if (!ind) {
         errors.push(issue(`Kode indikator "${r.code}" tidak dikenal atau bukan indikator bidang Anda.`, { row: r.rowNumber, col: cols.code! }))
-        continue
+        return
       }
     } else {
       errors.push(issue('Kode indikator kosong.', { row: r.rowNumber, col: cols.code! }))
-      continue
+      return
     }
     // Permission: only the user's own unit (and the units below it).
     if (!scope.has(ind.unit_id)) {
       errors.push(issue(`Indikator ${ind.code} milik ${ind.unit_short ?? ind.unit_name}, bukan bidang Anda; baris ini ditolak.`, { row: r.rowNumber, col: cols.code! }))
-      continue
+      return
     }
     if (seen.has(ind.id)) {
       errors.push(issue(`Indikator ${ind.code} muncul dua kali (juga di baris ${seen.get(ind.id)}).`, { row: r.rowNumber, col: cols.code! }))
-      continue
+      return
     }
     seen.set(ind.id, r.rowNumber)
     resolved.push({ row: r, ind })
@@ -321,19 +328,26 @@ async function planImport(db: Executor, user: SessionUser, bytes: Uint8Array, fi
     : []
   const existingOf = new Map(existing.map((r) => [r.indicator_id, r]))
   const rows: PreviewRow[] = []
-  const counts: Record<RowKind, number> = { baru: 0, berubah: 0, tetap: 0, kosong: 0 }
+  const counts: Record<RowKind, number> = { baru: 0, berubah: 0, tetap: 0, kosong: 0, ditolak: 0 }
   const inputs: RowInput[] = []
   const planned: unknown[] = []
   const rowOf = new Map<number, ParsedRow>()
+  // A row with an unreadable cell is checked no further here and never saved: what it would
+  // save (an empty value in place of "abc") is not what the user wrote.
+  const badRows = new Set(errors.map((e) => e.row).filter((n): n is number => n !== null))
+  for (const r of unresolved) {
+    counts.ditolak++
+    rows.push({ rowNumber: r.rowNumber, indicatorId: null, code: r.code ?? '', name: '', kind: 'ditolak', status: null, changes: [] })
+  }
   for (const { row, ind } of resolved) {
     rowOf.set(ind.id, row)
     const cur = existingOf.get(ind.id)
     const after = contentOf(row)
     const before = cur ? contentOfRow(cur) : null
     const changes = diff(before, after)
-    const kind: RowKind = cur ? (changes.length ? 'berubah' : 'tetap') : isEmptyContent(after) ? 'kosong' : 'baru'
+    const kind: RowKind = badRows.has(row.rowNumber) ? 'ditolak' : cur ? (changes.length ? 'berubah' : 'tetap') : isEmptyContent(after) ? 'kosong' : 'baru'
     counts[kind]++
-    rows.push({ rowNumber: row.rowNumber, indicatorId: ind.id, code: ind.code, name: ind.name, kind, status: cur ? (STATUS_LABELS[cur.status] ?? cur.status) : null, changes: kind === 'tetap' || kind === 'kosong' ? [] : changes })
+    rows.push({ rowNumber: row.rowNumber, indicatorId: ind.id, code: ind.code, name: ind.name, kind, status: cur ? (STATUS_LABELS[cur.status] ?? cur.status) : null, changes: kind === 'baru' || kind === 'berubah' ? changes : [] })
     if (kind === 'baru' || kind === 'berubah') {
       inputs.push({
         indicatorId: ind.id,
@@ -349,6 +363,7 @@ async function planImport(db: Executor, user: SessionUser, bytes: Uint8Array, fi
       planned.push([ind.id, row.version, cur?.id ?? null, cur?.version ?? null, after])
     }
   }
+  rows.sort((a, b) => a.rowNumber - b.rowNumber)
   const hash = sha256(JSON.stringify({ file: sha256(bytes), period, planned }))
   const plan: RealisasiImportPlan = { fileName, period, rows, counts, errors, warnings: [], hash }
   return { plan, request: inputs.length ? { year: period.year, quarter: period.quarter, rows: inputs, intent: 'save', only: null } : null, rowOf, cols }
@@ -433,15 +448,44 @@ async function addWarnings(db: Executor, planned: Planned): Promise<void> {
   }
 }
 
-/** Preview: nothing is written (the entry service runs in a rolled-back transaction). */
+/**
+ * Preview: nothing is written (the entry service runs in a rolled-back transaction). Every row
+ * is checked in one pass: the rows that could be read go through the entry service's rules even
+ * when other rows have unreadable cells, so the answer lists every problem at once, and a row
+ * with a problem is marked `ditolak`, never shown among the rows to save.
+ */
 export async function previewRealisasiImport(db: DB, user: SessionUser, bytes: Uint8Array, fileName: string): Promise<RealisasiImportPlan> {
   const planned = await planImport(db, user, bytes, fileName)
   const { plan, request } = planned
-  if (plan.errors.length || !request) return plan
-  const result = await saveEntries(dryRunDb(db), user, request, null)
-  if (!result.ok) plan.errors.push(...mapEntryResult(result, planned))
-  await addWarnings(db, planned)
+  if (request) {
+    const result = await saveEntries(dryRunDb(db), user, request, null)
+    if (!result.ok) {
+      const found = mapEntryResult(result, planned)
+      plan.errors.push(...found)
+      markRejected(plan, found)
+    }
+  }
+  plan.errors.sort(byPlace)
+  if (!plan.errors.length) await addWarnings(db, planned)
   return plan
+}
+
+/** File-wide problems first, then by row and column. */
+function byPlace(a: ImportIssue, b: ImportIssue): number {
+  if (a.row !== b.row) return a.row === null ? -1 : b.row === null ? 1 : a.row - b.row
+  return (a.column ?? '').length - (b.column ?? '').length || (a.column ?? '').localeCompare(b.column ?? '')
+}
+
+/** Rows named by a problem leave the rows to save. */
+function markRejected(plan: RealisasiImportPlan, found: ImportIssue[]): void {
+  const bad = new Set(found.map((e) => e.row).filter((n): n is number => n !== null))
+  for (const r of plan.rows) {
+    if (!bad.has(r.rowNumber) || r.kind === 'ditolak') continue
+    plan.counts[r.kind]--
+    plan.counts.ditolak++
+    r.kind = 'ditolak'
+    r.changes = []
+  }
 }
 
 export type CommitResult =
@@ -452,7 +496,10 @@ export type CommitResult =
 export async function commitRealisasiImport(db: DB, user: SessionUser, bytes: Uint8Array, fileName: string, previewHash: string, requestId: string | null): Promise<CommitResult> {
   const planned = await planImport(db, user, bytes, fileName)
   const { plan, request } = planned
-  if (plan.errors.length) return { ok: false, status: 400, message: 'Berkas berisi kesalahan; tidak ada yang disimpan.', plan }
+  if (plan.errors.length) {
+    // show every problem, as the preview does
+    return { ok: false, status: 400, message: 'Berkas berisi kesalahan; tidak ada yang disimpan.', plan: await previewRealisasiImport(db, user, bytes, fileName) }
+  }
   if (plan.hash !== previewHash) {
     const fresh = await previewRealisasiImport(db, user, bytes, fileName)
     return { ok: false, status: 409, message: 'Data di aplikasi atau berkas berubah sejak pratinjau. Periksa pratinjau terbaru di bawah, lalu simpan lagi.', plan: fresh }

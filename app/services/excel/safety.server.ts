@@ -1,13 +1,15 @@
 // Safety of spreadsheet uploads and exports.
 // - Uploads: size cap, zip signature, the parts an .xlsx must (and must not) hold, a cap on the
-//   uncompressed size (zip bombs) and on rows; formula, error, rich-text and hyperlink cells are
-//   normalised or refused, never stored raw.
+//   uncompressed size (zip bombs) checked on the declared sizes and then on the bytes really
+//   inflated (stopping at the limit), a row cap applied while the sheets are inflated, before
+//   ExcelJS parses anything; formula, error, rich-text and hyperlink cells are normalised or
+//   refused, never stored raw.
 // - Exports: user text is always written as a string cell (never a formula), stripped of the
 //   characters XML cannot hold and cut to Excel's cell limit.
 import ExcelJS from 'exceljs'
 import { parseDecimalInput } from '../../domain'
 import { UPLOAD_LIMIT_BYTES } from '../../utils/limits'
-import { hasZipSignature, listZipEntries, readZipEntry, ZipFormatError } from './zip.server'
+import { hasZipSignature, inflateEntryBounded, listZipEntries, readZipEntry, ZipFormatError, ZipLimitError } from './zip.server'
 
 export { UPLOAD_LIMIT_BYTES }
 /** Largest number of data rows an import accepts. */
@@ -79,9 +81,117 @@ function formatMb(bytes: number): string {
   return `${Math.round(bytes / 1024 / 1024)} MB`
 }
 
+/**
+ * Rows of a sheet that hold something (a value, an inline string or a formula), counted on the
+ * sheet's XML as it streams out of the inflater: `<row …>` … `<v>` / `<is>` / `<f>` … `</row>`.
+ * Rows that carry only a format (a user shaded 10,000 empty rows) do not count. Tag names may
+ * carry a namespace prefix (`<x:row>`). Chunks may cut a tag anywhere: the last bytes of a chunk
+ * are kept and read again with the next one.
+ */
+export class SheetRowCounter {
+  rows = 0
+  private carry = ''
+  private inRow = false
+  private hasValue = false
+  private static readonly TAG = /<(\/?)(?:[A-Za-z_][\w.-]{0,15}:)?(row|v|is|f)(?=[\s>/])/g
+  private static readonly KEEP = 40
+
+  /** Feeds a chunk of the sheet's XML; returns the rows with content counted so far. */
+  push(chunk: Buffer): number {
+    const text = this.carry + chunk.toString('latin1')
+    const upTo = Math.max(0, text.length - SheetRowCounter.KEEP)
+    this.scan(text, upTo)
+    this.carry = text.slice(upTo)
+    return this.rows
+  }
+
+  /** Reads what was kept back at the end of the sheet. */
+  end(): number {
+    this.scan(this.carry, this.carry.length)
+    this.carry = ''
+    if (this.inRow && this.hasValue) this.rows++
+    this.inRow = false
+    return this.rows
+  }
+
+  /** Reads the tags that start before `upTo` (a tag starting later is read with the next chunk). */
+  private scan(text: string, upTo: number) {
+    const re = SheetRowCounter.TAG
+    re.lastIndex = 0
+    for (let m = re.exec(text); m && m.index < upTo; m = re.exec(text)) {
+      const closing = m[1] === '/'
+      if (m[2] === 'row') {
+        if (this.inRow && this.hasValue) this.rows++
+        this.inRow = !closing
+        this.hasValue = false
+      } else if (!closing && this.inRow) this.hasValue = true
+    }
+  }
+}
+
+/**
+ * Rows (with content) above the data a sheet may hold besides `IMPORT_ROW_CAP` data rows: the
+ * importers look for their header in the first 20 rows. The exact count of data rows below the
+ * header is checked again after parsing (`checkRowCap`); this bound is what keeps a 100,000-row
+ * file from being parsed at all.
+ */
+export const ROWS_ABOVE_DATA_ALLOWANCE = 20
+
+const isSheetPart = (name: string) => /^xl\/worksheets\/[^/]+\.xml$/i.test(name)
+
+/**
+ * The second check of an upload, after `inspectXlsx` (which reads only the declared sizes):
+ * inflates every part as a stream, counting the bytes it really produces, and stops at once
+ * when a part produces more than it declares (the headers lie: a zip bomb), more than the caps,
+ * or when a sheet passes the row cap. Nothing is kept but the current chunk, so memory stays
+ * small whatever the file claims. Returns the problems in Indonesian (empty = fine); only then
+ * may ExcelJS parse the file, and it will inflate exactly the bytes checked here.
+ */
+export async function checkInflatedXlsx(buf: Uint8Array, opts: { rowCap?: number } = {}): Promise<string[]> {
+  const rowCap = (opts.rowCap ?? IMPORT_ROW_CAP) + ROWS_ABOVE_DATA_ALLOWANCE
+  let entries
+  try {
+    entries = listZipEntries(buf, MAX_ZIP_ENTRIES)
+  } catch (e) {
+    const why = e instanceof ZipFormatError ? e.message : 'struktur zip tidak dapat dibaca'
+    return [`Berkas .xlsx rusak atau tidak didukung (${why}).`]
+  }
+  let total = 0
+  for (const entry of entries) {
+    const sheet = isSheetPart(entry.name)
+    const counter = sheet ? new SheetRowCounter() : null
+    let overCap = false
+    // Never more than the part declares, one sheet's cap, or what is left of the total cap.
+    const limit = Math.min(entry.uncompressedSize, sheet ? MAX_SHEET_BYTES : MAX_UNCOMPRESSED_BYTES, MAX_UNCOMPRESSED_BYTES - total)
+    try {
+      const r = await inflateEntryBounded(buf, entry, limit, counter ? (chunk) => !(overCap = counter.push(chunk) > rowCap) : undefined)
+      if (counter && r.complete && counter.end() > rowCap) overCap = true
+      if (overCap) {
+        return [`Berkas berisi lebih dari ${IMPORT_ROW_CAP.toLocaleString('id-ID')} baris data; paling banyak ${IMPORT_ROW_CAP.toLocaleString('id-ID')} baris per unggahan. Pecah menjadi beberapa berkas.`]
+      }
+      if (r.bytes !== entry.uncompressedSize) return [`Berkas .xlsx rusak: isi bagian ${entry.name} tidak sesuai dengan ukuran yang tercatat.`]
+      total += r.bytes
+    } catch (e) {
+      if (e instanceof ZipLimitError) {
+        if (e.inflated > entry.uncompressedSize) {
+          return ['Isi berkas lebih besar daripada ukuran yang tercatat di dalamnya (ciri bom zip); berkas ditolak dan tidak diproses.']
+        }
+        return [`Isi berkas terlalu besar setelah diekstrak (lebih dari ${formatMb(sheet ? MAX_SHEET_BYTES : MAX_UNCOMPRESSED_BYTES)}).`]
+      }
+      const why = e instanceof ZipFormatError ? e.message : 'data tidak dapat diekstrak'
+      return [`Berkas .xlsx rusak atau tidak didukung (${why}).`]
+    }
+  }
+  return []
+}
+
+/** How many times ExcelJS was asked to parse an upload (tests prove a check came first). */
+export const loadStats = { workbooks: 0 }
+
 /** Loads a checked upload with ExcelJS; returns an Indonesian error instead of throwing. */
 export async function loadWorkbook(buf: Uint8Array): Promise<{ ok: true; workbook: ExcelJS.Workbook } | { ok: false; error: string }> {
   const wb = new ExcelJS.Workbook()
+  loadStats.workbooks++
   try {
     await wb.xlsx.load(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength) as any)
     return { ok: true, workbook: wb }

@@ -6,9 +6,27 @@ import { exportNumber, exportText, XLSX_MIME } from './safety.server'
 
 /** Two decimals with a thousands separator; Excel and LibreOffice show it as 1.234,56 in id-ID. */
 export const NUM_FMT = '#,##0.00'
-/** Up to two decimals, no trailing zeros needed for counts (1.234 / 87,5). */
-export const NUM_FMT_FLEX = '#,##0.##'
+/** A whole number with a thousands separator (1.234). */
+export const INT_GROUPED_FMT = '#,##0'
 export const INT_FMT = '0'
+/** Excel's own format: shows what was typed, in the reader's locale (for cells the user fills in). */
+export const GENERAL_FMT = 'General'
+
+/**
+ * The display format of one number that shows it exactly, with no trailing separator: `#,##0`
+ * for a whole number (1.234), else as many fixed decimals as the value has, up to six (87,5 →
+ * `#,##0.0`; 0,125 → `#,##0.000`). A format with optional decimals (`#,##0.##`) leaves a bare
+ * separator on whole numbers in Excel ("1.234,"), so none is used. The separators themselves
+ * come from the reader's locale (id-ID: 1.234,5).
+ */
+export function numFmtFor(v: number | null | undefined): string {
+  if (v == null || !Number.isFinite(v)) return INT_GROUPED_FMT
+  for (let d = 0; d <= 6; d++) {
+    const scaled = Math.abs(v) * 10 ** d
+    if (Math.abs(scaled - Math.round(scaled)) < 1e-6 * Math.max(1, scaled)) return d === 0 ? INT_GROUPED_FMT : `#,##0.${'0'.repeat(d)}`
+  }
+  return `#,##0.${'0'.repeat(6)}`
+}
 
 export const FONT = { name: 'Calibri', size: 10 } as const
 export const FONT_BOLD = { ...FONT, bold: true } as const
@@ -82,12 +100,31 @@ export function styleBody(cell: ExcelJS.Cell, opts: { number?: boolean; center?:
   }
 }
 
-/** Lines a text needs in a column `widthChars` wide (rough: Calibri 10 fits ~1.15 chars per width unit). */
+/**
+ * Lines a text needs in a column `widthChars` wide (Calibri 10 fits ~1.15 characters per width
+ * unit). Wraps word by word as Excel does — a word that does not fit starts a new line, a word
+ * longer than a line is cut — so the estimate is never below the characters ÷ line length.
+ */
 export function linesNeeded(text: string | null | undefined, widthChars: number): number {
   if (!text) return 1
   const perLine = Math.max(4, Math.floor(widthChars * 1.15))
   let lines = 0
-  for (const para of text.split('\n')) lines += Math.max(1, Math.ceil(para.length / perLine))
+  for (const para of text.split('\n')) {
+    let used = 0
+    let paraLines = 1
+    for (const word of para.split(/\s+/).filter(Boolean)) {
+      const need = used === 0 ? word.length : used + 1 + word.length
+      if (need <= perLine) {
+        used = need
+        continue
+      }
+      if (used > 0) paraLines++
+      // a word longer than a line fills whole lines
+      paraLines += Math.floor(Math.max(0, word.length - 1) / perLine)
+      used = word.length % perLine || perLine
+    }
+    lines += paraLines
+  }
   return lines
 }
 

@@ -11,9 +11,26 @@ import { getSettings } from '../../models/settings.server'
 import { indicatorsOfUnits, realisasiOfYear, targetsOf, unitWithDescendants } from '../../models/realisasi.server'
 import { ASPECT_SHORT, POLA_UKUR_LABELS, STATUS_LABELS, STRATEGY_SHORT } from '../../utils/labels'
 import { exportText } from './safety.server'
-import { EDITABLE_FILL, FONT, FONT_BOLD, NUM_FMT_FLEX, slug, stampWorkbook, workbookBuffer } from './style.server'
-import { putValue, writeHeaderRow, type CellValue, type Col } from './table.server'
+import { EDITABLE_FILL, FONT, FONT_BOLD, GENERAL_FMT, heightFor, linesNeeded, numFmtFor, slug, stampWorkbook, workbookBuffer } from './style.server'
+import { putValue, rowHeightFor, writeHeaderRow, type CellValue, type Col } from './table.server'
 import type { BuiltFile } from './e81.server'
+
+/**
+ * Sets the height of a data row so that its wrapped text (indicator names, evidence, notes) is
+ * not hidden behind the next row: the lines the longest text needs in its column's width.
+ * Hidden columns and numbers do not count.
+ */
+function fitRowHeight(row: ExcelJS.Row, cols: readonly (Col & { key: string; hidden?: boolean })[], values: Record<string, CellValue>) {
+  const shown = cols.filter((c) => !c.hidden)
+  const h = rowHeightFor(shown, shown.map((c) => values[c.key]))
+  if (h > heightFor(1)) row.height = h
+}
+
+/** Height of a title line of `size` pt merged over `width` character units. */
+function titleHeight(text: string, width: number, size: number): number {
+  const lines = linesNeeded(text, (width * 10) / size)
+  return Math.max(heightFor(1), Math.ceil(lines * size * 1.3 + 4))
+}
 
 // ---------------------------------------------------------------------------
 // Realisation template
@@ -111,14 +128,15 @@ export async function buildRealisasiTemplate(db: Executor, scope: RealisasiTempl
       false,
     ],
   ]
+  const titleWidth = cols.slice(0, 12).reduce((w, c) => w + c.width, 0)
   title.forEach(([text, size, bold], i) => {
     ws.mergeCells(i + 1, 1, i + 1, 12)
     const c = ws.getCell(i + 1, 1)
     c.value = text
     c.font = { ...FONT, size, bold }
     c.alignment = { wrapText: true, vertical: 'top' }
+    ws.getRow(i + 1).height = titleHeight(text, titleWidth, size)
   })
-  ws.getRow(4).height = 40
 
   writeHeaderRow(ws, TEMPLATE_HEADER_ROW, cols)
   cols.forEach((c, i) => {
@@ -160,14 +178,17 @@ export async function buildRealisasiTemplate(db: Executor, scope: RealisasiTempl
     const row = ws.getRow(r)
     cols.forEach((c, i) => {
       const cell = row.getCell(i + 1)
-      putValue(cell, c, values[c.key])
-      if (c.kind === 'num') cell.numFmt = NUM_FMT_FLEX
+      const v = values[c.key]
+      putValue(cell, c, v)
+      // The value the user types shows as typed (General); the others exactly, without a bare separator.
+      if (c.kind === 'num') cell.numFmt = c.editable ? GENERAL_FMT : numFmtFor(typeof v === 'number' ? v : null)
       if (c.editable) {
         cell.fill = EDITABLE_FILL
         cell.protection = { locked: false }
       }
       if (c.key === 'tidak') cell.dataValidation = { type: 'list', allowBlank: true, formulae: ['"Ya,Tidak"'], showErrorMessage: true, errorTitle: 'Tidak diukur', error: 'Isi "Ya" atau kosongkan.' }
     })
+    fitRowHeight(row, cols, values)
   }
   if (indicators.length === 0) {
     ws.getCell(TEMPLATE_HEADER_ROW + 1, 1).value = 'Tidak ada indikator untuk unit dan tahun ini.'
@@ -315,14 +336,15 @@ export async function buildRenstraTemplate(db: Executor, opts: { opdId: number; 
       false,
     ],
   ]
+  const titleWidth = cols.slice(0, 14).reduce((w, c) => w + c.width, 0)
   title.forEach(([text, size, bold], i) => {
     ws.mergeCells(i + 1, 1, i + 1, 14)
     const c = ws.getCell(i + 1, 1)
     c.value = exportText(text)
     c.font = { ...FONT, size, bold }
     c.alignment = { wrapText: true, vertical: 'top' }
+    ws.getRow(i + 1).height = titleHeight(text, titleWidth, size)
   })
-  ws.getRow(4).height = 40
   writeHeaderRow(ws, RENSTRA_HEADER_ROW, cols)
 
   let r = RENSTRA_HEADER_ROW
@@ -354,9 +376,11 @@ export async function buildRenstraTemplate(db: Executor, opts: { opdId: number; 
     for (const y of years) v[`t${y}`] = targetOf.get(`${ind.id}|${y}`) ?? null
     const row = ws.getRow(r)
     cols.forEach((c, i) => {
-      putValue(row.getCell(i + 1), c, v[c.key])
-      if (c.kind === 'num') row.getCell(i + 1).numFmt = NUM_FMT_FLEX
+      const value = v[c.key]
+      putValue(row.getCell(i + 1), c, value)
+      if (c.kind === 'num') row.getCell(i + 1).numFmt = numFmtFor(typeof value === 'number' ? value : null)
     })
+    fitRowHeight(row, cols, v)
   }
   // Drop-down lists on the enum columns, also for rows added below.
   cols.forEach((c, i) => {
