@@ -77,6 +77,11 @@ export interface ScoringSettings {
   cap: number // default 120
   deadlineDays: number // default 10
   timeZone: string // 'Asia/Jakarta'
+  /**
+   * Flag 3: the smallest fall, in points of the score as shown (two decimals), that counts as a
+   * fall; absent → DEFAULT_DROP_TOLERANCE (1). A smaller drop — 97,67 → 97,67 — is no fall.
+   */
+  dropTolerance?: number
 }
 
 /** The period asked for. */
