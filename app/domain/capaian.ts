@@ -210,41 +210,46 @@ function aggregateRenstra(
 // Status
 // ---------------------------------------------------------------------------
 
-export const INDICATOR_STATUSES = [
-  'ok',
-  'belum_lapor',
-  'terlambat',
-  'tidak_diukur',
-  'menunggu_rilis',
-  'tidak_dapat_dihitung',
-] as const
+/**
+ * The computed status of an indicator result (domain §4). Lateness is NOT a status: it is kept
+ * apart (IndicatorResult.late) and shown beside the status when both hold.
+ */
+export const INDICATOR_STATUSES = ['ok', 'belum_lapor', 'tidak_diukur', 'menunggu_rilis', 'tidak_dapat_dihitung'] as const
 export type IndicatorStatus = (typeof INDICATOR_STATUSES)[number]
 
 export const STATUS_LABELS: Record<IndicatorStatus, string> = {
   ok: 'OK',
   belum_lapor: 'Belum lapor',
-  terlambat: 'Terlambat',
   tidak_diukur: 'Tidak diukur',
   menunggu_rilis: 'Menunggu rilis',
   tidak_dapat_dihitung: 'Tidak dapat dihitung',
 }
 
+/** The word added to the status when the result is late. */
+export const LATE_LABEL = 'terlambat'
+
+/** The status as shown: "Tidak dapat dihitung", or with lateness "Tidak dapat dihitung · terlambat". */
+export function statusText(status: IndicatorStatus, late: boolean): string {
+  return late ? `${STATUS_LABELS[status]} · ${LATE_LABEL}` : STATUS_LABELS[status]
+}
+
 /*
- * Status precedence (first match wins). The quarters looked at are those of `period.year`
- * in the period (TW q alone for satu_triwulan, TW 1..n otherwise — also for a Renstra
- * period, whose capaian spans several years).
+ * Status (first match wins). The quarters looked at are those of `period.year` in the period
+ * (TW q alone for satu_triwulan, TW 1..n otherwise — also for a Renstra period, whose capaian
+ * spans several years).
  *
- *  1. terlambat            — a quarter is missing after its deadline, or a counted row was
- *                            entered late (isLate). Never for `rilis`. The capaian, when it
- *                            can be computed from the other quarters, is still given.
- *  2. tidak_dapat_dihitung — there is a realisation but no capaian (target 0 for `naik`, or
+ *  1. tidak_dapat_dihitung — there is a realisation but no capaian (target 0 for `naik`, or
  *                            no target set).
- *  3. ok                   — a capaian was computed.
+ *  2. ok                   — a capaian was computed.
  *  — nothing counts (realisasi null) —
- *  4. tidak_diukur         — every quarter looked at is marked tidak diukur (for `rilis`: at
+ *  3. tidak_diukur         — every quarter looked at is marked tidak diukur (for `rilis`: at
  *                            least one is, and no value was released).
- *  5. menunggu_rilis       — `rilis` without a released value yet (never late, never 0).
- *  6. belum_lapor          — nothing reported and nothing past its deadline yet.
+ *  4. menunggu_rilis       — `rilis` without a released value yet (never late, never 0).
+ *  5. belum_lapor          — nothing reported.
+ *
+ * And apart from it, `late`: a quarter is missing after its deadline, or a counted row was
+ * entered late (isLate). Never for `rilis`. The capaian, when it can be computed from the other
+ * quarters, is still given.
  */
 
 // ---------------------------------------------------------------------------
@@ -279,7 +284,11 @@ export interface IndicatorResult {
   capaianCapped: number | null
   /** Band of the capped capaian. */
   predikat: PredikatBand | null
+  /** The computed status (lateness apart, in `late`). */
   status: IndicatorStatus
+  /** A quarter missing after its deadline, or a counted quarter entered late (never for `rilis`). */
+  late: boolean
+  /** The status as shown, with lateness when both hold: statusText(status, late). */
   statusLabel: string
   /** Quarters of `period.year` that count (have a value, not tidak diukur). */
   countedQuarters: number[]
@@ -429,9 +438,9 @@ export function indicatorResultIn(
   const capaianRaw = capaianOf(indicator.polarity, realisasi, target)
   const capaianCapped = capCapaian(capaianRaw, settings.cap)
 
+  const late = missingQuarters.length > 0 || lateQuarters.length > 0
   let status: IndicatorStatus
-  if (missingQuarters.length > 0 || lateQuarters.length > 0) status = 'terlambat'
-  else if (realisasi !== null) status = capaianRaw === null ? 'tidak_dapat_dihitung' : 'ok'
+  if (realisasi !== null) status = capaianRaw === null ? 'tidak_dapat_dihitung' : 'ok'
   else if (
     notMeasuredQuarters.length > 0 &&
     (isRilis || notMeasuredQuarters.length === window.length)
@@ -449,7 +458,8 @@ export function indicatorResultIn(
     capaianCapped,
     predikat: predikatOf(capaianCapped, settings.bands),
     status,
-    statusLabel: STATUS_LABELS[status],
+    late,
+    statusLabel: statusText(status, late),
     countedQuarters,
     missingQuarters,
     lateQuarters,

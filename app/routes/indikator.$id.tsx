@@ -147,6 +147,7 @@ export default function IndicatorPage() {
                   Capaian
                 </th>
                 <th scope="col">Predikat</th>
+                <th scope="col">Status</th>
               </tr>
             </thead>
             <tbody>
@@ -159,6 +160,7 @@ export default function IndicatorPage() {
                   <td>
                     <PredikatBadge predikatKey={y.predikatKey} label={y.predikatLabel} />
                   </td>
+                  <td>{y.statusLabel}</td>
                 </tr>
               ))}
             </tbody>

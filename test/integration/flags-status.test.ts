@@ -11,6 +11,10 @@ import { ASPECTS, type Period } from '../../app/domain/types.js'
 import { loader as berandaLoader } from '../../app/routes/_index.js'
 import { loader as flaggedLoader } from '../../app/routes/perlu-perhatian.js'
 import { loader as presentasiLoader } from '../../app/routes/presentasi.js'
+import { loader as cellLoader } from '../../app/routes/beranda.sel.$aspect.$strategy.js'
+import { loader as indicatorLoader } from '../../app/routes/indikator.$id.js'
+import { bumpDataVersion } from '../../db/version.js'
+import { toDbTime } from '../../db/time.js'
 import * as pengaturan from '../../app/routes/admin.pengaturan.js'
 
 const ASOF = new Date('2026-11-29T03:00:00Z')
@@ -133,6 +137,88 @@ describe.each(DB_KINDS)('flag 3 tolerance and status apart from lateness (%s)', 
       // back to the default
       expect(((await post({ ...base(), dropTolerance: '1' })).data as any).ok).toBe(true)
       expect((await getSettings(t.db)).scoring.dropTolerance).toBe(1)
+    })
+  })
+
+  describe('status and lateness apart', () => {
+    /** A target-0 `naik` indicator in Layanan × Inti: 2025 TW I–III reported (TW III late), TW IV missing. */
+    async function targetZeroLate(): Promise<number> {
+      const like = await t.db.selectFrom('indicator').selectAll().where('code', '=', 'IKP-09').executeTakeFirstOrThrow()
+      const t0 = toDbTime(new Date('2025-01-05T03:00:00Z'))
+      const res = await t.db
+        .insertInto('indicator')
+        .values({
+          period_id: like.period_id, sasaran_id: like.sasaran_id, program_id: like.program_id, unit_id: like.unit_id,
+          code: 'ZZ-00', name: 'Jumlah insiden keamanan informasi yang tidak tertangani', satuan: 'insiden', polarity: 'naik', pola_ukur: 'rata_rata',
+          aspect: 'layanan', strategy: 'inti', weight: 1, baseline: null, baseline_year: null, target_akhir: 0, min_value: 0, max_value: null,
+          definition: null, sort_order: 99, version: 1, created_at: t0, updated_at: t0, deleted_at: null, deleted_reason: null,
+        })
+        .executeTakeFirstOrThrow()
+      const id = Number(res.insertId)
+      await t.db.insertInto('indicator_target').values({ indicator_id: id, year: 2025, target: 0 }).execute()
+      const kabid = await t.db.selectFrom('app_user').select('id').where('username', '=', 'kabid.ikp').executeTakeFirstOrThrow()
+      for (const [q, value, late] of [[1, 2, 0], [2, 3, 0], [3, 1, 1]] as const) {
+        const at = toDbTime(new Date(Date.UTC(2025, q * 3, late ? 20 : 5, 3)))
+        await t.db
+          .insertInto('realisasi')
+          .values({
+            indicator_id: id, year: 2025, quarter: q, value, tidak_diukur: 0, bukti_text: 'Log insiden', bukti_link: null, bukti_internal: 0, kendala: null, tindak_lanjut: null,
+            status: 'diverifikasi', return_note: null, is_late: late, version: 1, entered_by: kabid.id, entered_at: at, submitted_by: kabid.id, submitted_at: at,
+            verified_by: kabid.id, verified_at: at, created_at: at, updated_at: at,
+          })
+          .execute()
+      }
+      await bumpDataVersion(t.db) // written straight in SQL: raise the data version as an administrator would
+      return id
+    }
+
+    it('cell drill-down and indicator page: "tidak dapat dihitung" in Capaian, no status word in Predikat, status "Tidak dapat dihitung · terlambat"', async () => {
+      const id = await targetZeroLate()
+      const bundle = await scoreScope(t.db, { opdId }, FULL_2025, ASOF)
+      const engine = bundle.result.indicators.find((r) => r.indicatorId === id)!
+      expect(engine.status).toBe('tidak_dapat_dihitung')
+      expect(engine.late).toBe(true)
+      expect(engine.missingQuarters).toEqual([4])
+      expect(engine.lateQuarters).toEqual([3])
+
+      const cell = await view(cellLoader, '/beranda/sel/layanan/inti?tahun=2025&triwulan=4', kadis.cookie, { aspect: 'layanan', strategy: 'inti' })
+      const row = cell.indicators.find((i: any) => i.code === 'ZZ-00')
+      expect(row.targetText).toBe('0,00')
+      expect(row.realisasiText).toBe('2,00') // mean(2, 3, 1)
+      expect(row.capaianText).toBe('tidak dapat dihitung')
+      expect(row.predikatLabel).toBe('–')
+      expect(row.predikatKey).toBe('none')
+      expect(row.status).toBe('tidak_dapat_dihitung')
+      expect(row.late).toBe(true)
+      expect(row.statusLabel).toBe('Tidak dapat dihitung · terlambat')
+      // left out of the cell's average, as before
+      expect(cell.cell.value).toBe(bundle.result.cells.layanan.inti.value)
+      expect(cell.cell.missing).toContain('ZZ-00')
+      // no status word in Capaian or Predikat anywhere in the drill-down
+      const words = /terlambat|belum lapor|menunggu rilis|tidak diukur|^ok$/i
+      for (const i of cell.indicators) {
+        expect(i.capaianText, i.code).not.toMatch(words)
+        expect(i.predikatLabel, i.code).not.toMatch(words)
+      }
+
+      const page = await view(indicatorLoader, `/indikator/${id}?tahun=2025&triwulan=4`, kadis.cookie, { id: String(id) })
+      expect(page.current.capaianText).toBe('tidak dapat dihitung')
+      expect(page.current.predikatLabel).toBe('–')
+      expect(page.current.statusLabel).toBe('Tidak dapat dihitung · terlambat')
+      const y2025 = page.perYear.find((y: any) => y.year === 2025)
+      expect([y2025.capaianText, y2025.predikatLabel, y2025.statusLabel]).toEqual(['tidak dapat dihitung', '–', 'Tidak dapat dihitung · terlambat'])
+      expect(page.quarters.map((q: any) => q.capaianText)).toEqual(['tidak dapat dihitung', 'tidak dapat dihitung', 'tidak dapat dihitung', '–'])
+      expect(page.quarters.map((q: any) => q.predikatLabel)).toEqual(['–', '–', '–', '–'])
+      expect(page.quarters[3].workflow).toBe('Belum ada entri · terlambat')
+
+      // the beranda's "without predikat" groups count by the computed status
+      const beranda = await view(berandaLoader, '/?tahun=2025&triwulan=4', kadis.cookie)
+      expect(beranda.predikatCounts.without).toContainEqual({ key: 'tidak_dapat_dihitung', label: 'Tidak dapat dihitung', count: 1 })
+      // and the lateness is still a flag with its reason
+      const flagged = await view(flaggedLoader, '/perlu-perhatian?tahun=2025&triwulan=4', kadis.cookie)
+      expect(flagged.indicatorFlags.find((f: any) => f.indicatorCode === 'ZZ-00')?.reason).toBe(
+        'Realisasi Triwulan IV 2025 belum dilaporkan, batas waktu 10 Januari 2026 sudah lewat; Realisasi Triwulan III 2025 dientri setelah batas waktu',
+      )
     })
   })
 })

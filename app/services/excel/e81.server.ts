@@ -191,7 +191,7 @@ export function e81Narrative(sheet: E81Sheet) {
     penghambat.push(`${head}: ${n?.kendala?.text ?? 'kendala belum diisi'}`)
     tlTriwulan.push(`${r.input.code}: ${n?.tindakLanjut?.text ?? 'tindak lanjut belum diisi'}`)
   }
-  const late = rows.filter((r) => r.result.status === 'terlambat')
+  const late = rows.filter((r) => r.result.late)
   if (late.length) penghambat.push(`Realisasi terlambat/belum dilaporkan: ${listCodes(late.map((r) => r.input.code))}.`)
 
   const renja: string[] = notes

@@ -5,6 +5,7 @@ import {
   capaianTurun,
   indicatorResult,
   quarterTarget,
+  statusText,
   type IndicatorInput,
   type Period,
   type RealisasiInput,
@@ -62,6 +63,8 @@ interface Case {
   target: number | null
   capaian: number | null
   status: string
+  /** Lateness, apart from the status (default false). */
+  late?: boolean
 }
 
 // Every pola ukur × polarity; asOf long after every deadline.
@@ -159,7 +162,8 @@ const cases: Case[] = [
     realisasi: 11,
     target: 10,
     capaian: 90,
-    status: 'terlambat',
+    status: 'ok',
+    late: true,
   },
   {
     name: 'rilis naik: 3.15 released in TW IV vs 3.5 → 90',
@@ -209,7 +213,8 @@ const cases: Case[] = [
     realisasi: 85,
     target: 100,
     capaian: 85,
-    status: 'terlambat',
+    status: 'ok',
+    late: true,
   },
   {
     name: 'kumulatif, TW II missing is left out of the target too: 20/25 → 80 (not 20/50)',
@@ -219,7 +224,8 @@ const cases: Case[] = [
     realisasi: 20,
     target: 25,
     capaian: 80,
-    status: 'terlambat',
+    status: 'ok',
+    late: true,
   },
   {
     name: 'kumulatif, TW II tidak diukur: (20+30)/(25+25) → 100, not late',
@@ -342,6 +348,7 @@ describe('indicatorResult — pola ukur × polarity', () => {
     if (c.capaian === null) expect(r.capaianRaw).toBeNull()
     else expect(r.capaianRaw).toBeCloseTo(c.capaian, 10)
     expect(r.status).toBe(c.status)
+    expect(r.late).toBe(c.late ?? false)
   })
 })
 
@@ -373,17 +380,44 @@ describe('indicatorResult — cap, quarters, status labels', () => {
     expect(r.notMeasuredQuarters).toEqual([2])
     expect(r.missingQuarters).toEqual([3, 4])
     expect(r.lateQuarters).toEqual([1])
-    expect(r.status).toBe('terlambat')
-    expect(r.statusLabel).toBe('Terlambat')
+    // lateness is kept apart from the computed status, both shown
+    expect(r.status).toBe('ok')
+    expect(r.late).toBe(true)
+    expect(r.statusLabel).toBe('OK · terlambat')
     // mean(80) vs 100 → still shown
     expect(r.capaianRaw).toBe(80)
   })
 
-  it('a late entry alone makes the indicator terlambat, with its capaian', () => {
+  it('a late entry alone makes the indicator late, with its status and capaian', () => {
     const rows = [row(1, 2025, 1, 90), row(1, 2025, 2, 100, { isLate: true })]
     const r = indicatorResult(ind({ id: 1, annualTargets: { 2025: 100 } }), rows, { kind: 'triwulan', year: 2025, quarter: 2 }, S, LATE_AS_OF)
-    expect(r.status).toBe('terlambat')
+    expect(r.status).toBe('ok')
+    expect(r.late).toBe(true)
     expect(r.capaianRaw).toBe(95) // mean(90,100)=95 vs 100
+  })
+
+  it('target 0 (naik) and late: "Tidak dapat dihitung · terlambat", no capaian, no predikat', () => {
+    // 2025 TW I–III reported (the last one late), TW IV missing after its deadline; target 0
+    const rows = [row(1, 2025, 1, 2), row(1, 2025, 2, 3), row(1, 2025, 3, 1, { isLate: true })]
+    const r = indicatorResult(ind({ id: 1, annualTargets: { 2025: 0 } }), rows, FULL_2025, S, LATE_AS_OF)
+    expect(r.realisasi).toBe(2) // mean(2, 3, 1)
+    expect(r.target).toBe(0)
+    expect(r.capaianRaw).toBeNull()
+    expect(r.predikat).toBeNull()
+    expect(r.status).toBe('tidak_dapat_dihitung')
+    expect(r.late).toBe(true)
+    expect(r.missingQuarters).toEqual([4])
+    expect(r.lateQuarters).toEqual([3])
+    expect(r.statusLabel).toBe('Tidak dapat dihitung · terlambat')
+    expect(statusText('tidak_dapat_dihitung', false)).toBe('Tidak dapat dihitung')
+  })
+
+  it('nothing reported after the deadline: "Belum lapor · terlambat"', () => {
+    const r = indicatorResult(ind({ id: 1, annualTargets: { 2025: 100 } }), [], FULL_2025, S, LATE_AS_OF)
+    expect(r.status).toBe('belum_lapor')
+    expect(r.late).toBe(true)
+    expect(r.statusLabel).toBe('Belum lapor · terlambat')
+    expect(r.capaianRaw).toBeNull()
   })
 
   it('belum lapor before the deadline', () => {
@@ -440,7 +474,9 @@ describe('indicatorResult — cap, quarters, status labels', () => {
     expect(before.missingQuarters).toEqual([])
     // 2026-10-11 00:30 WIB → late
     const after = indicatorResult(indicator, rows, p, S, new Date('2026-10-10T17:30:00Z'))
-    expect(after.status).toBe('terlambat')
+    expect(before.late).toBe(false)
+    expect(after.status).toBe('ok')
+    expect(after.late).toBe(true)
     expect(after.missingQuarters).toEqual([3])
     // mean(90,100)=95 either way
     expect(before.capaianRaw).toBe(95)
