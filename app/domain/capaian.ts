@@ -3,14 +3,16 @@
 
 import { isPastDeadline, periodQuarters, QUARTERS } from './periods'
 import { DEFAULT_SETTINGS, isBelowAttention, predikatOf } from './predikat'
-import type {
-  IndicatorInput,
-  Period,
-  Polarity,
-  PredikatBand,
-  Quarter,
-  RealisasiInput,
-  ScoringSettings,
+import {
+  defaultRenstraMode,
+  type IndicatorInput,
+  type Period,
+  type Polarity,
+  type PredikatBand,
+  type Quarter,
+  type RealisasiInput,
+  type RenstraMode,
+  type ScoringSettings,
 } from './types'
 
 // ---------------------------------------------------------------------------
@@ -175,10 +177,17 @@ function aggregateYear(ind: IndicatorInput, idx: RowIndex, year: number, quarter
   }
 }
 
+/** The indicator's Renstra mode: the one set, else the default of its pola ukur. */
+export function renstraModeOf(ind: Pick<IndicatorInput, 'renstraMode' | 'polaUkur'>): RenstraMode {
+  return ind.renstraMode ?? defaultRenstraMode(ind.polaUkur)
+}
+
 /**
- * Renstra to date from `startYear`: kumulatif → the sum of all counting values; other pola ukur →
- * the latest counting value. One pass gives both E.81 col 13 (up to `year` TW `lastQuarter`) and
- * col 6 (up to the end of `year − 1`). Null when nothing counts.
+ * Renstra to date from `startYear`, by the indicator's Renstra mode (domain §4):
+ * `akumulasi` → the sum of all counting values of all years so far; `tahun_akhir` → the latest
+ * year's period value (kumulatif: the sum of that year's counting quarters; otherwise its latest
+ * counting value). One pass gives both E.81 col 13 (up to `year` TW `lastQuarter`) and col 6 (up
+ * to the end of `year − 1`). Null when nothing counts.
  */
 function aggregateRenstra(
   ind: IndicatorInput,
@@ -187,23 +196,29 @@ function aggregateRenstra(
   year: number,
   lastQuarter: Quarter,
 ): { sdTahunIni: number | null; sdTahunLalu: number | null } {
+  const akumulasi = renstraModeOf(ind) === 'akumulasi'
   const kumulatif = ind.polaUkur === 'kumulatif'
-  let sum = 0
+  let total = 0
   let any = false
-  let latest: number | null = null
+  /** tahun_akhir: the period value of the latest year with a counting quarter. */
+  let latestYear: number | null = null
   let sdTahunLalu: number | null = null
   for (let y = startYear; y <= year; y++) {
-    if (y === year) sdTahunLalu = any ? (kumulatif ? sum : latest) : null
+    if (y === year) sdTahunLalu = any ? (akumulasi ? total : latestYear) : null
     const last = y === year ? lastQuarter : 4
+    let yearSum = 0
+    let yearLatest: number | null = null
     for (let q = 1; q <= last; q++) {
       const v = countingValue(rowAt(idx, y, q))
       if (v === null) continue
       any = true
-      sum += v
-      latest = v
+      total += v
+      yearSum += v
+      yearLatest = v
     }
+    if (yearLatest !== null) latestYear = kumulatif ? yearSum : yearLatest
   }
-  return { sdTahunIni: any ? (kumulatif ? sum : latest) : null, sdTahunLalu }
+  return { sdTahunIni: any ? (akumulasi ? total : latestYear) : null, sdTahunLalu }
 }
 
 // ---------------------------------------------------------------------------
@@ -263,7 +278,10 @@ export interface E81Columns {
   realisasiTahunIni: number | null
   /** Cols 8–11: the counting value of TW I–IV (null when none, tidak diukur or after the period). */
   quarters: [number | null, number | null, number | null, number | null]
-  /** Col 13: Renstra to date up to the period (kumulatif: col 6 + col 12; else the latest value). */
+  /**
+   * Col 13: Renstra to date up to the period, by the Renstra mode (akumulasi: col 6 + col 12 for
+   * kumulatif; tahun_akhir: the latest year's period value).
+   */
   realisasiSdTahunIni: number | null
 }
 
@@ -300,8 +318,8 @@ export interface IndicatorResult {
   notMeasuredQuarters: number[]
   /** Counted `rilis` quarters whose value has no proof of publication. */
   rilisWithoutProof: number[]
-  /** E.81 col 5/13/14: Renstra to date against the end-of-period target (raw capaian). */
-  renstra: { target: number | null; realisasi: number | null; capaian: number | null }
+  /** E.81 col 5/13/14: Renstra to date against the end-of-period target (raw capaian), by `mode`. */
+  renstra: { mode: RenstraMode; target: number | null; realisasi: number | null; capaian: number | null }
   e81: E81Columns
 }
 
@@ -405,6 +423,7 @@ export function indicatorResultIn(
   const { sdTahunIni, sdTahunLalu } = aggregateRenstra(indicator, idx, renstraStart, year, lastQ)
   const targetAkhir = finiteOrNull(indicator.targetAkhir)
   const renstra = {
+    mode: renstraModeOf(indicator),
     target: targetAkhir,
     realisasi: sdTahunIni,
     capaian: capaianOf(indicator.polarity, sdTahunIni, targetAkhir),
