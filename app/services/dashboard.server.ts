@@ -38,6 +38,8 @@ import {
   quarterLabel,
   quarterTarget,
   sortBands,
+  RENSTRA_MODE_HINTS,
+  RENSTRA_MODE_LABELS,
   STATUS_LABELS,
   type Aspect,
   type Flag,
@@ -972,6 +974,9 @@ export async function indicatorPageView(db: Executor, base: DashboardBase, indic
     },
     current: indicatorRowView(input, result, ctx.query, bundle.result.flags),
     renstra: {
+      mode: result.renstra.mode,
+      modeLabel: RENSTRA_MODE_LABELS[result.renstra.mode],
+      modeHint: RENSTRA_MODE_HINTS[result.renstra.mode],
       target: result.renstra.target,
       targetText: valueText(result.renstra.target),
       realisasi: result.renstra.realisasi,
