@@ -111,6 +111,8 @@ export interface IndicatorTable {
   satuan: string
   polarity: 'naik' | 'turun'
   pola_ukur: 'kumulatif' | 'rata_rata' | 'posisi' | 'rilis'
+  /** null = the default of the pola ukur (akumulasi for kumulatif, tahun_akhir otherwise). */
+  renstra_mode: 'akumulasi' | 'tahun_akhir' | null
   aspect: 'pengelolaan' | 'layanan' | 'kemitraan'
   strategy: 'inti' | 'konsekuensi' | 'pelanggan' | 'pengawasan' | 'budaya'
   weight: Generated<number>

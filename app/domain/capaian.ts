@@ -3,14 +3,16 @@
 
 import { isPastDeadline, periodQuarters, QUARTERS } from './periods'
 import { DEFAULT_SETTINGS, isBelowAttention, predikatOf } from './predikat'
-import type {
-  IndicatorInput,
-  Period,
-  Polarity,
-  PredikatBand,
-  Quarter,
-  RealisasiInput,
-  ScoringSettings,
+import {
+  defaultRenstraMode,
+  type IndicatorInput,
+  type Period,
+  type Polarity,
+  type PredikatBand,
+  type Quarter,
+  type RealisasiInput,
+  type RenstraMode,
+  type ScoringSettings,
 } from './types'
 
 // ---------------------------------------------------------------------------
@@ -175,10 +177,17 @@ function aggregateYear(ind: IndicatorInput, idx: RowIndex, year: number, quarter
   }
 }
 
+/** The indicator's Renstra mode: the one set, else the default of its pola ukur. */
+export function renstraModeOf(ind: Pick<IndicatorInput, 'renstraMode' | 'polaUkur'>): RenstraMode {
+  return ind.renstraMode ?? defaultRenstraMode(ind.polaUkur)
+}
+
 /**
- * Renstra to date from `startYear`: kumulatif → the sum of all counting values; other pola ukur →
- * the latest counting value. One pass gives both E.81 col 13 (up to `year` TW `lastQuarter`) and
- * col 6 (up to the end of `year − 1`). Null when nothing counts.
+ * Renstra to date from `startYear`, by the indicator's Renstra mode (domain §4):
+ * `akumulasi` → the sum of all counting values of all years so far; `tahun_akhir` → the latest
+ * year's period value (kumulatif: the sum of that year's counting quarters; otherwise its latest
+ * counting value). One pass gives both E.81 col 13 (up to `year` TW `lastQuarter`) and col 6 (up
+ * to the end of `year − 1`). Null when nothing counts.
  */
 function aggregateRenstra(
   ind: IndicatorInput,
@@ -187,64 +196,75 @@ function aggregateRenstra(
   year: number,
   lastQuarter: Quarter,
 ): { sdTahunIni: number | null; sdTahunLalu: number | null } {
+  const akumulasi = renstraModeOf(ind) === 'akumulasi'
   const kumulatif = ind.polaUkur === 'kumulatif'
-  let sum = 0
+  let total = 0
   let any = false
-  let latest: number | null = null
+  /** tahun_akhir: the period value of the latest year with a counting quarter. */
+  let latestYear: number | null = null
   let sdTahunLalu: number | null = null
   for (let y = startYear; y <= year; y++) {
-    if (y === year) sdTahunLalu = any ? (kumulatif ? sum : latest) : null
+    if (y === year) sdTahunLalu = any ? (akumulasi ? total : latestYear) : null
     const last = y === year ? lastQuarter : 4
+    let yearSum = 0
+    let yearLatest: number | null = null
     for (let q = 1; q <= last; q++) {
       const v = countingValue(rowAt(idx, y, q))
       if (v === null) continue
       any = true
-      sum += v
-      latest = v
+      total += v
+      yearSum += v
+      yearLatest = v
     }
+    if (yearLatest !== null) latestYear = kumulatif ? yearSum : yearLatest
   }
-  return { sdTahunIni: any ? (kumulatif ? sum : latest) : null, sdTahunLalu }
+  return { sdTahunIni: any ? (akumulasi ? total : latestYear) : null, sdTahunLalu }
 }
 
 // ---------------------------------------------------------------------------
 // Status
 // ---------------------------------------------------------------------------
 
-export const INDICATOR_STATUSES = [
-  'ok',
-  'belum_lapor',
-  'terlambat',
-  'tidak_diukur',
-  'menunggu_rilis',
-  'tidak_dapat_dihitung',
-] as const
+/**
+ * The computed status of an indicator result (domain §4). Lateness is NOT a status: it is kept
+ * apart (IndicatorResult.late) and shown beside the status when both hold.
+ */
+export const INDICATOR_STATUSES = ['ok', 'belum_lapor', 'tidak_diukur', 'menunggu_rilis', 'tidak_dapat_dihitung'] as const
 export type IndicatorStatus = (typeof INDICATOR_STATUSES)[number]
 
 export const STATUS_LABELS: Record<IndicatorStatus, string> = {
   ok: 'OK',
   belum_lapor: 'Belum lapor',
-  terlambat: 'Terlambat',
   tidak_diukur: 'Tidak diukur',
   menunggu_rilis: 'Menunggu rilis',
   tidak_dapat_dihitung: 'Tidak dapat dihitung',
 }
 
+/** The word added to the status when the result is late. */
+export const LATE_LABEL = 'terlambat'
+
+/** The status as shown: "Tidak dapat dihitung", or with lateness "Tidak dapat dihitung · terlambat". */
+export function statusText(status: IndicatorStatus, late: boolean): string {
+  return late ? `${STATUS_LABELS[status]} · ${LATE_LABEL}` : STATUS_LABELS[status]
+}
+
 /*
- * Status precedence (first match wins). The quarters looked at are those of `period.year`
- * in the period (TW q alone for satu_triwulan, TW 1..n otherwise — also for a Renstra
- * period, whose capaian spans several years).
+ * Status (first match wins). The quarters looked at are those of `period.year` in the period
+ * (TW q alone for satu_triwulan, TW 1..n otherwise — also for a Renstra period, whose capaian
+ * spans several years).
  *
- *  1. terlambat            — a quarter is missing after its deadline, or a counted row was
- *                            entered late (isLate). Never for `rilis`. The capaian, when it
- *                            can be computed from the other quarters, is still given.
- *  2. tidak_dapat_dihitung — there is a realisation but no capaian (target 0 for `naik`, or
+ *  1. tidak_dapat_dihitung — there is a realisation but no capaian (target 0 for `naik`, or
  *                            no target set).
- *  3. ok                   — a capaian was computed.
+ *  2. ok                   — a capaian was computed.
  *  — nothing counts (realisasi null) —
- *  4. tidak_diukur         — every quarter looked at is marked tidak diukur (for `rilis`: at
+ *  3. tidak_diukur         — every quarter looked at is marked tidak diukur (for `rilis`: at
  *                            least one is, and no value was released).
- *  5. menunggu_rilis       — `rilis` without a released value yet (never late, never 0).
- *  6. belum_lapor          — nothing reported and nothing past its deadline yet.
+ *  4. menunggu_rilis       — `rilis` without a released value yet (never late, never 0).
+ *  5. belum_lapor          — nothing reported.
+ *
+ * And apart from it, `late`: a quarter is missing after its deadline, or a counted row was
+ * entered late (isLate). Never for `rilis`. The capaian, when it can be computed from the other
+ * quarters, is still given.
  */
 
 // ---------------------------------------------------------------------------
@@ -258,7 +278,10 @@ export interface E81Columns {
   realisasiTahunIni: number | null
   /** Cols 8–11: the counting value of TW I–IV (null when none, tidak diukur or after the period). */
   quarters: [number | null, number | null, number | null, number | null]
-  /** Col 13: Renstra to date up to the period (kumulatif: col 6 + col 12; else the latest value). */
+  /**
+   * Col 13: Renstra to date up to the period, by the Renstra mode (akumulasi: col 6 + col 12 for
+   * kumulatif; tahun_akhir: the latest year's period value).
+   */
   realisasiSdTahunIni: number | null
 }
 
@@ -279,7 +302,11 @@ export interface IndicatorResult {
   capaianCapped: number | null
   /** Band of the capped capaian. */
   predikat: PredikatBand | null
+  /** The computed status (lateness apart, in `late`). */
   status: IndicatorStatus
+  /** A quarter missing after its deadline, or a counted quarter entered late (never for `rilis`). */
+  late: boolean
+  /** The status as shown, with lateness when both hold: statusText(status, late). */
   statusLabel: string
   /** Quarters of `period.year` that count (have a value, not tidak diukur). */
   countedQuarters: number[]
@@ -291,8 +318,8 @@ export interface IndicatorResult {
   notMeasuredQuarters: number[]
   /** Counted `rilis` quarters whose value has no proof of publication. */
   rilisWithoutProof: number[]
-  /** E.81 col 5/13/14: Renstra to date against the end-of-period target (raw capaian). */
-  renstra: { target: number | null; realisasi: number | null; capaian: number | null }
+  /** E.81 col 5/13/14: Renstra to date against the end-of-period target (raw capaian), by `mode`. */
+  renstra: { mode: RenstraMode; target: number | null; realisasi: number | null; capaian: number | null }
   e81: E81Columns
 }
 
@@ -396,6 +423,7 @@ export function indicatorResultIn(
   const { sdTahunIni, sdTahunLalu } = aggregateRenstra(indicator, idx, renstraStart, year, lastQ)
   const targetAkhir = finiteOrNull(indicator.targetAkhir)
   const renstra = {
+    mode: renstraModeOf(indicator),
     target: targetAkhir,
     realisasi: sdTahunIni,
     capaian: capaianOf(indicator.polarity, sdTahunIni, targetAkhir),
@@ -429,9 +457,9 @@ export function indicatorResultIn(
   const capaianRaw = capaianOf(indicator.polarity, realisasi, target)
   const capaianCapped = capCapaian(capaianRaw, settings.cap)
 
+  const late = missingQuarters.length > 0 || lateQuarters.length > 0
   let status: IndicatorStatus
-  if (missingQuarters.length > 0 || lateQuarters.length > 0) status = 'terlambat'
-  else if (realisasi !== null) status = capaianRaw === null ? 'tidak_dapat_dihitung' : 'ok'
+  if (realisasi !== null) status = capaianRaw === null ? 'tidak_dapat_dihitung' : 'ok'
   else if (
     notMeasuredQuarters.length > 0 &&
     (isRilis || notMeasuredQuarters.length === window.length)
@@ -449,7 +477,8 @@ export function indicatorResultIn(
     capaianCapped,
     predikat: predikatOf(capaianCapped, settings.bands),
     status,
-    statusLabel: STATUS_LABELS[status],
+    late,
+    statusLabel: statusText(status, late),
     countedQuarters,
     missingQuarters,
     lateQuarters,

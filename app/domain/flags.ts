@@ -3,7 +3,7 @@
 import type { IndicatorResult } from './capaian'
 import { ASPECT_LABELS, formatNumber, formatNumberTrim, romanQuarter } from './format'
 import { dueDateLabel } from './periods'
-import { attentionThreshold, predikatOf } from './predikat'
+import { attentionThreshold, DEFAULT_DROP_TOLERANCE, predikatOf } from './predikat'
 import type { CellScores, PreviousScore } from './scoring'
 import { ASPECTS, STRATEGIES, type Aspect, type IndicatorInput, type Period, type ScoringSettings, type Strategy } from './types'
 
@@ -57,6 +57,26 @@ function quartersText(qs: readonly number[]): string {
   return `Triwulan ${joinId(qs.map((q) => romanQuarter(q)))}`
 }
 
+/** A score as shown, in hundredths (two decimals): 97.6742 → 9767. */
+const shownHundredths = (v: number) => Math.round(v * 100)
+
+/**
+ * Flag 3's test: the scores of Y−2, Y−1 and Y as shown (two decimals) fell twice, each time by
+ * at least `tolerance` points (and by more than nothing, also with tolerance 0). Returns the two
+ * falls in points (from the shown values), or null. Compared in whole hundredths, so 1,00 is
+ * exactly 1,00 and 97,6742 → 97,6739 (both 97,67) is no fall.
+ */
+export function fellTwice(y2: number, y1: number, y: number, tolerance: number | undefined = DEFAULT_DROP_TOLERANCE): [number, number] | null {
+  const tol = Math.max(0, Math.round((Number.isFinite(tolerance) ? tolerance : DEFAULT_DROP_TOLERANCE) * 100))
+  const a = shownHundredths(y2)
+  const b = shownHundredths(y1)
+  const c = shownHundredths(y)
+  const first = a - b
+  const second = b - c
+  if (first <= 0 || second <= 0 || first < tol || second < tol) return null
+  return [first / 100, second / 100]
+}
+
 /** Flags 1–3 for the cells. */
 export function cellFlags(input: FlagInput): Flag[] {
   const { cells, settings, period, previous } = input
@@ -103,17 +123,18 @@ export function cellFlags(input: FlagInput): Flag[] {
         }
       }
 
-      // 3. fell two years in a row at the same period position: v(Y) < v(Y−1) < v(Y−2).
+      // 3. fell two years in a row at the same period position, on the scores as shown.
       if (previous) {
         const p1 = previous[0]?.cells[aspect]?.[strategy]?.value ?? null
         const p2 = previous[1]?.cells[aspect]?.[strategy]?.value ?? null
-        if (p1 !== null && p2 !== null && v < p1 && p1 < p2) {
+        const fall = p1 !== null && p2 !== null ? fellTwice(p2, p1, v, settings.dropTolerance) : null
+        if (fall) {
           const y = period.year
           out.push({
             kind: 'turun_dua_periode',
             aspect,
             strategy,
-            reason: `Skor turun dua tahun berturut-turut: ${formatNumber(p2)} (${y - 2}) → ${formatNumber(p1)} (${y - 1}) → ${formatNumber(v)} (${y})`,
+            reason: `Skor turun dua tahun berturut-turut: ${formatNumber(p2)} (${y - 2}) → ${formatNumber(p1)} (${y - 1}) → ${formatNumber(v)} (${y}), turun ${formatNumber(fall[0])} lalu ${formatNumber(fall[1])} poin`,
           })
         }
       }

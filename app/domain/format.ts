@@ -2,7 +2,7 @@
 //
 // Scores are computed on unrounded values; rounding happens only here, when shown.
 
-import type { Aspect, Quarter, Strategy } from './types'
+import type { Aspect, Quarter, RenstraMode, Strategy } from './types'
 
 /** Shown in place of a value that does not exist (belum ada data / tidak dapat dihitung). */
 export const EMPTY_VALUE = '–'
@@ -110,6 +110,18 @@ export const STRATEGY_LABELS: Record<Strategy, string> = {
   pelanggan: 'Strategi Pelanggan',
   pengawasan: 'Strategi Pengawasan',
   budaya: 'Strategi Budaya',
+}
+
+/** The Renstra modes in words (indicator page, Renstra form). */
+export const RENSTRA_MODE_LABELS: Record<RenstraMode, string> = {
+  akumulasi: 'Akumulasi',
+  tahun_akhir: 'Tahun akhir',
+}
+
+/** What each Renstra mode does with the end-of-period target. */
+export const RENSTRA_MODE_HINTS: Record<RenstraMode, string> = {
+  akumulasi: 'realisasi seluruh tahun dijumlahkan dan dibandingkan dengan target akhir sebagai total periode (misalnya 580 konten dalam enam tahun)',
+  tahun_akhir: 'nilai tahun terakhir dibandingkan dengan target akhir sebagai tingkat yang harus dicapai pada tahun akhir (misalnya paling lama 24 jam gangguan setahun)',
 }
 
 // ---------------------------------------------------------------------------

@@ -15,11 +15,15 @@ export const DEFAULT_BANDS: readonly PredikatBand[] = Object.freeze([
   Object.freeze({ min: 91, max: null, label: 'Sangat Tinggi', key: 'sangat_tinggi' }),
 ]) as readonly PredikatBand[]
 
+/** Default of ScoringSettings.dropTolerance: for flag 3 a fall counts from one point. */
+export const DEFAULT_DROP_TOLERANCE = 1
+
 export const DEFAULT_SETTINGS: ScoringSettings = Object.freeze({
   bands: DEFAULT_BANDS as PredikatBand[],
   cap: 120,
   deadlineDays: 10,
   timeZone: 'Asia/Jakarta',
+  dropTolerance: DEFAULT_DROP_TOLERANCE,
 }) as ScoringSettings
 
 /** The wording used in LKjIP reports for the default band keys. */

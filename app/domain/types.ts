@@ -13,6 +13,20 @@ export type Polarity = (typeof POLARITIES)[number]
 export const POLA_UKUR = ['kumulatif', 'rata_rata', 'posisi', 'rilis'] as const
 export type PolaUkur = (typeof POLA_UKUR)[number]
 
+/**
+ * How the Renstra-to-date value (E.81 columns 13–14) is read against the end-of-period target:
+ * `akumulasi` — the end target is a total over the period: the sum of every counting quarter so
+ * far; `tahun_akhir` — the end target is a level to reach by the final year: the latest year's
+ * period value. Default: `akumulasi` for `kumulatif`, `tahun_akhir` for the other pola ukur.
+ */
+export const RENSTRA_MODES = ['akumulasi', 'tahun_akhir'] as const
+export type RenstraMode = (typeof RENSTRA_MODES)[number]
+
+/** The Renstra mode an indicator has when none is set: `akumulasi` for `kumulatif`, else `tahun_akhir`. */
+export function defaultRenstraMode(polaUkur: PolaUkur): RenstraMode {
+  return polaUkur === 'kumulatif' ? 'akumulasi' : 'tahun_akhir'
+}
+
 export const REALISASI_STATUSES = ['draft', 'diajukan', 'diverifikasi', 'dikembalikan'] as const
 export type RealisasiStatus = (typeof REALISASI_STATUSES)[number]
 
@@ -37,6 +51,8 @@ export interface IndicatorInput {
   baseline: number | null
   /** End-of-period (akhir Renstra) target — Formulir E.81 column 5. */
   targetAkhir: number | null
+  /** Renstra mode (E.81 col 13–14); null/absent → defaultRenstraMode(polaUkur). */
+  renstraMode?: RenstraMode | null
   /** Annual targets by year. */
   annualTargets: Record<number, number>
   /**
@@ -77,6 +93,11 @@ export interface ScoringSettings {
   cap: number // default 120
   deadlineDays: number // default 10
   timeZone: string // 'Asia/Jakarta'
+  /**
+   * Flag 3: the smallest fall, in points of the score as shown (two decimals), that counts as a
+   * fall; absent → DEFAULT_DROP_TOLERANCE (1). A smaller drop — 97,67 → 97,67 — is no fall.
+   */
+  dropTolerance?: number
 }
 
 /** The period asked for. */

@@ -2,7 +2,7 @@
 import type { Executor } from '../utils/db.server'
 import { toDbTime } from '../../db/time'
 import { now } from '../utils/clock.server'
-import { DEFAULT_SETTINGS, validateBands } from '../domain'
+import { DEFAULT_DROP_TOLERANCE, DEFAULT_SETTINGS, validateBands } from '../domain'
 import type { PredikatBand, ScoringSettings } from '../domain/types'
 
 export interface AppSettings {
@@ -11,7 +11,7 @@ export interface AppSettings {
   publicPageEnabled: boolean
 }
 
-export const SETTING_KEYS = ['predikat_bands', 'cap', 'deadline_days', 'time_zone', 'public_page_enabled'] as const
+export const SETTING_KEYS = ['predikat_bands', 'cap', 'deadline_days', 'time_zone', 'drop_tolerance', 'public_page_enabled'] as const
 export type SettingKey = (typeof SETTING_KEYS)[number]
 
 export async function getSettings(db: Executor): Promise<AppSettings> {
@@ -21,12 +21,14 @@ export async function getSettings(db: Executor): Promise<AppSettings> {
   const cap = map.get('cap')
   const deadlineDays = map.get('deadline_days')
   const timeZone = map.get('time_zone')
+  const dropTolerance = map.get('drop_tolerance')
   return {
     scoring: {
       bands: Array.isArray(bands) && validateBands(bands).length === 0 ? bands : [...DEFAULT_SETTINGS.bands],
       cap: typeof cap === 'number' && cap > 0 ? cap : DEFAULT_SETTINGS.cap,
       deadlineDays: typeof deadlineDays === 'number' && deadlineDays >= 0 ? deadlineDays : DEFAULT_SETTINGS.deadlineDays,
       timeZone: typeof timeZone === 'string' && timeZone ? timeZone : DEFAULT_SETTINGS.timeZone,
+      dropTolerance: typeof dropTolerance === 'number' && Number.isFinite(dropTolerance) && dropTolerance >= 0 ? dropTolerance : DEFAULT_DROP_TOLERANCE,
     },
     publicPageEnabled: map.get('public_page_enabled') === true,
   }

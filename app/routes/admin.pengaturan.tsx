@@ -8,6 +8,7 @@ import {
   CAP_MAX,
   CAP_MIN,
   DEADLINE_MAX,
+  DROP_TOLERANCE_MAX,
   formValuesOf,
   parseSettingsForm,
   saveSettings,
@@ -28,7 +29,7 @@ export const meta: MetaFunction = () => [{ title: 'Pengaturan — Dasbor Kinerja
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { permission: 'settings:manage' })
   const settings = await getSettings(getDb())
-  return { values: formValuesOf(settings), timeZones: [...TIME_ZONE_SUGGESTIONS], limits: { capMin: CAP_MIN, capMax: CAP_MAX, deadlineMax: DEADLINE_MAX } }
+  return { values: formValuesOf(settings), timeZones: [...TIME_ZONE_SUGGESTIONS], limits: { capMin: CAP_MIN, capMax: CAP_MAX, deadlineMax: DEADLINE_MAX, dropToleranceMax: DROP_TOLERANCE_MAX } }
 }
 
 interface SettingsActionData {
@@ -43,6 +44,7 @@ const SETTING_NAMES: Record<string, string> = {
   cap: 'batas atas capaian',
   deadline_days: 'batas waktu pengisian',
   time_zone: 'zona waktu',
+  drop_tolerance: 'toleransi penurunan skor',
   public_page_enabled: 'halaman publik',
 }
 
@@ -181,6 +183,15 @@ export default function PengaturanPage() {
                 Nama zona IANA: Asia/Jakarta (WIB, bawaan), Asia/Makassar (WITA), Asia/Jayapura (WIT).
               </p>
               <FieldError id="timeZone" error={fields.timeZone} />
+            </div>
+            <div>
+              <label htmlFor="dropTolerance">Toleransi penurunan skor (poin)</label>
+              <input id="dropTolerance" name="dropTolerance" type="text" inputMode="decimal" defaultValue={values.dropTolerance} required {...errorProps('dropTolerance', fields.dropTolerance, true)} />
+              <p className="muted admin-help" id="dropTolerance-hint">
+                Tanda &quot;turun dua tahun berturut-turut&quot; hanya muncul bila skor sel (dibandingkan seperti yang ditampilkan, dua desimal) turun sedikitnya sebanyak ini pada
+                kedua tahun. Bawaan 1 poin; 0 berarti setiap penurunan yang terlihat dihitung. Antara 0 dan {limits.dropToleranceMax}.
+              </p>
+              <FieldError id="dropTolerance" error={fields.dropTolerance} />
             </div>
           </div>
         </fieldset>

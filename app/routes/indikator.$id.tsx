@@ -92,6 +92,11 @@ export default function IndicatorPage() {
             <dd>{i.baselineText}</dd>
             <dt>Target akhir periode</dt>
             <dd>{i.targetAkhirText}</dd>
+            <dt>Mode Renstra</dt>
+            <dd data-testid="mode-renstra">
+              {v.renstra.modeLabel}
+              <div className="muted">{v.renstra.modeHint}</div>
+            </dd>
             {i.definition ? (
               <>
                 <dt>Definisi</dt>
@@ -115,7 +120,8 @@ export default function IndicatorPage() {
             <dd>{cur.statusLabel}</dd>
             <dt>Renstra s.d. periode ini</dt>
             <dd data-testid="capaian-renstra">
-              {v.renstra.realisasiText} dari target akhir {v.renstra.targetText}: <strong>{v.renstra.capaianText}</strong>
+              {v.renstra.realisasiText} dari target akhir {v.renstra.targetText}: <strong>{v.renstra.capaianText}</strong>{' '}
+              <span className="muted">({v.renstra.mode === 'akumulasi' ? 'akumulasi seluruh tahun' : 'nilai tahun terakhir'})</span>
             </dd>
           </dl>
           {cur.flags.length ? (
@@ -147,6 +153,7 @@ export default function IndicatorPage() {
                   Capaian
                 </th>
                 <th scope="col">Predikat</th>
+                <th scope="col">Status</th>
               </tr>
             </thead>
             <tbody>
@@ -159,6 +166,7 @@ export default function IndicatorPage() {
                   <td>
                     <PredikatBadge predikatKey={y.predikatKey} label={y.predikatLabel} />
                   </td>
+                  <td>{y.statusLabel}</td>
                 </tr>
               ))}
             </tbody>

@@ -26,6 +26,7 @@ import {
   currentQuarterOf,
   deadlineOf,
   dueDateLabel,
+  EMPTY_VALUE,
   formatDateId,
   formatNumber,
   indicatorResult,
@@ -37,6 +38,9 @@ import {
   quarterLabel,
   quarterTarget,
   sortBands,
+  RENSTRA_MODE_HINTS,
+  RENSTRA_MODE_LABELS,
+  STATUS_LABELS,
   type Aspect,
   type Flag,
   type FlagKind,
@@ -412,7 +416,7 @@ export function predikatCountsView(bundle: ScoreBundle): { bands: PredikatCountV
   const without = new Map<string, PredikatCountView>()
   for (const r of bundle.result.indicators) {
     if (r.predikat) continue
-    const e = without.get(r.status) ?? { key: r.status, label: r.statusLabel, count: 0 }
+    const e = without.get(r.status) ?? { key: r.status, label: STATUS_LABELS[r.status], count: 0 }
     e.count++
     without.set(r.status, e)
   }
@@ -625,7 +629,11 @@ export interface IndicatorRowView {
   capaianText: string
   predikatKey: string
   predikatLabel: string
+  /** The computed status (ok, belum lapor, menunggu rilis, tidak dapat dihitung, tidak diukur). */
   status: IndicatorResult['status']
+  /** Late (a quarter missing after its deadline or entered late), apart from the status. */
+  late: boolean
+  /** Status as shown, lateness included: "Tidak dapat dihitung · terlambat". */
   statusLabel: string
   narratives: { quarter: number; quarterLabel: string; kendala: string | null; tindakLanjut: string | null; status: string }[]
   flags: FlagView[]
@@ -634,6 +642,23 @@ export interface IndicatorRowView {
 
 function valueText(v: number | null): string {
   return v === null ? '–' : formatNumber(v)
+}
+
+/** Shown in the Capaian column for a target-0 `naik` indicator (domain §4). */
+export const NOT_COMPUTABLE_TEXT = 'tidak dapat dihitung'
+
+/**
+ * The Capaian column: the raw capaian, "tidak dapat dihitung" when there is a realisation but no
+ * capaian, else "–". Never a status word (belum lapor, terlambat …): those stand in the Status column.
+ */
+export function capaianText(r: Pick<IndicatorResult, 'capaianRaw' | 'status'>): string {
+  if (r.capaianRaw !== null) return `${formatNumber(r.capaianRaw)}%`
+  return r.status === 'tidak_dapat_dihitung' ? NOT_COMPUTABLE_TEXT : EMPTY_VALUE
+}
+
+/** The Predikat column: the band's label, else "–" (never a status word). */
+export function predikatText(r: Pick<IndicatorResult, 'predikat'>): string {
+  return r.predikat?.label ?? EMPTY_VALUE
 }
 
 function indicatorRowView(ind: IndicatorInput, r: IndicatorResult, query: string, flags: Flag[]): IndicatorRowView {
@@ -651,10 +676,11 @@ function indicatorRowView(ind: IndicatorInput, r: IndicatorResult, query: string
     realisasiText: valueText(r.realisasi),
     capaianRaw: r.capaianRaw,
     capaianCapped: r.capaianCapped,
-    capaianText: r.capaianRaw === null ? r.statusLabel : `${formatNumber(r.capaianRaw)}%`,
+    capaianText: capaianText(r),
     predikatKey: r.predikat?.key ?? 'none',
-    predikatLabel: r.predikat?.label ?? r.statusLabel,
+    predikatLabel: predikatText(r),
     status: r.status,
+    late: r.late,
     statusLabel: r.statusLabel,
     narratives: [],
     flags: flags.filter((f) => f.indicatorId === ind.id).map(flagView),
@@ -830,10 +856,13 @@ export async function indicatorPageView(db: Executor, base: DashboardBase, indic
       targetText: valueText(input.annualTargets[year] ?? null),
       realisasi: yr.realisasi,
       realisasiText: valueText(yr.realisasi),
-      capaianText: yr.capaianRaw === null ? yr.statusLabel : `${formatNumber(yr.capaianRaw)}%`,
+      capaianText: capaianText(yr),
       capaianRaw: yr.capaianRaw,
       predikatKey: yr.predikat?.key ?? 'none',
-      predikatLabel: yr.predikat?.label ?? yr.statusLabel,
+      predikatLabel: predikatText(yr),
+      status: yr.status,
+      late: yr.late,
+      statusLabel: yr.statusLabel,
     }
   })
 
@@ -864,10 +893,10 @@ export async function indicatorPageView(db: Executor, base: DashboardBase, indic
       target,
       targetText: valueText(target),
       valueText: row ? (row.tidak_diukur === 1 ? 'Tidak diukur' : valueText(row.value == null ? null : Number(row.value))) : '–',
-      capaianText: qr.capaianRaw === null ? qr.statusLabel : `${formatNumber(qr.capaianRaw)}%`,
+      capaianText: capaianText(qr),
       predikatKey: qr.predikat?.key ?? 'none',
-      predikatLabel: qr.predikat?.label ?? qr.statusLabel,
-      workflow: row ? (WORKFLOW_LABELS[row.status] ?? row.status) : 'Belum ada entri',
+      predikatLabel: predikatText(qr),
+      workflow: row ? (WORKFLOW_LABELS[row.status] ?? row.status) : qr.missingQuarters.length ? 'Belum ada entri · terlambat' : 'Belum ada entri',
       workflowKey: row?.status ?? null,
       isLate: row?.is_late === 1,
       deadlineText: dueDateLabel(year, q, settings.deadlineDays),
@@ -945,6 +974,9 @@ export async function indicatorPageView(db: Executor, base: DashboardBase, indic
     },
     current: indicatorRowView(input, result, ctx.query, bundle.result.flags),
     renstra: {
+      mode: result.renstra.mode,
+      modeLabel: RENSTRA_MODE_LABELS[result.renstra.mode],
+      modeHint: RENSTRA_MODE_HINTS[result.renstra.mode],
       target: result.renstra.target,
       targetText: valueText(result.renstra.target),
       realisasi: result.renstra.realisasi,

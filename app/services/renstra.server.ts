@@ -46,8 +46,8 @@ import {
   type SasaranRow,
   type TujuanRow,
 } from '../models/renstra.server'
-import { ASPECTS, formatNumberTrim, parseDecimalInput, POLA_UKUR, POLARITIES, STRATEGIES } from '../domain'
-import type { Aspect, PolaUkur, Polarity, Strategy } from '../domain/types'
+import { ASPECTS, defaultRenstraMode, formatNumberTrim, parseDecimalInput, POLA_UKUR, POLARITIES, RENSTRA_MODES, STRATEGIES } from '../domain'
+import type { Aspect, PolaUkur, Polarity, RenstraMode, Strategy } from '../domain/types'
 import { formatDateTime, toInputString } from '../components/entry/format'
 import { actionLabel } from '../components/entry/audit-labels'
 import {
@@ -157,6 +157,8 @@ export interface IndicatorFields {
   satuan: string
   polarity: Polarity
   pola_ukur: PolaUkur
+  /** Always set by validation (blank → the default of the pola ukur); null only in stored rows. */
+  renstra_mode: RenstraMode | null
   aspect: Aspect
   strategy: Strategy
   weight: number
@@ -241,6 +243,8 @@ export function validateIndicator(values: IndicatorFormValues, ctx: ValidationCo
   const satuan = requiredText('satuan', RENSTRA_LIMITS.satuan)
   const polarity = oneOf('polarity', POLARITIES, 'polaritas')
   const pola = oneOf('pola_ukur', POLA_UKUR, 'pola ukur')
+  // blank → the default of the pola ukur (akumulasi for kumulatif, tahun_akhir otherwise)
+  const renstraMode = f.renstra_mode.trim() === '' ? (pola ? defaultRenstraMode(pola) : null) : oneOf('renstra_mode', RENSTRA_MODES, 'mode Renstra')
   const aspect = oneOf('aspect', ASPECTS, 'aspek')
   const strategy = oneOf('strategy', STRATEGIES, 'strategi')
 
@@ -331,6 +335,7 @@ export function validateIndicator(values: IndicatorFormValues, ctx: ValidationCo
         satuan: satuan!,
         polarity: polarity!,
         pola_ukur: pola!,
+        renstra_mode: renstraMode!,
         aspect: aspect!,
         strategy: strategy!,
         weight: weight!,
@@ -416,6 +421,7 @@ export function indicatorSnapshot(i: Pick<IndicatorWithPeriod, 'id' | 'period_id
     satuan: i.satuan,
     polarity: i.polarity,
     pola_ukur: i.pola_ukur,
+    renstra_mode: i.renstra_mode ?? defaultRenstraMode(i.pola_ukur),
     aspect: i.aspect,
     strategy: i.strategy,
     weight: num(i.weight),
@@ -462,6 +468,7 @@ export function valuesOfIndicator(i: IndicatorWithPeriod, t: IndicatorTargets, y
     satuan: i.satuan,
     polarity: i.polarity,
     pola_ukur: i.pola_ukur,
+    renstra_mode: i.renstra_mode ?? defaultRenstraMode(i.pola_ukur),
     aspect: i.aspect,
     strategy: i.strategy,
     weight: s(i.weight),

@@ -81,7 +81,7 @@ export async function loadScoringDataFresh(db: Executor, scope: ScoringScope, ye
       .innerJoin('org_unit as u', 'u.id', 'i.unit_id')
       .innerJoin('renstra_period as p', 'p.id', 'i.period_id')
       .select([
-        'i.id', 'i.code', 'i.name', 'i.satuan', 'i.polarity', 'i.pola_ukur', 'i.aspect', 'i.strategy', 'i.weight', 'i.unit_id',
+        'i.id', 'i.code', 'i.name', 'i.satuan', 'i.polarity', 'i.pola_ukur', 'i.renstra_mode', 'i.aspect', 'i.strategy', 'i.weight', 'i.unit_id',
         'i.baseline', 'i.target_akhir', 'i.sasaran_id', 'i.program_id', 'i.sort_order', 'i.period_id',
         'u.name as unit_name', 'u.short_name as unit_short', 'p.opd_id', 'p.start_year', 'p.end_year',
       ])
@@ -132,6 +132,7 @@ export async function loadScoringDataFresh(db: Executor, scope: ScoringScope, ye
       unit: r.satuan,
       polarity: r.polarity,
       polaUkur: r.pola_ukur,
+      renstraMode: r.renstra_mode,
       aspect: r.aspect,
       strategy: r.strategy,
       weight: Number(r.weight),

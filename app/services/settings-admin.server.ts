@@ -2,7 +2,7 @@
 // validateBands), and save the changed keys with one audit row each, in one transaction.
 import type { DB } from '../utils/db.server'
 import { writeTransaction } from '../utils/db.server'
-import { parseDecimalInput, validateBands, type PredikatBand } from '../domain'
+import { DEFAULT_DROP_TOLERANCE, parseDecimalInput, validateBands, type PredikatBand } from '../domain'
 import { getSettings, putSetting, type AppSettings, type SettingKey } from '../models/settings.server'
 import { actorOf, writeAudit } from './audit.server'
 import type { SessionUser } from './auth.server'
@@ -12,19 +12,22 @@ export interface SettingsFormValues {
   cap: string
   deadlineDays: string
   timeZone: string
+  dropTolerance: string
   publicPageEnabled: boolean
 }
 
 export interface SettingsFormErrors {
   /** Problems of the band table as a whole (overlap, gap, missing label …), from validateBands. */
   bands: string[]
-  /** Per-input errors: band_label_0, band_min_2, cap, deadlineDays, timeZone. */
+  /** Per-input errors: band_label_0, band_min_2, cap, deadlineDays, timeZone, dropTolerance. */
   fields: Record<string, string>
 }
 
 export const CAP_MIN = 100
 export const CAP_MAX = 1000
 export const DEADLINE_MAX = 90
+/** Flag 3's tolerance: 0 (every shown fall counts) to this many points. */
+export const DROP_TOLERANCE_MAX = 50
 export const TIME_ZONE_SUGGESTIONS = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura', 'UTC'] as const
 
 const fmt = (n: number | null) => (n == null ? '' : String(n).replace('.', ','))
@@ -35,6 +38,7 @@ export function formValuesOf(s: AppSettings): SettingsFormValues {
     cap: fmt(s.scoring.cap),
     deadlineDays: String(s.scoring.deadlineDays),
     timeZone: s.scoring.timeZone,
+    dropTolerance: fmt(s.scoring.dropTolerance ?? DEFAULT_DROP_TOLERANCE),
     publicPageEnabled: s.publicPageEnabled,
   }
 }
@@ -54,12 +58,14 @@ export interface ParsedSettings {
   cap: number
   deadlineDays: number
   timeZone: string
+  dropTolerance: number
   publicPageEnabled: boolean
 }
 
 /**
  * Reads the form. The band keys (they name the colours) and the number of bands come from the
- * current settings, never from the form: only labels and bounds are edited here.
+ * current settings, never from the form: only labels and bounds are edited here. A form without
+ * the dropTolerance input at all (an older page still open) keeps the stored tolerance.
  */
 export function parseSettingsForm(form: FormData, current: AppSettings): { values: SettingsFormValues; errors: SettingsFormErrors; parsed: ParsedSettings | null } {
   const s = (k: string) => String(form.get(k) ?? '').trim()
@@ -69,6 +75,7 @@ export function parseSettingsForm(form: FormData, current: AppSettings): { value
     cap: s('cap'),
     deadlineDays: s('deadlineDays'),
     timeZone: s('timeZone'),
+    dropTolerance: form.has('dropTolerance') ? s('dropTolerance') : fmt(current.scoring.dropTolerance ?? DEFAULT_DROP_TOLERANCE),
     publicPageEnabled: form.get('publicPageEnabled') === 'on' || form.get('publicPageEnabled') === '1',
   }
 
@@ -100,6 +107,13 @@ export function parseSettingsForm(form: FormData, current: AppSettings): { value
   else if (!Number.isInteger(deadline) || deadline < 0 || deadline > DEADLINE_MAX)
     errors.fields.deadlineDays = `Batas waktu pengisian berupa bilangan bulat 0–${DEADLINE_MAX} hari.`
 
+  const tolerance = parseDecimalInput(values.dropTolerance)
+  if (tolerance === null) errors.fields.dropTolerance = 'Toleransi penurunan skor wajib diisi (bawaan 1).'
+  else if (typeof tolerance === 'string') errors.fields.dropTolerance = tolerance
+  else if (tolerance < 0 || tolerance > DROP_TOLERANCE_MAX) errors.fields.dropTolerance = `Toleransi penurunan skor harus antara 0 dan ${DROP_TOLERANCE_MAX} poin.`
+  else if (Math.abs(tolerance * 100 - Math.round(tolerance * 100)) > 1e-9)
+    errors.fields.dropTolerance = 'Toleransi penurunan skor paling banyak dua angka desimal, seperti skor yang ditampilkan (misalnya 0,5 atau 1,25).'
+
   const tz = canonicalTimeZone(values.timeZone)
   if (!values.timeZone) errors.fields.timeZone = 'Zona waktu wajib diisi, misalnya Asia/Jakarta.'
   else if (!tz) errors.fields.timeZone = `Zona waktu "${values.timeZone}" tidak dikenal. Gunakan nama IANA, misalnya Asia/Jakarta (WIB), Asia/Makassar (WITA) atau Asia/Jayapura (WIT).`
@@ -108,7 +122,7 @@ export function parseSettingsForm(form: FormData, current: AppSettings): { value
   return {
     values,
     errors,
-    parsed: failed ? null : { bands, cap: cap as number, deadlineDays: deadline as number, timeZone: tz!, publicPageEnabled: values.publicPageEnabled },
+    parsed: failed ? null : { bands, cap: cap as number, deadlineDays: deadline as number, timeZone: tz!, dropTolerance: tolerance as number, publicPageEnabled: values.publicPageEnabled },
   }
 }
 
@@ -121,6 +135,7 @@ export async function saveSettings(db: DB, actor: SessionUser, next: ParsedSetti
       ['cap', cur.scoring.cap, next.cap],
       ['deadline_days', cur.scoring.deadlineDays, next.deadlineDays],
       ['time_zone', cur.scoring.timeZone, next.timeZone],
+      ['drop_tolerance', cur.scoring.dropTolerance ?? DEFAULT_DROP_TOLERANCE, next.dropTolerance],
       ['public_page_enabled', cur.publicPageEnabled, next.publicPageEnabled],
     ]
     const changed: SettingKey[] = []

@@ -65,7 +65,10 @@ describe.each(DB_KINDS)('scoring on the Dumai demo (%s)', (kind) => {
     const r = (code: string) => result.indicators.find((i) => i.indicatorId === id(code))!
     expect(r('APL-01').status).toBe('menunggu_rilis')
     expect(r('APL-01').capaianRaw).toBeNull()
-    expect(r('APL-03').status).toBe('terlambat')
+    // lateness apart from the computed status: scored (ok) and late
+    expect(r('APL-03').status).toBe('ok')
+    expect(r('APL-03').late).toBe(true)
+    expect(r('APL-03').statusLabel).toBe('OK · terlambat')
     expect(result.flags.some((f) => f.kind === 'terlambat' && f.indicatorCode === 'APL-03')).toBe(true)
     // IKP-02 kumulatif s.d. TW III 2026: 140 + 175 + 175 = 490 against 700 × 3/4 = 525 → 93.33
     expect(r('IKP-02').capaianRaw).toBeCloseTo((490 / 525) * 100, 9)

@@ -191,7 +191,7 @@ export function e81Narrative(sheet: E81Sheet) {
     penghambat.push(`${head}: ${n?.kendala?.text ?? 'kendala belum diisi'}`)
     tlTriwulan.push(`${r.input.code}: ${n?.tindakLanjut?.text ?? 'tindak lanjut belum diisi'}`)
   }
-  const late = rows.filter((r) => r.result.status === 'terlambat')
+  const late = rows.filter((r) => r.result.late)
   if (late.length) penghambat.push(`Realisasi terlambat/belum dilaporkan: ${listCodes(late.map((r) => r.input.code))}.`)
 
   const renja: string[] = notes
@@ -403,10 +403,10 @@ function writeSheet(ws: ExcelJS.Worksheet, sheet: E81Sheet, opts: { unitLabel: s
   merge(ws, r, 1, r, E81_LAST_COL)
   const note = ws.getCell(r, 1)
   note.value =
-    'Catatan: kolom 12 dan 13 mengikuti pola ukur indikator — kumulatif: jumlah triwulan (kolom 13 = 6 + 12); rata-rata: rerata triwulan yang diukur; posisi: nilai triwulan terakhir; rilis: nilai rilis terakhir. Kolom 14 = 13 ÷ 5 × 100% (untuk indikator "makin rendah makin baik": (2 × 5 − 13) ÷ 5 × 100%). Triwulan "tidak diukur" tidak dihitung.'
+    'Catatan: kolom 12 mengikuti pola ukur indikator — kumulatif: jumlah triwulan; rata-rata: rerata triwulan yang diukur; posisi: nilai triwulan terakhir; rilis: nilai rilis terakhir. Kolom 6 dan 13 mengikuti mode Renstra indikator — akumulasi: jumlah seluruh triwulan sejak awal Renstra (kolom 13 = 6 + 12); tahun akhir: nilai tahun terakhir yang dilaporkan (kumulatif: jumlah triwulan tahun itu; lainnya: nilai terakhir), dibandingkan dengan target akhir sebagai tingkat yang harus dicapai. Kolom 14 = 13 ÷ 5 × 100% (untuk indikator "makin rendah makin baik": (2 × 5 − 13) ÷ 5 × 100%). Triwulan "tidak diukur" tidak dihitung.'
   note.font = { ...FONT, italic: true, size: 9 }
   note.alignment = { wrapText: true, vertical: 'top' }
-  ws.getRow(r).height = heightFor(3)
+  ws.getRow(r).height = heightFor(4)
   r += 2
 
   // Signature blocks: Disusun (Kepala Dinas) on the left, Dievaluasi (Bappeda) on the right.

@@ -10,7 +10,7 @@ import { writeTransaction } from '../../utils/db.server'
 import type { IndicatorFields } from '../renstra.server'
 import { toDbTime } from '../../../db/time'
 import { now } from '../../utils/clock.server'
-import { ASPECTS, POLA_UKUR, POLARITIES, STRATEGIES, formatNumberTrim, type Aspect, type PolaUkur, type Polarity, type Strategy } from '../../domain'
+import { ASPECTS, POLA_UKUR, POLARITIES, RENSTRA_MODE_LABELS, RENSTRA_MODES, STRATEGIES, defaultRenstraMode, formatNumberTrim, type Aspect, type PolaUkur, type Polarity, type Strategy } from '../../domain'
 import { ASPECT_LABELS, ASPECT_SHORT, POLA_UKUR_LABELS, STRATEGY_LABELS, STRATEGY_SHORT } from '../../utils/labels'
 import { actorOf, writeAudit } from '../audit.server'
 import type { SessionUser } from '../auth.server'
@@ -35,7 +35,10 @@ import { RENSTRA_SHEET, RS, renstraPeriodOf, shortUnitCode, unitsOfOpd, type Ren
 
 type Key =
   | 'code' | 'name' | 'satuan' | 'polarity' | 'pola' | 'aspect' | 'strategy' | 'weight' | 'unit' | 'sasaran' | 'program'
-  | 'baseline' | 'baselineYear' | 'targetAkhir' | 'min' | 'max' | 'definition' | 'id' | 'version' | 'period'
+  | 'baseline' | 'baselineYear' | 'targetAkhir' | 'min' | 'max' | 'definition' | 'id' | 'version' | 'period' | 'renstraMode'
+
+/** Title of the optional Renstra mode column (akumulasi / tahun akhir). */
+export const RENSTRA_MODE_TITLE = 'Mode Renstra'
 
 const eq = (title: string) => (t: string) => t === norm(title)
 const SPECS: ColumnSpec<Key>[] = [
@@ -59,6 +62,8 @@ const SPECS: ColumnSpec<Key>[] = [
   { key: 'id', match: eq(RS.id), label: RS.id },
   { key: 'version', match: eq(RS.version), label: RS.version },
   { key: 'period', match: eq(RS.period), label: RS.period },
+  // optional: blank or absent → the indicator keeps its mode (a new one gets its pola ukur's default)
+  { key: 'renstraMode', match: eq(RENSTRA_MODE_TITLE), label: RENSTRA_MODE_TITLE },
 ]
 const TARGET_TITLE = /^target (\d{4})$/
 
@@ -132,6 +137,7 @@ const FIELD_LABELS: Record<keyof Fields, string> = {
   satuan: 'Satuan',
   polarity: 'Polaritas',
   pola_ukur: 'Pola ukur',
+  renstra_mode: RENSTRA_MODE_TITLE,
   aspect: 'Aspek',
   strategy: 'Strategi',
   weight: 'Bobot',
@@ -155,6 +161,7 @@ function fieldsOfExisting(e: ExistingIndicator): Fields {
     satuan: e.satuan,
     polarity: e.polarity,
     pola_ukur: e.pola_ukur,
+    renstra_mode: e.renstra_mode ?? defaultRenstraMode(e.pola_ukur),
     aspect: e.aspect,
     strategy: e.strategy,
     weight: num6(e.weight) ?? 1,
@@ -338,12 +345,15 @@ async function planRenstra(db: Executor, user: SessionUser, opdId: number, bytes
     }
     const ex = code ? existing.get(code.toLowerCase()) : undefined
     if (ex?.deleted_at) rowErrors.push(issue(`kode ${code} dipakai indikator yang sudah dihapus; pakai kode lain.`, { row: r, col: cols.code! }))
+    const modeRaw = text('renstraMode')
+    const renstraMode = modeRaw ? enumOf(modeRaw, RENSTRA_MODES, [RENSTRA_MODE_LABELS]) : ex ? fieldsOfExisting(ex).renstra_mode : pola ? defaultRenstraMode(pola) : null
+    if (modeRaw && !renstraMode) rowErrors.push(issue(`"${modeRaw}" bukan mode Renstra yang dikenal; pilih salah satu: akumulasi, tahun akhir.`, { row: r, col: cols.renstraMode! }))
     errors.push(...rowErrors)
     if (rowErrors.length) continue
     rows.push({
       rowNumber: r,
       fields: {
-        code: code!, name: name!, satuan: satuan!, polarity: polarity!, pola_ukur: pola!, aspect: aspect!, strategy: strategy!, weight,
+        code: code!, name: name!, satuan: satuan!, polarity: polarity!, pola_ukur: pola!, renstra_mode: renstraMode, aspect: aspect!, strategy: strategy!, weight,
         unit_id: unitId!, sasaran_id: sasaranId, program_id: programId, baseline, baseline_year: baselineYear, target_akhir: targetAkhir,
         min_value: min, max_value: max, definition,
       },

@@ -5,6 +5,9 @@ import {
   capaianTurun,
   indicatorResult,
   quarterTarget,
+  defaultRenstraMode,
+  renstraModeOf,
+  statusText,
   type IndicatorInput,
   type Period,
   type RealisasiInput,
@@ -62,6 +65,8 @@ interface Case {
   target: number | null
   capaian: number | null
   status: string
+  /** Lateness, apart from the status (default false). */
+  late?: boolean
 }
 
 // Every pola ukur × polarity; asOf long after every deadline.
@@ -159,7 +164,8 @@ const cases: Case[] = [
     realisasi: 11,
     target: 10,
     capaian: 90,
-    status: 'terlambat',
+    status: 'ok',
+    late: true,
   },
   {
     name: 'rilis naik: 3.15 released in TW IV vs 3.5 → 90',
@@ -209,7 +215,8 @@ const cases: Case[] = [
     realisasi: 85,
     target: 100,
     capaian: 85,
-    status: 'terlambat',
+    status: 'ok',
+    late: true,
   },
   {
     name: 'kumulatif, TW II missing is left out of the target too: 20/25 → 80 (not 20/50)',
@@ -219,7 +226,8 @@ const cases: Case[] = [
     realisasi: 20,
     target: 25,
     capaian: 80,
-    status: 'terlambat',
+    status: 'ok',
+    late: true,
   },
   {
     name: 'kumulatif, TW II tidak diukur: (20+30)/(25+25) → 100, not late',
@@ -342,6 +350,7 @@ describe('indicatorResult — pola ukur × polarity', () => {
     if (c.capaian === null) expect(r.capaianRaw).toBeNull()
     else expect(r.capaianRaw).toBeCloseTo(c.capaian, 10)
     expect(r.status).toBe(c.status)
+    expect(r.late).toBe(c.late ?? false)
   })
 })
 
@@ -373,17 +382,44 @@ describe('indicatorResult — cap, quarters, status labels', () => {
     expect(r.notMeasuredQuarters).toEqual([2])
     expect(r.missingQuarters).toEqual([3, 4])
     expect(r.lateQuarters).toEqual([1])
-    expect(r.status).toBe('terlambat')
-    expect(r.statusLabel).toBe('Terlambat')
+    // lateness is kept apart from the computed status, both shown
+    expect(r.status).toBe('ok')
+    expect(r.late).toBe(true)
+    expect(r.statusLabel).toBe('OK · terlambat')
     // mean(80) vs 100 → still shown
     expect(r.capaianRaw).toBe(80)
   })
 
-  it('a late entry alone makes the indicator terlambat, with its capaian', () => {
+  it('a late entry alone makes the indicator late, with its status and capaian', () => {
     const rows = [row(1, 2025, 1, 90), row(1, 2025, 2, 100, { isLate: true })]
     const r = indicatorResult(ind({ id: 1, annualTargets: { 2025: 100 } }), rows, { kind: 'triwulan', year: 2025, quarter: 2 }, S, LATE_AS_OF)
-    expect(r.status).toBe('terlambat')
+    expect(r.status).toBe('ok')
+    expect(r.late).toBe(true)
     expect(r.capaianRaw).toBe(95) // mean(90,100)=95 vs 100
+  })
+
+  it('target 0 (naik) and late: "Tidak dapat dihitung · terlambat", no capaian, no predikat', () => {
+    // 2025 TW I–III reported (the last one late), TW IV missing after its deadline; target 0
+    const rows = [row(1, 2025, 1, 2), row(1, 2025, 2, 3), row(1, 2025, 3, 1, { isLate: true })]
+    const r = indicatorResult(ind({ id: 1, annualTargets: { 2025: 0 } }), rows, FULL_2025, S, LATE_AS_OF)
+    expect(r.realisasi).toBe(2) // mean(2, 3, 1)
+    expect(r.target).toBe(0)
+    expect(r.capaianRaw).toBeNull()
+    expect(r.predikat).toBeNull()
+    expect(r.status).toBe('tidak_dapat_dihitung')
+    expect(r.late).toBe(true)
+    expect(r.missingQuarters).toEqual([4])
+    expect(r.lateQuarters).toEqual([3])
+    expect(r.statusLabel).toBe('Tidak dapat dihitung · terlambat')
+    expect(statusText('tidak_dapat_dihitung', false)).toBe('Tidak dapat dihitung')
+  })
+
+  it('nothing reported after the deadline: "Belum lapor · terlambat"', () => {
+    const r = indicatorResult(ind({ id: 1, annualTargets: { 2025: 100 } }), [], FULL_2025, S, LATE_AS_OF)
+    expect(r.status).toBe('belum_lapor')
+    expect(r.late).toBe(true)
+    expect(r.statusLabel).toBe('Belum lapor · terlambat')
+    expect(r.capaianRaw).toBeNull()
   })
 
   it('belum lapor before the deadline', () => {
@@ -440,7 +476,9 @@ describe('indicatorResult — cap, quarters, status labels', () => {
     expect(before.missingQuarters).toEqual([])
     // 2026-10-11 00:30 WIB → late
     const after = indicatorResult(indicator, rows, p, S, new Date('2026-10-10T17:30:00Z'))
-    expect(after.status).toBe('terlambat')
+    expect(before.late).toBe(false)
+    expect(after.status).toBe('ok')
+    expect(after.late).toBe(true)
     expect(after.missingQuarters).toEqual([3])
     // mean(90,100)=95 either way
     expect(before.capaianRaw).toBe(95)
@@ -471,7 +509,7 @@ describe('Renstra to date and Formulir E.81 columns', () => {
     expect(r.target).toBe(600)
     expect(r.capaianRaw).toBeCloseTo(38.333333333, 6)
     expect(r.predikat?.key).toBe('sangat_rendah')
-    expect(r.renstra).toEqual({ target: 600, realisasi: 230, capaian: r.capaianRaw })
+    expect(r.renstra).toEqual({ mode: 'akumulasi', target: 600, realisasi: 230, capaian: r.capaianRaw })
     expect(r.e81).toEqual({
       realisasiSdTahunLalu: 200, // col 6: 2021 + 2022
       realisasiTahunIni: 30, // col 12: 2023 s.d. TW II
@@ -513,6 +551,104 @@ describe('Renstra to date and Formulir E.81 columns', () => {
     expect(r.predikat?.key).toBe('sedang')
     expect(r.e81.realisasiSdTahunLalu).toBe(5)
     expect(r.e81.realisasiTahunIni).toBe(4)
+  })
+})
+
+describe('Renstra mode (akumulasi / tahun_akhir)', () => {
+  it('default by pola ukur: akumulasi for kumulatif, tahun_akhir for the others; a set mode wins', () => {
+    expect(renstraModeOf(ind({ id: 1, polaUkur: 'kumulatif' }))).toBe('akumulasi')
+    expect(renstraModeOf(ind({ id: 1, polaUkur: 'rata_rata' }))).toBe('tahun_akhir')
+    expect(renstraModeOf(ind({ id: 1, polaUkur: 'posisi' }))).toBe('tahun_akhir')
+    expect(renstraModeOf(ind({ id: 1, polaUkur: 'rilis' }))).toBe('tahun_akhir')
+    expect(renstraModeOf(ind({ id: 1, polaUkur: 'kumulatif', renstraMode: null }))).toBe('akumulasi')
+    expect(renstraModeOf(ind({ id: 1, polaUkur: 'kumulatif', renstraMode: 'tahun_akhir' }))).toBe('tahun_akhir')
+    expect(renstraModeOf(ind({ id: 1, polaUkur: 'posisi', renstraMode: 'akumulasi' }))).toBe('akumulasi')
+    expect(defaultRenstraMode('kumulatif')).toBe('akumulasi')
+    expect(defaultRenstraMode('rilis')).toBe('tahun_akhir')
+  })
+
+  // Website downtime, hours a year (kumulatif: the quarters sum to the year; turun): "at most 24
+  // hours a year by 2026". Years 2021–2024: 40, 30, 26, 20 hours.
+  const downtime = (mode?: 'akumulasi' | 'tahun_akhir') =>
+    ind({
+      id: 7,
+      polaUkur: 'kumulatif',
+      polarity: 'turun',
+      targetAkhir: 24,
+      annualTargets: { 2021: 40, 2022: 34, 2023: 30, 2024: 27, 2025: 25, 2026: 24 },
+      ...(mode ? { renstraMode: mode } : {}),
+    })
+  const downtimeRows = [
+    ...yearRows(7, 2021, [10, 10, 10, 10]), // 40
+    ...yearRows(7, 2022, [8, 7, 8, 7]), // 30
+    ...yearRows(7, 2023, [7, 6, 7, 6]), // 26
+    ...yearRows(7, 2024, [5, 5, 5, 5]), // 20
+  ]
+  const END_2024: Period = { kind: 'renstra', startYear: 2021, endYear: 2026, year: 2024, quarter: 4 }
+
+  it('tahun_akhir, lower is better: after year 4 the latest year (20 h) vs the end target 24 → (2×24 − 20)/24 × 100 = 116.67 %', () => {
+    const r = indicatorResult(downtime('tahun_akhir'), downtimeRows, END_2024, S, LATE_AS_OF)
+    expect(r.renstra.mode).toBe('tahun_akhir')
+    expect(r.renstra.realisasi).toBe(20)
+    expect(r.renstra.target).toBe(24)
+    expect(r.renstra.capaian).toBeCloseTo(116.666666667, 6) // 28 / 24 × 100
+    expect(r.capaianRaw).toBeCloseTo(116.666666667, 6) // the Renstra period's own capaian
+    expect(r.capaianCapped).toBeCloseTo(116.666666667, 6) // under the cap of 120
+    // E.81: col 6 = the latest year before (2023: 26), col 12 = 2024 (20), col 13 = 20 (not 6 + 12)
+    expect(r.e81.realisasiSdTahunLalu).toBe(26)
+    expect(r.e81.realisasiTahunIni).toBe(20)
+    expect(r.e81.realisasiSdTahunIni).toBe(20)
+    // the same from a year-to-date period of 2024 (E.81 for 2024 TW IV)
+    const y = indicatorResult(downtime('tahun_akhir'), downtimeRows, { kind: 'triwulan', year: 2024, quarter: 4 }, S, LATE_AS_OF, { renstraStartYear: 2021 })
+    expect(y.renstra.realisasi).toBe(20)
+    expect(y.renstra.capaian).toBeCloseTo(116.666666667, 6)
+    expect(y.capaianRaw).toBeCloseTo(((2 * 27 - 20) / 27) * 100, 9) // the year: 34/27 → 125.93
+  })
+
+  it('tahun_akhir mid-year: the current year so far (2025 s.d. TW II: 4 + 3 = 7 h); before any 2025 report, the latest full year (2024: 20 h)', () => {
+    const rows = [...downtimeRows, row(7, 2025, 1, 4), row(7, 2025, 2, 3)]
+    const q2: Period = { kind: 'renstra', startYear: 2021, endYear: 2026, year: 2025, quarter: 2 }
+    const r = indicatorResult(downtime('tahun_akhir'), rows, q2, S, LATE_AS_OF)
+    expect(r.renstra.realisasi).toBe(7)
+    expect(r.renstra.capaian).toBeCloseTo(((48 - 7) / 24) * 100, 9) // 170.83
+    expect(r.e81.realisasiSdTahunLalu).toBe(20)
+    const early = indicatorResult(downtime('tahun_akhir'), downtimeRows, { kind: 'renstra', startYear: 2021, endYear: 2026, year: 2025, quarter: 1 }, S, LATE_AS_OF)
+    expect(early.renstra.realisasi).toBe(20)
+    expect(early.e81.realisasiSdTahunLalu).toBe(20)
+  })
+
+  it('the same downtime summed (akumulasi, the kumulatif default) reads 0 %: 116 h against a one-year 24 h', () => {
+    for (const ind7 of [downtime(), downtime('akumulasi')]) {
+      const r = indicatorResult(ind7, downtimeRows, END_2024, S, LATE_AS_OF)
+      expect(r.renstra.mode).toBe('akumulasi')
+      expect(r.renstra.realisasi).toBe(116) // 40 + 30 + 26 + 20
+      expect(r.renstra.capaian).toBe(0) // (48 − 116)/24 < 0 → floored at 0
+      expect(r.e81.realisasiSdTahunLalu).toBe(96)
+    }
+  })
+
+  it('akumulasi, kumulatif: content pieces summed over the years against the period total (580)', () => {
+    const indicator = ind({ id: 8, polaUkur: 'kumulatif', targetAkhir: 580, annualTargets: { 2021: 80, 2022: 90, 2023: 100 } })
+    const rows = [...yearRows(8, 2021, [20, 25, 25, 30]), ...yearRows(8, 2022, [20, 25, 25, 30]), ...yearRows(8, 2023, [20, 25, 25, 30])]
+    const r = indicatorResult(indicator, rows, { kind: 'renstra', startYear: 2021, endYear: 2026, year: 2023, quarter: 4 }, S, LATE_AS_OF)
+    expect(r.renstra.mode).toBe('akumulasi')
+    expect(r.renstra.realisasi).toBe(300) // 3 × 100
+    expect(r.renstra.capaian).toBeCloseTo((300 / 580) * 100, 9) // 51.72
+    expect(r.e81.realisasiSdTahunLalu).toBe(200)
+    expect(r.e81.realisasiTahunIni).toBe(100)
+    expect(r.e81.realisasiSdTahunIni).toBe(300) // col 13 = col 6 + col 12
+    // the same indicator set to tahun_akhir: the latest year's sum, 100 / 580
+    const t = indicatorResult({ ...indicator, renstraMode: 'tahun_akhir' }, rows, { kind: 'renstra', startYear: 2021, endYear: 2026, year: 2023, quarter: 4 }, S, LATE_AS_OF)
+    expect(t.renstra.realisasi).toBe(100)
+    expect(t.e81.realisasiSdTahunLalu).toBe(100)
+  })
+
+  it('akumulasi on a rata_rata indicator sums the counting quarters; tahun_akhir takes the latest counting value', () => {
+    const indicator = ind({ id: 9, polaUkur: 'rata_rata', targetAkhir: 50, renstraMode: 'akumulasi' })
+    const rows = [...yearRows(9, 2021, [5, 5, 5, 5]), row(9, 2022, 1, 4), row(9, 2022, 2, null, { tidakDiukur: true })]
+    const p: Period = { kind: 'renstra', startYear: 2021, endYear: 2026, year: 2022, quarter: 2 }
+    expect(indicatorResult(indicator, rows, p, S, LATE_AS_OF).renstra.realisasi).toBe(24)
+    expect(indicatorResult({ ...indicator, renstraMode: 'tahun_akhir' }, rows, p, S, LATE_AS_OF).renstra.realisasi).toBe(4)
   })
 })
 

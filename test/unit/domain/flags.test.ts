@@ -124,10 +124,10 @@ describe('flags 1 and 2 (cells)', () => {
 })
 
 describe('flag 3 (fell two years in a row)', () => {
-  function threeYears(values: [number, number, number]) {
+  function threeYears(values: [number, number, number], settings = S) {
     const indicator = ind({ id: 1, strategy: 'budaya', annualTargets: { 2023: 100, 2024: 100, 2025: 100 } })
     const realisasi = [2023, 2024, 2025].flatMap((y, i) => yearRows(1, y, [values[i]!, values[i]!, values[i]!, values[i]!]))
-    return { indicators: [indicator], realisasi, settings: S, asOf: LATE_AS_OF }
+    return { indicators: [indicator], realisasi, settings, asOf: LATE_AS_OF }
   }
   const fell = (r: ReturnType<typeof scorePeriod>) => r.flags.filter((f) => f.kind === 'turun_dua_periode')
 
@@ -138,7 +138,7 @@ describe('flag 3 (fell two years in a row)', () => {
         kind: 'turun_dua_periode',
         aspect: 'pengelolaan',
         strategy: 'budaya',
-        reason: 'Skor turun dua tahun berturut-turut: 90,00 (2023) → 80,00 (2024) → 70,00 (2025)',
+        reason: 'Skor turun dua tahun berturut-turut: 90,00 (2023) → 80,00 (2024) → 70,00 (2025), turun 10,00 lalu 10,00 poin',
       },
     ])
   })
@@ -148,7 +148,7 @@ describe('flag 3 (fell two years in a row)', () => {
     const trend = scoreTrend(input, trendPeriods(FULL_2025, 2023))
     const r = scorePeriod({ ...input, period: FULL_2025, previous: previousFromTrend(trend, FULL_2025) })
     expect(fell(r)).toHaveLength(1)
-    expect(fell(r)[0]!.reason).toBe('Skor turun dua tahun berturut-turut: 90,00 (2023) → 80,00 (2024) → 70,00 (2025)')
+    expect(fell(r)[0]!.reason).toBe('Skor turun dua tahun berturut-turut: 90,00 (2023) → 80,00 (2024) → 70,00 (2025), turun 10,00 lalu 10,00 poin')
   })
 
   it.each<[[number, number, number]]>([
@@ -157,6 +157,44 @@ describe('flag 3 (fell two years in a row)', () => {
     [[70, 80, 90]], // rose
   ])('%j → no flag', (values) => {
     expect(fell(scorePeriod({ ...threeYears(values), period: FULL_2025, previous: 'auto' }))).toEqual([])
+  })
+
+  // Scores compared as shown (two decimals); a fall counts from the tolerance (default 1 point).
+  it('a drop of 0.0003 (97.6745 → 97.6742 → 97.6739, all shown 97,67) is no fall', () => {
+    expect(S.dropTolerance).toBe(1)
+    expect(fell(scorePeriod({ ...threeYears([97.6745, 97.6742, 97.6739]), period: FULL_2025, previous: 'auto' }))).toEqual([])
+    // not even with tolerance 0: the shown scores are equal
+    expect(fell(scorePeriod({ ...threeYears([97.6745, 97.6742, 97.6739], { ...S, dropTolerance: 0 }), period: FULL_2025, previous: 'auto' }))).toEqual([])
+  })
+
+  it('1.5 points down two years running is flagged, the reason quoting the three scores', () => {
+    const r = scorePeriod({ ...threeYears([95, 93.5, 92]), period: FULL_2025, previous: 'auto' })
+    expect(fell(r)).toEqual([
+      {
+        kind: 'turun_dua_periode',
+        aspect: 'pengelolaan',
+        strategy: 'budaya',
+        reason: 'Skor turun dua tahun berturut-turut: 95,00 (2023) → 93,50 (2024) → 92,00 (2025), turun 1,50 lalu 1,50 poin',
+      },
+    ])
+  })
+
+  it('0.99 down twice with tolerance 1 is no fall; exactly 1.00 twice is', () => {
+    expect(fell(scorePeriod({ ...threeYears([92, 91.01, 90.02]), period: FULL_2025, previous: 'auto' }))).toEqual([])
+    // 90,30 → 89,30 → 88,30: 1,00 each (in floating point 90.3 − 89.3 is 0.99999…; compared in hundredths)
+    const exact = fell(scorePeriod({ ...threeYears([90.3, 89.3, 88.3]), period: FULL_2025, previous: 'auto' }))
+    expect(exact).toHaveLength(1)
+    expect(exact[0]!.reason).toBe('Skor turun dua tahun berturut-turut: 90,30 (2023) → 89,30 (2024) → 88,30 (2025), turun 1,00 lalu 1,00 poin')
+    // one fall of 3 points and one of 0.5: not two falls
+    expect(fell(scorePeriod({ ...threeYears([95, 92, 91.5]), period: FULL_2025, previous: 'auto' }))).toEqual([])
+  })
+
+  it('the tolerance comes from the settings', () => {
+    expect(fell(scorePeriod({ ...threeYears([95, 93.5, 92], { ...S, dropTolerance: 2 }), period: FULL_2025, previous: 'auto' }))).toEqual([])
+    expect(fell(scorePeriod({ ...threeYears([95, 93.5, 92], { ...S, dropTolerance: 1.5 }), period: FULL_2025, previous: 'auto' }))).toHaveLength(1)
+    // 0: every fall that shows counts (0,01 twice), still not an unchanged shown score
+    expect(fell(scorePeriod({ ...threeYears([97.68, 97.67, 97.66], { ...S, dropTolerance: 0 }), period: FULL_2025, previous: 'auto' }))).toHaveLength(1)
+    expect(fell(scorePeriod({ ...threeYears([97.68, 97.67, 97.66]), period: FULL_2025, previous: 'auto' }))).toEqual([])
   })
 
   it('not evaluated without previous scores or without data two years back', () => {

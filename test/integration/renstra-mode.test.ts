@@ -1,0 +1,204 @@
+// Renstra mode per indicator (akumulasi / tahun_akhir): migration 0005 and its backfill, the
+// Renstra form (validated, audited), the Renstra workbook import's optional column, the engine's
+// Renstra-to-date value and the indicator page.
+import ExcelJS from 'exceljs'
+import { Migrator } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestDb, DB_KINDS, type TestDb } from '../helpers/db.js'
+import { ctx, getRequest, loginAs, ORIGIN, settle } from '../helpers/http.js'
+import { setClock } from '../../app/utils/clock.server.js'
+import { migrations } from '../../db/migrations/index.js'
+import { migrateToLatest } from '../../db/migrate.js'
+import { seedDemo } from '../../seeds/demo.js'
+import { scoreScope } from '../../app/services/scoring.server.js'
+import type { Period } from '../../app/domain/types.js'
+import { action as editAction, loader as editLoader } from '../../app/routes/renstra.indikator.$id.js'
+import { action as newAction } from '../../app/routes/renstra.indikator.baru.js'
+import { loader as indicatorLoader } from '../../app/routes/indikator.$id.js'
+import { loader as laporanLoader } from '../../app/routes/laporan.$jenis.js'
+import { action as renstraImportAction } from '../../app/routes/impor.renstra.js'
+import { INDICATOR_FIELDS, quarterField, targetField, type IndicatorFormValues } from '../../app/components/renstra/fields.js'
+
+const NOW = new Date('2026-11-29T03:00:00Z')
+const FULL_2025: Period = { kind: 'triwulan', year: 2025, quarter: 4 }
+const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+type Session = { cookie: string; csrf: string; userId: number }
+type Entries = [string, string][]
+
+function post(path: string, entries: Entries, s: Session): Request {
+  const body = new URLSearchParams()
+  for (const [k, v] of entries) body.append(k, v)
+  body.append('_csrf', s.csrf)
+  return new Request(`${ORIGIN}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: s.cookie, Origin: ORIGIN }, body: body.toString() })
+}
+
+function entriesOf(v: IndicatorFormValues, years: number[]): Entries {
+  const out: Entries = INDICATOR_FIELDS.map((f) => [f, v.fields[f]])
+  for (const y of years) {
+    out.push([targetField(y), v.targets[y] ?? ''])
+    for (let q = 1; q <= 4; q++) out.push([quarterField(y, q), v.quarters[`${y}-${q}`] ?? ''])
+  }
+  if (v.reason) out.push(['reason', v.reason])
+  return out
+}
+
+describe.each(DB_KINDS)('Renstra mode (%s)', (kind) => {
+  it('migration 0005 backfills every indicator by its pola ukur (kumulatif → akumulasi, others → tahun_akhir) and the column refuses other words', async () => {
+    const t = await createTestDb(kind, { migrate: false })
+    try {
+      const m = new Migrator({ db: t.db, provider: { getMigrations: async () => migrations } })
+      const before = await m.migrateTo('0002_data_version')
+      expect(before.error).toBeUndefined()
+      await seedDemo(t.db) // the demo as it was before the column existed
+      expect(await migrateToLatest(t.db)).toEqual(['Up 0005_renstra_mode'])
+      const rows = await t.db.selectFrom('indicator').select(['code', 'pola_ukur', 'renstra_mode']).orderBy('code').execute()
+      expect(rows).toHaveLength(22)
+      for (const r of rows) expect(r.renstra_mode, r.code).toBe(r.pola_ukur === 'kumulatif' ? 'akumulasi' : 'tahun_akhir')
+      expect(rows.filter((r) => r.renstra_mode === 'akumulasi').map((r) => r.code)).toEqual(['IKP-02', 'IKP-08', 'INF-02', 'SEK-02'])
+      await expect(t.db.updateTable('indicator').set({ renstra_mode: 'bulanan' as any }).where('code', '=', 'IKP-01').execute()).rejects.toThrow()
+      expect((await t.db.selectFrom('indicator').select('renstra_mode').where('code', '=', 'IKP-01').executeTakeFirstOrThrow()).renstra_mode).toBe('tahun_akhir')
+    } finally {
+      await t.drop()
+    }
+  })
+
+  describe('on the demo', () => {
+    let t: TestDb
+    let plan: Session
+    let opdId: number
+    const idOf = async (code: string) => (await t.db.selectFrom('indicator').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id
+    const row = (code: string) => t.db.selectFrom('indicator').selectAll().where('code', '=', code).executeTakeFirstOrThrow()
+    const auditCount = async () => Number((await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+
+    async function editForm(id: number) {
+      const { response, data } = await settle(() => editLoader({ request: getRequest(`/renstra/indikator/${id}`, plan.cookie), params: { id: String(id) }, context: ctx } as any))
+      expect(response).toBeNull()
+      const d = data as any
+      return { values: structuredClone(d.values) as IndicatorFormValues, version: d.indicator.version as number, years: d.years as number[] }
+    }
+    const edit = (id: number, entries: Entries) => settle(() => editAction({ request: post(`/renstra/indikator/${id}`, entries, plan), params: { id: String(id) }, context: ctx } as any))
+
+    beforeAll(async () => {
+      t = await createTestDb(kind, { seed: true, global: true })
+      setClock(() => NOW)
+      opdId = (await t.db.selectFrom('org_unit').select('id').where('kind', '=', 'opd').executeTakeFirstOrThrow()).id
+      plan = await loginAs(t.db, 'perencanaan')
+    })
+    afterAll(async () => {
+      setClock(null)
+      await t?.drop()
+    })
+
+    it('Renstra form: INF-02 (downtime hours, kumulatif turun) set to tahun_akhir with end target 24; the engine and the indicator page follow, audited', async () => {
+      const id = await idOf('INF-02')
+      const form = await editForm(id)
+      // stored null (the seed sets none) → the form shows the pola ukur's default
+      expect((await row('INF-02')).renstra_mode).toBeNull()
+      expect(form.values.fields.renstra_mode).toBe('akumulasi')
+
+      // an unknown mode is refused in Indonesian, nothing written
+      const audits = await auditCount()
+      const bad = await edit(id, [['intent', 'simpan'], ['version', String(form.version)], ...entriesOf({ ...form.values, fields: { ...form.values.fields, renstra_mode: 'bulanan' } }, form.years)])
+      expect(bad.response?.status).toBe(400)
+      expect((bad.data as any).errors.renstra_mode).toBe('Mode Renstra "bulanan" tidak dikenal; pilih salah satu yang tersedia.')
+      expect(await auditCount()).toBe(audits)
+      expect((await row('INF-02')).version).toBe(form.version)
+
+      const v = { ...form.values, fields: { ...form.values.fields, renstra_mode: 'tahun_akhir', target_akhir: '24' }, reason: 'Target akhir Renstra: paling lama 24 jam gangguan setahun pada 2026.' }
+      const saved = await edit(id, [['intent', 'simpan'], ['version', String(form.version)], ...entriesOf(v, form.years)])
+      expect(saved.response?.status).toBe(302)
+      const after = await row('INF-02')
+      expect(after.renstra_mode).toBe('tahun_akhir')
+      expect(Number(after.target_akhir)).toBe(24)
+      const audit = await t.db.selectFrom('audit_log').selectAll().where('entity', '=', 'indicator').where('entity_id', '=', String(id)).where('action', '=', 'update').executeTakeFirstOrThrow()
+      expect(JSON.parse(audit.before_json!).renstra_mode).toBe('akumulasi')
+      expect(JSON.parse(audit.after_json!).renstra_mode).toBe('tahun_akhir')
+
+      // the engine: Renstra to date after 2025 = the 2025 hours (sum of its four quarters) against 24
+      const q2025 = await t.db.selectFrom('realisasi').select(['quarter', 'value']).where('indicator_id', '=', id).where('year', '=', 2025).orderBy('quarter').execute()
+      expect(q2025).toHaveLength(4)
+      const hours2025 = q2025.reduce((s, r) => s + Number(r.value), 0)
+      const q2024 = await t.db.selectFrom('realisasi').select('value').where('indicator_id', '=', id).where('year', '=', 2024).execute()
+      const hours2024 = q2024.reduce((s, r) => s + Number(r.value), 0)
+      const bundle = await scoreScope(t.db, { opdId }, FULL_2025, NOW)
+      const r = bundle.result.indicators.find((x) => x.indicatorId === id)!
+      expect(r.renstra.mode).toBe('tahun_akhir')
+      expect(r.renstra.target).toBe(24)
+      expect(r.renstra.realisasi).toBeCloseTo(hours2025, 9)
+      expect(r.renstra.capaian).toBeCloseTo(Math.max(0, ((48 - hours2025) / 24) * 100), 9)
+      expect(r.e81.realisasiSdTahunLalu).toBeCloseTo(hours2024, 9) // col 6: the 2024 hours, not 2021–2024 summed
+      expect(r.e81.realisasiSdTahunIni).toBeCloseTo(hours2025, 9) // col 13
+
+      const page = await settle(() => indicatorLoader({ request: getRequest(`/indikator/${id}?tahun=2025&triwulan=4`, plan.cookie), params: { id: String(id) }, context: ctx } as any))
+      expect(page.response).toBeNull()
+      const pv = (page.data as any).view
+      expect(pv.renstra.mode).toBe('tahun_akhir')
+      expect(pv.renstra.modeLabel).toBe('Tahun akhir')
+      expect(pv.renstra.capaian).toBe(r.renstra.capaian)
+      expect(pv.renstra.targetText).toBe('24,00')
+    })
+
+    it('a new kumulatif indicator with the mode left blank gets akumulasi; a rata_rata one tahun_akhir', async () => {
+      const periodId = (await t.db.selectFrom('renstra_period').select('id').executeTakeFirstOrThrow()).id
+      const unitId = (await row('IKP-02')).unit_id
+      const base = (code: string, pola: string): Entries => [
+        ['intent', 'simpan'], ['period_id', String(periodId)], ['code', code], ['name', `Indikator uji ${code}`], ['satuan', 'kegiatan'], ['polarity', 'naik'],
+        ['pola_ukur', pola], ['renstra_mode', ''], ['aspect', 'layanan'], ['strategy', 'budaya'], ['weight', '1'], ['unit_id', String(unitId)],
+        ...[2021, 2022, 2023, 2024, 2025, 2026].map((y): [string, string] => [targetField(y), '8']),
+      ]
+      for (const [code, pola, mode] of [['UJI-01', 'kumulatif', 'akumulasi'], ['UJI-02', 'rata_rata', 'tahun_akhir']] as const) {
+        const res = await settle(() => newAction({ request: post('/renstra/indikator/baru', base(code, pola), plan), params: {}, context: ctx } as any))
+        expect(res.response?.status, JSON.stringify(res.data)).toBe(302)
+        expect((await row(code)).renstra_mode).toBe(mode)
+      }
+    })
+
+    it('Renstra workbook import: an optional "Mode Renstra" column; words accepted, an unknown one refused by row and column, blank keeps the mode', async () => {
+      const res = (await laporanLoader({ request: getRequest('/laporan/templat-renstra.xlsx?tahun=2026', plan.cookie), params: { jenis: 'templat-renstra.xlsx' }, context: ctx } as any)) as Response
+      expect(res.status).toBe(200)
+      const wb = new ExcelJS.Workbook()
+      await wb.xlsx.load((await res.arrayBuffer()) as any)
+      const ws = wb.getWorksheet('Indikator')!
+      const header = ws.getRow(6)
+      const modeCol = header.cellCount + 1
+      header.getCell(modeCol).value = 'Mode Renstra'
+      const rowOf = (code: string) => {
+        for (let r = 7; r <= ws.rowCount; r++) if (ws.getCell(r, 1).value === code) return r
+        throw new Error(code)
+      }
+      ws.getCell(rowOf('IKP-02'), modeCol).value = 'Tahun akhir'
+      ws.getCell(rowOf('APL-02'), modeCol).value = 'akumulasi'
+      // INF-02 (tahun_akhir since the test above) left blank: keeps its mode
+      ws.getCell(rowOf('IKP-08'), modeCol).value = 'bulanan'
+      const send = async (fields: Record<string, string>, bytes: Uint8Array) => {
+        const fd = new FormData()
+        fd.append('_csrf', plan.csrf)
+        for (const [k, v] of Object.entries(fields)) fd.append(k, v)
+        fd.append('berkas', new File([bytes as BlobPart], 'renstra.xlsx', { type: XLSX_MIME }))
+        const { response, data } = await settle(() => renstraImportAction({ request: new Request(`${ORIGIN}/impor/renstra`, { method: 'POST', headers: { Cookie: plan.cookie, Origin: ORIGIN }, body: fd }), params: {}, context: ctx } as any))
+        return { status: response?.status ?? 200, data: data as any }
+      }
+      const bad = await send({ intent: 'periksa' }, Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer))
+      expect(bad.status).toBe(400)
+      expect(bad.data.plan.errors.map((e: any) => [e.row, e.columnName, e.message])).toEqual([[rowOf('IKP-08'), 'Mode Renstra', '"bulanan" bukan mode Renstra yang dikenal; pilih salah satu: akumulasi, tahun akhir.']])
+
+      ws.getCell(rowOf('IKP-08'), modeCol).value = null
+      const bytes = Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer)
+      const p = await send({ intent: 'periksa' }, bytes)
+      expect(p.data.plan.errors).toEqual([])
+      const changed = p.data.plan.rows.filter((x: any) => x.kind !== 'tetap')
+      expect(changed.map((x: any) => [x.code, x.changes])).toEqual([
+        ['IKP-02', [{ field: 'Mode Renstra', before: 'akumulasi', after: 'tahun_akhir' }]],
+        ['APL-02', [{ field: 'Mode Renstra', before: 'tahun_akhir', after: 'akumulasi' }]],
+      ])
+      const c = await send({ intent: 'simpan', rencana: p.data.plan.hash }, bytes)
+      expect(c.status).toBe(200)
+      expect([(await row('IKP-02')).renstra_mode, (await row('APL-02')).renstra_mode, (await row('INF-02')).renstra_mode, (await row('IKP-08')).renstra_mode]).toEqual([
+        'tahun_akhir',
+        'akumulasi',
+        'tahun_akhir',
+        null, // untouched: still the default of its pola ukur
+      ])
+    })
+  })
+})
