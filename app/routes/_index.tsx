@@ -1,5 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { NoOrganisation } from '../components/no-organisation'
+import { can } from '../utils/permissions'
 import { getDb } from '../utils/db.server'
 import { requireUser } from '../services/auth.server'
 import { berandaView, cachedDashboardView, pageData } from '../services/dashboard.server'
@@ -23,17 +25,14 @@ export const meta: MetaFunction = () => [{ title: 'Beranda — Dasbor Kinerja St
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'dashboard:read' })
   const db = getDb()
-  return { view: pageData(await cachedDashboardView(db, 'beranda', user, new URL(request.url), (base) => berandaView(db, base))) }
+  return { canAdmin: can(user.role, 'users:manage'), view: pageData(await cachedDashboardView(db, 'beranda', user, new URL(request.url), (base) => berandaView(db, base))) }
 }
 
 export default function Beranda() {
-  const { view } = useLoaderData<typeof loader>()
+  const { view, canAdmin } = useLoaderData<typeof loader>()
   if (!view) {
     return (
-      <div className="empty">
-        <h1>Belum ada data organisasi</h1>
-        <p>Basis data masih kosong. Perencanaan dapat mengimpor Renstra, atau jalankan <code>npm run db:seed</code> untuk data demo.</p>
-      </div>
+      <NoOrganisation canAdmin={canAdmin} />
     )
   }
   const v = view
