@@ -78,9 +78,11 @@ async function main() {
       let unitId: number | null = null
       const unitCode = arg('unit')
       if (unitCode) {
-        const unit = await db.selectFrom('org_unit').select('id').where('code', '=', unitCode).executeTakeFirst()
-        if (!unit) throw new Error(`Unit dengan kode ${unitCode} tidak ditemukan.`)
-        unitId = unit.id
+        // codes are unique within one OPD (migration 0006): a code used in two OPD is ambiguous here
+        const units = await db.selectFrom('org_unit').select('id').where('code', '=', unitCode).where('active', '=', 1).execute()
+        if (units.length === 0) throw new Error(`Unit aktif dengan kode ${unitCode} tidak ditemukan.`)
+        if (units.length > 1) throw new Error(`Kode unit ${unitCode} dipakai di ${units.length} OPD; buat pengguna ini di halaman Admin › Pengguna.`)
+        unitId = units[0]!.id
       }
       if (role === 'kepala_bidang' && !unitId) throw new Error('Kepala bidang wajib punya unit (--unit KODE).')
       const exists = await db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirst()
