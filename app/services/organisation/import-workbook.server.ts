@@ -16,7 +16,7 @@ import { ROLE_LABELS, ROLES, type Role } from '../../utils/permissions'
 import type { SessionUser } from '../auth.server'
 import { actorOf, writeAudit } from '../audit.server'
 import { cellAsText } from '../excel/safety.server'
-import { checkRowCap, dataRows, isBlankRow, issue, issueText, locateColumns, norm, openUpload, sha256, type ColumnRef, type ImportIssue } from '../excel/import-common.server'
+import { checkRowCap, dataRows, isBlankRow, issue, locateColumns, norm, openUpload, sha256, type ColumnRef, type ImportIssue } from '../excel/import-common.server'
 import { CODE_PATTERN, CODE_RULE, kindProblem, opdIdOf, UNIT_KIND_LABELS } from './rules'
 import { auditView, cleanText, loadTree, OUTSIDE_OPD, Refusal, type Tree } from './common.server'
 import { IMPORT_KINDS, UNIT_COLS, UNIT_SHEET, USER_COLS, USER_SHEET } from './workbook.server'
@@ -66,7 +66,7 @@ export type OrgCommitResult =
   | { ok: true; message: string; plan: OrgImportPlan; credentials: Credential[] }
   | { ok: false; status: number; message: string; plan: OrgImportPlan | null }
 
-export const orgIssueText = (i: OrgIssue) => (i.sheet ? `Lembar ${i.sheet}, ${issueText(i).replace(/^B/, 'b')}` : issueText(i))
+export { orgIssueText } from './issue-text'
 
 const KIND_WORDS: Record<string, UnitKind> = { sekretariat: 'sekretariat', bidang: 'bidang', upt: 'upt', subbagian: 'subbagian', 'sub bagian': 'subbagian', subbag: 'subbagian', seksi: 'seksi', opd: 'opd', kota: 'kota' }
 const ROLE_WORDS: Record<string, Role> = Object.fromEntries([...ROLES.map((r) => [r, r]), ...ROLES.map((r) => [norm(ROLE_LABELS[r]), r]), ['kepala bidang', 'kepala_bidang'], ['kabid', 'kepala_bidang']])
