@@ -1,4 +1,6 @@
-// Command line: npm run db:migrate | db:seed | user:create
+// Command line: npm run db:migrate | db:seed | user:create | setup
+//   npm run setup -- --opd-code KODE --opd-name "Nama OPD" --admin-username U --admin-name "Nama" [--add-opd]
+//     [--opd-short-name "Singkatan"] [--city "Kota"]; the admin's password from the first line of stdin.
 //   npm run user:create -- --username admin --name "Nama Lengkap" [--role admin] [--unit KODE-UNIT]
 //   The password is asked at the prompt (hidden) or read from the first line of standard input.
 import readline from 'node:readline'
@@ -9,8 +11,12 @@ import { migrationPrivilegeHint, openMigrationDatabase } from './setup.js'
 import { seedDemo } from '../seeds/demo.js'
 import { hashPassword, passwordProblems } from '../app/utils/password.server.js'
 import { nowUtc } from './time.js'
+import { countOpd } from '../app/models/organisation.server.js'
+import { setupArgumentProblems, setupFirstOpd } from '../app/services/organisation/setup-first-opd.server.js'
 
 const ROLES = ['admin', 'perencanaan', 'kepala_bidang', 'pimpinan', 'auditor'] as const
+
+const flag = (name: string) => process.argv.includes(`--${name}`)
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`)
@@ -90,9 +96,11 @@ async function main() {
       let unitId: number | null = null
       const unitCode = arg('unit')
       if (unitCode) {
-        const unit = await db.selectFrom('org_unit').select('id').where('code', '=', unitCode).executeTakeFirst()
-        if (!unit) throw new Error(`Unit dengan kode ${unitCode} tidak ditemukan.`)
-        unitId = unit.id
+        // codes are unique within one OPD (migration 0006): a code used in two OPD is ambiguous here
+        const units = await db.selectFrom('org_unit').select('id').where('code', '=', unitCode).where('active', '=', 1).execute()
+        if (units.length === 0) throw new Error(`Unit aktif dengan kode ${unitCode} tidak ditemukan.`)
+        if (units.length > 1) throw new Error(`Kode unit ${unitCode} dipakai di ${units.length} OPD; buat pengguna ini di halaman Admin › Pengguna.`)
+        unitId = units[0]!.id
       }
       if (role === 'kepala_bidang' && !unitId) throw new Error('Kepala bidang wajib punya unit (--unit KODE).')
       const exists = await db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirst()
@@ -112,8 +120,10 @@ async function main() {
           .execute()
       })
       console.log(`Pengguna ${username} (${role}) dibuat.`)
+    } else if (command === 'setup') {
+      await setup(db, where)
     } else {
-      console.log('Perintah: migrate | migrate:down --hapus-semua-data | seed | user:create --username U --name "Nama" [--role admin] [--unit KODE]')
+      console.log('Perintah: setup --opd-code KODE --opd-name "Nama OPD" --admin-username U --admin-name "Nama" [--add-opd] | migrate | migrate:down --hapus-semua-data | seed | user:create --username U --name "Nama" [--role admin] [--unit KODE]')
       process.exitCode = 2
     }
   } catch (e) {
@@ -122,6 +132,44 @@ async function main() {
   } finally {
     await db.destroy()
   }
+}
+
+/** npm run setup: migrations, then the first OPD and its admin, then what to do next. */
+async function setup(db: ReturnType<typeof createDatabase>, where: { dialect: string; target: string }) {
+  const done = await migrateToLatest(db)
+  console.log(`Migrasi (${where.dialect} ${where.target}): ${done.length ? done.join(', ') : 'sudah terbaru'}`)
+  const input = {
+    opdCode: arg('opd-code') ?? '',
+    opdName: arg('opd-name') ?? '',
+    opdShortName: arg('opd-short-name'),
+    city: arg('city'),
+    adminUsername: (arg('admin-username') ?? '').toLowerCase(),
+    adminName: arg('admin-name') ?? '',
+    addOpd: flag('add-opd'),
+  }
+  const problems = setupArgumentProblems(input)
+  if (problems.length) throw new Error(`argumen tidak lengkap atau tidak sah:\n  - ${problems.join('\n  - ')}`)
+  const existing = await countOpd(db)
+  if (existing > 0 && !input.addOpd) {
+    throw new Error(`basis data ini sudah berisi ${existing} OPD; tidak ada yang diubah. Untuk menambah OPD lain jalankan lagi dengan --add-opd, atau tambahkan lewat halaman Admin › Organisasi.`)
+  }
+  const password = await readPassword(`Kata sandi untuk ${input.adminUsername}: `)
+  const result = await setupFirstOpd(db, { ...input, password })
+  if (!result.ok) throw new Error(result.problems.join('\n  '))
+  console.log(
+    [
+      `OPD "${input.opdName.trim()}" (kode ${input.opdCode.trim()}) dan admin ${input.adminUsername} dibuat.`,
+      '',
+      'Langkah berikutnya:',
+      '  1. Jalankan aplikasi: npm run build, lalu npm start dengan DATABASE_URL yang sama, NODE_ENV=production,',
+      '     SESSION_SECRET terisi dan SEED_DEMO=false (tanpa itu SQLite memuat data demo Dumai).',
+      `  2. Masuk sebagai ${input.adminUsername} di /login dengan kata sandi yang baru Anda ketik.`,
+      '  3. Buka Admin › Organisasi (/admin/organisasi): unduh templat organisasi dan pengguna, isi unit dan pengguna,',
+      '     unggah, periksa pratinjau, lalu simpan. Kata sandi awal pengguna tampil sekali setelah disimpan.',
+      '  4. Pengguna perencanaan lalu menyusun Renstra di /renstra/kelola atau mengimpornya di /impor/renstra.',
+      `  Untuk OPD berikutnya: npm run setup -- --add-opd --opd-code ... (atau admin tingkat kota di /admin/organisasi).`,
+    ].join('\n'),
+  )
 }
 
 await main()

@@ -3,7 +3,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
 
 export type Role = 'admin' | 'perencanaan' | 'kepala_bidang' | 'pimpinan' | 'auditor'
-export type UnitKind = 'opd' | 'sekretariat' | 'bidang' | 'subbagian' | 'seksi' | 'upt'
+export type UnitKind = 'kota' | 'opd' | 'sekretariat' | 'bidang' | 'subbagian' | 'seksi' | 'upt'
 
 export interface OrgUnitTable {
   id: Generated<number>
@@ -15,6 +15,8 @@ export interface OrgUnitTable {
   city: string | null
   sort_order: Generated<number>
   created_at: string
+  /** 1 = in use; 0 = deactivated (kept with its history, never deleted). Migration 0006. */
+  active: Generated<number>
 }
 
 export interface AppUserTable {

@@ -1,5 +1,7 @@
 // The organisation, its Renstra and indicators as read-only overviews.
 import type { Executor } from '../utils/db.server'
+import type { Insertable, Updateable } from 'kysely'
+import type { OrgUnitTable } from '../../db/schema'
 
 export async function listOpd(db: Executor) {
   return db.selectFrom('org_unit').select(['id', 'code', 'name', 'short_name', 'city']).where('kind', '=', 'opd').orderBy('sort_order').orderBy('name').execute()
@@ -63,4 +65,56 @@ export async function getOverview(db: Executor, opdId: number, year: number) {
     units,
     indicators: indicators.map((i) => ({ ...i, latest: latest.get(i.id) ?? null })),
   }
+}
+
+// ---------------------------------------------------------------------------
+// The unit tree as an admin edits it (services/organisation/* write through these).
+// ---------------------------------------------------------------------------
+
+export const UNIT_COLUMNS = ['id', 'parent_id', 'kind', 'code', 'name', 'short_name', 'city', 'sort_order', 'active', 'created_at'] as const
+
+/** Every unit of the database (a few hundred rows at most: the tree is built in memory). */
+export async function listAllUnits(db: Executor) {
+  return db.selectFrom('org_unit').select(UNIT_COLUMNS).orderBy('sort_order').orderBy('name').orderBy('id').execute()
+}
+
+export type UnitRecord = Awaited<ReturnType<typeof listAllUnits>>[number]
+
+export async function findUnit(db: Executor, id: number) {
+  return db.selectFrom('org_unit').select(UNIT_COLUMNS).where('id', '=', id).executeTakeFirst()
+}
+
+export async function insertUnit(db: Executor, values: Insertable<OrgUnitTable>): Promise<number> {
+  return Number((await db.insertInto('org_unit').values(values).executeTakeFirstOrThrow()).insertId)
+}
+
+export async function updateUnit(db: Executor, id: number, patch: Updateable<OrgUnitTable>): Promise<number> {
+  return Number((await db.updateTable('org_unit').set(patch).where('id', '=', id).executeTakeFirst()).numUpdatedRows)
+}
+
+export async function maxSortOrder(db: Executor, parentId: number | null): Promise<number> {
+  const q = db.selectFrom('org_unit').select((eb) => eb.fn.max('sort_order').as('m'))
+  const row = await (parentId == null ? q.where('parent_id', 'is', null) : q.where('parent_id', '=', parentId)).executeTakeFirst()
+  return Number(row?.m ?? 0)
+}
+
+/** What still works in a set of units: active users and indicators of Renstra periods not closed. */
+export async function activeUsage(db: Executor, unitIds: number[]) {
+  if (unitIds.length === 0) return { users: [] as { username: string; unit_id: number | null }[], indicators: [] as { code: string; unit_id: number }[] }
+  const users = await db.selectFrom('app_user').select(['username', 'unit_id']).where('unit_id', 'in', unitIds).where('active', '=', 1).orderBy('username').execute()
+  const indicators = await db
+    .selectFrom('indicator as i')
+    .innerJoin('renstra_period as p', 'p.id', 'i.period_id')
+    .select(['i.code', 'i.unit_id'])
+    .where('i.unit_id', 'in', unitIds)
+    .where('i.deleted_at', 'is', null)
+    .where('p.closed', '=', 0)
+    .orderBy('i.code')
+    .execute()
+  return { users, indicators }
+}
+
+export async function countOpd(db: Executor): Promise<number> {
+  const row = await db.selectFrom('org_unit').select((eb) => eb.fn.countAll<number>().as('n')).where('kind', '=', 'opd').executeTakeFirst()
+  return Number(row?.n ?? 0)
 }

@@ -93,7 +93,7 @@ export async function getUser(db: Executor, id: number): Promise<UserRow | null>
 }
 
 export async function listUnitOptions(db: Executor): Promise<UnitOption[]> {
-  const rows = await db.selectFrom('org_unit').select(['id', 'name', 'kind', 'parent_id', 'sort_order']).orderBy('sort_order').orderBy('name').execute()
+  const rows = await db.selectFrom('org_unit').select(['id', 'name', 'kind', 'parent_id', 'sort_order']).where('active', '=', 1).orderBy('sort_order').orderBy('name').execute()
   return rows
     .filter((r) => r.kind === 'opd' || r.kind === 'bidang' || r.kind === 'sekretariat')
     .map((r) => ({ id: r.id, name: r.name, kind: r.kind, forKabid: r.kind === 'bidang' || r.kind === 'sekretariat', forOthers: r.kind === 'opd' }))
@@ -129,13 +129,15 @@ async function checkRoleAndUnit(
   if (input.unitId !== '') {
     if (!/^\d{1,9}$/.test(input.unitId)) errors.unitId = 'Unit kerja tidak dikenal.'
     else {
-      const unit = await db.selectFrom('org_unit').select(['id', 'kind']).where('id', '=', Number(input.unitId)).executeTakeFirst()
+      const unit = await db.selectFrom('org_unit').select(['id', 'kind', 'active']).where('id', '=', Number(input.unitId)).executeTakeFirst()
       if (!unit) errors.unitId = 'Unit kerja tidak dikenal.'
       else {
         unitId = unit.id
         const unchanged = !!current && current.role === role && current.unitId === unit.id
         if (unchanged) {
           // kept as it is
+        } else if (!unit.active) {
+          errors.unitId = 'Unit kerja ini nonaktif; pilih unit lain atau aktifkan kembali di halaman Organisasi.'
         } else if (role === 'kepala_bidang' && unit.kind !== 'bidang' && unit.kind !== 'sekretariat')
           errors.unitId = 'Kepala bidang harus ditempatkan pada sebuah bidang atau sekretariat.'
         else if (role && role !== 'kepala_bidang' && unit.kind !== 'opd')

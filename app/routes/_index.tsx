@@ -1,5 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { NoOrganisation } from '../components/no-organisation'
+import { can } from '../utils/permissions'
 import { getDb } from '../utils/db.server'
 import { requireUser } from '../services/auth.server'
 import { berandaView, cachedDashboardView, pageData } from '../services/dashboard.server'
@@ -23,17 +25,14 @@ export const meta: MetaFunction = () => [{ title: 'Beranda — Dasbor Kinerja St
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'dashboard:read' })
   const db = getDb()
-  return { view: pageData(await cachedDashboardView(db, 'beranda', user, new URL(request.url), (base) => berandaView(db, base))) }
+  return { canAdmin: can(user.role, 'users:manage'), canPlan: can(user.role, 'renstra:manage'), view: pageData(await cachedDashboardView(db, 'beranda', user, new URL(request.url), (base) => berandaView(db, base))) }
 }
 
 export default function Beranda() {
-  const { view } = useLoaderData<typeof loader>()
+  const { view, canAdmin, canPlan } = useLoaderData<typeof loader>()
   if (!view) {
     return (
-      <div className="empty">
-        <h1>Belum ada data organisasi</h1>
-        <p>Basis data masih kosong. Perencanaan dapat mengimpor Renstra, atau jalankan <code>npm run db:seed</code> untuk data demo.</p>
-      </div>
+      <NoOrganisation canAdmin={canAdmin} />
     )
   }
   const v = view
@@ -60,6 +59,22 @@ export default function Beranda() {
         </div>
       </div>
       <PeriodPicker picker={v.picker} />
+      {v.overall.indicatorCount === 0 ? (
+        <div className="banner banner-warn" role="note">
+          <strong>Belum ada indikator Renstra untuk periode ini.</strong>{' '}
+          {canPlan ? (
+            <>
+              Susun Renstra di <Link to="/renstra/kelola">Kelola Renstra</Link> atau impor di <Link to="/impor/renstra">Impor Renstra</Link>.
+            </>
+          ) : canAdmin ? (
+            <>
+              Lengkapi unit di <Link to="/admin/organisasi">Organisasi</Link> dan buat akun perencanaan di <Link to="/admin/pengguna">Pengguna</Link>; perencanaan lalu menyusun Renstra.
+            </>
+          ) : (
+            'Subbagian Perencanaan menyusunnya di Kelola Renstra; skor tampil setelah realisasi dilaporkan.'
+          )}
+        </div>
+      ) : null}
 
       <div className="grid kpi-grid">
         <section className="card kpi-card" aria-labelledby="h-overall">

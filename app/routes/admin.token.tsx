@@ -134,7 +134,9 @@ export default function TokenPage() {
       <section aria-labelledby="daftar-token">
         <h2 id="daftar-token">Daftar token</h2>
         {tokens.length === 0 ? (
-          <p className="empty">Belum ada token API.</p>
+          <p className="empty">
+            Belum ada token API. Buat token pertama dengan formulir <a href="#buat-token">Buat token</a> di atas.
+          </p>
         ) : (
           <div className="table-wrap card">
             <table>

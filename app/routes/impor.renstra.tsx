@@ -50,7 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = await requireAction(request, { permission: 'renstra:manage', form })
   const db = getDb()
   const opdId = await opdOf(request, user.opdId, form)
-  if (opdId == null) return data<ActionData>({ stage: 'error', message: 'Belum ada perangkat daerah di basis data.' }, { status: 400 })
+  if (opdId == null) return data<ActionData>({ stage: 'error', message: 'Belum ada perangkat daerah di basis data. Admin membuatnya dengan npm run setup atau di halaman Admin › Organisasi.' }, { status: 400 })
   const file = await fileOf(form, 'berkas')
   if (!file) return data<ActionData>({ stage: 'error', message: 'Pilih berkas .xlsx Renstra terlebih dahulu.' }, { status: 400 })
   const settings = (await getSettings(db)).scoring

@@ -72,7 +72,7 @@ export default function Laporan() {
         </div>
       ) : null}
       {!d.opdId ? (
-        <div className="empty">Belum ada perangkat daerah di basis data.</div>
+        <div className="empty">Belum ada perangkat daerah di basis data. Admin membuatnya dengan npm run setup atau di halaman Admin › Organisasi; laporan tersedia setelah Renstra disusun.</div>
       ) : (
         <section className="card" aria-labelledby="h-unduh">
           <h2 id="h-unduh">Pilih cakupan dan periode</h2>

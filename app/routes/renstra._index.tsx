@@ -8,6 +8,7 @@ import { yearInZone } from '../utils/time'
 import { ASPECT_SHORT, formatValue, POLA_UKUR_LABELS, POLARITY_SHORT, quarterLabel, STATUS_LABELS, STRATEGY_SHORT } from '../utils/labels'
 import { DEMO_OPD_CODE } from '../../seeds/demo-data'
 import { can } from '../utils/permissions'
+import { NoOrganisation } from '../components/no-organisation'
 
 export const meta: MetaFunction = () => [{ title: 'Renstra & IKU — Dasbor Kinerja Strategi' }]
 
@@ -18,19 +19,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const opdId = await resolveOpdId(db, user.opdId, Number(url.searchParams.get('opd')) || null)
   const year = yearInZone(now())
   const overview = opdId ? await getOverview(db, opdId, year) : null
-  return { year, overview, isDemo: overview?.opd.code === DEMO_OPD_CODE, canManage: can(user.role, 'renstra:manage') }
+  return { year, overview, isDemo: overview?.opd.code === DEMO_OPD_CODE, canManage: can(user.role, 'renstra:manage'), canAdmin: can(user.role, 'users:manage') }
 }
 
 export default function RenstraOverview() {
-  const { year, overview, isDemo, canManage } = useLoaderData<typeof loader>()
-  if (!overview) {
-    return (
-      <div className="empty">
-        <h1>Belum ada data organisasi</h1>
-        <p>Basis data masih kosong. Perencanaan dapat mengimpor Renstra, atau jalankan <code>npm run db:seed</code> untuk data demo.</p>
-      </div>
-    )
-  }
+  const { year, overview, isDemo, canManage, canAdmin } = useLoaderData<typeof loader>()
+  if (!overview) return <NoOrganisation canAdmin={canAdmin} />
   const { opd, period, tujuan, units, indicators } = overview
   return (
     <div>
@@ -45,12 +39,32 @@ export default function RenstraOverview() {
           {period.name} ({period.start_year}–{period.end_year}) · target yang ditampilkan: tahun {year}
         </p>
       ) : (
-        <p className="muted">Belum ada periode Renstra.</p>
+        <p className="muted">
+          Belum ada periode Renstra.{' '}
+          {canManage ? (
+            <>
+              Tambahkan di <Link to="/renstra/kelola">Kelola Renstra</Link> atau impor di <Link to="/impor/renstra">Impor Renstra</Link>.
+            </>
+          ) : (
+            'Subbagian Perencanaan menambahkannya di Kelola Renstra.'
+          )}
+        </p>
       )}
       <div className="grid grid-2">
         <section className="card" aria-labelledby="h-tujuan">
           <h2 id="h-tujuan">Tujuan dan sasaran Renstra</h2>
-          {tujuan.length === 0 ? <p className="muted">Belum ada tujuan.</p> : null}
+          {tujuan.length === 0 ? (
+            <p className="muted">
+              Belum ada tujuan.{' '}
+              {canManage ? (
+                <>
+                  Tambahkan di <Link to="/renstra/kelola">Kelola Renstra</Link>.
+                </>
+              ) : (
+                'Subbagian Perencanaan menambahkannya di Kelola Renstra.'
+              )}
+            </p>
+          ) : null}
           <ol>
             {tujuan.map((t) => (
               <li key={t.id}>

@@ -6,6 +6,8 @@ import { kelolaActionFromForm, kelolaPageData } from '../services/renstra.server
 import { NodeForm, RenstraTree, type KelolaAnswer, type TreeContext } from '../components/renstra/tree'
 import { PeriodForm } from '../components/renstra/period-form'
 import { RouteError } from '../components/route-error'
+import { NoOrganisation } from '../components/no-organisation'
+import { can } from '../utils/permissions'
 import { now } from '../utils/clock.server'
 import { yearInZone } from '../utils/time'
 import styles from '../styles/renstra.css'
@@ -22,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'renstra:manage' })
   const url = new URL(request.url)
   const page = await kelolaPageData(getDb(), user, url)
-  return { ...page, cityLevel: user.opdId == null, currentYear: yearInZone(now()), flash: FLASH[url.searchParams.get('pesan') ?? ''] ?? null }
+  return { ...page, canAdmin: can(user.role, 'users:manage'), cityLevel: user.opdId == null, currentYear: yearInZone(now()), flash: FLASH[url.searchParams.get('pesan') ?? ''] ?? null }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -47,10 +49,7 @@ export default function KelolaRenstraPage() {
 
   if (!d.opd) {
     return (
-      <div className="empty">
-        <h1>Belum ada perangkat daerah</h1>
-        <p>Basis data masih kosong. Jalankan <code>npm run db:seed</code> untuk data demo, atau minta admin menambahkan organisasi.</p>
-      </div>
+      <NoOrganisation canAdmin={d.canAdmin} heading="Belum ada perangkat daerah" />
     )
   }
   const opdQuery = d.cityLevel ? `opd=${d.opd.id}&` : ''

@@ -340,7 +340,9 @@ export default function VerifikasiPage() {
       <section className="card" aria-labelledby="h-ringkasan">
         <h2 id="h-ringkasan">Ringkasan per bidang</h2>
         {d.bidang.length === 0 ? (
-          <p className="empty">Tidak ada indikator pada periode ini.</p>
+          <p className="empty">
+            Tidak ada indikator pada periode ini. Tambahkan di <Link to="/renstra/kelola">Kelola Renstra</Link> atau impor di <Link to="/impor/renstra">Impor Renstra</Link>.
+          </p>
         ) : (
           <div className="table-wrap">
             <table className="verif-summary">

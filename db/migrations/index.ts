@@ -3,9 +3,11 @@ import type { Migration } from 'kysely'
 import * as m0001 from './0001_init.js'
 import * as m0002 from './0002_data_version.js'
 import * as m0005 from './0005_renstra_mode.js'
+import * as m0006 from './0006_org_unit_admin.js'
 
 export const migrations: Record<string, Migration> = {
   '0001_init': m0001,
   '0002_data_version': m0002,
   '0005_renstra_mode': m0005,
+  '0006_org_unit_admin': m0006,
 }

@@ -63,6 +63,9 @@ const MATRIX: Record<string, { path: string; loader: Role[] | null; action: Role
   'api.v1.laporan.$jenis': { path: '/api/v1/laporan/rekap.xlsx?tahun=2025&triwulan=4', loader: EXPORTERS, action: null },
   'admin.pengguna': { path: '/admin/pengguna', loader: ['admin'], action: ['admin'] },
   'admin.pengguna_.$id': { path: '/admin/pengguna/:user', loader: ['admin'], action: ['admin'] },
+  'admin.organisasi': { path: '/admin/organisasi', loader: ['admin'], action: ['admin'] },
+  'admin.organisasi_.$id': { path: '/admin/organisasi/:unit', loader: ['admin'], action: ['admin'] },
+  'admin.organisasi_.templat': { path: '/admin/organisasi/templat', loader: ['admin'], action: null },
   'admin.pengaturan': { path: '/admin/pengaturan', loader: ['admin'], action: ['admin'] },
   'admin.token': { path: '/admin/token', loader: ['admin'], action: ['admin'] },
   akun: { path: '/akun', loader: ALL, action: ALL },
@@ -121,7 +124,8 @@ describe.each(DB_KINDS)('security extras on %s', (kind) => {
     const realisasi = (await t.db.selectFrom('realisasi').select('id').where('indicator_id', '=', indicator).where('year', '=', 2025).where('quarter', '=', 4).executeTakeFirstOrThrow()).id
     const user = (await t.db.selectFrom('app_user').select('id').where('username', '=', 'auditor').executeTakeFirstOrThrow()).id
     params = { id: String(indicator), aspect: 'pengelolaan', strategy: 'budaya', jenis: 'e81.xlsx' }
-    paths = { ':indicator': String(indicator), ':realisasi': String(realisasi), ':user': String(user) }
+    const unit = (await t.db.selectFrom('org_unit').select('id').where('code', '=', 'DKISP-DUMAI-IKP').executeTakeFirstOrThrow()).id
+    paths = { ':indicator': String(indicator), ':realisasi': String(realisasi), ':user': String(user), ':unit': String(unit) }
   })
   afterAll(async () => {
     setClock(null)
@@ -136,6 +140,7 @@ describe.each(DB_KINDS)('security extras on %s', (kind) => {
   const paramsOf = (name: string): Record<string, string> => {
     if (name === 'realisasi_.$id.riwayat') return { ...params, id: paths[':realisasi']! }
     if (name === 'admin.pengguna_.$id') return { ...params, id: paths[':user']! }
+    if (name === 'admin.organisasi_.$id') return { ...params, id: paths[':unit']! }
     if (name === 'api.v1.laporan.$jenis') return { ...params, jenis: 'rekap.xlsx' }
     return params
   }

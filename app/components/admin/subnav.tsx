@@ -4,6 +4,7 @@ import { NavLink } from '@remix-run/react'
 export function AdminSubnav() {
   return (
     <nav className="admin-subnav" aria-label="Menu administrasi">
+      <NavLink to="/admin/organisasi">Organisasi</NavLink>
       <NavLink to="/admin/pengguna" end>
         Pengguna
       </NavLink>
