@@ -162,11 +162,43 @@ export interface RealisasiTable {
   status: Generated<'draft' | 'diajukan' | 'diverifikasi' | 'dikembalikan'>
   return_note: string | null
   is_late: Generated<number>
+  /** 1: a quarter before go-live, entered or imported by perencanaan as history (never late). */
+  is_historical: Generated<number>
   version: Generated<number>
   entered_by: number | null
   entered_at: string | null
   submitted_by: number | null
   submitted_at: string | null
+  verified_by: number | null
+  verified_at: string | null
+  created_at: string
+  updated_at: string
+}
+
+/** Pagu (budget ceiling) of a program / kegiatan / sub kegiatan for one year (migration 0008). */
+export interface ProgramPaguTable {
+  id: Generated<number>
+  program_id: number
+  year: number
+  pagu: number
+  version: Generated<number>
+  updated_at: string
+  updated_by: number | null
+}
+
+/** Realisasi anggaran of a program / kegiatan / sub kegiatan in one quarter (migration 0008). */
+export interface RealisasiAnggaranTable {
+  id: Generated<number>
+  program_id: number
+  year: number
+  quarter: number
+  amount: number
+  status: Generated<'draft' | 'diajukan' | 'diverifikasi' | 'dikembalikan'>
+  return_note: string | null
+  is_historical: Generated<number>
+  version: Generated<number>
+  entered_by: number | null
+  entered_at: string | null
   verified_by: number | null
   verified_at: string | null
   created_at: string
@@ -240,6 +272,8 @@ export interface Database {
   indicator_target: IndicatorTargetTable
   indicator_quarter_target: IndicatorQuarterTargetTable
   realisasi: RealisasiTable
+  program_pagu: ProgramPaguTable
+  realisasi_anggaran: RealisasiAnggaranTable
   quarter_closure: QuarterClosureTable
   evaluation_note: EvaluationNoteTable
   audit_log: AuditLogTable

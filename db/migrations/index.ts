@@ -4,10 +4,12 @@ import * as m0001 from './0001_init.js'
 import * as m0002 from './0002_data_version.js'
 import * as m0005 from './0005_renstra_mode.js'
 import * as m0006 from './0006_org_unit_admin.js'
+import * as m0008 from './0008_budget_history.js'
 
 export const migrations: Record<string, Migration> = {
   '0001_init': m0001,
   '0002_data_version': m0002,
   '0005_renstra_mode': m0005,
   '0006_org_unit_admin': m0006,
+  '0008_budget_history': m0008,
 }
