@@ -219,7 +219,7 @@ describe.each(DB_KINDS)('the audit table at the database (%s)', (kind) => {
   it('refuses to rewrite an existing row: INSERT OR REPLACE (SQLite) / REPLACE (MariaDB), UPDATE and DELETE', async () => {
     const at = toDbTime(new Date('2026-01-01T00:00:00Z'))
     for (let i = 0; i < 2; i++) {
-      await t.db.insertInto('audit_log').values({ occurred_at: at, actor_id: null, actor_username: 'uji', actor_role: null, entity: 'uji', entity_id: String(i), action: 'asli', reason: null, before_json: null, after_json: null, request_id: null, opd_id: null }).execute()
+      await t.db.insertInto('audit_log').values({ occurred_at: at, actor_id: null, actor_username: 'uji', actor_role: null, entity: 'uji', entity_id: String(i), action: 'asli', reason: null, before_json: null, after_json: null, request_id: null }).execute()
     }
     const row2 = await t.db.selectFrom('audit_log').selectAll().where('id', '=', 2).executeTakeFirstOrThrow()
     const n = await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
@@ -233,7 +233,7 @@ describe.each(DB_KINDS)('the audit table at the database (%s)', (kind) => {
     expect(await t.db.selectFrom('audit_log').selectAll().where('id', '=', 2).executeTakeFirstOrThrow()).toEqual(row2)
     expect(await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).toEqual(n)
     // a plain new row is still welcome
-    await t.db.insertInto('audit_log').values({ occurred_at: at, actor_id: null, actor_username: 'uji', actor_role: null, entity: 'uji', entity_id: '3', action: 'baru', reason: null, before_json: null, after_json: null, request_id: null, opd_id: null }).execute()
+    await t.db.insertInto('audit_log').values({ occurred_at: at, actor_id: null, actor_username: 'uji', actor_role: null, entity: 'uji', entity_id: '3', action: 'baru', reason: null, before_json: null, after_json: null, request_id: null }).execute()
   })
 })
 
