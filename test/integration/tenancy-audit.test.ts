@@ -150,6 +150,10 @@ describe.each(DB_KINDS)('audit trail per OPD (%s)', (kind) => {
     expect(textsA).not.toContain('opd-b-request')
     expect(textsA.join('\n')).not.toContain('CATATAN-RAPAT-BAPPEDA')
     expect(textsA).toContain('opd-a-request')
+    // nor OPD B's people in the users sheet
+    const usersA = sheetTexts(a.wb.getWorksheet('Pengguna')!)
+    for (const b of ['admin.b', 'auditor.b', 'kabid.b', 'kadis.b', 'staf.b']) expect(usersA).not.toContain(b)
+    expect(usersA).toContain('kabid.ikp')
     // an OPD-bound auditor cannot widen the scope
     const forced = await workbook('auditor', `?opd=${f.opdB}`)
     expect(sheetTexts(forced.wb.getWorksheet('Jejak Audit')!)).not.toContain('opd-b-request')
