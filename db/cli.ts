@@ -103,6 +103,17 @@ async function main() {
         unitId = units[0]!.id
       }
       if (role === 'kepala_bidang' && !unitId) throw new Error('Kepala bidang wajib punya unit (--unit KODE).')
+      // the audit row carries the account's OPD (walk up from the unit; none = city level)
+      let opdId: number | null = null
+      for (let id = unitId, i = 0; id != null && i < 10; i++) {
+        const u = await db.selectFrom('org_unit').select(['id', 'kind', 'parent_id']).where('id', '=', id).executeTakeFirst()
+        if (!u) break
+        if (u.kind === 'opd' || u.parent_id == null) {
+          opdId = u.id
+          break
+        }
+        id = u.parent_id
+      }
       const exists = await db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirst()
       if (exists) throw new Error(`Pengguna ${username} sudah ada.`)
       const password = await readPassword('Kata sandi: ')
@@ -116,7 +127,7 @@ async function main() {
           .executeTakeFirstOrThrow()
         await trx
           .insertInto('audit_log')
-          .values({ occurred_at: now, actor_id: null, actor_username: 'cli', actor_role: null, entity: 'user', entity_id: String(Number(r.insertId)), action: 'create', reason: 'Dibuat lewat npm run user:create', before_json: null, after_json: JSON.stringify({ username, full_name: fullName, role, unit_id: unitId }), request_id: null })
+          .values({ occurred_at: now, actor_id: null, actor_username: 'cli', actor_role: null, opd_id: opdId, entity: 'user', entity_id: String(Number(r.insertId)), action: 'create', reason: 'Dibuat lewat npm run user:create', before_json: null, after_json: JSON.stringify({ username, full_name: fullName, role, unit_id: unitId }), request_id: null })
           .execute()
       })
       console.log(`Pengguna ${username} (${role}) dibuat.`)

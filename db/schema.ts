@@ -243,6 +243,8 @@ export interface AuditLogTable {
   before_json: string | null
   after_json: string | null
   request_id: string | null
+  /** The OPD the row belongs to; null = city level (settings, city-level accounts and tokens). */
+  opd_id: number | null
 }
 
 export interface AppSettingTable {

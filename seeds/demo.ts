@@ -126,7 +126,7 @@ export async function seedDemo(db: Executor & { transaction?: unknown }): Promis
       userIds[u.username] = insertId(
         await trx
           .insertInto('app_user')
-          .values({ username: u.username, full_name: u.fullName, password_hash: passwordHash, role: u.role, unit_id: u.unit ? unitIds[u.unit]! : opdId, active: 1, created_at: created, updated_at: created, password_changed_at: created })
+          .values({ username: u.username, full_name: u.fullName, password_hash: passwordHash, role: u.role, unit_id: u.cityLevel ? null : u.unit ? unitIds[u.unit]! : opdId, active: 1, created_at: created, updated_at: created, password_changed_at: created })
           .executeTakeFirstOrThrow(),
       )
     }
@@ -219,7 +219,7 @@ export async function seedDemo(db: Executor & { transaction?: unknown }): Promis
     }
     await trx
       .insertInto('audit_log')
-      .values({ occurred_at: toDbTime(new Date()), actor_id: null, actor_username: 'sistem', actor_role: null, entity: 'seed', entity_id: DEMO_OPD.code, action: 'seed_demo', reason: 'Data demo Kota Dumai dimuat', before_json: null, after_json: JSON.stringify({ indicators: DEMO_INDICATORS.length, realisasi: realisasiCount }), request_id: null })
+      .values({ occurred_at: toDbTime(new Date()), actor_id: null, actor_username: 'sistem', actor_role: null, opd_id: opdId, entity: 'seed', entity_id: DEMO_OPD.code, action: 'seed_demo', reason: 'Data demo Kota Dumai dimuat', before_json: null, after_json: JSON.stringify({ indicators: DEMO_INDICATORS.length, realisasi: realisasiCount }), request_id: null })
       .execute()
     return { seeded: true, indicators: DEMO_INDICATORS.length, realisasi: realisasiCount, users: DEMO_USERS.length }
   }

@@ -132,7 +132,7 @@ export async function saveNote(
           .executeTakeFirstOrThrow()
         const id = Number(inserted.insertId)
         const note = (await getNote(trx, input.opdId, input.aspect, input.strategy, input.periodKey))!
-        await writeAudit(trx, { actor: actorOf(user), entity: 'evaluation_note', entityId: id, action: 'create', after: snapshot(note), requestId })
+        await writeAudit(trx, { actor: actorOf(user), opdId: input.opdId, entity: 'evaluation_note', entityId: id, action: 'create', after: snapshot(note), requestId })
         return { ok: true as const, note, created: true }
       }
       if (current.version !== input.version) return { ok: false as const, conflict: current }
@@ -156,6 +156,7 @@ export async function saveNote(
       const note = (await getNote(trx, input.opdId, input.aspect, input.strategy, input.periodKey))!
       await writeAudit(trx, {
         actor: actorOf(user),
+        opdId: input.opdId,
         entity: 'evaluation_note',
         entityId: current.id,
         action: 'update',

@@ -1,5 +1,7 @@
 // User accounts: list, create, edit role/unit, reset or change a password, disable/enable.
-// Every change writes an audit row (entity 'user') in the same transaction as the change.
+// Every change writes an audit row (entity 'user', with the account's OPD) in the same transaction
+// as the change. Tenancy: a city-level admin (no OPD) manages every account; an admin placed in an
+// OPD manages the accounts of that OPD only (ADR 0010) — the others are 403 and nothing is written.
 // Password hashes are computed BEFORE the transaction opens (scrypt takes a few hundred ms and
 // SQLite has one connection), and are never written to the audit trail.
 import type { Executor, DB } from '../utils/db.server'
@@ -8,7 +10,8 @@ import { toDbTime } from '../../db/time'
 import { now } from '../utils/clock.server'
 import { hashPassword, passwordProblems } from '../utils/password.server'
 import { ROLES, type Role } from '../utils/permissions'
-import { attemptLogin, destroyUserSessions, type SessionUser } from '../services/auth.server'
+import { attemptLogin, destroyUserSessions, opdOfUnit, type SessionUser } from '../services/auth.server'
+import { unitWithDescendants } from './realisasi.server'
 import { actorOf, writeAudit } from '../services/audit.server'
 
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{2,59}$/
@@ -46,10 +49,25 @@ export type Outcome<T = undefined> =
 
 const fail = (status: number, message: string, fieldErrors: FieldErrors = {}): Outcome<never> => ({ ok: false, status, message, fieldErrors })
 
-export async function listUsers(db: Executor): Promise<UserRow[]> {
+/** Who manages accounts: an admin's OPD (null = city level, every account). */
+export type AdminScope = Pick<SessionUser, 'opdId'>
+
+/** The OPD of an account placed in `unitId` (null = city level). */
+export const opdOfAccount = (db: Executor, unitId: number | null): Promise<number | null> => (unitId == null ? Promise.resolve(null) : opdOfUnit(db, unitId))
+
+/** May this admin manage an account of `opdId`? City level: every one; OPD-bound: its own OPD only. */
+export const managesOpd = (actor: AdminScope, opdId: number | null): boolean => actor.opdId == null || actor.opdId === opdId
+
+export const OUTSIDE_OPD = 'Pengguna ini bukan bagian dari perangkat daerah Anda; hanya administrator tingkat kota yang dapat mengelolanya.'
+const PLACEMENT_OUTSIDE_OPD = 'Anda hanya dapat menempatkan pengguna pada perangkat daerah Anda sendiri (atau unit di bawahnya).'
+
+/** Every account an admin may manage: all for a city-level admin, the OPD's own for an OPD-bound one. */
+export async function listUsers(db: Executor, actor: AdminScope): Promise<UserRow[]> {
   const t = toDbTime(new Date(now().getTime() - 12 * 3_600_000))
-  const rows = await db
-    .selectFrom('app_user as u')
+  const units = actor.opdId == null ? null : await unitWithDescendants(db, actor.opdId)
+  let q = db.selectFrom('app_user as u')
+  if (units) q = q.where('u.unit_id', 'in', units)
+  const rows = await q
     .leftJoin('org_unit as o', 'o.id', 'u.unit_id')
     .select((eb) => [
       'u.id',
@@ -89,11 +107,24 @@ export async function listUsers(db: Executor): Promise<UserRow[]> {
 }
 
 export async function getUser(db: Executor, id: number): Promise<UserRow | null> {
-  return (await listUsers(db)).find((u) => u.id === id) ?? null
+  return (await listUsers(db, { opdId: null })).find((u) => u.id === id) ?? null
 }
 
-export async function listUnitOptions(db: Executor): Promise<UnitOption[]> {
-  const rows = await db.selectFrom('org_unit').select(['id', 'name', 'kind', 'parent_id', 'sort_order']).where('active', '=', 1).orderBy('sort_order').orderBy('name').execute()
+/**
+ * One account for an admin page: 404 when unknown, 403 when it lies outside the admin's OPD
+ * (thrown as a Response, before anything is read for the page or written).
+ */
+export async function requireManagedUser(db: Executor, actor: AdminScope, id: number): Promise<UserRow> {
+  const user = await getUser(db, id)
+  if (!user) throw new Response('Pengguna tidak ditemukan.', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+  if (!managesOpd(actor, await opdOfAccount(db, user.unitId))) throw new Response(OUTSIDE_OPD, { status: 403, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+  return user
+}
+
+/** Units an admin may place accounts in: every OPD and bidang for a city-level admin; his own OPD's for an OPD-bound one. */
+export async function listUnitOptions(db: Executor, actor: AdminScope): Promise<UnitOption[]> {
+  const own = actor.opdId == null ? null : new Set(await unitWithDescendants(db, actor.opdId))
+  const rows = (await db.selectFrom('org_unit').select(['id', 'name', 'kind', 'parent_id', 'sort_order']).where('active', '=', 1).orderBy('sort_order').orderBy('name').execute()).filter((r) => !own || own.has(r.id))
   return rows
     .filter((r) => r.kind === 'opd' || r.kind === 'bidang' || r.kind === 'sekretariat')
     .map((r) => ({ id: r.id, name: r.name, kind: r.kind, forKabid: r.kind === 'bidang' || r.kind === 'sekretariat', forOthers: r.kind === 'opd' }))
@@ -173,6 +204,9 @@ export async function createUser(
   checkFullName(input.fullName, errors)
   const placement = await checkRoleAndUnit(db, input, errors)
   checkNewPassword(input.password, input.passwordConfirm, input.username, errors)
+  // an OPD-bound admin places accounts in his own OPD only (city level included: refused)
+  const placementOpd = placement ? await opdOfAccount(db, placement.unitId) : null
+  if (placement && !managesOpd(actor, placementOpd)) return fail(403, PLACEMENT_OUTSIDE_OPD, { unitId: PLACEMENT_OUTSIDE_OPD })
   if (!errors.username && (await db.selectFrom('app_user').select('id').where('username', '=', input.username).executeTakeFirst()))
     errors.username = `Nama pengguna "${input.username}" sudah dipakai.`
   if (Object.keys(errors).length || !placement) return fail(400, INVALID, errors)
@@ -192,6 +226,7 @@ export async function createUser(
       )
       await writeAudit(trx, {
         actor: actorOf(actor),
+        opdId: placementOpd,
         entity: 'user',
         entityId: newId,
         action: 'create',
@@ -213,9 +248,13 @@ export async function createUser(
 export async function updateUser(db: DB, actor: SessionUser, userId: number, input: Omit<UserInput, 'username'>, requestId: string | null): Promise<Outcome> {
   const before = await db.selectFrom('app_user').select(['id', 'username', 'full_name', 'role', 'unit_id']).where('id', '=', userId).executeTakeFirst()
   if (!before) return fail(404, 'Pengguna tidak ditemukan.')
+  const opdBefore = await opdOfAccount(db, before.unit_id)
+  if (!managesOpd(actor, opdBefore)) return fail(403, OUTSIDE_OPD)
   const errors: FieldErrors = {}
   checkFullName(input.fullName, errors)
   const placement = await checkRoleAndUnit(db, input, errors, { role: before.role, unitId: before.unit_id })
+  const opdAfter = placement ? await opdOfAccount(db, placement.unitId) : opdBefore
+  if (placement && !managesOpd(actor, opdAfter)) return fail(403, PLACEMENT_OUTSIDE_OPD, { unitId: PLACEMENT_OUTSIDE_OPD })
   if (placement && userId === actor.id && placement.role !== 'admin') errors.role = 'Anda tidak dapat mencabut peran administrator dari akun Anda sendiri.'
   if (Object.keys(errors).length || !placement) return fail(400, INVALID, errors)
   const after = { full_name: input.fullName, role: placement.role, unit_id: placement.unitId }
@@ -223,15 +262,18 @@ export async function updateUser(db: DB, actor: SessionUser, userId: number, inp
   if (JSON.stringify(after) === JSON.stringify(old)) return { ok: true, message: 'Tidak ada perubahan.', value: undefined }
   await writeTransaction(db, async (trx) => {
     await trx.updateTable('app_user').set({ ...after, updated_at: toDbTime(now()) }).where('id', '=', userId).execute()
-    await writeAudit(trx, { actor: actorOf(actor), entity: 'user', entityId: userId, action: 'update', before: old, after, requestId })
+    // a move between OPDs (city level only) is recorded under the new OPD
+    await writeAudit(trx, { actor: actorOf(actor), opdId: opdAfter ?? opdBefore, entity: 'user', entityId: userId, action: 'update', before: old, after, requestId })
   })
   return { ok: true, message: `Data pengguna ${before.username} disimpan.`, value: undefined }
 }
 
 /** The admin sets a new password; the user's sessions end (he signs in again with the new one). */
 export async function resetPassword(db: DB, actor: SessionUser, userId: number, password: string, passwordConfirm: string, requestId: string | null): Promise<Outcome> {
-  const user = await db.selectFrom('app_user').select(['id', 'username']).where('id', '=', userId).executeTakeFirst()
+  const user = await db.selectFrom('app_user').select(['id', 'username', 'unit_id']).where('id', '=', userId).executeTakeFirst()
   if (!user) return fail(404, 'Pengguna tidak ditemukan.')
+  const opdId = await opdOfAccount(db, user.unit_id)
+  if (!managesOpd(actor, opdId)) return fail(403, OUTSIDE_OPD)
   const errors: FieldErrors = {}
   checkNewPassword(password, passwordConfirm, user.username, errors)
   if (Object.keys(errors).length) return fail(400, INVALID, errors)
@@ -241,7 +283,7 @@ export async function resetPassword(db: DB, actor: SessionUser, userId: number, 
     await trx.updateTable('app_user').set({ password_hash: passwordHash, password_changed_at: t, updated_at: t }).where('id', '=', userId).execute()
     if (userId !== actor.id) await destroyUserSessions(trx, userId)
     else await trx.deleteFrom('user_session').where('user_id', '=', userId).where('id', '!=', actor.sessionId).execute()
-    await writeAudit(trx, { actor: actorOf(actor), entity: 'user', entityId: userId, action: 'reset_password', after: { password_changed_at: t, sessions_ended: true }, requestId })
+    await writeAudit(trx, { actor: actorOf(actor), opdId, entity: 'user', entityId: userId, action: 'reset_password', after: { password_changed_at: t, sessions_ended: true }, requestId })
   })
   return { ok: true, message: `Kata sandi ${user.username} diganti; sesi yang sedang berjalan diakhiri.`, value: undefined }
 }
@@ -249,8 +291,10 @@ export async function resetPassword(db: DB, actor: SessionUser, userId: number, 
 /** Disable (ends every session of the user at once) or enable an account. Not oneself. */
 export async function setUserActive(db: DB, actor: SessionUser, userId: number, active: boolean, requestId: string | null): Promise<Outcome> {
   if (userId === actor.id && !active) return fail(400, 'Anda tidak dapat menonaktifkan akun Anda sendiri.')
-  const user = await db.selectFrom('app_user').select(['id', 'username', 'active']).where('id', '=', userId).executeTakeFirst()
+  const user = await db.selectFrom('app_user').select(['id', 'username', 'active', 'unit_id']).where('id', '=', userId).executeTakeFirst()
   if (!user) return fail(404, 'Pengguna tidak ditemukan.')
+  const opdId = await opdOfAccount(db, user.unit_id)
+  if (!managesOpd(actor, opdId)) return fail(403, OUTSIDE_OPD)
   const flag = active ? 1 : 0
   if (user.active === flag) return { ok: true, message: active ? `${user.username} sudah aktif.` : `${user.username} sudah nonaktif.`, value: undefined }
   await writeTransaction(db, async (trx) => {
@@ -258,6 +302,7 @@ export async function setUserActive(db: DB, actor: SessionUser, userId: number, 
     if (!active) await destroyUserSessions(trx, userId)
     await writeAudit(trx, {
       actor: actorOf(actor),
+      opdId,
       entity: 'user',
       entityId: userId,
       action: active ? 'enable' : 'disable',
@@ -294,7 +339,7 @@ export async function changeOwnPassword(
     const t = toDbTime(now())
     await trx.updateTable('app_user').set({ password_hash: passwordHash, password_changed_at: t, updated_at: t }).where('id', '=', user.id).execute()
     await trx.deleteFrom('user_session').where('user_id', '=', user.id).where('id', '!=', user.sessionId).execute()
-    await writeAudit(trx, { actor: actorOf(user), entity: 'user', entityId: user.id, action: 'change_password', after: { password_changed_at: t }, requestId })
+    await writeAudit(trx, { actor: actorOf(user), opdId: user.opdId, entity: 'user', entityId: user.id, action: 'change_password', after: { password_changed_at: t }, requestId })
   })
   return { ok: true, message: 'Kata sandi Anda diganti. Sesi lain pada perangkat lain telah diakhiri.', value: undefined }
 }

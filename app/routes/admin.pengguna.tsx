@@ -20,11 +20,13 @@ export const meta: MetaFunction = () => [{ title: 'Pengguna — Dasbor Kinerja S
 export async function loader({ request }: LoaderFunctionArgs) {
   const me = await requireUser(request, { permission: 'users:manage' })
   const db = getDb()
-  const users = await listUsers(db)
-  const units = await listUnitOptions(db)
+  // an OPD-bound admin sees and places the accounts of his own OPD only
+  const users = await listUsers(db, me)
+  const units = await listUnitOptions(db, me)
   const { scoring } = await getSettings(db)
   return {
     meId: me.id,
+    cityLevel: me.opdId == null,
     units,
     users: users.map((u) => ({
       ...u,
@@ -63,7 +65,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function PenggunaPage() {
-  const { users, units, meId } = useLoaderData<typeof loader>()
+  const { users, units, meId, cityLevel } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const busy = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'create'
@@ -136,7 +138,7 @@ export default function PenggunaPage() {
           <div className="admin-form-grid">
             <TextField id="u-username" name="username" label="Nama pengguna" defaultValue={values?.username} error={errors.username} maxLength={60} autoComplete="off" required hint="Huruf kecil, angka, titik, garis bawah atau tanda hubung; misalnya kabid.ikp" />
             <TextField id="u-fullname" name="fullName" label="Nama lengkap" defaultValue={values?.fullName} error={errors.fullName} maxLength={200} required />
-            <RoleUnitFields idPrefix="u" units={units} defaultRole={values?.role} defaultUnitId={values?.unitId} errors={errors} />
+            <RoleUnitFields idPrefix="u" units={units} defaultRole={values?.role} defaultUnitId={values?.unitId} errors={errors} allowCityLevel={cityLevel} />
             <TextField id="u-password" name="password" type="password" label="Kata sandi awal" error={errors.password} maxLength={128} autoComplete="new-password" required hint="8–128 karakter; bukan kata sandi umum. Sampaikan kepada pengguna secara langsung." />
             <TextField id="u-password2" name="passwordConfirm" type="password" label="Ulangi kata sandi" error={errors.passwordConfirm} maxLength={128} autoComplete="new-password" required />
           </div>

@@ -3,7 +3,7 @@ import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { getDb } from '../utils/db.server'
 import { requireAction, requireUser } from '../services/auth.server'
-import { getUser, listUnitOptions, resetPassword, setUserActive, updateUser, userInputOf, type FieldErrors } from '../models/users.server'
+import { listUnitOptions, requireManagedUser, resetPassword, setUserActive, updateUser, userInputOf, type FieldErrors } from '../models/users.server'
 import { getSettings } from '../models/settings.server'
 import { formatDateTime } from '../components/entry/format'
 import { RouteError } from '../components/route-error'
@@ -25,15 +25,15 @@ function idOf(raw: string | undefined): number {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const me = await requireUser(request, { permission: 'users:manage' })
   const db = getDb()
-  const user = await getUser(db, idOf(params.id))
-  if (!user) throw new Response('Pengguna tidak ditemukan.', { status: 404 })
+  const user = await requireManagedUser(db, me, idOf(params.id)) // 404 unknown, 403 outside an OPD admin's OPD
   const { scoring } = await getSettings(db)
-  const units = await listUnitOptions(db)
+  const units = await listUnitOptions(db, me)
   // a placement outside the usual kinds stays selectable, so saving the name does not move the user
   if (user.unitId != null && !units.some((u) => u.id === user.unitId))
     units.push({ id: user.unitId, name: user.unitName ?? `Unit #${user.unitId}`, kind: user.unitKind ?? 'unit', forKabid: false, forOthers: true })
   return {
     isSelf: user.id === me.id,
+    cityLevel: me.opdId == null,
     units,
     user: {
       ...user,
@@ -58,6 +58,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user: me, form } = await requireAction(request, { permission: 'users:manage' })
   const id = idOf(params.id)
   const db = getDb()
+  await requireManagedUser(db, me, id) // every intent: 403 for an account outside an OPD admin's OPD
   const requestId = context?.requestId ?? null
   const intent = String(form.get('intent') ?? '') as Intent
   const reply = (r: { ok: true; message: string } | { ok: false; status: number; message: string; fieldErrors: FieldErrors }, values: DetailActionData['values'] = null) =>
@@ -82,7 +83,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function PenggunaDetail() {
-  const { user, units, isSelf } = useLoaderData<typeof loader>()
+  const { user, units, isSelf, cityLevel } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const busyIntent = navigation.state === 'submitting' ? String(navigation.formData?.get('intent') ?? '') : null
@@ -133,6 +134,7 @@ export default function PenggunaDetail() {
               defaultRole={updateValues?.role ?? user.role}
               defaultUnitId={updateValues?.unitId ?? (user.unitId == null ? '' : String(user.unitId))}
               errors={updErr}
+              allowCityLevel={cityLevel}
             />
           </div>
           <div className="admin-actions">

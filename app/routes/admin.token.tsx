@@ -23,13 +23,15 @@ export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => ({
 })
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request, { permission: 'tokens:manage' })
+  const me = await requireUser(request, { permission: 'tokens:manage' })
   const db = getDb()
   const { scoring } = await getSettings(db)
-  const tokens = await listTokens(db)
+  // an OPD-bound admin sees and creates tokens of his own OPD only (no city-wide token)
+  const tokens = await listTokens(db, me)
   return data(
     {
-      opds: (await listOpd(db)).map((o) => ({ id: o.id, name: o.name })),
+      cityLevel: me.opdId == null,
+      opds: (await listOpd(db)).filter((o) => me.opdId == null || o.id === me.opdId).map((o) => ({ id: o.id, name: o.name })),
       tokens: tokens.map((t) => ({
         ...t,
         createdAtText: formatDateTime(t.createdAt, scoring.timeZone),
@@ -73,7 +75,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function TokenPage() {
-  const { tokens, opds } = useLoaderData<typeof loader>()
+  const { tokens, opds, cityLevel } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const busyIntent = navigation.state === 'submitting' ? String(navigation.formData?.get('intent') ?? '') : null
@@ -112,8 +114,8 @@ export default function TokenPage() {
             <TextField id="t-name" name="name" label="Nama / pemakai token" defaultValue={values?.name} error={errors.name} maxLength={120} required hint="Misalnya: Dasbor Bappeda, integrasi SAKIP provinsi." />
             <div>
               <label htmlFor="t-opd">Cakupan</label>
-              <select id="t-opd" name="opdId" defaultValue={values?.opdId ?? ''} {...errorProps('t-opd', errors.opdId)}>
-                <option value="">Semua perangkat daerah</option>
+              <select id="t-opd" name="opdId" defaultValue={values?.opdId ?? (cityLevel ? '' : String(opds[0]?.id ?? ''))} {...errorProps('t-opd', errors.opdId)}>
+                {cityLevel ? <option value="">Semua perangkat daerah</option> : null}
                 {opds.map((o) => (
                   <option key={o.id} value={o.id}>
                     {o.name}

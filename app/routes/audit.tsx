@@ -12,8 +12,9 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
 export const meta: MetaFunction = () => [{ title: 'Jejak Audit — Dasbor Kinerja Strategi' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request, { permission: 'audit:read' })
-  return auditPageData(getDb(), new URL(request.url).searchParams)
+  const user = await requireUser(request, { permission: 'audit:read' })
+  // scoped to the reader's OPD; city-level accounts see every OPD
+  return auditPageData(getDb(), user, new URL(request.url).searchParams)
 }
 
 export default function AuditPage() {

@@ -11,6 +11,11 @@ export interface AuditActor {
 
 export interface AuditEntry {
   actor: AuditActor
+  /**
+   * The OPD the change belongs to (the entity's OPD; for a user, the OPD of his unit); null = city
+   * level (settings, city-level accounts and tokens). Audit reads are scoped by it.
+   */
+  opdId: number | null
   entity: string
   entityId: string | number | null
   action: string
@@ -37,6 +42,7 @@ export async function writeAudit(db: Executor, e: AuditEntry): Promise<void> {
       before_json: e.before === undefined ? null : JSON.stringify(e.before),
       after_json: e.after === undefined ? null : JSON.stringify(e.after),
       request_id: e.requestId ?? null,
+      opd_id: e.opdId,
     })
     .execute()
 }

@@ -459,7 +459,7 @@ export async function saveEntries(db: DB, user: SessionUser, req: EntryRequest, 
             })
             .executeTakeFirstOrThrow()
           current = await getRealisasi(trx, Number(res.insertId))
-          await writeAudit(trx, { actor: actorOf(user), entity: 'realisasi', entityId: current!.id, action: 'create', after: snapshot(current), requestId })
+          await writeAudit(trx, { actor: actorOf(user), opdId: p.ind.opd_id, entity: 'realisasi', entityId: current!.id, action: 'create', after: snapshot(current), requestId })
           created++
         } else if (p.write === 'update') {
           const prev = p.existing!
@@ -471,7 +471,7 @@ export async function saveEntries(db: DB, user: SessionUser, req: EntryRequest, 
             .executeTakeFirst()
           if (Number(res.numUpdatedRows) !== 1) throw new Abort(409, [], [], [{ indicatorId: p.ind.id, code: p.ind.code }])
           current = await getRealisasi(trx, prev.id)
-          await writeAudit(trx, { actor: actorOf(user), entity: 'realisasi', entityId: prev.id, action: 'update', before: snapshot(prev), after: snapshot(current), requestId })
+          await writeAudit(trx, { actor: actorOf(user), opdId: p.ind.opd_id, entity: 'realisasi', entityId: prev.id, action: 'update', before: snapshot(prev), after: snapshot(current), requestId })
           updated++
         }
         if (p.submit && current && (current.status === 'draft' || current.status === 'dikembalikan')) {
@@ -484,7 +484,7 @@ export async function saveEntries(db: DB, user: SessionUser, req: EntryRequest, 
             .executeTakeFirst()
           if (Number(res.numUpdatedRows) !== 1) throw new Abort(409, [], [], [{ indicatorId: p.ind.id, code: p.ind.code }])
           current = await getRealisasi(trx, prev.id)
-          await writeAudit(trx, { actor: actorOf(user), entity: 'realisasi', entityId: prev.id, action: 'submit', before: snapshot(prev), after: snapshot(current), requestId })
+          await writeAudit(trx, { actor: actorOf(user), opdId: p.ind.opd_id, entity: 'realisasi', entityId: prev.id, action: 'submit', before: snapshot(prev), after: snapshot(current), requestId })
           submitted++
         }
         if (p.write || p.submit) processed.push(p.ind.id)
@@ -603,7 +603,7 @@ async function reviewTransaction(
         const { action, reason } = await apply(trx, d)
         const after = await getRealisasi(trx, d.id)
         if (!after || after.version !== d.version + 1) throw new ReviewAbort(409, [], [d.id])
-        await writeAudit(trx, { actor: actorOf(user), entity: 'realisasi', entityId: d.id, action, before: snapshot(before), after: snapshot(after), reason: reason ?? null, requestId })
+        await writeAudit(trx, { actor: actorOf(user), opdId: d.opd_id, entity: 'realisasi', entityId: d.id, action, before: snapshot(before), after: snapshot(after), reason: reason ?? null, requestId })
       }
     })
     return { ok: true, count: items.length, message: `${items.length} baris ${verb}.` }
@@ -719,7 +719,7 @@ export async function closeQuarter(db: DB, user: SessionUser, opdId: number, yea
       const t = toDbTime(asOf)
       const res = await trx.insertInto('quarter_closure').values({ opd_id: opdId, year, quarter, closed_by: user.id, closed_at: t }).executeTakeFirstOrThrow()
       const id = Number(res.insertId)
-      await writeAudit(trx, { actor: actorOf(user), entity: 'quarter_closure', entityId: id, action: 'close_quarter', after: { id, opd_id: opdId, year, quarter, closed_by: user.id }, requestId })
+      await writeAudit(trx, { actor: actorOf(user), opdId, entity: 'quarter_closure', entityId: id, action: 'close_quarter', after: { id, opd_id: opdId, year, quarter, closed_by: user.id }, requestId })
       return { ok: true as const, message: `${quarterLabel(quarter)} ${year} ditutup. Kepala bidang tidak dapat lagi mengisi realisasi triwulan ini.` }
     })
   } catch (e) {
@@ -740,7 +740,7 @@ export async function reopenQuarter(db: DB, user: SessionUser, opdId: number, ye
     const res = await trx.deleteFrom('quarter_closure').where('id', '=', existing.id).executeTakeFirst()
     if (Number(res.numDeletedRows) !== 1) return { ok: false as const, status: 409 as const, message: 'Penutupan triwulan sudah diubah oleh pengguna lain.' }
     await writeAudit(trx, {
-      actor: actorOf(user), entity: 'quarter_closure', entityId: existing.id, action: 'reopen_quarter',
+      actor: actorOf(user), opdId: existing.opd_id, entity: 'quarter_closure', entityId: existing.id, action: 'reopen_quarter',
       before: { id: existing.id, opd_id: existing.opd_id, year, quarter, closed_by: existing.closed_by }, reason, requestId,
     })
     return { ok: true as const, message: `${quarterLabel(quarter)} ${year} dibuka kembali untuk pengisian.` }
@@ -1065,8 +1065,11 @@ export async function verificationPageData(db: DB, user: SessionUser, params: UR
 
 export const AUDIT_PAGE_SIZE = 50
 
-/** Data of the audit trail page: filters, one page of rows, each with its changes in words. */
-export async function auditPageData(db: DB, params: URLSearchParams) {
+/**
+ * Data of the audit trail page: filters, one page of rows, each with its changes in words. Scoped
+ * to the reader's OPD (rows, counts and every filter list); a city-level reader sees every OPD.
+ */
+export async function auditPageData(db: DB, user: Pick<SessionUser, 'opdId'>, params: URLSearchParams) {
   const settings = await getSettings(db)
   const { timeZone } = settings.scoring
   const errors: string[] = []
@@ -1086,6 +1089,7 @@ export async function auditPageData(db: DB, params: URLSearchParams) {
     return toDbTime(zonedTimeToInstant(d, timeZone))
   }
   const filters = {
+    opdId: user.opdId,
     entity: pick('entitas', 40),
     entityId: pick('id', 60),
     action: pick('aksi', 40),
@@ -1095,7 +1099,7 @@ export async function auditPageData(db: DB, params: URLSearchParams) {
   }
   const rawPage = Number(params.get('halaman') ?? '1')
   const page = Number.isInteger(rawPage) && rawPage >= 1 && rawPage <= 1_000_000 ? rawPage : 1
-  const [{ total, rows }, options] = await Promise.all([listAudit(db, filters, page, AUDIT_PAGE_SIZE), auditFilterOptions(db)])
+  const [{ total, rows }, options] = await Promise.all([listAudit(db, filters, page, AUDIT_PAGE_SIZE), auditFilterOptions(db, user.opdId)])
   return {
     errors,
     filters: { entitas: filters.entity ?? '', id: filters.entityId ?? '', aksi: filters.action ?? '', pengguna: filters.actor ?? '', dari: filters.fromUtc ? (params.get('dari') ?? '') : '', sampai: filters.toUtc ? (params.get('sampai') ?? '') : '' },

@@ -536,6 +536,7 @@ export async function createIndicator(db: DB, user: SessionUser, periodIdRaw: st
       const reason = clean(values.reason)
       await writeAudit(trx, {
         actor: actorOf(user),
+        opdId: p.opd_id,
         entity: 'indicator',
         entityId: newId,
         action: 'create',
@@ -551,7 +552,7 @@ export async function createIndicator(db: DB, user: SessionUser, periodIdRaw: st
           if (v !== undefined) await trx.insertInto('indicator_quarter_target').values({ indicator_id: newId, year: y, quarter: q, target: v }).execute()
         }
         const snap = targetSnapshot(newId, y, after)
-        if (snap) await writeAudit(trx, { actor: actorOf(user), entity: 'indicator_target', entityId: targetAuditId(newId, y), action: 'create', after: snap, reason, requestId })
+        if (snap) await writeAudit(trx, { actor: actorOf(user), opdId: p.opd_id, entity: 'indicator_target', entityId: targetAuditId(newId, y), action: 'create', after: snap, reason, requestId })
       }
       return newId
     })
@@ -626,7 +627,7 @@ export async function updateIndicator(
         .executeTakeFirst()
       if (Number(res.numUpdatedRows) !== 1) throw new Refusal(409, 'conflict')
       const afterRow = (await getIndicatorWithPeriod(trx, id))!
-      await writeAudit(trx, { actor: actorOf(user), entity: 'indicator', entityId: id, action: 'update', before: fieldsBefore, after: indicatorSnapshot(afterRow), reason, requestId })
+      await writeAudit(trx, { actor: actorOf(user), opdId: current.opd_id, entity: 'indicator', entityId: id, action: 'update', before: fieldsBefore, after: indicatorSnapshot(afterRow), reason, requestId })
 
       const qAfter = quarterlyAfter(targetsBefore, parsed, years)
       for (const y of changedYears) {
@@ -644,6 +645,7 @@ export async function updateIndicator(
         }
         await writeAudit(trx, {
           actor: actorOf(user),
+          opdId: current.opd_id,
           entity: 'indicator_target',
           entityId: targetAuditId(id, y),
           action: targetsBefore.annual[y] === undefined ? 'create' : 'update',
@@ -749,7 +751,7 @@ async function deleteOrRestoreIndicator(db: DB, user: SessionUser, id: number, v
         .executeTakeFirst()
       if (Number(res.numUpdatedRows) !== 1) throw new Refusal(409, 'conflict')
       const after = (await getIndicatorWithPeriod(trx, id))!
-      await writeAudit(trx, { actor: actorOf(user), entity: 'indicator', entityId: id, action, before: indicatorSnapshot(before), after: indicatorSnapshot(after), reason, requestId })
+      await writeAudit(trx, { actor: actorOf(user), opdId: current.opd_id, entity: 'indicator', entityId: id, action, before: indicatorSnapshot(before), after: indicatorSnapshot(after), reason, requestId })
     })
     return {
       ok: true,
@@ -908,7 +910,7 @@ export async function applyKelola(db: DB, user: SessionUser, opdId: number, inte
           if (Object.keys(errors).length) throw new Refusal(400, 'Isian tujuan belum benar.', errors)
           const row = { period_id: period.id, code: code!, name: name!, sort_order: (await maxSortOrder(trx, 'tujuan', period.id)) + 1, deleted_at: null }
           const id = Number((await trx.insertInto('tujuan').values(row).executeTakeFirstOrThrow()).insertId)
-          await writeAudit(trx, { actor, entity: 'tujuan', entityId: id, action: 'create', after: { id, ...row }, requestId })
+          await writeAudit(trx, { actor, opdId: owner.opdId, entity: 'tujuan', entityId: id, action: 'create', after: { id, ...row }, requestId })
           return `Tujuan ${code} ditambahkan.`
         }
         if (entity === 'sasaran') {
@@ -918,7 +920,7 @@ export async function applyKelola(db: DB, user: SessionUser, opdId: number, inte
           if (Object.keys(errors).length) throw refusalWithGeneral(errors, 'Isian sasaran belum benar.')
           const row = { tujuan_id: tujuan.id, code: code!, name: name!, sort_order: (await maxSasaranOrder(trx, tujuan.id)) + 1, deleted_at: null }
           const id = Number((await trx.insertInto('sasaran').values(row).executeTakeFirstOrThrow()).insertId)
-          await writeAudit(trx, { actor, entity: 'sasaran', entityId: id, action: 'create', after: { id, ...row }, requestId })
+          await writeAudit(trx, { actor, opdId: owner.opdId, entity: 'sasaran', entityId: id, action: 'create', after: { id, ...row }, requestId })
           return `Sasaran ${code} ditambahkan.`
         }
         // program / kegiatan / sub kegiatan
@@ -942,7 +944,7 @@ export async function applyKelola(db: DB, user: SessionUser, opdId: number, inte
         if (Object.keys(errors).length) throw refusalWithGeneral(errors, 'Isian program/kegiatan belum benar.')
         const row = { period_id: period.id, sasaran_id: sasaranId, parent_id: parentId, kind, code: code!, name: name!, unit_id: unitId, sort_order: (await maxSortOrder(trx, 'program', period.id)) + 1, deleted_at: null }
         const id = Number((await trx.insertInto('program').values(row).executeTakeFirstOrThrow()).insertId)
-        await writeAudit(trx, { actor, entity: 'program', entityId: id, action: 'create', after: { id, ...row }, requestId })
+        await writeAudit(trx, { actor, opdId: owner.opdId, entity: 'program', entityId: id, action: 'create', after: { id, ...row }, requestId })
         return `${PROGRAM_KIND_LABELS[kind]} ${code} ditambahkan.`
       },
       'Kode ini baru saja dipakai; pakai kode lain.',
@@ -983,7 +985,7 @@ export async function applyKelola(db: DB, user: SessionUser, opdId: number, inte
         if (same) return 'Tidak ada perubahan untuk disimpan.'
         await trx.updateTable(entity).set(set).where('id', '=', id).execute()
         const after = await nodeOf(trx, entity, id)
-        await writeAudit(trx, { actor, entity, entityId: id, action: 'update', before: nodeSnapshot(entity, before), after: nodeSnapshot(entity, after), requestId })
+        await writeAudit(trx, { actor, opdId: owner.opdId, entity, entityId: id, action: 'update', before: nodeSnapshot(entity, before), after: nodeSnapshot(entity, after), requestId })
         return `${entityWord(entity, before)} ${code} disimpan.`
       },
       'Kode ini sudah dipakai; pakai kode lain.',
@@ -1024,7 +1026,7 @@ export async function applyKelola(db: DB, user: SessionUser, opdId: number, inte
           .where('id', '=', id)
           .execute()
         const after = await nodeOf(trx, entity, id)
-        await writeAudit(trx, { actor, entity, entityId: id, action: op === 'hapus' ? 'delete' : 'restore', before: nodeSnapshot(entity, before), after: nodeSnapshot(entity, after), reason, requestId })
+        await writeAudit(trx, { actor, opdId: owner.opdId, entity, entityId: id, action: op === 'hapus' ? 'delete' : 'restore', before: nodeSnapshot(entity, before), after: nodeSnapshot(entity, after), reason, requestId })
         return `${entityWord(entity, before)} ${before.code} ${op === 'hapus' ? 'dihapus' : 'dipulihkan'}.`
       },
       'Kode ini sudah dipakai.',
@@ -1100,7 +1102,7 @@ async function createPeriod(db: DB, user: SessionUser, opdId: number, v: Record<
       if (general.length || Object.keys(errors).length) throw new Refusal(400, general[0] ?? 'Isian periode belum benar.', errors, general)
       const row = { opd_id: opdId, name: nameRaw ?? `Renstra ${start}–${end}`, start_year: start!, end_year: end!, closed: 0, created_at: toDbTime(now()) }
       const id = Number((await trx.insertInto('renstra_period').values(row).executeTakeFirstOrThrow()).insertId)
-      await writeAudit(trx, { actor: actorOf(user), entity: 'renstra_period', entityId: id, action: 'create', after: { id, ...row }, requestId })
+      await writeAudit(trx, { actor: actorOf(user), opdId, entity: 'renstra_period', entityId: id, action: 'create', after: { id, ...row }, requestId })
       return { message: `Periode ${row.name} ditambahkan. Tambahkan tujuan, sasaran dan indikatornya.`, periodId: id }
     },
     'Periode dengan tahun awal ini sudah ada.',
@@ -1122,7 +1124,7 @@ async function setPeriodClosed(db: DB, user: SessionUser, periodId: number, clos
       if (!close && !before.closed) general.push('Periode ini masih terbuka.')
       if (general.length || Object.keys(errors).length) throw new Refusal(400, general[0] ?? 'Isian belum benar.', errors, general)
       await trx.updateTable('renstra_period').set({ closed: close ? 1 : 0 }).where('id', '=', periodId).execute()
-      await writeAudit(trx, { actor: actorOf(user), entity: 'renstra_period', entityId: periodId, action: close ? 'close' : 'reopen', before: { ...before }, after: { ...before, closed: close ? 1 : 0 }, reason, requestId })
+      await writeAudit(trx, { actor: actorOf(user), opdId: before.opd_id, entity: 'renstra_period', entityId: periodId, action: close ? 'close' : 'reopen', before: { ...before }, after: { ...before, closed: close ? 1 : 0 }, reason, requestId })
       return close ? `${before.name} ditutup: Renstra, indikator dan target periode ini tidak dapat diubah lagi.` : `${before.name} dibuka kembali.`
     },
     'Perubahan ditolak.',

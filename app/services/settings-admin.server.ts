@@ -5,7 +5,16 @@ import { writeTransaction } from '../utils/db.server'
 import { DEFAULT_DROP_TOLERANCE, parseDecimalInput, validateBands, type PredikatBand } from '../domain'
 import { getSettings, putSetting, type AppSettings, type SettingKey } from '../models/settings.server'
 import { actorOf, writeAudit } from './audit.server'
-import type { SessionUser } from './auth.server'
+import { forbidden, type SessionUser } from './auth.server'
+
+/** Settings are city-wide (ADR 0010): only a city-level admin changes them. */
+export const SETTINGS_CITY_ONLY =
+  'Pengaturan berlaku untuk seluruh perangkat daerah; hanya administrator tingkat kota yang dapat mengubahnya. Hubungi administrator kota.'
+
+/** 403 for an admin placed in an OPD (he may read the settings, not change them). */
+export function assertMayChangeSettings(actor: Pick<SessionUser, 'opdId'>): void {
+  if (actor.opdId != null) forbidden(SETTINGS_CITY_ONLY)
+}
 
 export interface SettingsFormValues {
   bands: { key: string; label: string; min: string; max: string }[]
@@ -128,6 +137,7 @@ export function parseSettingsForm(form: FormData, current: AppSettings): { value
 
 /** Saves the keys whose value changed; one audit row per key, all in one transaction. Returns the changed keys. */
 export async function saveSettings(db: DB, actor: SessionUser, next: ParsedSettings, requestId: string | null): Promise<SettingKey[]> {
+  assertMayChangeSettings(actor)
   return writeTransaction(db, async (trx) => {
     const cur = await getSettings(trx)
     const pairs: [SettingKey, unknown, unknown][] = [
@@ -142,7 +152,8 @@ export async function saveSettings(db: DB, actor: SessionUser, next: ParsedSetti
     for (const [key, before, after] of pairs) {
       if (JSON.stringify(before) === JSON.stringify(after)) continue
       await putSetting(trx, key, after, actor.id)
-      await writeAudit(trx, { actor: actorOf(actor), entity: 'setting', entityId: key, action: 'update', before, after, requestId })
+      // settings are city-wide: the row belongs to no OPD (city-level accounts read it)
+      await writeAudit(trx, { actor: actorOf(actor), opdId: null, entity: 'setting', entityId: key, action: 'update', before, after, requestId })
       changed.push(key)
     }
     return changed

@@ -222,6 +222,7 @@ describe.each(DB_KINDS)('dashboards on the Dumai demo (%s)', (kind) => {
     const tw1 = rows.find((r) => r.year === 2025 && r.quarter === 1)!
     await writeAudit(t.db, {
       actor: { id: null, username: 'perencanaan', role: 'perencanaan' },
+      opdId,
       entity: 'realisasi',
       entityId: tw1.id,
       action: 'verify',

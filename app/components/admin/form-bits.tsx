@@ -57,8 +57,11 @@ export function RoleUnitFields(props: {
   defaultRole?: string
   defaultUnitId?: string
   errors: { role?: string; unitId?: string }
+  /** Offer "no unit (city level)": only a city-level admin may place an account there. */
+  allowCityLevel?: boolean
 }) {
   const { idPrefix, units, errors } = props
+  const cityLevel = props.allowCityLevel !== false
   const [role, setRole] = useState<string>(props.defaultRole ?? '')
   const kabid = role === 'kepala_bidang'
   // the current unit is never disabled: a disabled selected option would not be submitted
@@ -82,9 +85,15 @@ export function RoleUnitFields(props: {
       <div>
         <label htmlFor={unitId}>Unit kerja</label>
         <select id={unitId} name="unitId" defaultValue={props.defaultUnitId ?? ''} {...errorProps(unitId, errors.unitId, true)}>
-          <option value="" disabled={kabid && !keep('')}>
-            — Tanpa unit (tingkat kota, semua OPD) —
-          </option>
+          {cityLevel ? (
+            <option value="" disabled={kabid && !keep('')}>
+              — Tanpa unit (tingkat kota, semua OPD) —
+            </option>
+          ) : (
+            <option value="" disabled>
+              — Pilih unit kerja —
+            </option>
+          )}
           <optgroup label="Perangkat daerah (peran selain kepala bidang)">
             {units
               .filter((u) => u.forOthers)

@@ -1,16 +1,22 @@
 // The audit workbook: every realisation with its status history, the full audit trail (before /
 // after JSON as text), users and roles (never a password hash). Written with ExcelJS's streaming
 // WorkbookWriter: rows are read from the database in pages and committed as they go, so memory
-// stays flat whatever the size of the trail.
+// stays flat whatever the size of the trail. Scoped to one OPD (the audit trail by its `opd_id`)
+// unless a city-level reader asks for every OPD. Times are date cells in the OPD's time zone; every
+// sheet prints on A4.
 import { PassThrough, type Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import type { Executor } from '../../utils/db.server'
 import { PERMISSIONS, ROLE_LABELS, ROLES, can } from '../../utils/permissions'
 import { STATUS_LABELS } from '../../utils/labels'
 import { romanQuarter } from '../../domain'
+import { calendarDateIn, isoDate, timeZoneOffsetMs } from '../../domain/periods'
+import { fromDbTime } from '../../../db/time'
+import { getSettings } from '../../models/settings.server'
+import { zoneAbbreviation } from '../../components/entry/format'
 import { exportNumber, exportText } from './safety.server'
 import { BORDER_ALL, FONT, FONT_BOLD, INT_FMT, NUM_FMT, stampId } from './style.server'
-import { rowHeightFor, type CellValue, type Col } from './table.server'
+import { rowHeightFor, type CellValue, type Col, type ColKind } from './table.server'
 import { opdList } from './context.server'
 
 export interface AuditScope {
@@ -24,6 +30,26 @@ const PAGE = 1_000
 
 type SheetWriter = ExcelJS.Worksheet & { commit(): void }
 
+/** A column of this workbook: the table kinds plus 'time' (a date cell, local time of the OPD). */
+type AuditCol = Omit<Col, 'kind'> & { kind?: ColKind | 'time' }
+type AuditValue = CellValue | Date
+
+/** Excel's date-time display (a number format, so the cell stays a sortable date). */
+export const DATETIME_FMT = 'dd/mm/yyyy hh:mm:ss'
+
+/** A4 (paperSize 9) landscape, one page wide: every sheet of the workbook. */
+const A4_LANDSCAPE = { paperSize: 9, orientation: 'landscape' as const, fitToPage: true, fitToWidth: 1, fitToHeight: 0 }
+
+/**
+ * A stored UTC time as an Excel date cell showing the wall-clock time in `timeZone`: Excel has no
+ * zones, and ExcelJS writes a Date by its UTC fields, so the instant is shifted by the zone's offset.
+ */
+export function localTimeCell(value: unknown, timeZone: string): Date | null {
+  const d = value == null ? null : fromDbTime(value as string | Date)
+  if (!d) return null
+  return new Date(d.getTime() + timeZoneOffsetMs(d, timeZone))
+}
+
 /**
  * A streaming table: header in row 1 (frozen), rows committed one by one, autofilter at the end.
  * Every body cell of a column shares ONE style object: ExcelJS caches a style's id by object
@@ -35,7 +61,7 @@ class StreamTable {
   private readonly textStyles: Partial<ExcelJS.Style>[]
   constructor(
     private ws: SheetWriter,
-    private cols: readonly Col[],
+    private cols: readonly AuditCol[],
   ) {
     cols.forEach((c, i) => (ws.getColumn(i + 1).width = c.width))
     const header: Partial<ExcelJS.Style> = {
@@ -52,29 +78,36 @@ class StreamTable {
     })
     row.height = 30
     row.commit()
-    const text = (c: Col): Partial<ExcelJS.Style> => ({ font: FONT, border: BORDER_ALL, alignment: { vertical: 'top', horizontal: c.kind === 'code' ? 'center' : 'left', wrapText: !c.nowrap } })
+    const text = (c: AuditCol): Partial<ExcelJS.Style> => ({ font: FONT, border: BORDER_ALL, alignment: { vertical: 'top', horizontal: c.kind === 'code' ? 'center' : 'left', wrapText: !c.nowrap } })
     this.textStyles = cols.map(text)
     this.styles = cols.map((c) =>
-      c.kind === 'num' || c.kind === 'int' ? { font: FONT, border: BORDER_ALL, alignment: { vertical: 'top', horizontal: 'right' }, numFmt: c.kind === 'int' ? INT_FMT : NUM_FMT } : text(c),
+      c.kind === 'num' || c.kind === 'int'
+        ? { font: FONT, border: BORDER_ALL, alignment: { vertical: 'top', horizontal: 'right' }, numFmt: c.kind === 'int' ? INT_FMT : NUM_FMT }
+        : c.kind === 'time'
+          ? { font: FONT, border: BORDER_ALL, alignment: { vertical: 'top', horizontal: 'left' }, numFmt: DATETIME_FMT }
+          : text(c),
     )
   }
-  add(values: readonly CellValue[]) {
+  add(values: readonly AuditValue[]) {
     this.r++
     const row = this.ws.getRow(this.r)
     this.cols.forEach((c, i) => {
       const v = values[i]
       const cell = row.getCell(i + 1)
-      if ((c.kind === 'num' || c.kind === 'int') && typeof v === 'number') {
+      if (c.kind === 'time' && v instanceof Date) {
+        cell.value = v
+        cell.style = this.styles[i]!
+      } else if ((c.kind === 'num' || c.kind === 'int') && typeof v === 'number') {
         cell.value = exportNumber(v)
         cell.style = this.styles[i]!
       } else {
-        const t = exportText(v)
+        const t = exportText(v instanceof Date ? v.toISOString() : v)
         // inline strings: no shared-string table growing in memory while streaming
         cell.value = t === null ? null : { richText: [{ text: t }] }
         cell.style = this.textStyles[i]!
       }
     })
-    const h = rowHeightFor(this.cols, values)
+    const h = rowHeightFor(this.cols as readonly Col[], values.map((v) => (v instanceof Date ? null : v)))
     if (h > 15) row.height = h
     row.commit()
   }
@@ -87,7 +120,13 @@ class StreamTable {
   }
 }
 
-const fmtTime = (v: unknown) => (v == null ? null : String(v).replace('T', ' ').replace(/Z$/, '').slice(0, 19))
+/** A local time as short text ('dd/mm/yyyy hh:mm'), for the one-cell status history summary. */
+function shortLocalText(value: unknown, timeZone: string): string | null {
+  const d = localTimeCell(value, timeZone)
+  if (!d) return null
+  const p = (n: number) => String(n).padStart(2, '0')
+  return `${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`
+}
 
 function parseJson(s: string | null): Record<string, unknown> | null {
   if (!s) return null
@@ -152,6 +191,7 @@ async function realisasiPage(db: Executor, scope: AuditScope, afterId: number): 
 }
 
 interface HistoryEvent {
+  /** The stored UTC time. */
   time: string | null
   actor: string | null
   role: string | null
@@ -181,7 +221,7 @@ async function historyOf(db: Executor, rows: RealisasiRow[], users: Map<number, 
     let list = out.get(id)
     if (!list) out.set(id, (list = []))
     list.push({
-      time: fmtTime(a.occurred_at),
+      time: a.occurred_at,
       actor: a.actor_username,
       role: a.actor_role,
       action: a.action,
@@ -201,22 +241,22 @@ async function historyOf(db: Executor, rows: RealisasiRow[], users: Map<number, 
     const push = (time: string | null, by: number | null, action: string, to: string) => {
       if (!time) return
       const u = who(by)
-      ev.push({ time: fmtTime(time), actor: u?.username ?? null, role: u?.role ?? null, action, from: null, to, valueFrom: undefined, valueTo: undefined, note: null, source: 'stempel waktu baris (tanpa jejak audit)' })
+      ev.push({ time, actor: u?.username ?? null, role: u?.role ?? null, action, from: null, to, valueFrom: undefined, valueTo: undefined, note: null, source: 'stempel waktu baris (tanpa jejak audit)' })
     }
     push(r.entered_at, r.entered_by, 'dientri', STATUS_LABELS.draft)
     push(r.submitted_at, r.submitted_by, 'diajukan', STATUS_LABELS.diajukan)
     push(r.verified_at, r.verified_by, 'diverifikasi', STATUS_LABELS.diverifikasi)
-    if (r.status === 'dikembalikan') ev.push({ time: fmtTime(r.updated_at), actor: null, role: null, action: 'dikembalikan', from: null, to: STATUS_LABELS.dikembalikan, valueFrom: undefined, valueTo: undefined, note: r.return_note, source: 'stempel waktu baris (tanpa jejak audit)' })
+    if (r.status === 'dikembalikan') ev.push({ time: r.updated_at, actor: null, role: null, action: 'dikembalikan', from: null, to: STATUS_LABELS.dikembalikan, valueFrom: undefined, valueTo: undefined, note: r.return_note, source: 'stempel waktu baris (tanpa jejak audit)' })
     out.set(r.id, ev)
   }
   return out
 }
 
-function historySummary(events: HistoryEvent[]): string {
+function historySummary(events: HistoryEvent[], timeZone: string): string {
   return events
     .map((e) => {
       const change = e.from && e.to && e.from !== e.to ? ` (${e.from} → ${e.to})` : !e.from && e.to && e.to.toLowerCase() !== e.action ? ` (→ ${e.to})` : ''
-      return `${(e.time ?? '?').slice(0, 16)} ${e.actor ?? '–'}: ${e.action}${change}`
+      return `${shortLocalText(e.time, timeZone) ?? '?'} ${e.actor ?? '–'}: ${e.action}${change}`
     })
     .join('\n')
 }
@@ -228,7 +268,10 @@ export async function writeAuditWorkbook(db: Executor, scope: AuditScope, out: W
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
   wb.creator = 'Dasbor Kinerja Strategi'
   wb.created = scope.asOf
-  const frozen = { views: [{ state: 'frozen' as const, xSplit: 0, ySplit: 1 }], pageSetup: { paperSize: 9, orientation: 'landscape' as const, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } }
+  const frozen = { views: [{ state: 'frozen' as const, xSplit: 0, ySplit: 1 }], pageSetup: A4_LANDSCAPE }
+  const timeZone = scope.timeZone ?? (await getSettings(db)).scoring.timeZone
+  const zone = zoneAbbreviation(timeZone)
+  const at = (v: unknown) => localTimeCell(v, timeZone)
 
   const [users, units, opds] = await Promise.all([
     db.selectFrom('app_user').select(['id', 'username', 'full_name', 'role', 'unit_id', 'active', 'created_at', 'updated_at', 'password_changed_at']).orderBy('id').execute(),
@@ -248,16 +291,17 @@ export async function writeAuditWorkbook(db: Executor, scope: AuditScope, out: W
     return null
   }
 
-  // Info sheet.
-  const info = wb.addWorksheet('Info') as SheetWriter
-  info.getColumn(1).width = 28
-  info.getColumn(2).width = 90
+  // Info sheet: A4 portrait, wrapped text in rows tall enough for it.
+  const info = wb.addWorksheet('Info', { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } }) as SheetWriter
+  info.getColumn(1).width = 18
+  info.getColumn(2).width = 70
+  const infoCols: Col[] = [{ header: '', width: 18 }, { header: '', width: 70 }]
   const infoRows: [string, string][] = [
     ['Buku kerja', 'Ekspor audit — realisasi, riwayat status, jejak audit, pengguna dan peran'],
     ['Cakupan', scope.opdId == null ? 'Seluruh perangkat daerah' : opds.map((o) => o.name).join(', ')],
     ['Unit', scope.unitId == null ? 'Semua unit' : (unitById.get(scope.unitId)?.name ?? String(scope.unitId))],
-    ['Dibuat', stampId(scope.asOf, scope.timeZone ?? 'Asia/Jakarta')],
-    ['Waktu', 'Semua kolom waktu dalam UTC (format YYYY-MM-DD HH:MM:SS); WIB = UTC + 7 jam.'],
+    ['Dibuat', stampId(scope.asOf, timeZone)],
+    ['Waktu', `Semua kolom waktu berupa sel tanggal dalam waktu setempat ${zone} (${timeZone}), format hari/bulan/tahun jam:menit:detik; basis data menyimpannya dalam UTC.`],
     ['Jejak audit', 'Tabel jejak audit hanya dapat ditambah (tidak dapat diubah atau dihapus). Kolom "Sebelum" dan "Sesudah" memuat data JSON apa adanya.'],
     ['Kata sandi', 'Hash kata sandi tidak pernah diekspor.'],
   ]
@@ -268,18 +312,21 @@ export async function writeAuditWorkbook(db: Executor, scope: AuditScope, out: W
     row.getCell(2).value = { richText: [{ text: exportText(v) ?? '' }] }
     row.getCell(2).font = FONT
     row.getCell(2).alignment = { wrapText: true, vertical: 'top' }
+    row.getCell(1).alignment = { vertical: 'top' }
+    const h = rowHeightFor(infoCols, [k, v])
+    if (h > 15) row.height = h
     row.commit()
   })
   info.commit()
 
   // Realisasi, with a compact status history.
   const opdName = new Map(opds.map((o) => [o.id, o.shortName ?? o.name]))
-  const realCols: Col[] = [
+  const realCols: AuditCol[] = [
     { header: 'ID', width: 8, kind: 'int' },
     ...(scope.opdId == null ? [{ header: 'Perangkat daerah', width: 22 } as Col] : []),
     { header: 'Kode', width: 10, kind: 'code' },
     { header: 'Indikator', width: 40 },
-    { header: 'Indikator dihapus (UTC)', width: 18 },
+    { header: `Indikator dihapus (${zone})`, width: 18, kind: 'time' },
     { header: 'Unit', width: 18 },
     { header: 'Tahun', width: 7, kind: 'int' },
     { header: 'Triwulan', width: 8, kind: 'code' },
@@ -295,12 +342,12 @@ export async function writeAuditWorkbook(db: Executor, scope: AuditScope, out: W
     { header: 'Catatan pengembalian', width: 28 },
     { header: 'Versi', width: 6, kind: 'int' },
     { header: 'Dientri oleh', width: 14 },
-    { header: 'Dientri (UTC)', width: 19 },
+    { header: `Dientri (${zone})`, width: 19, kind: 'time' },
     { header: 'Diajukan oleh', width: 14 },
-    { header: 'Diajukan (UTC)', width: 19 },
+    { header: `Diajukan (${zone})`, width: 19, kind: 'time' },
     { header: 'Diverifikasi oleh', width: 14 },
-    { header: 'Diverifikasi (UTC)', width: 19 },
-    { header: 'Diubah (UTC)', width: 19 },
+    { header: `Diverifikasi (${zone})`, width: 19, kind: 'time' },
+    { header: `Diubah (${zone})`, width: 19, kind: 'time' },
     { header: 'Riwayat status', width: 60 },
   ]
   const uname = (id: number | null) => (id == null ? null : (userMap.get(id)?.username ?? `#${id}`))
@@ -317,7 +364,7 @@ export async function writeAuditWorkbook(db: Executor, scope: AuditScope, out: W
         ...(scope.opdId == null ? [opdName.get(r.opd_id) ?? String(r.opd_id)] : []),
         r.code,
         r.name,
-        fmtTime(r.deleted_at),
+        at(r.deleted_at),
         r.unit_short ?? r.unit_name,
         r.year,
         romanQuarter(r.quarter),
@@ -333,13 +380,13 @@ export async function writeAuditWorkbook(db: Executor, scope: AuditScope, out: W
         r.return_note,
         r.version,
         uname(r.entered_by),
-        fmtTime(r.entered_at),
+        at(r.entered_at),
         uname(r.submitted_by),
-        fmtTime(r.submitted_at),
+        at(r.submitted_at),
         uname(r.verified_by),
-        fmtTime(r.verified_at),
-        fmtTime(r.updated_at),
-        historySummary(hist.get(r.id) ?? []),
+        at(r.verified_at),
+        at(r.updated_at),
+        historySummary(hist.get(r.id) ?? [], timeZone),
       ])
     }
     last = page[page.length - 1]!.id
@@ -354,7 +401,7 @@ export async function writeAuditWorkbook(db: Executor, scope: AuditScope, out: W
     { header: 'Kode', width: 10, kind: 'code' },
     { header: 'Tahun', width: 7, kind: 'int' },
     { header: 'Triwulan', width: 8, kind: 'code' },
-    { header: 'Waktu (UTC)', width: 19 },
+    { header: `Waktu (${zone})`, width: 19, kind: 'time' },
     { header: 'Pelaku', width: 14 },
     { header: 'Peran', width: 14 },
     { header: 'Aksi', width: 16 },
@@ -372,7 +419,7 @@ export async function writeAuditWorkbook(db: Executor, scope: AuditScope, out: W
     const hist = await historyOf(db, page, userMap)
     for (const r of page) {
       for (const e of hist.get(r.id) ?? []) {
-        histTable.add([r.id, r.code, r.year, romanQuarter(r.quarter), e.time, e.actor, e.role ? (ROLE_LABELS[e.role as keyof typeof ROLE_LABELS] ?? e.role) : null, e.action, e.from, e.to, displayValue(e.valueFrom), displayValue(e.valueTo), e.note, e.source])
+        histTable.add([r.id, r.code, r.year, romanQuarter(r.quarter), at(e.time), e.actor, e.role ? (ROLE_LABELS[e.role as keyof typeof ROLE_LABELS] ?? e.role) : null, e.action, e.from, e.to, displayValue(e.valueFrom), displayValue(e.valueTo), e.note, e.source])
       }
     }
     last = page[page.length - 1]!.id
@@ -380,10 +427,10 @@ export async function writeAuditWorkbook(db: Executor, scope: AuditScope, out: W
   }
   histTable.finish()
 
-  // The full audit trail.
+  // The audit trail of the scope: the OPD's rows (its `opd_id`), or every row for all OPDs.
   const auditTable = new StreamTable(wb.addWorksheet('Jejak Audit', frozen) as SheetWriter, [
     { header: 'ID', width: 8, kind: 'int' },
-    { header: 'Waktu (UTC)', width: 19 },
+    { header: `Waktu (${zone})`, width: 19, kind: 'time' },
     { header: 'Pengguna', width: 14 },
     { header: 'Peran', width: 12 },
     { header: 'Entitas', width: 14 },
@@ -396,16 +443,15 @@ export async function writeAuditWorkbook(db: Executor, scope: AuditScope, out: W
   ])
   let lastAudit = 0
   for (;;) {
-    const page = await db
+    let q = db
       .selectFrom('audit_log')
       .select(['id', 'occurred_at', 'actor_username', 'actor_role', 'entity', 'entity_id', 'action', 'reason', 'before_json', 'after_json', 'request_id'])
       .where('id', '>', lastAudit)
-      .orderBy('id')
-      .limit(PAGE)
-      .execute()
+    if (scope.opdId != null) q = q.where('opd_id', '=', scope.opdId)
+    const page = await q.orderBy('id').limit(PAGE).execute()
     if (page.length === 0) break
     for (const a of page) {
-      auditTable.add([a.id, fmtTime(a.occurred_at), a.actor_username, a.actor_role, a.entity, a.entity_id, a.action, a.reason, a.before_json, a.after_json, a.request_id])
+      auditTable.add([a.id, at(a.occurred_at), a.actor_username, a.actor_role, a.entity, a.entity_id, a.action, a.reason, a.before_json, a.after_json, a.request_id])
     }
     lastAudit = page[page.length - 1]!.id
     if (page.length < PAGE) break
@@ -429,10 +475,10 @@ export async function writeAuditWorkbook(db: Executor, scope: AuditScope, out: W
     { header: 'Kode peran', width: 14 },
     { header: 'Unit', width: 34 },
     { header: 'Aktif', width: 7, kind: 'code' },
-    { header: 'Dibuat (UTC)', width: 19 },
-    { header: 'Diubah (UTC)', width: 19 },
-    { header: 'Kata sandi diganti (UTC)', width: 19 },
-    { header: 'Masuk terakhir (UTC)', width: 19 },
+    { header: `Dibuat (${zone})`, width: 19, kind: 'time' },
+    { header: `Diubah (${zone})`, width: 19, kind: 'time' },
+    { header: `Kata sandi diganti (${zone})`, width: 19, kind: 'time' },
+    { header: `Masuk terakhir (${zone})`, width: 19, kind: 'time' },
   ])
   let userCount = 0
   for (const u of users) {
@@ -446,17 +492,17 @@ export async function writeAuditWorkbook(db: Executor, scope: AuditScope, out: W
       u.role,
       u.unit_id == null ? 'Tingkat kota (semua perangkat daerah)' : (unitById.get(u.unit_id)?.name ?? String(u.unit_id)),
       u.active === 1 ? 'Ya' : 'Tidak',
-      fmtTime(u.created_at),
-      fmtTime(u.updated_at),
-      fmtTime(u.password_changed_at),
-      fmtTime(lastLogin.get(u.username) ?? null),
+      at(u.created_at),
+      at(u.updated_at),
+      at(u.password_changed_at),
+      at(lastLogin.get(u.username) ?? null),
     ])
   }
   userTable.finish()
 
   const roleTable = new StreamTable(wb.addWorksheet('Peran dan Izin', frozen) as SheetWriter, [
     { header: 'Izin', width: 20 },
-    ...ROLES.map((r) => ({ header: ROLE_LABELS[r], width: 14, kind: 'code' }) as Col),
+    ...ROLES.map((r) => ({ header: ROLE_LABELS[r], width: 14, kind: 'code' }) as AuditCol),
   ])
   for (const p of PERMISSIONS) roleTable.add([p, ...ROLES.map((r) => (can(r, p) ? 'Ya' : '–'))])
   roleTable.finish()
@@ -465,15 +511,30 @@ export async function writeAuditWorkbook(db: Executor, scope: AuditScope, out: W
   return { realisasi: realisasiCount, audit: auditCount, users: userCount }
 }
 
+/** A code as a file-name part: letters, digits, dot, dash and underscore kept (case too). */
+const fileCode = (code: string) => code.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'opd'
+
+/**
+ * The file name: the OPD's code (or "semua-opd"), the unit's code when one is chosen, and the
+ * local date of the export, e.g. `Audit_DKISP-DUMAI_2026-11-29.xlsx`.
+ */
+export async function auditWorkbookFilename(db: Executor, scope: AuditScope): Promise<string> {
+  const codeOf = async (id: number) => (await db.selectFrom('org_unit').select('code').where('id', '=', id).executeTakeFirst())?.code ?? String(id)
+  const who = scope.opdId == null ? 'semua-opd' : fileCode(await codeOf(scope.opdId))
+  const unit = scope.unitId == null ? '' : `_${fileCode(await codeOf(scope.unitId))}`
+  const timeZone = scope.timeZone ?? (await getSettings(db)).scoring.timeZone
+  return `Audit_${who}${unit}_${isoDate(calendarDateIn(scope.asOf, timeZone))}.xlsx`
+}
+
 /** The audit workbook as a stream for an HTTP response, plus its file name. */
-export function auditWorkbookStream(db: Executor, scope: AuditScope, onError: (e: unknown) => void): { stream: PassThrough; filename: string } {
+export async function auditWorkbookStream(db: Executor, scope: AuditScope, onError: (e: unknown) => void): Promise<{ stream: PassThrough; filename: string }> {
+  const filename = await auditWorkbookFilename(db, scope)
   const pass = new PassThrough()
   writeAuditWorkbook(db, scope, pass).catch((e) => {
     onError(e)
     pass.destroy(e instanceof Error ? e : new Error(String(e)))
   })
-  const d = scope.asOf.toISOString().slice(0, 10)
-  return { stream: pass, filename: `Audit_${scope.opdId == null ? 'semua-opd' : `opd-${scope.opdId}`}${scope.unitId != null ? `_unit-${scope.unitId}` : ''}_${d}.xlsx` }
+  return { stream: pass, filename }
 }
 
 /** The whole audit workbook in memory (tests, small installs). */

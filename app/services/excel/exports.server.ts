@@ -168,7 +168,7 @@ export const EXPORTS = {
       const scope = await resolveScope(db, access, params, asOf)
       // streamed as it is written
       const settings = (await getSettings(db)).scoring
-      const { stream, filename } = auditWorkbookStream(db, { opdId: scope.opdId, unitId: scope.unitId, asOf, timeZone: settings.timeZone }, (e) => {
+      const { stream, filename } = await auditWorkbookStream(db, { opdId: scope.opdId, unitId: scope.unitId, asOf, timeZone: settings.timeZone }, (e) => {
         console.error(`[${requestId ?? '-'}] ekspor audit gagal:`, e)
       })
       return new Response(Readable.toWeb(stream) as unknown as ReadableStream, { status: 200, headers: attachmentHeaders(filename) })

@@ -481,7 +481,7 @@ export async function commitRenstraImport(
             .executeTakeFirstOrThrow()
           const id = Number(res.insertId)
           for (const [y, v] of Object.entries(p.targets)) if (v !== null) await trx.insertInto('indicator_target').values({ indicator_id: id, year: Number(y), target: v }).execute()
-          await writeAudit(trx, { actor: actorOf(user), entity: 'indicator', entityId: id, action: 'import_create', before: null, after: snapshot(p.fields, p.targets, { id, version: 1 }), reason: reason ?? `Impor Renstra dari ${fileName}`, requestId })
+          await writeAudit(trx, { actor: actorOf(user), opdId, entity: 'indicator', entityId: id, action: 'import_create', before: null, after: snapshot(p.fields, p.targets, { id, version: 1 }), reason: reason ?? `Impor Renstra dari ${fileName}`, requestId })
           created++
           continue
         }
@@ -504,6 +504,7 @@ export async function commitRenstraImport(
         }
         await writeAudit(trx, {
           actor: actorOf(user),
+          opdId,
           entity: 'indicator',
           entityId: ex.id,
           action: 'import_update',

@@ -66,7 +66,7 @@ export async function createUnit(db: DB, actor: SessionUser, input: CreateUnitIn
         active: 1,
       }
       const id = await insertUnit(trx, values)
-      await writeAudit(trx, { actor: actorOf(actor), entity: 'org_unit', entityId: id, action: 'create', after: { id, ...auditView(values) }, requestId })
+      await writeAudit(trx, { actor: actorOf(actor), opdId: kind === 'opd' ? id : parent ? opdIdOf(tree.index, parent.id) : null, entity: 'org_unit', entityId: id, action: 'create', after: { id, ...auditView(values) }, requestId })
       return { ok: true as const, message: `Unit "${texts.name}" ditambahkan.`, value: { id } }
     }),
   )

@@ -305,7 +305,7 @@ export async function commitOrganisationImport(db: DB, actor: SessionUser, opdId
       const values = { parent_id: parentId, kind: u.kind, code: u.code, name: u.name, short_name: u.shortName, city: null, sort_order: (await maxSortOrder(trx, parentId)) + 1, created_at: t, active: 1 }
       const id = await insertUnit(trx, values)
       ids.set(u.code.toLowerCase(), id)
-      await writeAudit(trx, { actor: actorOf(actor), entity: 'org_unit', entityId: id, action: 'import_create', after: { id, ...auditView(values) }, reason, requestId })
+      await writeAudit(trx, { actor: actorOf(actor), opdId, entity: 'org_unit', entityId: id, action: 'import_create', after: { id, ...auditView(values) }, reason, requestId })
       units++
     }
     for (const u of again.users) {
@@ -314,7 +314,7 @@ export async function commitOrganisationImport(db: DB, actor: SessionUser, opdId
         .insertInto('app_user')
         .values({ username: u.username, full_name: u.fullName, password_hash: hashes.get(u.username)!, role: u.role, unit_id: unitId, active: 1, created_at: t, updated_at: t, password_changed_at: t })
         .executeTakeFirstOrThrow()
-      await writeAudit(trx, { actor: actorOf(actor), entity: 'user', entityId: Number(res.insertId), action: 'import_create', after: { username: u.username, full_name: u.fullName, role: u.role, unit_id: unitId, active: 1 }, reason, requestId })
+      await writeAudit(trx, { actor: actorOf(actor), opdId, entity: 'user', entityId: Number(res.insertId), action: 'import_create', after: { username: u.username, full_name: u.fullName, role: u.role, unit_id: unitId, active: 1 }, reason, requestId })
     }
     return { units, users: again.users.length }
   })

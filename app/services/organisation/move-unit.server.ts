@@ -33,7 +33,7 @@ export async function moveUnit(db: DB, actor: SessionUser, unitId: number, paren
       const before = auditView(unit)
       const sortOrder = (await maxSortOrder(trx, parent?.id ?? null)) + 1
       await updateUnit(trx, unit.id, { parent_id: parent?.id ?? null, sort_order: sortOrder })
-      await writeAudit(trx, { actor: actorOf(actor), entity: 'org_unit', entityId: unit.id, action: 'move', before, after: auditView({ ...unit, parent_id: parent?.id ?? null }), requestId })
+      await writeAudit(trx, { actor: actorOf(actor), opdId: opdIdOf(tree.index, unit.id), entity: 'org_unit', entityId: unit.id, action: 'move', before, after: auditView({ ...unit, parent_id: parent?.id ?? null }), requestId })
       return { ok: true as const, message: `"${unit.name}" dipindahkan ke bawah ${parent ? `"${parent.name}"` : 'puncak pohon'}.`, value: undefined }
     }),
   )

@@ -39,7 +39,7 @@ export async function renameUnit(db: DB, actor: SessionUser, unitId: number, inp
       const after = auditView({ ...unit, code: texts.code, name: texts.name, short_name: texts.shortName, city })
       if (JSON.stringify(before) === JSON.stringify(after)) return { ok: true as const, message: 'Tidak ada perubahan.', value: undefined }
       await updateUnit(trx, unit.id, { code: texts.code, name: texts.name, short_name: texts.shortName, city })
-      await writeAudit(trx, { actor: actorOf(actor), entity: 'org_unit', entityId: unit.id, action: 'update', before, after, requestId })
+      await writeAudit(trx, { actor: actorOf(actor), opdId: opdIdOf(tree.index, unit.id), entity: 'org_unit', entityId: unit.id, action: 'update', before, after, requestId })
       return { ok: true as const, message: `Unit "${texts.name}" disimpan.`, value: undefined }
     }),
   )

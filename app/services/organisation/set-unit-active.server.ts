@@ -6,6 +6,7 @@ import { activeUsage, updateUnit } from '../../models/organisation.server'
 import type { SessionUser } from '../auth.server'
 import { actorOf, writeAudit } from '../audit.server'
 import { auditView, loadTree, Refusal, refusable, scopeProblem, type OrgOutcome } from './common.server'
+import { opdIdOf } from './rules'
 
 const listed = (items: string[], max = 5) => (items.length > max ? `${items.slice(0, max).join(', ')} dan ${items.length - max} lainnya` : items.join(', '))
 
@@ -31,7 +32,7 @@ export async function setUnitActive(db: DB, actor: SessionUser, unitId: number, 
         if (reasons.length) throw new Refusal(409, `"${unit.name}" belum dapat dinonaktifkan: ${reasons.join('; ')}.`)
       }
       await updateUnit(trx, unit.id, { active: active ? 1 : 0 })
-      await writeAudit(trx, { actor: actorOf(actor), entity: 'org_unit', entityId: unit.id, action: active ? 'activate' : 'deactivate', before: auditView(unit), after: auditView({ ...unit, active: active ? 1 : 0 }), requestId })
+      await writeAudit(trx, { actor: actorOf(actor), opdId: opdIdOf(tree.index, unit.id), entity: 'org_unit', entityId: unit.id, action: active ? 'activate' : 'deactivate', before: auditView(unit), after: auditView({ ...unit, active: active ? 1 : 0 }), requestId })
       return { ok: true as const, message: active ? `"${unit.name}" diaktifkan kembali.` : `"${unit.name}" dinonaktifkan. Riwayatnya tetap tersimpan.`, value: undefined }
     }),
   )

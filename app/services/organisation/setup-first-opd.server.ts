@@ -63,7 +63,7 @@ export async function setupFirstOpd(db: DB, input: SetupOpdInput): Promise<Setup
     const t = toDbTime(now())
     const unit = { parent_id: null, kind: 'opd' as const, code, name: opdName, short_name: shortName, city, sort_order: (await maxSortOrder(trx, null)) + 1, created_at: t, active: 1 }
     const opdId = await insertUnit(trx, unit)
-    await writeAudit(trx, { actor: CLI_ACTOR, entity: 'org_unit', entityId: opdId, action: 'create', after: { id: opdId, ...auditView(unit) }, reason: 'Dibuat lewat npm run setup' })
+    await writeAudit(trx, { actor: CLI_ACTOR, opdId, entity: 'org_unit', entityId: opdId, action: 'create', after: { id: opdId, ...auditView(unit) }, reason: 'Dibuat lewat npm run setup' })
     const userId = Number(
       (
         await trx
@@ -72,7 +72,7 @@ export async function setupFirstOpd(db: DB, input: SetupOpdInput): Promise<Setup
           .executeTakeFirstOrThrow()
       ).insertId,
     )
-    await writeAudit(trx, { actor: CLI_ACTOR, entity: 'user', entityId: userId, action: 'create', after: { username: input.adminUsername, full_name: adminName, role: 'admin', unit_id: opdId, active: 1 }, reason: 'Dibuat lewat npm run setup' })
+    await writeAudit(trx, { actor: CLI_ACTOR, opdId, entity: 'user', entityId: userId, action: 'create', after: { username: input.adminUsername, full_name: adminName, role: 'admin', unit_id: opdId, active: 1 }, reason: 'Dibuat lewat npm run setup' })
     return { ok: true as const, opdId, userId }
   })
 }
