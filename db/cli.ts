@@ -120,7 +120,7 @@ async function main() {
       const problems = passwordProblems(password, username)
       if (problems.length) throw new Error(problems.join(' '))
       const now = nowUtc()
-      await writeTransaction(db, async (trx) => {
+      await writeTransaction(db, 'city', async (trx) => {
         const r = await trx
           .insertInto('app_user')
           .values({ username, full_name: fullName!, password_hash: await hashPassword(password), role, unit_id: unitId, active: 1, created_at: now, updated_at: now, password_changed_at: now })

@@ -254,7 +254,11 @@ export interface AppSettingTable {
   updated_by: number | null
 }
 
-/** One row (id 1): raised by every write to the domain data; read caches key on it. */
+/**
+ * One row per OPD (id = the OPD's org_unit id) and one city-wide row (id 0), migration 0012: a
+ * write raises the row of the OPD it writes (settings and cross-OPD changes: row 0); read caches
+ * key on the rows a view depends on (db/version.ts).
+ */
 export interface DataVersionTable {
   id: number
   version: ColumnType<number | string, number, number>

@@ -223,5 +223,5 @@ export async function seedDemo(db: Executor & { transaction?: unknown }): Promis
       .execute()
     return { seeded: true, indicators: DEMO_INDICATORS.length, realisasi: realisasiCount, users: DEMO_USERS.length }
   }
-  return writeTransaction(db, run)
+  return writeTransaction(db, 'city', run)
 }

@@ -108,7 +108,7 @@ export async function saveNote(
   requestId: string | null = null,
 ): Promise<SaveNoteResult> {
   try {
-    return await writeTransaction(db, async (trx) => {
+    return await writeTransaction(db, input.opdId, async (trx) => {
       const current = await getNote(trx, input.opdId, input.aspect, input.strategy, input.periodKey)
       const t = toDbTime(now())
       if (!current) {

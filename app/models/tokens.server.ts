@@ -73,7 +73,7 @@ export async function createApiToken(
   if (Object.keys(fieldErrors).length) return { ok: false, status: 400, message: 'Periksa kembali isian yang ditandai.', fieldErrors }
 
   const token = randomBytes(32).toString('base64url')
-  const id = await writeTransaction(db, async (trx) => {
+  const id = await writeTransaction(db, opdId ?? 'city', async (trx) => {
     const newId = Number(
       (
         await trx
@@ -94,7 +94,7 @@ export async function revokeApiToken(db: DB, actor: SessionUser, tokenId: number
   if (!row) return { ok: false, status: 404, message: 'Token tidak ditemukan.', fieldErrors: {} }
   if (actor.opdId != null && row.opd_id !== actor.opdId) return { ok: false, status: 403, message: 'Token ini bukan milik perangkat daerah Anda; hanya administrator tingkat kota yang dapat mencabutnya.', fieldErrors: {} }
   if (row.revoked_at) return { ok: true, message: `Token "${row.name}" sudah dicabut sebelumnya.`, value: undefined }
-  await writeTransaction(db, async (trx) => {
+  await writeTransaction(db, row.opd_id ?? 'city', async (trx) => {
     const t = toDbTime(now())
     await trx.updateTable('api_token').set({ revoked_at: t }).where('id', '=', tokenId).where('revoked_at', 'is', null).execute()
     await writeAudit(trx, { actor: actorOf(actor), opdId: row.opd_id, entity: 'api_token', entityId: tokenId, action: 'revoke', before: { revoked_at: null }, after: { revoked_at: t }, requestId })

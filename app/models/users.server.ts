@@ -5,7 +5,7 @@
 // Password hashes are computed BEFORE the transaction opens (scrypt takes a few hundred ms and
 // SQLite has one connection), and are never written to the audit trail.
 import type { Executor, DB } from '../utils/db.server'
-import { writeTransaction } from '../utils/db.server'
+import { scopeOfOpds, writeTransaction } from '../utils/db.server'
 import { toDbTime } from '../../db/time'
 import { now } from '../utils/clock.server'
 import { hashPassword, passwordProblems } from '../utils/password.server'
@@ -214,7 +214,7 @@ export async function createUser(
   const passwordHash = await hashPassword(input.password)
   const t = toDbTime(now())
   try {
-    const id = await writeTransaction(db, async (trx) => {
+    const id = await writeTransaction(db, placementOpd ?? 'city', async (trx) => {
       if (await trx.selectFrom('app_user').select('id').where('username', '=', input.username).executeTakeFirst()) return null
       const newId = Number(
         (
@@ -260,7 +260,7 @@ export async function updateUser(db: DB, actor: SessionUser, userId: number, inp
   const after = { full_name: input.fullName, role: placement.role, unit_id: placement.unitId }
   const old = { full_name: before.full_name, role: before.role, unit_id: before.unit_id }
   if (JSON.stringify(after) === JSON.stringify(old)) return { ok: true, message: 'Tidak ada perubahan.', value: undefined }
-  await writeTransaction(db, async (trx) => {
+  await writeTransaction(db, scopeOfOpds([opdBefore, opdAfter]), async (trx) => {
     await trx.updateTable('app_user').set({ ...after, updated_at: toDbTime(now()) }).where('id', '=', userId).execute()
     // a move between OPDs (city level only) is recorded under the new OPD
     await writeAudit(trx, { actor: actorOf(actor), opdId: opdAfter ?? opdBefore, entity: 'user', entityId: userId, action: 'update', before: old, after, requestId })
@@ -278,7 +278,7 @@ export async function resetPassword(db: DB, actor: SessionUser, userId: number, 
   checkNewPassword(password, passwordConfirm, user.username, errors)
   if (Object.keys(errors).length) return fail(400, INVALID, errors)
   const passwordHash = await hashPassword(password)
-  await writeTransaction(db, async (trx) => {
+  await writeTransaction(db, opdId ?? 'city', async (trx) => {
     const t = toDbTime(now())
     await trx.updateTable('app_user').set({ password_hash: passwordHash, password_changed_at: t, updated_at: t }).where('id', '=', userId).execute()
     if (userId !== actor.id) await destroyUserSessions(trx, userId)
@@ -297,7 +297,7 @@ export async function setUserActive(db: DB, actor: SessionUser, userId: number, 
   if (!managesOpd(actor, opdId)) return fail(403, OUTSIDE_OPD)
   const flag = active ? 1 : 0
   if (user.active === flag) return { ok: true, message: active ? `${user.username} sudah aktif.` : `${user.username} sudah nonaktif.`, value: undefined }
-  await writeTransaction(db, async (trx) => {
+  await writeTransaction(db, opdId ?? 'city', async (trx) => {
     await trx.updateTable('app_user').set({ active: flag, updated_at: toDbTime(now()) }).where('id', '=', userId).execute()
     if (!active) await destroyUserSessions(trx, userId)
     await writeAudit(trx, {
@@ -335,7 +335,7 @@ export async function changeOwnPassword(
     return fail(429, `Terlalu banyak percobaan yang gagal. Coba lagi dalam ${check.retryAfterSeconds} detik.`)
   if (!check.ok || check.userId !== user.id) return fail(400, INVALID, { currentPassword: 'Kata sandi saat ini salah.' })
   const passwordHash = await hashPassword(input.password)
-  await writeTransaction(db, async (trx) => {
+  await writeTransaction(db, user.opdId ?? 'city', async (trx) => {
     const t = toDbTime(now())
     await trx.updateTable('app_user').set({ password_hash: passwordHash, password_changed_at: t, updated_at: t }).where('id', '=', user.id).execute()
     await trx.deleteFrom('user_session').where('user_id', '=', user.id).where('id', '!=', user.sessionId).execute()

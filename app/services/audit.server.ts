@@ -1,5 +1,5 @@
 // Append-only audit trail. Always call inside the same transaction as the change it records.
-import { bumpDataVersion, type Executor } from '../utils/db.server'
+import { bumpDataVersion, hasRaisedVersion, type Executor } from '../utils/db.server'
 import { toDbTime } from '../../db/time'
 import { now } from '../utils/clock.server'
 
@@ -25,9 +25,13 @@ export interface AuditEntry {
   requestId?: string | null
 }
 
-/** Appends one audit row and raises the data version (every audited change is a data change). */
+/**
+ * Appends one audit row and raises the data version of its OPD (every audited change is a data
+ * change) — unless `db` is a writeTransaction, which raised the version of the scope it writes first
+ * (raising a second row there could take two rows' locks in different orders: deadlocks).
+ */
 export async function writeAudit(db: Executor, e: AuditEntry): Promise<void> {
-  await bumpDataVersion(db)
+  if (!hasRaisedVersion(db)) await bumpDataVersion(db, e.opdId ?? 'city')
   await db
     .insertInto('audit_log')
     .values({

@@ -144,7 +144,14 @@ function buildSessionQuery(db: Executor, sessionId: string) {
     .leftJoin('org_unit as g', 'g.id', 'p.parent_id')
     .select(['s.id as sessionId', 's.csrf_token', 's.created_at', 's.last_seen_at', 'u.id', 'u.username', 'u.full_name', 'u.role', 'u.unit_id', 'u.active', 'o.name as unit_name', 'o.kind as unit_kind'])
     .select(UNIT_CHAIN)
-    .select((eb) => eb.selectFrom('data_version').select('version').where('id', '=', 1).as('data_version'))
+    // the data versions (ADR 0020): all rows summed (a city-level user's views), the city-wide row,
+    // and the rows of the unit chain (one of them is the OPD's, whose row + the city-wide row an
+    // OPD-bound user's views depend on)
+    .select((eb) => eb.selectFrom('data_version').select((e) => e.fn.sum<number | string | null>('version').as('v')).as('v_all'))
+    .select((eb) => eb.selectFrom('data_version').select('version').where('id', '=', 0).as('v_city'))
+    .select((eb) => eb.selectFrom('data_version').select('version').whereRef('id', '=', 'o.id').as('v_u'))
+    .select((eb) => eb.selectFrom('data_version').select('version').whereRef('id', '=', 'p.id').as('v_p'))
+    .select((eb) => eb.selectFrom('data_version').select('version').whereRef('id', '=', 'g.id').as('v_g'))
     .where('s.id', '=', sessionId)
 }
 
@@ -204,8 +211,22 @@ async function readSessionUser(request: Request, db: Executor): Promise<SessionU
     opdId,
     sessionId: row.sessionId,
     csrfToken: row.csrf_token,
-    dataVersion: row.data_version == null ? undefined : String(row.data_version),
+    dataVersion: sessionDataVersion(row, opdId),
   }
+}
+
+const big = (v: unknown): bigint => BigInt(String(v ?? 0).replace(/\.0+$/, ''))
+
+/**
+ * The data version the user's views depend on, as readDataVersion(db, opdId) would return it: for
+ * a city-level user the sum of all rows; for an OPD-bound user his OPD's row + the city-wide row
+ * (undefined when the OPD lies deeper than the unit chain: the cache then reads it itself).
+ */
+function sessionDataVersion(row: SessionRow, opdId: number | null): string | undefined {
+  if (opdId == null) return row.v_all == null ? undefined : big(row.v_all).toString()
+  const own = opdId === row.u_id ? row.v_u : opdId === row.p_id ? row.v_p : opdId === row.g_id ? row.v_g : undefined
+  if (own === undefined) return undefined
+  return (big(row.v_city) + big(own)).toString()
 }
 
 function loginRedirect(request: Request): never {

@@ -1,7 +1,10 @@
-// Read cache for scores and dashboard views, keyed on the data version (db/version.ts): every
-// write to the domain data raises the version in its own transaction, so an entry is reused only
-// while nothing it was computed from has changed — on every process and server sharing the
-// database. Reads inside a transaction never use it (they may see uncommitted rows).
+// Read cache for scores and dashboard views, keyed on the data versions they depend on
+// (db/version.ts, ADR 0020): every write to the domain data raises its OPD's version (settings:
+// the city-wide one) in its own transaction, so an entry is reused only while nothing it was
+// computed from has changed — on every process and server sharing the database. An OPD's view
+// depends on its OPD's version + the city-wide one; a city view on all of them (their sum, which
+// grows with every write). One store per scope: a save in OPD A leaves OPD B's entries in place.
+// Reads inside a transaction never use it (they may see uncommitted rows).
 import { readDataVersion } from '../../db/version'
 import type { Executor } from '../utils/db.server'
 import { now } from '../utils/clock.server'
@@ -11,9 +14,10 @@ interface Store {
   entries: Map<string, Promise<unknown>>
 }
 
-/** Entries per database; per-OPD views are small, a city-wide load is a few MB. */
+/** Entries per database and scope; per-OPD views are small, a city-wide load is a few MB. */
 const MAX_ENTRIES = 64
-const stores = new WeakMap<object, Store>()
+/** Per database: one store per scope ('kota' or the OPD id). */
+const stores = new WeakMap<object, Map<string, Store>>()
 const enabled = () => process.env.READ_CACHE !== 'false'
 /** Under the test runner every cached value is frozen, so a caller that mutates one fails loudly. */
 const freezeValues = Boolean(process.env.VITEST)
@@ -30,17 +34,22 @@ export function timeSlot(asOf: Date): number {
  * `compute()`, or the value it returned for the same key at the same data version within the
  * same 15-minute slot (so a change made outside the app, straight in SQL, shows within 15
  * minutes even if it did not raise the version). Concurrent requests for a missing key share
- * one computation. `knownVersion`: the version this request already read (before any data).
+ * one computation. `opdId`: the OPD whose data the value is computed from (null: data of several
+ * or all OPDs — a city view). `knownVersion`: the version of that same scope this request already
+ * read (before any data), as readDataVersion(db, opdId) returns it.
  */
-export async function cachedRead<T>(db: Executor, keyWithinSlot: string, compute: () => Promise<T>, knownVersion?: string): Promise<T> {
+export async function cachedRead<T>(db: Executor, opdId: number | null, keyWithinSlot: string, compute: () => Promise<T>, knownVersion?: string): Promise<T> {
   if (db.isTransaction || !enabled()) return compute()
   const key = `${timeSlot(now())}|${keyWithinSlot}`
   // a version read earlier in the same request (with the session) is as good: read before the data
-  const version = BigInt(knownVersion ?? (await readDataVersion(db)))
-  let store = stores.get(db)
+  const version = BigInt(knownVersion ?? (await readDataVersion(db, opdId)))
+  let perScope = stores.get(db)
+  if (!perScope) stores.set(db, (perScope = new Map()))
+  const scopeKey = opdId == null ? 'kota' : String(opdId)
+  let store = perScope.get(scopeKey)
   if (!store || store.version < version) {
     store = { version, entries: new Map() }
-    stores.set(db, store)
+    perScope.set(scopeKey, store)
   }
   // a reader that saw an older version than the store computes for itself and keeps nothing
   if (store.version !== version) return compute()

@@ -291,14 +291,17 @@ export async function cachedDashboardView<T>(
   const params = new URLSearchParams(url.searchParams)
   params.sort()
   const key = `view|${page}|${user ? (user.opdId ?? 'kota') : 'publik'}|${params}|${JSON.stringify(options)}`
+  // an OPD-bound user's view reads his OPD only; a city-level user's (or the public) may read any:
+  // it depends on every OPD's version. The session's version is read for exactly this scope.
   return cachedRead(
     db,
+    user?.opdId ?? null,
     key,
     async () => {
       const base = await resolveDashboard(db, user, url, options)
       return base ? build(base) : null
     },
-    user?.dataVersion,
+    user ? user.dataVersion : undefined,
   )
 }
 

@@ -2,7 +2,7 @@
 // quarter closure. Every change runs in ONE transaction together with its audit rows; a stale
 // version (optimistic concurrency) or a duplicate insert is a conflict (409) and nothing is written.
 import type { DB, Executor } from '../utils/db.server'
-import { writeTransaction } from '../utils/db.server'
+import { scopeOfOpds, writeTransaction } from '../utils/db.server'
 import { toDbTime } from '../../db/time'
 import { now } from '../utils/clock.server'
 import { forbidden, type SessionUser } from './auth.server'
@@ -323,7 +323,7 @@ export async function saveEntries(db: DB, user: SessionUser, req: EntryRequest, 
   const tsNow = toDbTime(asOf)
 
   try {
-    const counts = await writeTransaction(db, async (trx) => {
+    const counts = await writeTransaction(db, scopeOfOpds(targetRows.map((r) => byId.get(r.indicatorId)!.opd_id)), async (trx) => {
       const general: string[] = []
       const addGeneral = (m: string) => {
         if (!general.includes(m)) general.push(m)
@@ -580,7 +580,7 @@ async function reviewTransaction(
     details.set(it.id, d)
   }
   try {
-    await writeTransaction(db, async (trx) => {
+    await writeTransaction(db, scopeOfOpds([...details.values()].map((d) => d.opd_id)), async (trx) => {
       const problems: string[] = []
       const conflicts: number[] = []
       const fresh: Detail[] = []
@@ -713,7 +713,7 @@ export async function closeQuarter(db: DB, user: SessionUser, opdId: number, yea
   const asOf = now()
   if (!hasQuarterEnded(year, quarter, asOf, settings.scoring.timeZone)) return { ok: false, status: 400, message: `${quarterLabel(quarter)} ${year} belum berakhir; triwulan hanya dapat ditutup setelah berakhir.` }
   try {
-    return await writeTransaction(db, async (trx) => {
+    return await writeTransaction(db, opdId, async (trx) => {
       const existing = await quarterClosure(trx, opdId, year, quarter)
       if (existing) return { ok: false as const, status: 400 as const, message: `${quarterLabel(quarter)} ${year} sudah ditutup oleh ${existing.closed_by_name ?? 'perencanaan'} pada ${formatDateTime(existing.closed_at, settings.scoring.timeZone)}.` }
       const t = toDbTime(asOf)
@@ -734,7 +734,7 @@ export async function reopenQuarter(db: DB, user: SessionUser, opdId: number, ye
   const reason = clean(reasonRaw)
   if (!reason) return { ok: false, status: 400, message: 'Alasan membuka kembali triwulan wajib diisi.' }
   if (reason.length > LIMITS.note) return { ok: false, status: 400, message: `Alasan paling panjang ${LIMITS.note} karakter.` }
-  return writeTransaction(db, async (trx) => {
+  return writeTransaction(db, opdId, async (trx) => {
     const existing = await quarterClosure(trx, opdId, year, quarter)
     if (!existing) return { ok: false as const, status: 409 as const, message: `${quarterLabel(quarter)} ${year} tidak dalam keadaan ditutup.` }
     const res = await trx.deleteFrom('quarter_closure').where('id', '=', existing.id).executeTakeFirst()

@@ -4,7 +4,7 @@
 // indicator.version; changing a target of a year that already has verified realisations needs a
 // reason; a closed Renstra period refuses every change.
 import type { DB, Executor } from '../utils/db.server'
-import { writeTransaction } from '../utils/db.server'
+import { writeTransaction, type WriteScope } from '../utils/db.server'
 import { toDbTime } from '../../db/time'
 import { now } from '../utils/clock.server'
 import { forbidden, type SessionUser } from './auth.server'
@@ -521,7 +521,7 @@ export async function createIndicator(db: DB, user: SessionUser, periodIdRaw: st
   const years = yearsOf(period.start_year, period.end_year)
   const t = toDbTime(now())
   try {
-    const id = await writeTransaction(db, async (trx) => {
+    const id = await writeTransaction(db, period.opd_id, async (trx) => {
       const p = (await getPeriod(trx, period.id))!
       if (p.closed) throw new Refusal(400, closedMessage(p), {}, [closedMessage(p)])
       const { ctx } = await indicatorOptions(trx, p)
@@ -588,7 +588,7 @@ export async function updateIndicator(
   const t = toDbTime(now())
   let reasonYears: number[] = []
   try {
-    const outcome = await writeTransaction(db, async (trx) => {
+    const outcome = await writeTransaction(db, current.opd_id, async (trx) => {
       const before = (await getIndicatorWithPeriod(trx, id))!
       if (before.period_closed) throw new Refusal(400, closedMessage({ name: before.period_name, start_year: before.start_year, end_year: before.end_year }), {}, [closedMessage({ name: before.period_name, start_year: before.start_year, end_year: before.end_year })])
       if (expected === null) throw new Refusal(400, 'Versi formulir tidak dikenali; muat ulang halaman lalu ulangi perubahan.', {}, ['Versi formulir tidak dikenali; muat ulang halaman lalu ulangi perubahan.'])
@@ -731,7 +731,7 @@ async function deleteOrRestoreIndicator(db: DB, user: SessionUser, id: number, v
   const expected = optionalId(versionRaw)
   const t = toDbTime(now())
   try {
-    await writeTransaction(db, async (trx) => {
+    await writeTransaction(db, current.opd_id, async (trx) => {
       const before = (await getIndicatorWithPeriod(trx, id))!
       const errors: FormErrors = {}
       if (action === 'delete' && !reason) errors.deleted_reason = 'Alasan penghapusan wajib diisi.'
@@ -821,9 +821,9 @@ async function requireOpenPeriod(trx: Executor, periodId: number): Promise<Perio
 }
 
 /** Runs one tree/period change in a transaction; Refusal → rolled back, a Indonesian answer. */
-async function runKelola(db: DB, work: (trx: Executor) => Promise<string | { message: string; periodId: number }>, duplicate: string): Promise<KelolaResult> {
+async function runKelola(db: DB, scope: WriteScope, work: (trx: Executor) => Promise<string | { message: string; periodId: number }>, duplicate: string): Promise<KelolaResult> {
   try {
-    const out = await writeTransaction(db, work)
+    const out = await writeTransaction(db, scope, work)
     return typeof out === 'string' ? { ok: true, message: out } : { ok: true, ...out }
   } catch (e) {
     if (e instanceof Refusal) return kelolaRefused(e)
@@ -894,7 +894,7 @@ export async function applyKelola(db: DB, user: SessionUser, opdId: number, inte
   if (!owner) return kelolaRefused(new Refusal(404, 'Data yang dirujuk tidak ditemukan; muat ulang halaman.', {}, ['Data yang dirujuk tidak ditemukan; muat ulang halaman.']))
   assertOpdScope(user, owner.opdId)
 
-  if (entity === 'periode') return setPeriodClosed(db, user, owner.periodId, op === 'tutup', v.reason ?? '', requestId)
+  if (entity === 'periode') return setPeriodClosed(db, user, owner.opdId, owner.periodId, op === 'tutup', v.reason ?? '', requestId)
 
   const errors: FormErrors = {}
 
@@ -902,7 +902,7 @@ export async function applyKelola(db: DB, user: SessionUser, opdId: number, inte
     const code = checkCode(errors, v.code ?? '', entity === 'program' ? RENSTRA_LIMITS.programCode : RENSTRA_LIMITS.code)
     const name = checkName(errors, v.name ?? '')
     return runKelola(
-      db,
+      db, owner.opdId,
       async (trx) => {
         const period = await requireOpenPeriod(trx, owner.periodId)
         if (entity === 'tujuan') {
@@ -956,7 +956,7 @@ export async function applyKelola(db: DB, user: SessionUser, opdId: number, inte
     const code = checkCode(errors, v.code ?? '', entity === 'program' ? RENSTRA_LIMITS.programCode : RENSTRA_LIMITS.code)
     const name = checkName(errors, v.name ?? '')
     return runKelola(
-      db,
+      db, owner.opdId,
       async (trx) => {
         const period = await requireOpenPeriod(trx, owner.periodId)
         const before = await nodeOf(trx, entity, id)
@@ -996,7 +996,7 @@ export async function applyKelola(db: DB, user: SessionUser, opdId: number, inte
     const reason = clean(v.reason ?? '')
     if (reason && reason.length > RENSTRA_LIMITS.deletedReason) errors.reason = `Alasan paling panjang ${RENSTRA_LIMITS.deletedReason} karakter.`
     return runKelola(
-      db,
+      db, owner.opdId,
       async (trx) => {
         await requireOpenPeriod(trx, owner.periodId)
         const before = await nodeOf(trx, entity, id)
@@ -1090,7 +1090,7 @@ async function createPeriod(db: DB, user: SessionUser, opdId: number, v: Record<
   const nameRaw = clean(v.name ?? '')
   if (nameRaw && nameRaw.length > RENSTRA_LIMITS.periodName) errors.name = `Nama paling panjang ${RENSTRA_LIMITS.periodName} karakter.`
   return runKelola(
-    db,
+    db, opdId,
     async (trx) => {
       if (!(await getOpd(trx, opdId))) throw new Refusal(404, 'Perangkat daerah tidak ditemukan.', {}, ['Perangkat daerah tidak ditemukan.'])
       const general: string[] = []
@@ -1109,10 +1109,10 @@ async function createPeriod(db: DB, user: SessionUser, opdId: number, v: Record<
   )
 }
 
-async function setPeriodClosed(db: DB, user: SessionUser, periodId: number, close: boolean, reasonRaw: string, requestId: string | null): Promise<KelolaResult> {
+async function setPeriodClosed(db: DB, user: SessionUser, opdId: number, periodId: number, close: boolean, reasonRaw: string, requestId: string | null): Promise<KelolaResult> {
   const reason = clean(reasonRaw)
   return runKelola(
-    db,
+    db, opdId,
     async (trx) => {
       const before = await getPeriod(trx, periodId)
       if (!before) throw new Refusal(404, 'Periode Renstra tidak ditemukan.', {}, ['Periode Renstra tidak ditemukan.'])

@@ -64,7 +64,7 @@ const scopeKey = (scope: ScoringScope) => `${scope.opdId ?? 'kota'}|${scope.unit
  * The result is shared: callers must not change it.
  */
 export async function loadScoringData(db: Executor, scope: ScoringScope, year: number): Promise<ScoringData> {
-  return cachedRead(db, `load|${scopeKey(scope)}|${year}`, () => loadScoringDataFresh(db, scope, year))
+  return cachedRead(db, scope.opdId, `load|${scopeKey(scope)}|${year}`, () => loadScoringDataFresh(db, scope, year))
 }
 
 /** `loadScoringData` straight from the database (five queries), bypassing the read cache. */
@@ -197,7 +197,7 @@ export interface ScoreBundle {
 export async function scoreScope(db: Executor, scope: ScoringScope, period: Period, asOf: Date, settings?: ScoringSettings): Promise<ScoreBundle> {
   const s = settings ?? (await getSettings(db)).scoring
   const key = `score|${scopeKey(scope)}|${JSON.stringify(period)}|${timeSlot(asOf)}|${JSON.stringify(s)}`
-  return cachedRead(db, key, () => scoreScopeFresh(db, scope, period, asOf, s))
+  return cachedRead(db, scope.opdId, key, () => scoreScopeFresh(db, scope, period, asOf, s))
 }
 
 async function scoreScopeFresh(db: Executor, scope: ScoringScope, period: Period, asOf: Date, s: ScoringSettings): Promise<ScoreBundle> {

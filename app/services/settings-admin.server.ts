@@ -138,7 +138,7 @@ export function parseSettingsForm(form: FormData, current: AppSettings): { value
 /** Saves the keys whose value changed; one audit row per key, all in one transaction. Returns the changed keys. */
 export async function saveSettings(db: DB, actor: SessionUser, next: ParsedSettings, requestId: string | null): Promise<SettingKey[]> {
   assertMayChangeSettings(actor)
-  return writeTransaction(db, async (trx) => {
+  return writeTransaction(db, 'city', async (trx) => {
     const cur = await getSettings(trx)
     const pairs: [SettingKey, unknown, unknown][] = [
       ['predikat_bands', cur.scoring.bands.map(({ min, max, label, key }) => ({ min, max, label, key })), next.bands.map(({ min, max, label, key }) => ({ min, max, label, key }))],

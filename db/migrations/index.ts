@@ -6,6 +6,7 @@ import * as m0004 from './0004_audit_opd.js'
 import * as m0005 from './0005_renstra_mode.js'
 import * as m0006 from './0006_org_unit_admin.js'
 import * as m0008 from './0008_budget_history.js'
+import * as m0012 from './0012_data_version_per_opd.js'
 
 export const migrations: Record<string, Migration> = {
   '0001_init': m0001,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0005_renstra_mode': m0005,
   '0006_org_unit_admin': m0006,
   '0008_budget_history': m0008,
+  '0012_data_version_per_opd': m0012,
 }

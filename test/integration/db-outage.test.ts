@@ -45,7 +45,7 @@ describe('SQLite: a full disk is reported as SQLITE_FULL, not as a failed rollba
     const big = 'x'.repeat(50_000)
     let error: unknown
     try {
-      await writeTransaction(db, async (trx) => {
+      await writeTransaction(db, 'city', async (trx) => {
         for (let i = 0; i < 40; i++) {
           await trx.insertInto('app_setting').values({ key: `fill_${i}`, value_json: JSON.stringify(big), updated_at: '2026-12-01 00:00:00.000', updated_by: null }).execute()
         }
@@ -87,7 +87,7 @@ describe.runIf(!!process.env.TEST_MYSQL_URL)('MariaDB: a pooled connection that 
   it('a read on dead pooled connections is answered on a fresh one, once', async () => {
     await warm(4)
     proxy.poison()
-    const r = await db.selectFrom('data_version').select('version').where('id', '=', 1).executeTakeFirstOrThrow()
+    const r = await db.selectFrom('data_version').select('version').where('id', '=', 0).executeTakeFirstOrThrow()
     expect(Number(r.version)).toBeGreaterThanOrEqual(0)
     expect(proxy.resets(), 'at least one dead connection was met and replaced').toBeGreaterThanOrEqual(1)
     // and the pool keeps working afterwards

@@ -29,7 +29,8 @@ describe('write paths', () => {
   it('writeAudit raises the data version before its row (every audited change is a data change)', () => {
     const text = fs.readFileSync('app/services/audit.server.ts', 'utf8')
     const body = text.slice(text.indexOf('export async function writeAudit'))
-    expect(body.indexOf('await bumpDataVersion(db)')).toBeGreaterThan(0)
-    expect(body.indexOf('await bumpDataVersion(db)')).toBeLessThan(body.indexOf(".insertInto('audit_log')"))
+    const bump = "await bumpDataVersion(db, e.opdId ?? 'city')"
+    expect(body.indexOf(bump)).toBeGreaterThan(0)
+    expect(body.indexOf(bump)).toBeLessThan(body.indexOf(".insertInto('audit_log')"))
   })
 })

@@ -466,7 +466,7 @@ export async function commitRenstraImport(
   const t = toDbTime(now())
   const periodId = planned.periodRow!.id
   try {
-    const counts = await writeTransaction(db, async (trx) => {
+    const counts = await writeTransaction(db, opdId, async (trx) => {
       let created = 0
       let updated = 0
       let order = Number((await trx.selectFrom('indicator').select((eb) => eb.fn.max('sort_order').as('m')).where('period_id', '=', periodId).executeTakeFirst())?.m ?? 0)

@@ -24,7 +24,7 @@ export function createUnitInputOf(form: FormData): CreateUnitInput {
 
 export async function createUnit(db: DB, actor: SessionUser, input: CreateUnitInput, requestId: string | null): Promise<OrgOutcome<{ id: number }>> {
   return refusable(() =>
-    writeTransaction(db, async (trx) => {
+    writeTransaction(db, 'city', async (trx) => {
       const tree = await loadTree(trx)
       const errors: UnitFieldErrors = {}
       const kind = isUnitKind(input.kind) ? input.kind : null

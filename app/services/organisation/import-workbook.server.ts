@@ -293,7 +293,7 @@ export async function commitOrganisationImport(db: DB, actor: SessionUser, opdId
   }
   const depth: Record<string, number> = { sekretariat: 1, bidang: 1, upt: 1, subbagian: 2, seksi: 2 }
   const t = toDbTime(now())
-  const written = await writeTransaction(db, async (trx) => {
+  const written = await writeTransaction(db, 'city', async (trx) => {
     const again = await plan(trx, actor, opdId, parsed, fileName)
     if (again.errors.length || again.hash !== first.hash) return null
     const tree = await loadTree(trx)

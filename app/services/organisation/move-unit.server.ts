@@ -9,7 +9,7 @@ import { auditView, INVALID, loadTree, OUTSIDE_OPD, Refusal, refusable, scopePro
 
 export async function moveUnit(db: DB, actor: SessionUser, unitId: number, parentIdRaw: string, requestId: string | null): Promise<OrgOutcome> {
   return refusable(() =>
-    writeTransaction(db, async (trx) => {
+    writeTransaction(db, 'city', async (trx) => {
       const tree = await loadTree(trx)
       const unit = tree.index.get(unitId)
       if (!unit) throw new Refusal(404, 'Unit tidak ditemukan.')

@@ -20,7 +20,7 @@ export function renameUnitInputOf(form: FormData): RenameUnitInput {
 
 export async function renameUnit(db: DB, actor: SessionUser, unitId: number, input: RenameUnitInput, requestId: string | null): Promise<OrgOutcome> {
   return refusable(() =>
-    writeTransaction(db, async (trx) => {
+    writeTransaction(db, 'city', async (trx) => {
       const tree = await loadTree(trx)
       const unit = tree.index.get(unitId)
       if (!unit) throw new Refusal(404, 'Unit tidak ditemukan.')

@@ -12,7 +12,7 @@ const listed = (items: string[], max = 5) => (items.length > max ? `${items.slic
 
 export async function setUnitActive(db: DB, actor: SessionUser, unitId: number, active: boolean, requestId: string | null): Promise<OrgOutcome> {
   return refusable(() =>
-    writeTransaction(db, async (trx) => {
+    writeTransaction(db, 'city', async (trx) => {
       const tree = await loadTree(trx)
       const unit = tree.index.get(unitId)
       if (!unit) throw new Refusal(404, 'Unit tidak ditemukan.')

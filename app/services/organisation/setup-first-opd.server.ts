@@ -49,7 +49,7 @@ export async function setupFirstOpd(db: DB, input: SetupOpdInput): Promise<Setup
   const shortName = cleanText(input.opdShortName) || null
   const city = cleanText(input.city) || null
   const adminName = cleanText(input.adminName)
-  return writeTransaction(db, async (trx) => {
+  return writeTransaction(db, 'city', async (trx) => {
     const existing = await countOpd(trx)
     if (existing > 0 && !input.addOpd) {
       return { ok: false as const, problems: [`Basis data ini sudah berisi ${existing} OPD; tidak ada yang diubah. Untuk menambah OPD lain jalankan lagi dengan --add-opd, atau tambahkan lewat halaman Admin › Organisasi.`] }
