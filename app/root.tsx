@@ -13,7 +13,7 @@ import {
 } from '@remix-run/react'
 import { getSessionUser } from './services/auth.server'
 import { RouteError } from './components/route-error'
-import { NAV } from './utils/nav'
+import { navFor } from './utils/nav'
 import { useNonce } from './utils/nonce'
 import { can, ROLE_LABELS } from './utils/permissions'
 import styles from './styles/app.css'
@@ -30,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     requestId: context?.requestId ?? null,
     user: user
-      ? { id: user.id, username: user.username, fullName: user.fullName, role: user.role, roleLabel: ROLE_LABELS[user.role], unitName: user.unitName, csrfToken: user.csrfToken }
+      ? { id: user.id, username: user.username, fullName: user.fullName, role: user.role, roleLabel: ROLE_LABELS[user.role], unitName: user.unitName, cityLevel: user.opdId == null, csrfToken: user.csrfToken }
       : null,
   }
 }
@@ -74,7 +74,7 @@ function Header() {
       {user ? (
         <>
           <nav aria-label="Menu utama" className="main-nav">
-            {NAV.filter((n) => can(user.role, n.permission)).map((n) => (
+            {navFor(user).map((n) => (
               <NavLink key={n.to} to={n.to} end={n.to === '/'} prefetch="intent">
                 {n.label}
               </NavLink>

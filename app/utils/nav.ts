@@ -1,14 +1,22 @@
 // The main navigation: each entry shows only to roles holding its permission.
-import type { Permission } from './permissions'
+import { can, type Permission } from './permissions'
 
 export interface NavItem {
   to: string
   label: string
   permission: Permission
+  /** Only for city-level accounts (no OPD: Bappeda, the city admin). */
+  cityOnly?: boolean
+}
+
+/** The entries a user sees: his role holds the permission, and city-only entries need a city-level account. */
+export function navFor(user: { role: Parameters<typeof can>[0]; cityLevel: boolean }): NavItem[] {
+  return NAV.filter((n) => can(user.role, n.permission) && (!n.cityOnly || user.cityLevel))
 }
 
 export const NAV: NavItem[] = [
   { to: '/', label: 'Beranda', permission: 'dashboard:read' },
+  { to: '/kota', label: 'Kota', permission: 'dashboard:read', cityOnly: true },
   { to: '/perlu-perhatian', label: 'Perlu Perhatian', permission: 'dashboard:read' },
   { to: '/renstra', label: 'Renstra & IKU', permission: 'dashboard:read' },
   { to: '/realisasi', label: 'Input Realisasi', permission: 'realisasi:write' },
