@@ -179,6 +179,7 @@ export const DEMO_KENDALA: Record<string, { kendala: string; tindakLanjut: strin
 // the city's system administrator: only a city-level admin changes the city-wide settings (ADR 0010).
 export const DEMO_USERS = [
   { username: 'admin', fullName: 'Administrator Sistem', role: 'admin' as const, unit: null as string | null, cityLevel: true },
+  { username: 'bappeda', fullName: 'Bappeda Kota Dumai', role: 'pimpinan' as const, unit: null as string | null, cityLevel: true },
   { username: 'perencanaan', fullName: 'Subbagian Perencanaan', role: 'perencanaan' as const, unit: 'SEK' },
   { username: 'kadis', fullName: 'Kepala Dinas', role: 'pimpinan' as const, unit: null },
   { username: 'auditor', fullName: 'Auditor Inspektorat', role: 'auditor' as const, unit: null },

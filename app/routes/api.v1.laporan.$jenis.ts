@@ -28,7 +28,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     now(),
     (context as { requestId?: string } | undefined)?.requestId ?? null,
   )
-  if (res.status === 400) return json({ error: await res.text() }, 400)
+  if (res.status === 400 || res.status === 403) return json({ error: await res.text() }, res.status)
   return res
 }
 

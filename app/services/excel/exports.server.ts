@@ -15,7 +15,7 @@ import { buildRekapWorkbook } from './rekap.server'
 import { buildRealisasiTemplate, buildRenstraTemplate } from './templates.server'
 import { attachmentHeaders } from './style.server'
 
-export const EXPORT_KINDS = ['e81', 'rekap', 'audit', 'templat-realisasi', 'templat-renstra'] as const
+export const EXPORT_KINDS = ['e81', 'e81-kota', 'rekap', 'audit', 'templat-realisasi', 'templat-renstra'] as const
 export type ExportKind = (typeof EXPORT_KINDS)[number]
 
 /** "e81.xlsx" / "e81" → 'e81'; anything else → null. */
@@ -25,6 +25,16 @@ export function parseExportKind(raw: string | undefined): ExportKind | null {
 }
 
 export class ExportInputError extends Error {}
+
+/** A city-only workbook asked for by an OPD-bound user or token (→ 403). */
+export class ExportCityOnlyError extends Error {
+  constructor() {
+    super('Laporan ini hanya untuk akun tingkat kota (Bappeda).')
+  }
+}
+
+/** City-level access: a session user without an OPD, or a token not tied to one OPD. */
+export const cityLevel = (access: ExportAccess): boolean => (access.kind === 'session' ? access.user.opdId == null : access.opdId == null)
 
 /** Who asks: a signed-in user, or an API token (read-only, possibly tied to one OPD). */
 export type ExportAccess = { kind: 'session'; user: SessionUser } | { kind: 'token'; opdId: number | null }
@@ -107,6 +117,8 @@ export interface ExportSpec {
   title: string
   /** A button on /laporan, shown to those holding `permission`; null = offered elsewhere. */
   button: { label: string; description: string; secondary?: boolean } | null
+  /** Only for city-level access (a user without an OPD, a token without an OPD): Bappeda's bundles. */
+  cityOnly?: boolean
   /** Builds the response; input problems throw ExportInputError (→ 400). */
   build: (req: ExportRequest) => Promise<Response>
 }
@@ -136,6 +148,27 @@ export const EXPORTS = {
       const scope = await resolveScope(db, access, params, asOf)
       const f = await buildE81Workbook(db, { ...scope, asOf })
       return xlsx(f.buffer, f.filename)
+    },
+  },
+  'e81-kota': {
+    permission: 'export:read',
+    api: true,
+    tokenAllowed: true,
+    cityOnly: true,
+    title: 'Formulir E.81 seluruh kota — satu lembar per perangkat daerah',
+    button: {
+      label: 'Unduh E.81 seluruh kota',
+      description: 'Formulir E.81 setiap perangkat daerah dalam satu berkas, satu lembar per perangkat daerah, untuk Bappeda. Hanya untuk akun tingkat kota.',
+    },
+    build: async ({ db, access, params, asOf }) => {
+      if (!cityLevel(access)) throw new ExportCityOnlyError()
+      const p = new URLSearchParams(params)
+      p.set('opd', 'semua')
+      p.delete('unit')
+      const scope = await resolveScope(db, access, p, asOf)
+      // the E.81 builder writes one sheet per OPD when the scope is every OPD
+      const f = await buildE81Workbook(db, { ...scope, opdId: null, unitId: null, asOf })
+      return xlsx(f.buffer, f.filename.replace(/^E81_[^_]+/, 'E81-Kota'))
     },
   },
   rekap: {
@@ -218,9 +251,11 @@ export async function exportResponse(db: Executor, access: ExportAccess, kind: E
   const spec: ExportSpec = EXPORTS[kind]
   try {
     if (access.kind === 'token' && !spec.tokenAllowed) throw new ExportInputError('Laporan ini tidak dapat diunduh dengan token API.')
+    if (spec.cityOnly && !cityLevel(access)) throw new ExportCityOnlyError()
     return await spec.build({ db, access, params, asOf, requestId: requestId ?? null })
   } catch (e) {
     if (e instanceof ExportInputError) return textError(400, e.message)
+    if (e instanceof ExportCityOnlyError) return textError(403, e.message)
     throw e
   }
 }
@@ -229,12 +264,13 @@ export async function exportResponse(db: Executor, access: ExportAccess, kind: E
 export function downloadButtonsFor(user: SessionUser): { kind: ExportKind; action: string; label: string; description: string; secondary: boolean }[] {
   return EXPORT_KINDS.flatMap((kind) => {
     const spec: ExportSpec = EXPORTS[kind]
-    if (!spec.button || !can(user.role, spec.permission)) return []
+    if (!spec.button || !canExport(user, kind)) return []
     return [{ kind, action: `/laporan/${kind}.xlsx`, label: spec.button.label, description: spec.button.description, secondary: spec.button.secondary ?? false }]
   })
 }
 
 /** May this session user download `kind`? */
 export function canExport(user: SessionUser, kind: ExportKind): boolean {
-  return can(user.role, EXPORT_PERMISSION[kind])
+  const spec: ExportSpec = EXPORTS[kind]
+  return can(user.role, EXPORT_PERMISSION[kind]) && (!spec.cityOnly || user.opdId == null)
 }
