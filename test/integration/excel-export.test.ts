@@ -427,7 +427,7 @@ describe.each(DB_KINDS)('Excel exports on %s', (kind) => {
     // A Record over every kind: a kind added to the registry must be added here too (tsc).
     const expected: Record<ExportKind, { user: string; query: string; file: RegExp; sheet: string }> = {
       e81: { user: 'auditor', query: 'tahun=2025&triwulan=4', file: /^E81_/, sheet: 'E.81' },
-      'e81-kota': { user: 'admin', query: 'tahun=2025&triwulan=4', file: /^E81-Kota_/, sheet: 'E.81' },
+      'e81-kota': { user: 'bappeda', query: 'tahun=2025&triwulan=4', file: /^E81-Kota_/, sheet: 'E.81' },
       rekap: { user: 'auditor', query: 'tahun=2025&triwulan=4', file: /^Rekap_Strategi_/, sheet: 'Matriks' },
       audit: { user: 'auditor', query: '', file: /^Audit_/, sheet: 'Jejak Audit' },
       'templat-realisasi': { user: 'kabid.ikp', query: 'tahun=2026&triwulan=4', file: /^Templat_Realisasi_/, sheet: 'Realisasi' },

@@ -1,0 +1,118 @@
+// The city view (issue 17 item 4): a city-level account (no unit) sees every OPD on /kota — ranking
+// by capaian with predikat, completeness, heatmaps — and downloads the city E.81 bundle (one sheet
+// per OPD); an OPD-bound account gets 403 for both. On SQLite and MariaDB.
+import ExcelJS from 'exceljs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestDb, DB_KINDS, type TestDb } from '../helpers/db.js'
+import { ctx, getRequest, loginAs, settle } from '../helpers/http.js'
+import { setClock } from '../../app/utils/clock.server.js'
+import { loader as kotaLoader } from '../../app/routes/kota.js'
+import { loader as laporanLoader } from '../../app/routes/laporan.$jenis.js'
+import { loader as laporanPageLoader } from '../../app/routes/laporan.js'
+import { scoreScope } from '../../app/services/scoring.server.js'
+import { navFor } from '../../app/utils/nav.js'
+import { bumpDataVersion } from '../../db/version.js'
+import { toDbTime } from '../../db/time.js'
+
+const NOW = new Date('2026-11-29T03:00:00Z')
+const Q4_2025 = { kind: 'triwulan', year: 2025, quarter: 4 } as const
+
+describe.each(DB_KINDS)('city view /kota on %s', (kind) => {
+  let t: TestDb
+  let opdA: number
+  let opdB: number
+  beforeAll(async () => {
+    t = await createTestDb(kind, { seed: true, global: true })
+    setClock(() => NOW)
+    opdA = (await t.db.selectFrom('org_unit').select('id').where('kind', '=', 'opd').executeTakeFirstOrThrow()).id
+    // a second small OPD: two kumulatif indicators, 2025 fully reported and verified
+    const t0 = toDbTime(new Date('2025-01-05T02:00:00Z'))
+    opdB = Number((await t.db.insertInto('org_unit').values({ parent_id: null, kind: 'opd', code: 'BAPPEDA-UJI', name: 'Badan Perencanaan Pembangunan Daerah Kota Uji', short_name: 'Bappeda Uji', city: 'Uji', sort_order: 9, created_at: t0 }).executeTakeFirstOrThrow()).insertId)
+    const unitB = Number((await t.db.insertInto('org_unit').values({ parent_id: opdB, kind: 'bidang', code: 'BAPPEDA-UJI-P', name: 'Bidang Perencanaan', short_name: 'Perencanaan', city: null, sort_order: 1, created_at: t0 }).executeTakeFirstOrThrow()).insertId)
+    const periodB = Number((await t.db.insertInto('renstra_period').values({ opd_id: opdB, name: 'Renstra 2021–2026', start_year: 2021, end_year: 2026, closed: 0, created_at: t0 }).executeTakeFirstOrThrow()).insertId)
+    const indicator = async (code: string, aspect: 'pengelolaan' | 'layanan', target: number, perQuarter: number, sort: number) => {
+      const id = Number(
+        (
+          await t.db
+            .insertInto('indicator')
+            .values({ period_id: periodB, sasaran_id: null, program_id: null, unit_id: unitB, code, name: `Indikator ${code}`, satuan: 'dokumen', polarity: 'naik', pola_ukur: 'kumulatif', aspect, strategy: 'inti', weight: 1, baseline: null, baseline_year: null, target_akhir: null, min_value: 0, max_value: null, definition: null, sort_order: sort, version: 1, created_at: t0, updated_at: t0, deleted_at: null, deleted_reason: null })
+            .executeTakeFirstOrThrow()
+        ).insertId,
+      )
+      await t.db.insertInto('indicator_target').values({ indicator_id: id, year: 2025, target }).execute()
+      for (const quarter of [1, 2, 3, 4]) await t.db.insertInto('realisasi').values({ indicator_id: id, year: 2025, quarter, value: perQuarter, status: 'diverifikasi', created_at: t0, updated_at: t0 }).execute()
+    }
+    await indicator('BP-01', 'pengelolaan', 4, 1, 1) // 1+1+1+1 = 4 of 4 → 100 %
+    await indicator('BP-02', 'layanan', 10, 2, 2) // 2+2+2+2 = 8 of 10 → 80 %
+    await bumpDataVersion(t.db) // written straight in SQL: raise the data version as an administrator would
+  })
+  afterAll(async () => {
+    setClock(null)
+    await t?.drop()
+  })
+
+  const kota = async (username: string, query = 'tahun=2025&triwulan=4') => {
+    const s = await loginAs(t.db, username)
+    return settle(() => kotaLoader({ request: getRequest(`/kota?${query}`, s.cookie), params: {}, context: ctx } as any))
+  }
+
+  it('a city-level account sees both OPDs ranked by capaian with predikat, completeness and drill-down links', async () => {
+    const { response, data } = await kota('bappeda')
+    expect(response?.status ?? 200).toBe(200)
+    const v = (data as any).view
+    expect(v.periodLabel).toContain('2025')
+    const byId = new Map<number, any>(v.opds.map((o: any) => [o.id, o]))
+    expect([...byId.keys()].sort((a, b) => a - b)).toEqual([opdA, opdB].sort((a, b) => a - b))
+    // OPD B by hand: (100 + 80) / 2 = 90 → Tinggi (76 ≤ x < 91); per strategy inti = 90; per aspect 100 and 80
+    const b = byId.get(opdB)
+    expect(b.overall.value).toBeCloseTo(90, 9)
+    expect(b.overall.text).toBe('90,00')
+    expect(b.overall.predikatLabel).toBe('Tinggi')
+    expect(b.byStrategy.inti.value).toBeCloseTo(90, 9)
+    expect(b.byAspect.pengelolaan.value).toBeCloseTo(100, 9)
+    expect(b.byAspect.layanan.value).toBeCloseTo(80, 9)
+    expect(b.byAspect.kemitraan.value).toBeNull()
+    expect(b.completeness).toMatchObject({ total: 2, reported: 2, late: 0 })
+    // drill-down: the OPD's own dashboard for the same period, with the OPD picker's parameter
+    const link = new URL(b.href, 'http://x')
+    expect(link.pathname).toBe('/')
+    expect([link.searchParams.get('opd'), link.searchParams.get('tahun'), link.searchParams.get('triwulan')]).toEqual([String(opdB), '2025', '4'])
+    // OPD A: the same number its own dashboard shows (the engine's score of the demo)
+    const a = byId.get(opdA)
+    const engine = (await scoreScope(t.db, { opdId: opdA }, Q4_2025, NOW)).result.overall
+    expect(a.overall.value).toBe(engine.value)
+    expect(a.overall.predikatLabel).toBe(engine.predikat?.label)
+    // the ranking: highest capaian first, ranks 1 and 2
+    const expectedOrder = [a, b].sort((x, y) => y.overall.value - x.overall.value).map((o) => o.id)
+    expect(v.opds.map((o: any) => o.id)).toEqual(expectedOrder)
+    expect(v.opds.map((o: any) => o.rank)).toEqual([1, 2])
+    expect(a.href).toContain(`opd=${opdA}`)
+  })
+
+  it('an OPD-bound account gets 403 on /kota; the admin (city level) gets the page', async () => {
+    expect((await kota('kadis')).response?.status).toBe(403)
+    expect((await kota('auditor')).response?.status).toBe(403)
+    expect((await kota('admin')).response?.status ?? 200).toBe(200)
+  })
+
+  it('the nav shows Kota to city-level accounts only', () => {
+    expect(navFor({ role: 'pimpinan', cityLevel: true }).map((n) => n.to)).toContain('/kota')
+    expect(navFor({ role: 'pimpinan', cityLevel: false }).map((n) => n.to)).not.toContain('/kota')
+  })
+
+  it('the city E.81 bundle: one sheet per OPD for a city-level account; 403 and no button for an OPD-bound one', async () => {
+    const s = await loginAs(t.db, 'bappeda')
+    const { response } = await settle(() => laporanLoader({ request: getRequest('/laporan/e81-kota.xlsx?tahun=2025&triwulan=4', s.cookie), params: { jenis: 'e81-kota.xlsx' }, context: ctx } as any))
+    expect(response?.status).toBe(200)
+    expect(response!.headers.get('Content-Disposition')).toContain('E81-Kota_2025_TWIV.xlsx')
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load((await response!.arrayBuffer()) as any)
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Diskominfotiksan Kota Dumai', 'Bappeda Uji'])
+    const kadis = await loginAs(t.db, 'kadis')
+    const refused = await settle(() => laporanLoader({ request: getRequest('/laporan/e81-kota.xlsx?tahun=2025&triwulan=4', kadis.cookie), params: { jenis: 'e81-kota.xlsx' }, context: ctx } as any))
+    expect(refused.response?.status).toBe(403)
+    const buttons = async (cookie: string) => ((await settle(() => laporanPageLoader({ request: getRequest('/laporan', cookie), params: {}, context: ctx } as any))).data as any).downloads.map((d: any) => d.action)
+    expect(await buttons(s.cookie)).toContain('/laporan/e81-kota.xlsx')
+    expect(await buttons(kadis.cookie)).not.toContain('/laporan/e81-kota.xlsx')
+  })
+})
