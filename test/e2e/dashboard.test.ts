@@ -233,7 +233,7 @@ describe.skipIf(!HAS_CHROMIUM)('dashboards in Chromium (production build)', () =
       db.prepare("update realisasi set bukti_link = 'https://intranet.example/rahasia-internal', bukti_internal = 1 where indicator_id = ? and year = 2026 and quarter = 1").run(id('INF-01'))
       db.prepare("update realisasi set bukti_link = 'https://ppid.example/bukti-publik', bukti_internal = 0 where indicator_id = ? and year = 2026 and quarter = 2").run(id('APL-04'))
       // a change made straight in SQL: raise the data version, as the README tells an administrator
-      db.prepare('update data_version set version = version + 1 where id = 1').run()
+      db.prepare('update data_version set version = version + 1 where id = 0').run()
       db.close()
 
       const res = await p.goto(`${server.url}/publik?tahun=2026&triwulan=4`)

@@ -44,6 +44,8 @@ const MATRIX: Record<string, { path: string; loader: Role[] | null; action: Role
   _index: { path: '/', loader: READERS, action: null },
   'grafik.$chart': { path: '/grafik/radar-pengelolaan.svg?tahun=2025&triwulan=4', loader: READERS, action: null },
   'perlu-perhatian': { path: '/perlu-perhatian', loader: READERS, action: null },
+  // city level, not role: only the accounts without a unit (here the admin; the others are OPD-bound)
+  kota: { path: '/kota?tahun=2025&triwulan=4', loader: ['admin'], action: null },
   presentasi: { path: '/presentasi', loader: READERS, action: null },
   'beranda.sel.$aspect.$strategy': { path: '/beranda/sel/pengelolaan/budaya?tahun=2025&triwulan=4', loader: READERS, action: ['perencanaan', 'pimpinan'] },
   'indikator.$id': { path: '/indikator/:indicator', loader: READERS, action: null },
