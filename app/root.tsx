@@ -15,7 +15,7 @@ import { getSessionUser } from './services/auth.server'
 import { RouteError } from './components/route-error'
 import { navFor } from './utils/nav'
 import { useNonce } from './utils/nonce'
-import { can, ROLE_LABELS } from './utils/permissions'
+import { ROLE_LABELS } from './utils/permissions'
 import styles from './styles/app.css'
 
 export const links: LinksFunction = () => [

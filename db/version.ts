@@ -39,7 +39,12 @@ export function hasRaisedVersion(trx: Executor): boolean {
  */
 export async function bumpDataVersion(db: Executor, scope: WriteScope = 'city'): Promise<void> {
   const id = versionRowOf(scope)
-  const bump = () => db.updateTable('data_version').set({ version: sql<number>`version + 1` }).where('id', '=', id).executeTakeFirst()
+  const bump = () =>
+    db
+      .updateTable('data_version')
+      .set({ version: sql<number>`version + 1` })
+      .where('id', '=', id)
+      .executeTakeFirst()
   const r = await bump()
   if (Number(r.numUpdatedRows) === 0) {
     const isMysql = db.getExecutor().adapter instanceof MysqlAdapter

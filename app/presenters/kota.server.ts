@@ -86,7 +86,18 @@ async function kotaViewFresh(db: Executor, user: Pick<SessionUser, 'opdId'>, par
           const flags = r.flags.filter((f) => f.aspect === a && f.strategy === s && f.indicatorId === undefined)
           if (!flags.length) return []
           const v = scoreView(r.cells[a][s])
-          return [{ aspect: a, strategy: s, label: `${ASPECT_LABELS[a]} × ${STRATEGY_LABELS[s]}`, text: v.text, predikatKey: v.predikatKey, predikatLabel: v.predikatLabel, reasons: flags.map((f) => `${FLAG_KIND_LABELS[f.kind]}: ${f.reason}`), href: `/beranda/sel/${a}/${s}?${q}` }]
+          return [
+            {
+              aspect: a,
+              strategy: s,
+              label: `${ASPECT_LABELS[a]} × ${STRATEGY_LABELS[s]}`,
+              text: v.text,
+              predikatKey: v.predikatKey,
+              predikatLabel: v.predikatLabel,
+              reasons: flags.map((f) => `${FLAG_KIND_LABELS[f.kind]}: ${f.reason}`),
+              href: `/beranda/sel/${a}/${s}?${q}`,
+            },
+          ]
         }),
       ),
     })

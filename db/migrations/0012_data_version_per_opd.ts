@@ -37,7 +37,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   // back to one row: the largest version, so caches keyed on it never see it go back
-  const max = await db.selectFrom('data_version').select((eb) => eb.fn.max('version').as('v')).executeTakeFirst()
+  const max = await db
+    .selectFrom('data_version')
+    .select((eb) => eb.fn.max('version').as('v'))
+    .executeTakeFirst()
   const version = Number(max?.v ?? 0)
   await db.schema.dropTable('data_version').execute()
   await createTable(db, 'data_version', true)

@@ -27,20 +27,76 @@ describe.each(DB_KINDS)('city view /kota on %s', (kind) => {
     opdA = (await t.db.selectFrom('org_unit').select('id').where('kind', '=', 'opd').executeTakeFirstOrThrow()).id
     // a second small OPD: two kumulatif indicators, 2025 fully reported and verified
     const t0 = toDbTime(new Date('2025-01-05T02:00:00Z'))
-    opdB = Number((await t.db.insertInto('org_unit').values({ parent_id: null, kind: 'opd', code: 'BAPPEDA-UJI', name: 'Badan Perencanaan Pembangunan Daerah Kota Uji', short_name: 'Bappeda Uji', city: 'Uji', sort_order: 9, created_at: t0 }).executeTakeFirstOrThrow()).insertId)
-    const unitB = Number((await t.db.insertInto('org_unit').values({ parent_id: opdB, kind: 'bidang', code: 'BAPPEDA-UJI-P', name: 'Bidang Perencanaan', short_name: 'Perencanaan', city: null, sort_order: 1, created_at: t0 }).executeTakeFirstOrThrow()).insertId)
-    const periodB = Number((await t.db.insertInto('renstra_period').values({ opd_id: opdB, name: 'Renstra 2021–2026', start_year: 2021, end_year: 2026, closed: 0, created_at: t0 }).executeTakeFirstOrThrow()).insertId)
+    opdB = Number(
+      (
+        await t.db
+          .insertInto('org_unit')
+          .values({
+            parent_id: null,
+            kind: 'opd',
+            code: 'BAPPEDA-UJI',
+            name: 'Badan Perencanaan Pembangunan Daerah Kota Uji',
+            short_name: 'Bappeda Uji',
+            city: 'Uji',
+            sort_order: 9,
+            created_at: t0,
+          })
+          .executeTakeFirstOrThrow()
+      ).insertId,
+    )
+    const unitB = Number(
+      (
+        await t.db
+          .insertInto('org_unit')
+          .values({ parent_id: opdB, kind: 'bidang', code: 'BAPPEDA-UJI-P', name: 'Bidang Perencanaan', short_name: 'Perencanaan', city: null, sort_order: 1, created_at: t0 })
+          .executeTakeFirstOrThrow()
+      ).insertId,
+    )
+    const periodB = Number(
+      (
+        await t.db
+          .insertInto('renstra_period')
+          .values({ opd_id: opdB, name: 'Renstra 2021–2026', start_year: 2021, end_year: 2026, closed: 0, created_at: t0 })
+          .executeTakeFirstOrThrow()
+      ).insertId,
+    )
     const indicator = async (code: string, aspect: 'pengelolaan' | 'layanan', target: number, perQuarter: number, sort: number) => {
       const id = Number(
         (
           await t.db
             .insertInto('indicator')
-            .values({ period_id: periodB, sasaran_id: null, program_id: null, unit_id: unitB, code, name: `Indikator ${code}`, satuan: 'dokumen', polarity: 'naik', pola_ukur: 'kumulatif', aspect, strategy: 'inti', weight: 1, baseline: null, baseline_year: null, target_akhir: null, min_value: 0, max_value: null, definition: null, sort_order: sort, version: 1, created_at: t0, updated_at: t0, deleted_at: null, deleted_reason: null })
+            .values({
+              period_id: periodB,
+              sasaran_id: null,
+              program_id: null,
+              unit_id: unitB,
+              code,
+              name: `Indikator ${code}`,
+              satuan: 'dokumen',
+              polarity: 'naik',
+              pola_ukur: 'kumulatif',
+              aspect,
+              strategy: 'inti',
+              weight: 1,
+              baseline: null,
+              baseline_year: null,
+              target_akhir: null,
+              min_value: 0,
+              max_value: null,
+              definition: null,
+              sort_order: sort,
+              version: 1,
+              created_at: t0,
+              updated_at: t0,
+              deleted_at: null,
+              deleted_reason: null,
+            })
             .executeTakeFirstOrThrow()
         ).insertId,
       )
       await t.db.insertInto('indicator_target').values({ indicator_id: id, year: 2025, target }).execute()
-      for (const quarter of [1, 2, 3, 4]) await t.db.insertInto('realisasi').values({ indicator_id: id, year: 2025, quarter, value: perQuarter, status: 'diverifikasi', created_at: t0, updated_at: t0 }).execute()
+      for (const quarter of [1, 2, 3, 4])
+        await t.db.insertInto('realisasi').values({ indicator_id: id, year: 2025, quarter, value: perQuarter, status: 'diverifikasi', created_at: t0, updated_at: t0 }).execute()
     }
     await indicator('BP-01', 'pengelolaan', 4, 1, 1) // 1+1+1+1 = 4 of 4 → 100 %
     await indicator('BP-02', 'layanan', 10, 2, 2) // 2+2+2+2 = 8 of 10 → 80 %
@@ -102,16 +158,21 @@ describe.each(DB_KINDS)('city view /kota on %s', (kind) => {
 
   it('the city E.81 bundle: one sheet per OPD for a city-level account; 403 and no button for an OPD-bound one', async () => {
     const s = await loginAs(t.db, 'bappeda')
-    const { response } = await settle(() => laporanLoader({ request: getRequest('/laporan/e81-kota.xlsx?tahun=2025&triwulan=4', s.cookie), params: { jenis: 'e81-kota.xlsx' }, context: ctx } as any))
+    const { response } = await settle(() =>
+      laporanLoader({ request: getRequest('/laporan/e81-kota.xlsx?tahun=2025&triwulan=4', s.cookie), params: { jenis: 'e81-kota.xlsx' }, context: ctx } as any),
+    )
     expect(response?.status).toBe(200)
     expect(response!.headers.get('Content-Disposition')).toContain('E81-Kota_2025_TWIV.xlsx')
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.load((await response!.arrayBuffer()) as any)
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Diskominfotiksan Kota Dumai', 'Bappeda Uji'])
     const kadis = await loginAs(t.db, 'kadis')
-    const refused = await settle(() => laporanLoader({ request: getRequest('/laporan/e81-kota.xlsx?tahun=2025&triwulan=4', kadis.cookie), params: { jenis: 'e81-kota.xlsx' }, context: ctx } as any))
+    const refused = await settle(() =>
+      laporanLoader({ request: getRequest('/laporan/e81-kota.xlsx?tahun=2025&triwulan=4', kadis.cookie), params: { jenis: 'e81-kota.xlsx' }, context: ctx } as any),
+    )
     expect(refused.response?.status).toBe(403)
-    const buttons = async (cookie: string) => ((await settle(() => laporanPageLoader({ request: getRequest('/laporan', cookie), params: {}, context: ctx } as any))).data as any).downloads.map((d: any) => d.action)
+    const buttons = async (cookie: string) =>
+      ((await settle(() => laporanPageLoader({ request: getRequest('/laporan', cookie), params: {}, context: ctx } as any))).data as any).downloads.map((d: any) => d.action)
     expect(await buttons(s.cookie)).toContain('/laporan/e81-kota.xlsx')
     expect(await buttons(kadis.cookie)).not.toContain('/laporan/e81-kota.xlsx')
   })

@@ -38,14 +38,21 @@ describe.each(DB_KINDS)('data version per OPD on %s', (kind) => {
       const m = new Migrator({ db, provider: { getMigrations: async () => migrations } })
       expect((await m.migrateTo('0008_budget_history')).error).toBeUndefined()
       const ts = toDbTime(NOW)
-      const unit = async (parent: number | null, kind: string, code: string) => Number((await db.insertInto('org_unit').values({ parent_id: parent, kind, code, name: code, sort_order: 0, created_at: ts }).executeTakeFirstOrThrow()).insertId)
+      const unit = async (parent: number | null, kind: string, code: string) =>
+        Number((await db.insertInto('org_unit').values({ parent_id: parent, kind, code, name: code, sort_order: 0, created_at: ts }).executeTakeFirstOrThrow()).insertId)
       const a = await unit(null, 'opd', 'OPD-A')
       const b = await unit(null, 'opd', 'OPD-B')
       await unit(a, 'bidang', 'OPD-A-1')
       await db.updateTable('data_version').set({ version: 41 }).where('id', '=', 1).execute()
       expect((await m.migrateTo('0012_data_version_per_opd')).error).toBeUndefined()
       const got = (await db.selectFrom('data_version').select(['id', 'version']).orderBy('id').execute()).map((r) => [Number(r.id), Number(r.version)])
-      expect(got).toEqual([[0, 41], [a, 41], [b, 41]].sort((x, y) => x[0]! - y[0]!))
+      expect(got).toEqual(
+        [
+          [0, 41],
+          [a, 41],
+          [b, 41],
+        ].sort((x, y) => x[0]! - y[0]!),
+      )
       expect((await m.migrateTo('0008_budget_history')).error).toBeUndefined()
       expect((await db.selectFrom('data_version').select(['id', 'version']).execute()).map((r) => [Number(r.id), Number(r.version)])).toEqual([[1, 41]])
     } finally {
@@ -55,7 +62,11 @@ describe.each(DB_KINDS)('data version per OPD on %s', (kind) => {
 
   it('a write in OPD A raises A’s row only; OPD B’s first write creates its row', async () => {
     const before = await rows()
-    expect(Object.keys(before).map(Number).sort((a, b) => a - b)).toEqual([0]) // the demo seed is a city-wide write; the OPDs have not written yet
+    expect(
+      Object.keys(before)
+        .map(Number)
+        .sort((a, b) => a - b),
+    ).toEqual([0]) // the demo seed is a city-wide write; the OPDs have not written yet
     await writeTransaction(t.db, two.opdA, async () => {}) // OPD A's first write creates its row at 1
     before[two.opdA] = 1
     await writeTransaction(t.db, two.opdA, async (trx) => {
