@@ -42,7 +42,8 @@ export function dumaiExample(): { units: ExampleUnit[]; users: ExampleUser[] } {
     u.children.forEach((c, i) => units.push({ code: `${u.code}-${i + 1}`, name: c, shortName: null, kind: c.startsWith('Subbagian') ? 'subbagian' : 'seksi', parentCode: u.code }))
   }
   // perencanaan and the other non-kabid roles belong to the OPD itself (empty unit code)
-  const users = DEMO_USERS.filter((u) => u.role !== 'admin').map((u) => ({ username: u.username, fullName: u.fullName, role: u.role, unitCode: u.role === 'kepala_bidang' ? u.unit : null }))
+  // an OPD's example: no city-level accounts (the admin, bappeda)
+  const users = DEMO_USERS.filter((u) => u.role !== 'admin' && !('cityLevel' in u && u.cityLevel)).map((u) => ({ username: u.username, fullName: u.fullName, role: u.role, unitCode: u.role === 'kepala_bidang' ? u.unit : null }))
   return { units, users }
 }
 
