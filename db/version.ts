@@ -39,19 +39,20 @@ export function hasRaisedVersion(trx: Executor): boolean {
  */
 export async function bumpDataVersion(db: Executor, scope: WriteScope = 'city'): Promise<void> {
   const id = versionRowOf(scope)
-  const bump = () =>
-    db
-      .updateTable('data_version')
-      .set({ version: sql<number>`version + 1` })
-      .where('id', '=', id)
-      .executeTakeFirst()
-  const r = await bump()
-  if (Number(r.numUpdatedRows) === 0) {
-    const isMysql = db.getExecutor().adapter instanceof MysqlAdapter
-    const ins = await (isMysql ? db.insertInto('data_version').ignore() : db.insertInto('data_version').onConflict((oc) => oc.column('id').doNothing()))
+  // one statement that raises the row or creates it at 1: an UPDATE of a missing row followed by an
+  // INSERT takes gap locks on MariaDB, and two first writers of a new OPD would deadlock
+  if (db.getExecutor().adapter instanceof MysqlAdapter) {
+    await db
+      .insertInto('data_version')
       .values({ id, version: 1 })
-      .executeTakeFirst()
-    if (Number(ins.numInsertedOrUpdatedRows ?? 0) === 0) await bump() // created meanwhile by another writer
+      .onDuplicateKeyUpdate({ version: sql<number>`version + 1` })
+      .execute()
+  } else {
+    await db
+      .insertInto('data_version')
+      .values({ id, version: 1 })
+      .onConflict((oc) => oc.column('id').doUpdateSet({ version: sql<number>`data_version.version + 1` }))
+      .execute()
   }
   let set = raisedIn.get(db)
   if (!set) raisedIn.set(db, (set = new Set()))
