@@ -27,7 +27,7 @@ describe.each(DB_KINDS)('foundation on %s', (kind) => {
     expect(c.tujuan).toBe(3)
     // 18 quarterly indicators × (5 × 4 + 3) + 4 released indices × 5 years = 414 + 20 = 434
     expect(c.realisasi).toBe(434)
-    expect(c.app_user).toBe(9)
+    expect(c.app_user).toBe(10) // the nine accounts of the OPD and the admin's, + bappeda (city level)
     const cells = await t.db.selectFrom('indicator').select(['aspect', 'strategy']).distinct().execute()
     expect(cells).toHaveLength(15)
   })
