@@ -47,6 +47,7 @@ const SETTING_NAMES: Record<string, string> = {
   cap: 'batas atas capaian',
   deadline_days: 'batas waktu pengisian',
   time_zone: 'zona waktu',
+  drop_tolerance: 'toleransi penurunan skor',
   public_page_enabled: 'halaman publik',
 }
 

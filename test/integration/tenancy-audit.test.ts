@@ -15,7 +15,6 @@ import { action as tokenAction } from '../../app/routes/admin.token.js'
 import { loader as laporanLoader } from '../../app/routes/laporan.$jenis.js'
 import { saveNote } from '../../app/models/notes.server.js'
 import { migrations } from '../../db/migrations/index.js'
-import { migrateToLatest } from '../../db/migrate.js'
 import { toDbTime } from '../../db/time.js'
 import { addSecondOpd, type TwoOpds } from './tenancy-fixture.js'
 
@@ -302,7 +301,9 @@ describe.each(DB_KINDS)('migration 0004 fills the OPD of existing audit rows (%s
     for (const [entity, id, json] of audit) {
       await db.insertInto('audit_log').values({ occurred_at: ts, entity, entity_id: String(id), action: 'lama', before_json: json ? JSON.stringify(json) : null }).execute()
     }
-    expect(await migrateToLatest(t.db)).toEqual(['Up 0004_audit_opd'])
+    const to0004 = await m.migrateTo('0004_audit_opd')
+    expect(to0004.error).toBeUndefined()
+    expect(to0004.results?.map((r) => `${r.direction} ${r.migrationName}`)).toEqual(['Up 0004_audit_opd'])
     const rows = await t.db.selectFrom('audit_log').select(['entity', 'entity_id', 'opd_id']).orderBy('id').execute()
     expect(rows.map((r) => [r.entity, r.opd_id == null ? null : Number(r.opd_id)])).toEqual(audit.map(([e, , , opd]) => [e, opd]))
     // the triggers are back
