@@ -7,10 +7,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createTestDb, DB_KINDS, type TestDb } from '../helpers/db.js'
 import { ctx, getRequest, loginAs, ORIGIN, postRequest, settle } from '../helpers/http.js'
 import { setClock } from '../../app/utils/clock.server.js'
-import { parsePasswordHash } from '../../app/utils/password.server.js'
+import { parsePasswordHash, passwordVerifications } from '../../app/utils/password.server.js'
 import { requireApiAccess, requireUser, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from '../../app/services/auth.server.js'
 import { DEMO_PASSWORD } from '../../seeds/demo-data.js'
-import { action as loginAction } from '../../app/routes/login.js'
+import { action as loginAction, loader as loginLoader } from '../../app/routes/login.js'
+import { loader as rootLoader } from '../../app/root.js'
 import { action as logoutAction } from '../../app/routes/logout.js'
 import { action as usersAction } from '../../app/routes/admin.pengguna.js'
 import { action as userAction } from '../../app/routes/admin.pengguna_.$id.js'
@@ -49,6 +50,14 @@ describe.each(DB_KINDS)('authentication and sessions (%s)', (kind) => {
   const userId = async (username: string) => (await t.db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id
   const count = async (table: 'app_user' | 'login_attempt' | 'audit_log' | 'api_token' | 'app_setting' | 'user_session') =>
     Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+
+  /** A fresh account (the demo password, kabid.ikp's role and unit), so one test's counters touch no other. */
+  const newAccount = async (username: string) => {
+    const like = await t.db.selectFrom('app_user').selectAll().where('username', '=', 'kabid.ikp').executeTakeFirstOrThrow()
+    const { id: _id, ...rest } = like
+    await t.db.insertInto('app_user').values({ ...rest, username, full_name: `Uji ${username}` }).execute()
+    return userId(username)
+  }
 
   beforeAll(async () => {
     t = await createTestDb(kind, { seed: true, global: true })
@@ -148,6 +157,59 @@ describe.each(DB_KINDS)('authentication and sessions (%s)', (kind) => {
     // the same account from another IP is fine: the limit was on the IP
     expect((await login({ username: 'auditor', password: DEMO_PASSWORD })).response?.status).toBe(302)
   }, 180_000)
+
+  it('parallel guesses: 30 attempts sent at once to one account from one IP evaluate at most 10 passwords; the right one sent last does not log in', async () => {
+    await newAccount('paralel.satu')
+    const ip = '203.0.113.30'
+    const before = passwordVerifications()
+    const passwords = Array.from({ length: 30 }, (_, i) => (i === 29 ? DEMO_PASSWORD : `Salah#${i}paralel`))
+    const results = await Promise.all(passwords.map((password) => login({ username: 'paralel.satu', password }, { ip })))
+    const statuses = results.map((r) => r.response?.status)
+    expect(passwordVerifications() - before).toBeLessThanOrEqual(10)
+    expect(statuses[29]).toBe(429)
+    expect(statuses.filter((s) => s === 302)).toHaveLength(0)
+    expect(results.every((r) => r.response?.headers.get('Set-Cookie') == null)).toBe(true)
+    // every attempt is a row; the first ten (by id) were checked, the twenty others refused unchecked
+    const rows = await t.db.selectFrom('login_attempt').selectAll().where('username', '=', 'paralel.satu').orderBy('id').execute()
+    expect(rows).toHaveLength(30)
+    expect(rows.filter((r) => r.evaluated === 1)).toHaveLength(10)
+    expect(rows.slice(0, 10).every((r) => r.evaluated === 1 && r.refused === 0)).toBe(true)
+    expect(rows.slice(10).every((r) => r.evaluated === 0 && r.refused === 1)).toBe(true)
+    expect(statuses.filter((s) => s === 401)).toHaveLength(10)
+    expect(statuses.filter((s) => s === 429)).toHaveLength(20)
+  }, 180_000)
+
+  it('parallel guesses from 30 IPs at once to one account: the free budget of the account (10) holds, the rest wait for the delay', async () => {
+    await newAccount('paralel.dua')
+    const before = passwordVerifications()
+    const passwords = Array.from({ length: 30 }, (_, i) => (i === 29 ? DEMO_PASSWORD : `Salah#${i}paralel`))
+    const results = await Promise.all(passwords.map((password) => login({ username: 'paralel.dua', password })))
+    expect(passwordVerifications() - before).toBeLessThanOrEqual(10)
+    expect(results[29]!.response?.status).toBe(429)
+    expect(results.filter((r) => r.response?.status === 302)).toHaveLength(0)
+    const evaluated = await t.db.selectFrom('login_attempt').select('id').where('username', '=', 'paralel.dua').where('evaluated', '=', 1).execute()
+    expect(evaluated).toHaveLength(10)
+  }, 180_000)
+
+  it('a malformed session cookie is no session: pages redirect to /login, the login page and the root loader answer, nothing throws', async () => {
+    for (const cookie of ['sesi=%E0%A4%A', 'sesi=%', 'a=%ZZ; sesi=%E0%A4%A', 'sesi="%E0%A4%A"']) {
+      const page = await settle(() => requireUser(getRequest('/realisasi', cookie)))
+      expect(page.response?.status, cookie).toBe(302)
+      expect(page.response?.headers.get('Location'), cookie).toBe(`/login?redirectTo=${encodeURIComponent('/realisasi')}`)
+      const root = await settle(() => rootLoader({ request: getRequest('/', cookie), params: {}, context: ctx } as any))
+      expect(root.response, cookie).toBeNull()
+      expect((root.data as any).user, cookie).toBeNull()
+      const loginPage = await settle(() => loginLoader({ request: getRequest('/login', cookie), params: {}, context: ctx } as any))
+      expect(loginPage.response, cookie).toBeNull()
+      const api = await settle(() => requireApiAccess(getRequest('/api/v1/skor', cookie)))
+      expect(api.response?.status, cookie).toBe(401)
+    }
+    // a good cookie next to a broken one still works
+    const s = await loginAs(t.db, 'auditor')
+    const ok = await settle(() => requireUser(getRequest('/', `x=%E0%A4%A; ${s.cookie}`)))
+    expect(ok.response).toBeNull()
+    expect((ok.data as any).username).toBe('auditor')
+  })
 
   it('a correct login sets a new session id each time; the cookie is HttpOnly, SameSite=Lax, Path=/ and stored only as a hash', async () => {
     const id = await userId('kadis')
