@@ -408,6 +408,27 @@ export async function attemptLogin(db: Executor, usernameRaw: string, password: 
   return ok ? { ok: true, userId: user!.id } : { ok: false, reason: 'invalid' }
 }
 
+/** Failures that count for the account's delay now, with the limits (for the admin's user page). */
+export async function recentLoginFailures(db: Executor, username: string) {
+  const user = await db.selectFrom('app_user').select('login_cleared_at').where('username', '=', username).executeTakeFirst()
+  const since = toDbTime(later(new Date(now().getTime() - LOGIN_ACCOUNT_WINDOW_MS), fromDbTime(user?.login_cleared_at)))
+  const row = await db
+    .selectFrom('login_attempt')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('username', '=', username)
+    .where('success', '=', 0)
+    .where('refused', '=', 0)
+    .where('attempted_at', '>', since)
+    .executeTakeFirst()
+  return {
+    count: Number(row?.n ?? 0),
+    windowMinutes: LOGIN_ACCOUNT_WINDOW_MS / 60_000,
+    free: LOGIN_ACCOUNT_FREE_FAILURES,
+    pairMax: LOGIN_PAIR_MAX_FAILURES,
+    capSeconds: LOGIN_ACCOUNT_DELAY_CAP_MS / 1000,
+  }
+}
+
 /**
  * "Buka blokir login": attempts so far no longer count for this account (its own delay and its
  * (account, IP) pairs); the rows stay as evidence. One audit row. Per-IP counts are the source's,
