@@ -30,6 +30,8 @@ export interface AppUserTable {
   created_at: string
   updated_at: string
   password_changed_at: string | null
+  /** Set by an admin's "buka blokir login": login attempts before it no longer count for this account. */
+  login_cleared_at: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface UserSessionTable {
@@ -48,6 +50,10 @@ export interface LoginAttemptTable {
   ip: string
   attempted_at: string
   success: number
+  /** 1 = the password was checked (the limiter let the attempt through). */
+  evaluated: Generated<number>
+  /** 1 = the limiter answered 429 without checking the password. */
+  refused: Generated<number>
 }
 
 export interface ApiTokenTable {

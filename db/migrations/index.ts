@@ -2,6 +2,7 @@
 import type { Migration } from 'kysely'
 import * as m0001 from './0001_init.js'
 import * as m0002 from './0002_data_version.js'
+import * as m0003 from './0003_login_guard.js'
 import * as m0004 from './0004_audit_opd.js'
 import * as m0005 from './0005_renstra_mode.js'
 import * as m0006 from './0006_org_unit_admin.js'
@@ -10,6 +11,7 @@ import * as m0008 from './0008_budget_history.js'
 export const migrations: Record<string, Migration> = {
   '0001_init': m0001,
   '0002_data_version': m0002,
+  '0003_login_guard': m0003,
   '0004_audit_opd': m0004,
   '0005_renstra_mode': m0005,
   '0006_org_unit_admin': m0006,
