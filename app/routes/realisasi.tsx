@@ -3,7 +3,8 @@ import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { getDb } from '../utils/db.server'
 import { requireAction, requireUser } from '../services/auth.server'
-import { entryPageData, parseEntryForm, saveEntries, type RowConflict, type RowProblem } from '../services/realisasi.server'
+import { entryPageData } from '../services/realisasi.server'
+import { runEntryAction, type EntryActionData } from '../services/entry-action.server'
 import { CsrfInput } from '../components/csrf'
 import { EntryRow } from '../components/entry/entry-row'
 import { fieldId, type TypedRow } from '../components/entry/fields'
@@ -20,41 +21,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return entryPageData(getDb(), user, new URL(request.url).searchParams)
 }
 
-interface EntryActionData {
-  ok: boolean
-  message: string
-  year: number | null
-  quarter: number | null
-  general: string[]
-  problems: RowProblem[]
-  conflicts: RowConflict[]
-  /** What was typed, per indicator id (kept when nothing was saved, and for rows a row-level save did not touch). */
-  values: Record<string, TypedRow>
-  /** The version each kept row was based on. */
-  versions: Record<string, string>
-}
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, form } = await requireAction(request, { permission: 'realisasi:write' })
-  const parsed = parseEntryForm(form)
-  if (!parsed.ok) {
-    const body: EntryActionData = { ok: false, message: parsed.errors.join(' '), year: null, quarter: null, general: parsed.errors, problems: [], conflicts: [], values: {}, versions: {} }
-    return data(body, { status: 400 })
-  }
-  const req = parsed.request
-  const result = await saveEntries(getDb(), user, req, context?.requestId ?? null)
-  const values: Record<string, TypedRow> = {}
-  const versions: Record<string, string> = {}
-  for (const r of req.rows) {
-    if (result.ok && (req.only == null || req.only === r.indicatorId)) continue // saved: show what the database holds now
-    values[r.indicatorId] = { value: r.value, tidakDiukur: r.tidakDiukur, buktiText: r.buktiText, buktiLink: r.buktiLink, kendala: r.kendala, tindakLanjut: r.tindakLanjut }
-    const v = r.overrideVersion ?? r.version
-    versions[r.indicatorId] = v == null ? '' : String(v)
-  }
-  const body: EntryActionData = result.ok
-    ? { ok: true, message: result.message, year: req.year, quarter: req.quarter, general: [], problems: [], conflicts: [], values, versions }
-    : { ok: false, message: result.message, year: req.year, quarter: req.quarter, general: result.general, problems: result.problems, conflicts: result.conflicts, values, versions }
-  return data(body, { status: result.ok ? 200 : result.status })
+  const { status, body } = await runEntryAction(getDb(), user, form, context?.requestId ?? null)
+  return data(body, { status })
 }
 
 export default function RealisasiPage() {

@@ -49,6 +49,7 @@ import type { Quarter } from '../domain/types'
 import { deadlineInfo, formatDateTime, parseDbTime, safeHttpUrl, toInputString, zoneAbbreviation } from '../components/entry/format'
 import { fieldName } from '../components/entry/fields'
 import { formatValue, STATUS_LABELS } from '../utils/labels'
+import { findSubmission, recordSubmission } from './submission.server'
 
 // ---------------------------------------------------------------------------
 // Types
@@ -102,7 +103,18 @@ export interface RowConflict {
 }
 
 export type EntryResult =
-  | { ok: true; created: number; updated: number; submitted: number; processed: number[]; message: string }
+  | {
+      ok: true
+      created: number
+      updated: number
+      submitted: number
+      processed: number[]
+      /** The version each written row has now (indicator id → version). */
+      versions: Record<number, number>
+      message: string
+      /** True when this answers a resent submission key: nothing was written this time. */
+      replayed?: boolean
+    }
   | { ok: false; status: 400 | 409; message: string; general: string[]; problems: RowProblem[]; conflicts: RowConflict[] }
 
 // ---------------------------------------------------------------------------
@@ -299,7 +311,7 @@ interface Plan {
  * - Returns 400 with every problem (row by row, in Indonesian) or 409 with the conflicts;
  *   in both cases nothing is written.
  */
-export async function saveEntries(db: DB, user: SessionUser, req: EntryRequest, requestId: string | null): Promise<EntryResult> {
+export async function saveEntries(db: DB, user: SessionUser, req: EntryRequest, requestId: string | null, submissionKey: string | null = null): Promise<EntryResult> {
   if (user.role !== 'kepala_bidang' || user.unitId == null) forbidden('Hanya kepala bidang yang dapat mengisi realisasi bidangnya.')
   const scope = new Set(await unitWithDescendants(db, user.unitId))
   const ids = req.rows.map((r) => r.indicatorId)
@@ -321,9 +333,20 @@ export async function saveEntries(db: DB, user: SessionUser, req: EntryRequest, 
   const { annual, quarterly } = await targetsOf(db, targetRows.map((r) => r.indicatorId), year)
   const deadline = deadlineOf(year, quarter, deadlineDays, timeZone)
   const tsNow = toDbTime(asOf)
+  type Ok = Extract<EntryResult, { ok: true }>
+  const replay = (first: Ok): EntryResult => ({ ...first, replayed: true })
+  if (submissionKey) {
+    const first = await findSubmission<Ok>(db, user.id, submissionKey)
+    if (first) return replay(first)
+  }
 
   try {
-    const counts = await writeTransaction(db, async (trx) => {
+    const outcome = await writeTransaction(db, async (trx): Promise<{ replay: Ok } | { result: Ok }> => {
+      if (submissionKey) {
+        // checked again under the write lock: the same key sent twice at once writes once
+        const first = await findSubmission<Ok>(trx, user.id, submissionKey)
+        if (first) return { replay: first }
+      }
       const general: string[] = []
       const addGeneral = (m: string) => {
         if (!general.includes(m)) general.push(m)
@@ -442,6 +465,7 @@ export async function saveEntries(db: DB, user: SessionUser, req: EntryRequest, 
       let updated = 0
       let submitted = 0
       const processed: number[] = []
+      const versions: Record<number, number> = {}
       for (const p of plans) {
         const lateNow = (prev: RealisasiRow | undefined) => {
           if (p.ind.pola_ukur === 'rilis') return prev?.is_late ? 1 : 0 // released values are never late
@@ -488,14 +512,17 @@ export async function saveEntries(db: DB, user: SessionUser, req: EntryRequest, 
           submitted++
         }
         if (p.write || p.submit) processed.push(p.ind.id)
+        if (current) versions[p.ind.id] = current.version
       }
-      return { created, updated, submitted, processed }
+      const parts: string[] = []
+      if (created + updated) parts.push(`${created + updated} baris disimpan`)
+      if (submitted) parts.push(`${submitted} baris diajukan untuk verifikasi`)
+      const message = parts.length ? `${parts.join('; ')}.` : 'Tidak ada perubahan untuk disimpan.'
+      const result: Ok = { ok: true, created, updated, submitted, processed, versions, message }
+      if (submissionKey) await recordSubmission(trx, user.id, submissionKey, result)
+      return { result }
     })
-    const parts: string[] = []
-    if (counts.created + counts.updated) parts.push(`${counts.created + counts.updated} baris disimpan`)
-    if (counts.submitted) parts.push(`${counts.submitted} baris diajukan untuk verifikasi`)
-    const message = parts.length ? `${parts.join('; ')}.` : 'Tidak ada perubahan untuk disimpan.'
-    return { ok: true, ...counts, message }
+    return 'replay' in outcome ? replay(outcome.replay) : outcome.result
   } catch (e) {
     if (e instanceof Abort) {
       if (e.status === 409) {
@@ -511,6 +538,11 @@ export async function saveEntries(db: DB, user: SessionUser, req: EntryRequest, 
       }
       const n = e.problems.length + e.general.length
       return { ok: false, status: 400, message: `Ada ${n} masalah; tidak ada yang disimpan. Perbaiki lalu kirim lagi.`, general: e.general, problems: e.problems, conflicts: [] }
+    }
+    if (submissionKey && isUniqueViolation(e)) {
+      // the same key committed by a concurrent request first: answer with its result
+      const first = await findSubmission<Ok>(db, user.id, submissionKey)
+      if (first) return replay(first)
     }
     if (isUniqueViolation(e)) {
       // Someone inserted the same (indicator, year, quarter) first.

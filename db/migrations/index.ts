@@ -2,8 +2,10 @@
 import type { Migration } from 'kysely'
 import * as m0001 from './0001_init.js'
 import * as m0002 from './0002_data_version.js'
+import * as m0007 from './0007_submission_key.js'
 
 export const migrations: Record<string, Migration> = {
   '0001_init': m0001,
   '0002_data_version': m0002,
+  '0007_submission_key': m0007,
 }
