@@ -6,8 +6,7 @@ import { toDbTime } from '../../db/time'
 import type { Executor } from '../utils/db.server'
 import { now } from '../utils/clock.server'
 
-/** The form field that carries the key. */
-export const SUBMISSION_KEY_FIELD = 'kunci_kirim'
+import { SUBMISSION_KEY_FIELD } from '../components/entry/fields'
 
 /** How long a key is remembered (a resend comes within minutes or hours, not weeks). */
 const KEEP_MS = 7 * 24 * 3_600_000
