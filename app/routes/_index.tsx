@@ -2,7 +2,8 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '../utils/db.server'
 import { requireUser } from '../services/auth.server'
-import { berandaView, cachedDashboardView, pageData } from '../services/dashboard.server'
+import { berandaView, cachedDashboardView, pageData, tugasSayaView } from '../services/dashboard.server'
+import { TugasSaya } from '../components/dashboard/tugas-saya'
 import { PeriodPicker } from '../components/period-picker'
 import { DemoBanner, PeriodErrors, PredikatBadge } from '../components/dashboard/banners'
 import { Completeness } from '../components/dashboard/completeness'
@@ -23,11 +24,11 @@ export const meta: MetaFunction = () => [{ title: 'Beranda — Dasbor Kinerja St
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'dashboard:read' })
   const db = getDb()
-  return { view: pageData(await cachedDashboardView(db, 'beranda', user, new URL(request.url), (base) => berandaView(db, base))) }
+  return { view: pageData(await cachedDashboardView(db, 'beranda', user, new URL(request.url), (base) => berandaView(db, base))), tugas: await tugasSayaView(db, user) }
 }
 
 export default function Beranda() {
-  const { view } = useLoaderData<typeof loader>()
+  const { view, tugas } = useLoaderData<typeof loader>()
   if (!view) {
     return (
       <div className="empty">
@@ -59,6 +60,7 @@ export default function Beranda() {
           <PrintButton />
         </div>
       </div>
+      {tugas ? <TugasSaya tugas={tugas} /> : null}
       <PeriodPicker picker={v.picker} />
 
       <div className="grid kpi-grid">

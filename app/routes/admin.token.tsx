@@ -136,7 +136,7 @@ export default function TokenPage() {
         {tokens.length === 0 ? (
           <p className="empty">Belum ada token API.</p>
         ) : (
-          <div className="table-wrap card">
+          <div className="table-wrap card" tabIndex={0}>
             <table>
               <thead>
                 <tr>

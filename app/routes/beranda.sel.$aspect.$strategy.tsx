@@ -196,7 +196,7 @@ export default function CellDrillDown() {
         {v.indicators.length === 0 ? (
           <p className="empty">Belum ada indikator yang dipetakan ke aspek dan strategi ini.</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table>
               <thead>
                 <tr>

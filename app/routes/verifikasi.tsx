@@ -342,7 +342,7 @@ export default function VerifikasiPage() {
         {d.bidang.length === 0 ? (
           <p className="empty">Tidak ada indikator pada periode ini.</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table className="verif-summary">
               <thead>
                 <tr>
@@ -353,7 +353,7 @@ export default function VerifikasiPage() {
                   <th scope="col" className="num">Draf</th>
                   <th scope="col" className="num">Belum diisi</th>
                   <th scope="col" className="num">Terlambat</th>
-                  <th scope="col">Daftar belum diisi</th>
+                  <th scope="col">Belum diajukan</th>
                 </tr>
               </thead>
               <tbody>
@@ -369,13 +369,13 @@ export default function VerifikasiPage() {
                     <td className="num">{b.counts.belum}</td>
                     <td className="num">{b.counts.terlambat}</td>
                     <td>
-                      {b.rows.filter((r) => r.missing).length ? (
+                      {b.rows.filter((r) => r.notSubmitted).length ? (
                         <ul className="verif-missing">
                           {b.rows
-                            .filter((r) => r.missing)
+                            .filter((r) => r.notSubmitted)
                             .map((r) => (
                               <li key={r.indicatorId}>
-                                {r.code} {r.row?.status === 'draft' ? '(draf)' : ''}
+                                {r.code} {r.row?.status === 'draft' ? '(draf)' : r.row?.status === 'dikembalikan' ? '(dikembalikan)' : ''}
                                 {d.pastDeadline ? <span className="badge entry-late">terlambat</span> : null}
                               </li>
                             ))}
@@ -407,7 +407,7 @@ export default function VerifikasiPage() {
           <h2 id={`h-b-${b.id}`}>
             {b.name} <span className="muted verif-note">{b.counts.diajukan} menunggu verifikasi</span>
           </h2>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table className="verif-table">
               <thead>
                 <tr>

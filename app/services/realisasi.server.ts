@@ -50,6 +50,7 @@ import { deadlineInfo, formatDateTime, parseDbTime, safeHttpUrl, toInputString, 
 import { fieldName } from '../components/entry/fields'
 import { formatValue, STATUS_LABELS } from '../utils/labels'
 import { findSubmission, recordSubmission } from './submission.server'
+import { openWorkOf } from './open-work.server'
 
 // ---------------------------------------------------------------------------
 // Types
@@ -894,6 +895,14 @@ export async function entryPageData(db: DB, user: SessionUser, params: URLSearch
       year = y
       quarter = q
     }
+  }  else {
+    // no period asked for: open on the oldest quarter with open work (returned, draft, overdue)
+    const oldest = (await openWorkOf(db, user, asOf)).oldest
+    if (oldest && isQuarter(oldest.quarter) && (oldest.year !== year || oldest.quarter !== quarter)) {
+      year = oldest.year
+      quarter = oldest.quarter
+      notices.push(`${quarterLabel(quarter)} ${year} ditampilkan karena masih ada pekerjaan terbuka di sana (dikembalikan, draf, atau belum diisi melewati batas waktu).`)
+    }
   }
   const scoring = { bands: settings.scoring.bands, cap: settings.scoring.cap, deadlineDays, timeZone }
   const base = { year, quarter, current, settings: scoring, notices, quarterTitle: `${quarterLabel(quarter)} ${year}` }
@@ -1011,6 +1020,8 @@ export interface ReviewRowView {
   capaian: CapaianView | null
   /** Nothing usable for this quarter yet (no row, or an empty one); `rilis` waiting for release is not missing. */
   missing: boolean
+  /** Not submitted yet: no row, a draft or a returned row (`rilis` waiting for release excluded). */
+  notSubmitted: boolean
   waitingRelease: boolean
 }
 
@@ -1069,9 +1080,12 @@ export async function verificationPageData(db: DB, user: SessionUser, params: UR
     const hasData = !!r && (r.value != null || !!r.tidak_diukur)
     const waitingRelease = ind.pola_ukur === 'rilis' && !hasData
     const missing = !hasData && !waitingRelease
+    // not submitted: no row, a draft or a returned row (a rilis indicator waiting for its release is not)
+    const notSubmitted = !waitingRelease && (!r || r.status === 'draft' || r.status === 'dikembalikan')
     if (r) g.counts[r.status]++
     if (missing) g.counts.belum++
-    if ((missing && pastDeadline) || r?.is_late) g.counts.terlambat++
+    // late: past the deadline and still not submitted (a draft counts as not submitted), or submitted late
+    if ((notSubmitted && pastDeadline && ind.pola_ukur !== 'rilis') || (!notSubmitted && r?.is_late)) g.counts.terlambat++
     g.rows.push({
       indicatorId: ind.id,
       code: ind.code,
@@ -1082,6 +1096,7 @@ export async function verificationPageData(db: DB, user: SessionUser, params: UR
       row: r ? savedRowView(r, timeZone) : null,
       capaian: r && !r.tidak_diukur && r.value != null ? capaianView(capaianSatuTriwulan(indicator, year, quarter, Number(r.value), settings.scoring)) : null,
       missing,
+      notSubmitted,
       waitingRelease,
     })
   }
