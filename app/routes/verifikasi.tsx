@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useEffect } from 'react'
+import { clearKeptDrafts, KeptTextarea, useKeptScope } from '../components/kept-textarea'
 import { getDb } from '../utils/db.server'
 import { requireAction, requireUser } from '../services/auth.server'
 import {
@@ -140,7 +142,8 @@ function RowActions({ r, a, busy }: { r: ReviewRowView; a: VerifActionData | und
             <input type="hidden" name="id" value={row.id} />
             <input type="hidden" name="version" value={row.version} />
             <label htmlFor={`catatan-${row.id}`}>Catatan untuk kepala bidang (wajib)</label>
-            <textarea
+            <KeptTextarea
+              kept={{ area: 'verif', record: row.id, version: `${row.version}-kembalikan` }}
               id={`catatan-${row.id}`}
               name="catatan"
               required
@@ -215,6 +218,11 @@ export default function VerifikasiPage() {
     return `?${p.toString()}`
   }
   const anySubmitted = d.bidang.some((b) => b.rows.some((r) => r.row?.status === 'diajukan'))
+  // the server accepted a return or an unlock: its note no longer needs the copy on this device
+  const keptScope = useKeptScope()
+  useEffect(() => {
+    if (a?.ok && a.targetId != null) clearKeptDrafts(keptScope, 'verif', a.targetId)
+  }, [a, keptScope])
 
   return (
     <div>

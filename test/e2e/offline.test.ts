@@ -237,6 +237,46 @@ describe.skipIf(!HAS_CHROMIUM)('entry over a bad line (Chromium, production buil
       await rowOf(page, 'IKP-04').getByRole('button', { name: /Buang draf/ }).click()
     })
 
+    it('the return note and a meeting note are kept on the device: restored after a reload, cleared once saved', async () => {
+      // a row to return: the kepala bidang submits IKP-07 (saved as a draft earlier)
+      const k = await kabidPage()
+      expect(await submitForm(k.page, () => rowOf(k.page, 'IKP-07').locator(`button[value="ajukan:${ids.get('IKP-07')}"]`).click(), '/realisasi')).toBe(200)
+      const row = (await realisasiOf('IKP-07'))!
+      expect(row.status).toBe('diajukan')
+
+      const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'id-ID' })
+      const problems = await watchProblems(context)
+      watched.push({ context, problems, allowed: [] })
+      const page = await context.newPage()
+      page.on('dialog', (d) => void d.accept())
+      await login(page, base, 'perencanaan')
+      await page.goto(`${base}/verifikasi?tahun=2026&triwulan=4`)
+      await settled(page)
+      await page.locator(`details:has(#catatan-${row.id}) summary`).click()
+      await page.fill(`#catatan-${row.id}`, 'Mohon lampirkan register Desember.')
+      await page.reload()
+      await settled(page)
+      expect(await page.locator(`#catatan-${row.id}`).isVisible()).toBe(true) // its <details> opened again
+      expect(await page.inputValue(`#catatan-${row.id}`)).toBe('Mohon lampirkan register Desember.')
+      expect(await page.locator(`details:has(#catatan-${row.id}) .entry-local-badge`).innerText()).toBe('Draf di perangkat ini')
+      expect(await submitForm(page, () => page.getByRole('button', { name: 'Kembalikan IKP-07' }).click(), '/verifikasi')).toBe(200)
+      expect(await realisasiOf('IKP-07')).toMatchObject({ status: 'dikembalikan', return_note: 'Mohon lampirkan register Desember.' })
+      expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('sakip.draf:')))).toEqual([])
+
+      // a meeting note typed by the pimpinan survives a reload
+      const kadisCtx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'id-ID' })
+      watched.push({ context: kadisCtx, problems: await watchProblems(kadisCtx), allowed: [] })
+      const kadis = await kadisCtx.newPage()
+      await login(kadis, base, 'kadis')
+      await kadis.goto(`${base}/beranda/sel/pengelolaan/budaya`)
+      await settled(kadis)
+      await kadis.fill('#note-kendala', 'Kemitraan belum terjadwal.')
+      await kadis.reload()
+      await settled(kadis)
+      expect(await kadis.inputValue('#note-kendala')).toBe('Kemitraan belum terjadwal.')
+      expect(await kadis.locator('.note-form .entry-local-badge').count()).toBe(1)
+    })
+
     it('no console errors beyond the provoked ones and no CSP violations', () => {
       for (const w of watched) {
         expect(w.problems.cspViolations).toEqual([])
