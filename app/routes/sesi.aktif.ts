@@ -13,6 +13,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!isSameOrigin(request)) return json({ message: 'Permintaan ditolak: asal permintaan tidak sah (CSRF).' }, 403)
   const user = await getSessionUser(request, getDb())
   if (!user) return json({ active: false, message: 'Sesi Anda sudah berakhir.' }, 401)
-  assertCsrf(request, user)
+  // the token in X-CSRF-Token (the page's fetch) or in a form field
+  const form = (request.headers.get('Content-Type') ?? '').includes('form') ? await request.formData() : undefined
+  assertCsrf(request, user, form)
   return json({ active: true }, 200)
 }
