@@ -1,8 +1,4 @@
-import type {
-  LinksFunction,
-  LoaderFunctionArgs,
-  MetaFunction,
-} from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import {
   Link,
   Links,
@@ -15,48 +11,40 @@ import {
   useLocation,
   useNavigation,
   useRouteLoaderData,
-} from "@remix-run/react";
-import { useEffect, useState } from "react";
-import { getSessionUser } from "./services/auth.server";
-import { RouteError } from "./components/route-error";
-import { NAV } from "./utils/nav";
-import { useNonce } from "./utils/nonce";
-import { can, ROLE_LABELS } from "./utils/permissions";
-import styles from "./styles/app.css";
+} from '@remix-run/react'
+import { useEffect, useState } from 'react'
+import { getSessionUser } from './services/auth.server'
+import { RouteError } from './components/route-error'
+import { NAV } from './utils/nav'
+import { useNonce } from './utils/nonce'
+import { can, ROLE_LABELS } from './utils/permissions'
+import styles from './styles/app.css'
 
 export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: styles },
-  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
-];
+  { rel: 'stylesheet', href: styles },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
 
-export const meta: MetaFunction = () => [{ title: "Dasbor Kinerja Strategi" }];
+export const meta: MetaFunction = () => [{ title: 'Dasbor Kinerja Strategi' }]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await getSessionUser(request);
+  const user = await getSessionUser(request)
   return {
     requestId: context?.requestId ?? null,
     user: user
-      ? {
-          id: user.id,
-          username: user.username,
-          fullName: user.fullName,
-          role: user.role,
-          roleLabel: ROLE_LABELS[user.role],
-          unitName: user.unitName,
-          csrfToken: user.csrfToken,
-        }
+      ? { id: user.id, username: user.username, fullName: user.fullName, role: user.role, roleLabel: ROLE_LABELS[user.role], unitName: user.unitName, csrfToken: user.csrfToken }
       : null,
-  };
+  }
 }
 
-export type RootData = Awaited<ReturnType<typeof loader>>;
+export type RootData = Awaited<ReturnType<typeof loader>>
 
 export function useRootData() {
-  return useRouteLoaderData<typeof loader>("root");
+  return useRouteLoaderData<typeof loader>('root')
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
-  const nonce = useNonce();
+  const nonce = useNonce()
   return (
     <html lang="id">
       <head>
@@ -71,7 +59,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Scripts nonce={nonce} />
       </body>
     </html>
-  );
+  )
 }
 
 /**
@@ -79,22 +67,18 @@ export function Layout({ children }: { children: React.ReactNode }) {
  * page has hydrated — and without JavaScript — the menu stays open, so every link is reachable.
  */
 function useMenuToggle() {
-  const [open, setOpen] = useState(false);
-  const [hydrated, setHydrated] = useState(false);
-  const { pathname, search } = useLocation();
-  useEffect(() => setHydrated(true), []);
-  useEffect(() => setOpen(false), [pathname, search]);
-  return {
-    open,
-    collapsed: hydrated && !open,
-    toggle: () => setOpen((o) => !o),
-  };
+  const [open, setOpen] = useState(false)
+  const [hydrated, setHydrated] = useState(false)
+  const { pathname, search } = useLocation()
+  useEffect(() => setHydrated(true), [])
+  useEffect(() => setOpen(false), [pathname, search])
+  return { open, collapsed: hydrated && !open, toggle: () => setOpen((o) => !o) }
 }
 
 function Header() {
-  const data = useRouteLoaderData<typeof loader>("root");
-  const user = data?.user;
-  const menu = useMenuToggle();
+  const data = useRouteLoaderData<typeof loader>('root')
+  const user = data?.user
+  const menu = useMenuToggle()
   return (
     <header className="app-header">
       <a className="skip-link" href="#isi">
@@ -105,35 +89,20 @@ function Header() {
       </div>
       {user ? (
         <>
-          <button
-            type="button"
-            className="nav-toggle"
-            aria-expanded={menu.open}
-            aria-controls="menu-utama"
-            onClick={menu.toggle}
-          >
+          <button type="button" className="nav-toggle" aria-expanded={menu.open} aria-controls="menu-utama" onClick={menu.toggle}>
             Menu
           </button>
-          <div
-            id="menu-utama"
-            className={`nav-panel${menu.collapsed ? " nav-collapsed" : ""}`}
-          >
+          <div id="menu-utama" className={`nav-panel${menu.collapsed ? ' nav-collapsed' : ''}`}>
             <nav aria-label="Menu utama" className="main-nav">
               {NAV.filter((n) => can(user.role, n.permission)).map((n) => (
-                <NavLink
-                  key={n.to}
-                  to={n.to}
-                  end={n.to === "/"}
-                  prefetch="intent"
-                >
+                <NavLink key={n.to} to={n.to} end={n.to === '/'} prefetch="intent">
                   {n.label}
                 </NavLink>
               ))}
             </nav>
             <div className="user-box">
               <Link to="/akun" title="Akun saya">
-                {user.fullName}{" "}
-                <span className="muted">({user.roleLabel})</span>
+                {user.fullName} <span className="muted">({user.roleLabel})</span>
               </Link>
               <form method="post" action="/logout">
                 <input type="hidden" name="_csrf" value={user.csrfToken} />
@@ -150,25 +119,21 @@ function Header() {
         </nav>
       )}
     </header>
-  );
+  )
 }
 
 function GlobalProgress() {
-  const navigation = useNavigation();
-  const busy = navigation.state !== "idle";
+  const navigation = useNavigation()
+  const busy = navigation.state !== 'idle'
   return (
-    <div
-      className={`global-progress${busy ? " active" : ""}`}
-      role="status"
-      aria-live="polite"
-    >
+    <div className={`global-progress${busy ? ' active' : ''}`} role="status" aria-live="polite">
       {busy ? <span className="sr-only">Memuat…</span> : null}
     </div>
-  );
+  )
 }
 
 export default function App() {
-  useLoaderData<typeof loader>();
+  useLoaderData<typeof loader>()
   return (
     <>
       <GlobalProgress />
@@ -177,7 +142,7 @@ export default function App() {
         <Outlet />
       </main>
     </>
-  );
+  )
 }
 
 export function ErrorBoundary() {
@@ -185,5 +150,5 @@ export function ErrorBoundary() {
     <main id="isi" className="app-main">
       <RouteError />
     </main>
-  );
+  )
 }
