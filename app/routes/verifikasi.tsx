@@ -176,7 +176,8 @@ function RowActions({ r, a, busy }: { r: ReviewRowView; a: VerifActionData | und
             <input type="hidden" name="id" value={row.id} />
             <input type="hidden" name="version" value={row.version} />
             <label htmlFor={`alasan-${row.id}`}>Alasan membuka kunci (wajib)</label>
-            <textarea
+            <KeptTextarea
+              kept={{ area: 'verif', record: row.id, version: `${row.version}-buka-kunci` }}
               id={`alasan-${row.id}`}
               name="alasan"
               required
