@@ -8,9 +8,11 @@ import {
   Scripts,
   ScrollRestoration,
   useLoaderData,
+  useLocation,
   useNavigation,
   useRouteLoaderData,
 } from '@remix-run/react'
+import { useEffect, useState } from 'react'
 import { getSessionUser } from './services/auth.server'
 import { RouteError } from './components/route-error'
 import { NAV } from './utils/nav'
@@ -60,9 +62,23 @@ export function Layout({ children }: { children: React.ReactNode }) {
   )
 }
 
+/**
+ * On a phone the menu folds behind a "Menu" button (CSS shows the button below 760 px). Until the
+ * page has hydrated — and without JavaScript — the menu stays open, so every link is reachable.
+ */
+function useMenuToggle() {
+  const [open, setOpen] = useState(false)
+  const [hydrated, setHydrated] = useState(false)
+  const { pathname, search } = useLocation()
+  useEffect(() => setHydrated(true), [])
+  useEffect(() => setOpen(false), [pathname, search])
+  return { open, collapsed: hydrated && !open, toggle: () => setOpen((o) => !o) }
+}
+
 function Header() {
   const data = useRouteLoaderData<typeof loader>('root')
   const user = data?.user
+  const menu = useMenuToggle()
   return (
     <header className="app-header">
       <a className="skip-link" href="#isi">
@@ -73,23 +89,28 @@ function Header() {
       </div>
       {user ? (
         <>
-          <nav aria-label="Menu utama" className="main-nav">
-            {NAV.filter((n) => can(user.role, n.permission)).map((n) => (
-              <NavLink key={n.to} to={n.to} end={n.to === '/'} prefetch="intent">
-                {n.label}
-              </NavLink>
-            ))}
-          </nav>
-          <div className="user-box">
-            <Link to="/akun" title="Akun saya">
-              {user.fullName} <span className="muted">({user.roleLabel})</span>
-            </Link>
-            <form method="post" action="/logout">
-              <input type="hidden" name="_csrf" value={user.csrfToken} />
-              <button type="submit" className="btn-link">
-                Keluar
-              </button>
-            </form>
+          <button type="button" className="nav-toggle" aria-expanded={menu.open} aria-controls="menu-utama" onClick={menu.toggle}>
+            Menu
+          </button>
+          <div id="menu-utama" className={`nav-panel${menu.collapsed ? ' nav-collapsed' : ''}`}>
+            <nav aria-label="Menu utama" className="main-nav">
+              {NAV.filter((n) => can(user.role, n.permission)).map((n) => (
+                <NavLink key={n.to} to={n.to} end={n.to === '/'} prefetch="intent">
+                  {n.label}
+                </NavLink>
+              ))}
+            </nav>
+            <div className="user-box">
+              <Link to="/akun" title="Akun saya">
+                {user.fullName} <span className="muted">({user.roleLabel})</span>
+              </Link>
+              <form method="post" action="/logout">
+                <input type="hidden" name="_csrf" value={user.csrfToken} />
+                <button type="submit" className="btn-link">
+                  Keluar
+                </button>
+              </form>
+            </div>
           </div>
         </>
       ) : (

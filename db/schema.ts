@@ -266,6 +266,15 @@ export interface DataVersionTable {
   version: ColumnType<number | string, number, number>
 }
 
+/** A submission's key and its first result (idempotent resend; migration 0007). */
+export interface SubmissionKeyTable {
+  id: Generated<number>
+  user_id: number
+  submission_key: string
+  result_json: string
+  created_at: string
+}
+
 export interface Database {
   org_unit: OrgUnitTable
   app_user: AppUserTable
@@ -287,6 +296,7 @@ export interface Database {
   audit_log: AuditLogTable
   app_setting: AppSettingTable
   data_version: DataVersionTable
+  submission_key: SubmissionKeyTable
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>

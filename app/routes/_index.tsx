@@ -4,7 +4,8 @@ import { NoOrganisation } from '../components/no-organisation'
 import { can } from '../utils/permissions'
 import { getDb } from '../utils/db.server'
 import { requireUser } from '../services/auth.server'
-import { berandaView, cachedDashboardView, pageData } from '../services/dashboard.server'
+import { berandaView, cachedDashboardView, pageData, tugasSayaView } from '../services/dashboard.server'
+import { TugasSaya } from '../components/dashboard/tugas-saya'
 import { PeriodPicker } from '../components/period-picker'
 import { DemoBanner, PeriodErrors, PredikatBadge } from '../components/dashboard/banners'
 import { Completeness } from '../components/dashboard/completeness'
@@ -25,11 +26,11 @@ export const meta: MetaFunction = () => [{ title: 'Beranda — Dasbor Kinerja St
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'dashboard:read' })
   const db = getDb()
-  return { canAdmin: can(user.role, 'users:manage'), canPlan: can(user.role, 'renstra:manage'), view: pageData(await cachedDashboardView(db, 'beranda', user, new URL(request.url), (base) => berandaView(db, base))) }
+  return { canAdmin: can(user.role, 'users:manage'), canPlan: can(user.role, 'renstra:manage'), view: pageData(await cachedDashboardView(db, 'beranda', user, new URL(request.url), (base) => berandaView(db, base))), tugas: await tugasSayaView(db, user) }
 }
 
 export default function Beranda() {
-  const { view, canAdmin, canPlan } = useLoaderData<typeof loader>()
+  const { view, canAdmin, canPlan, tugas } = useLoaderData<typeof loader>()
   if (!view) {
     return (
       <NoOrganisation canAdmin={canAdmin} />
@@ -58,6 +59,7 @@ export default function Beranda() {
           <PrintButton />
         </div>
       </div>
+      {tugas ? <TugasSaya tugas={tugas} /> : null}
       <PeriodPicker picker={v.picker} />
       {v.overall.indicatorCount === 0 ? (
         <div className="banner banner-warn" role="note">

@@ -118,7 +118,7 @@ export default function PengaturanPage() {
                 </ul>
               </div>
             ) : null}
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0}>
               <table className="admin-bands" aria-describedby={bandErrors.length ? 'band-errors' : undefined}>
                 <thead>
                   <tr>

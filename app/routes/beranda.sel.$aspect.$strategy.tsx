@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useEffect } from 'react'
+import { clearKeptDrafts, KeptTextarea, useKeptScope } from '../components/kept-textarea'
 import { getDb } from '../utils/db.server'
 import { requireAction, requireUser } from '../services/auth.server'
 import { cellPageView, formatDbTime, resolveDashboard } from '../services/dashboard.server'
@@ -118,6 +120,11 @@ export default function CellDrillDown() {
   const values = actionData?.values
   const version = values?.version ?? String(c.note?.version ?? 0)
   const judgement = values?.judgement ?? c.note?.judgement ?? ''
+  // the note was saved (the action redirected with ?catatan=tersimpan): drop the copy on this device
+  const keptScope = useKeptScope()
+  useEffect(() => {
+    if (saved && v.periodKey) clearKeptDrafts(keptScope, `catatan:${v.opd.id}:${v.periodKey}`, `${c.aspect}-${c.strategy}`)
+  }, [saved, keptScope, v.opd.id, v.periodKey, c.aspect, c.strategy])
   return (
     <div className="dashboard drilldown">
       <DemoBanner show={v.isDemo} />
@@ -196,7 +203,7 @@ export default function CellDrillDown() {
         {v.indicators.length === 0 ? (
           <p className="empty">Belum ada indikator yang dipetakan ke aspek dan strategi ini.</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table>
               <thead>
                 <tr>
@@ -303,7 +310,8 @@ export default function CellDrillDown() {
               </fieldset>
               <div>
                 <label htmlFor="note-kendala">Kendala</label>
-                <textarea
+                <KeptTextarea
+                  kept={{ area: `catatan:${v.opd.id}:${v.periodKey}`, record: `${c.aspect}-${c.strategy}`, version: `${version}-kendala` }}
                   id="note-kendala"
                   name="kendala"
                   rows={3}
@@ -320,7 +328,8 @@ export default function CellDrillDown() {
               </div>
               <div>
                 <label htmlFor="note-rekomendasi">Rekomendasi</label>
-                <textarea
+                <KeptTextarea
+                  kept={{ area: `catatan:${v.opd.id}:${v.periodKey}`, record: `${c.aspect}-${c.strategy}`, version: `${version}-rekomendasi` }}
                   id="note-rekomendasi"
                   name="rekomendasi"
                   rows={3}

@@ -171,7 +171,7 @@ export default function ImporRenstra() {
               <p>
                 <strong>{plan.errors.length} kesalahan — tidak ada yang disimpan.</strong>
               </p>
-              <div className="table-wrap">
+              <div className="table-wrap" tabIndex={0}>
                 <table className="excel-issues">
                   <thead>
                     <tr>
@@ -206,7 +206,7 @@ export default function ImporRenstra() {
             </div>
           ) : null}
           {plan.rows.some((r) => r.kind !== 'tetap') ? (
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0}>
               <table className="excel-preview">
                 <caption>Indikator yang akan disimpan</caption>
                 <thead>

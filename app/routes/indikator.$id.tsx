@@ -138,7 +138,7 @@ export default function IndicatorPage() {
 
       <section className="card" aria-labelledby="h-years">
         <h2 id="h-years">Target dan realisasi per tahun</h2>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <thead>
               <tr>
@@ -176,7 +176,7 @@ export default function IndicatorPage() {
 
       <section className="card" aria-labelledby="h-quarters">
         <h2 id="h-quarters">Per triwulan tahun {v.period.year}</h2>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <thead>
               <tr>
@@ -222,7 +222,7 @@ export default function IndicatorPage() {
         {v.entries.length === 0 ? (
           <p className="empty">Belum ada entri realisasi.</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table>
               <thead>
                 <tr>
@@ -281,7 +281,7 @@ export default function IndicatorPage() {
         {v.history.length === 0 ? (
           <p className="muted">Belum ada catatan jejak audit untuk entri indikator ini (data awal dimuat tanpa riwayat perubahan).</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table>
               <thead>
                 <tr>

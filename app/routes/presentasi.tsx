@@ -170,6 +170,7 @@ export default function Presentasi() {
 
   return (
     <div className={`presentasi${current !== null ? ' is-slides' : ''}`} data-slide={current ?? ''}>
+      <h1 className="sr-only">Presentasi kinerja {v.opd.shortName ?? v.opd.name}, {v.periodLabel}</h1>
       <p className="sr-only" aria-live="polite" ref={liveRef}>
         {current !== null ? `Slide ${current} dari ${count}: ${slides[current - 1]!.title}` : ''}
       </p>
@@ -208,7 +209,9 @@ export default function Presentasi() {
               <h2 id={`slide-${n}-title`}>{s.title}</h2>
               <span className="slide-org">{v.opd.shortName ?? v.opd.name}</span>
             </header>
-            <div className="slide-body">{s.body}</div>
+            <div className="slide-body" tabIndex={0}>
+              {s.body}
+            </div>
             <footer className="slide-nav">
               <a
                 href={`#slide-${Math.max(1, n - 1)}`}

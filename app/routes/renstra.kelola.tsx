@@ -180,7 +180,7 @@ export default function KelolaRenstraPage() {
         <section className="card" aria-labelledby="h-dihapus">
           <h2 id="h-dihapus">Indikator yang dihapus ({d.deletedIndicators.length})</h2>
           <p className="muted">Tidak muncul di input realisasi dan skor; riwayat dan realisasinya tetap tersimpan dan ikut dalam ekspor.</p>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table>
               <thead>
                 <tr>

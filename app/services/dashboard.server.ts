@@ -10,6 +10,7 @@ import { listOpd, resolveOpdId } from '../models/organisation.server'
 import { listNotes, type NoteRow } from '../models/notes.server'
 import { now } from '../utils/clock.server'
 import { cachedRead } from './cache.server'
+import { openWorkOf, type OpenWork } from './open-work.server'
 import { barUnitSvg, radarSvg, trendSvg, type ChartSvg } from './charts.server'
 import type { ChartImageView } from '../components/charts/chart-figure'
 import { fromDbTime } from '../../db/time'
@@ -519,6 +520,22 @@ export async function completenessOf(db: Executor, opdId: number, year: number, 
     units: [...units.values()],
     totals,
   }
+}
+
+// ---------------------------------------------------------------------------
+// "Tugas saya": a kepala bidang's open work on his beranda (per user: not in the shared cache)
+// ---------------------------------------------------------------------------
+
+export interface TugasSayaView extends OpenWork {
+  /** Nothing returned, no draft, nothing overdue. */
+  clear: boolean
+}
+
+/** Returned rows with their notes, overdue quarters with days late, drafts not submitted; null for other roles. */
+export async function tugasSayaView(db: Executor, user: SessionUser, asOf: Date = now()): Promise<TugasSayaView | null> {
+  if (user.role !== 'kepala_bidang') return null
+  const work = await openWorkOf(db, user, asOf)
+  return { ...work, clear: !work.returned.length && !work.drafts.length && !work.overdue.length }
 }
 
 /** The current quarter, and the last quarter past its deadline when that is another one. */

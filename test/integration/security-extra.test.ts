@@ -55,6 +55,7 @@ const MATRIX: Record<string, { path: string; loader: Role[] | null; action: Role
   realisasi: { path: '/realisasi', loader: ['kepala_bidang'], action: ['kepala_bidang'] },
   'impor.realisasi': { path: '/impor/realisasi', loader: ['kepala_bidang'], action: ['kepala_bidang'] },
   'realisasi_.$id.riwayat': { path: '/realisasi/:realisasi/riwayat', loader: READERS, action: null },
+  'realisasi_.simpan': { path: '/realisasi/simpan', loader: null, action: ['kepala_bidang'] },
   verifikasi: { path: '/verifikasi', loader: ['perencanaan'], action: ['perencanaan'] },
   audit: { path: '/audit', loader: ['admin', 'perencanaan', 'auditor'], action: null },
   laporan: { path: '/laporan', loader: EXPORTERS, action: null },
@@ -69,6 +70,8 @@ const MATRIX: Record<string, { path: string; loader: Role[] | null; action: Role
   'admin.pengaturan': { path: '/admin/pengaturan', loader: ['admin'], action: ['admin'] },
   'admin.token': { path: '/admin/token', loader: ['admin'], action: ['admin'] },
   akun: { path: '/akun', loader: ALL, action: ALL },
+  // the keep-alive while typing: touches only the caller's own session row
+  'sesi.aktif': { path: '/sesi/aktif', loader: null, action: ALL },
 }
 const NOT_IN_MATRIX = new Set(['login', 'logout', 'publik'])
 
@@ -206,11 +209,11 @@ describe.each(DB_KINDS)('security extras on %s', (kind) => {
     expect(wrong).toEqual([])
   })
 
-  it('the auditor never writes: every action but his own password (/akun) refuses him', () => {
+  it('the auditor never writes: every action but his own password (/akun) and the keep-alive of his own session refuses him', () => {
     const writable = Object.entries(MATRIX)
       .filter(([, m]) => m.action?.includes('auditor'))
       .map(([n]) => n)
-    expect(writable).toEqual(['akun'])
+    expect(writable).toEqual(['akun', 'sesi.aktif']) // sesi.aktif refreshes his own session's last_seen_at, no data
   })
 
   it('no default admin: a production setup (no demo) has no user; the CLI creates the first admin, refusing a weak password, audited', async () => {

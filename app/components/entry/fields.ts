@@ -17,3 +17,6 @@ export interface TypedRow {
   kendala: string
   tindakLanjut: string
 }
+
+/** The form field carrying a submission's random key (idempotent resend; the server reads the same name). */
+export const SUBMISSION_KEY_FIELD = 'kunci_kirim'
