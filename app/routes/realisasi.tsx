@@ -9,6 +9,10 @@ import { EntryRow } from '../components/entry/entry-row'
 import { fieldId, type TypedRow } from '../components/entry/fields'
 import { RouteError } from '../components/route-error'
 import type { Quarter } from '../domain/types'
+import { AnggaranSection, type AnggaranReply } from '../components/entry/anggaran-section'
+import { anggaranEntryData } from '../services/budget/page-data.server'
+import { saveAnggaran } from '../services/budget/save-anggaran.server'
+import { parseVersion } from '../services/budget/common.server'
 import styles from '../styles/entry.css'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
@@ -17,7 +21,28 @@ export const meta: MetaFunction = () => [{ title: 'Input Realisasi — Dasbor Ki
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'realisasi:write' })
-  return entryPageData(getDb(), user, new URL(request.url).searchParams)
+  const d = await entryPageData(getDb(), user, new URL(request.url).searchParams)
+  return { ...d, anggaran: await anggaranEntryData(getDb(), user, d.year, d.quarter) }
+}
+
+/** intent=anggaran / anggaran_ajukan: the "Realisasi anggaran" section (its own form). */
+async function anggaranAction(user: Parameters<typeof saveAnggaran>[1], form: FormData, requestId: string | null) {
+  const year = Number(form.get('tahun'))
+  const quarter = Number(form.get('triwulan'))
+  const items: { programId: number; amount: string; version: number | null }[] = []
+  const values: Record<string, string> = {}
+  for (const [k, v] of form.entries()) {
+    const m = /^a\.(\d{1,9})\.amount$/.exec(k)
+    if (!m || typeof v !== 'string') continue
+    const version = parseVersion(form.get(`a.${m[1]}.version`))
+    if (version === 'invalid') return data({ anggaran: { ok: false, message: 'Versi baris tidak valid; muat ulang halaman.', problems: [], values } satisfies AnggaranReply }, { status: 400 })
+    items.push({ programId: Number(m[1]), amount: v, version })
+    values[m[1]!] = v
+  }
+  if (items.length > 500) return data({ anggaran: { ok: false, message: 'Terlalu banyak baris.', problems: [], values } satisfies AnggaranReply }, { status: 400 })
+  const r = await saveAnggaran(getDb(), user, { year, quarter, items, submit: form.get('intent') === 'anggaran_ajukan' }, requestId)
+  const reply: AnggaranReply = r.ok ? { ok: true, message: r.message, problems: [], values: {} } : { ok: false, message: r.message, problems: r.problems, values }
+  return data({ anggaran: reply }, { status: r.ok ? 200 : r.status })
 }
 
 interface EntryActionData {
@@ -36,6 +61,8 @@ interface EntryActionData {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, form } = await requireAction(request, { permission: 'realisasi:write' })
+  const intent = form.get('intent')
+  if (intent === 'anggaran' || intent === 'anggaran_ajukan') return anggaranAction(user, form, context?.requestId ?? null)
   const parsed = parseEntryForm(form)
   if (!parsed.ok) {
     const body: EntryActionData = { ok: false, message: parsed.errors.join(' '), year: null, quarter: null, general: parsed.errors, problems: [], conflicts: [], values: {}, versions: {} }
@@ -59,7 +86,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function RealisasiPage() {
   const d = useLoaderData<typeof loader>()
-  const raw = useActionData<typeof action>() as EntryActionData | undefined
+  const rawAny = useActionData<typeof action>() as EntryActionData | { anggaran: AnggaranReply } | undefined
+  const anggaranReply = rawAny && 'anggaran' in rawAny ? rawAny.anggaran : null
+  const raw = rawAny && !('anggaran' in rawAny) ? rawAny : undefined
   const a = raw && (raw.year == null || (raw.year === d.year && raw.quarter === d.quarter)) ? raw : undefined
   const navigation = useNavigation()
   const busyIntent = navigation.state === 'submitting' ? String(navigation.formData?.get('intent') ?? 'simpan') : null
@@ -199,6 +228,7 @@ export default function RealisasiPage() {
           </div>
         </Form>
       )}
+      <AnggaranSection lines={d.anggaran} year={d.year} quarter={d.quarter} reply={anggaranReply} />
     </div>
   )
 }
