@@ -199,6 +199,8 @@ export async function seedDemo(db: Executor & { transaction?: unknown }): Promis
             bukti_link: null, bukti_internal: 0,
             kendala: narrative?.kendala ?? null, tindak_lanjut: narrative?.tindakLanjut ?? null,
             status: status as 'diajukan' | 'diverifikasi', return_note: null, is_late: late ? 1 : 0, version: 1,
+            // 2021–2025: entered as data historis before the demo went live (domain §8), never late
+            is_historical: year < 2026 ? 1 : 0,
             entered_by: enteredBy, entered_at: entered, submitted_by: enteredBy, submitted_at: entered,
             verified_by: status === 'diverifikasi' ? verifier : null,
             verified_at: status === 'diverifikasi' ? toDbTime(new Date(Date.parse(`${entered.replace(' ', 'T')}Z`) + 3 * 86_400_000)) : null,

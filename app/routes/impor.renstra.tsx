@@ -81,6 +81,9 @@ export default function ImporRenstra() {
     <div className="excel-page">
       <h1>Impor Renstra</h1>
       <p className="muted">
+        Triwulan sebelum aplikasi dipakai? <Link to="/impor/historis">Impor data historis</Link>
+      </p>
+      <p className="muted">
         Indikator kinerja beserta pemetaannya (satuan, polaritas, pola ukur, aspek, strategi, bobot, unit, sasaran, program, baseline, target akhir) dan target setiap tahun Renstra. Kode yang sudah ada diperbarui, kode
         baru ditambahkan, indikator yang tidak tercantum tidak diubah atau dihapus.
         {d.period ? ` Periode: ${d.period.name}${d.period.name.includes(String(d.period.start)) ? '' : ` (${d.period.start}–${d.period.end})`}.` : ''}

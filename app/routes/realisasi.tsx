@@ -13,6 +13,10 @@ import { useEntryDrafts } from '../components/entry/use-entry-drafts'
 import { LeaveGuard, SaveStatusBanner } from '../components/entry/save-status'
 import { RouteError } from '../components/route-error'
 import type { Quarter } from '../domain/types'
+import { AnggaranSection, type AnggaranReply } from '../components/entry/anggaran-section'
+import { anggaranEntryData } from '../services/budget/page-data.server'
+import { saveAnggaran } from '../services/budget/save-anggaran.server'
+import { parseVersion } from '../services/budget/common.server'
 import styles from '../styles/entry.css'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
@@ -23,18 +27,42 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'realisasi:write' })
   const page = await entryPageData(getDb(), user, new URL(request.url).searchParams)
   // whose copy on this device the page reads (user and OPD), and a key for a form posted without JavaScript
-  return { ...page, draftScope: `${user.id}:${user.opdId ?? 'kota'}`, submissionKey: randomUUID() }
+  return { ...page, anggaran: await anggaranEntryData(getDb(), user, page.year, page.quarter), draftScope: `${user.id}:${user.opdId ?? 'kota'}`, submissionKey: randomUUID() }
+}
+
+/** intent=anggaran / anggaran_ajukan: the "Realisasi anggaran" section (its own form). */
+async function anggaranAction(user: Parameters<typeof saveAnggaran>[1], form: FormData, requestId: string | null) {
+  const year = Number(form.get('tahun'))
+  const quarter = Number(form.get('triwulan'))
+  const items: { programId: number; amount: string; version: number | null }[] = []
+  const values: Record<string, string> = {}
+  for (const [k, v] of form.entries()) {
+    const m = /^a\.(\d{1,9})\.amount$/.exec(k)
+    if (!m || typeof v !== 'string') continue
+    const version = parseVersion(form.get(`a.${m[1]}.version`))
+    if (version === 'invalid') return data({ anggaran: { ok: false, message: 'Versi baris tidak valid; muat ulang halaman.', problems: [], values } satisfies AnggaranReply }, { status: 400 })
+    items.push({ programId: Number(m[1]), amount: v, version })
+    values[m[1]!] = v
+  }
+  if (items.length > 500) return data({ anggaran: { ok: false, message: 'Terlalu banyak baris.', problems: [], values } satisfies AnggaranReply }, { status: 400 })
+  const r = await saveAnggaran(getDb(), user, { year, quarter, items, submit: form.get('intent') === 'anggaran_ajukan' }, requestId)
+  const reply: AnggaranReply = r.ok ? { ok: true, message: r.message, problems: [], values: {} } : { ok: false, message: r.message, problems: r.problems, values }
+  return data({ anggaran: reply }, { status: r.ok ? 200 : r.status })
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, form } = await requireAction(request, { permission: 'realisasi:write' })
+  const intent = form.get('intent')
+  if (intent === 'anggaran' || intent === 'anggaran_ajukan') return anggaranAction(user, form, context?.requestId ?? null)
   const { status, body } = await runEntryAction(getDb(), user, form, context?.requestId ?? null)
   return data(body, { status })
 }
 
 export default function RealisasiPage() {
   const d = useLoaderData<typeof loader>()
-  const raw = useActionData<typeof action>() as EntryActionData | undefined
+  const rawAny = useActionData<typeof action>() as EntryActionData | { anggaran: AnggaranReply } | undefined
+  const anggaranReply = rawAny && 'anggaran' in rawAny ? rawAny.anggaran : null
+  const raw = rawAny && !('anggaran' in rawAny) ? rawAny : undefined
   const posted = raw && (raw.year == null || (raw.year === d.year && raw.quarter === d.quarter)) ? raw : undefined
   const navigation = useNavigation()
   const entry = useEntryDrafts({ scope: d.draftScope, year: d.year, quarter: d.quarter, rows: d.rows, csrfToken: useCsrfToken(), posted })
@@ -204,6 +232,7 @@ export default function RealisasiPage() {
           </div>
         </Form>
       )}
+      <AnggaranSection lines={d.anggaran} year={d.year} quarter={d.quarter} reply={anggaranReply} />
     </div>
   )
 }

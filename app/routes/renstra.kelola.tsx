@@ -66,6 +66,9 @@ export default function KelolaRenstraPage() {
         <Link to="/renstra">Renstra &amp; IKU</Link> › Kelola Renstra
       </nav>
       <h1>Kelola Renstra — {d.opd.name}</h1>
+      <p className="muted">
+        <Link to="/renstra/anggaran">Pagu anggaran</Link> · <Link to="/impor/historis">Impor data historis</Link>
+      </p>
 
       {d.flash && !answer ? (
         <div className="banner banner-ok" role="status">

@@ -19,6 +19,9 @@ import { CsrfInput } from '../components/csrf'
 import { PredikatBadge } from '../components/entry/live-capaian'
 import { RouteError } from '../components/route-error'
 import { formatValue } from '../utils/labels'
+import { AnggaranReview } from '../components/entry/anggaran-review'
+import { anggaranReviewData } from '../services/budget/page-data.server'
+import { returnAnggaran, verifyAnggaran } from '../services/budget/review-anggaran.server'
 import styles from '../styles/entry.css'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
@@ -27,7 +30,8 @@ export const meta: MetaFunction = () => [{ title: 'Verifikasi Realisasi — Dasb
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'realisasi:verify' })
-  return verificationPageData(getDb(), user, new URL(request.url).searchParams)
+  const d = await verificationPageData(getDb(), user, new URL(request.url).searchParams)
+  return { ...d, anggaran: await anggaranReviewData(getDb(), d.opdId, d.year, d.quarter) }
 }
 
 interface VerifActionData {
@@ -94,6 +98,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (intent === 'close_quarter') return reply(await closeQuarter(db, user, opdId, tahun, triwulan, requestId))
       const alasan = str(form.get('alasan'))
       return reply(await reopenQuarter(db, user, opdId, tahun, triwulan, alasan, requestId), { alasan })
+    }
+    case 'anggaran_verify':
+      if (id == null) return needId()
+      return reply(await verifyAnggaran(db, user, [{ id, version }], requestId))
+    case 'anggaran_return': {
+      if (id == null) return needId()
+      const catatan = str(form.get('catatan'))
+      return reply(await returnAnggaran(db, user, { id, version }, catatan, requestId), { catatan })
     }
     default:
       return reply({ ok: false, message: 'Tindakan tidak dikenal.', status: 400 })
@@ -507,6 +519,7 @@ export default function VerifikasiPage() {
           </div>
         </section>
       ))}
+      <AnggaranReview lines={d.anggaran} quarterTitle={d.quarterTitle} />
     </div>
   )
 }

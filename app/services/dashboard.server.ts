@@ -462,7 +462,7 @@ export async function completenessOf(db: Executor, opdId: number, year: number, 
   const rows = ids.length
     ? await db
         .selectFrom('realisasi')
-        .select(['indicator_id', 'status', 'is_late'])
+        .select(['indicator_id', 'status', 'is_late', 'is_historical'])
         .where('indicator_id', 'in', ids)
         .where('year', '=', year)
         .where('quarter', '=', quarter)
@@ -477,7 +477,7 @@ export async function completenessOf(db: Executor, opdId: number, year: number, 
     let state: EntryState
     let label: string | null = null
     if (row && (row.status === 'diajukan' || row.status === 'diverifikasi')) {
-      state = row.is_late === 1 && ind.pola_ukur !== 'rilis' ? 'terlambat_dientri' : 'lengkap'
+      state = row.is_late === 1 && row.is_historical !== 1 && ind.pola_ukur !== 'rilis' ? 'terlambat_dientri' : 'lengkap'
     } else if (row) {
       if (pastDeadline && ind.pola_ukur !== 'rilis') {
         state = 'terlambat'
