@@ -126,7 +126,7 @@ class EmbeddedSqliteDialect extends SqliteDialect {
 type QueryCallback = (err: unknown, result?: unknown, fields?: unknown) => void
 const BEGIN = /^\s*(start\s+transaction|begin)\b/i
 const END = /^\s*(commit|rollback)\b/i
-const READ = /^\s*(select|show|set\s+(session\s+)?transaction|start\s+transaction|begin)\b/i
+const READ = /^\s*(select|show|set\s+(session\s+)?transaction|set\s+statement\s+[\w@= ,'.]+\s+for\s+select|start\s+transaction|begin)\b/i
 
 /** A mysql2 pool or pool cluster: where connections come from. */
 export interface ConnectionSource {

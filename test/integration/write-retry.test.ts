@@ -102,7 +102,7 @@ describe.each(DB_KINDS)('writeTransaction re-runs on %s', (kind) => {
     expect(await settings()).toBe(n0)
   })
 
-  it('a connection lost inside the transaction is retried; a COMMIT whose answer was lost is not (the row exists once)', async () => {
+  it('a connection lost inside the transaction is retried: the write lands once', async () => {
     const n0 = await settings()
     let runs = 0
     await writeTransaction(
@@ -116,14 +116,26 @@ describe.each(DB_KINDS)('writeTransaction re-runs on %s', (kind) => {
     )
     expect(runs).toBe(2)
     expect(await settings()).toBe(n0 + 1)
+  })
 
-    // the COMMIT went through but its answer was lost: the transaction must not run again
-    const answerLost = new Proxy(t.db, {
+  /** The database, except that a transaction's COMMIT is answered by a lost connection: after it landed, or instead of it. */
+  const commitAnswerLost = (landed: boolean, times = 1) => {
+    let left = times
+    return new Proxy(t.db, {
       get(target, prop) {
         if (prop === 'transaction')
           return () => ({
             execute: async <T>(fn: (trx: Executor) => Promise<T>) => {
-              await target.transaction().execute(fn)
+              if (left-- <= 0) return target.transaction().execute(fn)
+              if (landed) await target.transaction().execute(fn)
+              else
+                await target
+                  .transaction()
+                  .execute(async (trx) => {
+                    await fn(trx)
+                    throw new Error('never committed')
+                  })
+                  .catch(() => undefined)
               throw lost()
             },
           })
@@ -131,18 +143,63 @@ describe.each(DB_KINDS)('writeTransaction re-runs on %s', (kind) => {
         return typeof v === 'function' ? v.bind(target) : v
       },
     }) as DB
-    let commitRuns = 0
-    const error = await writeTransaction(
-      answerLost,
+  }
+  const auditRows = async () => Number((await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+  const audited = (trx: Executor, key: string) =>
+    trx
+      .insertInto('audit_log')
+      .values({ occurred_at: '2026-12-01 00:00:00.000', actor_id: null, actor_username: 'uji', actor_role: null, entity: 'setting', entity_id: key, action: 'create', reason: null, before_json: null, after_json: '1', request_id: key })
+      .execute()
+
+  it('a COMMIT whose answer was lost but which landed is not run again: its audit row is found, the result returned, everything once', async () => {
+    const [n0, a0] = [await settings(), await auditRows()]
+    let runs = 0
+    const out = await writeTransaction(
+      commitAnswerLost(true),
       async (trx) => {
-        commitRuns++
-        await insertSetting(trx, 'lost_commit')
+        runs++
+        await insertSetting(trx, 'commit_landed')
+        await audited(trx, 'commit_landed')
+        return 'disimpan'
+      },
+      fast,
+    )
+    expect(out).toBe('disimpan')
+    expect(runs).toBe(1)
+    expect([await settings(), await auditRows()]).toEqual([n0 + 1, a0 + 1])
+  })
+
+  it('a COMMIT that was lost before it landed: its audit row is absent, the transaction runs again, everything once', async () => {
+    const [n0, a0] = [await settings(), await auditRows()]
+    let runs = 0
+    const reasons: string[] = []
+    await writeTransaction(
+      commitAnswerLost(false),
+      async (trx) => {
+        runs++
+        await insertSetting(trx, 'commit_lost')
+        await audited(trx, 'commit_lost')
+      },
+      { ...fast, onRetry: (i) => reasons.push(i.reason) },
+    )
+    expect(runs).toBe(2)
+    expect(reasons).toEqual(['lost'])
+    expect([await settings(), await auditRows()]).toEqual([n0 + 1, a0 + 1])
+  })
+
+  it('a COMMIT lost with no inserted row to tell its fate is not run again: the error is thrown', async () => {
+    await writeTransaction(t.db, (trx) => insertSetting(trx, 'no_witness'))
+    let runs = 0
+    const error = await writeTransaction(
+      commitAnswerLost(true),
+      async (trx) => {
+        runs++
+        await trx.updateTable('app_setting').set({ value_json: '2' }).where('key', '=', 'no_witness').execute()
       },
       fast,
     ).catch((e: unknown) => e)
     expect((error as { code?: string }).code).toBe('PROTOCOL_CONNECTION_LOST')
-    expect(commitRuns).toBe(1)
-    expect(await settings()).toBe(n0 + 2)
+    expect(runs).toBe(1)
   })
 
   it('inside an open transaction nothing is retried by the inner call: the outer one re-runs the whole', async () => {
