@@ -32,7 +32,8 @@ url() {
   echo "mysql://ci:ci@${hosts[*]}/ci"
 }
 
-# The data directory must be writable by rsync's unprivileged SST daemon on a joiner.
+# The data directory must be writable by rsync's unprivileged SST daemon (user nobody) on a joiner:
+# files it finds there (from before a crash) must be its own, or it cannot set their permissions.
 start_node() {
   local n=$1 bootstrap=${2:-} d="$DIR/node$1" g
   g=$(gport "$n")
@@ -41,17 +42,29 @@ start_node() {
     mariadb-install-db --no-defaults --datadir="$d/data" --user=root --auth-root-authentication-method=socket >"$d/install.log" 2>&1
   fi
   chmod -R 777 "$d"
+  [ -n "$bootstrap" ] || chown -R nobody:nogroup "$d/data"
+  local args=(
+    --no-defaults --datadir="$d/data" --socket="$(sock "$n")" --pid-file="$d/mysqld.pid"
+    --port="$(sql_port "$n")" --bind-address=127.0.0.1 --user=root --skip-name-resolve
+    --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci --max-connections=300
+    --innodb-flush-log-at-trx-commit=2 --innodb-buffer-pool-size=128M
+    --binlog-format=ROW --innodb-autoinc-lock-mode=2 --log-bin-trust-function-creators=1
+    --wsrep-on=ON --wsrep-provider="$PROVIDER" --wsrep-cluster-name=sakip-test
+    --wsrep-cluster-address="$(gcomm)" --wsrep-node-name="node$n" --wsrep-node-address="127.0.0.1:$g"
+    --wsrep-provider-options="gmcast.listen_addr=tcp://127.0.0.1:$g;ist.recv_addr=127.0.0.1:$((g + 1));gcache.size=256M"
+    --wsrep-sst-receive-address="127.0.0.1:$((g + 2))" --wsrep-sst-method=rsync
+  )
+  # After a crash the node does not know its last committed write set (grastate.dat: seqno -1):
+  # recover it from InnoDB first, as the packaged service does, so the node can rejoin by IST
+  # (only the missed write sets) instead of a full copy.
+  if [ -f "$d/data/grastate.dat" ] && grep -q '^seqno: *-1' "$d/data/grastate.dat"; then
+    mariadbd "${args[@]}" --wsrep-recover --log-error="$d/recover.log" >/dev/null 2>&1 || true
+    local pos
+    pos=$(grep -o 'Recovered position: .*' "$d/recover.log" | tail -1 | sed 's/Recovered position: *//')
+    [ -n "$pos" ] && args+=(--wsrep-start-position="$pos")
+  fi
   # shellcheck disable=SC2086
-  mariadbd --no-defaults --datadir="$d/data" --socket="$(sock "$n")" --pid-file="$d/mysqld.pid" \
-    --port="$(sql_port "$n")" --bind-address=127.0.0.1 --user=root --skip-name-resolve \
-    --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci --max-connections=300 \
-    --innodb-flush-log-at-trx-commit=2 --innodb-buffer-pool-size=128M \
-    --binlog-format=ROW --innodb-autoinc-lock-mode=2 --log-bin-trust-function-creators=1 \
-    --wsrep-on=ON --wsrep-provider="$PROVIDER" --wsrep-cluster-name=sakip-test \
-    --wsrep-cluster-address="$(gcomm)" --wsrep-node-name="node$n" --wsrep-node-address="127.0.0.1:$g" \
-    --wsrep-provider-options="gmcast.listen_addr=tcp://127.0.0.1:$g;ist.recv_addr=127.0.0.1:$((g + 1));gcache.size=256M" \
-    --wsrep-sst-receive-address="127.0.0.1:$((g + 2))" --wsrep-sst-method=rsync \
-    $bootstrap ${GALERA_ARGS:-} >>"$d/server.log" 2>&1 &
+  mariadbd "${args[@]}" $bootstrap ${GALERA_ARGS:-} >>"$d/server.log" 2>&1 &
   # ready = answers on its socket and is Synced with the cluster
   for _ in $(seq 1 240); do
     if ping_node "$n" && [ "$(status_of "$n" wsrep_ready)" = "ON" ]; then return 0; fi

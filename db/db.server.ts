@@ -6,7 +6,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import SQLite from 'better-sqlite3'
 import { Kysely, MysqlDialect, SqliteDialect, SqliteDriver, MysqlAdapter, type DatabaseConnection, type SqliteDialectConfig, type Transaction } from 'kysely'
-import { createPool, createPoolCluster, type PoolConnection } from 'mysql2'
+import { createPool, createPoolCluster, type PoolCluster, type PoolConnection } from 'mysql2'
 import { isDeadConnection, neverReachedServer } from './errors.js'
 import type { Database } from './schema.js'
 
@@ -85,7 +85,7 @@ export function createDatabase(url: string | undefined = process.env.DATABASE_UR
       })
       uris.forEach((uri, i) => cluster.add(`host${i + 1}`, { uri, ...options }))
       cluster.on('warn', () => undefined) // a refused host: the next one is tried
-      pool = cluster
+      pool = clusterSource(cluster, parseMysqlUrl(url!).hosts, Number(process.env.DB_HOST_RETRY_MS ?? 5000))
     }
     return new Kysely<Database>({ dialect: new MysqlDialect({ pool: retryingPool(pool) as never }) })
   }
@@ -132,6 +132,43 @@ const READ = /^\s*(select|show|set\s+(session\s+)?transaction|set\s+statement\s+
 export interface ConnectionSource {
   getConnection(cb: (err: NodeJS.ErrnoException | null, conn: PoolConnection) => void): void
   end(cb?: (err: NodeJS.ErrnoException | null) => void): void
+  /** Told when a host refused a statement as "not ready" (Galera): pass it over for a while. */
+  notReady?(raw: PoolConnection): void
+}
+
+/**
+ * The hosts of a pool cluster, in order, less the ones that answered "node not ready" (a Galera
+ * node that is joining, or cut off from the others, accepts connections but refuses statements with
+ * ER_UNKNOWN_COM_ERROR 1047): those are passed over for `retryMs`, like a host that refused the
+ * connection. The cluster itself still picks the first candidate ('ORDER') and moves on when a
+ * connection cannot be made.
+ */
+function clusterSource(cluster: PoolCluster, hosts: { host: string; port: number }[], retryMs: number): ConnectionSource {
+  const ids = hosts.map((_, i) => `host${i + 1}`)
+  const idOf = new Map(hosts.map((h, i) => [`${h.host}:${h.port}`, ids[i]!]))
+  const notReadyUntil = new Map<string, number>()
+  return {
+    getConnection(cb) {
+      const now = Date.now()
+      const ready = ids.filter((id) => (notReadyUntil.get(id) ?? 0) <= now)
+      if (ready.length === ids.length || ready.length === 0) return cluster.getConnection('*', 'ORDER', cb)
+      // mysql2 takes a RegExp where its typings say string (a glob cannot name a set of hosts)
+      cluster.getConnection(new RegExp(`^(${ready.join('|')})$`) as unknown as string, 'ORDER', cb)
+    },
+    end(cb) {
+      cluster.end(cb)
+    },
+    notReady(raw) {
+      const id = idOf.get(`${raw.config.host}:${raw.config.port}`)
+      if (id) notReadyUntil.set(id, Date.now() + retryMs)
+    },
+  }
+}
+
+/** ER_UNKNOWN_COM_ERROR 1047: a Galera node not ready refused the statement (it was not run). */
+function refusedNotReady(err: unknown): boolean {
+  const e = err as { errno?: unknown; code?: unknown } | null
+  return !!e && (e.errno === 1047 || e.code === 'ER_UNKNOWN_COM_ERROR')
 }
 
 /** Raw connections that already have the session settings (UTC), once per connection. */
@@ -141,13 +178,17 @@ const initialised = new WeakSet<object>()
  * A connection from the pool (or from the first host of a cluster that answers), with the session
  * time zone set to UTC the first time this raw connection is handed out.
  */
-function acquire(pool: ConnectionSource, cb: (err: unknown, conn?: PoolConnection) => void): void {
+function acquire(pool: ConnectionSource, cb: (err: unknown, conn?: PoolConnection) => void, tries = 3): void {
   pool.getConnection((err, raw) => {
     if (err) return cb(err)
     if (initialised.has(raw)) return cb(null, raw)
     raw.query("SET time_zone = '+00:00'", (setErr: unknown) => {
       if (setErr) {
         raw.destroy()
+        if (refusedNotReady(setErr) && pool.notReady && tries > 1) {
+          pool.notReady(raw)
+          return acquire(pool, cb, tries - 1)
+        }
         return cb(setErr)
       }
       initialised.add(raw)
@@ -184,8 +225,14 @@ function retryingConnection(pool: ConnectionSource, first: PoolConnection, maxTr
     query(sqlText: string, params: unknown[], cb?: QueryCallback) {
       if (!cb) return raw.query(sqlText, params) // a streamed query
       raw.query(sqlText, params, (err: unknown, result: unknown, fields: unknown) => {
-        const safe = (!inTransaction || BEGIN.test(sqlText)) && (READ.test(sqlText) || neverReachedServer(err))
-        if (!err || !isDeadConnection(err) || !safe) {
+        // a host not ready refused the statement: leave the host aside, and this connection
+        const refused = refusedNotReady(err)
+        if (refused) {
+          pool.notReady?.(raw)
+          raw.destroy()
+        }
+        const safe = (!inTransaction || BEGIN.test(sqlText)) && (READ.test(sqlText) || neverReachedServer(err) || refused)
+        if (!err || !(isDeadConnection(err) || refused) || !safe) {
           if (!err) track(sqlText)
           return cb(err, result, fields)
         }
@@ -199,7 +246,9 @@ function retryingConnection(pool: ConnectionSource, first: PoolConnection, maxTr
             if (again || !fresh) return cb(lastErr)
             raw = fresh
             fresh.query(sqlText, params, (err2: unknown, result2: unknown, fields2: unknown) => {
-              if (err2 && isDeadConnection(err2) && (READ.test(sqlText) || neverReachedServer(err2))) return retry(err2)
+              const refused2 = refusedNotReady(err2)
+              if (refused2) pool.notReady?.(fresh)
+              if (err2 && (isDeadConnection(err2) || refused2) && (READ.test(sqlText) || neverReachedServer(err2) || refused2)) return retry(err2)
               if (!err2) track(sqlText)
               cb(err2, result2, fields2)
             })

@@ -2,7 +2,7 @@
 // data, inside the writing transaction. Read caches (app/services/cache.server.ts) key on it.
 import { InsertQueryNode, sql, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely'
 import { dialectOf, type DB, type Executor } from './db.server.js'
-import { transactionRetryReason } from './errors.js'
+import { describeDatabaseError, transactionRetryReason } from './errors.js'
 
 /**
  * Raises the data version. Call it first in a write transaction: every writer then takes the same
@@ -39,6 +39,11 @@ let retryCount = 0
 /** How many write transactions were re-run in this process (for the cluster test and logs). */
 export function writeRetries(): number {
   return retryCount
+}
+
+/** Re-runs are told in the server log (production), where an operator looks for them. */
+const log = (line: string) => {
+  if (process.env.NODE_ENV === 'production') console.warn(line)
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
@@ -84,13 +89,16 @@ export async function writeTransaction<T>(db: Executor, fn: (trx: Executor) => P
         // The connection died while COMMIT was under way: it may have landed. A row the
         // transaction inserted tells: there → it committed (answer as committed), absent → nothing
         // of it was written (run it again), unknown → fail as before.
-        const landed = await committedRow(db as DB, inserted.last())
+        const witness = inserted.last()
+        const landed = await committedRow(db as DB, witness)
+        log(`[db] COMMIT terputus (${describeDatabaseError(error)}); ${witness ? `${witness.table} #${witness.id}` : 'tidak ada baris penanda'}: ${landed === true ? 'sudah tersimpan' : landed === false ? 'tidak tersimpan, diulang' : 'tidak dapat dipastikan'}`)
         if (landed === true) return out as T
         if (landed !== false) reason = null
       }
       if (!reason || attempt >= attempts) throw error
       const delayMs = Math.round(base * 2 ** (attempt - 1) * (0.5 + Math.random()))
       retryCount++
+      log(`[db] transaksi tulis diulang (${reason}: ${describeDatabaseError(error).slice(0, 160)}), percobaan ${attempt + 1} dari ${attempts}`)
       options.onRetry?.({ attempt, reason, error, delayMs })
       await sleep(delayMs)
     }
