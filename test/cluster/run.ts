@@ -329,6 +329,7 @@ async function main() {
       process.exitCode = 1
     }
   } finally {
+    fs.mkdirSync(path.join(ROOT, 'test-artifacts'), { recursive: true })
     for (const [name, s] of [['A', serverA], ['B', serverB]] as const) fs.writeFileSync(path.join(ROOT, 'test-artifacts', `cluster-server-${name}.log`), s.output())
     await restart?.catch(() => undefined)
     await checkDb.destroy().catch(() => undefined)
