@@ -23,13 +23,17 @@ export async function readDataVersion(db: Executor): Promise<string> {
   return row ? String(row.version) : '0'
 }
 
-/** How often a write transaction is tried in all (the first run plus three re-runs). */
-export const WRITE_ATTEMPTS = 4
+/**
+ * How often a write transaction is tried in all (the first run plus five re-runs). On Galera every
+ * write raises the one data-version row, so concurrent saves on two nodes conflict at certification
+ * until the per-OPD versions land: 4 tries left ≈ 1 save in 150 failing under cluster-test's waves.
+ */
+export const WRITE_ATTEMPTS = 6
 
 export interface WriteRetryOptions {
   /** Tries in all (default WRITE_ATTEMPTS). */
   attempts?: number
-  /** Base of the jittered exponential backoff in milliseconds (default 25: ≈ 25, 50, 100 ms). */
+  /** Base of the jittered exponential backoff in milliseconds (default 30: ≈ 30, 60, 120, 240, 480 ms, each × 0.5–1.5). */
   baseDelayMs?: number
   /** Told about every re-run (for logs and tests). */
   onRetry?: (info: { attempt: number; reason: 'conflict' | 'lost'; error: unknown; delayMs: number }) => void
@@ -70,7 +74,7 @@ export async function writeTransaction<T>(db: Executor, fn: (trx: Executor) => P
     return fn(db)
   }
   const attempts = Math.max(1, options.attempts ?? WRITE_ATTEMPTS)
-  const base = options.baseDelayMs ?? 25
+  const base = options.baseDelayMs ?? 30
   for (let attempt = 1; ; attempt++) {
     let committing = false
     let out: T | undefined

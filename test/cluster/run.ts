@@ -172,7 +172,8 @@ async function main() {
       const before = [distinctCounts.samples.length, sharedCounts.samples.length]
       const saves = Promise.all([
         ...distinct.map(async (d, i) => {
-          const status = await save(distinctSessions[i]!, d.id, known.get(d.id)!, String((w % 2) + 1), distinctCounts)
+          // a value that differs from the stored one (a save without a change keeps the version)
+          const status = await save(distinctSessions[i]!, d.id, known.get(d.id)!, String(((known.get(d.id) ?? 0) % 2) + 1), distinctCounts)
           if (status >= 200 && status < 300) {
             distinctOk.set(d.id, distinctOk.get(d.id)! + 1)
             known.set(d.id, (known.get(d.id) ?? 0) + 1)

@@ -80,7 +80,7 @@ describe.each(DB_KINDS)('writeTransaction re-runs on %s', (kind) => {
       fast,
     ).catch((e: unknown) => e)
     expect((error as { code?: string }).code).toBe('ER_LOCK_DEADLOCK')
-    expect(runs).toBe(4)
+    expect(runs).toBe(WRITE_ATTEMPTS)
     expect(await settings()).toBe(n0)
     expect(Number(await readDataVersion(t.db))).toBe(v0)
   })
