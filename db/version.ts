@@ -39,12 +39,6 @@ export interface WriteRetryOptions {
   onRetry?: (info: { attempt: number; reason: 'conflict' | 'lost'; error: unknown; delayMs: number }) => void
 }
 
-let retryCount = 0
-/** How many write transactions were re-run in this process (for the cluster test and logs). */
-export function writeRetries(): number {
-  return retryCount
-}
-
 /** Re-runs are told in the server log (production), where an operator looks for them. */
 const log = (line: string) => {
   if (process.env.NODE_ENV === 'production') console.warn(line)
@@ -101,7 +95,6 @@ export async function writeTransaction<T>(db: Executor, fn: (trx: Executor) => P
       }
       if (!reason || attempt >= attempts) throw error
       const delayMs = Math.round(base * 2 ** (attempt - 1) * (0.5 + Math.random()))
-      retryCount++
       log(`[db] transaksi tulis diulang (${reason}: ${describeDatabaseError(error).slice(0, 160)}), percobaan ${attempt + 1} dari ${attempts}`)
       options.onRetry?.({ attempt, reason, error, delayMs })
       await sleep(delayMs)

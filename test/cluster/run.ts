@@ -19,7 +19,6 @@
 import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import { sql } from 'kysely'
 import { createPool } from 'mysql2/promise'
 import { createDatabase, type DB } from '../../db/db.server.js'
 import { ROOT, startServer, type AppServer } from '../e2e/support.js'
