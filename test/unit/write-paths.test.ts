@@ -22,7 +22,7 @@ describe('write paths', () => {
     }
     expect(offenders).toEqual([
       'app/services/excel/import-realisasi.server.ts: await target.transaction().execute(async (trx) => {',
-      'db/version.ts: return (db as DB).transaction().execute(async (trx) => {',
+      'db/version.ts: return await (db as DB).transaction().execute(async (plainTrx) => {',
     ])
   })
 
