@@ -52,6 +52,8 @@ const MATRIX: Record<string, { path: string; loader: Role[] | null; action: Role
   'renstra.indikator.baru': { path: '/renstra/indikator/baru', loader: ['perencanaan'], action: ['perencanaan'] },
   'renstra.indikator.$id': { path: '/renstra/indikator/:indicator', loader: ['perencanaan'], action: ['perencanaan'] },
   'impor.renstra': { path: '/impor/renstra', loader: ['perencanaan'], action: ['perencanaan'] },
+  'renstra.anggaran': { path: '/renstra/anggaran', loader: ['perencanaan'], action: ['perencanaan'] },
+  'impor.historis': { path: '/impor/historis', loader: ['perencanaan'], action: ['perencanaan'] },
   realisasi: { path: '/realisasi', loader: ['kepala_bidang'], action: ['kepala_bidang'] },
   'impor.realisasi': { path: '/impor/realisasi', loader: ['kepala_bidang'], action: ['kepala_bidang'] },
   'realisasi_.$id.riwayat': { path: '/realisasi/:realisasi/riwayat', loader: READERS, action: null },
