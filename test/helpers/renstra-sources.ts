@@ -177,3 +177,34 @@ function applyOverrides(ws: ExcelJS.Worksheet, headerRow: number, titles: readon
     ws.getCell(headerRow + o.row, c + 1).value = o.value
   }
 }
+
+export const TC27_COLUMNS = [
+  'Kode',
+  'Program, Kegiatan dan Sub Kegiatan',
+  'Indikator Kinerja Program (outcome)/Kegiatan (output)',
+  'Satuan',
+  'Kondisi Kinerja pada Awal Periode Renstra',
+  'Target Tahun 1',
+  'Pagu Tahun 1',
+  'Target Tahun 2',
+  'Pagu Tahun 2',
+  'Target Tahun 3',
+  'Pagu Tahun 3',
+] as const
+
+/** One programme → kegiatan → sub kegiatan of the T-C.27 fixture (invented, labelled as such). */
+export const TC27_ROWS: (string | number)[][] = [
+  ['2.16.04', 'Program Penyelenggaraan Infrastruktur Digital (contoh)', 'Persentase OPD terlayani jaringan', 'persen', 60, 70, 1_000_000_000, 80, 1_100_000_000, 90, 1_200_000_000],
+  ['2.16.04.2.01', 'Pengelolaan Jaringan Intra Pemerintah (contoh)', 'Jumlah titik jaringan terpasang', 'titik', 20, 30, 600_000_000, 40, 650_000_000, 50, 700_000_000],
+  ['2.16.04.2.01.0001', 'Pemeliharaan Perangkat Jaringan (contoh)', 'Jumlah perangkat dipelihara', 'unit', 100, 120, 250_000_000, 140, 275_000_000, 160, 300_000_000],
+]
+
+/** A T-C.27 export: title on row 1, header on row 3, rows ordered program → kegiatan → sub kegiatan. */
+export async function buildTc27Workbook(rows: (string | number)[][] = TC27_ROWS): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook()
+  const ws = wb.addWorksheet('T-C.27')
+  ws.getCell(1, 1).value = 'Tabel T-C.27 Rencana Program, Kegiatan, dan Pendanaan'
+  TC27_COLUMNS.forEach((t, i) => (ws.getCell(3, i + 1).value = t))
+  rows.forEach((r, n) => r.forEach((v, i) => (ws.getCell(4 + n, i + 1).value = v)))
+  return Buffer.from(await wb.xlsx.writeBuffer())
+}

@@ -11,7 +11,10 @@ import { DEMO_OPD, DEMO_UNITS } from '../../seeds/demo-data.js'
 import type { SessionUser } from '../../app/services/auth.server.js'
 import { commitSourceImport, detectRenstraUpload, planSourceImport } from '../../app/services/excel/renstra-sources/import-source.server.js'
 import { issueText } from '../../app/services/excel/import-common.server.js'
-import { buildSipdWorkbook, buildTc28Workbook, sipdPagu } from '../helpers/renstra-sources.js'
+import { buildSipdWorkbook, buildTc27Workbook, buildTc28Workbook, sipdPagu } from '../helpers/renstra-sources.js'
+import { ctx as routeCtx, loginAs, ORIGIN, settle } from '../helpers/http.js'
+import { action as renstraAction } from '../../app/routes/impor.renstra.js'
+import { XLSX_MIME } from '../../app/services/excel/safety.server.js'
 import type { Mapping } from '../../app/services/excel/renstra-sources/fields.server.js'
 
 const T = toDbTime(new Date('2026-11-30T03:00:00Z'))
@@ -41,7 +44,7 @@ for (const kind of DB_KINDS) {
     let t: TestDb
     let ctx: Awaited<ReturnType<typeof emptyRenstraOpd>>
     beforeAll(async () => {
-      t = await createTestDb(kind)
+      t = await createTestDb(kind, { global: true })
       ctx = await emptyRenstraOpd(t.db)
     })
     afterAll(async () => t?.drop())
@@ -80,7 +83,7 @@ for (const kind of DB_KINDS) {
             { row: 3, column: 'Tahun 4', value: 'A' },
             { row: 4, column: 'Tahun 1', value: '1.250' },
             { row: 2, column: 'Kode Unit', value: 'XYZ' },
-            { row: 3, column: 'Kode Indikator', value: 'INF-01' },
+            { row: 9, column: 'Kode Indikator', value: 'APL-02' }, // row 5 is APL-02
           ],
         }),
       )
@@ -89,7 +92,7 @@ for (const kind of DB_KINDS) {
         'Baris 7, kolom L (Tahun 4): "A" bukan angka; isi angka, misalnya 95, 95% atau 12,5.',
         'Baris 8, kolom I (Tahun 1): "1.250" ambigu: tulis 1250 bila maksudnya ribuan, atau 1,250 bila desimal',
         'Baris 6, kolom G (Kode Unit): kode unit "XYZ" tidak dikenal pada perangkat daerah ini (lihat Admin › Organisasi).',
-        'Baris 7, kolom D (Kode Indikator): kode indikator INF-01 muncul dua kali (juga di baris 5).',
+        'Baris 13, kolom D (Kode Indikator): kode indikator APL-02 muncul dua kali (juga di baris 9).',
       ])
       // a year outside the Renstra: a column titled "Target 2027" mapped as the sixth year
       const y2027 = await buildTc28Workbook({ renameColumns: { 'Tahun 6': 'Target 2027' } })
@@ -218,6 +221,53 @@ for (const kind of DB_KINDS) {
       // APL-01: SIPD's "1.250" is 1,25 ("." is SIPD's decimal separator)
       expect((await targetOf('APL-01'))[0]).toEqual([2021, 1.25])
       expect(res.plan.counts.berubah).toBe(2)
+    })
+    it('through the page: a T-C.27 upload shows the mapping step, the posted mapping previews, and "Simpan" writes programmes, indicators and pagu', async () => {
+      const s = await loginAs(t.db, 'perencanaan')
+      const bytes = await buildTc27Workbook()
+      const post = async (fields: Record<string, string>) => {
+        const fd = new FormData()
+        fd.append('_csrf', s.csrf)
+        for (const [k, v] of Object.entries(fields)) fd.append(k, v)
+        fd.append('berkas', new File([bytes as BlobPart], 'tc27.xlsx', { type: XLSX_MIME }))
+        const req = new Request(`${ORIGIN}/impor/renstra`, { method: 'POST', headers: { Cookie: s.cookie, Origin: ORIGIN }, body: fd })
+        const { response, data } = await settle(() => renstraAction({ request: req, params: {}, context: routeCtx } as any))
+        return { status: response?.status ?? 200, data: data as any }
+      }
+      const first = await post({ intent: 'periksa' })
+      expect(first.status).toBe(200)
+      expect(first.data.mapping.source).toBe('tc27')
+      const proposal: Record<string, string> = {}
+      for (const f of first.data.mapping.fields) if (f.column) proposal[f.key] = f.column
+      expect(proposal).toEqual({
+        kode: 'Kode',
+        uraian: 'Program, Kegiatan dan Sub Kegiatan',
+        indikator: 'Indikator Kinerja Program (outcome)/Kegiatan (output)',
+        satuan: 'Satuan',
+        baseline: 'Kondisi Kinerja pada Awal Periode Renstra',
+        target1: 'Target Tahun 1',
+        target2: 'Target Tahun 2',
+        target3: 'Target Tahun 3',
+        pagu1: 'Pagu Tahun 1',
+        pagu2: 'Pagu Tahun 2',
+        pagu3: 'Pagu Tahun 3',
+      })
+      // the form posts every select (empty = not used), the source and the default unit
+      const form: Record<string, string> = { sumber: 'tc27', unit_bawaan: 'APL' }
+      for (const f of first.data.mapping.fields) form[`kolom_${f.key}`] = f.column ?? ''
+      const preview = await post({ intent: 'periksa', ...form })
+      expect(preview.status).toBe(200)
+      expect(preview.data.plan.counts).toEqual({ baru: 6, berubah: 0, tetap: 0 })
+      const before = await counts(t.db)
+      const done = await post({ intent: 'simpan', rencana: preview.data.plan.hash, ...form })
+      expect(done.data.message).toBe('Impor Renstra selesai: 3 indikator baru, 0 diubah, 3 program/kegiatan/sub kegiatan baru, 9 pagu tahunan disimpan.')
+      const after = await counts(t.db)
+      expect([after.program - before.program, after.indicator - before.indicator, after.indicator_target - before.indicator_target, after.program_pagu - before.program_pagu]).toEqual([3, 3, 9, 9])
+      const keg = await t.db.selectFrom('program').select(['id', 'kind', 'parent_id']).where('period_id', '=', ctx.periodId).where('code', '=', '2.16.04.2.01').executeTakeFirstOrThrow()
+      const ind = await t.db.selectFrom('indicator').select(['program_id', 'unit_id']).where('period_id', '=', ctx.periodId).where('name', '=', 'Jumlah titik jaringan terpasang').executeTakeFirstOrThrow()
+      expect([keg.kind, ind.program_id, ind.unit_id]).toEqual(['kegiatan', keg.id, ctx.units.APL])
+      const pagu = await t.db.selectFrom('program_pagu').select(['year', 'pagu']).where('program_id', '=', keg.id).orderBy('year').execute()
+      expect(pagu.map((r) => [r.year, Number(r.pagu)])).toEqual([[2021, 600_000_000], [2022, 650_000_000], [2023, 700_000_000]])
     })
   })
 }

@@ -27,6 +27,9 @@ export interface MappingView {
   columns: { letter: string; title: string }[]
   fields: { key: FieldKey; label: string; required: boolean; column: string | null }[]
   remembered: boolean
+  /** Units an indicator may go to when the file has no unit column (short codes). */
+  units: { code: string; name: string }[]
+  defaultUnit: string | null
 }
 
 export type SourceDetection = { kind: 'template' } | { kind: 'source'; source: SourceKind } | { kind: 'unknown'; issues: ImportIssue[] }
@@ -111,7 +114,9 @@ export async function planSourceImport(
   if (cap) return fail([cap])
 
   const remembered = opts.mapping ? null : await getSourceMapping(db, opdId, source)
-  const mapping = opts.mapping ?? proposeMapping(headers, remembered as Mapping | null)
+  const proposed = opts.mapping ?? proposeMapping(headers, remembered as Mapping | null)
+  // canonical order, so the preview's hash and the commit's agree however the mapping was posted
+  const mapping: Mapping = Object.fromEntries(FIELDS.filter((f) => proposed[f.key]).map((f) => [f.key, proposed[f.key]]))
   const view: MappingView = {
     source,
     sourceLabel: SOURCE_LABELS[source],
@@ -119,10 +124,15 @@ export async function planSourceImport(
     columns: headers.headers.map((h) => ({ letter: h.letter, title: h.title })),
     fields: FIELDS.map((f) => ({ key: f.key, label: f.label, required: REQUIRED[source].includes(f.key), column: mapping[f.key] ?? null })),
     remembered: !!remembered,
+    units: [],
+    defaultUnit: opts.defaultUnit,
   }
 
   const opd = await db.selectFrom('org_unit').select(['id', 'code']).where('id', '=', opdId).executeTakeFirst()
   if (!opd) return fail([issue('Perangkat daerah tidak ditemukan.')], view)
+  const units = await unitsOfOpd(db, opdId)
+  view.units = units.map((u) => ({ code: shortUnitCode(u.code, opd.code), name: u.name }))
+  view.defaultUnit ??= view.units[0]?.code ?? null
   const periodRow = await renstraPeriodOf(db, opdId, year)
   if (!periodRow) return fail([issue('Belum ada periode Renstra untuk perangkat daerah ini. Tambahkan periodenya di Renstra › Kelola, lalu impor lagi.')], view)
   if (periodRow.closed) return fail([issue(`Periode ${periodRow.name} sudah ditutup; Renstra-nya tidak dapat diubah.`)], view)
@@ -135,13 +145,14 @@ export async function planSourceImport(
   const warnings = [...read.warnings]
 
   // Units: the row's unit code, else the default chosen on the mapping form, else the first unit.
-  const units = await unitsOfOpd(db, opdId)
   const unitByCode = new Map<string, number>()
   for (const u of units) {
     unitByCode.set(u.code.toLowerCase(), u.id)
     unitByCode.set(shortUnitCode(u.code, opd.code).toLowerCase(), u.id)
   }
-  const defaultUnitId = (opts.defaultUnit ? unitByCode.get(opts.defaultUnit.toLowerCase()) : undefined) ?? units[0]?.id ?? opd.id
+  const chosenUnit = opts.defaultUnit ? unitByCode.get(opts.defaultUnit.toLowerCase()) : undefined
+  if (opts.defaultUnit && chosenUnit === undefined) errors.push(issue(`Unit bawaan "${opts.defaultUnit}" tidak dikenal pada perangkat daerah ini.`))
+  const defaultUnitId = chosenUnit ?? units[0]?.id ?? opd.id
 
   // Existing Renstra of the period.
   const existingInd = await db.selectFrom('indicator').select(['id', 'code', 'name', 'version', 'deleted_at']).where('period_id', '=', periodRow.id).execute()
