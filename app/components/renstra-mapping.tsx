@@ -8,7 +8,8 @@ export function RenstraMappingFields({ mapping }: { mapping: MappingView }) {
     <fieldset className="stack" aria-describedby="pemetaan-bantuan">
       <legend>Pemetaan kolom — {mapping.sourceLabel}</legend>
       <p id="pemetaan-bantuan" className="muted">
-        Baris judul kolom: baris {mapping.headerRow}. {mapping.remembered ? 'Pemetaan diambil dari impor terakhir perangkat daerah ini untuk jenis berkas yang sama; ' : 'Pemetaan diusulkan dari judul kolom; '}
+        Baris judul kolom: baris {mapping.headerRow}.{' '}
+        {mapping.remembered ? 'Pemetaan diambil dari impor terakhir perangkat daerah ini untuk jenis berkas yang sama; ' : 'Pemetaan diusulkan dari judul kolom; '}
         periksa, ubah bila perlu, lalu klik “Periksa berkas” lagi. Isian bertanda * wajib. Tahun ke-1 adalah tahun awal Renstra (atau tahun_awal pada berkas SIPD).
       </p>
       <input type="hidden" name="sumber" value={mapping.source} />

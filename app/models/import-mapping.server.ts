@@ -21,7 +21,13 @@ export async function getSourceMapping(db: Executor, opdId: number, source: stri
 }
 
 /** Select-then-insert/update (both dialects); returns the mapping it replaced. */
-export async function putSourceMapping(db: Executor, opdId: number, source: string, mapping: Record<string, string>, userId: number | null): Promise<Record<string, string> | null> {
+export async function putSourceMapping(
+  db: Executor,
+  opdId: number,
+  source: string,
+  mapping: Record<string, string>,
+  userId: number | null,
+): Promise<Record<string, string> | null> {
   const before = await getSourceMapping(db, opdId, source)
   const key = mappingKey(opdId, source)
   const t = toDbTime(now())

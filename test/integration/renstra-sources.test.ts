@@ -20,20 +20,80 @@ import type { Mapping } from '../../app/services/excel/renstra-sources/fields.se
 const T = toDbTime(new Date('2026-11-30T03:00:00Z'))
 
 async function emptyRenstraOpd(db: TestDb['db']): Promise<{ opdId: number; periodId: number; units: Record<string, number>; user: SessionUser }> {
-  const s = await setupFirstOpd(db, { opdCode: DEMO_OPD.code, opdName: DEMO_OPD.name, adminUsername: 'admin.dkisp', adminName: 'Admin DKISP', password: 'Kunci-Panjang-Dumai#2026', addOpd: false })
+  const s = await setupFirstOpd(db, {
+    opdCode: DEMO_OPD.code,
+    opdName: DEMO_OPD.name,
+    adminUsername: 'admin.dkisp',
+    adminName: 'Admin DKISP',
+    password: 'Kunci-Panjang-Dumai#2026',
+    addOpd: false,
+  })
   if (!s.ok) throw new Error(s.problems.join('; '))
   const units: Record<string, number> = {}
   let order = 1
-  for (const u of DEMO_UNITS) units[u.code] = await insertUnit(db, { parent_id: s.opdId, kind: u.kind, code: `${DEMO_OPD.code}-${u.code}`, name: u.name, short_name: u.short, city: null, sort_order: order++, created_at: T })
-  const periodId = Number((await db.insertInto('renstra_period').values({ opd_id: s.opdId, name: 'Renstra 2021–2026', start_year: 2021, end_year: 2026, closed: 0, created_at: T }).executeTakeFirstOrThrow()).insertId)
-  const uid = Number((await db.insertInto('app_user').values({ username: 'perencanaan', full_name: 'Perencana', password_hash: 'x', role: 'perencanaan', unit_id: s.opdId, active: 1, created_at: T, updated_at: T, password_changed_at: T }).executeTakeFirstOrThrow()).insertId)
-  const user: SessionUser = { id: uid, username: 'perencanaan', fullName: 'Perencana', role: 'perencanaan', unitId: s.opdId, unitName: DEMO_OPD.name, unitKind: 'opd', opdId: s.opdId, sessionId: 's', csrfToken: 'c' }
+  for (const u of DEMO_UNITS)
+    units[u.code] = await insertUnit(db, {
+      parent_id: s.opdId,
+      kind: u.kind,
+      code: `${DEMO_OPD.code}-${u.code}`,
+      name: u.name,
+      short_name: u.short,
+      city: null,
+      sort_order: order++,
+      created_at: T,
+    })
+  const periodId = Number(
+    (
+      await db
+        .insertInto('renstra_period')
+        .values({ opd_id: s.opdId, name: 'Renstra 2021–2026', start_year: 2021, end_year: 2026, closed: 0, created_at: T })
+        .executeTakeFirstOrThrow()
+    ).insertId,
+  )
+  const uid = Number(
+    (
+      await db
+        .insertInto('app_user')
+        .values({
+          username: 'perencanaan',
+          full_name: 'Perencana',
+          password_hash: 'x',
+          role: 'perencanaan',
+          unit_id: s.opdId,
+          active: 1,
+          created_at: T,
+          updated_at: T,
+          password_changed_at: T,
+        })
+        .executeTakeFirstOrThrow()
+    ).insertId,
+  )
+  const user: SessionUser = {
+    id: uid,
+    username: 'perencanaan',
+    fullName: 'Perencana',
+    role: 'perencanaan',
+    unitId: s.opdId,
+    unitName: DEMO_OPD.name,
+    unitKind: 'opd',
+    opdId: s.opdId,
+    sessionId: 's',
+    csrfToken: 'c',
+  }
   return { opdId: s.opdId, periodId, units, user }
 }
 
 async function counts(db: TestDb['db']) {
   const c = await tableCounts(db)
-  for (const t of ['program_pagu', 'app_setting'] as const) c[t] = Number((await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+  for (const t of ['program_pagu', 'app_setting'] as const)
+    c[t] = Number(
+      (
+        await db
+          .selectFrom(t)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
   return c
 }
 
@@ -145,7 +205,9 @@ for (const kind of DB_KINDS) {
         target5: 'Tahun 5',
         target6: 'Tahun 6',
       })
-      expect(texts(first.plan)).toEqual(['Baris 4: Isian wajib "Satuan" belum dipetakan ke kolom mana pun (Tabel T-C.28 (Indikator Kinerja Perangkat Daerah yang Mengacu pada Tujuan dan Sasaran RPJMD)). Pilih kolomnya pada langkah pemetaan.'])
+      expect(texts(first.plan)).toEqual([
+        'Baris 4: Isian wajib "Satuan" belum dipetakan ke kolom mana pun (Tabel T-C.28 (Indikator Kinerja Perangkat Daerah yang Mengacu pada Tujuan dan Sasaran RPJMD)). Pilih kolomnya pada langkah pemetaan.',
+      ])
       // perencanaan corrects it: Satuan ← "Ukuran"
       const corrected: Mapping = { ...(proposal as Mapping), satuan: 'Ukuran' }
       const before = await counts(t.db)
@@ -162,9 +224,24 @@ for (const kind of DB_KINDS) {
       // audit: 3 tujuan + 5 sasaran + 22 indicators + 1 mapping
       expect(after.audit_log - before.audit_log).toBe(31)
       const ikp03 = await t.db.selectFrom('indicator').selectAll().where('period_id', '=', ctx.periodId).where('code', '=', 'IKP-03').executeTakeFirstOrThrow()
-      expect([ikp03.name, ikp03.satuan, Number(ikp03.baseline), Number(ikp03.target_akhir), ikp03.unit_id, ikp03.polarity, ikp03.pola_ukur]).toEqual(['Rata-rata hari penyelesaian permohonan informasi PPID', 'hari', 9, 5.5, ctx.units.IKP, 'naik', 'posisi'])
+      expect([ikp03.name, ikp03.satuan, Number(ikp03.baseline), Number(ikp03.target_akhir), ikp03.unit_id, ikp03.polarity, ikp03.pola_ukur]).toEqual([
+        'Rata-rata hari penyelesaian permohonan informasi PPID',
+        'hari',
+        9,
+        5.5,
+        ctx.units.IKP,
+        'naik',
+        'posisi',
+      ])
       const tg = await t.db.selectFrom('indicator_target').select(['year', 'target']).where('indicator_id', '=', ikp03.id).orderBy('year').execute()
-      expect(tg.map((r) => [r.year, Number(r.target)])).toEqual([[2021, 8], [2022, 7.5], [2023, 7], [2024, 6.5], [2025, 6], [2026, 5.5]])
+      expect(tg.map((r) => [r.year, Number(r.target)])).toEqual([
+        [2021, 8],
+        [2022, 7.5],
+        [2023, 7],
+        [2024, 6.5],
+        [2025, 6],
+        [2026, 5.5],
+      ])
       const sas = await t.db.selectFrom('sasaran').select('name').where('id', '=', ikp03.sasaran_id!).executeTakeFirstOrThrow()
       expect(sas.name).toBe('Meningkatnya keterbukaan informasi publik dan ketersediaan data statistik sektoral')
       // remembered per OPD and source: the next upload proposes "Ukuran" for Satuan, and nothing changes
@@ -199,17 +276,36 @@ for (const kind of DB_KINDS) {
       expect(after.program - before.program).toBe(32)
       expect(after.program_pagu - before.program_pagu).toBe(110)
       expect(after.indicator - before.indicator).toBe(0) // same names as the T-C.28 import: targets updated
-      const kinds = await t.db.selectFrom('program').select(['kind', (eb) => eb.fn.countAll<number>().as('n')]).where('period_id', '=', ctx.periodId).groupBy('kind').orderBy('kind').execute()
-      expect(kinds.map((k) => [k.kind, Number(k.n)])).toEqual([['kegiatan', 5], ['program', 5], ['subkegiatan', 22]])
+      const kinds = await t.db
+        .selectFrom('program')
+        .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('period_id', '=', ctx.periodId)
+        .groupBy('kind')
+        .orderBy('kind')
+        .execute()
+      expect(kinds.map((k) => [k.kind, Number(k.n)])).toEqual([
+        ['kegiatan', 5],
+        ['program', 5],
+        ['subkegiatan', 22],
+      ])
       const sub = await t.db.selectFrom('program').selectAll().where('period_id', '=', ctx.periodId).where('code', '=', '2.16.03.2.01.0001').executeTakeFirstOrThrow()
       const keg = await t.db.selectFrom('program').selectAll().where('id', '=', sub.parent_id!).executeTakeFirstOrThrow()
       const prog = await t.db.selectFrom('program').selectAll().where('id', '=', keg.parent_id!).executeTakeFirstOrThrow()
       expect([sub.kind, keg.code, keg.kind, prog.code, prog.kind, prog.parent_id]).toEqual(['subkegiatan', '2.16.03.2.01', 'kegiatan', '2.16.03', 'program', null])
       const pagu = await t.db.selectFrom('program_pagu').select(['year', 'pagu']).where('program_id', '=', sub.id).orderBy('year').execute()
-      expect(pagu.map((r) => [r.year, Number(r.pagu)])).toEqual([[2021, 105_000_000], [2022, 110_000_000], [2023, 115_000_000], [2024, 120_000_000], [2025, 125_000_000]])
+      expect(pagu.map((r) => [r.year, Number(r.pagu)])).toEqual([
+        [2021, 105_000_000],
+        [2022, 110_000_000],
+        [2023, 115_000_000],
+        [2024, 120_000_000],
+        [2025, 125_000_000],
+      ])
       expect(sipdPagu(0, 1)).toBe(105_000_000)
       // Σ over 22 rows and 5 slots of (n+1)·10^8 + k·5·10^6 = 5·10^8·253 + 22·5·10^6·15
-      const total = await t.db.selectFrom('program_pagu').select((eb) => eb.fn.sum<number>('pagu').as('s')).executeTakeFirstOrThrow()
+      const total = await t.db
+        .selectFrom('program_pagu')
+        .select((eb) => eb.fn.sum<number>('pagu').as('s'))
+        .executeTakeFirstOrThrow()
       expect(Number(total.s)).toBe(128_150_000_000)
       const targetOf = async (code: string) => {
         const ind = await t.db.selectFrom('indicator').select('id').where('period_id', '=', ctx.periodId).where('code', '=', code).executeTakeFirstOrThrow()
@@ -217,7 +313,14 @@ for (const kind of DB_KINDS) {
         return rows.map((r) => [r.year, Number(r.target)])
       }
       // IKP-01: "100%" and "95 %" in slots 1 and 2 (2021, 2022); 2026 keeps the T-C.28 target
-      expect(await targetOf('IKP-01')).toEqual([[2021, 100], [2022, 95], [2023, 85], [2024, 88], [2025, 90], [2026, 92]])
+      expect(await targetOf('IKP-01')).toEqual([
+        [2021, 100],
+        [2022, 95],
+        [2023, 85],
+        [2024, 88],
+        [2025, 90],
+        [2026, 92],
+      ])
       // APL-01: SIPD's "1.250" is 1,25 ("." is SIPD's decimal separator)
       expect((await targetOf('APL-01'))[0]).toEqual([2021, 1.25])
       expect(res.plan.counts.berubah).toBe(2)
@@ -262,12 +365,31 @@ for (const kind of DB_KINDS) {
       const done = await post({ intent: 'simpan', rencana: preview.data.plan.hash, ...form })
       expect(done.data.message).toBe('Impor Renstra selesai: 3 indikator baru, 0 diubah, 3 program/kegiatan/sub kegiatan baru, 9 pagu tahunan disimpan.')
       const after = await counts(t.db)
-      expect([after.program - before.program, after.indicator - before.indicator, after.indicator_target - before.indicator_target, after.program_pagu - before.program_pagu]).toEqual([3, 3, 9, 9])
-      const keg = await t.db.selectFrom('program').select(['id', 'kind', 'parent_id']).where('period_id', '=', ctx.periodId).where('code', '=', '2.16.04.2.01').executeTakeFirstOrThrow()
-      const ind = await t.db.selectFrom('indicator').select(['program_id', 'unit_id']).where('period_id', '=', ctx.periodId).where('name', '=', 'Jumlah titik jaringan terpasang').executeTakeFirstOrThrow()
+      expect([
+        after.program - before.program,
+        after.indicator - before.indicator,
+        after.indicator_target - before.indicator_target,
+        after.program_pagu - before.program_pagu,
+      ]).toEqual([3, 3, 9, 9])
+      const keg = await t.db
+        .selectFrom('program')
+        .select(['id', 'kind', 'parent_id'])
+        .where('period_id', '=', ctx.periodId)
+        .where('code', '=', '2.16.04.2.01')
+        .executeTakeFirstOrThrow()
+      const ind = await t.db
+        .selectFrom('indicator')
+        .select(['program_id', 'unit_id'])
+        .where('period_id', '=', ctx.periodId)
+        .where('name', '=', 'Jumlah titik jaringan terpasang')
+        .executeTakeFirstOrThrow()
       expect([keg.kind, ind.program_id, ind.unit_id]).toEqual(['kegiatan', keg.id, ctx.units.APL])
       const pagu = await t.db.selectFrom('program_pagu').select(['year', 'pagu']).where('program_id', '=', keg.id).orderBy('year').execute()
-      expect(pagu.map((r) => [r.year, Number(r.pagu)])).toEqual([[2021, 600_000_000], [2022, 650_000_000], [2023, 700_000_000]])
+      expect(pagu.map((r) => [r.year, Number(r.pagu)])).toEqual([
+        [2021, 600_000_000],
+        [2022, 650_000_000],
+        [2023, 700_000_000],
+      ])
     })
   })
 }

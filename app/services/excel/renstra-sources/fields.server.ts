@@ -19,10 +19,27 @@ const SLOTS = [1, 2, 3, 4, 5, 6] as const
 type Slot = (typeof SLOTS)[number]
 
 export type FieldKey =
-  | 'kodeSkpd' | 'tahunAwal' | 'tahunAkhir' | 'tujuan' | 'sasaran' | 'kode' | 'uraian'
-  | 'kodeProgram' | 'namaProgram' | 'kodeKegiatan' | 'namaKegiatan' | 'kodeSub' | 'namaSub'
-  | 'kodeIndikator' | 'indikator' | 'satuan' | 'unit' | 'baseline' | 'targetAkhir'
-  | `target${Slot}` | `pagu${Slot}`
+  | 'kodeSkpd'
+  | 'tahunAwal'
+  | 'tahunAkhir'
+  | 'tujuan'
+  | 'sasaran'
+  | 'kode'
+  | 'uraian'
+  | 'kodeProgram'
+  | 'namaProgram'
+  | 'kodeKegiatan'
+  | 'namaKegiatan'
+  | 'kodeSub'
+  | 'namaSub'
+  | 'kodeIndikator'
+  | 'indikator'
+  | 'satuan'
+  | 'unit'
+  | 'baseline'
+  | 'targetAkhir'
+  | `target${Slot}`
+  | `pagu${Slot}`
 
 export interface FieldDef {
   key: FieldKey
@@ -50,7 +67,11 @@ export const FIELDS: FieldDef[] = [
   { key: 'tujuan', label: 'Tujuan', synonyms: ['tujuan', 'tujuan teks', 'uraian tujuan', 'nama tujuan'] },
   { key: 'sasaran', label: 'Sasaran', synonyms: ['sasaran', 'sasaran teks', 'uraian sasaran', 'nama sasaran'] },
   { key: 'kode', label: 'Kode (program/kegiatan/sub kegiatan)', synonyms: ['kode', 'kode rekening', 'kode program kegiatan'] },
-  { key: 'uraian', label: 'Uraian program/kegiatan/sub kegiatan', synonyms: ['uraian', 'program dan kegiatan', 'program kegiatan dan sub kegiatan', 'program kegiatan sub kegiatan', 'nama program kegiatan'] },
+  {
+    key: 'uraian',
+    label: 'Uraian program/kegiatan/sub kegiatan',
+    synonyms: ['uraian', 'program dan kegiatan', 'program kegiatan dan sub kegiatan', 'program kegiatan sub kegiatan', 'nama program kegiatan'],
+  },
   { key: 'kodeProgram', label: 'Kode program', synonyms: ['kode program'] },
   { key: 'namaProgram', label: 'Nama program', synonyms: ['nama program', 'program', 'program teks', 'nama program teks'] },
   { key: 'kodeKegiatan', label: 'Kode kegiatan', synonyms: ['kode kegiatan', 'kode giat'] },
@@ -61,22 +82,55 @@ export const FIELDS: FieldDef[] = [
   {
     key: 'indikator',
     label: 'Indikator',
-    synonyms: ['indikator', 'indikator teks', 'indikator kinerja', 'indikator kinerja utama', 'uraian indikator', 'nama indikator', 'indikator kinerja tujuan dan sasaran', 'indikator kinerja program outcome kegiatan output', 'indikator sasaran'],
+    synonyms: [
+      'indikator',
+      'indikator teks',
+      'indikator kinerja',
+      'indikator kinerja utama',
+      'uraian indikator',
+      'nama indikator',
+      'indikator kinerja tujuan dan sasaran',
+      'indikator kinerja program outcome kegiatan output',
+      'indikator sasaran',
+    ],
   },
   { key: 'satuan', label: 'Satuan', synonyms: ['satuan', 'satuan indikator', 'satuan teks'] },
   { key: 'unit', label: 'Kode unit (bidang)', synonyms: ['kode unit', 'unit', 'kode bidang', 'bidang', 'unit penanggung jawab'] },
   {
     key: 'baseline',
     label: 'Kondisi awal (baseline)',
-    synonyms: ['target awal', 'kondisi awal', 'baseline', 'capaian awal', 'kondisi kinerja awal', 'kondisi kinerja pada awal periode', 'kondisi kinerja pada awal periode rpjmd', 'kondisi kinerja pada awal periode renstra', 'kondisi kinerja awal rpjmd'],
+    synonyms: [
+      'target awal',
+      'kondisi awal',
+      'baseline',
+      'capaian awal',
+      'kondisi kinerja awal',
+      'kondisi kinerja pada awal periode',
+      'kondisi kinerja pada awal periode rpjmd',
+      'kondisi kinerja pada awal periode renstra',
+      'kondisi kinerja awal rpjmd',
+    ],
   },
   {
     key: 'targetAkhir',
     label: 'Kondisi akhir (target akhir)',
-    synonyms: ['target akhir', 'kondisi akhir', 'kondisi kinerja akhir', 'kondisi kinerja pada akhir periode', 'kondisi kinerja pada akhir periode rpjmd', 'kondisi kinerja pada akhir periode renstra', 'kondisi kinerja akhir rpjmd'],
+    synonyms: [
+      'target akhir',
+      'kondisi akhir',
+      'kondisi kinerja akhir',
+      'kondisi kinerja pada akhir periode',
+      'kondisi kinerja pada akhir periode rpjmd',
+      'kondisi kinerja pada akhir periode renstra',
+      'kondisi kinerja akhir rpjmd',
+    ],
   },
   ...SLOTS.map((k): FieldDef => ({ key: `target${k}`, label: `Target tahun ke-${k}`, slot: k, synonyms: [...slotSyn('target', k), `tahun ${k}`, `target capaian tahun ${k}`] })),
-  ...SLOTS.map((k): FieldDef => ({ key: `pagu${k}`, label: `Pagu tahun ke-${k} (Rp)`, slot: k, synonyms: [...slotSyn('pagu', k), `pagu indikatif tahun ${k}`, `rp tahun ${k}`, `anggaran tahun ${k}`] })),
+  ...SLOTS.map((k): FieldDef => ({
+    key: `pagu${k}`,
+    label: `Pagu tahun ke-${k} (Rp)`,
+    slot: k,
+    synonyms: [...slotSyn('pagu', k), `pagu indikatif tahun ${k}`, `rp tahun ${k}`, `anggaran tahun ${k}`],
+  })),
 ]
 export const FIELD_BY_KEY = new Map(FIELDS.map((f) => [f.key, f]))
 

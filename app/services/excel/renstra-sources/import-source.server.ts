@@ -92,7 +92,14 @@ export async function planSourceImport(
   opts: { mapping: Mapping | null; defaultUnit: string | null },
 ): Promise<SourcePlan> {
   const base: RenstraImportPlan = { fileName, period: null, rows: [], counts: { baru: 0, berubah: 0, tetap: 0 }, errors: [], warnings: [], needsReason: false, hash: sha256(bytes) }
-  const fail = (errors: ImportIssue[], mapping: MappingView | null = null, warnings: ImportIssue[] = []): SourcePlan => ({ plan: { ...base, errors, warnings }, mapping, indicators: [], programs: [], periodRow: null, mappingUsed: {} })
+  const fail = (errors: ImportIssue[], mapping: MappingView | null = null, warnings: ImportIssue[] = []): SourcePlan => ({
+    plan: { ...base, errors, warnings },
+    mapping,
+    indicators: [],
+    programs: [],
+    periodRow: null,
+    mappingUsed: {},
+  })
   if (user.opdId != null && user.opdId !== opdId) return fail([issue('Anda hanya dapat mengimpor Renstra perangkat daerah Anda sendiri.')])
   const opened = await openUpload(bytes)
   if (!opened.ok) return fail(opened.issues)
@@ -109,7 +116,8 @@ export async function planSourceImport(
       break
     }
   }
-  if (!ws || !headers || !source) return fail([issue('Jenis berkas tidak dikenali: bukan templat Renstra aplikasi, bukan tabel T-C.27/T-C.28, dan bukan ekspor Renstra SIPD-RI. Periksa baris judul kolom.')])
+  if (!ws || !headers || !source)
+    return fail([issue('Jenis berkas tidak dikenali: bukan templat Renstra aplikasi, bukan tabel T-C.27/T-C.28, dan bukan ekspor Renstra SIPD-RI. Periksa baris judul kolom.')])
   const cap = checkRowCap(ws, headers.headerRow)
   if (cap) return fail([cap])
 
@@ -185,9 +193,22 @@ export async function planSourceImport(
     for (const p of r.programs) {
       let pp = programs.get(p.code)
       const ex = progByCode.get(p.code)
-      if (ex && ex.kind !== p.level) errors.push(issue(`kode ${p.code} sudah dipakai ${ex.kind} pada periode ini, bukan ${LEVEL_LABEL[p.level].toLowerCase()}.`, { row: r.rowNumber }))
+      if (ex && ex.kind !== p.level)
+        errors.push(issue(`kode ${p.code} sudah dipakai ${ex.kind} pada periode ini, bukan ${LEVEL_LABEL[p.level].toLowerCase()}.`, { row: r.rowNumber }))
       if (!pp) {
-        pp = { level: p.level, code: p.code, name: p.name ?? p.code, parentCode: p.parentCode, sasaran: r.sasaran, tujuan: r.tujuan, unitId: null, existingId: ex?.id ?? null, pagu: {}, paguBefore: ex ? (paguOf.get(ex.id) ?? {}) : {}, rowNumber: r.rowNumber }
+        pp = {
+          level: p.level,
+          code: p.code,
+          name: p.name ?? p.code,
+          parentCode: p.parentCode,
+          sasaran: r.sasaran,
+          tujuan: r.tujuan,
+          unitId: null,
+          existingId: ex?.id ?? null,
+          pagu: {},
+          paguBefore: ex ? (paguOf.get(ex.id) ?? {}) : {},
+          rowNumber: r.rowNumber,
+        }
         programs.set(p.code, pp)
       } else if (p.name && pp.name === pp.code) pp.name = p.name
     }
@@ -197,7 +218,10 @@ export async function planSourceImport(
       for (const [y, v] of Object.entries(r.pagu)) {
         const prev = pp.pagu[Number(y)]
         const col = r.at[`pagu${Number(y) - period.startYear + 1}` as FieldKey] ?? null
-        if (prev !== undefined && prev !== v) errors.push(issue(`kode ${deepest.code} muncul lagi dengan pagu ${y} berbeda (${rp(prev)} di baris ${pp.rowNumber}); satu kode satu pagu per tahun.`, { row: r.rowNumber, col }))
+        if (prev !== undefined && prev !== v)
+          errors.push(
+            issue(`kode ${deepest.code} muncul lagi dengan pagu ${y} berbeda (${rp(prev)} di baris ${pp.rowNumber}); satu kode satu pagu per tahun.`, { row: r.rowNumber, col }),
+          )
         else pp.pagu[Number(y)] = v
       }
     } else if (Object.keys(r.pagu).length) errors.push(issue('pagu terisi tetapi baris ini tidak memiliki kode program/kegiatan/sub kegiatan.', { row: r.rowNumber }))
@@ -228,7 +252,12 @@ export async function planSourceImport(
     let code = r.indicatorCode ?? byName?.code ?? null
     const key = (code ?? r.indicator).toLowerCase()
     if (seen.has(key)) {
-      errors.push(issue(`${r.indicatorCode ? `kode indikator ${r.indicatorCode}` : `indikator "${r.indicator}"`} muncul dua kali (juga di baris ${seen.get(key)}).`, { row: r.rowNumber, col: (r.indicatorCode ? r.at.kodeIndikator : r.at.indikator) ?? null }))
+      errors.push(
+        issue(`${r.indicatorCode ? `kode indikator ${r.indicatorCode}` : `indikator "${r.indicator}"`} muncul dua kali (juga di baris ${seen.get(key)}).`, {
+          row: r.rowNumber,
+          col: (r.indicatorCode ? r.at.kodeIndikator : r.at.indikator) ?? null,
+        }),
+      )
       continue
     }
     seen.set(key, r.rowNumber)
@@ -268,7 +297,11 @@ export async function planSourceImport(
     rows.push({ rowNumber: i.row.rowNumber, code: i.code, name: i.row.indicator!, kind, changes, verifiedYears: [] })
   }
   if (indicators.some((i) => !i.existing)) {
-    warnings.push(issue(`Berkas sumber tidak memuat polaritas, pola ukur, aspek dan strategi: indikator baru diisi ${SOURCE_DEFAULTS.polarity} / ${SOURCE_DEFAULTS.pola_ukur} / ${SOURCE_DEFAULTS.aspect} / ${SOURCE_DEFAULTS.strategy}. Periksa dan ubah di Renstra › Kelola setelah impor.`))
+    warnings.push(
+      issue(
+        `Berkas sumber tidak memuat polaritas, pola ukur, aspek dan strategi: indikator baru diisi ${SOURCE_DEFAULTS.polarity} / ${SOURCE_DEFAULTS.pola_ukur} / ${SOURCE_DEFAULTS.aspect} / ${SOURCE_DEFAULTS.strategy}. Periksa dan ubah di Renstra › Kelola setelah impor.`,
+      ),
+    )
   }
   const planned = {
     p: [...programs.values()].map((p) => [p.code, p.name, p.existingId, p.pagu, p.unitId]),
@@ -276,7 +309,16 @@ export async function planSourceImport(
   }
   const hash = sha256(JSON.stringify({ file: sha256(bytes), period: periodRow.id, mapping, planned }))
   return {
-    plan: { fileName, period: { id: periodRow.id, name: periodRow.name, startYear: periodRow.start_year, endYear: periodRow.end_year }, rows, counts, errors, warnings, needsReason: false, hash },
+    plan: {
+      fileName,
+      period: { id: periodRow.id, name: periodRow.name, startYear: periodRow.start_year, endYear: periodRow.end_year },
+      rows,
+      counts,
+      errors,
+      warnings,
+      needsReason: false,
+      hash,
+    },
     mapping: view,
     indicators,
     programs: [...programs.values()],
@@ -285,7 +327,9 @@ export async function planSourceImport(
   }
 }
 
-export type SourceCommitResult = { ok: true; message: string; plan: RenstraImportPlan; mapping: MappingView | null } | { ok: false; status: 400 | 409; message: string; plan: RenstraImportPlan; mapping: MappingView | null }
+export type SourceCommitResult =
+  | { ok: true; message: string; plan: RenstraImportPlan; mapping: MappingView | null }
+  | { ok: false; status: 400 | 409; message: string; plan: RenstraImportPlan; mapping: MappingView | null }
 
 class Conflict extends Error {}
 
@@ -301,12 +345,23 @@ export async function commitSourceImport(
   const sp = await planSourceImport(db, user, opdId, bytes, fileName, year, opts)
   const { plan, mapping } = sp
   if (plan.errors.length) return { ok: false, status: 400, message: 'Berkas berisi kesalahan; tidak ada yang disimpan.', plan, mapping }
-  if (plan.hash !== opts.previewHash) return { ok: false, status: 409, message: 'Data Renstra, pemetaan kolom atau berkas berubah sejak pratinjau. Periksa pratinjau terbaru, lalu simpan lagi.', plan, mapping }
+  if (plan.hash !== opts.previewHash)
+    return { ok: false, status: 409, message: 'Data Renstra, pemetaan kolom atau berkas berubah sejak pratinjau. Periksa pratinjau terbaru, lalu simpan lagi.', plan, mapping }
   const periodId = sp.periodRow!.id
   const t = toDbTime(now())
   const actor = actorOf(user)
   const reason = `Impor Renstra dari ${fileName} (${SOURCE_LABELS[mapping!.source]})`
-  const audit = (entity: string, entityId: number, action: string, before: unknown, after: unknown) => ({ actor, opdId, entity, entityId, action, before, after, reason, requestId: opts.requestId })
+  const audit = (entity: string, entityId: number, action: string, before: unknown, after: unknown) => ({
+    actor,
+    opdId,
+    entity,
+    entityId,
+    action,
+    before,
+    after,
+    reason,
+    requestId: opts.requestId,
+  })
   try {
     const done = await writeTransaction(db, async (trx) => {
       const tujuanIds = new Map<string, number>()
@@ -347,7 +402,15 @@ export async function commitSourceImport(
       // Programmes outermost first, so a kegiatan finds its program's id.
       const progIds = new Map<string, number>()
       const order = { program: 0, kegiatan: 1, subkegiatan: 2 } as const
-      let sort = Number((await trx.selectFrom('program').select((eb) => eb.fn.max('sort_order').as('m')).where('period_id', '=', periodId).executeTakeFirst())?.m ?? 0)
+      let sort = Number(
+        (
+          await trx
+            .selectFrom('program')
+            .select((eb) => eb.fn.max('sort_order').as('m'))
+            .where('period_id', '=', periodId)
+            .executeTakeFirst()
+        )?.m ?? 0,
+      )
       let paguWritten = 0
       for (const p of [...sp.programs].sort((a, b) => order[a.level] - order[b.level])) {
         let id = p.existingId
@@ -372,15 +435,36 @@ export async function commitSourceImport(
           const b = p.paguBefore[y]
           if (b === v) continue
           if (b === undefined) await trx.insertInto('program_pagu').values({ program_id: id, year: y, pagu: v, version: 1, updated_at: t, updated_by: user.id }).execute()
-          else await trx.updateTable('program_pagu').set((eb) => ({ pagu: v, version: eb('version', '+', 1), updated_at: t, updated_by: user.id })).where('program_id', '=', id).where('year', '=', y).execute()
-          await writeAudit(trx, audit('program_pagu', id, b === undefined ? 'import_create' : 'import_update', b === undefined ? null : { program_id: id, year: y, pagu: b }, { program_id: id, year: y, pagu: v }))
+          else
+            await trx
+              .updateTable('program_pagu')
+              .set((eb) => ({ pagu: v, version: eb('version', '+', 1), updated_at: t, updated_by: user.id }))
+              .where('program_id', '=', id)
+              .where('year', '=', y)
+              .execute()
+          await writeAudit(
+            trx,
+            audit('program_pagu', id, b === undefined ? 'import_create' : 'import_update', b === undefined ? null : { program_id: id, year: y, pagu: b }, {
+              program_id: id,
+              year: y,
+              pagu: v,
+            }),
+          )
           paguWritten++
         }
       }
 
       let created = 0
       let updated = 0
-      let isort = Number((await trx.selectFrom('indicator').select((eb) => eb.fn.max('sort_order').as('m')).where('period_id', '=', periodId).executeTakeFirst())?.m ?? 0)
+      let isort = Number(
+        (
+          await trx
+            .selectFrom('indicator')
+            .select((eb) => eb.fn.max('sort_order').as('m'))
+            .where('period_id', '=', periodId)
+            .executeTakeFirst()
+        )?.m ?? 0,
+      )
       for (const i of sp.indicators) {
         const deepest = i.row.programs[i.row.programs.length - 1]
         const programId = deepest ? (progIds.get(deepest.code) ?? null) : null
@@ -403,26 +487,61 @@ export async function commitSourceImport(
             max_value: null,
             definition: null,
           }
-          const id = Number((await trx.insertInto('indicator').values({ ...fields, sort_order: ++isort, version: 1, created_at: t, updated_at: t, deleted_at: null, deleted_reason: null }).executeTakeFirstOrThrow()).insertId)
-          for (const [y, v] of Object.entries(i.row.targets)) await trx.insertInto('indicator_target').values({ indicator_id: id, year: Number(y), target: v }).execute()
+          const id = Number(
+            (
+              await trx
+                .insertInto('indicator')
+                .values({ ...fields, sort_order: ++isort, version: 1, created_at: t, updated_at: t, deleted_at: null, deleted_reason: null })
+                .executeTakeFirstOrThrow()
+            ).insertId,
+          )
+          for (const [y, v] of Object.entries(i.row.targets))
+            await trx
+              .insertInto('indicator_target')
+              .values({ indicator_id: id, year: Number(y), target: v })
+              .execute()
           await writeAudit(trx, audit('indicator', id, 'import_create', null, { id, version: 1, ...fields, targets: i.row.targets }))
           created++
           continue
         }
         if (!Object.keys(i.changedTargets).length) continue
         const ex = i.existing
-        const res = await trx.updateTable('indicator').set({ version: ex.version + 1, updated_at: t }).where('id', '=', ex.id).where('version', '=', ex.version).executeTakeFirst()
+        const res = await trx
+          .updateTable('indicator')
+          .set({ version: ex.version + 1, updated_at: t })
+          .where('id', '=', ex.id)
+          .where('version', '=', ex.version)
+          .executeTakeFirst()
         if (Number(res.numUpdatedRows) !== 1) throw new Conflict(i.code)
         for (const [yRaw, v] of Object.entries(i.changedTargets)) {
           const y = Number(yRaw)
           if (ex.targets[y] === undefined) await trx.insertInto('indicator_target').values({ indicator_id: ex.id, year: y, target: v }).execute()
           else await trx.updateTable('indicator_target').set({ target: v }).where('indicator_id', '=', ex.id).where('year', '=', y).execute()
         }
-        await writeAudit(trx, audit('indicator', ex.id, 'import_update', { id: ex.id, version: ex.version, targets: ex.targets }, { id: ex.id, version: ex.version + 1, targets: { ...ex.targets, ...i.changedTargets } }))
+        await writeAudit(
+          trx,
+          audit(
+            'indicator',
+            ex.id,
+            'import_update',
+            { id: ex.id, version: ex.version, targets: ex.targets },
+            { id: ex.id, version: ex.version + 1, targets: { ...ex.targets, ...i.changedTargets } },
+          ),
+        )
         updated++
       }
       const before = await putSourceMapping(trx, opdId, mapping!.source, sp.mappingUsed as Record<string, string>, user.id)
-      await writeAudit(trx, { actor, opdId, entity: 'app_setting', entityId: null, action: 'import_mapping', before, after: { source: mapping!.source, mapping: sp.mappingUsed }, reason, requestId: opts.requestId })
+      await writeAudit(trx, {
+        actor,
+        opdId,
+        entity: 'app_setting',
+        entityId: null,
+        action: 'import_mapping',
+        before,
+        after: { source: mapping!.source, mapping: sp.mappingUsed },
+        reason,
+        requestId: opts.requestId,
+      })
       return { created, updated, programs: sp.programs.filter((p) => p.existingId === null).length, paguWritten }
     })
     return {

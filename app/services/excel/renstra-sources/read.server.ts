@@ -107,11 +107,17 @@ export function mappingProblems(ctx: ReadContext): ImportIssue[] {
     used.set(h.norm, k)
   }
   for (const k of REQUIRED[ctx.source]) {
-    if (!ctx.mapping[k]) out.push(issue(`Isian wajib "${FIELD_BY_KEY.get(k)!.label}" belum dipetakan ke kolom mana pun (${SOURCE_LABELS[ctx.source]}). Pilih kolomnya pada langkah pemetaan.`, { row: ctx.headers.headerRow }))
+    if (!ctx.mapping[k])
+      out.push(
+        issue(`Isian wajib "${FIELD_BY_KEY.get(k)!.label}" belum dipetakan ke kolom mana pun (${SOURCE_LABELS[ctx.source]}). Pilih kolomnya pada langkah pemetaan.`, {
+          row: ctx.headers.headerRow,
+        }),
+      )
   }
   const slots = FIELDS.filter((f) => f.slot && ctx.mapping[f.key])
   if (!slots.length) out.push(issue('Tidak ada kolom target atau pagu per tahun yang dipetakan (misalnya "target_1" atau "Target Tahun 1").', { row: ctx.headers.headerRow }))
-  if (ctx.source === 'tc27' && !(ctx.mapping.kode || ctx.mapping.kodeProgram)) out.push(issue('Isian wajib "Kode" atau "Kode program" belum dipetakan (T-C.27 memuat kode program, kegiatan dan sub kegiatan).', { row: ctx.headers.headerRow }))
+  if (ctx.source === 'tc27' && !(ctx.mapping.kode || ctx.mapping.kodeProgram))
+    out.push(issue('Isian wajib "Kode" atau "Kode program" belum dipetakan (T-C.27 memuat kode program, kegiatan dan sub kegiatan).', { row: ctx.headers.headerRow }))
   return out
 }
 
@@ -134,7 +140,8 @@ export function readSourceRows(ws: ExcelJS.Worksheet, ctx: ReadContext): ReadRes
   // A column titled with a calendar year outside the period is reported once, at the header.
   for (const f of slotFields) {
     const y = headerOf(f.key)?.year
-    if (y != null && (y < period.startYear || y > period.endYear)) errors.push(issue(`tahun ${y} di luar periode ${period.name} (${period.startYear}–${period.endYear}).`, { row: headers.headerRow, col: col[f.key]! }))
+    if (y != null && (y < period.startYear || y > period.endYear))
+      errors.push(issue(`tahun ${y} di luar periode ${period.name} (${period.startYear}–${period.endYear}).`, { row: headers.headerRow, col: col[f.key]! }))
   }
 
   const rows: SourceRow[] = []
@@ -188,7 +195,10 @@ export function readSourceRows(ws: ExcelJS.Worksheet, ctx: ReadContext): ReadRes
       const p = nomenclatureProblem(level, code)
       if (p) rowErrors.push(issue(p, { row: r, col: col[codeKey]! }))
       const parent = path[path.length - 1] ?? null
-      if (!p && parent && !code.startsWith(`${parent.code}.`)) rowErrors.push(issue(`kode ${NOMENCLATURE[level].label} "${code}" tidak berada di bawah ${NOMENCLATURE[parent.level].label} ${parent.code}.`, { row: r, col: col[codeKey]! }))
+      if (!p && parent && !code.startsWith(`${parent.code}.`))
+        rowErrors.push(
+          issue(`kode ${NOMENCLATURE[level].label} "${code}" tidak berada di bawah ${NOMENCLATURE[parent.level].label} ${parent.code}.`, { row: r, col: col[codeKey]! }),
+        )
       path.push({ level, code, name: nameKey ? text(nameKey) : null, parentCode: parent?.code ?? null })
     }
     if (col.kode) {
@@ -196,14 +206,22 @@ export function readSourceRows(ws: ExcelJS.Worksheet, ctx: ReadContext): ReadRes
       if (code) {
         const level = levelOfCode(code)
         if (!level) {
-          rowErrors.push(issue(`kode "${code}" tidak sesuai nomenklatur Permendagri 90/2019; bentuk yang diharapkan ${NOMENCLATURE.program.shape} (program, misalnya ${NOMENCLATURE.program.example}), ${NOMENCLATURE.kegiatan.shape} (kegiatan, misalnya ${NOMENCLATURE.kegiatan.example}) atau ${NOMENCLATURE.subkegiatan.shape} (sub kegiatan, misalnya ${NOMENCLATURE.subkegiatan.example}).`, { row: r, col: col.kode }))
+          rowErrors.push(
+            issue(
+              `kode "${code}" tidak sesuai nomenklatur Permendagri 90/2019; bentuk yang diharapkan ${NOMENCLATURE.program.shape} (program, misalnya ${NOMENCLATURE.program.example}), ${NOMENCLATURE.kegiatan.shape} (kegiatan, misalnya ${NOMENCLATURE.kegiatan.example}) atau ${NOMENCLATURE.subkegiatan.shape} (sub kegiatan, misalnya ${NOMENCLATURE.subkegiatan.example}).`,
+              { row: r, col: col.kode },
+            ),
+          )
         } else {
           const p = nomenclatureProblem(level, code)
           if (p) rowErrors.push(issue(p, { row: r, col: col.kode }))
           // the row's parents are the nearest rows above with the code's prefixes
           const parents = current.path.filter((x) => code.startsWith(`${x.code}.`))
           const parent = parents[parents.length - 1] ?? null
-          if (!p && level !== 'program' && !parent) rowErrors.push(issue(`${NOMENCLATURE[level].label} ${code} tidak berada di bawah program/kegiatan pada baris di atasnya; urutkan seperti tabel T-C.27.`, { row: r, col: col.kode }))
+          if (!p && level !== 'program' && !parent)
+            rowErrors.push(
+              issue(`${NOMENCLATURE[level].label} ${code} tidak berada di bawah program/kegiatan pada baris di atasnya; urutkan seperti tabel T-C.27.`, { row: r, col: col.kode }),
+            )
           path.push(...parents, { level, code, name: text('uraian'), parentCode: parent?.code ?? null })
         }
       } else path.push(...current.path)
@@ -224,12 +242,19 @@ export function readSourceRows(ws: ExcelJS.Worksheet, ctx: ReadContext): ReadRes
       const y = num('tahunAwal')
       if (y === null) rowErrors.push(issue('wajib diisi (tahun awal Renstra, misalnya 2021).', { row: r, col: col.tahunAwal }))
       else if (!Number.isInteger(y) || y < 1900 || y > 2100) rowErrors.push(issue('tahun harus empat angka, misalnya 2021.', { row: r, col: col.tahunAwal }))
-      else if (y !== period.startYear) rowErrors.push(issue(`tahun awal ${y} berbeda dengan periode ${period.name} (${period.startYear}–${period.endYear}); target tahun ke-1 akan jatuh di luar periode. Pilih periode yang sesuai.`, { row: r, col: col.tahunAwal }))
+      else if (y !== period.startYear)
+        rowErrors.push(
+          issue(
+            `tahun awal ${y} berbeda dengan periode ${period.name} (${period.startYear}–${period.endYear}); target tahun ke-1 akan jatuh di luar periode. Pilih periode yang sesuai.`,
+            { row: r, col: col.tahunAwal },
+          ),
+        )
       else first = y
     }
     if (col.tahunAkhir) {
       const y = num('tahunAkhir')
-      if (y !== null && Number.isInteger(y) && (y < period.startYear || y > period.endYear)) rowErrors.push(issue(`tahun akhir ${y} di luar periode ${period.name} (${period.startYear}–${period.endYear}).`, { row: r, col: col.tahunAkhir }))
+      if (y !== null && Number.isInteger(y) && (y < period.startYear || y > period.endYear))
+        rowErrors.push(issue(`tahun akhir ${y} di luar periode ${period.name} (${period.startYear}–${period.endYear}).`, { row: r, col: col.tahunAkhir }))
     }
     const targets: Record<number, number> = {}
     const pagu: Record<number, number> = {}
