@@ -17,6 +17,8 @@ describe('write paths', () => {
     const offenders: string[] = []
     for (const file of [...sources('app'), ...sources('seeds'), ...sources('db')]) {
       const text = fs.readFileSync(file, 'utf8')
+      // migrations run once, outside the app, and never touch the read cache's data version
+      if (file.includes('db/migrations/')) continue
       const hits = text.split('\n').filter((l) => /\.transaction\(\)/.test(l) && !l.trim().startsWith('*') && !l.trim().startsWith('//'))
       for (const h of hits) offenders.push(`${file}: ${h.trim()}`)
     }
