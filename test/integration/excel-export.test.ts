@@ -438,6 +438,7 @@ describe.each(DB_KINDS)('Excel exports on %s', (kind) => {
     // A Record over every kind: a kind added to the registry must be added here too (tsc).
     const expected: Record<ExportKind, { user: string; query: string; file: RegExp; sheet: string }> = {
       e81: { user: 'auditor', query: 'tahun=2025&triwulan=4', file: /^E81_/, sheet: 'E.81' },
+      e80: { user: 'auditor', query: 'tahun=2025&triwulan=4', file: /^E80_/, sheet: 'E.80' },
       rekap: { user: 'auditor', query: 'tahun=2025&triwulan=4', file: /^Rekap_Strategi_/, sheet: 'Matriks' },
       audit: { user: 'auditor', query: '', file: /^Audit_/, sheet: 'Jejak Audit' },
       'templat-realisasi': { user: 'kabid.ikp', query: 'tahun=2026&triwulan=4', file: /^Templat_Realisasi_/, sheet: 'Realisasi' },
@@ -482,8 +483,8 @@ describe.each(DB_KINDS)('Excel exports on %s', (kind) => {
       const page = await settle(() => laporanPageLoader({ request: getRequest('/laporan', s.cookie), params: {}, context: ctx } as any))
       return (page.data as any).downloads.map((b: any) => b.action)
     }
-    expect(await buttons('auditor')).toEqual(['/laporan/e81.xlsx', '/laporan/rekap.xlsx', '/laporan/audit.xlsx'])
-    expect(await buttons('kabid.ikp')).toEqual(['/laporan/e81.xlsx', '/laporan/rekap.xlsx'])
+    expect(await buttons('auditor')).toEqual(['/laporan/e81.xlsx', '/laporan/e80.xlsx', '/laporan/rekap.xlsx', '/laporan/audit.xlsx'])
+    expect(await buttons('kabid.ikp')).toEqual(['/laporan/e81.xlsx', '/laporan/e80.xlsx', '/laporan/rekap.xlsx'])
   })
 
   it('city level: one E.81 sheet per OPD', async () => {

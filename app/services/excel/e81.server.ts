@@ -310,19 +310,19 @@ export function e81Narrative(sheet: E81Sheet) {
   }
 }
 
-function merge(ws: ExcelJS.Worksheet, r1: number, c1: number, r2: number, c2: number) {
+export function merge(ws: ExcelJS.Worksheet, r1: number, c1: number, r2: number, c2: number) {
   if (r1 === r2 && c1 === c2) return
   ws.mergeCells(r1, c1, r2, c2)
 }
 
-function header(ws: ExcelJS.Worksheet, r1: number, c1: number, r2: number, c2: number, text: string | number) {
+export function header(ws: ExcelJS.Worksheet, r1: number, c1: number, r2: number, c2: number, text: string | number) {
   for (let r = r1; r <= r2; r++) for (let c = c1; c <= c2; c++) styleHeader(ws.getCell(r, c))
   merge(ws, r1, c1, r2, c2)
   ws.getCell(r1, c1).value = text
 }
 
 /** A number with the form's formats: whole → `#,##0`, else `#,##0.00`. */
-const numFmt = (v: number | null | undefined) => (v != null && Number.isInteger(v) ? INT_GROUPED_FMT : NUM_FMT)
+export const numFmt = (v: number | null | undefined) => (v != null && Number.isInteger(v) ? INT_GROUPED_FMT : NUM_FMT)
 
 /** The Rp (anggaran) cells of one program / kegiatan / sub kegiatan row. */
 export interface BudgetColumns {
@@ -361,7 +361,7 @@ function indicatorKeterangan(row: E81Row): string {
   return parts.join('; ')
 }
 
-function bandText(band: PredikatBand | null): string {
+export function bandText(band: PredikatBand | null): string {
   if (!band) return 'Belum ada data'
   const wording = lkjipWording(band)
   return `${band.label}${wording && wording !== band.label ? ` (${wording})` : ''}`
@@ -687,7 +687,7 @@ export function signatureBlocks(ws: ExcelJS.Worksheet, r: number, opd: OpdInfo, 
 }
 
 /** Header/footer text: '&' starts a code there, so it is doubled. */
-function hf(s: string): string {
+export function hf(s: string): string {
   return (exportText(s) ?? '').replace(/&/g, '&&').slice(0, 80)
 }
 
