@@ -240,7 +240,7 @@ describe.each(DB_KINDS)('Formulir E.81 and E.80 on %s', (kind) => {
     expect(all.filter((s) => s === 'Dumai, 29 November 2026')).toHaveLength(2)
     // no clipped text in the table or below it; A4 landscape with repeated headers
     expectNoClipping(ws, 10, ws.rowCount, [3, 4, 5, 26, 27])
-    expectNoClipping(ws, avg, ws.rowCount, [1, 6])
+    expectNoClipping(ws, avg, ws.rowCount, [1, 6, 24, 25])
     expectPrinting(buf, wb, '6:9')
   })
 

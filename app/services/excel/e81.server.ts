@@ -548,7 +548,11 @@ function writeSheet(ws: ExcelJS.Worksheet, sheet: E81Sheet, opts: { unitLabel: s
     fillRp(ws.getCell(r, rpCol(14)))
     setText(ws.getCell(r, COL15), note)
     ws.getCell(r, COL15).font = { ...FONT, italic: true, size: 9 }
-    ws.getRow(r).height = heightFor(Math.max(2, linesNeeded(note, widthOf(COL15, E81_LAST_COL)), linesNeeded(label, widthOf(1, labelEnd))))
+    const valueLines = [kCol(14), rpCol(14)].map((c) => {
+      const v = ws.getCell(r, c).value
+      return typeof v === 'string' ? linesNeeded(v, WIDTHS[c]!) : 1
+    })
+    ws.getRow(r).height = heightFor(Math.max(2, ...valueLines, linesNeeded(note, widthOf(COL15, E81_LAST_COL)), linesNeeded(label, widthOf(1, labelEnd))))
     r++
   }
   const meanCell = (v: number | null) => (cell: ExcelJS.Cell) => {
