@@ -252,7 +252,7 @@ describe.each(DB_KINDS)('migration 0004 fills the OPD of existing audit rows (%s
   it('backfills every kind of entity from its OPD, keeps settings and city-level accounts at null, and keeps the table append-only', async () => {
     const db = t.db as unknown as Kysely<any>
     const m = new Migrator({ db, provider: { getMigrations: async () => migrations } })
-    const before = await m.migrateTo('0002_data_version')
+    const before = await m.migrateTo('0003_login_guard') // the schema just before 0004
     expect(before.error).toBeUndefined()
     const ts = toDbTime(new Date('2025-01-01T00:00:00Z'))
     const ins = async (table: string, values: Record<string, unknown>) => Number((await db.insertInto(table).values(values).executeTakeFirstOrThrow()).insertId)
