@@ -6,8 +6,8 @@ import * as m0003 from './0003_login_guard.js'
 import * as m0004 from './0004_audit_opd.js'
 import * as m0005 from './0005_renstra_mode.js'
 import * as m0006 from './0006_org_unit_admin.js'
-import * as m0008 from './0008_budget_history.js'
 import * as m0007 from './0007_submission_key.js'
+import * as m0008 from './0008_budget_history.js'
 
 export const migrations: Record<string, Migration> = {
   '0001_init': m0001,
@@ -16,6 +16,6 @@ export const migrations: Record<string, Migration> = {
   '0004_audit_opd': m0004,
   '0005_renstra_mode': m0005,
   '0006_org_unit_admin': m0006,
-  '0008_budget_history': m0008,
   '0007_submission_key': m0007,
+  '0008_budget_history': m0008,
 }

@@ -109,7 +109,9 @@ describe.each(DB_KINDS)('migrations on %s', (kind) => {
       const m = new Migrator({ db: t.db, provider: { getMigrations: async () => migrations } })
       expect((await m.migrateTo('0002_data_version')).error).toBeUndefined()
       await sql`insert into login_attempt (username, ip, attempted_at, success) values ('lama', '10.0.0.1', '2026-11-01 00:00:00.000', 0), ('lama', '10.0.0.1', '2026-11-01 00:01:00.000', 1)`.execute(t.db)
-      expect(await migrateToLatest(t.db)).toEqual(['Up 0003_login_guard'])
+      const up = await m.migrateTo('0003_login_guard')
+      expect(up.error).toBeUndefined()
+      expect(up.results?.map((r) => `${r.direction} ${r.migrationName}`)).toEqual(['Up 0003_login_guard'])
       const rows = await t.db.selectFrom('login_attempt').select(['success', 'evaluated', 'refused']).orderBy('id').execute()
       expect(rows).toEqual([
         { success: 0, evaluated: 1, refused: 0 },
