@@ -12,7 +12,7 @@ import { now } from '../utils/clock.server'
 import { cachedRead } from './cache.server'
 import { openWorkOf, type OpenWork } from './open-work.server'
 import { barUnitSvg, radarSvg, trendSvg, type ChartSvg } from './charts.server'
-import type { ChartImageView } from '../components/charts/chart-figure'
+import type { ChartImageView } from '../utils/view-types'
 import { fromDbTime } from '../../db/time'
 import { DEMO_OPD_CODE } from '../../seeds/demo-data'
 import {

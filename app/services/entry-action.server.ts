@@ -5,7 +5,7 @@ import type { DB } from '../utils/db.server'
 import type { SessionUser } from './auth.server'
 import { parseEntryForm, saveEntries, type RowConflict, type RowProblem } from './realisasi.server'
 import { submissionKeyOf } from './submission.server'
-import type { TypedRow } from '../components/entry/fields'
+import type { TypedRow } from '../utils/view-types'
 
 export interface EntryActionData {
   ok: boolean

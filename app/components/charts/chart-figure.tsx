@@ -1,17 +1,8 @@
 import type { ReactNode } from 'react'
 
-/**
- * A chart drawn on the server (app/services/charts.server.tsx) as an SVG image: its id, title,
- * text alternative, drawn size and URL.
- */
-export interface ChartImageView {
-  id: string
-  title: string
-  alt: string
-  width: number
-  height: number
-  src: string
-}
+import type { ChartImageView } from '../../utils/view-types'
+
+export type { ChartImageView }
 
 /**
  * A chart with its caption and its data as a table behind a <details> toggle, so the numbers
