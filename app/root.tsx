@@ -72,7 +72,7 @@ function useMenuToggle() {
   const { pathname, search } = useLocation()
   useEffect(() => setHydrated(true), [])
   useEffect(() => setOpen(false), [pathname, search])
-  return { open, collapsed: hydrated && !open, toggle: () => setOpen((o) => !o) }
+  return { open, collapsed: hydrated && !open, toggle: () => setOpen((o) => !o), close: () => setOpen(false) }
 }
 
 function Header() {
@@ -93,7 +93,8 @@ function Header() {
             Menu
           </button>
           <div id="menu-utama" className={`nav-panel${menu.collapsed ? ' nav-collapsed' : ''}`}>
-            <nav aria-label="Menu utama" className="main-nav">
+            {/* a chosen link closes the menu at once, not only when the next page has arrived */}
+            <nav aria-label="Menu utama" className="main-nav" onClick={menu.close}>
               {NAV.filter((n) => can(user.role, n.permission)).map((n) => (
                 <NavLink key={n.to} to={n.to} end={n.to === '/'} prefetch="intent">
                   {n.label}

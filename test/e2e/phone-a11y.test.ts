@@ -98,7 +98,8 @@ describe.skipIf(!HAS_CHROMIUM)('phone layout and accessibility (Chromium, produc
     await page.locator('nav.main-nav a', { hasText: 'Beranda' }).click()
     await page.waitForURL((u) => u.pathname === '/')
     await settled(page)
-    expect(await page.getByRole('button', { name: 'Menu' }).getAttribute('aria-expanded')).toBe('false') // closed after choosing
+    // closed after choosing (React commits the close a moment after the router is idle: poll)
+    await expect.poll(() => page.getByRole('button', { name: 'Menu' }).getAttribute('aria-expanded'), { timeout: 5000 }).toBe('false')
   })
 
   for (const width of [1366, 390]) {
