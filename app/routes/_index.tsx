@@ -15,6 +15,9 @@ import { RadarStrategi } from '../components/charts/radar-strategi'
 import { BarUnit } from '../components/charts/bar-unit'
 import { TrendStrategi } from '../components/charts/trend-strategi'
 import dashboardStyles from '../styles/dashboard.css'
+import { myActionsView } from '../presenters/actions.server'
+import { MyActions } from '../components/actions/my-actions'
+import { now } from '../utils/clock.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: dashboardStyles }]
 
@@ -23,11 +26,14 @@ export const meta: MetaFunction = () => [{ title: 'Beranda — Dasbor Kinerja St
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'dashboard:read' })
   const db = getDb()
-  return { view: pageData(await cachedDashboardView(db, 'beranda', user, new URL(request.url), (base) => berandaView(db, base))) }
+  return {
+    view: pageData(await cachedDashboardView(db, 'beranda', user, new URL(request.url), (base) => berandaView(db, base))),
+    myActions: await myActionsView(db, user, now()),
+  }
 }
 
 export default function Beranda() {
-  const { view } = useLoaderData<typeof loader>()
+  const { view, myActions } = useLoaderData<typeof loader>()
   if (!view) {
     return (
       <div className="empty">
@@ -60,6 +66,7 @@ export default function Beranda() {
         </div>
       </div>
       <PeriodPicker picker={v.picker} />
+      <MyActions v={myActions} />
 
       <div className="grid kpi-grid">
         <section className="card kpi-card" aria-labelledby="h-overall">
