@@ -39,9 +39,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const indicatorIds = view.source.kind === 'tindak_lanjut' ? [view.source.indicatorId] : form.getAll('indikator').map(Number).filter((n) => Number.isInteger(n) && n > 0)
   const chosen = values.map((v, i) => ({ v, i })).filter(({ v }) => v.use)
   const drafts: ActionDraft[] = chosen.map(({ v }) => {
-    const index = Number(v.index)
-    const fromNote = view.source.kind === 'catatan' && Number.isInteger(index) && view.rows.some((r) => r.index === index && r.doneActionId == null)
-    return { title: v.title, ownerUserId: v.ownerUserId, dueDate: v.dueDate, ...(fromNote ? { sourceIndex: index } : {}) }
+    const index = v.index === '' ? NaN : Number(v.index)
+    // from a note every action is one of its rekomendasi: the service refuses a missing or used one
+    return { title: v.title, ownerUserId: v.ownerUserId, dueDate: v.dueDate, ...(view.source.kind === 'catatan' ? { sourceIndex: Number.isInteger(index) ? index : -1 } : {}) }
   })
   const [aspect, strategy] = view.source.kind === 'catatan' ? [view.source.aspect, view.source.strategy] : view.source.kind === 'langsung' && cell ? cell.split('|') : [null, null]
   const result = await createActions(

@@ -8,6 +8,7 @@ import { writeAudit, actorOf } from '../audit.server'
 import type { SessionUser } from '../auth.server'
 import { assignableUsers, convertedIndexes, insertAction } from '../../models/actions.server'
 import { ASPECTS, STRATEGIES, type Aspect, type Strategy } from '../../domain/types'
+import { splitRekomendasi } from '../../domain/actions'
 import type { ActionSource } from '../../../db/schema'
 import { canManageActions, canSeeOpd } from './access.server'
 import { dueDateError, titleError } from './validate.server'
@@ -80,8 +81,10 @@ export async function createActions(db: DB, user: SessionUser, input: CreateActi
   if (rows.some((r) => Object.keys(r).length > 0)) return fail(400, 'Periksa isian yang ditandai.')
 
   if (input.source === 'catatan') {
-    const note = input.sourceNoteId ? await db.selectFrom('evaluation_note').select(['id', 'opd_id']).where('id', '=', input.sourceNoteId).executeTakeFirst() : undefined
+    const note = input.sourceNoteId ? await db.selectFrom('evaluation_note').select(['id', 'opd_id', 'rekomendasi']).where('id', '=', input.sourceNoteId).executeTakeFirst() : undefined
     if (!note || note.opd_id !== input.opdId) return fail(400, 'Catatan rapat tidak ditemukan.')
+    const lines = splitRekomendasi(note.rekomendasi).length
+    if (input.drafts.some((d) => d.sourceIndex == null || !Number.isInteger(d.sourceIndex) || d.sourceIndex < 0 || d.sourceIndex >= lines)) return fail(400, 'Rekomendasi yang dipilih tidak ada pada catatan rapat ini.')
     const done = await convertedIndexes(db, note.id)
     if (input.drafts.some((d) => d.sourceIndex != null && done.has(d.sourceIndex))) return fail(409, 'Sebagian rekomendasi sudah menjadi rencana aksi (mungkin oleh pengguna lain). Muat ulang halaman.')
   }
