@@ -106,20 +106,22 @@ describe.each(DB_KINDS)('rencana aksi (%s)', (kind) => {
     expect((again.data as any).form).toBe('Sebagian rekomendasi sudah menjadi rencana aksi (mungkin oleh pengguna lain). Muat ulang halaman.')
     const invented = await postNew('kadis', `?catatan=${noteId}`, { jumlah: '1', pakai_0: 'ya', indeks_0: '', judul_0: 'Bukan rekomendasi rapat', pj_0: String(users['kabid.ikp']), tenggat_0: '2026-12-15' })
     expect(invented.response?.status).toBe(400)
-    expect(await count('action_item')).toBe(2)
+    expect(await count('action_item')).toBe(3 + 2) // the demo's three and ours
   })
 
   it('the owner sees them in Tugas saya (beranda and /aksi?saya=1); the cell page lists them', async () => {
     const ikp = await session('kabid.ikp')
     const home = await settle(() => berandaLoader({ request: getRequest('/', ikp.cookie), params: {}, context: ctx } as any))
-    expect((home.data as any).myActions.total).toBe(2)
+    // the demo seed gives kabid.ikp one action already (due 30 November 2026, listed first)
+    expect((home.data as any).myActions.total).toBe(3)
     const mine = await settle(() => listLoader({ request: getRequest('/aksi?saya=1', ikp.cookie), params: {}, context: ctx } as any))
-    expect((mine.data as any).items.map((i: any) => i.id)).toEqual(ids)
+    expect((mine.data as any).items.map((i: any) => i.title)).toEqual(['Rencana aksi bersama mitra dengan tindak lanjut yang dipantau', 'Susun kalender kegiatan bersama mitra media', 'Evaluasi kerja sama kampus setiap bulan'])
+    expect((mine.data as any).items.slice(1).map((i: any) => i.id)).toEqual(ids)
     const infra = await session('kabid.infra')
     const none = await settle(() => listLoader({ request: getRequest('/aksi?saya=1', infra.cookie), params: {}, context: ctx } as any))
     expect((none.data as any).items).toEqual([])
     const cell = await settle(() => cellLoader({ request: getRequest('/beranda/sel/kemitraan/budaya?tahun=2026&triwulan=3', ikp.cookie), params: { aspect: 'kemitraan', strategy: 'budaya' }, context: ctx } as any))
-    expect((cell.data as any).actions.map((a: any) => a.title)).toEqual(['Susun kalender kegiatan bersama mitra media', 'Evaluasi kerja sama kampus setiap bulan'])
+    expect((cell.data as any).actions.map((a: any) => a.title)).toEqual(['Rencana aksi bersama mitra dengan tindak lanjut yang dipantau', 'Susun kalender kegiatan bersama mitra media', 'Evaluasi kerja sama kampus setiap bulan'])
   })
 
   it('progress: "selesai" needs evidence (400, nothing written); with evidence it is saved and audited; a stale version is 409', async () => {
@@ -173,14 +175,25 @@ describe.each(DB_KINDS)('rencana aksi (%s)', (kind) => {
     const kadis = await session('kadis')
     const { data } = await settle(() => presentasiLoader({ request: getRequest('/presentasi?tahun=2026&triwulan=4', kadis.cookie), params: {}, context: ctx } as any))
     const ft = (data as any).followThrough
-    expect(ft.totals).toEqual({ selesai: 1, berjalan: 0, terlambat: 1 })
-    expect(ft.cells.map((c: any) => [c.label, c.selesai, c.terlambat])).toEqual([['Kemitraan × Budaya', 1, 1]])
-    // the meeting of 2026 s.d. TW III itself does not list its own decisions as "previous"
+    // ours: one done, one overdue; the demo's three (2025 meeting): pengelolaan done, kemitraan
+    // overdue since 30 November, layanan due 31 March 2027 in progress
+    const kemitraan = ft.cells.find((c: any) => c.label === 'Kemitraan × Budaya')
+    expect(kemitraan.items.filter((i: any) => ids.includes(i.id)).map((i: any) => i.followThrough)).toEqual(['selesai', 'terlambat'])
+    expect(ft.totals).toEqual({ selesai: 2, berjalan: 1, terlambat: 2 })
+    expect(ft.cells.map((c: any) => [c.label, c.selesai, c.berjalan, c.terlambat])).toEqual([
+      ['Pengelolaan × Budaya', 1, 0, 0],
+      ['Layanan × Budaya', 0, 1, 0],
+      ['Kemitraan × Budaya', 1, 0, 2],
+    ])
+    // the meeting of 2026 s.d. TW III does not list its own decisions as "previous": demo ones only
     const same = await settle(() => presentasiLoader({ request: getRequest('/presentasi?tahun=2026&triwulan=3', kadis.cookie), params: {}, context: ctx } as any))
-    expect((same.data as any).followThrough.totals).toEqual({ selesai: 0, berjalan: 0, terlambat: 0 })
+    expect((same.data as any).followThrough.totals).toEqual({ selesai: 1, berjalan: 1, terlambat: 1 })
     const cell = await settle(() => cellLoader({ request: getRequest('/beranda/sel/kemitraan/budaya?tahun=2026&triwulan=4', kadis.cookie), params: { aspect: 'kemitraan', strategy: 'budaya' }, context: ctx } as any))
     const flags = (cell.data as any).view.cell.flags.filter((f: any) => f.kind === 'aksi_terlambat')
-    expect(flags.map((f: any) => f.reason)).toEqual(['Rencana aksi "Evaluasi kerja sama kampus setiap bulan" (penanggung jawab Kepala Bidang IKP) lewat tenggat 20 Desember 2026 (31 hari), status direncanakan'])
+    expect(flags.map((f: any) => f.reason)).toEqual([
+      'Rencana aksi "Rencana aksi bersama mitra dengan tindak lanjut yang dipantau" (penanggung jawab Kepala Bidang IKP) lewat tenggat 30 November 2026 (51 hari), status berjalan',
+      'Rencana aksi "Evaluasi kerja sama kampus setiap bulan" (penanggung jawab Kepala Bidang IKP) lewat tenggat 20 Desember 2026 (31 hari), status direncanakan',
+    ])
     const opdId = (await t.db.selectFrom('org_unit').select('id').where('code', '=', (await t.db.selectFrom('org_unit').select('code').where('kind', '=', 'opd').orderBy('id').executeTakeFirstOrThrow()).code).executeTakeFirstOrThrow()).id
     const file = await buildRekapWorkbook(t.db, { opdId, period: { kind: 'triwulan', year: 2026, quarter: 4 }, asOf: later })
     const wb = new ExcelJS.Workbook()
@@ -191,8 +204,11 @@ describe.each(DB_KINDS)('rencana aksi (%s)', (kind) => {
       if (n > 4) body.push([String(row.getCell(2).value), String(row.getCell(6).value), String(row.getCell(8).value)])
     })
     expect(body).toEqual([
+      ['Program pelatihan TIK rutin dan berjenjang bagi seluruh pegawai', '2026-06-30', 'Selesai'],
+      ['Rencana aksi bersama mitra dengan tindak lanjut yang dipantau', '2026-11-30', 'Terlambat'],
       ['Susun kalender kegiatan bersama mitra media', '2026-12-15', 'Selesai'],
       ['Evaluasi kerja sama kampus setiap bulan', '2026-12-20', 'Terlambat'],
+      ['Bentuk tim inovasi dan beri penghargaan atas inovasi yang diterapkan', '2027-03-31', 'Dalam proses'],
     ])
   })
 })
