@@ -34,11 +34,15 @@ async function main(): Promise<number> {
     const mailer = mailerFromEnv()
     const report = await runReminderTick(db, { asOf: now(), mailer, dryRun })
     if (dryRun) {
-      console.log(`Uji coba pengingat per ${report.today} (${mailer ? `e-mail lewat ${mailer.describe}` : 'SMTP_URL tidak diatur: hanya di aplikasi'}); tidak ada yang dikirim atau disimpan.`)
+      console.log(
+        `Uji coba pengingat per ${report.today} (${mailer ? `e-mail lewat ${mailer.describe}` : 'SMTP_URL tidak diatur: hanya di aplikasi'}); tidak ada yang dikirim atau disimpan.`,
+      )
       if (report.lines.length === 0) console.log('Tidak ada pengingat baru untuk siapa pun.')
       for (const line of report.lines) console.log(line)
     } else {
-      console.log(`Pengingat ${report.today}: ${report.claimed} baru dari ${report.collected}; e-mail terkirim ${report.digestsSent}, gagal ${report.digestsFailed}${mailer ? '' : ' (SMTP_URL tidak diatur: hanya di aplikasi)'}.`)
+      console.log(
+        `Pengingat ${report.today}: ${report.claimed} baru dari ${report.collected}; e-mail terkirim ${report.digestsSent}, gagal ${report.digestsFailed}${mailer ? '' : ' (SMTP_URL tidak diatur: hanya di aplikasi)'}.`,
+      )
     }
     return report.digestsFailed > 0 ? 1 : 0
   } finally {

@@ -70,9 +70,27 @@ function baseQuery(db: Executor) {
     .innerJoin('org_unit as ou', 'ou.id', 'a.owner_unit_id')
     .leftJoin('app_user as u', 'u.id', 'a.owner_user_id')
     .select([
-      'a.id', 'a.opd_id', 'a.title', 'a.aspect', 'a.strategy', 'a.owner_unit_id', 'ou.name as owner_unit_name', 'ou.short_name as owner_unit_short',
-      'a.owner_user_id', 'u.full_name as owner_name', 'a.due_date', 'a.status', 'a.source', 'a.source_note_id', 'a.source_index',
-      'a.source_realisasi_id', 'a.period_key', 'a.version', 'a.created_at', 'a.updated_at', 'a.completed_at',
+      'a.id',
+      'a.opd_id',
+      'a.title',
+      'a.aspect',
+      'a.strategy',
+      'a.owner_unit_id',
+      'ou.name as owner_unit_name',
+      'ou.short_name as owner_unit_short',
+      'a.owner_user_id',
+      'u.full_name as owner_name',
+      'a.due_date',
+      'a.status',
+      'a.source',
+      'a.source_note_id',
+      'a.source_index',
+      'a.source_realisasi_id',
+      'a.period_key',
+      'a.version',
+      'a.created_at',
+      'a.updated_at',
+      'a.completed_at',
     ])
 }
 
@@ -236,7 +254,11 @@ export async function insertAction(db: Executor, a: NewAction): Promise<number> 
     .executeTakeFirstOrThrow()
   const id = Number(r.insertId)
   const unique = [...new Set(a.indicatorIds)]
-  if (unique.length) await db.insertInto('action_indicator').values(unique.map((indicator_id) => ({ action_id: id, indicator_id }))).execute()
+  if (unique.length)
+    await db
+      .insertInto('action_indicator')
+      .values(unique.map((indicator_id) => ({ action_id: id, indicator_id })))
+      .execute()
   return id
 }
 
@@ -252,7 +274,16 @@ export interface ActionChange {
 export async function updateAction(db: Executor, id: number, version: number, c: ActionChange, userId: number, at: string): Promise<boolean> {
   const r = await db
     .updateTable('action_item')
-    .set({ status: c.status, due_date: c.dueDate, owner_unit_id: c.ownerUnitId, owner_user_id: c.ownerUserId, completed_at: c.completedAt, version: version + 1, updated_by: userId, updated_at: at })
+    .set({
+      status: c.status,
+      due_date: c.dueDate,
+      owner_unit_id: c.ownerUnitId,
+      owner_user_id: c.ownerUserId,
+      completed_at: c.completedAt,
+      version: version + 1,
+      updated_by: userId,
+      updated_at: at,
+    })
     .where('id', '=', id)
     .where('version', '=', version)
     .executeTakeFirst()

@@ -58,14 +58,23 @@ export async function existingKeys(db: Executor, userIds: number[]): Promise<Set
 }
 
 export async function unreadCount(db: Executor, userId: number): Promise<number> {
-  const r = await db.selectFrom('notification').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirst()
+  const r = await db
+    .selectFrom('notification')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .where('read_at', 'is', null)
+    .executeTakeFirst()
   return Number(r?.n ?? 0)
 }
 
 export async function listNotifications(db: Executor, userId: number, opts: { onlyUnread?: boolean; limit?: number } = {}): Promise<NotificationRow[]> {
   let q = db.selectFrom('notification').select(['id', 'kind', 'subject', 'occurs_on', 'title', 'body', 'link', 'created_at', 'read_at']).where('user_id', '=', userId)
   if (opts.onlyUnread) q = q.where('read_at', 'is', null)
-  const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(opts.limit ?? 200).execute()
+  const rows = await q
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(opts.limit ?? 200)
+    .execute()
   return rows.map((r) => ({
     id: r.id,
     kind: r.kind,
@@ -134,14 +143,35 @@ export async function digestItems(db: Executor, userId: number, since: string): 
     .where('created_at', '>=', since)
     .orderBy('id')
     .execute()
-  return rows.map((r) => ({ id: r.id, kind: r.kind, subject: r.subject, occursOn: r.occurs_on, title: r.title, body: r.body, link: r.link, createdAt: String(r.created_at), readAt: null }))
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    subject: r.subject,
+    occursOn: r.occurs_on,
+    title: r.title,
+    body: r.body,
+    link: r.link,
+    createdAt: String(r.created_at),
+    readAt: null,
+  }))
 }
 
 /** Claims today's digest of a user; the id when this call claimed it, null when it exists. */
 export async function claimDigest(db: Executor, userId: number, date: string, at: string, leaseUntil: string): Promise<number | null> {
   const r = await db
     .insertInto('email_digest')
-    .values({ user_id: userId, digest_date: date, status: 'mengirim', attempts: 0, lease_until: leaseUntil, next_attempt_at: null, last_error: null, item_count: 0, created_at: at, sent_at: null })
+    .values({
+      user_id: userId,
+      digest_date: date,
+      status: 'mengirim',
+      attempts: 0,
+      lease_until: leaseUntil,
+      next_attempt_at: null,
+      last_error: null,
+      item_count: 0,
+      created_at: at,
+      sent_at: null,
+    })
     .orIgnore()
     .executeTakeFirst()
   if (Number(r.numInsertedOrUpdatedRows ?? 0) !== 1) return null
@@ -176,19 +206,32 @@ export async function retryableDigests(db: Executor, at: string): Promise<Retrya
 
 /** Takes a retryable digest for this process (one winner among processes). */
 export async function reclaimDigest(db: Executor, d: RetryableDigest, at: string, leaseUntil: string): Promise<boolean> {
-  let q = db.updateTable('email_digest').set({ status: 'mengirim', lease_until: leaseUntil }).where('id', '=', d.id).where('status', '=', d.status).where('attempts', '=', d.attempts)
+  let q = db
+    .updateTable('email_digest')
+    .set({ status: 'mengirim', lease_until: leaseUntil })
+    .where('id', '=', d.id)
+    .where('status', '=', d.status)
+    .where('attempts', '=', d.attempts)
   q = d.status === 'gagal' ? q.where('next_attempt_at', '<=', at) : q.where('lease_until', '<', at)
   const r = await q.executeTakeFirst()
   return Number(r.numUpdatedRows) === 1
 }
 
 export async function markDigestSent(db: Executor, digestId: number, userId: number, itemIds: number[], at: string): Promise<void> {
-  await db.updateTable('email_digest').set({ status: 'terkirim', sent_at: at, lease_until: null, next_attempt_at: null, last_error: null, item_count: itemIds.length, attempts: (eb) => eb('attempts', '+', 1) }).where('id', '=', digestId).execute()
+  await db
+    .updateTable('email_digest')
+    .set({ status: 'terkirim', sent_at: at, lease_until: null, next_attempt_at: null, last_error: null, item_count: itemIds.length, attempts: (eb) => eb('attempts', '+', 1) })
+    .where('id', '=', digestId)
+    .execute()
   if (itemIds.length) await db.updateTable('notification').set({ digest_id: digestId }).where('user_id', '=', userId).where('id', 'in', itemIds).execute()
 }
 
 export async function markDigestFailed(db: Executor, digestId: number, attempts: number, error: string, nextAttemptAt: string | null): Promise<void> {
-  await db.updateTable('email_digest').set({ status: 'gagal', attempts, last_error: cut(error, 1000), next_attempt_at: nextAttemptAt, lease_until: null }).where('id', '=', digestId).execute()
+  await db
+    .updateTable('email_digest')
+    .set({ status: 'gagal', attempts, last_error: cut(error, 1000), next_attempt_at: nextAttemptAt, lease_until: null })
+    .where('id', '=', digestId)
+    .execute()
 }
 
 export async function getReminderPrefs(db: Executor, userId: number): Promise<{ email: string | null; notifyEmail: boolean }> {
@@ -197,5 +240,9 @@ export async function getReminderPrefs(db: Executor, userId: number): Promise<{ 
 }
 
 export async function setReminderPrefs(db: Executor, userId: number, email: string | null, notifyEmail: boolean, at: string): Promise<void> {
-  await db.updateTable('app_user').set({ email, notify_email: notifyEmail ? 1 : 0, updated_at: at }).where('id', '=', userId).execute()
+  await db
+    .updateTable('app_user')
+    .set({ email, notify_email: notifyEmail ? 1 : 0, updated_at: at })
+    .where('id', '=', userId)
+    .execute()
 }

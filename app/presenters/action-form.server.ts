@@ -22,7 +22,17 @@ export interface DraftRow {
 
 export type ActionSourceView =
   | { kind: 'catatan'; noteId: number; aspect: Aspect; strategy: Strategy; cellLabel: string; periodKey: string; periodLabel: string; backTo: string }
-  | { kind: 'tindak_lanjut'; indicatorId: number; code: string; name: string; cellLabel: string; periodKey: string; periodLabel: string; realisasiId: number | null; backTo: string }
+  | {
+      kind: 'tindak_lanjut'
+      indicatorId: number
+      code: string
+      name: string
+      cellLabel: string
+      periodKey: string
+      periodLabel: string
+      realisasiId: number | null
+      backTo: string
+    }
   | { kind: 'langsung'; periodKey: string; periodLabel: string; backTo: string }
 
 const notFound = (m: string) => new Response(m, { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
@@ -49,8 +59,23 @@ export async function actionFormView(db: Executor, user: SessionUser, url: URL, 
     if (!note || !canSeeOpd(user, note.opd_id)) throw notFound('Catatan rapat tidak ditemukan.')
     opdId = note.opd_id
     const done = await convertedIndexes(db, note.id)
-    rows = splitRekomendasi(note.rekomendasi).map((title, index) => ({ index, title: title.slice(0, 500), ownerUserId: '', dueDate: defaultDue, doneActionId: done.get(index) ?? null }))
-    source = { kind: 'catatan', noteId: note.id, aspect: note.aspect, strategy: note.strategy, cellLabel: cellLabelOf(note.aspect, note.strategy)!, periodKey: note.period_key, periodLabel: periodKeyLabel(note.period_key), backTo: `/beranda/sel/${note.aspect}/${note.strategy}${cellQueryOfKey(note.period_key)}` }
+    rows = splitRekomendasi(note.rekomendasi).map((title, index) => ({
+      index,
+      title: title.slice(0, 500),
+      ownerUserId: '',
+      dueDate: defaultDue,
+      doneActionId: done.get(index) ?? null,
+    }))
+    source = {
+      kind: 'catatan',
+      noteId: note.id,
+      aspect: note.aspect,
+      strategy: note.strategy,
+      cellLabel: cellLabelOf(note.aspect, note.strategy)!,
+      periodKey: note.period_key,
+      periodLabel: periodKeyLabel(note.period_key),
+      backTo: `/beranda/sel/${note.aspect}/${note.strategy}${cellQueryOfKey(note.period_key)}`,
+    }
   } else if (Number.isInteger(indicatorId) && indicatorId > 0) {
     const ind = await db
       .selectFrom('indicator as i')
@@ -61,7 +86,8 @@ export async function actionFormView(db: Executor, user: SessionUser, url: URL, 
       .executeTakeFirst()
     if (!ind || !canSeeOpd(user, ind.opd_id)) throw notFound('Indikator tidak ditemukan.')
     opdId = ind.opd_id
-    if (!canManageActions(user, opdId) && !(user.role === 'kepala_bidang' && user.unitId === ind.unit_id)) throw forbidden('Anda tidak memiliki izin membuat rencana aksi untuk indikator ini.')
+    if (!canManageActions(user, opdId) && !(user.role === 'kepala_bidang' && user.unitId === ind.unit_id))
+      throw forbidden('Anda tidak memiliki izin membuat rencana aksi untuk indikator ini.')
     const latest = await db
       .selectFrom('realisasi')
       .select(['id', 'year', 'quarter', 'tindak_lanjut'])
@@ -75,7 +101,17 @@ export async function actionFormView(db: Executor, user: SessionUser, url: URL, 
     rows = [{ index: null, title: (latest?.tindak_lanjut ?? '').slice(0, 500), ownerUserId: '', dueDate: defaultDue, doneActionId: null }]
     const kabid = (await assignableUsers(db, opdId)).find((u) => u.role === 'kepala_bidang' && u.unitId === ind.unit_id)
     defaultOwner = kabid ? String(kabid.id) : ''
-    source = { kind: 'tindak_lanjut', indicatorId: ind.id, code: ind.code, name: ind.name, cellLabel: cellLabelOf(ind.aspect, ind.strategy)!, periodKey, periodLabel: periodKeyLabel(periodKey), realisasiId: latest?.id ?? null, backTo: `/indikator/${ind.id}` }
+    source = {
+      kind: 'tindak_lanjut',
+      indicatorId: ind.id,
+      code: ind.code,
+      name: ind.name,
+      cellLabel: cellLabelOf(ind.aspect, ind.strategy)!,
+      periodKey,
+      periodLabel: periodKeyLabel(periodKey),
+      realisasiId: latest?.id ?? null,
+      backTo: `/indikator/${ind.id}`,
+    }
   } else {
     const resolved = await resolveOpdId(db, user.opdId)
     if (resolved == null) throw notFound('Belum ada perangkat daerah.')

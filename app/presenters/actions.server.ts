@@ -147,7 +147,8 @@ export async function followThroughView(db: Executor, opdId: number | null, peri
     if (!first) continue
     const key = `${first.aspect}|${first.strategy}` // each action counted once, on its first cell
     let c = cells.get(key)
-    if (!c) cells.set(key, (c = { aspect: first.aspect, strategy: first.strategy, label: cellLabelOf(first.aspect, first.strategy)!, selesai: 0, berjalan: 0, terlambat: 0, items: [] }))
+    if (!c)
+      cells.set(key, (c = { aspect: first.aspect, strategy: first.strategy, label: cellLabelOf(first.aspect, first.strategy)!, selesai: 0, berjalan: 0, terlambat: 0, items: [] }))
     if (v.followThrough === 'selesai' || v.followThrough === 'berjalan' || v.followThrough === 'terlambat') c[v.followThrough]++
     c.items.push({ id: v.id, title: v.title, ownerText: v.ownerText, dueText: v.dueText, followThrough: v.followThrough, followLabel: v.followLabel, periodLabel: v.periodLabel })
   }

@@ -21,6 +21,10 @@ export async function notificationsView(db: Executor, userId: number) {
   return {
     items,
     unread: items.filter((i) => !i.read).length,
-    email: smtpConfigured() ? (prefs.email && prefs.notifyEmail ? `Ringkasan harian dikirim ke ${prefs.email}.` : 'E-mail pengingat tidak aktif untuk akun Anda (atur di halaman Akun).') : 'Server belum diatur untuk mengirim e-mail (SMTP_URL); pengingat hanya tampil di aplikasi.',
+    email: smtpConfigured()
+      ? prefs.email && prefs.notifyEmail
+        ? `Ringkasan harian dikirim ke ${prefs.email}.`
+        : 'E-mail pengingat tidak aktif untuk akun Anda (atur di halaman Akun).'
+      : 'Server belum diatur untuk mengirim e-mail (SMTP_URL); pengingat hanya tampil di aplikasi.',
   }
 }

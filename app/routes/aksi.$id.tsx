@@ -57,7 +57,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (result.ok) return redirect(`/aksi/${id}?tersimpan=1`)
   if (result.status === 404) throw notFound()
   if (result.status === 403) throw new Response(result.form, { status: 403, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
-  return data({ form: result.form, fields: result.fields as Partial<Record<ProgressField, string>>, values: { ...values, version: result.current ? String(result.current.version) : values.version } }, { status: result.status })
+  return data(
+    {
+      form: result.form,
+      fields: result.fields as Partial<Record<ProgressField, string>>,
+      values: { ...values, version: result.current ? String(result.current.version) : values.version },
+    },
+    { status: result.status },
+  )
 }
 
 export default function AksiDetail() {
@@ -126,7 +133,13 @@ export default function AksiDetail() {
             ) : null}
             <div>
               <label htmlFor="aksi-status">Status</label>
-              <select id="aksi-status" name="status" defaultValue={val?.status ?? a.status} aria-invalid={f.status ? true : undefined} aria-describedby={f.status ? 'status-error' : undefined}>
+              <select
+                id="aksi-status"
+                name="status"
+                defaultValue={val?.status ?? a.status}
+                aria-invalid={f.status ? true : undefined}
+                aria-describedby={f.status ? 'status-error' : undefined}
+              >
                 {ACTION_STATUSES.map((s) => (
                   <option key={s} value={s}>
                     {ACTION_STATUS_LABELS[s]}
@@ -137,17 +150,42 @@ export default function AksiDetail() {
             </div>
             <div>
               <label htmlFor="aksi-catatan">Catatan kemajuan</label>
-              <textarea id="aksi-catatan" name="catatan" rows={3} maxLength={4000} defaultValue={val?.note ?? ''} aria-invalid={f.note ? true : undefined} aria-describedby={f.note ? 'note-error' : undefined} />
+              <textarea
+                id="aksi-catatan"
+                name="catatan"
+                rows={3}
+                maxLength={4000}
+                defaultValue={val?.note ?? ''}
+                aria-invalid={f.note ? true : undefined}
+                aria-describedby={f.note ? 'note-error' : undefined}
+              />
               {err('note')}
             </div>
             <div>
               <label htmlFor="aksi-bukti">Bukti (uraian: nomor surat, dokumen, foto kegiatan)</label>
-              <textarea id="aksi-bukti" name="bukti" rows={2} maxLength={2000} defaultValue={val?.evidenceText ?? ''} aria-invalid={f.evidenceText ? true : undefined} aria-describedby={f.evidenceText ? 'evidenceText-error' : undefined} />
+              <textarea
+                id="aksi-bukti"
+                name="bukti"
+                rows={2}
+                maxLength={2000}
+                defaultValue={val?.evidenceText ?? ''}
+                aria-invalid={f.evidenceText ? true : undefined}
+                aria-describedby={f.evidenceText ? 'evidenceText-error' : undefined}
+              />
               {err('evidenceText')}
             </div>
             <div>
               <label htmlFor="aksi-tautan">Tautan bukti (opsional)</label>
-              <input type="url" id="aksi-tautan" name="tautan" maxLength={1000} placeholder="https://…" defaultValue={val?.evidenceLink ?? ''} aria-invalid={f.evidenceLink ? true : undefined} aria-describedby={f.evidenceLink ? 'evidenceLink-error' : undefined} />
+              <input
+                type="url"
+                id="aksi-tautan"
+                name="tautan"
+                maxLength={1000}
+                placeholder="https://…"
+                defaultValue={val?.evidenceLink ?? ''}
+                aria-invalid={f.evidenceLink ? true : undefined}
+                aria-describedby={f.evidenceLink ? 'evidenceLink-error' : undefined}
+              />
               {err('evidenceLink')}
             </div>
             {manager ? (

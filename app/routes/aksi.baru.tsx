@@ -33,10 +33,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const count = Math.min(Number(field(form, 'jumlah')) || 0, 50)
   const values: RowValues[] = []
   for (let i = 0; i < count; i++) {
-    values.push({ use: form.get(`pakai_${i}`) === 'ya', index: field(form, `indeks_${i}`), title: field(form, `judul_${i}`), ownerUserId: field(form, `pj_${i}`), dueDate: field(form, `tenggat_${i}`) })
+    values.push({
+      use: form.get(`pakai_${i}`) === 'ya',
+      index: field(form, `indeks_${i}`),
+      title: field(form, `judul_${i}`),
+      ownerUserId: field(form, `pj_${i}`),
+      dueDate: field(form, `tenggat_${i}`),
+    })
   }
   const cell = view.source.kind === 'langsung' ? field(form, 'sel') : ''
-  const indicatorIds = view.source.kind === 'tindak_lanjut' ? [view.source.indicatorId] : form.getAll('indikator').map(Number).filter((n) => Number.isInteger(n) && n > 0)
+  const indicatorIds =
+    view.source.kind === 'tindak_lanjut'
+      ? [view.source.indicatorId]
+      : form
+          .getAll('indikator')
+          .map(Number)
+          .filter((n) => Number.isInteger(n) && n > 0)
   const chosen = values.map((v, i) => ({ v, i })).filter(({ v }) => v.use)
   const drafts: ActionDraft[] = chosen.map(({ v }) => {
     const index = v.index === '' ? NaN : Number(v.index)
@@ -171,7 +183,15 @@ export default function AksiBaru() {
                     )}
                     <div>
                       <label htmlFor={`judul_${i}`}>Judul rencana aksi</label>
-                      <textarea id={`judul_${i}`} name={`judul_${i}`} rows={2} maxLength={500} defaultValue={val?.title ?? r.title} aria-invalid={err.title ? true : undefined} aria-describedby={err.title ? `judul_${i}-error` : undefined} />
+                      <textarea
+                        id={`judul_${i}`}
+                        name={`judul_${i}`}
+                        rows={2}
+                        maxLength={500}
+                        defaultValue={val?.title ?? r.title}
+                        aria-invalid={err.title ? true : undefined}
+                        aria-describedby={err.title ? `judul_${i}-error` : undefined}
+                      />
                       {err.title ? (
                         <p className="field-error" id={`judul_${i}-error`}>
                           {err.title}
@@ -180,7 +200,13 @@ export default function AksiBaru() {
                     </div>
                     <div>
                       <label htmlFor={`pj_${i}`}>Penanggung jawab</label>
-                      <select id={`pj_${i}`} name={`pj_${i}`} defaultValue={val?.ownerUserId ?? r.ownerUserId} aria-invalid={err.ownerUserId ? true : undefined} aria-describedby={err.ownerUserId ? `pj_${i}-error` : undefined}>
+                      <select
+                        id={`pj_${i}`}
+                        name={`pj_${i}`}
+                        defaultValue={val?.ownerUserId ?? r.ownerUserId}
+                        aria-invalid={err.ownerUserId ? true : undefined}
+                        aria-describedby={err.ownerUserId ? `pj_${i}-error` : undefined}
+                      >
                         <option value="">— pilih —</option>
                         {v.people.map((p) => (
                           <option key={p.id} value={p.id}>
@@ -196,7 +222,14 @@ export default function AksiBaru() {
                     </div>
                     <div>
                       <label htmlFor={`tenggat_${i}`}>Tenggat</label>
-                      <input type="date" id={`tenggat_${i}`} name={`tenggat_${i}`} defaultValue={val?.dueDate ?? r.dueDate} aria-invalid={err.dueDate ? true : undefined} aria-describedby={err.dueDate ? `tenggat_${i}-error` : undefined} />
+                      <input
+                        type="date"
+                        id={`tenggat_${i}`}
+                        name={`tenggat_${i}`}
+                        defaultValue={val?.dueDate ?? r.dueDate}
+                        aria-invalid={err.dueDate ? true : undefined}
+                        aria-describedby={err.dueDate ? `tenggat_${i}-error` : undefined}
+                      />
                       {err.dueDate ? (
                         <p className="field-error" id={`tenggat_${i}-error`}>
                           {err.dueDate}

@@ -51,7 +51,8 @@ export default function Notifikasi() {
         <div className="empty">
           <p>Belum ada pengingat untuk Anda.</p>
           <p>
-            Pengingat muncul saat pengisian triwulan dibuka, menjelang dan setelah batas waktu, saat entri dikembalikan, dan saat rencana aksi Anda jatuh tempo. Lihat <Link to="/aksi?saya=1">tugas rencana aksi Anda</Link>.
+            Pengingat muncul saat pengisian triwulan dibuka, menjelang dan setelah batas waktu, saat entri dikembalikan, dan saat rencana aksi Anda jatuh tempo. Lihat{' '}
+            <Link to="/aksi?saya=1">tugas rencana aksi Anda</Link>.
           </p>
         </div>
       ) : (

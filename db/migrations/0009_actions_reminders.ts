@@ -20,7 +20,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   const tableOpts = (t: any) => (mysql ? t.modifyEnd(sql`engine=InnoDB default charset=utf8mb4 collate=utf8mb4_unicode_ci`) : t)
 
   await db.schema.alterTable('app_user').addColumn('email', 'varchar(200)').execute()
-  await db.schema.alterTable('app_user').addColumn('notify_email', 'integer', (c) => c.notNull().defaultTo(1)).execute()
+  await db.schema
+    .alterTable('app_user')
+    .addColumn('notify_email', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute()
 
   await tableOpts(
     db.schema

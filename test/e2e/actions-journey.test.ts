@@ -67,7 +67,13 @@ describe.skipIf(!HAS_CHROMIUM)('follow-through journey in Chromium (production b
       ])
       await settled(kadis)
       expect(await kadis.getByRole('status').filter({ hasText: 'rencana aksi dibuat' }).innerText()).toBe('2 rencana aksi dibuat.')
-      const rows = await app.db.selectFrom('action_item').select(['id', 'title', 'status', 'owner_user_id']).where('aspect', '=', 'pengelolaan').where('strategy', '=', 'pengawasan').orderBy('source_index').execute()
+      const rows = await app.db
+        .selectFrom('action_item')
+        .select(['id', 'title', 'status', 'owner_user_id'])
+        .where('aspect', '=', 'pengelolaan')
+        .where('strategy', '=', 'pengawasan')
+        .orderBy('source_index')
+        .execute()
       expect(rows.map((r) => [r.title, r.status, r.owner_user_id])).toEqual(REKOMENDASI.map((t) => [t, 'direncanakan', owner.id]))
       await screenshot(kadis, `aksi-${kind}-1-cell`)
 
@@ -88,14 +94,24 @@ describe.skipIf(!HAS_CHROMIUM)('follow-through journey in Chromium (production b
       expect(await kabid.getByTestId('aksi-status').innerText()).toMatch(/^Selesai/)
       const done = await app.db.selectFrom('action_item').select(['status', 'version']).where('id', '=', rows[0]!.id).executeTakeFirstOrThrow()
       expect(done).toEqual({ status: 'selesai', version: 2 })
-      const audit = await app.db.selectFrom('audit_log').select(['action', 'actor_username']).where('entity', '=', 'action_item').where('entity_id', '=', String(rows[0]!.id)).orderBy('id').execute()
+      const audit = await app.db
+        .selectFrom('audit_log')
+        .select(['action', 'actor_username'])
+        .where('entity', '=', 'action_item')
+        .where('entity_id', '=', String(rows[0]!.id))
+        .orderBy('id')
+        .execute()
       expect(audit).toEqual([
         { action: 'create', actor_username: 'kadis' },
         { action: 'status_selesai', actor_username: 'kabid.statistik' },
       ])
 
       // 4. time passes: the second action's due day is behind us and nothing was reported
-      await app.db.updateTable('action_item').set({ due_date: isoIn(-3) }).where('id', '=', rows[1]!.id).execute()
+      await app.db
+        .updateTable('action_item')
+        .set({ due_date: isoIn(-3) })
+        .where('id', '=', rows[1]!.id)
+        .execute()
 
       // 5. the next quarter's meeting: the projector slide shows one done and one overdue for the cell
       await kadis.goto(`${base}/presentasi?tahun=2026&triwulan=4`)

@@ -37,7 +37,15 @@ describe.each(DB_KINDS)('rencana aksi (%s)', (kind) => {
     if (!sessions.has(u)) sessions.set(u, await loginAs(t.db, u))
     return sessions.get(u)!
   }
-  const count = async (table: 'action_item' | 'action_progress') => Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+  const count = async (table: 'action_item' | 'action_progress') =>
+    Number(
+      (
+        await t.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
   const audits = async () => t.db.selectFrom('audit_log').select(['action', 'entity_id', 'actor_username']).where('entity', '=', 'action_item').orderBy('id').execute()
 
   beforeAll(async () => {
@@ -49,7 +57,20 @@ describe.each(DB_KINDS)('rencana aksi (%s)', (kind) => {
     const at = toDbTime(ASOF)
     const r = await t.db
       .insertInto('evaluation_note')
-      .values({ opd_id: opd.id, aspect: 'kemitraan', strategy: 'budaya', period_key: '2026-Q3', judgement: 'kurang', kendala: 'Kemitraan seremonial.', rekomendasi: '1. Susun kalender kegiatan bersama mitra media\n2. Evaluasi kerja sama kampus setiap bulan', version: 1, created_by: users.kadis!, created_at: at, updated_by: users.kadis!, updated_at: at })
+      .values({
+        opd_id: opd.id,
+        aspect: 'kemitraan',
+        strategy: 'budaya',
+        period_key: '2026-Q3',
+        judgement: 'kurang',
+        kendala: 'Kemitraan seremonial.',
+        rekomendasi: '1. Susun kalender kegiatan bersama mitra media\n2. Evaluasi kerja sama kampus setiap bulan',
+        version: 1,
+        created_by: users.kadis!,
+        created_at: at,
+        updated_by: users.kadis!,
+        updated_at: at,
+      })
       .executeTakeFirstOrThrow()
     noteId = Number(r.insertId)
   })
@@ -78,7 +99,19 @@ describe.each(DB_KINDS)('rencana aksi (%s)', (kind) => {
 
   it('bad input: 400, the typed values come back, nothing written', async () => {
     const before = { items: await count('action_item'), audit: (await audits()).length }
-    const { response, data } = await postNew('kadis', `?catatan=${noteId}`, { jumlah: '2', pakai_0: 'ya', indeks_0: '0', judul_0: 'Kalender bersama', pj_0: '', tenggat_0: '2026-12-15', pakai_1: 'ya', indeks_1: '1', judul_1: 'Evaluasi kampus', pj_1: String(users['kabid.ikp']), tenggat_1: '2026-02-30' })
+    const { response, data } = await postNew('kadis', `?catatan=${noteId}`, {
+      jumlah: '2',
+      pakai_0: 'ya',
+      indeks_0: '0',
+      judul_0: 'Kalender bersama',
+      pj_0: '',
+      tenggat_0: '2026-12-15',
+      pakai_1: 'ya',
+      indeks_1: '1',
+      judul_1: 'Evaluasi kampus',
+      pj_1: String(users['kabid.ikp']),
+      tenggat_1: '2026-02-30',
+    })
     expect(response?.status).toBe(400)
     const d = data as any
     expect(d.rowErrors[0].ownerUserId).toBe('Pilih penanggung jawab.')
@@ -90,7 +123,19 @@ describe.each(DB_KINDS)('rencana aksi (%s)', (kind) => {
   })
 
   it('pimpinan turns both rekomendasi into actions in one step: two rows, two audit rows, back to the cell', async () => {
-    const { response } = await postNew('kadis', `?catatan=${noteId}`, { jumlah: '2', pakai_0: 'ya', indeks_0: '0', judul_0: 'Susun kalender kegiatan bersama mitra media', pj_0: String(users['kabid.ikp']), tenggat_0: '2026-12-15', pakai_1: 'ya', indeks_1: '1', judul_1: 'Evaluasi kerja sama kampus setiap bulan', pj_1: String(users['kabid.ikp']), tenggat_1: '2026-12-20' })
+    const { response } = await postNew('kadis', `?catatan=${noteId}`, {
+      jumlah: '2',
+      pakai_0: 'ya',
+      indeks_0: '0',
+      judul_0: 'Susun kalender kegiatan bersama mitra media',
+      pj_0: String(users['kabid.ikp']),
+      tenggat_0: '2026-12-15',
+      pakai_1: 'ya',
+      indeks_1: '1',
+      judul_1: 'Evaluasi kerja sama kampus setiap bulan',
+      pj_1: String(users['kabid.ikp']),
+      tenggat_1: '2026-12-20',
+    })
     expect(response?.status).toBe(302)
     expect(response?.headers.get('Location')).toBe('/beranda/sel/kemitraan/budaya?tahun=2026&triwulan=3&aksi=2#aksi')
     const rows = await t.db.selectFrom('action_item').selectAll().where('source_note_id', '=', noteId).orderBy('source_index').execute()
@@ -101,10 +146,24 @@ describe.each(DB_KINDS)('rencana aksi (%s)', (kind) => {
     ids = rows.map((r) => r.id)
     expect((await audits()).filter((a) => a.action === 'create').map((a) => [a.entity_id, a.actor_username])).toEqual(ids.map((id) => [String(id), 'kadis']))
     // the same rekomendasi cannot become an action twice
-    const again = await postNew('kadis', `?catatan=${noteId}`, { jumlah: '2', pakai_0: 'ya', indeks_0: '0', judul_0: 'x yz', pj_0: String(users['kabid.ikp']), tenggat_0: '2026-12-15' })
+    const again = await postNew('kadis', `?catatan=${noteId}`, {
+      jumlah: '2',
+      pakai_0: 'ya',
+      indeks_0: '0',
+      judul_0: 'x yz',
+      pj_0: String(users['kabid.ikp']),
+      tenggat_0: '2026-12-15',
+    })
     expect(again.response?.status).toBe(409)
     expect((again.data as any).form).toBe('Sebagian rekomendasi sudah menjadi rencana aksi (mungkin oleh pengguna lain). Muat ulang halaman.')
-    const invented = await postNew('kadis', `?catatan=${noteId}`, { jumlah: '1', pakai_0: 'ya', indeks_0: '', judul_0: 'Bukan rekomendasi rapat', pj_0: String(users['kabid.ikp']), tenggat_0: '2026-12-15' })
+    const invented = await postNew('kadis', `?catatan=${noteId}`, {
+      jumlah: '1',
+      pakai_0: 'ya',
+      indeks_0: '',
+      judul_0: 'Bukan rekomendasi rapat',
+      pj_0: String(users['kabid.ikp']),
+      tenggat_0: '2026-12-15',
+    })
     expect(invented.response?.status).toBe(400)
     expect(await count('action_item')).toBe(3 + 2) // the demo's three and ours
   })
@@ -115,13 +174,27 @@ describe.each(DB_KINDS)('rencana aksi (%s)', (kind) => {
     // the demo seed gives kabid.ikp one action already (due 30 November 2026, listed first)
     expect((home.data as any).myActions.total).toBe(3)
     const mine = await settle(() => listLoader({ request: getRequest('/aksi?saya=1', ikp.cookie), params: {}, context: ctx } as any))
-    expect((mine.data as any).items.map((i: any) => i.title)).toEqual(['Rencana aksi bersama mitra dengan tindak lanjut yang dipantau', 'Susun kalender kegiatan bersama mitra media', 'Evaluasi kerja sama kampus setiap bulan'])
+    expect((mine.data as any).items.map((i: any) => i.title)).toEqual([
+      'Rencana aksi bersama mitra dengan tindak lanjut yang dipantau',
+      'Susun kalender kegiatan bersama mitra media',
+      'Evaluasi kerja sama kampus setiap bulan',
+    ])
     expect((mine.data as any).items.slice(1).map((i: any) => i.id)).toEqual(ids)
     const infra = await session('kabid.infra')
     const none = await settle(() => listLoader({ request: getRequest('/aksi?saya=1', infra.cookie), params: {}, context: ctx } as any))
     expect((none.data as any).items).toEqual([])
-    const cell = await settle(() => cellLoader({ request: getRequest('/beranda/sel/kemitraan/budaya?tahun=2026&triwulan=3', ikp.cookie), params: { aspect: 'kemitraan', strategy: 'budaya' }, context: ctx } as any))
-    expect((cell.data as any).actions.map((a: any) => a.title)).toEqual(['Rencana aksi bersama mitra dengan tindak lanjut yang dipantau', 'Susun kalender kegiatan bersama mitra media', 'Evaluasi kerja sama kampus setiap bulan'])
+    const cell = await settle(() =>
+      cellLoader({
+        request: getRequest('/beranda/sel/kemitraan/budaya?tahun=2026&triwulan=3', ikp.cookie),
+        params: { aspect: 'kemitraan', strategy: 'budaya' },
+        context: ctx,
+      } as any),
+    )
+    expect((cell.data as any).actions.map((a: any) => a.title)).toEqual([
+      'Rencana aksi bersama mitra dengan tindak lanjut yang dipantau',
+      'Susun kalender kegiatan bersama mitra media',
+      'Evaluasi kerja sama kampus setiap bulan',
+    ])
   })
 
   it('progress: "selesai" needs evidence (400, nothing written); with evidence it is saved and audited; a stale version is 409', async () => {
@@ -135,7 +208,13 @@ describe.each(DB_KINDS)('rencana aksi (%s)', (kind) => {
     expect(badLink.response?.status).toBe(400)
     expect(await count('action_progress')).toBe(before)
 
-    const ok = await postProgress('kabid.ikp', first!, { version: '1', status: 'selesai', catatan: 'Kalender disepakati 3 media.', bukti: 'Notula rapat 2 Desember 2026', tautan: 'https://dumaikota.go.id/notula.pdf' })
+    const ok = await postProgress('kabid.ikp', first!, {
+      version: '1',
+      status: 'selesai',
+      catatan: 'Kalender disepakati 3 media.',
+      bukti: 'Notula rapat 2 Desember 2026',
+      tautan: 'https://dumaikota.go.id/notula.pdf',
+    })
     expect(ok.response?.status).toBe(302)
     const row = await t.db.selectFrom('action_item').select(['status', 'version', 'completed_at']).where('id', '=', first!).executeTakeFirstOrThrow()
     expect(row.status).toBe('selesai')
@@ -157,9 +236,29 @@ describe.each(DB_KINDS)('rencana aksi (%s)', (kind) => {
     expect(await count('action_progress')).toBe(before)
     // a second OPD with its own perencanaan
     const at = toDbTime(ASOF)
-    const opd2 = Number((await t.db.insertInto('org_unit').values({ parent_id: null, kind: 'opd', code: 'OPD-LAIN', name: 'Dinas Lain', short_name: 'Lain', city: null, sort_order: 9, created_at: at }).executeTakeFirstOrThrow()).insertId)
+    const opd2 = Number(
+      (
+        await t.db
+          .insertInto('org_unit')
+          .values({ parent_id: null, kind: 'opd', code: 'OPD-LAIN', name: 'Dinas Lain', short_name: 'Lain', city: null, sort_order: 9, created_at: at })
+          .executeTakeFirstOrThrow()
+      ).insertId,
+    )
     const hash = (await t.db.selectFrom('app_user').select('password_hash').where('username', '=', 'kadis').executeTakeFirstOrThrow()).password_hash
-    await t.db.insertInto('app_user').values({ username: 'perencanaan.lain', full_name: 'Perencanaan Lain', password_hash: hash, role: 'perencanaan', unit_id: opd2, active: 1, created_at: at, updated_at: at, password_changed_at: at }).execute()
+    await t.db
+      .insertInto('app_user')
+      .values({
+        username: 'perencanaan.lain',
+        full_name: 'Perencanaan Lain',
+        password_hash: hash,
+        role: 'perencanaan',
+        unit_id: opd2,
+        active: 1,
+        created_at: at,
+        updated_at: at,
+        password_changed_at: at,
+      })
+      .execute()
     const other = await session('perencanaan.lain')
     const seen = await settle(() => detailLoader({ request: getRequest(`/aksi/${second}`, other.cookie), params: { id: String(second) }, context: ctx } as any))
     expect(seen.response?.status).toBe(404)
@@ -188,13 +287,25 @@ describe.each(DB_KINDS)('rencana aksi (%s)', (kind) => {
     // the meeting of 2026 s.d. TW III does not list its own decisions as "previous": demo ones only
     const same = await settle(() => presentasiLoader({ request: getRequest('/presentasi?tahun=2026&triwulan=3', kadis.cookie), params: {}, context: ctx } as any))
     expect((same.data as any).followThrough.totals).toEqual({ selesai: 1, berjalan: 1, terlambat: 1 })
-    const cell = await settle(() => cellLoader({ request: getRequest('/beranda/sel/kemitraan/budaya?tahun=2026&triwulan=4', kadis.cookie), params: { aspect: 'kemitraan', strategy: 'budaya' }, context: ctx } as any))
+    const cell = await settle(() =>
+      cellLoader({
+        request: getRequest('/beranda/sel/kemitraan/budaya?tahun=2026&triwulan=4', kadis.cookie),
+        params: { aspect: 'kemitraan', strategy: 'budaya' },
+        context: ctx,
+      } as any),
+    )
     const flags = (cell.data as any).view.cell.flags.filter((f: any) => f.kind === 'aksi_terlambat')
     expect(flags.map((f: any) => f.reason)).toEqual([
       'Rencana aksi "Rencana aksi bersama mitra dengan tindak lanjut yang dipantau" (penanggung jawab Kepala Bidang IKP) lewat tenggat 30 November 2026 (51 hari), status berjalan',
       'Rencana aksi "Evaluasi kerja sama kampus setiap bulan" (penanggung jawab Kepala Bidang IKP) lewat tenggat 20 Desember 2026 (31 hari), status direncanakan',
     ])
-    const opdId = (await t.db.selectFrom('org_unit').select('id').where('code', '=', (await t.db.selectFrom('org_unit').select('code').where('kind', '=', 'opd').orderBy('id').executeTakeFirstOrThrow()).code).executeTakeFirstOrThrow()).id
+    const opdId = (
+      await t.db
+        .selectFrom('org_unit')
+        .select('id')
+        .where('code', '=', (await t.db.selectFrom('org_unit').select('code').where('kind', '=', 'opd').orderBy('id').executeTakeFirstOrThrow()).code)
+        .executeTakeFirstOrThrow()
+    ).id
     const file = await buildRekapWorkbook(t.db, { opdId, period: { kind: 'triwulan', year: 2026, quarter: 4 }, asOf: later })
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.load(file.buffer as any)

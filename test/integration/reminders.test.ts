@@ -28,18 +28,45 @@ const mail = (u: string) => `${u}@dinas.example`
 /** Gives every demo user an address and makes STP complete for 2026 TW IV (STP-01; STP-02 is "rilis"). */
 async function arrange(db: DB) {
   const users = await db.selectFrom('app_user').select(['id', 'username']).execute()
-  for (const u of users) await db.updateTable('app_user').set({ email: mail(u.username) }).where('id', '=', u.id).execute()
+  for (const u of users)
+    await db
+      .updateTable('app_user')
+      .set({ email: mail(u.username) })
+      .where('id', '=', u.id)
+      .execute()
   const stp = await db.selectFrom('indicator').select(['id']).where('code', '=', 'STP-01').executeTakeFirstOrThrow()
   const kabid = users.find((u) => u.username === COMPLETE)!
   const t = toDbTime(new Date('2027-01-02T03:00:00Z'))
   await db
     .insertInto('realisasi')
-    .values({ indicator_id: stp.id, year: 2026, quarter: 4, value: 3, tidak_diukur: 0, bukti_text: 'Rekap', status: 'diajukan', is_late: 0, version: 1, entered_by: kabid.id, entered_at: t, submitted_by: kabid.id, submitted_at: t, created_at: t, updated_at: t })
+    .values({
+      indicator_id: stp.id,
+      year: 2026,
+      quarter: 4,
+      value: 3,
+      tidak_diukur: 0,
+      bukti_text: 'Rekap',
+      status: 'diajukan',
+      is_late: 0,
+      version: 1,
+      entered_by: kabid.id,
+      entered_at: t,
+      submitted_by: kabid.id,
+      submitted_at: t,
+      created_at: t,
+      updated_at: t,
+    })
     .execute()
 }
 
 const h7Notes = (db: DB) =>
-  db.selectFrom('notification as n').innerJoin('app_user as u', 'u.id', 'n.user_id').select(['u.username', 'n.subject', 'n.occurs_on', 'n.body', 'n.digest_id']).where('n.kind', '=', 'h_min_7').orderBy('u.username').execute()
+  db
+    .selectFrom('notification as n')
+    .innerJoin('app_user as u', 'u.id', 'n.user_id')
+    .select(['u.username', 'n.subject', 'n.occurs_on', 'n.body', 'n.digest_id'])
+    .where('n.kind', '=', 'h_min_7')
+    .orderBy('u.username')
+    .execute()
 
 describe.each(DB_KINDS)('reminders (%s)', (kind) => {
   let t: TestDb
@@ -68,7 +95,10 @@ describe.each(DB_KINDS)('reminders (%s)', (kind) => {
 
   it('two ticks at once at H-7: one digest per kepala bidang with missing rows, none for the complete one; a third tick sends nothing', async () => {
     const mailer = createSmtpMailer(sink.url)
-    const [a, b] = await Promise.all([runReminderTick(t.db, { asOf: H7, mailer, baseUrl: 'https://kinerja.dumaikota.example' }), runReminderTick(t.db, { asOf: H7, mailer, baseUrl: 'https://kinerja.dumaikota.example' })])
+    const [a, b] = await Promise.all([
+      runReminderTick(t.db, { asOf: H7, mailer, baseUrl: 'https://kinerja.dumaikota.example' }),
+      runReminderTick(t.db, { asOf: H7, mailer, baseUrl: 'https://kinerja.dumaikota.example' }),
+    ])
     expect(a.claimed + b.claimed).toBe(a.collected) // every reminder claimed exactly once between the two
     for (const u of KABID_WITH_MISSING) expect(sink.to(mail(u)), u).toHaveLength(1)
     expect(sink.to(mail(COMPLETE))).toHaveLength(0)
@@ -94,7 +124,22 @@ describe.each(DB_KINDS)('reminders (%s)', (kind) => {
     // a returned row on 4 January gives kabid.aplikasi something new for the next day's digest
     const apl = await t.db.selectFrom('indicator').select('id').where('code', '=', 'APL-02').executeTakeFirstOrThrow()
     const ret = toDbTime(new Date('2027-01-04T02:00:00Z'))
-    await t.db.insertInto('realisasi').values({ indicator_id: apl.id, year: 2026, quarter: 4, value: 80, tidak_diukur: 0, status: 'dikembalikan', return_note: 'Bukti belum diunggah.', is_late: 0, version: 2, created_at: ret, updated_at: ret }).execute()
+    await t.db
+      .insertInto('realisasi')
+      .values({
+        indicator_id: apl.id,
+        year: 2026,
+        quarter: 4,
+        value: 80,
+        tidak_diukur: 0,
+        status: 'dikembalikan',
+        return_note: 'Bukti belum diunggah.',
+        is_late: 0,
+        version: 2,
+        created_at: ret,
+        updated_at: ret,
+      })
+      .execute()
     const day = new Date('2027-01-04T01:30:00Z')
     const mailer = createSmtpMailer(sink.url)
     sink.mode = 'refuse'
@@ -114,9 +159,21 @@ describe.each(DB_KINDS)('reminders (%s)', (kind) => {
     // waiting for verification (perencanaan)
     expect(failed.digestsFailed).toBe(2)
     expect(failed.digestsSent).toBe(0)
-    const failedFor = await t.db.selectFrom('email_digest as d').innerJoin('app_user as u', 'u.id', 'd.user_id').select('u.username').where('d.status', '=', 'gagal').orderBy('u.username').execute()
+    const failedFor = await t.db
+      .selectFrom('email_digest as d')
+      .innerJoin('app_user as u', 'u.id', 'd.user_id')
+      .select('u.username')
+      .where('d.status', '=', 'gagal')
+      .orderBy('u.username')
+      .execute()
     expect(failedFor.map((f) => f.username)).toEqual(['kabid.aplikasi', 'perencanaan'])
-    const row = await t.db.selectFrom('email_digest as d').innerJoin('app_user as u', 'u.id', 'd.user_id').select(['d.status', 'd.attempts', 'd.next_attempt_at', 'd.last_error']).where('u.username', '=', 'kabid.aplikasi').where('d.digest_date', '=', '2027-01-04').executeTakeFirstOrThrow()
+    const row = await t.db
+      .selectFrom('email_digest as d')
+      .innerJoin('app_user as u', 'u.id', 'd.user_id')
+      .select(['d.status', 'd.attempts', 'd.next_attempt_at', 'd.last_error'])
+      .where('u.username', '=', 'kabid.aplikasi')
+      .where('d.digest_date', '=', '2027-01-04')
+      .executeTakeFirstOrThrow()
     expect(row.status).toBe('gagal')
     expect(Number(row.attempts)).toBe(1)
     expect(String(row.next_attempt_at)).toMatch(/^2027-01-04 01:35:00/)
@@ -143,10 +200,19 @@ describe.each(DB_KINDS)('reminders (%s)', (kind) => {
     const infra = await t.db.selectFrom('app_user').select('id').where('username', '=', 'kabid.infra').executeTakeFirstOrThrow()
     const opdId = kadis!.opdId!
     setClock(() => new Date('2027-01-04T03:00:00Z'))
-    const created = await createActions(t.db, kadis!, { opdId, source: 'langsung', aspect: 'pengelolaan', strategy: 'inti', indicatorIds: [], periodKey: '2026-Q4', drafts: [{ title: 'Perluas intranet ke 5 OPD', ownerUserId: String(infra.id), dueDate: '2027-01-05' }] })
+    const created = await createActions(t.db, kadis!, {
+      opdId,
+      source: 'langsung',
+      aspect: 'pengelolaan',
+      strategy: 'inti',
+      indicatorIds: [],
+      periodKey: '2026-Q4',
+      drafts: [{ title: 'Perluas intranet ke 5 OPD', ownerUserId: String(infra.id), dueDate: '2027-01-05' }],
+    })
     expect(created.ok).toBe(true)
     const id = created.ok ? created.ids[0]! : 0
-    const flagsAt = async (asOf: Date) => (await scoreScope(t.db, { opdId }, { kind: 'triwulan', year: 2026, quarter: 4 }, asOf)).result.flags.filter((f) => f.kind === 'aksi_terlambat')
+    const flagsAt = async (asOf: Date) =>
+      (await scoreScope(t.db, { opdId }, { kind: 'triwulan', year: 2026, quarter: 4 }, asOf)).result.flags.filter((f) => f.kind === 'aksi_terlambat')
 
     // due day itself: a "jatuh tempo" reminder, not yet overdue, no flag
     const dueDay = new Date('2027-01-05T01:00:00Z')
@@ -157,17 +223,32 @@ describe.each(DB_KINDS)('reminders (%s)', (kind) => {
 
     const after = new Date('2027-01-06T01:00:00Z')
     await runReminderTick(t.db, { asOf: after })
-    const late = await t.db.selectFrom('notification').select(['kind', 'occurs_on', 'title']).where('user_id', '=', infra.id).where('kind', '=', 'aksi_terlambat').where('subject', '=', `aksi-${id}`).execute()
+    const late = await t.db
+      .selectFrom('notification')
+      .select(['kind', 'occurs_on', 'title'])
+      .where('user_id', '=', infra.id)
+      .where('kind', '=', 'aksi_terlambat')
+      .where('subject', '=', `aksi-${id}`)
+      .execute()
     expect(late).toEqual([{ kind: 'aksi_terlambat', occurs_on: '2027-01-06', title: 'Rencana aksi terlambat 1 hari: Perluas intranet ke 5 OPD' }])
     const flags = await flagsAt(after)
     const mine = flags.filter((f) => f.reason.includes('Perluas intranet'))
     expect(mine).toHaveLength(1)
     expect(mine[0]).toMatchObject({ aspect: 'pengelolaan', strategy: 'inti' })
-    expect(mine[0]!.reason).toBe('Rencana aksi "Perluas intranet ke 5 OPD" (penanggung jawab Kepala Bidang Infrastruktur E-Government) lewat tenggat 5 Januari 2027 (1 hari), status direncanakan')
+    expect(mine[0]!.reason).toBe(
+      'Rencana aksi "Perluas intranet ke 5 OPD" (penanggung jawab Kepala Bidang Infrastruktur E-Government) lewat tenggat 5 Januari 2027 (1 hari), status direncanakan',
+    )
     // a week later the same overdue action reminds once more, not every day
     await runReminderTick(t.db, { asOf: new Date('2027-01-08T01:00:00Z') })
     await runReminderTick(t.db, { asOf: new Date('2027-01-13T01:00:00Z') })
-    const weekly = await t.db.selectFrom('notification').select('occurs_on').where('user_id', '=', infra.id).where('kind', '=', 'aksi_terlambat').where('subject', '=', `aksi-${id}`).orderBy('occurs_on').execute()
+    const weekly = await t.db
+      .selectFrom('notification')
+      .select('occurs_on')
+      .where('user_id', '=', infra.id)
+      .where('kind', '=', 'aksi_terlambat')
+      .where('subject', '=', `aksi-${id}`)
+      .orderBy('occurs_on')
+      .execute()
     expect(weekly.map((w) => w.occurs_on)).toEqual(['2027-01-06', '2027-01-13'])
   })
 
@@ -178,7 +259,13 @@ describe.each(DB_KINDS)('reminders (%s)', (kind) => {
     const day = new Date('2027-01-09T01:00:00Z') // H-1 of 2026 TW IV
     const before = { infra: sink.to(mail('kabid.infra')).length, ikp: sink.to(mail('kabid.ikp')).length, sek: sink.to(mail('sekretaris')).length }
     await runReminderTick(t.db, { asOf: day, mailer })
-    const h1 = await t.db.selectFrom('notification as n').innerJoin('app_user as u', 'u.id', 'n.user_id').select('u.username').where('n.kind', '=', 'h_min_1').orderBy('u.username').execute()
+    const h1 = await t.db
+      .selectFrom('notification as n')
+      .innerJoin('app_user as u', 'u.id', 'n.user_id')
+      .select('u.username')
+      .where('n.kind', '=', 'h_min_1')
+      .orderBy('u.username')
+      .execute()
     expect(h1.map((r) => r.username)).toEqual(['kabid.aplikasi', 'kabid.ikp', 'kabid.infra', 'sekretaris'])
     expect(sink.to(mail('kabid.infra')).length).toBe(before.infra)
     expect(sink.to(mail('kabid.ikp')).length).toBe(before.ikp)
@@ -217,7 +304,11 @@ describe.each(DB_KINDS)('two processes against one database (%s)', (kind) => {
     expect(r.code, r.out).toBe(0)
     const lines = r.out.trim().split('\n')
     expect(lines[0]).toContain('Uji coba pengingat per 2027-01-03')
-    for (const u of KABID_WITH_MISSING) expect(lines.filter((l) => l.startsWith(`${u} `)), u).toHaveLength(1)
+    for (const u of KABID_WITH_MISSING)
+      expect(
+        lines.filter((l) => l.startsWith(`${u} `)),
+        u,
+      ).toHaveLength(1)
     expect(lines.some((l) => l.startsWith(`${COMPLETE} `))).toBe(false)
     expect(sink.messages).toHaveLength(0)
   }, 60_000)

@@ -15,7 +15,8 @@ export function MyActions({ v }: { v: MyActionsView | null }) {
       <ul>
         {v.items.map((a) => (
           <li key={a.id}>
-            <Link to={a.href}>{a.title}</Link> — tenggat {a.dueText} ({a.dueHint}) {a.followThrough === 'terlambat' ? <FollowBadge follow={a.followThrough} label={a.followLabel} /> : null}
+            <Link to={a.href}>{a.title}</Link> — tenggat {a.dueText} ({a.dueHint}){' '}
+            {a.followThrough === 'terlambat' ? <FollowBadge follow={a.followThrough} label={a.followLabel} /> : null}
           </li>
         ))}
       </ul>

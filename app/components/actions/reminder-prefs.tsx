@@ -16,7 +16,9 @@ export function ReminderPrefs({ email, notifyEmail, smtp, result }: ReminderPref
       <h2 id="pengingat">Pengingat</h2>
       <p className="muted admin-help">
         Pengingat selalu tampil di halaman <a href="/notifikasi">Pengingat</a>.{' '}
-        {smtp ? 'Bila diaktifkan, Anda menerima satu ringkasan e-mail per hari (tidak satu e-mail per kejadian).' : 'Server ini belum diatur untuk mengirim e-mail (SMTP); pengaturan di bawah berlaku setelah admin mengaturnya.'}
+        {smtp
+          ? 'Bila diaktifkan, Anda menerima satu ringkasan e-mail per hari (tidak satu e-mail per kejadian).'
+          : 'Server ini belum diatur untuk mengirim e-mail (SMTP); pengaturan di bawah berlaku setelah admin mengaturnya.'}
       </p>
       {result ? (
         <div className={`banner ${result.ok ? 'banner-ok' : 'banner-error'}`} role={result.ok ? 'status' : 'alert'}>
@@ -28,7 +30,16 @@ export function ReminderPrefs({ email, notifyEmail, smtp, result }: ReminderPref
         <input type="hidden" name="intent" value="pengingat" />
         <div>
           <label htmlFor="p-email">Alamat e-mail</label>
-          <input id="p-email" name="email" type="email" maxLength={200} autoComplete="email" defaultValue={failed ? (result.email ?? '') : (email ?? '')} aria-invalid={failed ? true : undefined} aria-describedby={failed ? 'p-email-error' : undefined} />
+          <input
+            id="p-email"
+            name="email"
+            type="email"
+            maxLength={200}
+            autoComplete="email"
+            defaultValue={failed ? (result.email ?? '') : (email ?? '')}
+            aria-invalid={failed ? true : undefined}
+            aria-describedby={failed ? 'p-email-error' : undefined}
+          />
           {failed ? (
             <p className="field-error" id="p-email-error">
               {result.message}

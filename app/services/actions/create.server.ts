@@ -51,7 +51,8 @@ export async function createActions(db: DB, user: SessionUser, input: CreateActi
         .where('i.deleted_at', 'is', null)
         .execute()
     : []
-  if (indicators.length !== new Set(input.indicatorIds).size || indicators.some((i) => i.opd_id !== input.opdId)) return fail(400, 'Indikator yang dipilih tidak ditemukan pada perangkat daerah ini.')
+  if (indicators.length !== new Set(input.indicatorIds).size || indicators.some((i) => i.opd_id !== input.opdId))
+    return fail(400, 'Indikator yang dipilih tidak ditemukan pada perangkat daerah ini.')
   const manager = canManageActions(user, input.opdId)
   const ownBidang = user.role === 'kepala_bidang' && input.source === 'tindak_lanjut' && indicators.length > 0 && indicators.every((i) => i.unit_id === user.unitId)
   if (!manager && !ownBidang) return fail(403, 'Anda tidak memiliki izin membuat rencana aksi di sini.')
@@ -81,12 +82,16 @@ export async function createActions(db: DB, user: SessionUser, input: CreateActi
   if (rows.some((r) => Object.keys(r).length > 0)) return fail(400, 'Periksa isian yang ditandai.')
 
   if (input.source === 'catatan') {
-    const note = input.sourceNoteId ? await db.selectFrom('evaluation_note').select(['id', 'opd_id', 'rekomendasi']).where('id', '=', input.sourceNoteId).executeTakeFirst() : undefined
+    const note = input.sourceNoteId
+      ? await db.selectFrom('evaluation_note').select(['id', 'opd_id', 'rekomendasi']).where('id', '=', input.sourceNoteId).executeTakeFirst()
+      : undefined
     if (!note || note.opd_id !== input.opdId) return fail(400, 'Catatan rapat tidak ditemukan.')
     const lines = splitRekomendasi(note.rekomendasi).length
-    if (input.drafts.some((d) => d.sourceIndex == null || !Number.isInteger(d.sourceIndex) || d.sourceIndex < 0 || d.sourceIndex >= lines)) return fail(400, 'Rekomendasi yang dipilih tidak ada pada catatan rapat ini.')
+    if (input.drafts.some((d) => d.sourceIndex == null || !Number.isInteger(d.sourceIndex) || d.sourceIndex < 0 || d.sourceIndex >= lines))
+      return fail(400, 'Rekomendasi yang dipilih tidak ada pada catatan rapat ini.')
     const done = await convertedIndexes(db, note.id)
-    if (input.drafts.some((d) => d.sourceIndex != null && done.has(d.sourceIndex))) return fail(409, 'Sebagian rekomendasi sudah menjadi rencana aksi (mungkin oleh pengguna lain). Muat ulang halaman.')
+    if (input.drafts.some((d) => d.sourceIndex != null && done.has(d.sourceIndex)))
+      return fail(409, 'Sebagian rekomendasi sudah menjadi rencana aksi (mungkin oleh pengguna lain). Muat ulang halaman.')
   }
 
   try {
@@ -114,7 +119,14 @@ export async function createActions(db: DB, user: SessionUser, input: CreateActi
         }
         const id = await insertAction(trx, values)
         const { userId: _u, at: _a, ...snapshot } = values
-        await writeAudit(trx, { actor: actorOf(user), entity: 'action_item', entityId: id, action: 'create', after: { ...snapshot, status: 'direncanakan', version: 1 }, requestId })
+        await writeAudit(trx, {
+          actor: actorOf(user),
+          entity: 'action_item',
+          entityId: id,
+          action: 'create',
+          after: { ...snapshot, status: 'direncanakan', version: 1 },
+          requestId,
+        })
         out.push(id)
       }
       return out

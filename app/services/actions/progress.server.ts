@@ -25,10 +25,16 @@ export interface ProgressInput {
 
 export type ProgressField = 'status' | 'note' | 'evidenceText' | 'evidenceLink' | 'dueDate' | 'ownerUserId'
 export type ProgressResult =
-  | { ok: true; action: ActionRow }
-  | { ok: false; status: 400 | 403 | 404 | 409; form: string; fields: Partial<Record<ProgressField, string>>; current?: ActionRow }
+  { ok: true; action: ActionRow } | { ok: false; status: 400 | 403 | 404 | 409; form: string; fields: Partial<Record<ProgressField, string>>; current?: ActionRow }
 
-const snapshot = (a: ActionRow) => ({ status: a.status, due_date: a.dueDate, owner_unit_id: a.ownerUnitId, owner_user_id: a.ownerUserId, version: a.version, completed_at: a.completedAt })
+const snapshot = (a: ActionRow) => ({
+  status: a.status,
+  due_date: a.dueDate,
+  owner_unit_id: a.ownerUnitId,
+  owner_user_id: a.ownerUserId,
+  version: a.version,
+  completed_at: a.completedAt,
+})
 
 export async function reportProgress(db: DB, user: SessionUser, input: ProgressInput, requestId: string | null = null): Promise<ProgressResult> {
   const current = await getAction(db, input.id)
@@ -60,7 +66,15 @@ export async function reportProgress(db: DB, user: SessionUser, input: ProgressI
   const status = input.status as ActionStatus
   const hasEvidence = !!(input.evidenceText || input.evidenceLink || current.latest?.evidenceText || current.latest?.evidenceLink)
   if (!fields.status && status === 'selesai' && !hasEvidence) fields.evidenceText = 'Rencana aksi yang selesai wajib disertai bukti (uraian atau tautan).'
-  if (!fields.status && status === current.status && !input.note && !input.evidenceText && !input.evidenceLink && dueDate === current.dueDate && ownerUserId === current.ownerUserId) {
+  if (
+    !fields.status &&
+    status === current.status &&
+    !input.note &&
+    !input.evidenceText &&
+    !input.evidenceLink &&
+    dueDate === current.dueDate &&
+    ownerUserId === current.ownerUserId
+  ) {
     fields.note = 'Tidak ada perubahan: ubah status, isi catatan kemajuan, atau lampirkan bukti.'
   }
   const version = /^\d{1,9}$/.test(input.version) ? Number(input.version) : NaN
@@ -73,9 +87,23 @@ export async function reportProgress(db: DB, user: SessionUser, input: ProgressI
     const changed = await updateAction(trx, current.id, version, { status, dueDate, ownerUnitId, ownerUserId, completedAt }, user.id, at)
     if (!changed) {
       const latest = (await getAction(trx, current.id)) ?? current
-      return { ok: false as const, status: 409 as const, form: `Rencana aksi sudah diubah oleh pengguna lain (status sekarang: ${latest.status}). Isian Anda belum disimpan; muat ulang lalu simpan lagi.`, fields: {}, current: latest }
+      return {
+        ok: false as const,
+        status: 409 as const,
+        form: `Rencana aksi sudah diubah oleh pengguna lain (status sekarang: ${latest.status}). Isian Anda belum disimpan; muat ulang lalu simpan lagi.`,
+        fields: {},
+        current: latest,
+      }
     }
-    await insertProgress(trx, { actionId: current.id, status, note: input.note || null, evidenceText: input.evidenceText || null, evidenceLink: input.evidenceLink || null, userId: user.id, at })
+    await insertProgress(trx, {
+      actionId: current.id,
+      status,
+      note: input.note || null,
+      evidenceText: input.evidenceText || null,
+      evidenceLink: input.evidenceLink || null,
+      userId: user.id,
+      at,
+    })
     const after = (await getAction(trx, current.id))!
     await writeAudit(trx, {
       actor: actorOf(user),

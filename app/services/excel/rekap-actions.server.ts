@@ -42,7 +42,19 @@ export async function writeActionsSheet(wb: ExcelJS.Workbook, db: Executor, scop
   const r0 = 4
   const values: CellValue[][] = rows.map((a, i) => {
     const v = actionItemView(a, today, scoring.timeZone)
-    return [i + 1, v.title, v.cellLabel ?? '', v.indicators.map((x) => x.code).join(', '), v.ownerText, v.dueDate, v.statusLabel, v.followLabel, v.periodLabel, v.latestNote ?? '', [v.evidenceText, v.evidenceLink].filter(Boolean).join(' — ')]
+    return [
+      i + 1,
+      v.title,
+      v.cellLabel ?? '',
+      v.indicators.map((x) => x.code).join(', '),
+      v.ownerText,
+      v.dueDate,
+      v.statusLabel,
+      v.followLabel,
+      v.periodLabel,
+      v.latestNote ?? '',
+      [v.evidenceText, v.evidenceLink].filter(Boolean).join(' — '),
+    ]
   })
   if (values.length === 0) values.push(['', 'Belum ada rencana aksi.', '', '', '', '', '', '', '', '', ''])
   writeTable(ws, r0, cols, values)

@@ -151,13 +151,31 @@ export const REMINDERS = {
           if (items.length === 0) continue
           late.push({ unit: u.unitName, n: items.length })
           for (const p of kabidOf(ctx, opdId, u.unitId)) {
-            out.push({ userId: p.id, kind: 'terlambat', subject: `${q.year}-Q${q.quarter}`, occursOn, opdId, title: `Terlambat: realisasi ${label} belum lengkap (batas ${dueDateText(due)})`, body: `${u.unitName}: ${items.length} indikator terlambat: ${codesText(items)}.`, link: entryLink(q.year, q.quarter) })
+            out.push({
+              userId: p.id,
+              kind: 'terlambat',
+              subject: `${q.year}-Q${q.quarter}`,
+              occursOn,
+              opdId,
+              title: `Terlambat: realisasi ${label} belum lengkap (batas ${dueDateText(due)})`,
+              body: `${u.unitName}: ${items.length} indikator terlambat: ${codesText(items)}.`,
+              link: entryLink(q.year, q.quarter),
+            })
           }
         }
         if (late.length) {
           const total = late.reduce((s, l) => s + l.n, 0)
           for (const p of perencanaanOf(ctx, opdId)) {
-            out.push({ userId: p.id, kind: 'terlambat', subject: `${q.year}-Q${q.quarter}-opd-${opdId}`, occursOn, opdId, title: `${total} indikator terlambat untuk ${label}`, body: `Belum lengkap setelah batas ${dueDateText(due)}: ${late.map((l) => `${l.unit} (${l.n})`).join(', ')}.`, link: `/?tahun=${q.year}&triwulan=${q.quarter}#kelengkapan` })
+            out.push({
+              userId: p.id,
+              kind: 'terlambat',
+              subject: `${q.year}-Q${q.quarter}-opd-${opdId}`,
+              occursOn,
+              opdId,
+              title: `${total} indikator terlambat untuk ${label}`,
+              body: `Belum lengkap setelah batas ${dueDateText(due)}: ${late.map((l) => `${l.unit} (${l.n})`).join(', ')}.`,
+              link: `/?tahun=${q.year}&triwulan=${q.quarter}#kelengkapan`,
+            })
           }
         }
       }
@@ -219,7 +237,16 @@ export const REMINDERS = {
         const n = Number(r.n)
         if (n === 0) continue
         for (const p of perencanaanOf(ctx, r.opd_id)) {
-          out.push({ userId: p.id, kind: 'menunggu_verifikasi', subject: `opd-${r.opd_id}`, occursOn: ctx.today, opdId: r.opd_id, title: `${n} baris realisasi menunggu verifikasi`, body: 'Periksa bukti dukung, lalu verifikasi atau kembalikan dengan catatan.', link: '/verifikasi' })
+          out.push({
+            userId: p.id,
+            kind: 'menunggu_verifikasi',
+            subject: `opd-${r.opd_id}`,
+            occursOn: ctx.today,
+            opdId: r.opd_id,
+            title: `${n} baris realisasi menunggu verifikasi`,
+            body: 'Periksa bukti dukung, lalu verifikasi atau kembalikan dengan catatan.',
+            link: '/verifikasi',
+          })
         }
       }
       return out
@@ -235,7 +262,16 @@ export const REMINDERS = {
           const left = daysBetween(ctx.today, a.dueDate)
           if (left < 0 || left > 3) continue
           for (const userId of ownersOf(ctx, a)) {
-            out.push({ userId, kind: 'aksi_jatuh_tempo', subject: `aksi-${a.id}`, occursOn: a.dueDate, opdId, title: `Rencana aksi jatuh tempo ${left === 0 ? 'hari ini' : `${left} hari lagi`}: ${a.title}`, body: `Tenggat ${dueDateText(a.dueDate)}. Laporkan kemajuan atau tandai selesai dengan bukti.`, link: `/aksi/${a.id}` })
+            out.push({
+              userId,
+              kind: 'aksi_jatuh_tempo',
+              subject: `aksi-${a.id}`,
+              occursOn: a.dueDate,
+              opdId,
+              title: `Rencana aksi jatuh tempo ${left === 0 ? 'hari ini' : `${left} hari lagi`}: ${a.title}`,
+              body: `Tenggat ${dueDateText(a.dueDate)}. Laporkan kemajuan atau tandai selesai dengan bukti.`,
+              link: `/aksi/${a.id}`,
+            })
           }
         }
       }
@@ -251,7 +287,16 @@ export const REMINDERS = {
         for (const a of actions) {
           const late = daysBetween(a.dueDate, ctx.today)
           for (const userId of ownersOf(ctx, a)) {
-            out.push({ userId, kind: 'aksi_terlambat', subject: `aksi-${a.id}`, occursOn: weeklyFrom(plusDays(a.dueDate, 1), ctx.today), opdId, title: `Rencana aksi terlambat ${late} hari: ${a.title}`, body: `Tenggat ${dueDateText(a.dueDate)} sudah lewat. Perbarui status atau minta tenggat baru kepada pimpinan.`, link: `/aksi/${a.id}` })
+            out.push({
+              userId,
+              kind: 'aksi_terlambat',
+              subject: `aksi-${a.id}`,
+              occursOn: weeklyFrom(plusDays(a.dueDate, 1), ctx.today),
+              opdId,
+              title: `Rencana aksi terlambat ${late} hari: ${a.title}`,
+              body: `Tenggat ${dueDateText(a.dueDate)} sudah lewat. Perbarui status atau minta tenggat baru kepada pimpinan.`,
+              link: `/aksi/${a.id}`,
+            })
           }
         }
       }

@@ -56,7 +56,19 @@ async function loadPeople(db: Executor): Promise<{ opdIds: number[]; people: Per
     .innerJoin('org_unit as o', 'o.id', 'u.unit_id')
     .leftJoin('org_unit as p', 'p.id', 'o.parent_id')
     .leftJoin('org_unit as g', 'g.id', 'p.parent_id')
-    .select(['u.id', 'u.username', 'u.full_name', 'u.role', 'u.unit_id', 'o.id as o_id', 'o.kind as o_kind', 'p.id as p_id', 'p.kind as p_kind', 'g.id as g_id', 'g.kind as g_kind'])
+    .select([
+      'u.id',
+      'u.username',
+      'u.full_name',
+      'u.role',
+      'u.unit_id',
+      'o.id as o_id',
+      'o.kind as o_kind',
+      'p.id as p_id',
+      'p.kind as p_kind',
+      'g.id as g_id',
+      'g.kind as g_kind',
+    ])
     .where('u.active', '=', 1)
     .orderBy('u.id')
     .execute()
@@ -120,7 +132,18 @@ async function sendDigests(db: Executor, mailer: Mailer, asOf: Date, today: stri
   return result
 }
 
-async function deliver(db: Executor, mailer: Mailer, digestId: number, attempts: number, person: DigestRecipient, date: string, since: string, asOf: Date, base: string, result: { sent: number; failed: number }) {
+async function deliver(
+  db: Executor,
+  mailer: Mailer,
+  digestId: number,
+  attempts: number,
+  person: DigestRecipient,
+  date: string,
+  since: string,
+  asOf: Date,
+  base: string,
+  result: { sent: number; failed: number },
+) {
   const items = await digestItems(db, person.userId, since)
   const at = toDbTime(asOf)
   if (items.length === 0) {
@@ -137,7 +160,13 @@ async function deliver(db: Executor, mailer: Mailer, digestId: number, attempts:
     result.failed++
     return
   }
-  await markDigestSent(db, digestId, person.userId, items.map((i) => i.id), at)
+  await markDigestSent(
+    db,
+    digestId,
+    person.userId,
+    items.map((i) => i.id),
+    at,
+  )
   result.sent++
 }
 
