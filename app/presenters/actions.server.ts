@@ -10,6 +10,7 @@ import { todayIn } from '../services/actions/flags.server'
 import { formatDateTime } from '../components/entry/format'
 import type { SessionUser } from '../services/auth.server'
 import { canReportProgress } from '../services/actions/access.server'
+import { cachedRead } from '../services/cache.server'
 
 export const SOURCE_LABELS = { catatan: 'Rekomendasi rapat', tindak_lanjut: 'Tindak lanjut indikator', langsung: 'Dibuat langsung' } as const
 
@@ -105,8 +106,17 @@ export async function actionViews(db: Executor, filter: ActionFilter, asOf: Date
   return (await listActions(db, filter)).map((a) => actionItemView(a, today, timeZone, user))
 }
 
-/** "Tugas saya": the user's open actions (overdue first), and how many are overdue or due within 7 days. */
-export async function myActionsView(db: Executor, user: SessionUser, asOf: Date) {
+/**
+ * "Tugas saya": the user's open actions (soonest due first), and how many are overdue or due
+ * within 7 days. Served from the read cache (every action change raises the data version; the
+ * cache's 15-minute slot covers a due day passing), so a beranda at an unchanged version costs
+ * no query for it.
+ */
+export function myActionsView(db: Executor, user: SessionUser, asOf: Date) {
+  return cachedRead(db, `tugas-saya|${user.id}|${user.opdId ?? 'kota'}`, () => myActionsFresh(db, user, asOf), user.dataVersion)
+}
+
+async function myActionsFresh(db: Executor, user: SessionUser, asOf: Date) {
   const items = await actionViews(db, { opdId: user.opdId, ownerUserId: user.id, statuses: ['direncanakan', 'berjalan'] }, asOf, user)
   const { today } = await clock(db, asOf)
   return {
@@ -116,7 +126,7 @@ export async function myActionsView(db: Executor, user: SessionUser, asOf: Date)
     dueSoon: items.filter((i) => i.followThrough === 'berjalan' && daysBetween(today, i.dueDate) <= 7).length,
   }
 }
-export type MyActionsView = Awaited<ReturnType<typeof myActionsView>>
+export type MyActionsView = Awaited<ReturnType<typeof myActionsFresh>>
 
 export interface FollowThroughCell {
   aspect: Aspect

@@ -105,12 +105,12 @@ describe.each(DB_KINDS)('migrations on %s', (kind) => {
   it('run up, down to nothing, and up again', async () => {
     const t = await createTestDb(kind, { migrate: false })
     try {
-      expect(await migrateToLatest(t.db)).toEqual(['Up 0001_init', 'Up 0002_data_version'])
+      expect(await migrateToLatest(t.db)).toEqual(['Up 0001_init', 'Up 0002_data_version', 'Up 0009_actions_reminders'])
       expect(await migrateToLatest(t.db)).toEqual([])
-      expect(await migrateDownAll(t.db)).toEqual(['Down 0002_data_version', 'Down 0001_init'])
+      expect(await migrateDownAll(t.db)).toEqual(['Down 0009_actions_reminders', 'Down 0002_data_version', 'Down 0001_init'])
       const tables = (await t.db.introspection.getTables()).map((x) => x.name).filter((n) => !n.startsWith('kysely_'))
       expect(tables).toEqual([])
-      expect(await migrateToLatest(t.db)).toEqual(['Up 0001_init', 'Up 0002_data_version'])
+      expect(await migrateToLatest(t.db)).toEqual(['Up 0001_init', 'Up 0002_data_version', 'Up 0009_actions_reminders'])
     } finally {
       await t.drop()
     }

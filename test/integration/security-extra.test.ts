@@ -66,13 +66,19 @@ const MATRIX: Record<string, { path: string; loader: Role[] | null; action: Role
   'admin.pengaturan': { path: '/admin/pengaturan', loader: ['admin'], action: ['admin'] },
   'admin.token': { path: '/admin/token', loader: ['admin'], action: ['admin'] },
   akun: { path: '/akun', loader: ALL, action: ALL },
+  // rencana aksi: meeting roles create and re-plan; the owner (here the sekretaris, not in this matrix) reports progress
+  'aksi._index': { path: '/aksi', loader: READERS, action: null },
+  'aksi.baru': { path: '/aksi/baru', loader: ['perencanaan', 'pimpinan'], action: ['perencanaan', 'pimpinan'] },
+  'aksi.$id': { path: '/aksi/:aksi', loader: READERS, action: ['perencanaan', 'pimpinan'] },
+  // each user's own reminders (marking them read changes only that user's read state)
+  notifikasi: { path: '/notifikasi', loader: ALL, action: ALL },
 }
 const NOT_IN_MATRIX = new Set(['login', 'logout', 'publik'])
 
 /** Every table, its row count, and a fingerprint of what can change in place. */
 async function snapshot(db: DB): Promise<Record<string, string>> {
   const out: Record<string, string> = {}
-  const tables = ['org_unit', 'app_user', 'api_token', 'renstra_period', 'tujuan', 'sasaran', 'program', 'indicator', 'indicator_target', 'indicator_quarter_target', 'realisasi', 'quarter_closure', 'evaluation_note', 'audit_log', 'app_setting'] as const
+  const tables = ['org_unit', 'app_user', 'api_token', 'renstra_period', 'tujuan', 'sasaran', 'program', 'indicator', 'indicator_target', 'indicator_quarter_target', 'realisasi', 'quarter_closure', 'evaluation_note', 'audit_log', 'app_setting', 'action_item', 'action_progress', 'notification'] as const
   for (const t of tables) {
     const r = await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
     out[t] = String(Number(r.n))
@@ -121,7 +127,8 @@ describe.each(DB_KINDS)('security extras on %s', (kind) => {
     const realisasi = (await t.db.selectFrom('realisasi').select('id').where('indicator_id', '=', indicator).where('year', '=', 2025).where('quarter', '=', 4).executeTakeFirstOrThrow()).id
     const user = (await t.db.selectFrom('app_user').select('id').where('username', '=', 'auditor').executeTakeFirstOrThrow()).id
     params = { id: String(indicator), aspect: 'pengelolaan', strategy: 'budaya', jenis: 'e81.xlsx' }
-    paths = { ':indicator': String(indicator), ':realisasi': String(realisasi), ':user': String(user) }
+    const aksi = (await t.db.selectFrom('action_item').select('id').where('title', 'like', 'Program pelatihan TIK%').executeTakeFirstOrThrow()).id
+    paths = { ':indicator': String(indicator), ':realisasi': String(realisasi), ':user': String(user), ':aksi': String(aksi) }
   })
   afterAll(async () => {
     setClock(null)
@@ -136,6 +143,7 @@ describe.each(DB_KINDS)('security extras on %s', (kind) => {
   const paramsOf = (name: string): Record<string, string> => {
     if (name === 'realisasi_.$id.riwayat') return { ...params, id: paths[':realisasi']! }
     if (name === 'admin.pengguna_.$id') return { ...params, id: paths[':user']! }
+    if (name === 'aksi.$id') return { ...params, id: paths[':aksi']! }
     if (name === 'api.v1.laporan.$jenis') return { ...params, jenis: 'rekap.xlsx' }
     return params
   }
@@ -205,7 +213,7 @@ describe.each(DB_KINDS)('security extras on %s', (kind) => {
     const writable = Object.entries(MATRIX)
       .filter(([, m]) => m.action?.includes('auditor'))
       .map(([n]) => n)
-    expect(writable).toEqual(['akun'])
+    expect(writable).toEqual(['akun', 'notifikasi']) // his own password, his own reminders' read state
   })
 
   it('no default admin: a production setup (no demo) has no user; the CLI creates the first admin, refusing a weak password, audited', async () => {
