@@ -14,6 +14,8 @@ import {
 } from '@remix-run/react'
 import { useEffect, useState } from 'react'
 import { getSessionUser } from './services/auth.server'
+import { unreadCount } from './models/notifications.server'
+import { getDb } from './utils/db.server'
 import { RouteError } from './components/route-error'
 import { NAV } from './utils/nav'
 import { useNonce } from './utils/nonce'
@@ -34,6 +36,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     user: user
       ? { id: user.id, username: user.username, fullName: user.fullName, role: user.role, roleLabel: ROLE_LABELS[user.role], unitName: user.unitName, csrfToken: user.csrfToken }
       : null,
+    unreadReminders: user ? await unreadCount(getDb(), user.id) : 0,
   }
 }
 
@@ -102,6 +105,9 @@ function Header() {
               ))}
             </nav>
             <div className="user-box">
+              <Link to="/notifikasi" className="notif-link" data-testid="notif-link" aria-label={`Pengingat: ${data?.unreadReminders ?? 0} belum dibaca`}>
+                Pengingat{data?.unreadReminders ? <span className="notif-count">{data.unreadReminders}</span> : null}
+              </Link>
               <Link to="/akun" title="Akun saya">
                 {user.fullName} <span className="muted">({user.roleLabel})</span>
               </Link>

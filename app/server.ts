@@ -251,6 +251,8 @@ async function serve() {
   const server = app.listen(port, host, () => {
     if (primary) announce()
   })
+  // reminders: a tick every few minutes in each process (claims in the database keep them single)
+  ;(build.entry.module as { startReminderScheduler?: () => void }).startReminderScheduler?.()
 
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {

@@ -18,6 +18,9 @@ import { RadarStrategi } from '../components/charts/radar-strategi'
 import { BarUnit } from '../components/charts/bar-unit'
 import { TrendStrategi } from '../components/charts/trend-strategi'
 import dashboardStyles from '../styles/dashboard.css'
+import { myActionsView } from '../presenters/actions.server'
+import { MyActions } from '../components/actions/my-actions'
+import { now } from '../utils/clock.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: dashboardStyles }]
 
@@ -26,11 +29,17 @@ export const meta: MetaFunction = () => [{ title: 'Beranda — Dasbor Kinerja St
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'dashboard:read' })
   const db = getDb()
-  return { canAdmin: can(user.role, 'users:manage'), canPlan: can(user.role, 'renstra:manage'), view: pageData(await cachedDashboardView(db, 'beranda', user, new URL(request.url), (base) => berandaView(db, base))), tugas: await tugasSayaView(db, user) }
+  return {
+    canAdmin: can(user.role, 'users:manage'),
+    canPlan: can(user.role, 'renstra:manage'),
+    view: pageData(await cachedDashboardView(db, 'beranda', user, new URL(request.url), (base) => berandaView(db, base))),
+    tugas: await tugasSayaView(db, user),
+    myActions: await myActionsView(db, user, now()),
+  }
 }
 
 export default function Beranda() {
-  const { view, canAdmin, canPlan, tugas } = useLoaderData<typeof loader>()
+  const { view, canAdmin, canPlan, tugas, myActions } = useLoaderData<typeof loader>()
   if (!view) {
     return (
       <NoOrganisation canAdmin={canAdmin} />
@@ -77,6 +86,7 @@ export default function Beranda() {
           )}
         </div>
       ) : null}
+      <MyActions v={myActions} />
 
       <div className="grid kpi-grid">
         <section className="card kpi-card" aria-labelledby="h-overall">

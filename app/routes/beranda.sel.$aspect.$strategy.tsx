@@ -16,6 +16,11 @@ import { DemoBanner, PeriodErrors, PredikatBadge } from '../components/dashboard
 import { RouteError } from '../components/route-error'
 import { CellContent } from '../components/charts/heatmap'
 import dashboardStyles from '../styles/dashboard.css'
+import { actionViews } from '../presenters/actions.server'
+import { canManageActions } from '../services/actions/access.server'
+import { splitRekomendasi } from '../domain/actions'
+import { now } from '../utils/clock.server'
+import { ActionsSection } from '../components/actions/actions-section'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: dashboardStyles }]
 
@@ -39,10 +44,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const base = await resolveDashboard(db, user, url)
   if (!base) throw new Response('Belum ada data organisasi.', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+  const view = await cellPageView(db, base, aspect, strategy)
   return {
-    view: await cellPageView(db, base, aspect, strategy),
+    view,
     canWriteNote: can(user.role, 'note:write'),
     saved: url.searchParams.get('catatan') === 'tersimpan',
+    // rencana aksi of this cell; the meeting's rekomendasi become actions in one step
+    actions: await actionViews(db, { opdId: base.opdId, aspect, strategy }, now(), user),
+    actionsCreated: Number(url.searchParams.get('aksi') ?? 0) || 0,
+    canCreateActions: canManageActions(user, base.opdId),
+    rekomendasiCount: splitRekomendasi(view.cell.note?.rekomendasi).length,
   }
 }
 
@@ -111,7 +122,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function CellDrillDown() {
-  const { view: v, canWriteNote, saved } = useLoaderData<typeof loader>()
+  const { view: v, canWriteNote, saved, actions, actionsCreated, canCreateActions, rekomendasiCount } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const busy = navigation.state === 'submitting' && navigation.formMethod?.toUpperCase() === 'POST'
@@ -273,6 +284,14 @@ export default function CellDrillDown() {
           </div>
         )}
       </section>
+
+      <ActionsSection
+        items={actions}
+        created={actionsCreated}
+        createHref={canCreateActions ? (c.note && rekomendasiCount > 0 ? `/aksi/baru?catatan=${c.note.id}` : '/aksi/baru') : null}
+        createLabel={c.note && rekomendasiCount > 0 ? `Jadikan rekomendasi rapat rencana aksi (${rekomendasiCount})` : 'Buat rencana aksi'}
+        emptyText={c.note?.rekomendasi ? 'Belum ada rencana aksi untuk sel ini. Jadikan rekomendasi rapat rencana aksi agar rapat berikutnya dapat memantau tindak lanjutnya.' : 'Belum ada rencana aksi untuk sel ini. Catat rekomendasi rapat (satu per baris), lalu jadikan rencana aksi.'}
+      />
 
       {canWriteNote ? (
         <section className="card note-form-card" aria-labelledby="h-note-form">

@@ -16,6 +16,7 @@ import {
 import type { IndicatorInput, Period, Quarter, RealisasiInput, RealisasiStatus, ScoringSettings } from '../domain/types'
 import { getSettings } from '../models/settings.server'
 import { cachedRead, timeSlot } from './cache.server'
+import { overdueActionFlags } from './actions/flags.server'
 
 export interface ScoringScope {
   /** One OPD, or null for every OPD in the database (city level). */
@@ -208,5 +209,7 @@ async function scoreScopeFresh(db: Executor, scope: ScoringScope, period: Period
   const trend = scoreTrend(base, trendPeriods(period, startYear))
   const [y1, y2] = previousFromTrend(trend, period)
   const result = scorePeriod({ ...base, period, previous: [y1, y2] })
+  // flag 5: overdue rencana aksi of a cell (not on the public page)
+  if (!scope.onlyVerified) result.flags = [...result.flags, ...(await overdueActionFlags(db, scope, asOf, s.timeZone))]
   return { result, trend, settings: s, data }
 }

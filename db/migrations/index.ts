@@ -8,6 +8,7 @@ import * as m0005 from './0005_renstra_mode.js'
 import * as m0006 from './0006_org_unit_admin.js'
 import * as m0007 from './0007_submission_key.js'
 import * as m0008 from './0008_budget_history.js'
+import * as m0009 from './0009_actions_reminders.js'
 
 export const migrations: Record<string, Migration> = {
   '0001_init': m0001,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006_org_unit_admin': m0006,
   '0007_submission_key': m0007,
   '0008_budget_history': m0008,
+  '0009_actions_reminders': m0009,
 }

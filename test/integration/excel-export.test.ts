@@ -236,7 +236,7 @@ describe.each(DB_KINDS)('Excel exports on %s', (kind) => {
     expect(res.status).toBe(200)
     const buf = Buffer.from(await res.arrayBuffer())
     const wb = await open(buf)
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Matriks', 'Aspek Pengelolaan', 'Aspek Layanan', 'Aspek Kemitraan', 'Perlu Perhatian', 'Catatan Rapat', 'Rincian Indikator'])
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Matriks', 'Aspek Pengelolaan', 'Aspek Layanan', 'Aspek Kemitraan', 'Perlu Perhatian', 'Catatan Rapat', 'Rencana Aksi', 'Rincian Indikator'])
     const m = wb.getWorksheet('Matriks')!
     expect(['B5', 'C5', 'D5', 'E5', 'F5', 'G5'].map((a) => m.getCell(a).value)).toEqual(['Strategi Inti', 'Strategi Konsekuensi', 'Strategi Pelanggan', 'Strategi Pengawasan', 'Strategi Budaya', 'Rata-rata aspek'])
     // rows: pengelolaan 6 (+7 labels), layanan 8 (+9), kemitraan 10 (+11); column F = budaya

@@ -74,13 +74,19 @@ const MATRIX: Record<string, { path: string; loader: Role[] | null; action: Role
   akun: { path: '/akun', loader: ALL, action: ALL },
   // the keep-alive while typing: touches only the caller's own session row
   'sesi.aktif': { path: '/sesi/aktif', loader: null, action: ALL },
+  // rencana aksi: meeting roles create and re-plan; the owner (here the sekretaris, not in this matrix) reports progress
+  'aksi._index': { path: '/aksi', loader: READERS, action: null },
+  'aksi.baru': { path: '/aksi/baru', loader: ['perencanaan', 'pimpinan'], action: ['perencanaan', 'pimpinan'] },
+  'aksi.$id': { path: '/aksi/:aksi', loader: READERS, action: ['perencanaan', 'pimpinan'] },
+  // each user's own reminders (marking them read changes only that user's read state)
+  notifikasi: { path: '/notifikasi', loader: ALL, action: ALL },
 }
 const NOT_IN_MATRIX = new Set(['login', 'logout', 'publik'])
 
 /** Every table, its row count, and a fingerprint of what can change in place. */
 async function snapshot(db: DB): Promise<Record<string, string>> {
   const out: Record<string, string> = {}
-  const tables = ['org_unit', 'app_user', 'api_token', 'renstra_period', 'tujuan', 'sasaran', 'program', 'indicator', 'indicator_target', 'indicator_quarter_target', 'realisasi', 'quarter_closure', 'evaluation_note', 'audit_log', 'app_setting'] as const
+  const tables = ['org_unit', 'app_user', 'api_token', 'renstra_period', 'tujuan', 'sasaran', 'program', 'indicator', 'indicator_target', 'indicator_quarter_target', 'realisasi', 'quarter_closure', 'evaluation_note', 'audit_log', 'app_setting', 'action_item', 'action_progress', 'notification'] as const
   for (const t of tables) {
     const r = await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
     out[t] = String(Number(r.n))
@@ -130,7 +136,8 @@ describe.each(DB_KINDS)('security extras on %s', (kind) => {
     const user = (await t.db.selectFrom('app_user').select('id').where('username', '=', 'auditor').executeTakeFirstOrThrow()).id
     params = { id: String(indicator), aspect: 'pengelolaan', strategy: 'budaya', jenis: 'e81.xlsx' }
     const unit = (await t.db.selectFrom('org_unit').select('id').where('code', '=', 'DKISP-DUMAI-IKP').executeTakeFirstOrThrow()).id
-    paths = { ':indicator': String(indicator), ':realisasi': String(realisasi), ':user': String(user), ':unit': String(unit) }
+    const aksi = (await t.db.selectFrom('action_item').select('id').where('title', 'like', 'Program pelatihan TIK%').executeTakeFirstOrThrow()).id
+    paths = { ':indicator': String(indicator), ':realisasi': String(realisasi), ':user': String(user), ':unit': String(unit), ':aksi': String(aksi) }
   })
   afterAll(async () => {
     setClock(null)
@@ -146,6 +153,7 @@ describe.each(DB_KINDS)('security extras on %s', (kind) => {
     if (name === 'realisasi_.$id.riwayat') return { ...params, id: paths[':realisasi']! }
     if (name === 'admin.pengguna_.$id') return { ...params, id: paths[':user']! }
     if (name === 'admin.organisasi_.$id') return { ...params, id: paths[':unit']! }
+    if (name === 'aksi.$id') return { ...params, id: paths[':aksi']! }
     if (name === 'api.v1.laporan.$jenis') return { ...params, jenis: 'rekap.xlsx' }
     return params
   }
@@ -215,7 +223,7 @@ describe.each(DB_KINDS)('security extras on %s', (kind) => {
     const writable = Object.entries(MATRIX)
       .filter(([, m]) => m.action?.includes('auditor'))
       .map(([n]) => n)
-    expect(writable).toEqual(['akun', 'sesi.aktif']) // sesi.aktif refreshes his own session's last_seen_at, no data
+    expect(writable).toEqual(['akun', 'sesi.aktif', 'notifikasi']) // his own password, his own reminders' read state; sesi.aktif refreshes his own session's last_seen_at
   })
 
   it('no default admin: a production setup (no demo) has no user; the CLI creates the first admin, refusing a weak password, audited', async () => {
