@@ -13,6 +13,9 @@ import { describeDatabaseError, isDatabaseUnavailable } from '../db/errors'
 const ABORT_DELAY = 5_000
 export const streamTimeout = ABORT_DELAY
 
+// The reminder schedule runs in the server process on the same database handle as the requests.
+export { startReminderScheduler } from './services/reminders/scheduler.server'
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,

@@ -8,10 +8,14 @@ import {
   Scripts,
   ScrollRestoration,
   useLoaderData,
+  useLocation,
   useNavigation,
   useRouteLoaderData,
 } from '@remix-run/react'
+import { useEffect, useState } from 'react'
 import { getSessionUser } from './services/auth.server'
+import { unreadCount } from './models/notifications.server'
+import { getDb } from './utils/db.server'
 import { RouteError } from './components/route-error'
 import { navFor } from './utils/nav'
 import { useNonce } from './utils/nonce'
@@ -32,6 +36,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     user: user
       ? { id: user.id, username: user.username, fullName: user.fullName, role: user.role, roleLabel: ROLE_LABELS[user.role], unitName: user.unitName, cityLevel: user.opdId == null, csrfToken: user.csrfToken }
       : null,
+    unreadReminders: user ? await unreadCount(getDb(), user.id) : 0,
   }
 }
 
@@ -60,9 +65,23 @@ export function Layout({ children }: { children: React.ReactNode }) {
   )
 }
 
+/**
+ * On a phone the menu folds behind a "Menu" button (CSS shows the button below 760 px). Until the
+ * page has hydrated — and without JavaScript — the menu stays open, so every link is reachable.
+ */
+function useMenuToggle() {
+  const [open, setOpen] = useState(false)
+  const [hydrated, setHydrated] = useState(false)
+  const { pathname, search } = useLocation()
+  useEffect(() => setHydrated(true), [])
+  useEffect(() => setOpen(false), [pathname, search])
+  return { open, collapsed: hydrated && !open, toggle: () => setOpen((o) => !o), close: () => setOpen(false) }
+}
+
 function Header() {
   const data = useRouteLoaderData<typeof loader>('root')
   const user = data?.user
+  const menu = useMenuToggle()
   return (
     <header className="app-header">
       <a className="skip-link" href="#isi">
@@ -73,23 +92,32 @@ function Header() {
       </div>
       {user ? (
         <>
-          <nav aria-label="Menu utama" className="main-nav">
-            {navFor(user).map((n) => (
-              <NavLink key={n.to} to={n.to} end={n.to === '/'} prefetch="intent">
-                {n.label}
-              </NavLink>
-            ))}
-          </nav>
-          <div className="user-box">
-            <Link to="/akun" title="Akun saya">
-              {user.fullName} <span className="muted">({user.roleLabel})</span>
-            </Link>
-            <form method="post" action="/logout">
-              <input type="hidden" name="_csrf" value={user.csrfToken} />
-              <button type="submit" className="btn-link">
-                Keluar
-              </button>
-            </form>
+          <button type="button" className="nav-toggle" aria-expanded={menu.open} aria-controls="menu-utama" onClick={menu.toggle}>
+            Menu
+          </button>
+          <div id="menu-utama" className={`nav-panel${menu.collapsed ? ' nav-collapsed' : ''}`}>
+            {/* a chosen link closes the menu at once, not only when the next page has arrived */}
+            <nav aria-label="Menu utama" className="main-nav" onClick={menu.close}>
+              {navFor(user).map((n) => (
+                <NavLink key={n.to} to={n.to} end={n.to === '/'} prefetch="intent">
+                  {n.label}
+                </NavLink>
+              ))}
+            </nav>
+            <div className="user-box">
+              <Link to="/notifikasi" className="notif-link" data-testid="notif-link" aria-label={`Pengingat: ${data?.unreadReminders ?? 0} belum dibaca`}>
+                Pengingat{data?.unreadReminders ? <span className="notif-count">{data.unreadReminders}</span> : null}
+              </Link>
+              <Link to="/akun" title="Akun saya">
+                {user.fullName} <span className="muted">({user.roleLabel})</span>
+              </Link>
+              <form method="post" action="/logout">
+                <input type="hidden" name="_csrf" value={user.csrfToken} />
+                <button type="submit" className="btn-link">
+                  Keluar
+                </button>
+              </form>
+            </div>
           </div>
         </>
       ) : (

@@ -198,8 +198,13 @@ async function serve() {
   app.all(
     '*',
     (_req: Request, res: Response, next: NextFunction) => {
-      // Everything Remix answers is private unless the route says otherwise (chart images do).
-      res.setHeader('Cache-Control', 'no-store')
+      // Everything Remix answers is private unless the route says otherwise (chart images do):
+      // no-store is added when the headers go out without a Cache-Control of the route's own.
+      const writeHead = res.writeHead
+      res.writeHead = function (this: Response, ...args: Parameters<Response['writeHead']>) {
+        if (!res.getHeader('Cache-Control')) res.setHeader('Cache-Control', 'no-store')
+        return writeHead.apply(this, args)
+      } as Response['writeHead']
       // A database outage met anywhere in the request (handleError marks the load context) is a 503,
       // for documents and for the data requests of client-side navigation and forms alike.
       const status = res.status.bind(res)
@@ -246,6 +251,8 @@ async function serve() {
   const server = app.listen(port, host, () => {
     if (primary) announce()
   })
+  // reminders: a tick every few minutes in each process (claims in the database keep them single)
+  ;(build.entry.module as { startReminderScheduler?: () => void }).startReminderScheduler?.()
 
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {

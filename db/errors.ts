@@ -81,3 +81,27 @@ export function describeDatabaseError(error: unknown): string {
   const parts = chain(error).map((e) => [typeof e.code === 'string' ? e.code : '', typeof e.message === 'string' ? e.message : ''].filter(Boolean).join(' '))
   return parts.filter(Boolean).join(' ← ') || String(error)
 }
+
+/**
+ * MySQL/MariaDB errors after which the whole transaction was rolled back by the server and may be
+ * run again from the start: a deadlock (1213 — also how Galera reports a certification conflict, at
+ * any statement or at COMMIT), a lock wait timeout (1205) and a Galera node that is not ready
+ * (ER_UNKNOWN_COM_ERROR 1047, "WSREP has not yet prepared node for application use").
+ */
+const RETRYABLE_CONFLICT_CODES = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT', 'ER_UNKNOWN_COM_ERROR'])
+const RETRYABLE_CONFLICT_ERRNOS = new Set([1213, 1205, 1047])
+
+/**
+ * Why a failed write transaction may be run again, or null when it must not be:
+ * 'conflict' — the server refused or rolled back the transaction (deadlock, certification failure,
+ * lock wait timeout, node not ready): nothing of it was committed;
+ * 'lost' — the connection died or could not be made: nothing was committed provided the failure
+ * came before COMMIT was sent (the caller must know that; a lost COMMIT is never retried).
+ */
+export function transactionRetryReason(error: unknown): 'conflict' | 'lost' | null {
+  const links = chain(error)
+  const conflict = links.some((e) => (typeof e.code === 'string' && RETRYABLE_CONFLICT_CODES.has(e.code)) || (typeof e.errno === 'number' && RETRYABLE_CONFLICT_ERRNOS.has(e.errno)))
+  if (conflict) return 'conflict'
+  if (isDeadConnection(error) || neverReachedServer(error) || links.some((e) => ['ER_SERVER_SHUTDOWN', 'ER_SERVER_GONE_ERROR', 'ER_SERVER_LOST', 'ER_CON_COUNT_ERROR', 'PROTOCOL_SEQUENCE_TIMEOUT'].includes(String(e.code ?? '')))) return 'lost'
+  return null
+}

@@ -30,6 +30,12 @@ export interface AppUserTable {
   created_at: string
   updated_at: string
   password_changed_at: string | null
+  /** Set by an admin's "buka blokir login": login attempts before it no longer count for this account. */
+  login_cleared_at: ColumnType<string | null, string | null | undefined, string | null>
+  /** Where reminder digests go (null: in-app only). */
+  email: string | null
+  /** 1: send the daily reminder digest by e-mail; 0: opted out. */
+  notify_email: Generated<number>
 }
 
 export interface UserSessionTable {
@@ -48,6 +54,10 @@ export interface LoginAttemptTable {
   ip: string
   attempted_at: string
   success: number
+  /** 1 = the password was checked (the limiter let the attempt through). */
+  evaluated: Generated<number>
+  /** 1 = the limiter answered 429 without checking the password. */
+  refused: Generated<number>
 }
 
 export interface ApiTokenTable {
@@ -264,6 +274,90 @@ export interface DataVersionTable {
   version: ColumnType<number | string, number, number>
 }
 
+/** A submission's key and its first result (idempotent resend; migration 0007). */
+export interface SubmissionKeyTable {
+  id: Generated<number>
+  user_id: number
+  submission_key: string
+  result_json: string
+  created_at: string
+}
+
+export type ActionStatus = 'direncanakan' | 'berjalan' | 'selesai' | 'batal'
+export type ActionSource = 'catatan' | 'tindak_lanjut' | 'langsung'
+
+/** Rencana aksi: a meeting's rekomendasi or an indicator's tindak lanjut with an owner and a due date. */
+export interface ActionItemTable {
+  id: Generated<number>
+  opd_id: number
+  title: string
+  aspect: 'pengelolaan' | 'layanan' | 'kemitraan' | null
+  strategy: 'inti' | 'konsekuensi' | 'pelanggan' | 'pengawasan' | 'budaya' | null
+  owner_unit_id: number
+  owner_user_id: number | null
+  /** 'YYYY-MM-DD' */
+  due_date: string
+  status: Generated<ActionStatus>
+  source: ActionSource
+  source_note_id: number | null
+  source_index: number | null
+  source_realisasi_id: number | null
+  period_key: string
+  version: Generated<number>
+  created_by: number | null
+  created_at: string
+  updated_by: number | null
+  updated_at: string
+  completed_at: string | null
+}
+
+export interface ActionIndicatorTable {
+  action_id: number
+  indicator_id: number
+}
+
+export interface ActionProgressTable {
+  id: Generated<number>
+  action_id: number
+  status: ActionStatus
+  note: string | null
+  evidence_text: string | null
+  evidence_link: string | null
+  created_by: number | null
+  created_at: string
+}
+
+/** An in-app reminder; its unique key (user_id, kind, subject, occurs_on) is the claim. */
+export interface NotificationTable {
+  id: Generated<number>
+  user_id: number
+  kind: string
+  subject: string
+  occurs_on: string
+  opd_id: number | null
+  title: string
+  body: string
+  link: string
+  created_at: string
+  read_at: string | null
+  digest_id: number | null
+}
+
+/** One e-mail digest per person per day; the unique key (user_id, digest_date) is the claim. */
+export interface EmailDigestTable {
+  id: Generated<number>
+  user_id: number
+  digest_date: string
+  status: 'mengirim' | 'terkirim' | 'gagal'
+  attempts: Generated<number>
+  lease_until: string | null
+  next_attempt_at: string | null
+  last_error: string | null
+  item_count: Generated<number>
+  created_at: string
+  sent_at: string | null
+}
+
 export interface Database {
   org_unit: OrgUnitTable
   app_user: AppUserTable
@@ -285,6 +379,12 @@ export interface Database {
   audit_log: AuditLogTable
   app_setting: AppSettingTable
   data_version: DataVersionTable
+  submission_key: SubmissionKeyTable
+  action_item: ActionItemTable
+  action_indicator: ActionIndicatorTable
+  action_progress: ActionProgressTable
+  notification: NotificationTable
+  email_digest: EmailDigestTable
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>

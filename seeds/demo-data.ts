@@ -197,3 +197,30 @@ export const DEMO_NOTES = [
   { aspect: 'kemitraan' as const, strategy: 'budaya' as const, judgement: 'kurang' as const, kendala: 'Kemitraan masih seremonial dan komunikasi satu arah.', rekomendasi: 'Rencana aksi bersama mitra dengan tindak lanjut yang dipantau.' },
   { aspect: 'pengelolaan' as const, strategy: 'inti' as const, judgement: 'baik' as const, kendala: 'Sebagian OPD belum terhubung intranet.', rekomendasi: 'Selesaikan perluasan jaringan intranet ke seluruh OPD.' },
 ]
+
+/** Demo rencana aksi from the 2025 year-end meeting's budaya rekomendasi (invented; "Data demo" in their notes). */
+export const DEMO_ACTIONS: {
+  aspect: 'pengelolaan' | 'layanan' | 'kemitraan'
+  strategy: 'budaya'
+  title: string
+  owner: string
+  due: string
+  status: 'direncanakan' | 'berjalan' | 'selesai'
+  progress: { status: 'berjalan' | 'selesai'; note: string; evidence: string | null; at: string }[]
+}[] = [
+  {
+    aspect: 'pengelolaan', strategy: 'budaya', title: 'Program pelatihan TIK rutin dan berjenjang bagi seluruh pegawai', owner: 'sekretaris', due: '2026-06-30', status: 'selesai',
+    progress: [
+      { status: 'berjalan', note: 'Data demo: kurikulum tiga jenjang disusun bersama BKPSDM.', evidence: null, at: '2026-03-16 03:00:00.000' },
+      { status: 'selesai', note: 'Data demo: angkatan pertama (40 pegawai) selesai dilatih.', evidence: 'Data demo: daftar hadir dan sertifikat pelatihan angkatan I', at: '2026-06-24 03:00:00.000' },
+    ],
+  },
+  {
+    aspect: 'kemitraan', strategy: 'budaya', title: 'Rencana aksi bersama mitra dengan tindak lanjut yang dipantau', owner: 'kabid.ikp', due: '2026-11-30', status: 'berjalan',
+    progress: [{ status: 'berjalan', note: 'Data demo: dua dari lima mitra media sudah menandatangani kalender kegiatan.', evidence: null, at: '2026-08-12 03:00:00.000' }],
+  },
+  {
+    aspect: 'layanan', strategy: 'budaya', title: 'Bentuk tim inovasi dan beri penghargaan atas inovasi yang diterapkan', owner: 'sekretaris', due: '2027-03-31', status: 'direncanakan',
+    progress: [],
+  },
+]

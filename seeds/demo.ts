@@ -8,6 +8,7 @@ import {
   DEMO_KENDALA,
   DEMO_LAST,
   DEMO_NOTES,
+  DEMO_ACTIONS,
   DEMO_OPD,
   DEMO_OPD_CODE,
   DEMO_PASSWORD,
@@ -199,6 +200,8 @@ export async function seedDemo(db: Executor & { transaction?: unknown }): Promis
             bukti_link: null, bukti_internal: 0,
             kendala: narrative?.kendala ?? null, tindak_lanjut: narrative?.tindakLanjut ?? null,
             status: status as 'diajukan' | 'diverifikasi', return_note: null, is_late: late ? 1 : 0, version: 1,
+            // 2021–2025: entered as data historis before the demo went live (domain §8), never late
+            is_historical: year < 2026 ? 1 : 0,
             entered_by: enteredBy, entered_at: entered, submitted_by: enteredBy, submitted_at: entered,
             verified_by: status === 'diverifikasi' ? verifier : null,
             verified_at: status === 'diverifikasi' ? toDbTime(new Date(Date.parse(`${entered.replace(' ', 'T')}Z`) + 3 * 86_400_000)) : null,
@@ -211,11 +214,27 @@ export async function seedDemo(db: Executor & { transaction?: unknown }): Promis
     }
 
     const noteTime = toDbTime(new Date(Date.UTC(2026, 0, 20, 3, 0, 0)))
+    const noteIds: Record<string, number> = {}
     for (const n of DEMO_NOTES) {
-      await trx
-        .insertInto('evaluation_note')
-        .values({ opd_id: opdId, aspect: n.aspect, strategy: n.strategy, period_key: '2025-Q4', judgement: n.judgement, kendala: n.kendala, rekomendasi: n.rekomendasi, version: 1, created_by: userIds['kadis']!, created_at: noteTime, updated_by: userIds['kadis']!, updated_at: noteTime })
-        .execute()
+      noteIds[`${n.aspect}|${n.strategy}`] = insertId(
+        await trx
+          .insertInto('evaluation_note')
+          .values({ opd_id: opdId, aspect: n.aspect, strategy: n.strategy, period_key: '2025-Q4', judgement: n.judgement, kendala: n.kendala, rekomendasi: n.rekomendasi, version: 1, created_by: userIds['kadis']!, created_at: noteTime, updated_by: userIds['kadis']!, updated_at: noteTime })
+          .executeTakeFirstOrThrow(),
+      )
+    }
+    // Rencana aksi of the 2025 year-end meeting on the budaya cells (demo data, labelled so)
+    for (const a of DEMO_ACTIONS) {
+      const ownerUnit = DEMO_USERS.find((u) => u.username === a.owner)!.unit!
+      const actionId = insertId(
+        await trx
+          .insertInto('action_item')
+          .values({ opd_id: opdId, title: a.title, aspect: a.aspect, strategy: a.strategy, owner_unit_id: unitIds[ownerUnit]!, owner_user_id: userIds[a.owner]!, due_date: a.due, status: a.status, source: 'catatan', source_note_id: noteIds[`${a.aspect}|${a.strategy}`]!, source_index: 0, source_realisasi_id: null, period_key: '2025-Q4', version: a.progress.length + 1, created_by: userIds['kadis']!, created_at: noteTime, updated_by: userIds[a.owner]!, updated_at: a.progress.at(-1)?.at ?? noteTime, completed_at: a.status === 'selesai' ? (a.progress.at(-1)?.at ?? noteTime) : null })
+          .executeTakeFirstOrThrow(),
+      )
+      for (const p of a.progress) {
+        await trx.insertInto('action_progress').values({ action_id: actionId, status: p.status, note: p.note, evidence_text: p.evidence, evidence_link: null, created_by: userIds[a.owner]!, created_at: p.at }).execute()
+      }
     }
     await trx
       .insertInto('audit_log')

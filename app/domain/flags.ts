@@ -13,6 +13,7 @@ export const FLAG_KINDS = [
   'turun_dua_periode',
   'terlambat',
   'bukti_rilis_kosong',
+  'aksi_terlambat',
 ] as const
 export type FlagKind = (typeof FLAG_KINDS)[number]
 
@@ -22,6 +23,7 @@ export const FLAG_KIND_LABELS: Record<FlagKind, string> = {
   turun_dua_periode: 'Turun dua tahun berturut-turut',
   terlambat: 'Terlambat',
   bukti_rilis_kosong: 'Bukti rilis kosong',
+  aksi_terlambat: 'Rencana aksi terlambat',
 }
 
 export interface Flag {

@@ -4,7 +4,8 @@ import { NoOrganisation } from '../components/no-organisation'
 import { can } from '../utils/permissions'
 import { getDb } from '../utils/db.server'
 import { requireUser } from '../services/auth.server'
-import { berandaView, cachedDashboardView, pageData } from '../services/dashboard.server'
+import { berandaView, cachedDashboardView, pageData, tugasSayaView } from '../services/dashboard.server'
+import { TugasSaya } from '../components/dashboard/tugas-saya'
 import { PeriodPicker } from '../components/period-picker'
 import { DemoBanner, PeriodErrors, PredikatBadge } from '../components/dashboard/banners'
 import { Completeness } from '../components/dashboard/completeness'
@@ -17,6 +18,9 @@ import { RadarStrategi } from '../components/charts/radar-strategi'
 import { BarUnit } from '../components/charts/bar-unit'
 import { TrendStrategi } from '../components/charts/trend-strategi'
 import dashboardStyles from '../styles/dashboard.css'
+import { myActionsView } from '../presenters/actions.server'
+import { MyActions } from '../components/actions/my-actions'
+import { now } from '../utils/clock.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: dashboardStyles }]
 
@@ -25,11 +29,17 @@ export const meta: MetaFunction = () => [{ title: 'Beranda — Dasbor Kinerja St
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'dashboard:read' })
   const db = getDb()
-  return { canAdmin: can(user.role, 'users:manage'), canPlan: can(user.role, 'renstra:manage'), view: pageData(await cachedDashboardView(db, 'beranda', user, new URL(request.url), (base) => berandaView(db, base))) }
+  return {
+    canAdmin: can(user.role, 'users:manage'),
+    canPlan: can(user.role, 'renstra:manage'),
+    view: pageData(await cachedDashboardView(db, 'beranda', user, new URL(request.url), (base) => berandaView(db, base))),
+    tugas: await tugasSayaView(db, user),
+    myActions: await myActionsView(db, user, now()),
+  }
 }
 
 export default function Beranda() {
-  const { view, canAdmin, canPlan } = useLoaderData<typeof loader>()
+  const { view, canAdmin, canPlan, tugas, myActions } = useLoaderData<typeof loader>()
   if (!view) {
     return (
       <NoOrganisation canAdmin={canAdmin} />
@@ -58,6 +68,7 @@ export default function Beranda() {
           <PrintButton />
         </div>
       </div>
+      {tugas ? <TugasSaya tugas={tugas} /> : null}
       <PeriodPicker picker={v.picker} />
       {v.overall.indicatorCount === 0 ? (
         <div className="banner banner-warn" role="note">
@@ -75,6 +86,7 @@ export default function Beranda() {
           )}
         </div>
       ) : null}
+      <MyActions v={myActions} />
 
       <div className="grid kpi-grid">
         <section className="card kpi-card" aria-labelledby="h-overall">

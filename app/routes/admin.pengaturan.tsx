@@ -23,6 +23,9 @@ import { CsrfInput } from '../components/csrf'
 import { errorProps, FieldError } from '../components/admin/form-bits'
 import { AdminSubnav } from '../components/admin/subnav'
 import styles from '../styles/admin.css'
+import { describeSmtpUrl, smtpConfigured } from '../services/reminders/mailer.server'
+import { appUrl } from '../services/reminders/digest.server'
+import { MailStatus } from '../components/actions/mail-status'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
 
@@ -32,7 +35,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const me = await requireUser(request, { permission: 'settings:manage' })
   const settings = await getSettings(getDb())
   // an admin placed in an OPD reads the city-wide settings but cannot change them (ADR 0010)
-  return { readOnly: me.opdId != null, values: formValuesOf(settings), timeZones: [...TIME_ZONE_SUGGESTIONS], limits: { capMin: CAP_MIN, capMax: CAP_MAX, deadlineMax: DEADLINE_MAX, dropToleranceMax: DROP_TOLERANCE_MAX } }
+  return {
+    readOnly: me.opdId != null,
+    values: formValuesOf(settings),
+    timeZones: [...TIME_ZONE_SUGGESTIONS],
+    limits: { capMin: CAP_MIN, capMax: CAP_MAX, deadlineMax: DEADLINE_MAX, dropToleranceMax: DROP_TOLERANCE_MAX },
+    mail: { smtp: smtpConfigured() ? describeSmtpUrl(process.env.SMTP_URL!.trim()) : null, appUrl: appUrl() },
+  }
 }
 
 interface SettingsActionData {
@@ -47,6 +56,7 @@ const SETTING_NAMES: Record<string, string> = {
   cap: 'batas atas capaian',
   deadline_days: 'batas waktu pengisian',
   time_zone: 'zona waktu',
+  drop_tolerance: 'toleransi penurunan skor',
   public_page_enabled: 'halaman publik',
 }
 
@@ -87,6 +97,7 @@ export default function PengaturanPage() {
         Berlaku untuk seluruh dasbor, laporan dan API. Setiap perubahan tercatat di <Link to="/audit?entitas=setting">jejak audit</Link>. Akses API untuk aplikasi lain:{' '}
         <Link to="/admin/token">Token API</Link>.
       </p>
+      <MailStatus smtp={loaderData.mail.smtp} appUrl={loaderData.mail.appUrl} />
       {actionData ? (
         <div className={`banner ${actionData.ok ? 'banner-ok' : 'banner-error'}`} role={actionData.ok ? 'status' : 'alert'}>
           {actionData.message}
@@ -117,7 +128,7 @@ export default function PengaturanPage() {
                 </ul>
               </div>
             ) : null}
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0}>
               <table className="admin-bands" aria-describedby={bandErrors.length ? 'band-errors' : undefined}>
                 <thead>
                   <tr>

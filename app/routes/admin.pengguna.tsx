@@ -80,7 +80,7 @@ export default function PenggunaPage() {
         Kelola akun, peran dan unit kerja. Token akses API baca-saja dikelola di <Link to="/admin/token">Token API</Link>.
       </p>
 
-      <div className="table-wrap card">
+      <div className="table-wrap card" tabIndex={0}>
         <table>
           <caption className="sr-only">Daftar pengguna</caption>
           <thead>

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { getDb } from '../utils/db.server'
-import { requireAction, requireUser } from '../services/auth.server'
+import { clearLoginCounters, recentLoginFailures, requireAction, requireUser } from '../services/auth.server'
 import { listUnitOptions, requireManagedUser, resetPassword, setUserActive, updateUser, userInputOf, type FieldErrors } from '../models/users.server'
 import { getSettings } from '../models/settings.server'
 import { formatDateTime } from '../components/entry/format'
@@ -34,6 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     isSelf: user.id === me.id,
     cityLevel: me.opdId == null,
+    loginFailures: await recentLoginFailures(db, user.username),
     units,
     user: {
       ...user,
@@ -44,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-type Intent = 'update' | 'reset_password' | 'disable' | 'enable'
+type Intent = 'update' | 'reset_password' | 'disable' | 'enable' | 'unlock_login'
 
 interface DetailActionData {
   intent: Intent | null
@@ -77,13 +78,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case 'disable':
     case 'enable':
       return reply(await setUserActive(db, me, id, intent === 'enable', requestId))
+    case 'unlock_login':
+      if (!(await clearLoginCounters(db, me, id, requestId))) throw new Response('Pengguna tidak ditemukan.', { status: 404 })
+      return reply({ ok: true, message: 'Blokir login dibuka: percobaan gagal sebelumnya tidak lagi dihitung untuk akun ini.' })
     default:
       return data<DetailActionData>({ intent: null, ok: false, message: 'Tindakan tidak dikenal.', fieldErrors: {}, values: null }, { status: 400 })
   }
 }
 
 export default function PenggunaDetail() {
-  const { user, units, isSelf, cityLevel } = useLoaderData<typeof loader>()
+  const { user, units, isSelf, cityLevel, loginFailures } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const busyIntent = navigation.state === 'submitting' ? String(navigation.formData?.get('intent') ?? '') : null
@@ -187,6 +191,23 @@ export default function PenggunaDetail() {
             </button>
           </Form>
         )}
+      </section>
+
+      <section className="card admin-form" aria-labelledby="blokir-login">
+        <h2 id="blokir-login">Blokir login</h2>
+        {banner('unlock_login')}
+        <p className="muted admin-help">
+          Percobaan masuk gagal yang masih dihitung untuk akun ini ({loginFailures.windowMinutes} menit terakhir): <strong>{loginFailures.count}</strong>. Setelah{' '}
+          {loginFailures.free} kegagalan, setiap percobaan berikutnya harus menunggu makin lama (paling lama {loginFailures.capSeconds} detik); dari satu alamat IP,{' '}
+          setelah {loginFailures.pairMax} kegagalan dalam semenit, percobaan berikutnya ditolak sementara. Buka blokir jika pemilik akun terhalang; catatan percobaan tetap disimpan.
+        </p>
+        <Form method="post">
+          <CsrfInput />
+          <input type="hidden" name="intent" value="unlock_login" />
+          <button type="submit" className="btn" disabled={busyIntent === 'unlock_login'}>
+            {busyIntent === 'unlock_login' ? 'Memproses…' : 'Buka blokir login'}
+          </button>
+        </Form>
       </section>
     </div>
   )

@@ -140,7 +140,7 @@ export default function TokenPage() {
             Belum ada token API. Buat token pertama dengan formulir <a href="#buat-token">Buat token</a> di atas.
           </p>
         ) : (
-          <div className="table-wrap card">
+          <div className="table-wrap card" tabIndex={0}>
             <table>
               <thead>
                 <tr>

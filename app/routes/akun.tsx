@@ -11,6 +11,10 @@ import { CsrfInput } from '../components/csrf'
 import { TextField } from '../components/admin/form-bits'
 import { ROLE_LABELS } from '../utils/permissions'
 import styles from '../styles/admin.css'
+import { getReminderPrefs } from '../models/notifications.server'
+import { saveReminderPrefs } from '../services/reminders/prefs.server'
+import { smtpConfigured } from '../services/reminders/mailer.server'
+import { ReminderPrefs } from '../components/actions/reminder-prefs'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
 
@@ -27,6 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     roleLabel: ROLE_LABELS[me.role] ?? me.role,
     unitName: me.unitName,
     passwordChangedAtText: formatDateTime(row?.passwordChangedAt ?? null, scoring.timeZone),
+    reminders: { ...(await getReminderPrefs(db, me.id)), smtp: smtpConfigured() },
   }
 }
 
@@ -38,6 +43,11 @@ interface AkunActionData {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, form } = await requireAction(request)
+  if (form.get('intent') === 'pengingat') {
+    const input = { email: String(form.get('email') ?? ''), notifyEmail: form.get('kirim_email') === 'ya' }
+    const r = await saveReminderPrefs(getDb(), user, input, context?.requestId ?? null)
+    return data({ intent: 'pengingat' as const, ok: r.ok, message: r.message, fieldErrors: {} as FieldErrors, ...input }, { status: r.ok ? 200 : 400 })
+  }
   const result = await changeOwnPassword(
     getDb(),
     user,
@@ -81,7 +91,7 @@ export default function AkunPage() {
       <section className="card admin-form" aria-labelledby="ganti-sandi">
         <h2 id="ganti-sandi">Ganti kata sandi</h2>
         <p className="muted admin-help">Setelah diganti, sesi Anda di perangkat lain diakhiri. Nama, peran dan unit kerja hanya dapat diubah oleh administrator.</p>
-        {actionData ? (
+        {actionData && !('intent' in actionData) ? (
           <div className={`banner ${actionData.ok ? 'banner-ok' : 'banner-error'}`} role={actionData.ok ? 'status' : 'alert'}>
             {actionData.message}
           </div>
@@ -100,6 +110,7 @@ export default function AkunPage() {
           </div>
         </Form>
       </section>
+      <ReminderPrefs email={d.reminders.email} notifyEmail={d.reminders.notifyEmail} smtp={d.reminders.smtp} result={actionData && 'intent' in actionData ? actionData : null} />
     </div>
   )
 }

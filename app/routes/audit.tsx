@@ -99,7 +99,7 @@ export default function AuditPage() {
       {d.rows.length === 0 ? (
         <p className="empty">Tidak ada catatan yang cocok dengan saringan.</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <thead>
               <tr>

@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useEffect } from 'react'
+import { clearKeptDrafts, KeptTextarea, useKeptScope } from '../components/kept-textarea'
 import { getDb } from '../utils/db.server'
 import { requireAction, requireUser } from '../services/auth.server'
 import { cellPageView, formatDbTime, resolveDashboard } from '../services/dashboard.server'
@@ -14,6 +16,11 @@ import { DemoBanner, PeriodErrors, PredikatBadge } from '../components/dashboard
 import { RouteError } from '../components/route-error'
 import { CellContent } from '../components/charts/heatmap'
 import dashboardStyles from '../styles/dashboard.css'
+import { actionViews } from '../presenters/actions.server'
+import { canManageActions } from '../services/actions/access.server'
+import { splitRekomendasi } from '../domain/actions'
+import { now } from '../utils/clock.server'
+import { ActionsSection } from '../components/actions/actions-section'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: dashboardStyles }]
 
@@ -37,10 +44,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const base = await resolveDashboard(db, user, url)
   if (!base) throw new Response('Belum ada data organisasi.', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+  const view = await cellPageView(db, base, aspect, strategy)
   return {
-    view: await cellPageView(db, base, aspect, strategy),
+    view,
     canWriteNote: can(user.role, 'note:write'),
     saved: url.searchParams.get('catatan') === 'tersimpan',
+    // rencana aksi of this cell; the meeting's rekomendasi become actions in one step
+    actions: await actionViews(db, { opdId: base.opdId, aspect, strategy }, now(), user),
+    actionsCreated: Number(url.searchParams.get('aksi') ?? 0) || 0,
+    canCreateActions: canManageActions(user, base.opdId),
+    rekomendasiCount: splitRekomendasi(view.cell.note?.rekomendasi).length,
   }
 }
 
@@ -109,7 +122,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function CellDrillDown() {
-  const { view: v, canWriteNote, saved } = useLoaderData<typeof loader>()
+  const { view: v, canWriteNote, saved, actions, actionsCreated, canCreateActions, rekomendasiCount } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const busy = navigation.state === 'submitting' && navigation.formMethod?.toUpperCase() === 'POST'
@@ -118,6 +131,11 @@ export default function CellDrillDown() {
   const values = actionData?.values
   const version = values?.version ?? String(c.note?.version ?? 0)
   const judgement = values?.judgement ?? c.note?.judgement ?? ''
+  // the note was saved (the action redirected with ?catatan=tersimpan): drop the copy on this device
+  const keptScope = useKeptScope()
+  useEffect(() => {
+    if (saved && v.periodKey) clearKeptDrafts(keptScope, `catatan:${v.opd.id}:${v.periodKey}`, `${c.aspect}-${c.strategy}`)
+  }, [saved, keptScope, v.opd.id, v.periodKey, c.aspect, c.strategy])
   return (
     <div className="dashboard drilldown">
       <DemoBanner show={v.isDemo} />
@@ -196,7 +214,7 @@ export default function CellDrillDown() {
         {v.indicators.length === 0 ? (
           <p className="empty">Belum ada indikator yang dipetakan ke aspek dan strategi ini.</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table>
               <thead>
                 <tr>
@@ -267,6 +285,14 @@ export default function CellDrillDown() {
         )}
       </section>
 
+      <ActionsSection
+        items={actions}
+        created={actionsCreated}
+        createHref={canCreateActions ? (c.note && rekomendasiCount > 0 ? `/aksi/baru?catatan=${c.note.id}` : '/aksi/baru') : null}
+        createLabel={c.note && rekomendasiCount > 0 ? `Jadikan rekomendasi rapat rencana aksi (${rekomendasiCount})` : 'Buat rencana aksi'}
+        emptyText={c.note?.rekomendasi ? 'Belum ada rencana aksi untuk sel ini. Jadikan rekomendasi rapat rencana aksi agar rapat berikutnya dapat memantau tindak lanjutnya.' : 'Belum ada rencana aksi untuk sel ini. Catat rekomendasi rapat (satu per baris), lalu jadikan rencana aksi.'}
+      />
+
       {canWriteNote ? (
         <section className="card note-form-card" aria-labelledby="h-note-form">
           <h2 id="h-note-form">{c.note ? 'Ubah catatan rapat' : 'Catat hasil rapat'}</h2>
@@ -303,7 +329,8 @@ export default function CellDrillDown() {
               </fieldset>
               <div>
                 <label htmlFor="note-kendala">Kendala</label>
-                <textarea
+                <KeptTextarea
+                  kept={{ area: `catatan:${v.opd.id}:${v.periodKey}`, record: `${c.aspect}-${c.strategy}`, version: `${version}-kendala` }}
                   id="note-kendala"
                   name="kendala"
                   rows={3}
@@ -320,7 +347,8 @@ export default function CellDrillDown() {
               </div>
               <div>
                 <label htmlFor="note-rekomendasi">Rekomendasi</label>
-                <textarea
+                <KeptTextarea
+                  kept={{ area: `catatan:${v.opd.id}:${v.periodKey}`, record: `${c.aspect}-${c.strategy}`, version: `${version}-rekomendasi` }}
                   id="note-rekomendasi"
                   name="rekomendasi"
                   rows={3}

@@ -177,7 +177,7 @@ function PreviewView({ plan }: { plan: RealisasiImportPlan }) {
       {plan.errors.length === 0 && changed.length === 0 ? <div className="banner banner-info">Tidak ada perubahan dibanding data di aplikasi.</div> : null}
       {plan.warnings.length ? <IssueTable title="Perlu dilengkapi sebelum diajukan (tidak menghalangi penyimpanan draf)" issues={plan.warnings} kind="warn" /> : null}
       {changed.length ? (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table className="excel-preview">
             <caption>Baris yang akan disimpan</caption>
             <thead>
@@ -230,7 +230,7 @@ function IssueTable({ title, issues, kind }: { title: string; issues: RealisasiI
       <p>
         <strong>{title}</strong>
       </p>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table className="excel-issues">
           <thead>
             <tr>

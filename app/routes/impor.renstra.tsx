@@ -12,6 +12,9 @@ import { yearInZone } from '../utils/time'
 import { now } from '../utils/clock.server'
 import { CsrfInput } from '../components/csrf'
 import { ExcelDownloadForm } from '../components/excel-download'
+import { RenstraMappingFields } from '../components/renstra-mapping'
+import { commitSourceImport, detectRenstraUpload, planSourceImport, type MappingView } from '../services/excel/renstra-sources/import-source.server'
+import { mappingFromForm } from '../services/excel/renstra-sources/fields.server'
 import styles from '../styles/excel.css'
 
 export const meta: MetaFunction = () => [{ title: 'Impor Renstra — Dasbor Kinerja Strategi' }]
@@ -38,8 +41,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type ActionData =
   | { stage: 'error'; message: string }
-  | { stage: 'preview'; message: string | null; plan: RenstraImportPlan; reason: string }
-  | { stage: 'done'; message: string; plan: RenstraImportPlan }
+  | { stage: 'preview'; message: string | null; plan: RenstraImportPlan; reason: string; mapping?: MappingView | null }
+  | { stage: 'done'; message: string; plan: RenstraImportPlan; mapping?: MappingView | null }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   // Origin first (a cross-site post is refused even without a session), then session and
@@ -56,6 +59,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const settings = (await getSettings(db)).scoring
   const year = yearInZone(now(), settings.timeZone)
   const reason = String(form.get('alasan') ?? '')
+  // T-C.27 / T-C.28 / SIPD-RI: the column-mapping step, then the same preview and commit.
+  const detected = await detectRenstraUpload(file.bytes)
+  if (detected.kind === 'source') {
+    const mapping = form.get('sumber') === detected.source ? mappingFromForm(form) : null
+    const opts = { mapping, defaultUnit: mapping ? String(form.get('unit_bawaan') ?? '') || null : null }
+    const requestId = (context as { requestId?: string } | undefined)?.requestId ?? null
+    if (form.get('intent') === 'simpan') {
+      const res = await commitSourceImport(db, user, opdId, file.bytes, file.name, year, { ...opts, previewHash: String(form.get('rencana') ?? ''), requestId })
+      if (res.ok) return data<ActionData>({ stage: 'done', message: res.message, plan: res.plan, mapping: res.mapping })
+      return data<ActionData>({ stage: 'preview', message: res.message, plan: res.plan, reason, mapping: res.mapping }, { status: res.status })
+    }
+    const sp = await planSourceImport(db, user, opdId, file.bytes, file.name, year, opts)
+    return data<ActionData>({ stage: 'preview', message: null, plan: sp.plan, reason, mapping: sp.mapping }, { status: sp.plan.errors.length ? 400 : 200 })
+  }
   if (form.get('intent') === 'simpan') {
     const res = await commitRenstraImport(db, user, opdId, file.bytes, file.name, year, String(form.get('rencana') ?? ''), reason, (context as { requestId?: string } | undefined)?.requestId ?? null)
     if (res.ok) return data<ActionData>({ stage: 'done', message: res.message, plan: res.plan })
@@ -81,8 +98,12 @@ export default function ImporRenstra() {
     <div className="excel-page">
       <h1>Impor Renstra</h1>
       <p className="muted">
+        Triwulan sebelum aplikasi dipakai? <Link to="/impor/historis">Impor data historis</Link>
+      </p>
+      <p className="muted">
         Indikator kinerja beserta pemetaannya (satuan, polaritas, pola ukur, aspek, strategi, bobot, unit, sasaran, program, baseline, target akhir) dan target setiap tahun Renstra. Kode yang sudah ada diperbarui, kode
-        baru ditambahkan, indikator yang tidak tercantum tidak diubah atau dihapus.
+        baru ditambahkan, indikator yang tidak tercantum tidak diubah atau dihapus. Selain templat aplikasi, berkas ekspor tabel T-C.27 dan T-C.28 dokumen Renstra serta daftar Renstra SIPD-RI
+        juga diterima: kolomnya dipetakan pada langkah pemetaan, lalu pratinjau dan simpan seperti biasa.
         {d.period ? ` Periode: ${d.period.name}${d.period.name.includes(String(d.period.start)) ? '' : ` (${d.period.start}–${d.period.end})`}.` : ''}
       </p>
       {d.period?.closed ? <div className="banner banner-warn">Periode ini sudah ditutup; impor akan ditolak.</div> : null}
@@ -132,6 +153,7 @@ export default function ImporRenstra() {
               ) : null}
             </div>
           ) : null}
+          {result?.stage === 'preview' && result.mapping ? <RenstraMappingFields key={plan?.hash} mapping={result.mapping} /> : null}
           {canSave ? <input type="hidden" name="rencana" value={plan!.hash} /> : null}
           <div className="toolbar">
             <button type="submit" name="intent" value="periksa" className={canSave ? 'btn btn-secondary' : 'btn'} disabled={submitting}>
@@ -171,7 +193,7 @@ export default function ImporRenstra() {
               <p>
                 <strong>{plan.errors.length} kesalahan — tidak ada yang disimpan.</strong>
               </p>
-              <div className="table-wrap">
+              <div className="table-wrap" tabIndex={0}>
                 <table className="excel-issues">
                   <thead>
                     <tr>
@@ -206,7 +228,7 @@ export default function ImporRenstra() {
             </div>
           ) : null}
           {plan.rows.some((r) => r.kind !== 'tetap') ? (
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0}>
               <table className="excel-preview">
                 <caption>Indikator yang akan disimpan</caption>
                 <thead>

@@ -7,6 +7,10 @@ import { PeriodPicker } from '../components/period-picker'
 import { DemoBanner, PeriodErrors, PredikatBadge } from '../components/dashboard/banners'
 import { RouteError } from '../components/route-error'
 import dashboardStyles from '../styles/dashboard.css'
+import { actionViews } from '../presenters/actions.server'
+import { canManageActions } from '../services/actions/access.server'
+import { now } from '../utils/clock.server'
+import { ActionsSection } from '../components/actions/actions-section'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: dashboardStyles }]
 
@@ -30,11 +34,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!base) notFound()
   const view = await indicatorPageView(db, base, id)
   if (!view) notFound(`Indikator ini tidak termasuk periode Renstra tahun ${base.ctx.period.year}. Pilih tahun lain.`)
-  return { view }
+  return {
+    view,
+    // rencana aksi serving this indicator; its tindak lanjut becomes one
+    actions: await actionViews(db, { opdId: owner.opdId, indicatorId: id }, now(), user),
+    actionsCreated: Number(new URL(request.url).searchParams.get('aksi') ?? 0) || 0,
+    canCreateAction: canManageActions(user, owner.opdId) || (user.role === 'kepala_bidang' && user.unitId === owner.unitId),
+  }
 }
 
 export default function IndicatorPage() {
-  const { view: v } = useLoaderData<typeof loader>()
+  const { view: v, actions, actionsCreated, canCreateAction } = useLoaderData<typeof loader>()
   const i = v.indicator
   const cur = v.current
   return (
@@ -138,7 +148,7 @@ export default function IndicatorPage() {
 
       <section className="card" aria-labelledby="h-years">
         <h2 id="h-years">Target dan realisasi per tahun</h2>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <thead>
               <tr>
@@ -176,7 +186,7 @@ export default function IndicatorPage() {
 
       <section className="card" aria-labelledby="h-quarters">
         <h2 id="h-quarters">Per triwulan tahun {v.period.year}</h2>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <thead>
               <tr>
@@ -217,12 +227,21 @@ export default function IndicatorPage() {
         </div>
       </section>
 
+      <ActionsSection
+        items={actions}
+        created={actionsCreated}
+        showCell
+        createHref={canCreateAction ? `/aksi/baru?indikator=${i.id}` : null}
+        createLabel="Jadikan tindak lanjut rencana aksi"
+        emptyText="Belum ada rencana aksi untuk indikator ini. Tindak lanjut yang ditulis pada entri realisasi dapat dijadikan rencana aksi dengan penanggung jawab dan tenggat."
+      />
+
       <section className="card" aria-labelledby="h-entries">
         <h2 id="h-entries">Entri realisasi dan bukti dukung</h2>
         {v.entries.length === 0 ? (
           <p className="empty">Belum ada entri realisasi.</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table>
               <thead>
                 <tr>
@@ -281,7 +300,7 @@ export default function IndicatorPage() {
         {v.history.length === 0 ? (
           <p className="muted">Belum ada catatan jejak audit untuk entri indikator ini (data awal dimuat tanpa riwayat perubahan).</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table>
               <thead>
                 <tr>

@@ -107,7 +107,7 @@ export default function PerluPerhatian() {
         {v.indicatorFlags.length === 0 ? (
           <p className="muted">Tidak ada.</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table>
               <thead>
                 <tr>

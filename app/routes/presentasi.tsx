@@ -12,6 +12,9 @@ import { RadarStrategi } from '../components/charts/radar-strategi'
 import type { ChartImageView } from '../components/charts/chart-figure'
 import dashboardStyles from '../styles/dashboard.css'
 import presentasiStyles from '../styles/presentasi.css'
+import { followThroughView } from '../presenters/actions.server'
+import { FollowThroughSlide } from '../components/actions/follow-through-slide'
+import { now } from '../utils/clock.server'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: dashboardStyles },
@@ -25,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
   const view = await cachedDashboardView(db, 'presentasi', user, new URL(request.url), (base) => presentasiView(db, base))
   if (!view) throw new Response('Belum ada data organisasi.', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
-  return { view: pageData(view)! }
+  return { view: pageData(view)!, followThrough: await followThroughView(db, view.opd.id, view.period, now()) }
 }
 
 interface Slide {
@@ -50,7 +53,7 @@ function slideFromHash(hash: string, count: number): number | null {
 }
 
 export default function Presentasi() {
-  const { view: v } = useLoaderData<typeof loader>()
+  const { view: v, followThrough } = useLoaderData<typeof loader>()
   const navigate = useNavigate()
   const exitTo = `/?${v.query}`
 
@@ -87,6 +90,7 @@ export default function Presentasi() {
           body: <FlaggedSlide cells={group} />,
         }))
       : [{ key: 'perhatian', title: 'Perlu perhatian', body: <p className="slide-lead">Tidak ada sel yang perlu perhatian pada periode ini.</p> }]),
+    { key: 'tindak-lanjut', title: 'Tindak lanjut rapat sebelumnya', body: <FollowThroughSlide v={followThrough} /> },
     ...v.completeness.map((c) => ({
       key: `kelengkapan-${c.year}-${c.quarter}`,
       title: `Kelengkapan entri ${c.label}`,
@@ -170,6 +174,7 @@ export default function Presentasi() {
 
   return (
     <div className={`presentasi${current !== null ? ' is-slides' : ''}`} data-slide={current ?? ''}>
+      <h1 className="sr-only">Presentasi kinerja {v.opd.shortName ?? v.opd.name}, {v.periodLabel}</h1>
       <p className="sr-only" aria-live="polite" ref={liveRef}>
         {current !== null ? `Slide ${current} dari ${count}: ${slides[current - 1]!.title}` : ''}
       </p>
@@ -208,7 +213,9 @@ export default function Presentasi() {
               <h2 id={`slide-${n}-title`}>{s.title}</h2>
               <span className="slide-org">{v.opd.shortName ?? v.opd.name}</span>
             </header>
-            <div className="slide-body">{s.body}</div>
+            <div className="slide-body" tabIndex={0}>
+              {s.body}
+            </div>
             <footer className="slide-nav">
               <a
                 href={`#slide-${Math.max(1, n - 1)}`}

@@ -65,7 +65,7 @@ export default function PublicPage() {
 
       <section className="card" aria-labelledby="h-indicators">
         <h2 id="h-indicators">Capaian indikator</h2>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <thead>
               <tr>

@@ -1,14 +1,22 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
+import { randomUUID } from 'node:crypto'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { getDb } from '../utils/db.server'
 import { requireAction, requireUser } from '../services/auth.server'
-import { entryPageData, parseEntryForm, saveEntries, type RowConflict, type RowProblem } from '../services/realisasi.server'
-import { CsrfInput } from '../components/csrf'
+import { entryPageData } from '../services/realisasi.server'
+import { runEntryAction, type EntryActionData } from '../services/entry-action.server'
+import { CsrfInput, useCsrfToken } from '../components/csrf'
 import { EntryRow } from '../components/entry/entry-row'
-import { fieldId, type TypedRow } from '../components/entry/fields'
+import { fieldId, SUBMISSION_KEY_FIELD } from '../components/entry/fields'
+import { useEntryDrafts } from '../components/entry/use-entry-drafts'
+import { LeaveGuard, SaveStatusBanner } from '../components/entry/save-status'
 import { RouteError } from '../components/route-error'
 import type { Quarter } from '../domain/types'
+import { AnggaranSection, type AnggaranReply } from '../components/entry/anggaran-section'
+import { anggaranEntryData } from '../services/budget/page-data.server'
+import { saveAnggaran } from '../services/budget/save-anggaran.server'
+import { parseVersion } from '../services/budget/common.server'
 import styles from '../styles/entry.css'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
@@ -17,54 +25,55 @@ export const meta: MetaFunction = () => [{ title: 'Input Realisasi — Dasbor Ki
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'realisasi:write' })
-  return entryPageData(getDb(), user, new URL(request.url).searchParams)
+  const page = await entryPageData(getDb(), user, new URL(request.url).searchParams)
+  // whose copy on this device the page reads (user and OPD), and a key for a form posted without JavaScript
+  return { ...page, anggaran: await anggaranEntryData(getDb(), user, page.year, page.quarter), draftScope: `${user.id}:${user.opdId ?? 'kota'}`, submissionKey: randomUUID() }
 }
 
-interface EntryActionData {
-  ok: boolean
-  message: string
-  year: number | null
-  quarter: number | null
-  general: string[]
-  problems: RowProblem[]
-  conflicts: RowConflict[]
-  /** What was typed, per indicator id (kept when nothing was saved, and for rows a row-level save did not touch). */
-  values: Record<string, TypedRow>
-  /** The version each kept row was based on. */
-  versions: Record<string, string>
+/** intent=anggaran / anggaran_ajukan: the "Realisasi anggaran" section (its own form). */
+async function anggaranAction(user: Parameters<typeof saveAnggaran>[1], form: FormData, requestId: string | null) {
+  const year = Number(form.get('tahun'))
+  const quarter = Number(form.get('triwulan'))
+  const items: { programId: number; amount: string; version: number | null }[] = []
+  const values: Record<string, string> = {}
+  for (const [k, v] of form.entries()) {
+    const m = /^a\.(\d{1,9})\.amount$/.exec(k)
+    if (!m || typeof v !== 'string') continue
+    const version = parseVersion(form.get(`a.${m[1]}.version`))
+    if (version === 'invalid') return data({ anggaran: { ok: false, message: 'Versi baris tidak valid; muat ulang halaman.', problems: [], values } satisfies AnggaranReply }, { status: 400 })
+    items.push({ programId: Number(m[1]), amount: v, version })
+    values[m[1]!] = v
+  }
+  if (items.length > 500) return data({ anggaran: { ok: false, message: 'Terlalu banyak baris.', problems: [], values } satisfies AnggaranReply }, { status: 400 })
+  const r = await saveAnggaran(getDb(), user, { year, quarter, items, submit: form.get('intent') === 'anggaran_ajukan' }, requestId)
+  const reply: AnggaranReply = r.ok ? { ok: true, message: r.message, problems: [], values: {} } : { ok: false, message: r.message, problems: r.problems, values }
+  return data({ anggaran: reply }, { status: r.ok ? 200 : r.status })
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, form } = await requireAction(request, { permission: 'realisasi:write' })
-  const parsed = parseEntryForm(form)
-  if (!parsed.ok) {
-    const body: EntryActionData = { ok: false, message: parsed.errors.join(' '), year: null, quarter: null, general: parsed.errors, problems: [], conflicts: [], values: {}, versions: {} }
-    return data(body, { status: 400 })
-  }
-  const req = parsed.request
-  const result = await saveEntries(getDb(), user, req, context?.requestId ?? null)
-  const values: Record<string, TypedRow> = {}
-  const versions: Record<string, string> = {}
-  for (const r of req.rows) {
-    if (result.ok && (req.only == null || req.only === r.indicatorId)) continue // saved: show what the database holds now
-    values[r.indicatorId] = { value: r.value, tidakDiukur: r.tidakDiukur, buktiText: r.buktiText, buktiLink: r.buktiLink, kendala: r.kendala, tindakLanjut: r.tindakLanjut }
-    const v = r.overrideVersion ?? r.version
-    versions[r.indicatorId] = v == null ? '' : String(v)
-  }
-  const body: EntryActionData = result.ok
-    ? { ok: true, message: result.message, year: req.year, quarter: req.quarter, general: [], problems: [], conflicts: [], values, versions }
-    : { ok: false, message: result.message, year: req.year, quarter: req.quarter, general: result.general, problems: result.problems, conflicts: result.conflicts, values, versions }
-  return data(body, { status: result.ok ? 200 : result.status })
+  const intent = form.get('intent')
+  if (intent === 'anggaran' || intent === 'anggaran_ajukan') return anggaranAction(user, form, context?.requestId ?? null)
+  const { status, body } = await runEntryAction(getDb(), user, form, context?.requestId ?? null)
+  return data(body, { status })
 }
 
 export default function RealisasiPage() {
   const d = useLoaderData<typeof loader>()
-  const raw = useActionData<typeof action>() as EntryActionData | undefined
-  const a = raw && (raw.year == null || (raw.year === d.year && raw.quarter === d.quarter)) ? raw : undefined
+  const rawAny = useActionData<typeof action>() as EntryActionData | { anggaran: AnggaranReply } | undefined
+  const anggaranReply = rawAny && 'anggaran' in rawAny ? rawAny.anggaran : null
+  const raw = rawAny && !('anggaran' in rawAny) ? rawAny : undefined
+  const posted = raw && (raw.year == null || (raw.year === d.year && raw.quarter === d.quarter)) ? raw : undefined
   const navigation = useNavigation()
-  const busyIntent = navigation.state === 'submitting' ? String(navigation.formData?.get('intent') ?? 'simpan') : null
+  const entry = useEntryDrafts({ scope: d.draftScope, year: d.year, quarter: d.quarter, rows: d.rows, csrfToken: useCsrfToken(), posted })
+  const fromClient = entry.result && entry.result.year === d.year && entry.result.quarter === d.quarter ? entry.result : undefined
+  const a = fromClient ?? posted
+  const busyIntent = entry.busyIntent ?? (navigation.state === 'submitting' ? String(navigation.formData?.get('intent') ?? 'simpan') : null)
   const editable = d.rows.filter((r) => r.editable)
   const quarter = d.quarter as Quarter
+  const loginUrl = `/login?redirectTo=${encodeURIComponent(`/realisasi?tahun=${d.year}&triwulan=${d.quarter}`)}`
+  const localCount = entry.dirtyIds.length
+  const staleCount = Object.keys(entry.stale).length
 
   return (
     <div className="entry-page">
@@ -124,6 +133,15 @@ export default function RealisasiPage() {
         </div>
       ) : null}
 
+      <SaveStatusBanner status={entry.status} online={entry.online} sessionEnded={entry.sessionEnded} loginUrl={loginUrl} onRetry={entry.retryNow} />
+      {localCount || staleCount ? (
+        <div className="banner banner-info" role="status" id="draf-perangkat">
+          {localCount ? `${localCount} baris berisi draf di perangkat ini yang belum tersimpan di server. ` : ''}
+          {staleCount ? `${staleCount} baris punya draf lama di perangkat ini yang berbeda dengan data server (ditampilkan di baris itu).` : ''}
+        </div>
+      ) : null}
+      <LeaveGuard dirty={entry.dirty} leaving={entry.leaving} />
+
       {a ? (
         a.ok ? (
           <div className="banner banner-ok" role="status">
@@ -160,8 +178,18 @@ export default function RealisasiPage() {
       ) : d.rows.length === 0 ? (
         <div className="empty">Tidak ada indikator bidang Anda pada periode Renstra tahun {d.year}.</div>
       ) : (
-        <Form method="post" className="entry-form" noValidate>
+        <Form
+          method="post"
+          className="entry-form"
+          noValidate
+          aria-busy={entry.saving ? true : undefined}
+          onSubmit={(e) => {
+            e.preventDefault()
+            entry.submit(e.currentTarget, (e.nativeEvent as SubmitEvent).submitter)
+          }}
+        >
           <CsrfInput />
+          <input type="hidden" name={SUBMISSION_KEY_FIELD} value={d.submissionKey} />
           <input type="hidden" name="tahun" value={d.year} />
           <input type="hidden" name="triwulan" value={d.quarter} />
           <div className="toolbar entry-toolbar">
@@ -177,13 +205,18 @@ export default function RealisasiPage() {
           </div>
           {d.rows.map((view) => (
             <EntryRow
-              key={`${view.indicatorId}-${view.row?.version ?? 0}-${d.year}-${d.quarter}`}
+              key={`${view.indicatorId}-${d.year}-${d.quarter}`}
               view={view}
               year={d.year}
               quarter={quarter}
               settings={d.settings}
-              typed={a?.values[view.indicatorId] ?? null}
-              postedVersion={a?.versions[view.indicatorId] ?? null}
+              fields={entry.fieldsOf(view)}
+              baseVersion={entry.baseVersionOf(view)}
+              local={entry.drafts[view.indicatorId]?.saved === false}
+              stale={entry.stale[view.indicatorId] ?? null}
+              onChange={(patch) => entry.change(view, patch)}
+              onDiscard={() => entry.discard(view)}
+              onAdoptStale={() => entry.adoptStale(view)}
               problems={a?.problems.filter((p) => p.indicatorId === view.indicatorId) ?? []}
               conflict={a?.conflicts.find((c) => c.indicatorId === view.indicatorId) ?? null}
               busyIntent={busyIntent}
@@ -199,6 +232,7 @@ export default function RealisasiPage() {
           </div>
         </Form>
       )}
+      <AnggaranSection lines={d.anggaran} year={d.year} quarter={d.quarter} reply={anggaranReply} />
     </div>
   )
 }

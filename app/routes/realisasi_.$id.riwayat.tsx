@@ -95,7 +95,7 @@ export default function RiwayatRealisasi() {
                     </div>
                   ) : null}
                   {changes.length ? (
-                    <div className="table-wrap">
+                    <div className="table-wrap" tabIndex={0}>
                       <table>
                         <caption className="sr-only">Perubahan pada {actionLabel(e.action).toLowerCase()}</caption>
                         <thead>

@@ -103,7 +103,7 @@ export default function RenstraOverview() {
       ) : null}
       <section className="card" aria-labelledby="h-iku">
         <h2 id="h-iku">Indikator kinerja ({indicators.length})</h2>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <thead>
               <tr>

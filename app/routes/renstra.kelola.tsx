@@ -66,6 +66,9 @@ export default function KelolaRenstraPage() {
         <Link to="/renstra">Renstra &amp; IKU</Link> › Kelola Renstra
       </nav>
       <h1>Kelola Renstra — {d.opd.name}</h1>
+      <p className="muted">
+        <Link to="/renstra/anggaran">Pagu anggaran</Link> · <Link to="/impor/historis">Impor data historis</Link>
+      </p>
 
       {d.flash && !answer ? (
         <div className="banner banner-ok" role="status">
@@ -180,7 +183,7 @@ export default function KelolaRenstraPage() {
         <section className="card" aria-labelledby="h-dihapus">
           <h2 id="h-dihapus">Indikator yang dihapus ({d.deletedIndicators.length})</h2>
           <p className="muted">Tidak muncul di input realisasi dan skor; riwayat dan realisasinya tetap tersimpan dan ikut dalam ekspor.</p>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table>
               <thead>
                 <tr>

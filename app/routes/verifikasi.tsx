@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useEffect } from 'react'
+import { clearKeptDrafts, KeptTextarea, useKeptScope } from '../components/kept-textarea'
 import { getDb } from '../utils/db.server'
 import { requireAction, requireUser } from '../services/auth.server'
 import {
@@ -17,6 +19,9 @@ import { CsrfInput } from '../components/csrf'
 import { PredikatBadge } from '../components/entry/live-capaian'
 import { RouteError } from '../components/route-error'
 import { formatValue } from '../utils/labels'
+import { AnggaranReview } from '../components/entry/anggaran-review'
+import { anggaranReviewData } from '../services/budget/page-data.server'
+import { returnAnggaran, verifyAnggaran } from '../services/budget/review-anggaran.server'
 import styles from '../styles/entry.css'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
@@ -25,7 +30,8 @@ export const meta: MetaFunction = () => [{ title: 'Verifikasi Realisasi — Dasb
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'realisasi:verify' })
-  return verificationPageData(getDb(), user, new URL(request.url).searchParams)
+  const d = await verificationPageData(getDb(), user, new URL(request.url).searchParams)
+  return { ...d, anggaran: await anggaranReviewData(getDb(), d.opdId, d.year, d.quarter) }
 }
 
 interface VerifActionData {
@@ -93,6 +99,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const alasan = str(form.get('alasan'))
       return reply(await reopenQuarter(db, user, opdId, tahun, triwulan, alasan, requestId), { alasan })
     }
+    case 'anggaran_verify':
+      if (id == null) return needId()
+      return reply(await verifyAnggaran(db, user, [{ id, version }], requestId))
+    case 'anggaran_return': {
+      if (id == null) return needId()
+      const catatan = str(form.get('catatan'))
+      return reply(await returnAnggaran(db, user, { id, version }, catatan, requestId), { catatan })
+    }
     default:
       return reply({ ok: false, message: 'Tindakan tidak dikenal.', status: 400 })
   }
@@ -140,7 +154,8 @@ function RowActions({ r, a, busy }: { r: ReviewRowView; a: VerifActionData | und
             <input type="hidden" name="id" value={row.id} />
             <input type="hidden" name="version" value={row.version} />
             <label htmlFor={`catatan-${row.id}`}>Catatan untuk kepala bidang (wajib)</label>
-            <textarea
+            <KeptTextarea
+              kept={{ area: 'verif', record: row.id, version: `${row.version}-kembalikan` }}
               id={`catatan-${row.id}`}
               name="catatan"
               required
@@ -173,7 +188,8 @@ function RowActions({ r, a, busy }: { r: ReviewRowView; a: VerifActionData | und
             <input type="hidden" name="id" value={row.id} />
             <input type="hidden" name="version" value={row.version} />
             <label htmlFor={`alasan-${row.id}`}>Alasan membuka kunci (wajib)</label>
-            <textarea
+            <KeptTextarea
+              kept={{ area: 'verif', record: row.id, version: `${row.version}-buka-kunci` }}
               id={`alasan-${row.id}`}
               name="alasan"
               required
@@ -215,6 +231,11 @@ export default function VerifikasiPage() {
     return `?${p.toString()}`
   }
   const anySubmitted = d.bidang.some((b) => b.rows.some((r) => r.row?.status === 'diajukan'))
+  // the server accepted a return or an unlock: its note no longer needs the copy on this device
+  const keptScope = useKeptScope()
+  useEffect(() => {
+    if (a?.ok && a.targetId != null) clearKeptDrafts(keptScope, 'verif', a.targetId)
+  }, [a, keptScope])
 
   return (
     <div>
@@ -344,7 +365,7 @@ export default function VerifikasiPage() {
             Tidak ada indikator pada periode ini. Tambahkan di <Link to="/renstra/kelola">Kelola Renstra</Link> atau impor di <Link to="/impor/renstra">Impor Renstra</Link>.
           </p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table className="verif-summary">
               <thead>
                 <tr>
@@ -355,7 +376,7 @@ export default function VerifikasiPage() {
                   <th scope="col" className="num">Draf</th>
                   <th scope="col" className="num">Belum diisi</th>
                   <th scope="col" className="num">Terlambat</th>
-                  <th scope="col">Daftar belum diisi</th>
+                  <th scope="col">Belum diajukan</th>
                 </tr>
               </thead>
               <tbody>
@@ -371,13 +392,13 @@ export default function VerifikasiPage() {
                     <td className="num">{b.counts.belum}</td>
                     <td className="num">{b.counts.terlambat}</td>
                     <td>
-                      {b.rows.filter((r) => r.missing).length ? (
+                      {b.rows.filter((r) => r.notSubmitted).length ? (
                         <ul className="verif-missing">
                           {b.rows
-                            .filter((r) => r.missing)
+                            .filter((r) => r.notSubmitted)
                             .map((r) => (
                               <li key={r.indicatorId}>
-                                {r.code} {r.row?.status === 'draft' ? '(draf)' : ''}
+                                {r.code} {r.row?.status === 'draft' ? '(draf)' : r.row?.status === 'dikembalikan' ? '(dikembalikan)' : ''}
                                 {d.pastDeadline ? <span className="badge entry-late">terlambat</span> : null}
                               </li>
                             ))}
@@ -409,7 +430,7 @@ export default function VerifikasiPage() {
           <h2 id={`h-b-${b.id}`}>
             {b.name} <span className="muted verif-note">{b.counts.diajukan} menunggu verifikasi</span>
           </h2>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table className="verif-table">
               <thead>
                 <tr>
@@ -498,6 +519,7 @@ export default function VerifikasiPage() {
           </div>
         </section>
       ))}
+      <AnggaranReview lines={d.anggaran} quarterTitle={d.quarterTitle} />
     </div>
   )
 }

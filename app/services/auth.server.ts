@@ -3,7 +3,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { redirect } from '@remix-run/node'
 import { sql, type CompiledQuery, type InferResult } from 'kysely'
-import { getDb, type Executor } from '../utils/db.server'
+import { dialectOf, getDb, writeTransaction, type Executor } from '../utils/db.server'
+import { actorOf, writeAudit } from './audit.server'
 import { fromDbTime, toDbTime } from '../../db/time'
 import { now } from '../utils/clock.server'
 import { can, safeRedirect, type Permission, type Role } from '../utils/permissions'
@@ -12,8 +13,6 @@ import { dummyPasswordHash, verifyPassword } from '../utils/password.server'
 
 export const SESSION_IDLE_MS = Number(process.env.SESSION_IDLE_MINUTES ?? 30) * 60_000
 export const SESSION_ABSOLUTE_MS = Number(process.env.SESSION_ABSOLUTE_HOURS ?? 12) * 3_600_000
-export const LOGIN_WINDOW_MS = 60_000
-export const LOGIN_MAX_FAILURES = 10
 
 const secureCookie = () => process.env.NODE_ENV === 'production' && process.env.COOKIE_SECURE !== 'false'
 export const SESSION_COOKIE = 'sesi'
@@ -44,12 +43,18 @@ export function sessionTokenOf(request: Request): string | null {
   return readCookie(request, SESSION_COOKIE)
 }
 
+/** A cookie's value; a value that is not valid percent-encoding counts as absent (never a 500). */
 function readCookie(request: Request, name: string): string | null {
   const header = request.headers.get('Cookie')
   if (!header) return null
   for (const part of header.split(';')) {
-    const [k, ...rest] = part.trim().split('=')
-    if (k === name) return decodeURIComponent(rest.join('='))
+    const eq = part.indexOf('=')
+    if (eq < 0 || part.slice(0, eq).trim() !== name) continue
+    try {
+      return decodeURIComponent(part.slice(eq + 1).trim())
+    } catch {
+      continue // e.g. `sesi=%E0%A4%A`: no session from this one
+    }
   }
   return null
 }
@@ -291,37 +296,183 @@ export type LoginResult =
   | { ok: false; reason: 'invalid' }
   | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number }
 
-/** Failures in the last minute for this username or this IP. */
-async function recentFailures(db: Executor, username: string, ip: string) {
-  const since = toDbTime(new Date(now().getTime() - LOGIN_WINDOW_MS))
-  const rows = await db
-    .selectFrom('login_attempt')
-    .select([
-      sql<number>`sum(case when username = ${username} then 1 else 0 end)`.as('byUser'),
-      sql<number>`sum(case when ip = ${ip} then 1 else 0 end)`.as('byIp'),
-      sql<string>`min(attempted_at)`.as('oldest'),
-    ])
-    .where('success', '=', 0)
-    .where('attempted_at', '>', since)
-    .where((eb) => eb.or([eb('username', '=', username), eb('ip', '=', ip)]))
-    .executeTakeFirst()
-  return { byUser: Number(rows?.byUser ?? 0), byIp: Number(rows?.byIp ?? 0), oldest: rows?.oldest ?? null }
+/**
+ * Login limits (ADR 0008). An attempt is a row before its password is checked, and it is ranked
+ * among the earlier rows (autoincrement id order) still counting: failures and attempts in flight;
+ * successes and refused attempts do not count. The password is checked only when every limit
+ * leaves room, so parallel guesses cannot get past a limit. Limits:
+ * - per (account, source IP) pair: LOGIN_PAIR_MAX_FAILURES failures in LOGIN_WINDOW_MS → 429;
+ * - per source IP, any account (password spraying): LOGIN_IP_MAX_FAILURES in LOGIN_WINDOW_MS → 429;
+ * - per account, every source: after LOGIN_ACCOUNT_FREE_FAILURES failures in LOGIN_ACCOUNT_WINDOW_MS,
+ *   each further attempt waits 1, 2, 4 … s (at most LOGIN_ACCOUNT_DELAY_CAP_MS) after the previous
+ *   one — a slow-down, not a lock. A source that signed in to the account within
+ *   LOGIN_TRUSTED_SOURCE_MS is not slowed down by it (its pair limit still holds).
+ * An admin's "buka blokir login" (app_user.login_cleared_at) ends the account's and its pairs' counts.
+ */
+const positiveInt = (name: string, fallback: number) => {
+  const v = Number(process.env[name])
+  return Number.isInteger(v) && v > 0 ? v : fallback
+}
+export const LOGIN_WINDOW_MS = 60_000
+export const LOGIN_PAIR_MAX_FAILURES = positiveInt('LOGIN_PAIR_MAX_FAILURES', 10)
+export const LOGIN_IP_MAX_FAILURES = positiveInt('LOGIN_IP_MAX_FAILURES', 30)
+export const LOGIN_ACCOUNT_FREE_FAILURES = positiveInt('LOGIN_ACCOUNT_FREE_FAILURES', 10)
+export const LOGIN_ACCOUNT_WINDOW_MS = positiveInt('LOGIN_ACCOUNT_WINDOW_MINUTES', 15) * 60_000
+export const LOGIN_ACCOUNT_DELAY_BASE_MS = 1_000
+export const LOGIN_ACCOUNT_DELAY_CAP_MS = positiveInt('LOGIN_ACCOUNT_DELAY_CAP_SECONDS', 60) * 1_000
+export const LOGIN_TRUSTED_SOURCE_MS = 30 * 24 * 3_600_000
+
+/** The wait the account's delay asks after `failures` counted failures (0 below the free budget). */
+export function accountDelayMs(failures: number): number {
+  if (failures < LOGIN_ACCOUNT_FREE_FAILURES) return 0
+  return Math.min(LOGIN_ACCOUNT_DELAY_CAP_MS, LOGIN_ACCOUNT_DELAY_BASE_MS * 2 ** Math.min(30, failures - LOGIN_ACCOUNT_FREE_FAILURES))
 }
 
-export async function attemptLogin(db: Executor, usernameRaw: string, password: string, ip: string): Promise<LoginResult> {
-  const username = usernameRaw.trim().toLowerCase().slice(0, 60)
-  const failures = await recentFailures(db, username, ip)
-  if (failures.byUser >= LOGIN_MAX_FAILURES || failures.byIp >= LOGIN_MAX_FAILURES) {
-    const oldest = fromDbTime(failures.oldest)?.getTime() ?? now().getTime()
-    const retryAfterSeconds = Math.max(1, Math.ceil((oldest + LOGIN_WINDOW_MS - now().getTime()) / 1000))
-    return { ok: false, reason: 'rate_limited', retryAfterSeconds }
+const later = (a: Date, b: Date | null) => (b && b.getTime() > a.getTime() ? b : a)
+
+/** The counts before attempt `id` that the limits look at (one query). */
+async function countsBefore(db: Executor, id: number, username: string, ip: string, at: Date, clearedAt: Date | null) {
+  const t = at.getTime()
+  const pairSince = toDbTime(later(new Date(t - LOGIN_WINDOW_MS), clearedAt))
+  const ipSince = toDbTime(new Date(t - LOGIN_WINDOW_MS))
+  const accountSince = toDbTime(later(new Date(t - LOGIN_ACCOUNT_WINDOW_MS), clearedAt))
+  const earliest = [pairSince, ipSince, accountSince].sort()[0]!
+  const isPair = sql`username = ${username} and ip = ${ip} and attempted_at > ${pairSince}`
+  const isIp = sql`ip = ${ip} and attempted_at > ${ipSince}`
+  const isAccount = sql`username = ${username} and attempted_at > ${accountSince}`
+  let query = db
+    .selectFrom('login_attempt')
+    .select([
+      sql<number>`sum(case when ${isPair} then 1 else 0 end)`.as('pair'),
+      sql<string | null>`min(case when ${isPair} then attempted_at end)`.as('pairOldest'),
+      sql<number>`sum(case when ${isIp} then 1 else 0 end)`.as('ip'),
+      sql<string | null>`min(case when ${isIp} then attempted_at end)`.as('ipOldest'),
+      sql<number>`sum(case when ${isAccount} then 1 else 0 end)`.as('account'),
+      sql<string | null>`max(case when ${isAccount} then attempted_at end)`.as('accountLast'),
+    ])
+    .where('id', '<', id)
+    .where('success', '=', 0)
+    .where('refused', '=', 0)
+    .where('attempted_at', '>', earliest)
+    .where((eb) => eb.or([eb('username', '=', username), eb('ip', '=', ip)]))
+  // MariaDB/MySQL: a locking read waits for earlier inserts still in flight, so every row with a
+  // smaller id is seen (SQLite writes one at a time: an earlier id is always committed already).
+  if (dialectOf(db) === 'mysql') query = query.modifyEnd(sql`lock in share mode`)
+  const row = await query.executeTakeFirst()
+  return {
+    pair: Number(row?.pair ?? 0),
+    pairOldest: fromDbTime(row?.pairOldest),
+    ip: Number(row?.ip ?? 0),
+    ipOldest: fromDbTime(row?.ipOldest),
+    account: Number(row?.account ?? 0),
+    accountLast: fromDbTime(row?.accountLast),
   }
-  const user = await db.selectFrom('app_user').select(['id', 'password_hash', 'active']).where('username', '=', username).executeTakeFirst()
+}
+
+/** Did this source sign in to this account recently (then the account's delay does not apply)? */
+async function trustedSource(db: Executor, username: string, ip: string, at: Date): Promise<boolean> {
+  const row = await db
+    .selectFrom('login_attempt')
+    .select('id')
+    .where('username', '=', username)
+    .where('ip', '=', ip)
+    .where('success', '=', 1)
+    .where('attempted_at', '>', toDbTime(new Date(at.getTime() - LOGIN_TRUSTED_SOURCE_MS)))
+    .limit(1)
+    .executeTakeFirst()
+  return !!row
+}
+
+/** Milliseconds this attempt must wait (0 = check the password now). */
+async function limitWait(db: Executor, id: number, username: string, ip: string, at: Date, clearedAt: Date | null): Promise<number> {
+  const c = await countsBefore(db, id, username, ip, at, clearedAt)
+  const t = at.getTime()
+  const waits: number[] = []
+  if (c.pair >= LOGIN_PAIR_MAX_FAILURES) waits.push((c.pairOldest?.getTime() ?? t) + LOGIN_WINDOW_MS - t)
+  if (c.ip >= LOGIN_IP_MAX_FAILURES) waits.push((c.ipOldest?.getTime() ?? t) + LOGIN_WINDOW_MS - t)
+  const delay = accountDelayMs(c.account)
+  if (delay > 0) {
+    const wait = (c.accountLast?.getTime() ?? t) + delay - t
+    if (wait > 0 && !(await trustedSource(db, username, ip, at))) waits.push(wait)
+  }
+  return waits.length ? Math.max(1, ...waits) : 0
+}
+
+/** MariaDB may pick a locking read as a deadlock victim under a burst: run it again. */
+async function retryDeadlock<T>(run: () => Promise<T>, tries = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await run()
+    } catch (e) {
+      if (i >= tries || (e as { code?: string })?.code !== 'ER_LOCK_DEADLOCK') throw e
+    }
+  }
+}
+
+export async function attemptLogin(db: Executor, usernameRaw: string, password: string, ipRaw: string): Promise<LoginResult> {
+  const username = usernameRaw.trim().toLowerCase().slice(0, 60)
+  const ip = ipRaw.slice(0, 64)
+  const at = now()
+  // Count the attempt first: a row, in flight, before anything else (parallel guesses see it).
+  const inserted = await db.insertInto('login_attempt').values({ username, ip, attempted_at: toDbTime(at), success: 0, evaluated: 0, refused: 0 }).executeTakeFirstOrThrow()
+  const id = Number(inserted.insertId)
+  const user = await db.selectFrom('app_user').select(['id', 'password_hash', 'active', 'login_cleared_at']).where('username', '=', username).executeTakeFirst()
+  const wait = await retryDeadlock(() => limitWait(db, id, username, ip, at, fromDbTime(user?.login_cleared_at)))
+  if (wait > 0) {
+    await db.updateTable('login_attempt').set({ refused: 1 }).where('id', '=', id).execute()
+    return { ok: false, reason: 'rate_limited', retryAfterSeconds: Math.max(1, Math.ceil(wait / 1000)) }
+  }
   // Same work and same answer for an unknown user, a disabled one and a wrong password.
   const valid = await verifyPassword(password.slice(0, 256), user?.password_hash ?? (await dummyPasswordHash()))
   const ok = !!user && valid && user.active === 1
-  await db.insertInto('login_attempt').values({ username, ip: ip.slice(0, 64), attempted_at: toDbTime(now()), success: ok ? 1 : 0 }).execute()
+  await db.updateTable('login_attempt').set({ evaluated: 1, success: ok ? 1 : 0 }).where('id', '=', id).execute()
   return ok ? { ok: true, userId: user!.id } : { ok: false, reason: 'invalid' }
+}
+
+/** Failures that count for the account's delay now, with the limits (for the admin's user page). */
+export async function recentLoginFailures(db: Executor, username: string) {
+  const user = await db.selectFrom('app_user').select('login_cleared_at').where('username', '=', username).executeTakeFirst()
+  const since = toDbTime(later(new Date(now().getTime() - LOGIN_ACCOUNT_WINDOW_MS), fromDbTime(user?.login_cleared_at)))
+  const row = await db
+    .selectFrom('login_attempt')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('username', '=', username)
+    .where('success', '=', 0)
+    .where('refused', '=', 0)
+    .where('attempted_at', '>', since)
+    .executeTakeFirst()
+  return {
+    count: Number(row?.n ?? 0),
+    windowMinutes: LOGIN_ACCOUNT_WINDOW_MS / 60_000,
+    free: LOGIN_ACCOUNT_FREE_FAILURES,
+    pairMax: LOGIN_PAIR_MAX_FAILURES,
+    capSeconds: LOGIN_ACCOUNT_DELAY_CAP_MS / 1000,
+  }
+}
+
+/**
+ * "Buka blokir login": attempts so far no longer count for this account (its own delay and its
+ * (account, IP) pairs); the rows stay as evidence. One audit row. Per-IP counts are the source's,
+ * not the account's, and stay.
+ */
+export async function clearLoginCounters(db: Executor, actor: SessionUser, userId: number, requestId: string | null): Promise<boolean> {
+  return writeTransaction(db, 'city', async (trx) => {
+    const before = await trx.selectFrom('app_user').select(['id', 'username', 'unit_id', 'login_cleared_at']).where('id', '=', userId).executeTakeFirst()
+    if (!before) return false
+    const t = toDbTime(now())
+    await trx.updateTable('app_user').set({ login_cleared_at: t }).where('id', '=', userId).execute()
+    await writeAudit(trx, {
+      actor: actorOf(actor),
+      opdId: await opdOfUnit(trx, before.unit_id),
+      entity: 'user',
+      entityId: userId,
+      action: 'unlock_login',
+      before: { login_cleared_at: before.login_cleared_at ?? null },
+      after: { login_cleared_at: t },
+      requestId,
+    })
+    return true
+  })
 }
 
 /** API access: a signed-in session, or `Authorization: Bearer <token>` (read-only). */

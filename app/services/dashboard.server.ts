@@ -10,8 +10,9 @@ import { listOpd, resolveOpdId } from '../models/organisation.server'
 import { listNotes, type NoteRow } from '../models/notes.server'
 import { now } from '../utils/clock.server'
 import { cachedRead } from './cache.server'
+import { openWorkOf, type OpenWork } from './open-work.server'
 import { barUnitSvg, radarSvg, trendSvg, type ChartSvg } from './charts.server'
-import type { ChartImageView } from '../components/charts/chart-figure'
+import type { ChartImageView } from '../utils/view-types'
 import { fromDbTime } from '../../db/time'
 import { DEMO_OPD_CODE } from '../../seeds/demo-data'
 import {
@@ -464,7 +465,7 @@ export async function completenessOf(db: Executor, opdId: number, year: number, 
   const rows = ids.length
     ? await db
         .selectFrom('realisasi')
-        .select(['indicator_id', 'status', 'is_late'])
+        .select(['indicator_id', 'status', 'is_late', 'is_historical'])
         .where('indicator_id', 'in', ids)
         .where('year', '=', year)
         .where('quarter', '=', quarter)
@@ -479,7 +480,7 @@ export async function completenessOf(db: Executor, opdId: number, year: number, 
     let state: EntryState
     let label: string | null = null
     if (row && (row.status === 'diajukan' || row.status === 'diverifikasi')) {
-      state = row.is_late === 1 && ind.pola_ukur !== 'rilis' ? 'terlambat_dientri' : 'lengkap'
+      state = row.is_late === 1 && row.is_historical !== 1 && ind.pola_ukur !== 'rilis' ? 'terlambat_dientri' : 'lengkap'
     } else if (row) {
       if (pastDeadline && ind.pola_ukur !== 'rilis') {
         state = 'terlambat'
@@ -522,6 +523,22 @@ export async function completenessOf(db: Executor, opdId: number, year: number, 
     units: [...units.values()],
     totals,
   }
+}
+
+// ---------------------------------------------------------------------------
+// "Tugas saya": a kepala bidang's open work on his beranda (per user: not in the shared cache)
+// ---------------------------------------------------------------------------
+
+export interface TugasSayaView extends OpenWork {
+  /** Nothing returned, no draft, nothing overdue. */
+  clear: boolean
+}
+
+/** Returned rows with their notes, overdue quarters with days late, drafts not submitted; null for other roles. */
+export async function tugasSayaView(db: Executor, user: SessionUser, asOf: Date = now()): Promise<TugasSayaView | null> {
+  if (user.role !== 'kepala_bidang') return null
+  const work = await openWorkOf(db, user, asOf)
+  return { ...work, clear: !work.returned.length && !work.drafts.length && !work.overdue.length }
 }
 
 /** The current quarter, and the last quarter past its deadline when that is another one. */

@@ -49,6 +49,8 @@ import type { Quarter } from '../domain/types'
 import { deadlineInfo, formatDateTime, parseDbTime, safeHttpUrl, toInputString, zoneAbbreviation } from '../components/entry/format'
 import { fieldName } from '../components/entry/fields'
 import { formatValue, STATUS_LABELS } from '../utils/labels'
+import { findSubmission, recordSubmission } from './submission.server'
+import { openWorkOf } from './open-work.server'
 
 // ---------------------------------------------------------------------------
 // Types
@@ -102,7 +104,18 @@ export interface RowConflict {
 }
 
 export type EntryResult =
-  | { ok: true; created: number; updated: number; submitted: number; processed: number[]; message: string }
+  | {
+      ok: true
+      created: number
+      updated: number
+      submitted: number
+      processed: number[]
+      /** The version each written row has now (indicator id → version). */
+      versions: Record<number, number>
+      message: string
+      /** True when this answers a resent submission key: nothing was written this time. */
+      replayed?: boolean
+    }
   | { ok: false; status: 400 | 409; message: string; general: string[]; problems: RowProblem[]; conflicts: RowConflict[] }
 
 // ---------------------------------------------------------------------------
@@ -299,7 +312,7 @@ interface Plan {
  * - Returns 400 with every problem (row by row, in Indonesian) or 409 with the conflicts;
  *   in both cases nothing is written.
  */
-export async function saveEntries(db: DB, user: SessionUser, req: EntryRequest, requestId: string | null): Promise<EntryResult> {
+export async function saveEntries(db: DB, user: SessionUser, req: EntryRequest, requestId: string | null, submissionKey: string | null = null): Promise<EntryResult> {
   if (user.role !== 'kepala_bidang' || user.unitId == null) forbidden('Hanya kepala bidang yang dapat mengisi realisasi bidangnya.')
   const scope = new Set(await unitWithDescendants(db, user.unitId))
   const ids = req.rows.map((r) => r.indicatorId)
@@ -321,9 +334,20 @@ export async function saveEntries(db: DB, user: SessionUser, req: EntryRequest, 
   const { annual, quarterly } = await targetsOf(db, targetRows.map((r) => r.indicatorId), year)
   const deadline = deadlineOf(year, quarter, deadlineDays, timeZone)
   const tsNow = toDbTime(asOf)
+  type Ok = Extract<EntryResult, { ok: true }>
+  const replay = (first: Ok): EntryResult => ({ ...first, replayed: true })
+  if (submissionKey) {
+    const first = await findSubmission<Ok>(db, user.id, submissionKey)
+    if (first) return replay(first)
+  }
 
   try {
-    const counts = await writeTransaction(db, scopeOfOpds(targetRows.map((r) => byId.get(r.indicatorId)!.opd_id)), async (trx) => {
+    const outcome = await writeTransaction(db, scopeOfOpds(targetRows.map((r) => byId.get(r.indicatorId)!.opd_id)), async (trx): Promise<{ replay: Ok } | { result: Ok }> => {
+      if (submissionKey) {
+        // checked again under the write lock: the same key sent twice at once writes once
+        const first = await findSubmission<Ok>(trx, user.id, submissionKey)
+        if (first) return { replay: first }
+      }
       const general: string[] = []
       const addGeneral = (m: string) => {
         if (!general.includes(m)) general.push(m)
@@ -442,6 +466,7 @@ export async function saveEntries(db: DB, user: SessionUser, req: EntryRequest, 
       let updated = 0
       let submitted = 0
       const processed: number[] = []
+      const versions: Record<number, number> = {}
       for (const p of plans) {
         const lateNow = (prev: RealisasiRow | undefined) => {
           if (p.ind.pola_ukur === 'rilis') return prev?.is_late ? 1 : 0 // released values are never late
@@ -488,14 +513,17 @@ export async function saveEntries(db: DB, user: SessionUser, req: EntryRequest, 
           submitted++
         }
         if (p.write || p.submit) processed.push(p.ind.id)
+        if (current) versions[p.ind.id] = current.version
       }
-      return { created, updated, submitted, processed }
+      const parts: string[] = []
+      if (created + updated) parts.push(`${created + updated} baris disimpan`)
+      if (submitted) parts.push(`${submitted} baris diajukan untuk verifikasi`)
+      const message = parts.length ? `${parts.join('; ')}.` : 'Tidak ada perubahan untuk disimpan.'
+      const result: Ok = { ok: true, created, updated, submitted, processed, versions, message }
+      if (submissionKey) await recordSubmission(trx, user.id, submissionKey, result)
+      return { result }
     })
-    const parts: string[] = []
-    if (counts.created + counts.updated) parts.push(`${counts.created + counts.updated} baris disimpan`)
-    if (counts.submitted) parts.push(`${counts.submitted} baris diajukan untuk verifikasi`)
-    const message = parts.length ? `${parts.join('; ')}.` : 'Tidak ada perubahan untuk disimpan.'
-    return { ok: true, ...counts, message }
+    return 'replay' in outcome ? replay(outcome.replay) : outcome.result
   } catch (e) {
     if (e instanceof Abort) {
       if (e.status === 409) {
@@ -511,6 +539,11 @@ export async function saveEntries(db: DB, user: SessionUser, req: EntryRequest, 
       }
       const n = e.problems.length + e.general.length
       return { ok: false, status: 400, message: `Ada ${n} masalah; tidak ada yang disimpan. Perbaiki lalu kirim lagi.`, general: e.general, problems: e.problems, conflicts: [] }
+    }
+    if (submissionKey && isUniqueViolation(e)) {
+      // the same key committed by a concurrent request first: answer with its result
+      const first = await findSubmission<Ok>(db, user.id, submissionKey)
+      if (first) return replay(first)
     }
     if (isUniqueViolation(e)) {
       // Someone inserted the same (indicator, year, quarter) first.
@@ -862,6 +895,14 @@ export async function entryPageData(db: DB, user: SessionUser, params: URLSearch
       year = y
       quarter = q
     }
+  }  else {
+    // no period asked for: open on the oldest quarter with open work (returned, draft, overdue)
+    const oldest = (await openWorkOf(db, user, asOf)).oldest
+    if (oldest && isQuarter(oldest.quarter) && (oldest.year !== year || oldest.quarter !== quarter)) {
+      year = oldest.year
+      quarter = oldest.quarter
+      notices.push(`${quarterLabel(quarter)} ${year} ditampilkan karena masih ada pekerjaan terbuka di sana (dikembalikan, draf, atau belum diisi melewati batas waktu).`)
+    }
   }
   const scoring = { bands: settings.scoring.bands, cap: settings.scoring.cap, deadlineDays, timeZone }
   const base = { year, quarter, current, settings: scoring, notices, quarterTitle: `${quarterLabel(quarter)} ${year}` }
@@ -979,6 +1020,8 @@ export interface ReviewRowView {
   capaian: CapaianView | null
   /** Nothing usable for this quarter yet (no row, or an empty one); `rilis` waiting for release is not missing. */
   missing: boolean
+  /** Not submitted yet: no row, a draft or a returned row (`rilis` waiting for release excluded). */
+  notSubmitted: boolean
   waitingRelease: boolean
 }
 
@@ -1037,9 +1080,12 @@ export async function verificationPageData(db: DB, user: SessionUser, params: UR
     const hasData = !!r && (r.value != null || !!r.tidak_diukur)
     const waitingRelease = ind.pola_ukur === 'rilis' && !hasData
     const missing = !hasData && !waitingRelease
+    // not submitted: no row, a draft or a returned row (a rilis indicator waiting for its release is not)
+    const notSubmitted = !waitingRelease && (!r || r.status === 'draft' || r.status === 'dikembalikan')
     if (r) g.counts[r.status]++
     if (missing) g.counts.belum++
-    if ((missing && pastDeadline) || r?.is_late) g.counts.terlambat++
+    // late: past the deadline and still not submitted (a draft counts as not submitted), or submitted late
+    if ((notSubmitted && pastDeadline && ind.pola_ukur !== 'rilis') || (!notSubmitted && r?.is_late)) g.counts.terlambat++
     g.rows.push({
       indicatorId: ind.id,
       code: ind.code,
@@ -1050,6 +1096,7 @@ export async function verificationPageData(db: DB, user: SessionUser, params: UR
       row: r ? savedRowView(r, timeZone) : null,
       capaian: r && !r.tidak_diukur && r.value != null ? capaianView(capaianSatuTriwulan(indicator, year, quarter, Number(r.value), settings.scoring)) : null,
       missing,
+      notSubmitted,
       waitingRelease,
     })
   }

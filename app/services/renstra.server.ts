@@ -896,14 +896,17 @@ export async function applyKelola(db: DB, user: SessionUser, opdId: number, inte
 
   if (entity === 'periode') return setPeriodClosed(db, user, owner.opdId, owner.periodId, op === 'tutup', v.reason ?? '', requestId)
 
-  const errors: FormErrors = {}
+  // The checks of the typed values (before the transaction). Each run of a transaction callback
+  // works on its own copy: a run that is retried (deadlock, lost connection) leaves nothing behind.
+  const formErrors: FormErrors = {}
 
   if (op === 'tambah') {
-    const code = checkCode(errors, v.code ?? '', entity === 'program' ? RENSTRA_LIMITS.programCode : RENSTRA_LIMITS.code)
-    const name = checkName(errors, v.name ?? '')
+    const code = checkCode(formErrors, v.code ?? '', entity === 'program' ? RENSTRA_LIMITS.programCode : RENSTRA_LIMITS.code)
+    const name = checkName(formErrors, v.name ?? '')
     return runKelola(
       db, owner.opdId,
       async (trx) => {
+        const errors: FormErrors = { ...formErrors }
         const period = await requireOpenPeriod(trx, owner.periodId)
         if (entity === 'tujuan') {
           if (code && (await tujuanOfPeriod(trx, period.id)).some((x) => x.code.toLowerCase() === code.toLowerCase())) errors.code = `Kode tujuan ${code} sudah dipakai pada periode ini.`
@@ -953,11 +956,12 @@ export async function applyKelola(db: DB, user: SessionUser, opdId: number, inte
 
   const id = refId!
   if (op === 'ubah') {
-    const code = checkCode(errors, v.code ?? '', entity === 'program' ? RENSTRA_LIMITS.programCode : RENSTRA_LIMITS.code)
-    const name = checkName(errors, v.name ?? '')
+    const code = checkCode(formErrors, v.code ?? '', entity === 'program' ? RENSTRA_LIMITS.programCode : RENSTRA_LIMITS.code)
+    const name = checkName(formErrors, v.name ?? '')
     return runKelola(
       db, owner.opdId,
       async (trx) => {
+        const errors: FormErrors = { ...formErrors }
         const period = await requireOpenPeriod(trx, owner.periodId)
         const before = await nodeOf(trx, entity, id)
         // Lost-update guard: the code and name the form was loaded with must still be current.
@@ -994,10 +998,11 @@ export async function applyKelola(db: DB, user: SessionUser, opdId: number, inte
 
   if (op === 'hapus' || op === 'pulihkan') {
     const reason = clean(v.reason ?? '')
-    if (reason && reason.length > RENSTRA_LIMITS.deletedReason) errors.reason = `Alasan paling panjang ${RENSTRA_LIMITS.deletedReason} karakter.`
+    if (reason && reason.length > RENSTRA_LIMITS.deletedReason) formErrors.reason = `Alasan paling panjang ${RENSTRA_LIMITS.deletedReason} karakter.`
     return runKelola(
       db, owner.opdId,
       async (trx) => {
+        const errors: FormErrors = { ...formErrors }
         await requireOpenPeriod(trx, owner.periodId)
         const before = await nodeOf(trx, entity, id)
         const general: string[] = []

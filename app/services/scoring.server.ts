@@ -16,6 +16,7 @@ import {
 import type { IndicatorInput, Period, Quarter, RealisasiInput, RealisasiStatus, ScoringSettings } from '../domain/types'
 import { getSettings } from '../models/settings.server'
 import { cachedRead, timeSlot } from './cache.server'
+import { overdueActionFlags } from './actions/flags.server'
 
 export interface ScoringScope {
   /** One OPD, or null for every OPD in the database (city level). */
@@ -95,7 +96,7 @@ export async function loadScoringDataFresh(db: Executor, scope: ScoringScope, ye
     (() => {
       let q = db
         .selectFrom('realisasi')
-        .select(['indicator_id', 'year', 'quarter', 'value', 'tidak_diukur', 'status', 'is_late'])
+        .select(['indicator_id', 'year', 'quarter', 'value', 'tidak_diukur', 'status', 'is_late', 'is_historical'])
         // only whether there is proof; the texts are read by the pages that show them
         .select(sql<number>`case when trim(coalesce(bukti_text, '')) <> '' or trim(coalesce(bukti_link, '')) <> '' then 1 else 0 end`.as('has_proof'))
         .where('indicator_id', 'in', indicatorIds)
@@ -152,7 +153,8 @@ export async function loadScoringDataFresh(db: Executor, scope: ScoringScope, ye
     value: r.value == null ? null : Number(r.value),
     tidakDiukur: r.tidak_diukur === 1,
     status: r.status as RealisasiStatus,
-    isLate: r.is_late === 1,
+    // data historis (domain §8) is never late, whatever an older row says
+    isLate: r.is_late === 1 && r.is_historical !== 1,
     hasProof: Number(r.has_proof) === 1,
     kendala: null,
     tindakLanjut: null,
@@ -207,5 +209,7 @@ async function scoreScopeFresh(db: Executor, scope: ScoringScope, period: Period
   const trend = scoreTrend(base, trendPeriods(period, startYear))
   const [y1, y2] = previousFromTrend(trend, period)
   const result = scorePeriod({ ...base, period, previous: [y1, y2] })
+  // flag 5: overdue rencana aksi of a cell (not on the public page)
+  if (!scope.onlyVerified) result.flags = [...result.flags, ...(await overdueActionFlags(db, scope, asOf, s.timeZone))]
   return { result, trend, settings: s, data }
 }

@@ -18,6 +18,7 @@ export const NAV: NavItem[] = [
   { to: '/', label: 'Beranda', permission: 'dashboard:read' },
   { to: '/kota', label: 'Kota', permission: 'dashboard:read', cityOnly: true },
   { to: '/perlu-perhatian', label: 'Perlu Perhatian', permission: 'dashboard:read' },
+  { to: '/aksi', label: 'Rencana Aksi', permission: 'dashboard:read' },
   { to: '/renstra', label: 'Renstra & IKU', permission: 'dashboard:read' },
   { to: '/realisasi', label: 'Input Realisasi', permission: 'realisasi:write' },
   { to: '/verifikasi', label: 'Verifikasi', permission: 'realisasi:verify' },

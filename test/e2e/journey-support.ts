@@ -73,13 +73,15 @@ export async function startDemoServer(kind: ServerDbKind, env: Record<string, st
   }
 }
 
-/** Waits until React has hydrated and Remix has no navigation or fetcher in flight. */
+/** Waits until React has hydrated and Remix has no navigation, fetcher or page-driven save in flight. */
 export async function settled(page: Page): Promise<void> {
   await page.waitForFunction(() => {
     const r = (window as unknown as { __remixRouter?: { state?: { initialized?: boolean; navigation?: { state?: string }; revalidation?: string; fetchers?: Map<string, { state: string }> } } }).__remixRouter
     const s = r?.state
     if (!s?.initialized || s.navigation?.state !== 'idle' || (s.revalidation && s.revalidation !== 'idle')) return false
     for (const f of s.fetchers?.values() ?? []) if (f.state !== 'idle') return false
+    // a save sent by the entry page itself (fetch to /realisasi/simpan) and the reload after it
+    if (document.querySelector('[aria-busy="true"]')) return false
     return true
   })
 }

@@ -324,10 +324,10 @@ describe.skipIf(!HAS_CHROMIUM)('user journeys in Chromium (production build)', (
       expect(cellText(ws.getCell('A1').value).toLowerCase()).toBe('evaluasi terhadap hasil renja perangkat daerah')
       expect(cellText(ws.getCell('A4').value)).toContain('2025 s.d. Triwulan IV')
       let ikp02 = 0
-      for (let r = 10; r <= ws.rowCount; r++) if (cellText(ws.getCell(r, 4).value).startsWith('IKP-02')) ikp02 = r
+      for (let r = 10; r <= ws.rowCount; r++) if (cellText(ws.getCell(r, 5).value).startsWith('IKP-02')) ikp02 = r
       expect(ikp02).toBeGreaterThan(9)
-      expect([11, 13, 15, 17].map((c) => ws.getCell(ikp02, c).value)).toEqual([140, 176, 176, 210]) // 2025 quarters
-      expect(ws.getCell(ikp02, 19).value).toBe(702) // col 12: the 2025 sum, a numeric cell
+      expect([12, 14, 16, 18].map((c) => ws.getCell(ikp02, c).value)).toEqual([140, 176, 176, 210]) // 2025 quarters (K)
+      expect(ws.getCell(ikp02, 20).value).toBe(702) // col 12 K: the 2025 sum, a numeric cell
 
       const rekap = await download('Unduh Rekap Strategi Osborne', 'rekap-2025.xlsx')
       expect(rekap.worksheets.map((w) => w.name)).toContain('Matriks')

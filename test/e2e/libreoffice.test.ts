@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDb, type TestDb } from '../helpers/db.js'
 import { setClock } from '../../app/utils/clock.server.js'
 import { buildE81Workbook } from '../../app/services/excel/e81.server.js'
+import { buildE80Workbook } from '../../app/services/excel/e80.server.js'
 import { buildRekapWorkbook } from '../../app/services/excel/rekap.server.js'
 import { auditWorkbookBuffer } from '../../app/services/excel/audit-workbook.server.js'
 import { buildRealisasiTemplate, buildRenstraTemplate } from '../../app/services/excel/templates.server.js'
@@ -46,6 +47,7 @@ describe.skipIf(!libreoffice)('LibreOffice opens every exported workbook', () =>
     const out: [string, Buffer][] = [
       ['e81.xlsx', (await buildE81Workbook(t.db, { opdId: opd.id, unitId: null, period, asOf: ASOF })).buffer],
       ['e81-bidang.xlsx', (await buildE81Workbook(t.db, { opdId: opd.id, unitId: ikp.id, period: { kind: 'triwulan', year: 2026, quarter: 3 }, asOf: ASOF })).buffer],
+      ['e80.xlsx', (await buildE80Workbook(t.db, { opdId: opd.id, unitId: null, period, asOf: ASOF })).buffer],
       ['rekap.xlsx', (await buildRekapWorkbook(t.db, { opdId: opd.id, unitId: null, period, asOf: ASOF })).buffer],
       ['audit.xlsx', await auditWorkbookBuffer(t.db, { opdId: opd.id, unitId: null, asOf: ASOF })],
       ['templat-realisasi.xlsx', (await buildRealisasiTemplate(t.db, { unitId: ikp.id, year: 2026, quarter: 4, asOf: ASOF })).buffer],

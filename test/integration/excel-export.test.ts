@@ -107,80 +107,89 @@ describe.each(DB_KINDS)('Excel exports on %s', (kind) => {
     expect(ws.getCell('A6').value).toBe('No')
     expect(ws.getCell('B6').value).toBe('Sasaran')
     expect(ws.getCell('C6').value).toBe('Program/Kegiatan')
-    expect(ws.getCell('D6').value).toBe('Indikator Kinerja Program (outcome)/Kegiatan (output)')
-    expect(ws.getCell('E6').value).toBe('Target Renstra PD pada akhir periode Renstra (2026)')
-    expect(ws.getCell('G6').value).toBe('Realisasi capaian kinerja Renstra PD s.d. Renja PD tahun lalu (2024)')
-    expect(ws.getCell('I6').value).toBe('Target kinerja dan anggaran Renja PD tahun berjalan (2025) yang dievaluasi')
-    expect(ws.getCell('K6').value).toBe('Realisasi kinerja pada triwulan')
-    expect(['K7', 'M7', 'O7', 'Q7'].map((a) => ws.getCell(a).value)).toEqual(['I', 'II', 'III', 'IV'])
-    expect(text(ws.getCell('S6').value)).toMatch(/^Realisasi capaian kinerja dan anggaran Renja PD yang dievaluasi/)
-    expect(ws.getCell('U6').value).toBe('Realisasi kinerja dan anggaran Renstra PD s.d. tahun 2025')
-    expect(ws.getCell('W6').value).toBe('Tingkat capaian kinerja dan realisasi anggaran Renstra PD s.d. tahun 2025 (%)')
-    expect(ws.getCell('X6').value).toBe('Unit PD penanggung jawab')
-    // K / Rp under columns 5–13
-    for (let c = 5; c <= 22; c++) expect(ws.getCell(8, c).value).toBe(c % 2 === 1 ? 'K' : 'Rp')
-    // the column numbers 1–15, as numbers
-    const numbers = [1, 2, 3, 4, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 24].map((c) => ws.getCell(9, c).value)
-    expect(numbers).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15])
+    expect(ws.getCell('C8').value).toBe('Kode')
+    expect(ws.getCell('D8').value).toBe('Uraian')
+    expect(ws.getCell('E6').value).toBe('Indikator Kinerja Program (outcome)/Kegiatan (output)')
+    expect(ws.getCell('F6').value).toBe('Target Renstra PD pada akhir periode Renstra (2026)')
+    expect(ws.getCell('H6').value).toBe('Realisasi capaian kinerja Renstra PD s.d. Renja PD tahun lalu (2024)')
+    expect(ws.getCell('J6').value).toBe('Target kinerja dan anggaran Renja PD tahun berjalan (2025) yang dievaluasi')
+    expect(ws.getCell('L6').value).toBe('Realisasi kinerja pada triwulan')
+    expect(['L7', 'N7', 'P7', 'R7'].map((a) => ws.getCell(a).value)).toEqual(['I', 'II', 'III', 'IV'])
+    expect(text(ws.getCell('T6').value)).toMatch(/^Realisasi capaian kinerja dan anggaran Renja PD yang dievaluasi/)
+    expect(ws.getCell('V6').value).toBe('Realisasi kinerja dan anggaran Renstra PD s.d. tahun 2025')
+    expect(ws.getCell('X6').value).toBe('Tingkat capaian kinerja dan realisasi anggaran Renstra PD s.d. tahun 2025 (%)')
+    expect(ws.getCell('Z6').value).toBe('Unit PD penanggung jawab')
+    expect(ws.getCell('AA6').value).toBe('Keterangan')
+    // K / Rp under columns 5–14 (14 included)
+    for (let c = 6; c <= 25; c++) expect(ws.getCell(8, c).value).toBe(c % 2 === 0 ? 'K' : 'Rp')
+    // the column numbers 1–16, as numbers (3 spans Kode and Uraian)
+    const numbers = [1, 2, 3, 5, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 27].map((c) => ws.getCell(9, c).value)
+    expect(numbers).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16])
     const merges = ws.model.merges as string[]
-    for (const m of ['A1:X1', 'A6:A8', 'B6:B8', 'D6:D8', 'E6:F7', 'G6:H7', 'K6:R6', 'K7:L7', 'Q7:R7', 'S6:T7', 'U6:V7', 'W6:W8', 'X6:X8', 'E9:F9', 'U9:V9']) expect(merges).toContain(m)
+    for (const m of ['A1:AA1', 'A6:A8', 'B6:B8', 'C6:D7', 'E6:E8', 'F6:G7', 'H6:I7', 'L6:S6', 'L7:M7', 'R7:S7', 'T6:U7', 'V6:W7', 'X6:Y7', 'Z6:Z8', 'AA6:AA8', 'C9:D9', 'F9:G9', 'X9:Y9']) expect(merges).toContain(m)
 
     // SEK-01 (posisi, naik): 2025 TW IV = 65 × 0.62 = 40.3; col 12 = the latest quarter = 40.3, never a sum
-    const sek = rowOfCode(ws, 4, 'SEK-01')
-    expect(ws.getCell(sek, 17).value).toBe(40.3) // col 11 (TW IV)
-    expect(ws.getCell(sek, 19).value).toBe(40.3) // col 12
-    expect(ws.getCell(sek, 19).numFmt).toBe('#,##0.00')
-    expect(ws.getCell(sek, 5).value).toBe(75) // col 5: end-of-period target (2026)
-    expect(ws.getCell(sek, 7).value).toBe(36.3) // col 6: 2024 TW IV = 55 × 0.66
-    expect(ws.getCell(sek, 9).value).toBe(65) // col 7: 2025 target
-    expect(ws.getCell(sek, 21).value).toBe(40.3) // col 13: latest value
-    expect(ws.getCell(sek, 23).value as number).toBeCloseTo((40.3 / 75) * 100, 9) // col 14
-    expect(ws.getCell(sek, 24).value).toBe('Sekretariat')
-    expect(ws.getCell(sek, 6).value).toBeNull() // Rp stays empty
+    const sek = rowOfCode(ws, 5, 'SEK-01')
+    expect(ws.getCell(sek, 18).value).toBe(40.3) // col 11 K (TW IV)
+    expect(ws.getCell(sek, 20).value).toBe(40.3) // col 12 K
+    expect(ws.getCell(sek, 20).numFmt).toBe('#,##0.00')
+    expect(ws.getCell(sek, 6).value).toBe(75) // col 5 K: end-of-period target (2026)
+    expect(ws.getCell(sek, 6).numFmt).toBe('#,##0') // a whole number: no trailing separator
+    expect(ws.getCell(sek, 8).value).toBe(36.3) // col 6 K: 2024 TW IV = 55 × 0.66
+    expect(ws.getCell(sek, 10).value).toBe(65) // col 7 K: 2025 target
+    expect(ws.getCell(sek, 22).value).toBe(40.3) // col 13 K: latest value
+    expect(ws.getCell(sek, 24).value as number).toBeCloseTo((40.3 / 75) * 100, 9) // col 14 K
+    expect(ws.getCell(sek, 26).value).toBe('Sekretariat')
+    expect(ws.getCell(sek, 7).value).toBeNull() // Rp of an indicator row: on its program's row
     // IKP-02 (kumulatif): 650 × 1.08 = 702 split 140 / 176 / 176 / 210; col 12 = the sum
-    const ikp = rowOfCode(ws, 4, 'IKP-02')
-    expect([11, 13, 15, 17].map((c) => ws.getCell(ikp, c).value)).toEqual([140, 176, 176, 210])
-    expect(ws.getCell(ikp, 19).value).toBe(702)
+    const ikp = rowOfCode(ws, 5, 'IKP-02')
+    expect([12, 14, 16, 18].map((c) => ws.getCell(ikp, c).value)).toEqual([140, 176, 176, 210])
+    expect(ws.getCell(ikp, 20).value).toBe(702)
     // col 6 = 2021–2024 sums: 432 + 500 + 572 + 630; col 13 = col 6 + col 12; col 5 = sum of the targets
-    expect(ws.getCell(ikp, 7).value).toBe(2134)
-    expect(ws.getCell(ikp, 21).value).toBe(2836)
-    expect(ws.getCell(ikp, 5).value).toBe(3450)
-    expect(ws.getCell(ikp, 23).value as number).toBeCloseTo((2836 / 3450) * 100, 9)
+    expect(ws.getCell(ikp, 8).value).toBe(2134)
+    expect(ws.getCell(ikp, 22).value).toBe(2836)
+    expect(ws.getCell(ikp, 6).value).toBe(3450)
+    expect(ws.getCell(ikp, 24).value as number).toBeCloseTo((2836 / 3450) * 100, 9)
     // APL-01 (rilis index): only TW IV released: 3.2 × 0.8625 = 2.76; col 12 = 2.76, not a sum
-    const apl = rowOfCode(ws, 4, 'APL-01')
-    expect([11, 13, 15].map((c) => ws.getCell(apl, c).value)).toEqual([null, null, null])
-    expect(ws.getCell(apl, 17).value).toBe(2.76)
-    expect(ws.getCell(apl, 19).value).toBe(2.76)
+    const apl = rowOfCode(ws, 5, 'APL-01')
+    expect([12, 14, 16].map((c) => ws.getCell(apl, c).value)).toEqual([null, null, null])
+    expect(ws.getCell(apl, 18).value).toBe(2.76)
+    expect(ws.getCell(apl, 20).value).toBe(2.76)
     // IKP-01 (rata-rata): col 12 = the mean of the quarters = 90 × 1.02
-    const ikp1 = rowOfCode(ws, 4, 'IKP-01')
-    expect(ws.getCell(ikp1, 19).value as number).toBeCloseTo(91.8, 9)
+    const ikp1 = rowOfCode(ws, 5, 'IKP-01')
+    expect(ws.getCell(ikp1, 20).value as number).toBeCloseTo(91.8, 9)
 
-    // grouped under sasaran and program: SEK-01..04 share sasaran S1.2 and program 2.16.01 (merged cells)
-    const sek4 = rowOfCode(ws, 4, 'SEK-04')
+    // grouped under sasaran; the program on its own row (Kode, Uraian), its indicators beneath
+    const sek4 = rowOfCode(ws, 5, 'SEK-04')
     expect(sek4 - sek).toBe(3)
-    expect(merges).toContain(`B${sek}:B${sek4}`)
-    expect(merges).toContain(`C${sek}:C${sek4}`)
-    expect(text(ws.getCell(sek, 2).value)).toMatch(/^S1\.2 Meningkatnya kapasitas aparatur/)
-    expect(text(ws.getCell(sek, 3).value)).toMatch(/^2\.16\.01 Program Penunjang/)
-    // 22 numbered rows
-    expect(ws.getCell(10, 1).value).toBe(1)
-    expect(ws.getCell(31, 1).value).toBe(22)
+    expect(ws.getCell(sek - 1, 3).value).toBe('2.16.01')
+    expect(text(ws.getCell(sek - 1, 4).value)).toMatch(/^Program Penunjang/)
+    expect(merges).toContain(`B${sek - 1}:B${sek4}`)
+    expect(text(ws.getCell(sek - 1, 2).value)).toMatch(/^S1\.2 Meningkatnya kapasitas aparatur/)
+    // 22 numbered indicator rows
+    const numbered: number[] = []
+    for (let r = 10; r <= ws.rowCount; r++) if (typeof ws.getCell(r, 1).value === 'number') numbered.push(ws.getCell(r, 1).value as number)
+    expect(numbered).toEqual(Array.from({ length: 22 }, (_, i) => i + 1))
 
-    // below the table
+    // below the table: the mean of column 14 K as listed, and the app's weighted score on its own row
     const { result } = await scoreScope(t.db, { opdId }, FULL_2025, ASOF)
     const avg = rowWithLabel(ws, 'Rata-rata capaian kinerja (%)')
-    expect(ws.getCell(avg, 5).value as number).toBeCloseTo(result.overall.value!, 9)
-    expect(ws.getCell(avg, 5).numFmt).toBe('#,##0.00')
-    expect(merges).toContain(`A${avg}:D${avg}`)
-    expect(merges).toContain(`E${avg}:X${avg}`)
+    const col14: number[] = []
+    for (let r = 10; r < avg; r++) if (typeof ws.getCell(r, 24).value === 'number') col14.push(ws.getCell(r, 24).value as number)
+    expect(col14).toHaveLength(22)
+    expect(ws.getCell(avg, 24).value as number).toBeCloseTo(col14.reduce((a, b) => a + b, 0) / col14.length, 9)
+    expect(ws.getCell(avg, 24).numFmt).toBe('#,##0.00')
+    expect(merges).toContain(`A${avg}:W${avg}`)
+    const osborne = rowWithLabel(ws, 'Skor kinerja tertimbang aplikasi (Strategi Osborne, tahun berjalan) — bukan rata-rata kolom 14')
+    expect(ws.getCell(osborne, 24).value as number).toBeCloseTo(result.overall.value!, 9)
     const pred = rowWithLabel(ws, 'Predikat kinerja')
-    expect(text(ws.getCell(pred, 5).value)).toBe(`${result.overall.predikat!.label} (Sangat Baik)`)
-    expect(text(ws.getCell(rowWithLabel(ws, 'Faktor pendorong keberhasilan pencapaian'), 5).value)).toMatch(/^Target tahun berjalan tercapai atau terlampaui pada \d+ dari 22 indikator/)
-    const penghambat = text(ws.getCell(rowWithLabel(ws, 'Faktor penghambat pencapaian kinerja'), 5).value)
+    expect(text(ws.getCell(pred, 24).value)).toMatch(/^(Sangat Tinggi|Tinggi|Sedang|Rendah|Sangat Rendah)/)
+    expect(text(ws.getCell(rowWithLabel(ws, 'Faktor pendorong keberhasilan pencapaian'), 6).value)).toMatch(/^Target tahun berjalan tercapai atau terlampaui pada \d+ dari 22 indikator/)
+    const penghambat = text(ws.getCell(rowWithLabel(ws, 'Faktor penghambat pencapaian kinerja'), 6).value)
     expect(penghambat).toContain(`SEK-01 (capaian 62,00%, Rendah): ${DEMO_KENDALA['SEK-01']!.kendala}`)
     expect(penghambat).toContain('IKP-06')
-    expect(text(ws.getCell(rowWithLabel(ws, 'Tindak lanjut yang diperlukan dalam triwulan berikutnya'), 5).value)).toContain(DEMO_KENDALA['SEK-01']!.tindakLanjut)
-    expect(text(ws.getCell(rowWithLabel(ws, 'Tindak lanjut yang diperlukan dalam Renja PD berikutnya'), 5).value)).toContain(DEMO_NOTES[0]!.rekomendasi)
+    expect(text(ws.getCell(rowWithLabel(ws, 'Tindak lanjut yang diperlukan dalam triwulan berikutnya'), 6).value)).toContain(DEMO_KENDALA['SEK-01']!.tindakLanjut)
+    expect(text(ws.getCell(rowWithLabel(ws, 'Tindak lanjut yang diperlukan dalam Renja PD berikutnya'), 6).value)).toContain(DEMO_NOTES[0]!.rekomendasi)
     // signature blocks
     const texts = allText(ws)
     expect(texts.filter((s) => s === 'Dumai, 29 November 2026')).toHaveLength(2)
@@ -198,8 +207,8 @@ describe.each(DB_KINDS)('Excel exports on %s', (kind) => {
     const wbXml = readZipEntry(buf, 'xl/workbook.xml')!.toString('utf8')
     expect(wbXml).toMatch(/<definedName name="_xlnm\.Print_Titles" localSheetId="0">(&apos;|')?E\.81(&apos;|')?!\$6:\$9<\/definedName>/)
     // widths wide enough for the texts they hold
-    expect(ws.getColumn(4).width).toBeGreaterThanOrEqual(35)
-    expect(ws.getColumn(2).width).toBeGreaterThanOrEqual(20)
+    expect(ws.getColumn(5).width).toBeGreaterThanOrEqual(30)
+    expect(ws.getColumn(2).width).toBeGreaterThanOrEqual(18)
   })
 
   it('E.81 for one bidang: only its indicators, and the average over them', async () => {
@@ -210,13 +219,15 @@ describe.each(DB_KINDS)('Excel exports on %s', (kind) => {
     const ws = (await open(await res.arrayBuffer())).getWorksheet('E.81')!
     const codes: string[] = []
     for (let r = 10; r <= ws.rowCount; r++) {
-      const m = /^([A-Z]{3}-\d{2}) /.exec(text(ws.getCell(r, 4).value))
+      const m = /^([A-Z]{3}-\d{2}) /.exec(text(ws.getCell(r, 5).value))
       if (m) codes.push(m[1]!)
     }
     expect(codes).toHaveLength(9)
     expect(codes.every((c) => c.startsWith('IKP-'))).toBe(true)
     const { result } = await scoreScope(t.db, { opdId, unitId: ikp.id }, FULL_2025, ASOF)
-    expect(ws.getCell(rowWithLabel(ws, 'Rata-rata capaian kinerja (%)'), 5).value as number).toBeCloseTo(result.overall.value!, 9)
+    expect(ws.getCell(rowWithLabel(ws, 'Skor kinerja tertimbang aplikasi (Strategi Osborne, tahun berjalan) — bukan rata-rata kolom 14'), 24).value as number).toBeCloseTo(result.overall.value!, 9)
+    const mean = result.indicators.reduce((a, r) => a + r.renstra.capaian!, 0) / result.indicators.length
+    expect(ws.getCell(rowWithLabel(ws, 'Rata-rata capaian kinerja (%)'), 24).value as number).toBeCloseTo(mean, 9)
     expect(text(ws.getCell('A3').value)).toContain('Bidang Informasi dan Komunikasi Publik')
   })
 
@@ -225,7 +236,7 @@ describe.each(DB_KINDS)('Excel exports on %s', (kind) => {
     expect(res.status).toBe(200)
     const buf = Buffer.from(await res.arrayBuffer())
     const wb = await open(buf)
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Matriks', 'Aspek Pengelolaan', 'Aspek Layanan', 'Aspek Kemitraan', 'Perlu Perhatian', 'Catatan Rapat', 'Rincian Indikator'])
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Matriks', 'Aspek Pengelolaan', 'Aspek Layanan', 'Aspek Kemitraan', 'Perlu Perhatian', 'Catatan Rapat', 'Rencana Aksi', 'Rincian Indikator'])
     const m = wb.getWorksheet('Matriks')!
     expect(['B5', 'C5', 'D5', 'E5', 'F5', 'G5'].map((a) => m.getCell(a).value)).toEqual(['Strategi Inti', 'Strategi Konsekuensi', 'Strategi Pelanggan', 'Strategi Pengawasan', 'Strategi Budaya', 'Rata-rata aspek'])
     // rows: pengelolaan 6 (+7 labels), layanan 8 (+9), kemitraan 10 (+11); column F = budaya
@@ -409,7 +420,7 @@ describe.each(DB_KINDS)('Excel exports on %s', (kind) => {
     expect(ok.response?.status).toBe(200)
     expect(ok.response?.headers.get('Content-Type')).toBe(XLSX_MIME)
     const ws = (await open(await ok.response!.arrayBuffer())).getWorksheet('E.81')!
-    expect(ws.getCell(rowOfCode(ws, 4, 'IKP-02'), 19).value).toBe(702)
+    expect(ws.getCell(rowOfCode(ws, 5, 'IKP-02'), 20).value).toBe(702)
     expect((await call('/api/v1/laporan/rekap.xlsx?tahun=2025', 'rekap.xlsx', bearer)).response?.status).toBe(200)
     const audit = await call('/api/v1/laporan/audit.xlsx', 'audit.xlsx', bearer)
     expect(audit.response?.status).toBe(403)
@@ -427,6 +438,7 @@ describe.each(DB_KINDS)('Excel exports on %s', (kind) => {
     // A Record over every kind: a kind added to the registry must be added here too (tsc).
     const expected: Record<ExportKind, { user: string; query: string; file: RegExp; sheet: string }> = {
       e81: { user: 'auditor', query: 'tahun=2025&triwulan=4', file: /^E81_/, sheet: 'E.81' },
+      e80: { user: 'auditor', query: 'tahun=2025&triwulan=4', file: /^E80_/, sheet: 'E.80' },
       'e81-kota': { user: 'bappeda', query: 'tahun=2025&triwulan=4', file: /^E81-Kota_/, sheet: 'E.81' },
       rekap: { user: 'auditor', query: 'tahun=2025&triwulan=4', file: /^Rekap_Strategi_/, sheet: 'Matriks' },
       audit: { user: 'auditor', query: '', file: /^Audit_/, sheet: 'Jejak Audit' },
@@ -473,8 +485,8 @@ describe.each(DB_KINDS)('Excel exports on %s', (kind) => {
       const page = await settle(() => laporanPageLoader({ request: getRequest('/laporan', s.cookie), params: {}, context: ctx } as any))
       return (page.data as any).downloads.map((b: any) => b.action)
     }
-    expect(await buttons('auditor')).toEqual(['/laporan/e81.xlsx', '/laporan/rekap.xlsx', '/laporan/audit.xlsx'])
-    expect(await buttons('kabid.ikp')).toEqual(['/laporan/e81.xlsx', '/laporan/rekap.xlsx'])
+    expect(await buttons('auditor')).toEqual(['/laporan/e81.xlsx', '/laporan/e80.xlsx', '/laporan/rekap.xlsx', '/laporan/audit.xlsx'])
+    expect(await buttons('kabid.ikp')).toEqual(['/laporan/e81.xlsx', '/laporan/e80.xlsx', '/laporan/rekap.xlsx'])
   })
 
   it('city level: one E.81 sheet per OPD', async () => {
@@ -499,9 +511,9 @@ describe.each(DB_KINDS)('Excel exports on %s', (kind) => {
     const wb = await open(f.buffer)
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Diskominfotiksan Kota Dumai', 'Bappeda Uji'])
     const ws2 = wb.getWorksheet('Bappeda Uji')!
-    const r = rowOfCode(ws2, 4, 'BP-01')
-    expect(ws2.getCell(r, 11).value).toBe(1)
-    expect(ws2.getCell(r, 19).value).toBe(1)
+    const r = rowOfCode(ws2, 5, 'BP-01')
+    expect(ws2.getCell(r, 12).value).toBe(1)
+    expect(ws2.getCell(r, 20).value).toBe(1)
     expect(text(ws2.getCell(r, 2).value)).toBe('(tanpa sasaran)')
     expect(allText(ws2)).toContain('Uji, 29 November 2026')
   })

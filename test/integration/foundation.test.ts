@@ -1,6 +1,6 @@
-import { migrations } from '../../db/migrations/index.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { sql } from 'kysely'
+import { Migrator, sql } from 'kysely'
+import { migrations } from '../../db/migrations/index.js'
 import { createTestDb, DB_KINDS, tableCounts, type TestDb } from '../helpers/db.js'
 import { migrateDownAll, migrateToLatest } from '../../db/migrate.js'
 import { seedDemo } from '../../seeds/demo.js'
@@ -103,6 +103,27 @@ describe.each(DB_KINDS)('foundation on %s', (kind) => {
 })
 
 describe.each(DB_KINDS)('migrations on %s', (kind) => {
+  it('0003 keeps the login attempts written before it as checked (evaluated = 1, refused = 0)', async () => {
+    const t = await createTestDb(kind, { migrate: false })
+    try {
+      const m = new Migrator({ db: t.db, provider: { getMigrations: async () => migrations } })
+      expect((await m.migrateTo('0002_data_version')).error).toBeUndefined()
+      await sql`insert into login_attempt (username, ip, attempted_at, success) values ('lama', '10.0.0.1', '2026-11-01 00:00:00.000', 0), ('lama', '10.0.0.1', '2026-11-01 00:01:00.000', 1)`.execute(t.db)
+      const up = await m.migrateTo('0003_login_guard')
+      expect(up.error).toBeUndefined()
+      expect(up.results?.map((r) => `${r.direction} ${r.migrationName}`)).toEqual(['Up 0003_login_guard'])
+      const rows = await t.db.selectFrom('login_attempt').select(['success', 'evaluated', 'refused']).orderBy('id').execute()
+      expect(rows).toEqual([
+        { success: 0, evaluated: 1, refused: 0 },
+        { success: 1, evaluated: 1, refused: 0 },
+      ])
+      await t.db.insertInto('login_attempt').values({ username: 'baru', ip: '10.0.0.2', attempted_at: '2026-11-02 00:00:00.000', success: 0 }).execute()
+      expect(await t.db.selectFrom('login_attempt').select(['evaluated', 'refused']).where('username', '=', 'baru').executeTakeFirstOrThrow()).toEqual({ evaluated: 0, refused: 0 })
+    } finally {
+      await t.drop()
+    }
+  })
+
   it('run up, down to nothing, and up again', async () => {
     const t = await createTestDb(kind, { migrate: false })
     try {

@@ -47,10 +47,14 @@ describe.each(DB_KINDS)('Renstra mode (%s)', (kind) => {
     const t = await createTestDb(kind, { migrate: false })
     try {
       const m = new Migrator({ db: t.db, provider: { getMigrations: async () => migrations } })
-      const before = await m.migrateTo('0002_data_version')
-      expect(before.error).toBeUndefined()
-      await seedDemo(t.db) // the demo as it was before the column existed
-      expect(await migrateToLatest(t.db)).toEqual(['Up 0005_renstra_mode'])
+      // the demo, then every migration from 0005 on rolled back: the data as it was before the column existed
+      await migrateToLatest(t.db)
+      await seedDemo(t.db)
+      const down = await m.migrateTo('0004_audit_opd')
+      expect(down.error).toBeUndefined()
+      const up = await m.migrateTo('0005_renstra_mode')
+      expect(up.error).toBeUndefined()
+      expect(up.results?.map((r) => `${r.direction} ${r.migrationName}`)).toEqual(['Up 0005_renstra_mode'])
       const rows = await t.db.selectFrom('indicator').select(['code', 'pola_ukur', 'renstra_mode']).orderBy('code').execute()
       expect(rows).toHaveLength(22)
       for (const r of rows) expect(r.renstra_mode, r.code).toBe(r.pola_ukur === 'kumulatif' ? 'akumulasi' : 'tahun_akhir')

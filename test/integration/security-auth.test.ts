@@ -1,19 +1,21 @@
 // Authentication and session security (quality bar "Accounts and sessions", "Requests"):
-// scrypt parameters, login rate limits with Retry-After, one answer for unknown user and wrong
-// password, fresh session ids, idle/absolute timeouts on a fake clock, logout and disabling end
+// scrypt parameters, login limits (per account+IP pair, per IP, a progressive delay per account,
+// counted before the password is checked so parallel guesses cannot pass; admin unlock) with
+// Retry-After, one answer for unknown user and wrong password, a malformed cookie is no session, fresh session ids, idle/absolute timeouts on a fake clock, logout and disabling end
 // sessions, open-redirect refusal, CSRF (origin + token), cookie flags, hashed API tokens.
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createTestDb, DB_KINDS, type TestDb } from '../helpers/db.js'
 import { ctx, getRequest, loginAs, ORIGIN, postRequest, settle } from '../helpers/http.js'
 import { setClock } from '../../app/utils/clock.server.js'
-import { parsePasswordHash } from '../../app/utils/password.server.js'
+import { parsePasswordHash, passwordVerifications } from '../../app/utils/password.server.js'
 import { requireApiAccess, requireUser, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from '../../app/services/auth.server.js'
 import { DEMO_PASSWORD } from '../../seeds/demo-data.js'
-import { action as loginAction } from '../../app/routes/login.js'
+import { action as loginAction, loader as loginLoader } from '../../app/routes/login.js'
+import { loader as rootLoader } from '../../app/root.js'
 import { action as logoutAction } from '../../app/routes/logout.js'
 import { action as usersAction } from '../../app/routes/admin.pengguna.js'
-import { action as userAction } from '../../app/routes/admin.pengguna_.$id.js'
+import { action as userAction, loader as userLoader } from '../../app/routes/admin.pengguna_.$id.js'
 import { action as tokenAction } from '../../app/routes/admin.token.js'
 import { action as settingsAction } from '../../app/routes/admin.pengaturan.js'
 
@@ -49,6 +51,14 @@ describe.each(DB_KINDS)('authentication and sessions (%s)', (kind) => {
   const userId = async (username: string) => (await t.db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id
   const count = async (table: 'app_user' | 'login_attempt' | 'audit_log' | 'api_token' | 'app_setting' | 'user_session') =>
     Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+
+  /** A fresh account (the demo password, kabid.ikp's role and unit), so one test's counters touch no other. */
+  const newAccount = async (username: string) => {
+    const like = await t.db.selectFrom('app_user').selectAll().where('username', '=', 'kabid.ikp').executeTakeFirstOrThrow()
+    const { id: _id, ...rest } = like
+    await t.db.insertInto('app_user').values({ ...rest, username, full_name: `Uji ${username}` }).execute()
+    return userId(username)
+  }
 
   beforeAll(async () => {
     t = await createTestDb(kind, { seed: true, global: true })
@@ -111,43 +121,190 @@ describe.each(DB_KINDS)('authentication and sessions (%s)', (kind) => {
     expect((disabled.data as any).error).toBe((unknown.data as any).error)
   })
 
-  it('10 failures for one account within a minute → the 11th gets 429 with Retry-After (even from other IPs)', async () => {
+  it('per (account, IP) pair: 10 failures within a minute → the 11th from that IP gets 429 with Retry-After, unchecked; the same account from another IP still signs in', async () => {
+    await newAccount('pasangan.satu')
+    const ip = '203.0.113.10'
     const before = await count('login_attempt')
     for (let i = 0; i < 10; i++) {
-      const r = await login({ username: 'kabid.infra', password: `Salah#${i}xyz` }) // a new IP each time
+      const r = await login({ username: 'pasangan.satu', password: `Salah#${i}xyz` }, { ip })
       expect(r.response?.status).toBe(401)
       advance(2_000)
     }
     expect(await count('login_attempt')).toBe(before + 10)
-    // the right password does not help now, from yet another IP
-    const blocked = await login({ username: 'kabid.infra', password: DEMO_PASSWORD })
+    // the right password does not help from that address now, and it is not even checked
+    const checks = passwordVerifications()
+    const blocked = await login({ username: 'pasangan.satu', password: DEMO_PASSWORD }, { ip })
     expect(blocked.response?.status).toBe(429)
+    expect(passwordVerifications()).toBe(checks)
     const retry = Number(blocked.response?.headers.get('Retry-After'))
     expect(Number.isInteger(retry)).toBe(true)
     // the oldest failure was 20 s ago: 40 s left in the one-minute window
     expect(retry).toBe(40)
-    expect((blocked.data as any).error).toMatch(/Terlalu banyak percobaan/)
+    expect((blocked.data as any).error).toBe('Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam 40 detik.')
     expect(blocked.response?.headers.get('Set-Cookie')).toBeNull()
-    // another account is not affected
-    expect((await login({ username: 'kabid.aplikasi', password: DEMO_PASSWORD })).response?.status).toBe(302)
-    // after the window the account can sign in again
+    // the account is not locked everywhere: its owner elsewhere signs in (the account delay after
+    // 10 failures is 1 s after the last one, and 2 s have passed)
+    expect((await login({ username: 'pasangan.satu', password: DEMO_PASSWORD })).response?.status).toBe(302)
+    // after the window the pair can sign in again
     advance(61_000)
-    const ok = await login({ username: 'kabid.infra', password: DEMO_PASSWORD })
-    expect(ok.response?.status).toBe(302)
+    expect((await login({ username: 'pasangan.satu', password: DEMO_PASSWORD }, { ip })).response?.status).toBe(302)
   }, 180_000)
 
-  it('10 failures from one IP with different usernames → the 11th from that IP gets 429', async () => {
-    const ip = '203.0.113.77'
-    for (let i = 0; i < 10; i++) {
-      const r = await login({ username: `tebakan${i}`, password: 'Salah#12345' }, { ip })
-      expect(r.response?.status).toBe(401)
+  it('one account, many IPs: after 10 failures each further attempt waits 1, 2, 4 … s, at most 60 s (429 + Retry-After, unchecked) — a slow-down, not a lock; an unknown user gets the same answers', async () => {
+    await newAccount('lambat.satu')
+    const answers: Record<string, string[]> = {}
+    for (const username of ['tidak.ada.sama', 'lambat.satu']) {
+      answers[username] = []
+      // ten failures from ten addresses (sent at once: the account's free budget is 10)
+      const first = await Promise.all(Array.from({ length: 10 }, (_, i) => login({ username, password: `Salah#${i}xyz` })))
+      expect(first.map((r) => r.response?.status)).toEqual(Array(10).fill(401))
+      // failure n (n ≥ 10) asks 2^(n−10) s after the previous attempt, capped at 60 s
+      for (const expected of [1, 2, 4, 8, 16, 32, 60, 60]) {
+        const checks = passwordVerifications()
+        const early = await login({ username, password: 'Salah#lagi1' })
+        expect(early.response?.status, `${username} ${expected}`).toBe(429)
+        expect(Number(early.response?.headers.get('Retry-After')), `${username} ${expected}`).toBe(expected)
+        answers[username]!.push((early.data as any).error)
+        advance(expected * 1000 - 1)
+        const stillEarly = await login({ username, password: 'Salah#lagi2' })
+        expect(stillEarly.response?.status).toBe(429)
+        expect(Number(stillEarly.response?.headers.get('Retry-After'))).toBe(1)
+        expect(passwordVerifications()).toBe(checks) // refused attempts are never checked
+        advance(1)
+        expect((await login({ username, password: 'Salah#lagi3' })).response?.status, `${username} after ${expected} s`).toBe(401)
+      }
     }
-    const blocked = await login({ username: 'auditor', password: DEMO_PASSWORD }, { ip })
-    expect(blocked.response?.status).toBe(429)
-    expect(Number(blocked.response?.headers.get('Retry-After'))).toBeGreaterThan(0)
-    // the same account from another IP is fine: the limit was on the IP
-    expect((await login({ username: 'auditor', password: DEMO_PASSWORD })).response?.status).toBe(302)
+    expect(answers['tidak.ada.sama']).toEqual(answers['lambat.satu'])
+    expect(answers['lambat.satu']![0]).toBe('Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam 1 detik.')
+    // refused attempts do not count: 18 failures counted, so the next waits the cap, 60 s, after the last
+    // failure (just now); then the owner gets in
+    const rows = await t.db.selectFrom('login_attempt').select(['evaluated', 'refused']).where('username', '=', 'lambat.satu').execute()
+    expect(rows.filter((r) => r.evaluated === 1)).toHaveLength(18)
+    expect(rows.filter((r) => r.refused === 1)).toHaveLength(16)
+    expect((await login({ username: 'lambat.satu', password: DEMO_PASSWORD })).response?.status).toBe(429)
+    advance(60_000)
+    expect((await login({ username: 'lambat.satu', password: DEMO_PASSWORD })).response?.status).toBe(302)
+  }, 300_000)
+
+  it('a source that signed in to the account before is not slowed by the account delay (its pair limit still holds)', async () => {
+    await newAccount('kantor.dua')
+    const office = '203.0.113.20'
+    expect((await login({ username: 'kantor.dua', password: DEMO_PASSWORD }, { ip: office })).response?.status).toBe(302)
+    advance(60_000)
+    // someone elsewhere fails ten times: the account is slowed down for other sources …
+    for (let i = 0; i < 10; i++) expect((await login({ username: 'kantor.dua', password: `Salah#${i}xyz` })).response?.status).toBe(401)
+    expect((await login({ username: 'kantor.dua', password: DEMO_PASSWORD })).response?.status).toBe(429)
+    // … but not for the office the owner signed in from
+    expect((await login({ username: 'kantor.dua', password: DEMO_PASSWORD }, { ip: office })).response?.status).toBe(302)
   }, 180_000)
+
+  it('one IP, many usernames (password spraying): 30 failures within a minute → 429 for that IP; one person fumbling 10 times does not lock an office behind one address', async () => {
+    await newAccount('kantor.satu')
+    const ip = '203.0.113.77'
+    for (let i = 0; i < 10; i++) expect((await login({ username: 'kantor.satu', password: `Salah#${i}xyz` }, { ip })).response?.status).toBe(401)
+    expect((await login({ username: 'kantor.satu', password: DEMO_PASSWORD }, { ip })).response?.status).toBe(429) // his own pair
+    // a colleague behind the same address signs in
+    expect((await login({ username: 'auditor', password: DEMO_PASSWORD }, { ip })).response?.status).toBe(302)
+    const spray = await Promise.all(Array.from({ length: 20 }, (_, i) => login({ username: `tebakan${i}`, password: 'Salah#12345' }, { ip })))
+    expect(spray.map((r) => r.response?.status)).toEqual(Array(20).fill(401))
+    // 30 failures from this address in the window (the refused attempt does not count): the next is refused unchecked
+    const checks = passwordVerifications()
+    const blocked = await login({ username: 'perencanaan', password: DEMO_PASSWORD }, { ip })
+    expect(blocked.response?.status).toBe(429)
+    expect(passwordVerifications()).toBe(checks)
+    expect(Number(blocked.response?.headers.get('Retry-After'))).toBe(60) // the oldest failure is from this very second
+    // the same account from another IP is fine: the limit was on the IP
+    expect((await login({ username: 'perencanaan', password: DEMO_PASSWORD })).response?.status).toBe(302)
+  }, 180_000)
+
+  it('admin "Buka blokir login" clears the account counters (rows kept, one audit row); other roles get 403', async () => {
+    const id = await newAccount('buka.blokir')
+    const ip = '203.0.113.40'
+    for (let i = 0; i < 10; i++) expect((await login({ username: 'buka.blokir', password: `Salah#${i}xyz` }, { ip })).response?.status).toBe(401)
+    expect((await login({ username: 'buka.blokir', password: DEMO_PASSWORD }, { ip })).response?.status).toBe(429) // the pair
+    expect((await login({ username: 'buka.blokir', password: DEMO_PASSWORD })).response?.status).toBe(429) // the account delay
+    advance(1_000)
+    const admin = await loginAs(t.db, 'admin')
+    const page = async () => (await settle(() => userLoader({ request: getRequest(`/admin/pengguna/${id}`, admin.cookie), params: { id: String(id) }, context: ctx } as any))).data as any
+    expect((await page()).loginFailures.count).toBe(10)
+    const rowsBefore = await t.db.selectFrom('login_attempt').select('id').where('username', '=', 'buka.blokir').execute()
+    const auditBefore = await count('audit_log')
+    // another role cannot
+    const other = await loginAs(t.db, 'perencanaan')
+    const refused = await settle(() => userAction({ request: postRequest(`/admin/pengguna/${id}`, { _csrf: other.csrf, intent: 'unlock_login' }, { cookie: other.cookie }), params: { id: String(id) }, context: ctx } as any))
+    expect(refused.response?.status).toBe(403)
+    expect(await count('audit_log')).toBe(auditBefore)
+    const r = await settle(() => userAction({ request: postRequest(`/admin/pengguna/${id}`, { _csrf: admin.csrf, intent: 'unlock_login' }, { cookie: admin.cookie }), params: { id: String(id) }, context: ctx } as any))
+    expect(r.response?.status ?? 200).toBe(200)
+    expect((r.data as any).ok).toBe(true)
+    expect((r.data as any).message).toMatch(/Blokir login dibuka/)
+    const audit = await t.db.selectFrom('audit_log').selectAll().where('entity', '=', 'user').where('entity_id', '=', String(id)).where('action', '=', 'unlock_login').execute()
+    expect(audit).toHaveLength(1)
+    expect(audit[0]!.actor_username).toBe('admin')
+    expect(audit[0]!.actor_role).toBe('admin')
+    expect(audit[0]!.request_id).toBe(ctx.requestId)
+    expect(JSON.parse(audit[0]!.before_json!)).toEqual({ login_cleared_at: null })
+    expect(JSON.parse(audit[0]!.after_json!).login_cleared_at).toBeTruthy()
+    expect(await count('audit_log')).toBe(auditBefore + 1)
+    // no row deleted; the counts start again
+    expect(await t.db.selectFrom('login_attempt').select('id').where('username', '=', 'buka.blokir').execute()).toEqual(rowsBefore)
+    expect((await page()).loginFailures.count).toBe(0)
+    advance(1_000)
+    expect((await login({ username: 'buka.blokir', password: DEMO_PASSWORD }, { ip })).response?.status).toBe(302)
+  }, 180_000)
+
+  it('parallel guesses: 30 attempts sent at once to one account from one IP evaluate at most 10 passwords; the right one sent last does not log in', async () => {
+    await newAccount('paralel.satu')
+    const ip = '203.0.113.30'
+    const before = passwordVerifications()
+    const passwords = Array.from({ length: 30 }, (_, i) => (i === 29 ? DEMO_PASSWORD : `Salah#${i}paralel`))
+    const results = await Promise.all(passwords.map((password) => login({ username: 'paralel.satu', password }, { ip })))
+    const statuses = results.map((r) => r.response?.status)
+    expect(passwordVerifications() - before).toBeLessThanOrEqual(10)
+    expect(statuses[29]).toBe(429)
+    expect(statuses.filter((s) => s === 302)).toHaveLength(0)
+    expect(results.every((r) => r.response?.headers.get('Set-Cookie') == null)).toBe(true)
+    // every attempt is a row; the first ten (by id) were checked, the twenty others refused unchecked
+    const rows = await t.db.selectFrom('login_attempt').selectAll().where('username', '=', 'paralel.satu').orderBy('id').execute()
+    expect(rows).toHaveLength(30)
+    expect(rows.filter((r) => r.evaluated === 1)).toHaveLength(10)
+    expect(rows.slice(0, 10).every((r) => r.evaluated === 1 && r.refused === 0)).toBe(true)
+    expect(rows.slice(10).every((r) => r.evaluated === 0 && r.refused === 1)).toBe(true)
+    expect(statuses.filter((s) => s === 401)).toHaveLength(10)
+    expect(statuses.filter((s) => s === 429)).toHaveLength(20)
+  }, 180_000)
+
+  it('parallel guesses from 30 IPs at once to one account: the free budget of the account (10) holds, the rest wait for the delay', async () => {
+    await newAccount('paralel.dua')
+    const before = passwordVerifications()
+    const passwords = Array.from({ length: 30 }, (_, i) => (i === 29 ? DEMO_PASSWORD : `Salah#${i}paralel`))
+    const results = await Promise.all(passwords.map((password) => login({ username: 'paralel.dua', password })))
+    expect(passwordVerifications() - before).toBeLessThanOrEqual(10)
+    expect(results[29]!.response?.status).toBe(429)
+    expect(results.filter((r) => r.response?.status === 302)).toHaveLength(0)
+    const evaluated = await t.db.selectFrom('login_attempt').select('id').where('username', '=', 'paralel.dua').where('evaluated', '=', 1).execute()
+    expect(evaluated).toHaveLength(10)
+  }, 180_000)
+
+  it('a malformed session cookie is no session: pages redirect to /login, the login page and the root loader answer, nothing throws', async () => {
+    for (const cookie of ['sesi=%E0%A4%A', 'sesi=%', 'a=%ZZ; sesi=%E0%A4%A', 'sesi="%E0%A4%A"']) {
+      const page = await settle(() => requireUser(getRequest('/realisasi', cookie)))
+      expect(page.response?.status, cookie).toBe(302)
+      expect(page.response?.headers.get('Location'), cookie).toBe(`/login?redirectTo=${encodeURIComponent('/realisasi')}`)
+      const root = await settle(() => rootLoader({ request: getRequest('/', cookie), params: {}, context: ctx } as any))
+      expect(root.response, cookie).toBeNull()
+      expect((root.data as any).user, cookie).toBeNull()
+      const loginPage = await settle(() => loginLoader({ request: getRequest('/login', cookie), params: {}, context: ctx } as any))
+      expect(loginPage.response, cookie).toBeNull()
+      const api = await settle(() => requireApiAccess(getRequest('/api/v1/skor', cookie)))
+      expect(api.response?.status, cookie).toBe(401)
+    }
+    // a good cookie next to a broken one still works
+    const s = await loginAs(t.db, 'auditor')
+    const ok = await settle(() => requireUser(getRequest('/', `x=%E0%A4%A; ${s.cookie}`)))
+    expect(ok.response).toBeNull()
+    expect((ok.data as any).username).toBe('auditor')
+  })
 
   it('a correct login sets a new session id each time; the cookie is HttpOnly, SameSite=Lax, Path=/ and stored only as a hash', async () => {
     const id = await userId('kadis')

@@ -54,9 +54,12 @@ const MATRIX: Record<string, { path: string; loader: Role[] | null; action: Role
   'renstra.indikator.baru': { path: '/renstra/indikator/baru', loader: ['perencanaan'], action: ['perencanaan'] },
   'renstra.indikator.$id': { path: '/renstra/indikator/:indicator', loader: ['perencanaan'], action: ['perencanaan'] },
   'impor.renstra': { path: '/impor/renstra', loader: ['perencanaan'], action: ['perencanaan'] },
+  'renstra.anggaran': { path: '/renstra/anggaran', loader: ['perencanaan'], action: ['perencanaan'] },
+  'impor.historis': { path: '/impor/historis', loader: ['perencanaan'], action: ['perencanaan'] },
   realisasi: { path: '/realisasi', loader: ['kepala_bidang'], action: ['kepala_bidang'] },
   'impor.realisasi': { path: '/impor/realisasi', loader: ['kepala_bidang'], action: ['kepala_bidang'] },
   'realisasi_.$id.riwayat': { path: '/realisasi/:realisasi/riwayat', loader: READERS, action: null },
+  'realisasi_.simpan': { path: '/realisasi/simpan', loader: null, action: ['kepala_bidang'] },
   verifikasi: { path: '/verifikasi', loader: ['perencanaan'], action: ['perencanaan'] },
   audit: { path: '/audit', loader: ['admin', 'perencanaan', 'auditor'], action: null },
   laporan: { path: '/laporan', loader: EXPORTERS, action: null },
@@ -71,13 +74,21 @@ const MATRIX: Record<string, { path: string; loader: Role[] | null; action: Role
   'admin.pengaturan': { path: '/admin/pengaturan', loader: ['admin'], action: ['admin'] },
   'admin.token': { path: '/admin/token', loader: ['admin'], action: ['admin'] },
   akun: { path: '/akun', loader: ALL, action: ALL },
+  // the keep-alive while typing: touches only the caller's own session row
+  'sesi.aktif': { path: '/sesi/aktif', loader: null, action: ALL },
+  // rencana aksi: meeting roles create and re-plan; the owner (here the sekretaris, not in this matrix) reports progress
+  'aksi._index': { path: '/aksi', loader: READERS, action: null },
+  'aksi.baru': { path: '/aksi/baru', loader: ['perencanaan', 'pimpinan'], action: ['perencanaan', 'pimpinan'] },
+  'aksi.$id': { path: '/aksi/:aksi', loader: READERS, action: ['perencanaan', 'pimpinan'] },
+  // each user's own reminders (marking them read changes only that user's read state)
+  notifikasi: { path: '/notifikasi', loader: ALL, action: ALL },
 }
 const NOT_IN_MATRIX = new Set(['login', 'logout', 'publik'])
 
 /** Every table, its row count, and a fingerprint of what can change in place. */
 async function snapshot(db: DB): Promise<Record<string, string>> {
   const out: Record<string, string> = {}
-  const tables = ['org_unit', 'app_user', 'api_token', 'renstra_period', 'tujuan', 'sasaran', 'program', 'indicator', 'indicator_target', 'indicator_quarter_target', 'realisasi', 'quarter_closure', 'evaluation_note', 'audit_log', 'app_setting'] as const
+  const tables = ['org_unit', 'app_user', 'api_token', 'renstra_period', 'tujuan', 'sasaran', 'program', 'indicator', 'indicator_target', 'indicator_quarter_target', 'realisasi', 'quarter_closure', 'evaluation_note', 'audit_log', 'app_setting', 'action_item', 'action_progress', 'notification'] as const
   for (const t of tables) {
     const r = await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
     out[t] = String(Number(r.n))
@@ -127,7 +138,8 @@ describe.each(DB_KINDS)('security extras on %s', (kind) => {
     const user = (await t.db.selectFrom('app_user').select('id').where('username', '=', 'auditor').executeTakeFirstOrThrow()).id
     params = { id: String(indicator), aspect: 'pengelolaan', strategy: 'budaya', jenis: 'e81.xlsx' }
     const unit = (await t.db.selectFrom('org_unit').select('id').where('code', '=', 'DKISP-DUMAI-IKP').executeTakeFirstOrThrow()).id
-    paths = { ':indicator': String(indicator), ':realisasi': String(realisasi), ':user': String(user), ':unit': String(unit) }
+    const aksi = (await t.db.selectFrom('action_item').select('id').where('title', 'like', 'Program pelatihan TIK%').executeTakeFirstOrThrow()).id
+    paths = { ':indicator': String(indicator), ':realisasi': String(realisasi), ':user': String(user), ':unit': String(unit), ':aksi': String(aksi) }
   })
   afterAll(async () => {
     setClock(null)
@@ -143,6 +155,7 @@ describe.each(DB_KINDS)('security extras on %s', (kind) => {
     if (name === 'realisasi_.$id.riwayat') return { ...params, id: paths[':realisasi']! }
     if (name === 'admin.pengguna_.$id') return { ...params, id: paths[':user']! }
     if (name === 'admin.organisasi_.$id') return { ...params, id: paths[':unit']! }
+    if (name === 'aksi.$id') return { ...params, id: paths[':aksi']! }
     if (name === 'api.v1.laporan.$jenis') return { ...params, jenis: 'rekap.xlsx' }
     return params
   }
@@ -208,11 +221,11 @@ describe.each(DB_KINDS)('security extras on %s', (kind) => {
     expect(wrong).toEqual([])
   })
 
-  it('the auditor never writes: every action but his own password (/akun) refuses him', () => {
+  it('the auditor never writes: every action but his own password (/akun) and the keep-alive of his own session refuses him', () => {
     const writable = Object.entries(MATRIX)
       .filter(([, m]) => m.action?.includes('auditor'))
       .map(([n]) => n)
-    expect(writable).toEqual(['akun'])
+    expect(writable).toEqual(['akun', 'sesi.aktif', 'notifikasi']) // his own password, his own reminders' read state; sesi.aktif refreshes his own session's last_seen_at
   })
 
   it('no default admin: a production setup (no demo) has no user; the CLI creates the first admin, refusing a weak password, audited', async () => {

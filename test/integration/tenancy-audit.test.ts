@@ -15,7 +15,6 @@ import { action as tokenAction } from '../../app/routes/admin.token.js'
 import { loader as laporanLoader } from '../../app/routes/laporan.$jenis.js'
 import { saveNote } from '../../app/models/notes.server.js'
 import { migrations } from '../../db/migrations/index.js'
-import { migrateToLatest } from '../../db/migrate.js'
 import { toDbTime } from '../../db/time.js'
 import { addSecondOpd, type TwoOpds } from './tenancy-fixture.js'
 
@@ -253,7 +252,7 @@ describe.each(DB_KINDS)('migration 0004 fills the OPD of existing audit rows (%s
   it('backfills every kind of entity from its OPD, keeps settings and city-level accounts at null, and keeps the table append-only', async () => {
     const db = t.db as unknown as Kysely<any>
     const m = new Migrator({ db, provider: { getMigrations: async () => migrations } })
-    const before = await m.migrateTo('0002_data_version')
+    const before = await m.migrateTo('0003_login_guard') // the schema just before 0004
     expect(before.error).toBeUndefined()
     const ts = toDbTime(new Date('2025-01-01T00:00:00Z'))
     const ins = async (table: string, values: Record<string, unknown>) => Number((await db.insertInto(table).values(values).executeTakeFirstOrThrow()).insertId)
@@ -302,7 +301,9 @@ describe.each(DB_KINDS)('migration 0004 fills the OPD of existing audit rows (%s
     for (const [entity, id, json] of audit) {
       await db.insertInto('audit_log').values({ occurred_at: ts, entity, entity_id: String(id), action: 'lama', before_json: json ? JSON.stringify(json) : null }).execute()
     }
-    expect(await migrateToLatest(t.db)).toEqual(['Up 0004_audit_opd'])
+    const to0004 = await m.migrateTo('0004_audit_opd')
+    expect(to0004.error).toBeUndefined()
+    expect(to0004.results?.map((r) => `${r.direction} ${r.migrationName}`)).toEqual(['Up 0004_audit_opd'])
     const rows = await t.db.selectFrom('audit_log').select(['entity', 'entity_id', 'opd_id']).orderBy('id').execute()
     expect(rows.map((r) => [r.entity, r.opd_id == null ? null : Number(r.opd_id)])).toEqual(audit.map(([e, , , opd]) => [e, opd]))
     // the triggers are back

@@ -1,17 +1,8 @@
 import type { ReactNode } from 'react'
 
-/**
- * A chart drawn on the server (app/services/charts.server.tsx) as an SVG image: its id, title,
- * text alternative, drawn size and URL.
- */
-export interface ChartImageView {
-  id: string
-  title: string
-  alt: string
-  width: number
-  height: number
-  src: string
-}
+import type { ChartImageView } from '../../utils/view-types'
+
+export type { ChartImageView }
 
 /**
  * A chart with its caption and its data as a table behind a <details> toggle, so the numbers
@@ -30,7 +21,7 @@ export function ChartFigure({ image, legend, table }: { image: ChartImageView; l
       {legend}
       <details className="chart-data">
         <summary>Tabel data: {title}</summary>
-        <div className="table-wrap">{table}</div>
+        <div className="table-wrap" tabIndex={0}>{table}</div>
       </details>
     </figure>
   )

@@ -16,7 +16,7 @@ export function Completeness({ view, headingLevel = 3, large = false }: { view: 
         {view.totals.late ? `, ${view.totals.late} terlambat` : ''}
         {view.totals.waitingRelease ? `, ${view.totals.waitingRelease} menunggu rilis` : ''}
       </p>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table className="completeness-table">
           <thead>
             <tr>

@@ -3,7 +3,7 @@ import type { ScoreView } from '../../services/dashboard.server'
 /** Strategy and aspect roll-ups (weighted means of the same indicator values) as a table. */
 export function RollupTable({ caption, rows, headLabel }: { caption: string; headLabel: string; rows: (ScoreView & { label: string; key: string })[] }) {
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0}>
       <table className="rollup">
         <caption>{caption}</caption>
         <thead>

@@ -1,23 +1,76 @@
 // One indicator of the entry form: targets, earlier quarters, the value box with live capaian,
 // "tidak diukur", bukti dukung, kendala / tindak lanjut, row buttons, and the messages for it.
 import { Link } from '@remix-run/react'
-import { useRef, useState } from 'react'
+import { useRef } from 'react'
 import type { Quarter, ScoringSettings } from '../../domain/types'
 import type { EntryRowView, RowConflict, RowProblem } from '../../services/realisasi.server'
 import { formatValue, POLA_UKUR_LABELS } from '../../utils/labels'
 import { fieldId, fieldName, type TypedRow } from './fields'
 import { LiveCapaianView, liveCapaian, PredikatBadge } from './live-capaian'
+import type { StaleDraft } from './use-entry-drafts'
 
 interface Props {
   view: EntryRowView
   year: number
   quarter: Quarter
   settings: ScoringSettings
-  typed: TypedRow | null
-  postedVersion: string | null
+  /** What the boxes show: the copy typed on this device, what a refused post sent, or the server's row. */
+  fields: TypedRow
+  /** The version the input is based on (posted with the form). */
+  baseVersion: string
+  /** True when the input differs from the server's row and lives only on this device so far. */
+  local: boolean
+  stale: StaleDraft | null
+  onChange: (patch: Partial<TypedRow>) => void
+  onDiscard: () => void
+  onAdoptStale: () => void
   problems: RowProblem[]
   conflict: RowConflict | null
   busyIntent: string | null
+}
+
+const timeOf = (ms: number) => new Date(ms).toLocaleString('id-ID', { day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' })
+
+function StalePanel({ id, stale, onAdopt, onDiscard }: { id: number; stale: StaleDraft; onAdopt: () => void; onDiscard: () => void }) {
+  const f = stale.fields
+  return (
+    <div className="banner banner-warn entry-stale" role="note" id={`${fieldId(id, 'row')}-stale`}>
+      <p>
+        <strong>Draf di perangkat ini</strong> (diketik {timeOf(stale.at)}, dari versi {stale.version || 'baru'}) berbeda dengan data di server yang sudah berubah sejak itu. Draf tidak dipakai
+        otomatis; data server tetap di kotak isian.
+      </p>
+      <dl className="meta entry-stale-values">
+        <dt>Nilai di draf</dt>
+        <dd>{f.tidakDiukur ? 'tidak diukur' : f.value || '–'}</dd>
+        {f.buktiText ? (
+          <>
+            <dt>Bukti di draf</dt>
+            <dd>{f.buktiText}</dd>
+          </>
+        ) : null}
+        {f.kendala ? (
+          <>
+            <dt>Kendala di draf</dt>
+            <dd>{f.kendala}</dd>
+          </>
+        ) : null}
+        {f.tindakLanjut ? (
+          <>
+            <dt>Tindak lanjut di draf</dt>
+            <dd>{f.tindakLanjut}</dd>
+          </>
+        ) : null}
+      </dl>
+      <div className="toolbar">
+        <button type="button" className="btn btn-secondary" onClick={onAdopt}>
+          Pakai draf ini<span className="sr-only"> untuk baris ini</span>
+        </button>
+        <button type="button" className="btn btn-secondary" onClick={onDiscard}>
+          Buang draf
+        </button>
+      </div>
+    </div>
+  )
 }
 
 function FieldError({ id, messages }: { id: string; messages: string[] }) {
@@ -35,36 +88,26 @@ function StatusBadge({ status, label }: { status: string; label: string }) {
   return <span className={`badge status-${status}`}>{label}</span>
 }
 
-export function EntryRow({ view, year, quarter, settings, typed, postedVersion, problems, conflict, busyIntent }: Props) {
+export function EntryRow({ view, year, quarter, settings, fields, baseVersion, local, stale, onChange, onDiscard, onAdoptStale, problems, conflict, busyIntent }: Props) {
   const id = view.indicatorId
   const row = view.row
-  const initial: TypedRow = typed ?? {
-    value: row?.valueText ?? '',
-    tidakDiukur: row?.tidakDiukur ?? false,
-    buktiText: row?.buktiText ?? '',
-    buktiLink: row?.buktiLink ?? '',
-    kendala: row?.kendala ?? '',
-    tindakLanjut: row?.tindakLanjut ?? '',
-  }
-  const [valueText, setValueText] = useState(initial.value)
-  const [tidakDiukur, setTidakDiukur] = useState(initial.tidakDiukur)
+  const { value: valueText, tidakDiukur } = fields
   // "tidak diukur" empties the value box (a value and the switch together are refused); unticking restores it.
   const stash = useRef('')
   const toggleTidakDiukur = (on: boolean) => {
-    setTidakDiukur(on)
     if (on) {
       stash.current = valueText
-      setValueText('')
-    } else if (valueText === '') setValueText(stash.current)
+      onChange({ tidakDiukur: true, value: '' })
+    } else onChange({ tidakDiukur: false, value: valueText === '' ? stash.current : valueText })
   }
-  const live = liveCapaian(view.indicator, year, quarter, valueText, tidakDiukur, settings)
+  const live = liveCapaian(view.indicator, year, quarter, valueText, tidakDiukur, settings, { min: view.minValue, max: view.maxValue, satuan: view.satuan })
   const errorsOf = (f: string) => problems.filter((p) => p.field === f).map((p) => p.message)
   const rowErrors = errorsOf('row')
   const described = (f: string, extra?: string) => [errorsOf(f).length ? `${fieldId(id, f)}-error` : null, extra].filter(Boolean).join(' ') || undefined
   const invalid = (f: string) => (errorsOf(f).length ? true : undefined)
   const isRilis = view.polaUkur === 'rilis'
   const narrativeRequired = live.needsNarrative
-  const version = postedVersion ?? (row ? String(row.version) : '')
+  const version = baseVersion
   const rowBusy = busyIntent === `simpan:${id}` || busyIntent === `ajukan:${id}`
 
   return (
@@ -131,6 +174,16 @@ export function EntryRow({ view, year, quarter, settings, typed, postedVersion, 
         </div>
       ) : null}
 
+      {stale && view.editable ? <StalePanel id={id} stale={stale} onAdopt={onAdoptStale} onDiscard={onDiscard} /> : null}
+      {local && view.editable ? (
+        <div className="entry-local" role="note">
+          <span className="badge entry-local-badge">Draf di perangkat ini</span> <span className="muted">belum tersimpan di server</span>{' '}
+          <button type="button" className="btn-plain" onClick={onDiscard}>
+            Buang draf<span className="sr-only"> {view.code}</span>
+          </button>
+        </div>
+      ) : null}
+
       {!view.editable ? (
         <div className="entry-readonly">
           <p className="muted">{view.lockReason}</p>
@@ -187,7 +240,7 @@ export function EntryRow({ view, year, quarter, settings, typed, postedVersion, 
                 inputMode="decimal"
                 autoComplete="off"
                 value={valueText}
-                onChange={(e) => setValueText(e.currentTarget.value)}
+                onChange={(e) => onChange({ value: e.currentTarget.value })}
                 aria-invalid={invalid('value') ?? (live.parseError ? true : undefined)}
                 aria-describedby={described('value', `${fieldId(id, 'value')}-help ${fieldId(id, 'capaian')}`)}
                 maxLength={40}
@@ -224,7 +277,8 @@ export function EntryRow({ view, year, quarter, settings, typed, postedVersion, 
                 name={fieldName(id, 'bukti_text')}
                 rows={2}
                 maxLength={2000}
-                defaultValue={initial.buktiText}
+                value={fields.buktiText}
+                onChange={(e) => onChange({ buktiText: e.currentTarget.value })}
                 aria-invalid={invalid('bukti_text')}
                 aria-describedby={described('bukti_text')}
               />
@@ -237,7 +291,8 @@ export function EntryRow({ view, year, quarter, settings, typed, postedVersion, 
                 inputMode="url"
                 placeholder="https://…"
                 maxLength={1000}
-                defaultValue={initial.buktiLink}
+                value={fields.buktiLink}
+                onChange={(e) => onChange({ buktiLink: e.currentTarget.value })}
                 aria-invalid={invalid('bukti_link')}
                 aria-describedby={described('bukti_link')}
               />
@@ -252,7 +307,8 @@ export function EntryRow({ view, year, quarter, settings, typed, postedVersion, 
                 name={fieldName(id, 'kendala')}
                 rows={2}
                 maxLength={4000}
-                defaultValue={initial.kendala}
+                value={fields.kendala}
+                onChange={(e) => onChange({ kendala: e.currentTarget.value })}
                 aria-invalid={invalid('kendala')}
                 aria-describedby={described('kendala')}
               />
@@ -265,7 +321,8 @@ export function EntryRow({ view, year, quarter, settings, typed, postedVersion, 
                 name={fieldName(id, 'tindak_lanjut')}
                 rows={2}
                 maxLength={4000}
-                defaultValue={initial.tindakLanjut}
+                value={fields.tindakLanjut}
+                onChange={(e) => onChange({ tindakLanjut: e.currentTarget.value })}
                 aria-invalid={invalid('tindak_lanjut')}
                 aria-describedby={described('tindak_lanjut')}
               />

@@ -111,7 +111,7 @@ export function HistoryPanel({ rows }: { rows: HistoryRow[] }) {
       {rows.length === 0 ? (
         <p className="muted">Belum ada perubahan yang tercatat sejak data awal dimuat.</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table className="renstra-history">
             <thead>
               <tr>

@@ -189,7 +189,7 @@ export function IndicatorForm(p: IndicatorFormProps) {
             <span className="badge renstra-verified">terverifikasi</span> Tahun ini sudah memiliki realisasi yang diverifikasi; mengubah targetnya memerlukan alasan.
           </p>
         ) : null}
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table className="renstra-targets">
             <caption className="sr-only">Target tahunan dan triwulan</caption>
             <thead>

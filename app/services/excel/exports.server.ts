@@ -10,12 +10,13 @@ import { resolveOpdId } from '../../models/organisation.server'
 import { resolvePeriod } from '../scoring.server'
 import type { SessionUser } from '../auth.server'
 import { auditWorkbookStream } from './audit-workbook.server'
+import { buildE80Workbook } from './e80.server'
 import { buildE81Workbook } from './e81.server'
 import { buildRekapWorkbook } from './rekap.server'
 import { buildRealisasiTemplate, buildRenstraTemplate } from './templates.server'
 import { attachmentHeaders } from './style.server'
 
-export const EXPORT_KINDS = ['e81', 'e81-kota', 'rekap', 'audit', 'templat-realisasi', 'templat-renstra'] as const
+export const EXPORT_KINDS = ['e81', 'e81-kota', 'e80', 'rekap', 'audit', 'templat-realisasi', 'templat-renstra'] as const
 export type ExportKind = (typeof EXPORT_KINDS)[number]
 
 /** "e81.xlsx" / "e81" → 'e81'; anything else → null. */
@@ -142,7 +143,7 @@ export const EXPORTS = {
     button: {
       label: 'Unduh Formulir E.81',
       description:
-        'Evaluasi terhadap Hasil Renja Perangkat Daerah (Permendagri 86/2017): kolom 1–15 dengan K/Rp, dikelompokkan per sasaran dan program, rata-rata capaian, predikat, faktor pendorong/penghambat, tindak lanjut, dan blok tanda tangan. A4 lanskap. Selalu tahun berjalan s.d. triwulan yang dipilih.',
+        'Evaluasi terhadap Hasil Renja Perangkat Daerah (Permendagri 86/2017): kode program/kegiatan, kolom 5–14 dengan K (kinerja) dan Rp (anggaran), keterangan, rata-rata capaian dan predikat per kolom, faktor pendorong/penghambat, tindak lanjut, dan blok tanda tangan. A4 lanskap. Selalu tahun berjalan s.d. triwulan yang dipilih.',
     },
     build: async ({ db, access, params, asOf }) => {
       const scope = await resolveScope(db, access, params, asOf)
@@ -169,6 +170,22 @@ export const EXPORTS = {
       // the E.81 builder writes one sheet per OPD when the scope is every OPD
       const f = await buildE81Workbook(db, { ...scope, opdId: null, unitId: null, asOf })
       return xlsx(f.buffer, f.filename.replace(/^E81_[^_]+/, 'E81-Kota'))
+    },
+  },
+  e80: {
+    permission: 'export:read',
+    api: true,
+    tokenAllowed: true,
+    title: 'Formulir E.80 — Evaluasi terhadap Hasil Renstra Perangkat Daerah',
+    button: {
+      label: 'Unduh Formulir E.80',
+      description:
+        'Evaluasi terhadap Hasil Renstra Perangkat Daerah (Permendagri 86/2017): per tahun Renstra target dan realisasi K/Rp setiap indikator dan program/kegiatan, rasio capaian per tahun dan pada akhir periode, rata-rata dan predikat per kolom. A4 lanskap. Realisasi s.d. triwulan yang dipilih.',
+    },
+    build: async ({ db, access, params, asOf }) => {
+      const scope = await resolveScope(db, access, params, asOf)
+      const f = await buildE80Workbook(db, { ...scope, asOf })
+      return xlsx(f.buffer, f.filename)
     },
   },
   rekap: {

@@ -40,6 +40,7 @@ import {
 } from './style.server'
 import { writeTable, type CellValue, type Col } from './table.server'
 import type { BuiltFile } from './e81.server'
+import { writeActionsSheet } from './rekap-actions.server'
 
 export interface RekapData {
   scope: ExportScope
@@ -434,6 +435,7 @@ export async function buildRekapWorkbook(db: Executor, scope: ExportScope, setti
   for (const a of ASPECTS) writeAspectSheet(wb, data, a, opdName)
   writeFlags(wb, data)
   writeNotes(wb, data)
+  await writeActionsSheet(wb, db, scope, data.opds.length === 1 ? (data.opds[0]!.shortName ?? data.opds[0]!.name) : 'Seluruh perangkat daerah')
   writeDetail(wb, data, opdName)
   const p = data.bundle.result.period
   const who = scope.opdId == null ? 'semua-opd' : slug(data.opds[0]?.shortName ?? data.opds[0]?.code ?? 'opd')

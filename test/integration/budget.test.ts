@@ -1,0 +1,165 @@
+// Budget and data historis: pagu and realisasi anggaran entry (bad amounts refused, nothing
+// written; good ones audited), verification of anggaran, budgetForPeriod on a small fixture, and
+// the history import (good file → verified/historical/not late rows; bad file → every problem).
+import ExcelJS from 'exceljs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestDb, DB_KINDS, type TestDb } from '../helpers/db.js'
+import { ctx, loginAs, ORIGIN, settle } from '../helpers/http.js'
+import { setClock } from '../../app/utils/clock.server.js'
+import { action as paguAction } from '../../app/routes/renstra.anggaran.js'
+import { action as entryAction } from '../../app/routes/realisasi.js'
+import { action as verifAction } from '../../app/routes/verifikasi.js'
+import { budgetForPeriod } from '../../app/models/budget.server.js'
+import { parseRupiah } from '../../app/domain/rupiah.js'
+import { commitHistorisImport, previewHistorisImport } from '../../app/services/budget/import-historis.server.js'
+import { getSessionUser } from '../../app/services/auth.server.js'
+
+const NOW = new Date('2026-11-29T03:00:00Z')
+type Session = { cookie: string; csrf: string; userId: number }
+
+function post(path: string, entries: [string, string][], s: Session): Request {
+  const body = new URLSearchParams()
+  for (const [k, v] of entries) body.append(k, v)
+  body.append('_csrf', s.csrf)
+  return new Request(`${ORIGIN}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: s.cookie, Origin: ORIGIN }, body: body.toString() })
+}
+
+async function workbook(hist: (string | number)[][], ang?: (string | number)[][]): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook()
+  const h = wb.addWorksheet('Historis')
+  h.addRow(['Kode indikator', 'Tahun', 'Triwulan', 'Nilai', 'Bukti'])
+  for (const r of hist) h.addRow(r)
+  if (ang) {
+    const a = wb.addWorksheet('Anggaran')
+    a.addRow(['Kode program', 'Tahun', 'Triwulan', 'Realisasi anggaran'])
+    for (const r of ang) a.addRow(r)
+  }
+  return new Uint8Array(await wb.xlsx.writeBuffer())
+}
+
+describe('parseRupiah', () => {
+  it('accepts id-ID amounts and refuses the rest', () => {
+    expect(parseRupiah('1.250.000')).toEqual({ ok: true, value: 1250000 })
+    expect(parseRupiah('1250000')).toEqual({ ok: true, value: 1250000 })
+    expect(parseRupiah('1.250.000,50')).toEqual({ ok: true, value: 1250000.5 })
+    for (const bad of ['1,250,000', '1.25', '-5', 'Rp 10', '12.5000', 'satu juta', '', '1.250.000,505']) expect(parseRupiah(bad).ok).toBe(false)
+  })
+})
+
+describe.each(DB_KINDS)('Anggaran dan data historis on %s', (kind) => {
+  let t: TestDb
+  let plan: Session
+  let ikp: Session
+  const prog: Record<string, number> = {}
+  const count = async (table: 'program_pagu' | 'realisasi_anggaran' | 'audit_log' | 'realisasi') => Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+
+  beforeAll(async () => {
+    setClock(() => NOW)
+    t = await createTestDb(kind, { seed: true, global: true })
+    for (const r of await t.db.selectFrom('program').select(['id', 'code']).execute()) prog[r.code] = r.id
+    plan = await loginAs(t.db, 'perencanaan')
+    ikp = await loginAs(t.db, 'kabid.ikp')
+  })
+  afterAll(async () => {
+    await t?.drop()
+  })
+
+  it('refuses a bad pagu with an Indonesian message and writes nothing; a good one is audited', async () => {
+    const before = [await count('program_pagu'), await count('audit_log')]
+    const bad = await settle(() => paguAction({ request: post('/renstra/anggaran', [['tahun', '2026'], [`p.${prog['2.16.02']}.pagu`, '1.500.000'], [`p.${prog['2.16.01']}.pagu`, '1,5 juta'], [`p.${prog['2.16.01']}.version`, '']], plan), params: {}, context: ctx } as any))
+    expect(bad.response?.status).toBe(400)
+    expect((bad.data as any).message).toContain('bukan jumlah rupiah yang sah')
+    expect([await count('program_pagu'), await count('audit_log')]).toEqual(before)
+    const good = await settle(() => paguAction({ request: post('/renstra/anggaran', [['tahun', '2026'], [`p.${prog['2.16.02']}.pagu`, '2.000.000'], [`p.${prog['2.16.02']}.version`, '']], plan), params: {}, context: ctx } as any))
+    expect(good.response?.status).toBe(200)
+    const row = await t.db.selectFrom('program_pagu').selectAll().where('program_id', '=', prog['2.16.02']!).where('year', '=', 2026).executeTakeFirstOrThrow()
+    expect(Number(row.pagu)).toBe(2000000)
+    const audit = await t.db.selectFrom('audit_log').selectAll().where('entity', '=', 'program_pagu').execute()
+    expect(audit).toHaveLength(1)
+    expect(audit[0]!.action).toBe('create')
+    // stale version → 409, nothing written
+    const stale = await settle(() => paguAction({ request: post('/renstra/anggaran', [['tahun', '2026'], [`p.${prog['2.16.02']}.pagu`, '3.000.000'], [`p.${prog['2.16.02']}.version`, '']], plan), params: {}, context: ctx } as any))
+    expect(stale.response?.status).toBe(409)
+    expect(Number((await t.db.selectFrom('program_pagu').select('pagu').where('id', '=', row.id).executeTakeFirstOrThrow()).pagu)).toBe(2000000)
+  })
+
+  it('the bidang enters realisasi anggaran: bad amount 400 nothing written; good submitted, then verified, audited', async () => {
+    const id = prog['2.16.02']!
+    const before = [await count('realisasi_anggaran'), await count('audit_log')]
+    const bad = await settle(() => entryAction({ request: post('/realisasi', [['intent', 'anggaran_ajukan'], ['tahun', '2026'], ['triwulan', '3'], [`a.${id}.amount`, '500.000.00'], [`a.${id}.version`, '']], ikp), params: {}, context: ctx } as any))
+    expect(bad.response?.status).toBe(400)
+    expect((bad.data as any).anggaran.message).toContain('Realisasi anggaran tidak disimpan')
+    expect([await count('realisasi_anggaran'), await count('audit_log')]).toEqual(before)
+    // a program of another bidang is refused
+    const other = await settle(() => entryAction({ request: post('/realisasi', [['intent', 'anggaran'], ['tahun', '2026'], ['triwulan', '3'], [`a.${prog['2.16.01']}.amount`, '10'], [`a.${prog['2.16.01']}.version`, '']], ikp), params: {}, context: ctx } as any))
+    expect(other.response?.status).toBe(400)
+    const good = await settle(() => entryAction({ request: post('/realisasi', [['intent', 'anggaran_ajukan'], ['tahun', '2026'], ['triwulan', '3'], [`a.${id}.amount`, '500.000,50'], [`a.${id}.version`, '']], ikp), params: {}, context: ctx } as any))
+    expect(good.response?.status).toBe(200)
+    const row = await t.db.selectFrom('realisasi_anggaran').selectAll().where('program_id', '=', id).where('year', '=', 2026).where('quarter', '=', 3).executeTakeFirstOrThrow()
+    expect([Number(row.amount), row.status, row.is_historical]).toEqual([500000.5, 'diajukan', 0])
+    const v = await settle(() => verifAction({ request: post('/verifikasi', [['intent', 'anggaran_verify'], ['id', String(row.id)], ['version', String(row.version)]], plan), params: {}, context: ctx } as any))
+    expect(v.response?.status).toBe(200)
+    const after = await t.db.selectFrom('realisasi_anggaran').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow()
+    expect([after.status, after.verified_by]).toEqual(['diverifikasi', plan.userId])
+    const audit = await t.db.selectFrom('audit_log').select('action').where('entity', '=', 'realisasi_anggaran').where('entity_id', '=', String(row.id)).orderBy('id').execute()
+    expect(audit.map((a) => a.action)).toEqual(['submit', 'verify'])
+  })
+
+  it('budgetForPeriod: pagu 2.000.000, TW III 500.000,50 verified → capaian 25,000025 %', async () => {
+    const opdId = (await t.db.selectFrom('org_unit').select('id').where('kind', '=', 'opd').executeTakeFirstOrThrow()).id
+    const lines = await budgetForPeriod(t.db, opdId, 2026, 3)
+    const l = lines.find((x) => x.code === '2.16.02')!
+    expect(l.pagu).toBe(2000000)
+    expect(l.quarters).toEqual([null, null, 500000.5, null])
+    expect(l.total).toBe(500000.5)
+    expect(l.capaian).toBeCloseTo((500000.5 / 2000000) * 100, 9)
+    // up to TW II the TW III row does not count
+    expect((await budgetForPeriod(t.db, opdId, 2026, 2)).find((x) => x.code === '2.16.02')!.total).toBeNull()
+  })
+
+  it('history import: a bad file lists every problem by row and column and writes nothing', async () => {
+    const user = (await getSessionUser(new Request(ORIGIN, { headers: { Cookie: plan.cookie } }), t.db))!
+    const before = [await count('realisasi'), await count('realisasi_anggaran'), await count('audit_log')]
+    const bytes = await workbook(
+      [
+        ['TIDAK-ADA', 2024, 1, 5, ''],
+        ['IKP-02', 2019, 1, 5, ''],
+        ['IKP-02', 2026, 4, 5, ''],
+        ['IKP-02', 2026, 4, 5, ''],
+      ],
+      [['9.99.99', 2024, 1, '1.000']],
+    )
+    const p = await previewHistorisImport(t.db, user, bytes, 'historis.xlsx')
+    expect(p.messages).toEqual([
+      'Baris 2, kolom A (Kode indikator): [Lembar Historis] kode indikator "TIDAK-ADA" tidak dikenal di Renstra OPD Anda.',
+      'Baris 3, kolom B (Tahun): [Lembar Historis] tahun 2019 di luar periode Renstra indikator IKP-02 (2021–2026).',
+      'Baris 4, kolom C (Triwulan): [Lembar Historis] Triwulan IV 2026 belum berakhir; data historis hanya untuk triwulan yang sudah lewat. Triwulan berjalan diisi lewat Input Realisasi.',
+      'Baris 5, kolom C (Triwulan): [Lembar Historis] Triwulan IV 2026 belum berakhir; data historis hanya untuk triwulan yang sudah lewat. Triwulan berjalan diisi lewat Input Realisasi.',
+      'Baris 5, kolom A (Kode indikator): [Lembar Historis] baris ganda: IKP-02 Triwulan IV 2026 sudah ada di baris 4.',
+      'Baris 2, kolom A (Kode program): [Lembar Anggaran] kode program/kegiatan "9.99.99" tidak dikenal di Renstra OPD Anda.',
+    ])
+    const c = await commitHistorisImport(t.db, user, bytes, 'historis.xlsx', p.hash, null)
+    expect(c.ok).toBe(false)
+    expect([await count('realisasi'), await count('realisasi_anggaran'), await count('audit_log')]).toEqual(before)
+  })
+
+  it('history import: a good file stores exact rows verified, historical, not late, audited as historis', async () => {
+    const user = (await getSessionUser(new Request(ORIGIN, { headers: { Cookie: plan.cookie } }), t.db))!
+    // the demo's 2021 TW I row of IKP-02 is historical already: replaced; 2.16.02 2025 TW IV anggaran: new
+    const bytes = await workbook([['IKP-02', 2021, 1, 91, 'Arsip 2021']], [['2.16.02', 2025, 4, '1.250.000']])
+    const p = await previewHistorisImport(t.db, user, bytes, 'historis.xlsx')
+    expect(p.messages).toEqual([])
+    const c = await commitHistorisImport(t.db, user, bytes, 'historis.xlsx', p.hash, 'req-h')
+    expect(c.ok).toBe(true)
+    const ind = (await t.db.selectFrom('indicator').select('id').where('code', '=', 'IKP-02').executeTakeFirstOrThrow()).id
+    const r = await t.db.selectFrom('realisasi').selectAll().where('indicator_id', '=', ind).where('year', '=', 2021).where('quarter', '=', 1).executeTakeFirstOrThrow()
+    expect([Number(r.value), r.status, r.is_historical, r.is_late, r.verified_by, r.bukti_text]).toEqual([91, 'diverifikasi', 1, 0, plan.userId, 'Arsip 2021'])
+    const a = await t.db.selectFrom('realisasi_anggaran').selectAll().where('program_id', '=', prog['2.16.02']!).where('year', '=', 2025).where('quarter', '=', 4).executeTakeFirstOrThrow()
+    expect([Number(a.amount), a.status, a.is_historical, a.verified_by]).toEqual([1250000, 'diverifikasi', 1, plan.userId])
+    const audit = await t.db.selectFrom('audit_log').select(['entity', 'action', 'actor_id']).where('request_id', '=', 'req-h').orderBy('id').execute()
+    expect(audit).toEqual([
+      { entity: 'realisasi', action: 'historis', actor_id: plan.userId },
+      { entity: 'realisasi_anggaran', action: 'historis', actor_id: plan.userId },
+    ])
+  })
+})
