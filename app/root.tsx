@@ -105,8 +105,17 @@ function Header() {
               ))}
             </nav>
             <div className="user-box">
-              <Link to="/notifikasi" className="notif-link" data-testid="notif-link" aria-label={`Pengingat: ${data?.unreadReminders ?? 0} belum dibaca`}>
-                Pengingat{data?.unreadReminders ? <span className="notif-count">{data.unreadReminders}</span> : null}
+              {/* the accessible name starts with the visible text ("Pengingat 3 belum dibaca") */}
+              <Link to="/notifikasi" className="notif-link" data-testid="notif-link">
+                Pengingat{' '}
+                {data?.unreadReminders ? (
+                  <span className="notif-count">
+                    {data.unreadReminders}
+                    <span className="sr-only"> belum dibaca</span>
+                  </span>
+                ) : (
+                  <span className="sr-only">(tidak ada yang belum dibaca)</span>
+                )}
               </Link>
               <Link to="/akun" title="Akun saya">
                 {user.fullName} <span className="muted">({user.roleLabel})</span>
