@@ -563,7 +563,7 @@ function chartSet<D extends Record<string, ChartSvg | ChartSvg[]>>(query: string
   const charts = {} as { [P in keyof D]: D[P] extends ChartSvg[] ? ChartImageView[] : ChartImageView }
   const chartSvgs: Record<string, ChartSvg> = {}
   for (const key of Object.keys(drawn) as (keyof D & string)[]) {
-    const d = drawn[key]
+    const d = drawn[key]!
     for (const c of Array.isArray(d) ? d : [d]) chartSvgs[c.id] = c
     ;(charts as Record<string, unknown>)[key] = Array.isArray(d) ? d.map((c) => chartImage(c, query)) : chartImage(d, query)
   }
