@@ -7,7 +7,7 @@ import { ACTION_STATUS_LABELS, daysBetween, dueDateText, followThroughOf, FOLLOW
 import { ASPECT_LABELS, STRATEGY_LABELS } from '../domain/format'
 import { ASPECTS, STRATEGIES, type Aspect, type Period, type Strategy } from '../domain/types'
 import { todayIn } from '../services/actions/flags.server'
-import { formatDateTime } from '../components/entry/format'
+import { formatDateTime } from '../utils/entry-format'
 import type { SessionUser } from '../services/auth.server'
 import { canReportProgress } from '../services/actions/access.server'
 import { cachedRead } from '../services/cache.server'

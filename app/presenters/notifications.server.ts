@@ -3,7 +3,7 @@
 import type { Executor } from '../utils/db.server'
 import { getSettings } from '../models/settings.server'
 import { getReminderPrefs, listNotifications } from '../models/notifications.server'
-import { formatDateTime } from '../components/entry/format'
+import { formatDateTime } from '../utils/entry-format'
 import { REMINDER_LABELS, type ReminderKind } from '../services/reminders/kinds.server'
 import { smtpConfigured } from '../services/reminders/mailer.server'
 

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
 import { getDb } from '../utils/db.server'
 import { requireUser } from '../services/auth.server'
 import { auditPageData } from '../services/realisasi.server'
-import { actionLabel, auditChanges, entityLabel, roleLabel } from '../components/entry/audit-labels'
+import { actionLabel, auditChanges, entityLabel, roleLabel } from '../utils/audit-labels'
 import { RouteError } from '../components/route-error'
 import styles from '../styles/entry.css'
 

@@ -7,7 +7,7 @@ import { getDb } from '../utils/db.server'
 import { requireUser } from '../services/auth.server'
 import { can } from '../utils/permissions'
 import { historyPageData } from '../services/realisasi.server'
-import { actionLabel, auditChanges, roleLabel } from '../components/entry/audit-labels'
+import { actionLabel, auditChanges, roleLabel } from '../utils/audit-labels'
 import { RouteError } from '../components/route-error'
 import styles from '../styles/entry.css'
 

@@ -5,7 +5,7 @@ import { requireAction, requireUser } from '../services/auth.server'
 import { deleteIndicator, idParam, indicatorEditPageData, restoreIndicator, updateIndicatorFromForm } from '../services/renstra.server'
 import { IndicatorForm } from '../components/renstra/indicator-form'
 import { DeleteRestorePanel, HistoryPanel } from '../components/renstra/indicator-extra'
-import type { FormErrors, FormProblem, IndicatorFormValues } from '../components/renstra/fields'
+import type { FormErrors, FormProblem, IndicatorFormValues } from '../utils/renstra-fields'
 import { RouteError } from '../components/route-error'
 import styles from '../styles/renstra.css'
 

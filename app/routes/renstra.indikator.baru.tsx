@@ -4,7 +4,7 @@ import { getDb } from '../utils/db.server'
 import { requireAction, requireUser } from '../services/auth.server'
 import { createIndicatorFromForm, newIndicatorPageData } from '../services/renstra.server'
 import { IndicatorForm } from '../components/renstra/indicator-form'
-import type { FormErrors, FormProblem, IndicatorFormValues } from '../components/renstra/fields'
+import type { FormErrors, FormProblem, IndicatorFormValues } from '../utils/renstra-fields'
 import { RouteError } from '../components/route-error'
 import styles from '../styles/renstra.css'
 

@@ -22,7 +22,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts'
-import { AXIS_TEXT, GRID, STRATEGY_STYLE, predikatFill } from '../components/charts/colors'
+import { AXIS_TEXT, GRID, STRATEGY_STYLE, predikatFill } from '../utils/chart-colors'
 import type { RadarPoint } from '../components/charts/radar-strategi'
 import type { UnitBar } from '../components/charts/bar-unit'
 import { Marker, type TrendData } from '../components/charts/trend-strategi'

@@ -6,7 +6,7 @@ import { getSettings } from '../models/settings.server'
 import { closedQuarters, indicatorsOfUnits, realisasiOfYear, unitWithDescendants, type EntryIndicatorRow } from '../models/realisasi.server'
 import { currentQuarterOf, isQuarter, quarterLabel } from '../domain'
 import type { Quarter } from '../domain/types'
-import { deadlineInfo } from '../components/entry/format'
+import { deadlineInfo } from '../utils/entry-format'
 
 export interface OpenRow {
   indicatorId: number

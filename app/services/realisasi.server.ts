@@ -46,8 +46,8 @@ import {
   zonedTimeToInstant,
 } from '../domain'
 import type { Quarter } from '../domain/types'
-import { deadlineInfo, formatDateTime, parseDbTime, safeHttpUrl, toInputString, zoneAbbreviation } from '../components/entry/format'
-import { fieldName } from '../components/entry/fields'
+import { deadlineInfo, formatDateTime, parseDbTime, safeHttpUrl, toInputString, zoneAbbreviation } from '../utils/entry-format'
+import { fieldName } from '../utils/entry-fields'
 import { formatValue, STATUS_LABELS } from '../utils/labels'
 import { findSubmission, recordSubmission } from './submission.server'
 import { openWorkOf } from './open-work.server'

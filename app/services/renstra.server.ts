@@ -48,8 +48,8 @@ import {
 } from '../models/renstra.server'
 import { ASPECTS, defaultRenstraMode, formatNumberTrim, parseDecimalInput, POLA_UKUR, POLARITIES, RENSTRA_MODES, STRATEGIES } from '../domain'
 import type { Aspect, PolaUkur, Polarity, RenstraMode, Strategy } from '../domain/types'
-import { formatDateTime, toInputString } from '../components/entry/format'
-import { actionLabel } from '../components/entry/audit-labels'
+import { formatDateTime, toInputString } from '../utils/entry-format'
+import { actionLabel } from '../utils/audit-labels'
 import {
   emptyIndicatorValues,
   INDICATOR_FIELDS,
@@ -65,7 +65,7 @@ import {
   type IndicatorField,
   type IndicatorFormValues,
   type ProgramKind,
-} from '../components/renstra/fields'
+} from '../utils/renstra-fields'
 import { yearInZone } from '../utils/time'
 import { ROLE_LABELS, type Role } from '../utils/permissions'
 

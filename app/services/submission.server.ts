@@ -6,7 +6,7 @@ import { toDbTime } from '../../db/time'
 import type { Executor } from '../utils/db.server'
 import { now } from '../utils/clock.server'
 
-import { SUBMISSION_KEY_FIELD } from '../components/entry/fields'
+import { SUBMISSION_KEY_FIELD } from '../utils/entry-fields'
 
 /** How long a key is remembered (a resend comes within minutes or hours, not weeks). */
 const KEEP_MS = 7 * 24 * 3_600_000

@@ -11,7 +11,7 @@ import { action as editAction, loader as editLoader } from '../../app/routes/ren
 import { action as newAction, loader as newLoader } from '../../app/routes/renstra.indikator.baru.js'
 import { action as kelolaAction, loader as kelolaLoader } from '../../app/routes/renstra.kelola.js'
 import { scoreScope } from '../../app/services/scoring.server.js'
-import { INDICATOR_FIELDS, quarterField, targetField, type IndicatorFormValues } from '../../app/components/renstra/fields.js'
+import { INDICATOR_FIELDS, quarterField, targetField, type IndicatorFormValues } from '../../app/utils/renstra-fields.js'
 
 const NOW = new Date('2026-11-29T03:00:00Z')
 type Session = { cookie: string; csrf: string; userId: number }

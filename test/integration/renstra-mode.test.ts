@@ -17,7 +17,7 @@ import { action as newAction } from '../../app/routes/renstra.indikator.baru.js'
 import { loader as indicatorLoader } from '../../app/routes/indikator.$id.js'
 import { loader as laporanLoader } from '../../app/routes/laporan.$jenis.js'
 import { action as renstraImportAction } from '../../app/routes/impor.renstra.js'
-import { INDICATOR_FIELDS, quarterField, targetField, type IndicatorFormValues } from '../../app/components/renstra/fields.js'
+import { INDICATOR_FIELDS, quarterField, targetField, type IndicatorFormValues } from '../../app/utils/renstra-fields.js'
 
 const NOW = new Date('2026-11-29T03:00:00Z')
 const FULL_2025: Period = { kind: 'triwulan', year: 2025, quarter: 4 }

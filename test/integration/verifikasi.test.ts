@@ -342,7 +342,7 @@ describe.each(DB_KINDS)('Verifikasi on %s', (kind) => {
     expect(h.entries.map((e: any) => e.action)).toEqual(['create', 'submit', 'return', 'update', 'submit', 'verify', 'unlock'])
     expect(h.entries[0].at).toMatch(/^29 November 2026 10\.00 WIB$/)
     expect(h.entries[2].reason).toBe('Lampirkan daftar konten November.')
-    const { auditChanges } = await import('../../app/components/entry/audit-labels.js')
+    const { auditChanges } = await import('../../app/utils/audit-labels.js')
     const fix = auditChanges(h.entries[3].beforeJson, h.entries[3].afterJson)
     expect(fix.find((c) => c.field === 'value')).toMatchObject({ label: 'Nilai', before: '150', after: '160' })
     const submitted = auditChanges(h.entries[1].beforeJson, h.entries[1].afterJson)

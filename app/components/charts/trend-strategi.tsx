@@ -3,7 +3,7 @@
 // marker, and the data as a table behind a toggle.
 import type { Strategy } from '../../domain/types'
 import { ChartFigure, type ChartImageView } from './chart-figure'
-import { STRATEGY_STYLE, type MarkerShape } from './colors'
+import { STRATEGY_STYLE, type MarkerShape } from '../../utils/chart-colors'
 
 export interface TrendData {
   strategies: { strategy: Strategy; label: string }[]

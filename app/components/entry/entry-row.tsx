@@ -5,7 +5,7 @@ import { useRef } from 'react'
 import type { Quarter, ScoringSettings } from '../../domain/types'
 import type { EntryRowView, RowConflict, RowProblem } from '../../services/realisasi.server'
 import { formatValue, POLA_UKUR_LABELS } from '../../utils/labels'
-import { fieldId, fieldName, type TypedRow } from './fields'
+import { fieldId, fieldName, type TypedRow } from '../../utils/entry-fields'
 import { LiveCapaianView, liveCapaian, PredikatBadge } from './live-capaian'
 import type { StaleDraft } from './use-entry-drafts'
 

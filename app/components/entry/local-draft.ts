@@ -4,7 +4,7 @@
 // A draft on the row's current version is applied; one on an older version ("stale": the row
 // changed on the server since) is shown beside the server's value and never applied silently.
 // Every access is guarded: a browser without storage (private mode, full quota) just has no copy.
-import type { TypedRow } from './fields'
+import type { TypedRow } from '../../utils/entry-fields'
 
 export const DRAFT_PREFIX = 'sakip.draf:'
 

@@ -7,7 +7,7 @@ import { useNavigate, useRevalidator } from '@remix-run/react'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { EntryRowView } from '../../services/realisasi.server'
 import type { EntryActionData } from '../../services/entry-action.server'
-import { SUBMISSION_KEY_FIELD, type TypedRow } from './fields'
+import { SUBMISSION_KEY_FIELD, type TypedRow } from '../../utils/entry-fields'
 import { draftKey, draftsOfRow, newSubmissionKey, removeDraft, removeRowDrafts, sameFields, writeDraft } from './local-draft'
 
 /** A row as typed on this page. `saved`: the server accepted exactly these fields (kept only until the page data shows them). */

@@ -1,7 +1,7 @@
 // Labelled form controls with aria-invalid and an error text bound by aria-describedby, and the list
 // of problems shown above a refused form (each linking to its field).
 import type { ReactNode } from 'react'
-import { fieldDomId, type FormProblem } from './fields'
+import { fieldDomId, type FormProblem } from '../../utils/renstra-fields'
 
 interface BaseProps {
   name: string

@@ -2,7 +2,7 @@
 import { Form } from '@remix-run/react'
 import { CsrfInput } from '../csrf'
 import { ProblemList, TextAreaField } from './controls'
-import type { FormErrors, FormProblem } from './fields'
+import type { FormErrors, FormProblem } from '../../utils/renstra-fields'
 import { STATUS_LABELS } from '../../utils/labels'
 
 export interface HistoryRow {

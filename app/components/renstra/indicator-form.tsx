@@ -9,7 +9,7 @@ import { parseDecimalInput, RENSTRA_MODE_HINTS, RENSTRA_MODE_LABELS } from '../.
 import { ASPECTS, defaultRenstraMode, POLA_UKUR, POLARITIES, RENSTRA_MODES, STRATEGIES, type PolaUkur } from '../../domain/types'
 import { ASPECT_LABELS, POLA_UKUR_LABELS, POLARITY_LABELS, STRATEGY_LABELS } from '../../utils/labels'
 import { ProblemList, SelectField, TextAreaField, TextField } from './controls'
-import { fieldDomId, INDICATOR_FIELD_LABELS as L, quarterField, REASON_FIELD, targetField, type FormErrors, type FormProblem, type IndicatorFormValues } from './fields'
+import { fieldDomId, INDICATOR_FIELD_LABELS as L, quarterField, REASON_FIELD, targetField, type FormErrors, type FormProblem, type IndicatorFormValues } from '../../utils/renstra-fields'
 
 export interface IndicatorFormOptions {
   units: { id: number; label: string }[]

@@ -5,7 +5,7 @@ import type { ReactNode } from 'react'
 import { Form, Link } from '@remix-run/react'
 import { CsrfInput } from '../csrf'
 import { ProblemList, SelectField, TextAreaField, TextField } from './controls'
-import { PROGRAM_KIND_LABELS, type FormErrors, type FormProblem, type ProgramKind } from './fields'
+import { PROGRAM_KIND_LABELS, type FormErrors, type FormProblem, type ProgramKind } from '../../utils/renstra-fields'
 
 export interface LeafView {
   id: number

@@ -12,7 +12,7 @@ import { capaianSatuTriwulan, formatPercent, isQuarter, romanQuarter, type Quart
 import { getSettings } from '../../models/settings.server'
 import { indicatorsByIds, indicatorsOfUnits, targetsOf, toIndicatorInput, unitWithDescendants, type EntryIndicatorRow, type RealisasiRow } from '../../models/realisasi.server'
 import { saveEntries, type EntryRequest, type EntryResult, type RowField, type RowInput } from '../realisasi.server'
-import { toInputString } from '../../components/entry/format'
+import { toInputString } from '../../utils/entry-format'
 import type { SessionUser } from '../auth.server'
 import { STATUS_LABELS, formatValue } from '../../utils/labels'
 import { cellAsNumber, cellAsText, cellAsYesNo } from './safety.server'

@@ -2,7 +2,7 @@
 // SVG fill attributes cannot read CSS variables reliably, so they are repeated here. Colour is
 // never the only signal: every chart labels its values and predikat in text, and lines differ in
 // dash pattern and marker shape too.
-import type { Strategy } from '../../domain/types'
+import type { Strategy } from '../domain/types'
 
 export const PREDIKAT_FILL: Record<string, string> = {
   sangat_tinggi: '#1b7f3b',

@@ -8,7 +8,7 @@ export const fieldName = (indicatorId: number, field: RowFieldName) => `r.${indi
 /** The DOM id of a field (for labels, error links and aria-describedby). */
 export const fieldId = (indicatorId: number, field: string) => `r-${indicatorId}-${field}`
 
-export type { TypedRow } from '../../utils/view-types'
+export type { TypedRow } from './view-types'
 
 /** The form field carrying a submission's random key (idempotent resend; the server reads the same name). */
 export const SUBMISSION_KEY_FIELD = 'kunci_kirim'

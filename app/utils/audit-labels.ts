@@ -1,6 +1,6 @@
 // Indonesian words for audit rows: actions, entities and the fields of a before/after snapshot.
-import { formatValue, STATUS_LABELS } from '../../utils/labels'
-import { ROLE_LABELS, type Role } from '../../utils/permissions'
+import { formatValue, STATUS_LABELS } from './labels'
+import { ROLE_LABELS, type Role } from './permissions'
 
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   create: 'Dibuat',

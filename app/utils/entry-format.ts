@@ -1,8 +1,8 @@
 // Pure formatting helpers for the entry, verification and audit pages (server and browser).
-import { MONTH_NAMES_ID } from '../../domain/format'
-import { calendarDateIn, dueDate, type CalendarDate } from '../../domain/periods'
-import type { Quarter } from '../../domain/types'
-import { fromDbTime } from '../../../db/time'
+import { MONTH_NAMES_ID } from '../domain/format'
+import { calendarDateIn, dueDate, type CalendarDate } from '../domain/periods'
+import type { Quarter } from '../domain/types'
+import { fromDbTime } from '../../db/time'
 
 /** WIB / WITA / WIT for the Indonesian zones; the zone name otherwise. */
 export function zoneAbbreviation(timeZone: string): string {
