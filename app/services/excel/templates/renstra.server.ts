@@ -1,0 +1,238 @@
+// The Renstra workbook of perencanaan: indicators with their mapping and annual targets. The
+// column titles are the contract with the importer (import-renstra.server.ts).
+import ExcelJS from 'exceljs'
+import type { Executor } from '../../../utils/db.server'
+import { ASPECTS, STRATEGIES, POLA_UKUR, POLARITIES } from '../../../domain'
+import { unitWithDescendants } from '../../../models/realisasi.server'
+import { ASPECT_SHORT, POLA_UKUR_LABELS, STRATEGY_SHORT } from '../../../utils/labels'
+import { exportText } from '../safety.server'
+import { FONT, FONT_BOLD, numFmtFor, slug, stampWorkbook, workbookBuffer } from '../style.server'
+import { putValue, writeHeaderRow, type CellValue, type Col } from '../table.server'
+import type { BuiltFile } from '../e81.server'
+import { fitRowHeight, titleHeight } from './common.server'
+
+// ---------------------------------------------------------------------------
+// Renstra workbook
+// ---------------------------------------------------------------------------
+
+/** Column titles of the Renstra workbook (the importer matches on these). */
+export const RS = {
+  code: 'Kode',
+  name: 'Nama indikator',
+  satuan: 'Satuan',
+  polarity: 'Polaritas',
+  pola: 'Pola ukur',
+  aspect: 'Aspek',
+  strategy: 'Strategi',
+  weight: 'Bobot',
+  unit: 'Kode unit',
+  sasaran: 'Kode sasaran',
+  program: 'Kode program',
+  baseline: 'Baseline',
+  baselineYear: 'Tahun baseline',
+  targetAkhir: 'Target akhir',
+  min: 'Nilai minimum',
+  max: 'Nilai maksimum',
+  definition: 'Definisi',
+  target: 'Target',
+  id: 'ID indikator',
+  version: 'Versi',
+  period: 'ID periode',
+} as const
+
+export const RENSTRA_SHEET = 'Indikator'
+export const RENSTRA_HEADER_ROW = 6
+
+export interface RenstraPeriodRow {
+  id: number
+  opd_id: number
+  name: string
+  start_year: number
+  end_year: number
+  closed: number
+}
+
+/** The Renstra period of an OPD containing `year` (else the latest). */
+export async function renstraPeriodOf(db: Executor, opdId: number, year: number): Promise<RenstraPeriodRow | null> {
+  const periods = await db.selectFrom('renstra_period').select(['id', 'opd_id', 'name', 'start_year', 'end_year', 'closed']).where('opd_id', '=', opdId).orderBy('start_year', 'desc').execute()
+  return periods.find((p) => p.start_year <= year && year <= p.end_year) ?? periods[0] ?? null
+}
+
+/** Units of an OPD a Renstra indicator may point to (everything below the OPD). */
+export async function unitsOfOpd(db: Executor, opdId: number) {
+  const ids = await unitWithDescendants(db, opdId)
+  return db.selectFrom('org_unit').select(['id', 'code', 'name', 'kind', 'parent_id']).where('id', 'in', ids).where('kind', '!=', 'opd').orderBy('sort_order').orderBy('code').execute()
+}
+
+/** "DKISP-DUMAI-IKP" → "IKP" when the OPD code prefixes it. */
+export function shortUnitCode(code: string, opdCode: string): string {
+  return code.startsWith(`${opdCode}-`) ? code.slice(opdCode.length + 1) : code
+}
+
+export async function buildRenstraTemplate(db: Executor, opts: { opdId: number; year: number; asOf: Date }): Promise<BuiltFile> {
+  const opd = await db.selectFrom('org_unit').select(['id', 'code', 'name', 'short_name']).where('id', '=', opts.opdId).executeTakeFirstOrThrow()
+  const period = await renstraPeriodOf(db, opts.opdId, opts.year)
+  const wb = new ExcelJS.Workbook()
+  stampWorkbook(wb, `Renstra ${opd.name}`, opts.asOf)
+  const ws = wb.addWorksheet(RENSTRA_SHEET, { views: [{ state: 'frozen', xSplit: 2, ySplit: RENSTRA_HEADER_ROW }] })
+  const years: number[] = []
+  if (period) for (let y = period.start_year; y <= period.end_year; y++) years.push(y)
+
+  const units = await unitsOfOpd(db, opts.opdId)
+  const unitCode = new Map(units.map((u) => [u.id, shortUnitCode(u.code, opd.code)]))
+  const indicators = period
+    ? await db
+        .selectFrom('indicator')
+        .selectAll()
+        .where('period_id', '=', period.id)
+        .where('deleted_at', 'is', null)
+        .orderBy('sort_order')
+        .orderBy('code')
+        .execute()
+    : []
+  const sasaran = period
+    ? await db
+        .selectFrom('sasaran as s')
+        .innerJoin('tujuan as t', 't.id', 's.tujuan_id')
+        .select(['s.id', 's.code', 's.name', 't.code as tujuan_code'])
+        .where('t.period_id', '=', period.id)
+        .where('s.deleted_at', 'is', null)
+        .orderBy('t.sort_order')
+        .orderBy('s.sort_order')
+        .execute()
+    : []
+  const programs = period
+    ? await db.selectFrom('program').select(['id', 'code', 'name', 'kind']).where('period_id', '=', period.id).where('deleted_at', 'is', null).orderBy('sort_order').orderBy('code').execute()
+    : []
+  const targets = indicators.length
+    ? await db.selectFrom('indicator_target').select(['indicator_id', 'year', 'target']).where('indicator_id', 'in', indicators.map((i) => i.id)).execute()
+    : []
+  const targetOf = new Map(targets.map((t) => [`${t.indicator_id}|${t.year}`, Number(t.target)]))
+  const sasaranCode = new Map(sasaran.map((s) => [s.id, s.code]))
+  const programCode = new Map(programs.map((p) => [p.id, p.code]))
+
+  const cols: (Col & { key: string; hidden?: boolean; list?: string })[] = [
+    { key: 'code', header: RS.code, width: 10, kind: 'code' },
+    { key: 'name', header: RS.name, width: 44 },
+    { key: 'satuan', header: RS.satuan, width: 10 },
+    { key: 'polarity', header: RS.polarity, width: 9, list: POLARITIES.join(',') },
+    { key: 'pola', header: RS.pola, width: 11, list: POLA_UKUR.join(',') },
+    { key: 'aspect', header: RS.aspect, width: 12, list: ASPECTS.join(',') },
+    { key: 'strategy', header: RS.strategy, width: 12, list: STRATEGIES.join(',') },
+    { key: 'weight', header: RS.weight, width: 7, kind: 'num' },
+    { key: 'unit', header: RS.unit, width: 9, kind: 'code' },
+    { key: 'sasaran', header: RS.sasaran, width: 9, kind: 'code' },
+    { key: 'program', header: RS.program, width: 11, kind: 'code' },
+    { key: 'baseline', header: RS.baseline, width: 9, kind: 'num' },
+    { key: 'baselineYear', header: RS.baselineYear, width: 9, kind: 'int' },
+    { key: 'targetAkhir', header: RS.targetAkhir, width: 10, kind: 'num' },
+    { key: 'min', header: RS.min, width: 9, kind: 'num' },
+    { key: 'max', header: RS.max, width: 9, kind: 'num' },
+    ...years.map((y) => ({ key: `t${y}`, header: `${RS.target} ${y}`, width: 9, kind: 'num' as const })),
+    { key: 'definition', header: RS.definition, width: 30 },
+    { key: 'id', header: RS.id, width: 7, kind: 'int', hidden: true },
+    { key: 'version', header: RS.version, width: 6, kind: 'int', hidden: true },
+    { key: 'period', header: RS.period, width: 7, kind: 'int', hidden: true },
+  ]
+  cols.forEach((c, i) => {
+    ws.getColumn(i + 1).width = c.width
+    if (c.hidden) ws.getColumn(i + 1).hidden = true
+  })
+  const title: [string, number, boolean][] = [
+    [`RENSTRA — INDIKATOR KINERJA DAN TARGET TAHUNAN`, 13, true],
+    [`${opd.name}`, 11, true],
+    [period ? `${period.name} (${period.start_year}–${period.end_year})` : 'Belum ada periode Renstra', 10, false],
+    [
+      'Satu baris per indikator. Kode baru = indikator baru; kode yang sudah ada = perubahan. Indikator yang tidak tercantum tidak diubah. Nilai isian polaritas, pola ukur, aspek, strategi, kode unit, sasaran dan program ada di lembar "Referensi". Desimal boleh koma atau titik; jangan menulis rumus.',
+      9,
+      false,
+    ],
+  ]
+  const titleWidth = cols.slice(0, 14).reduce((w, c) => w + c.width, 0)
+  title.forEach(([text, size, bold], i) => {
+    ws.mergeCells(i + 1, 1, i + 1, 14)
+    const c = ws.getCell(i + 1, 1)
+    c.value = exportText(text)
+    c.font = { ...FONT, size, bold }
+    c.alignment = { wrapText: true, vertical: 'top' }
+    ws.getRow(i + 1).height = titleHeight(text, titleWidth, size)
+  })
+  writeHeaderRow(ws, RENSTRA_HEADER_ROW, cols)
+
+  let r = RENSTRA_HEADER_ROW
+  const listRows = Math.max(indicators.length + 200, 300)
+  for (const ind of indicators) {
+    r++
+    const v: Record<string, CellValue> = {
+      code: ind.code,
+      name: ind.name,
+      satuan: ind.satuan,
+      polarity: ind.polarity,
+      pola: ind.pola_ukur,
+      aspect: ind.aspect,
+      strategy: ind.strategy,
+      weight: Number(ind.weight),
+      unit: unitCode.get(ind.unit_id) ?? String(ind.unit_id),
+      sasaran: ind.sasaran_id == null ? null : (sasaranCode.get(ind.sasaran_id) ?? null),
+      program: ind.program_id == null ? null : (programCode.get(ind.program_id) ?? null),
+      baseline: ind.baseline == null ? null : Number(ind.baseline),
+      baselineYear: ind.baseline_year,
+      targetAkhir: ind.target_akhir == null ? null : Number(ind.target_akhir),
+      min: ind.min_value == null ? null : Number(ind.min_value),
+      max: ind.max_value == null ? null : Number(ind.max_value),
+      definition: ind.definition,
+      id: ind.id,
+      version: ind.version,
+      period: period?.id ?? null,
+    }
+    for (const y of years) v[`t${y}`] = targetOf.get(`${ind.id}|${y}`) ?? null
+    const row = ws.getRow(r)
+    cols.forEach((c, i) => {
+      const value = v[c.key]
+      putValue(row.getCell(i + 1), c, value)
+      if (c.kind === 'num') row.getCell(i + 1).numFmt = numFmtFor(typeof value === 'number' ? value : null)
+    })
+    fitRowHeight(row, cols, v)
+  }
+  // Drop-down lists on the enum columns, also for rows added below.
+  cols.forEach((c, i) => {
+    if (!c.list) return
+    for (let x = RENSTRA_HEADER_ROW + 1; x <= RENSTRA_HEADER_ROW + listRows; x++) {
+      ws.getCell(x, i + 1).dataValidation = { type: 'list', allowBlank: true, formulae: [`"${c.list}"`], showErrorMessage: true, errorTitle: c.header, error: `Pilih salah satu: ${c.list}` }
+    }
+  })
+  ws.autoFilter = { from: { row: RENSTRA_HEADER_ROW, column: 1 }, to: { row: Math.max(r, RENSTRA_HEADER_ROW), column: cols.length } }
+
+  // Reference sheet: the accepted values.
+  const ref = wb.addWorksheet('Referensi')
+  ref.getColumn(1).width = 16
+  ref.getColumn(2).width = 14
+  ref.getColumn(3).width = 70
+  let rr = 1
+  const section = (title: string, items: [string, string][]) => {
+    ref.getCell(rr, 1).value = title
+    ref.getCell(rr, 1).font = FONT_BOLD
+    rr++
+    for (const [k, label] of items) {
+      ref.getCell(rr, 2).value = exportText(k)
+      ref.getCell(rr, 3).value = exportText(label)
+      ref.getCell(rr, 3).alignment = { wrapText: true, vertical: 'top' }
+      rr++
+    }
+    rr++
+  }
+  section(RS.polarity, [
+    ['naik', 'makin tinggi makin baik'],
+    ['turun', 'makin rendah makin baik'],
+  ])
+  section(RS.pola, POLA_UKUR.map((p) => [p, POLA_UKUR_LABELS[p]]))
+  section(RS.aspect, ASPECTS.map((a) => [a, ASPECT_SHORT[a]]))
+  section(RS.strategy, STRATEGIES.map((s) => [s, STRATEGY_SHORT[s]]))
+  section(RS.unit, units.map((u) => [shortUnitCode(u.code, opd.code), u.name]))
+  section(RS.sasaran, sasaran.map((s) => [s.code, `${s.name} (tujuan ${s.tujuan_code})`]))
+  section(RS.program, programs.map((p) => [p.code, p.name]))
+  section('Target', [['Target YYYY', `Target tahunan untuk setiap tahun Renstra${period ? ` ${period.start_year}–${period.end_year}` : ''}. Kosongkan bila belum ditetapkan; mengosongkan target yang sudah ada menghapusnya.`]])
+
+  const filename = `Renstra_${slug(opd.short_name ?? opd.code)}${period ? `_${period.start_year}-${period.end_year}` : ''}.xlsx`
+  return { buffer: await workbookBuffer(wb), filename }
+}
