@@ -232,6 +232,9 @@ describe.skipIf(!HAS_CHROMIUM)('entry over a bad line (Chromium, production buil
       await page.fill('#password', DEMO_PASSWORD)
       await Promise.all([page.waitForURL((u) => u.pathname === '/realisasi'), page.click('button[type=submit]')])
       await settled(page)
+      // the copy is applied by an effect after hydration; the router reports "initialized" before
+      // React has hydrated, so on a loaded machine settled() can return first: wait for the mark
+      await rowOf(page, 'IKP-01').locator('.entry-local-badge').waitFor()
       expect(await page.inputValue(field('IKP-01', 'value'))).toBe('91,5')
       expect(await page.inputValue(field('IKP-01', 'kendala'))).toBe('Ditulis sebelum sesi berakhir')
       expect(await rowOf(page, 'IKP-01').locator('.entry-local-badge').count()).toBe(1)
