@@ -1,17 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import {
-  Link,
-  Links,
-  Meta,
-  NavLink,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useLoaderData,
-  useLocation,
-  useNavigation,
-  useRouteLoaderData,
-} from '@remix-run/react'
+import { Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLoaderData, useLocation, useNavigation, useRouteLoaderData } from '@remix-run/react'
 import { useEffect, useState } from 'react'
 import { getSessionUser } from './services/auth.server'
 import { unreadCount } from './models/notifications.server'
@@ -25,6 +13,9 @@ import styles from './styles/app.css'
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: styles },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+  // installable on a phone's home screen (ADR 0014); the icons are static files in public/
+  { rel: 'manifest', href: '/manifest.webmanifest' },
+  { rel: 'apple-touch-icon', href: '/icon-192.png' },
 ]
 
 export const meta: MetaFunction = () => [{ title: 'Dasbor Kinerja Strategi' }]
@@ -34,7 +25,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     requestId: context?.requestId ?? null,
     user: user
-      ? { id: user.id, username: user.username, fullName: user.fullName, role: user.role, roleLabel: ROLE_LABELS[user.role], unitName: user.unitName, cityLevel: user.opdId == null, csrfToken: user.csrfToken }
+      ? {
+          id: user.id,
+          username: user.username,
+          fullName: user.fullName,
+          role: user.role,
+          roleLabel: ROLE_LABELS[user.role],
+          unitName: user.unitName,
+          cityLevel: user.opdId == null,
+          csrfToken: user.csrfToken,
+        }
       : null,
     unreadReminders: user ? await unreadCount(getDb(), user.id) : 0,
   }
@@ -53,6 +53,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#0b4f8a" />
         <Meta />
         <Links />
       </head>

@@ -1,12 +1,14 @@
 // A kepala bidang's day on a phone, and accessibility everywhere: at 390 px the menu collapses
 // and no page scrolls sideways; axe-core (WCAG 2.0/2.1 A and AA, best practice) finds no violation
 // on the main pages at 1366 px and at 390 px. axe is injected into a context with bypassCSP (the
-// app's CSP would block the injected script, as it should). Production build (`npx remix build`).
+// app's CSP would block the injected script, as it should). Production build (`npx remix build`),
+// on SQLite and — with TEST_MYSQL_URL — on MariaDB (a fresh database per run: mysql2 returns
+// DECIMAL as strings, so the pages are rendered from differently typed data).
 import { createRequire } from 'node:module'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { HAS_CHROMIUM, launchBrowser, login, startServer, type AppServer } from './support.js'
-import { settled } from './journey-support.js'
+import { HAS_CHROMIUM, launchBrowser, login } from './support.js'
+import { SERVER_DB_KINDS, settled, startDemoServer, type DemoServer } from './journey-support.js'
 
 const require = createRequire(import.meta.url)
 const AXE = require.resolve('axe-core/axe.min.js')
@@ -41,22 +43,30 @@ async function axeViolations(page: Page): Promise<string[]> {
     const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })
     return r.violations
   })) as AxeViolation[]
-  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)
+  return violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(' '))
+        .join(' | ')}`,
+  )
 }
 
-describe.skipIf(!HAS_CHROMIUM)('phone layout and accessibility (Chromium, production build)', () => {
-  let server: AppServer
+describe.skipIf(!HAS_CHROMIUM).each(SERVER_DB_KINDS)('phone layout and accessibility (Chromium, production build) on %s', (kind) => {
+  let app: DemoServer
+  let server: DemoServer['server']
   let browser: Browser
   const contexts = new Map<string, BrowserContext>()
 
   beforeAll(async () => {
-    server = await startServer({ env: { SEED_DEMO: 'true' } })
+    app = await startDemoServer(kind)
+    server = app.server
     browser = await launchBrowser()
   })
   afterAll(async () => {
     for (const c of contexts.values()) await c.close().catch(() => undefined)
     await browser?.close().catch(() => undefined)
-    await server?.stop()
+    await app?.stop()
   })
 
   /** One signed-in context per user and width (cookies kept). */
