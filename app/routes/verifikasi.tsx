@@ -5,16 +5,13 @@ import { useEffect } from 'react'
 import { clearKeptDrafts, KeptTextarea, useKeptScope } from '../components/kept-textarea'
 import { getDb } from '../utils/db.server'
 import { requireAction, requireUser } from '../services/auth.server'
-import {
-  closeQuarter,
-  reopenQuarter,
-  returnRealisasi,
-  unlockRealisasi,
-  verificationPageData,
-  verifyRealisasi,
-  type ReviewRowView,
-  type RowConflict,
-} from '../services/realisasi.server'
+import { verificationPageData, type ReviewRowView } from '../presenters/verification.server'
+import { closeQuarter } from '../services/realisasi/close-quarter.server'
+import { reopenQuarter } from '../services/realisasi/reopen-quarter.server'
+import { returnRealisasi } from '../services/realisasi/return.server'
+import { unlockRealisasi } from '../services/realisasi/unlock.server'
+import { verifyRealisasi } from '../services/realisasi/verify.server'
+import type { RowConflict } from '../services/realisasi/types'
 import { CsrfInput } from '../components/csrf'
 import { PredikatBadge } from '../components/entry/live-capaian'
 import { RouteError } from '../components/route-error'
