@@ -61,7 +61,9 @@ export async function auditFilterOptions(db: Executor, opdId: number | null) {
   ])
   // one entry per username (a renamed full name would otherwise list it twice)
   const seen = new Set<string>()
-  const people = actors.filter((a) => a.username != null && !seen.has(a.username) && seen.add(a.username)).map((a) => ({ username: a.username!, full_name: a.full_name ?? a.username! }))
+  const people = actors
+    .filter((a) => a.username != null && !seen.has(a.username) && seen.add(a.username))
+    .map((a) => ({ username: a.username!, full_name: a.full_name ?? a.username! }))
   return { entities: entities.map((e) => e.entity), actions: actions.map((a) => a.action), actors: people }
 }
 

@@ -61,10 +61,29 @@ function indicatorQuery(db: Executor) {
     .innerJoin('org_unit as u', 'u.id', 'i.unit_id')
     .innerJoin('renstra_period as p', 'p.id', 'i.period_id')
     .select([
-      'i.id', 'i.code', 'i.name', 'i.satuan', 'i.polarity', 'i.pola_ukur', 'i.aspect', 'i.strategy', 'i.weight', 'i.unit_id',
-      'i.baseline', 'i.target_akhir', 'i.min_value', 'i.max_value', 'i.sort_order', 'i.period_id',
-      'u.name as unit_name', 'u.short_name as unit_short',
-      'p.name as period_name', 'p.closed as period_closed', 'p.start_year', 'p.end_year', 'p.opd_id',
+      'i.id',
+      'i.code',
+      'i.name',
+      'i.satuan',
+      'i.polarity',
+      'i.pola_ukur',
+      'i.aspect',
+      'i.strategy',
+      'i.weight',
+      'i.unit_id',
+      'i.baseline',
+      'i.target_akhir',
+      'i.min_value',
+      'i.max_value',
+      'i.sort_order',
+      'i.period_id',
+      'u.name as unit_name',
+      'u.short_name as unit_short',
+      'p.name as period_name',
+      'p.closed as period_closed',
+      'p.start_year',
+      'p.end_year',
+      'p.opd_id',
     ])
     .where('i.deleted_at', 'is', null)
 }
@@ -152,8 +171,17 @@ export async function getRealisasiDetail(db: Executor, id: number) {
     .leftJoin('app_user as v', 'v.id', 'r.verified_by')
     .selectAll('r')
     .select([
-      'i.code', 'i.name', 'i.satuan', 'i.unit_id', 'i.deleted_at as indicator_deleted_at', 'u.name as unit_name',
-      'p.opd_id', 'p.closed as period_closed', 'p.name as period_name', 'e.full_name as entered_by_name', 'v.full_name as verified_by_name',
+      'i.code',
+      'i.name',
+      'i.satuan',
+      'i.unit_id',
+      'i.deleted_at as indicator_deleted_at',
+      'u.name as unit_name',
+      'p.opd_id',
+      'p.closed as period_closed',
+      'p.name as period_name',
+      'e.full_name as entered_by_name',
+      'v.full_name as verified_by_name',
     ])
     .where('r.id', '=', id)
     .executeTakeFirst()

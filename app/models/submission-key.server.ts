@@ -14,6 +14,13 @@ export async function findSubmission<T>(db: Executor, userId: number, key: strin
 
 /** Stores the key with its result (call inside the writing transaction); forgets this user's keys older than a week before `at`. */
 export async function recordSubmission(db: Executor, userId: number, key: string, result: unknown, at: Date): Promise<void> {
-  await db.deleteFrom('submission_key').where('user_id', '=', userId).where('created_at', '<', toDbTime(new Date(at.getTime() - KEEP_MS))).execute()
-  await db.insertInto('submission_key').values({ user_id: userId, submission_key: key, result_json: JSON.stringify(result), created_at: toDbTime(at) }).execute()
+  await db
+    .deleteFrom('submission_key')
+    .where('user_id', '=', userId)
+    .where('created_at', '<', toDbTime(new Date(at.getTime() - KEEP_MS)))
+    .execute()
+  await db
+    .insertInto('submission_key')
+    .values({ user_id: userId, submission_key: key, result_json: JSON.stringify(result), created_at: toDbTime(at) })
+    .execute()
 }

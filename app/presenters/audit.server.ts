@@ -46,7 +46,14 @@ export async function auditPageData(db: DB, user: Pick<SessionUser, 'opdId'>, pa
   const [{ total, rows }, options] = await Promise.all([listAudit(db, filters, page, AUDIT_PAGE_SIZE), auditFilterOptions(db, user.opdId)])
   return {
     errors,
-    filters: { entitas: filters.entity ?? '', id: filters.entityId ?? '', aksi: filters.action ?? '', pengguna: filters.actor ?? '', dari: filters.fromUtc ? (params.get('dari') ?? '') : '', sampai: filters.toUtc ? (params.get('sampai') ?? '') : '' },
+    filters: {
+      entitas: filters.entity ?? '',
+      id: filters.entityId ?? '',
+      aksi: filters.action ?? '',
+      pengguna: filters.actor ?? '',
+      dari: filters.fromUtc ? (params.get('dari') ?? '') : '',
+      sampai: filters.toUtc ? (params.get('sampai') ?? '') : '',
+    },
     page,
     pageCount: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)),
     total,

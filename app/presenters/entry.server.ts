@@ -194,7 +194,17 @@ export async function entryPageData(db: DB, user: SessionUser, params: URLSearch
   const scoring = { bands: settings.scoring.bands, cap: settings.scoring.cap, deadlineDays, timeZone }
   const deadline = deadlineInfo(year, quarter, asOf, deadlineDays, timeZone)
   const base = { year, quarter, current, settings: scoring, notices, quarterTitle: `${quarterLabel(quarter)} ${year}` }
-  if (user.unitId == null) return { ...base, unitName: null, rows: [] as EntryRowView[], options: [] as QuarterOption[], closure: null, deadline, returnedElsewhere: [] as QuarterOption[], periodClosed: false }
+  if (user.unitId == null)
+    return {
+      ...base,
+      unitName: null,
+      rows: [] as EntryRowView[],
+      options: [] as QuarterOption[],
+      closure: null,
+      deadline,
+      returnedElsewhere: [] as QuarterOption[],
+      periodClosed: false,
+    }
 
   const unitIds = await unitWithDescendants(db, user.unitId)
   const indicators = await indicatorsOfUnits(db, unitIds, year)

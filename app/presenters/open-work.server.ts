@@ -63,7 +63,11 @@ export async function openWorkOf(db: Executor, user: { unitId: number | null; op
   const overdue: OverdueQuarter[] = []
   for (const year of years) {
     const indicators = await indicatorsOfUnits(db, unitIds, year)
-    const rows = await realisasiOfYear(db, indicators.map((i) => i.id), year)
+    const rows = await realisasiOfYear(
+      db,
+      indicators.map((i) => i.id),
+      year,
+    )
     const rowOf = new Map(rows.map((r) => [`${r.indicator_id}|${r.quarter}`, r]))
     for (let quarter = 1; quarter <= 4; quarter++) {
       const qi = qIndex(year, quarter)
@@ -74,7 +78,16 @@ export async function openWorkOf(db: Executor, user: { unitId: number | null; op
       for (const ind of indicators as EntryIndicatorRow[]) {
         if (ind.period_closed) continue
         const r = rowOf.get(`${ind.id}|${quarter}`)
-        const item = (): OpenRow => ({ indicatorId: ind.id, code: ind.code, name: ind.name, year, quarter, periodLabel, returnNote: r?.return_note ?? null, href: entryHref(year, quarter, ind.id) })
+        const item = (): OpenRow => ({
+          indicatorId: ind.id,
+          code: ind.code,
+          name: ind.name,
+          year,
+          quarter,
+          periodLabel,
+          returnNote: r?.return_note ?? null,
+          href: entryHref(year, quarter, ind.id),
+        })
         if (r?.status === 'dikembalikan') {
           returned.push(item())
           open++

@@ -36,11 +36,9 @@ export interface CapaianView {
   needsNarrative: boolean
 }
 
-
 export function capaianView(c: ReturnType<typeof capaianSatuTriwulan>): CapaianView {
   return { raw: c.capaianRaw, text: formatPercent(c.capaianRaw), predikatKey: c.predikat?.key ?? null, predikatLabel: c.predikat?.label ?? null, needsNarrative: c.needsNarrative }
 }
-
 
 type RealisasiWithNamesLike = RealisasiRow & { entered_by_name: string | null; verified_by_name: string | null }
 

@@ -142,7 +142,12 @@ export async function verificationPageData(db: DB, user: SessionUser, params: UR
 
   const indicators = await indicatorsOfOpd(db, opdId, year)
   const ids = indicators.map((i) => i.id)
-  const [{ annual, quarterly }, rows, closure, { top, owner }] = await Promise.all([targetsOf(db, ids, year), realisasiOfYear(db, ids, year), quarterClosure(db, opdId, year, quarter), bidangOfOpd(db, opdId)])
+  const [{ annual, quarterly }, rows, closure, { top, owner }] = await Promise.all([
+    targetsOf(db, ids, year),
+    realisasiOfYear(db, ids, year),
+    quarterClosure(db, opdId, year, quarter),
+    bidangOfOpd(db, opdId),
+  ])
   const rowOf = new Map(rows.filter((r) => r.quarter === quarter).map((r) => [r.indicator_id, r]))
   const groups = new Map<number, BidangView>()
   for (const t of top) groups.set(t.id, { id: t.id, name: t.name, short: t.short_name ?? t.name, rows: [], counts: noCounts() })

@@ -20,13 +20,27 @@ export async function closeQuarter(db: DB, user: SessionUser, opdId: number, yea
   if (!(await orgUnitKind(db, opdId))) return { ok: false, status: 400, message: 'Perangkat daerah tidak ditemukan.' }
   const settings = await getSettings(db)
   const asOf = now()
-  if (!hasQuarterEnded(year, quarter, asOf, settings.scoring.timeZone)) return { ok: false, status: 400, message: `${quarterLabel(quarter)} ${year} belum berakhir; triwulan hanya dapat ditutup setelah berakhir.` }
+  if (!hasQuarterEnded(year, quarter, asOf, settings.scoring.timeZone))
+    return { ok: false, status: 400, message: `${quarterLabel(quarter)} ${year} belum berakhir; triwulan hanya dapat ditutup setelah berakhir.` }
   try {
     return await writeTransaction(db, opdId, async (trx) => {
       const existing = await quarterClosure(trx, opdId, year, quarter)
-      if (existing) return { ok: false as const, status: 400 as const, message: `${quarterLabel(quarter)} ${year} sudah ditutup oleh ${existing.closed_by_name ?? 'perencanaan'} pada ${formatDateTime(existing.closed_at, settings.scoring.timeZone)}.` }
+      if (existing)
+        return {
+          ok: false as const,
+          status: 400 as const,
+          message: `${quarterLabel(quarter)} ${year} sudah ditutup oleh ${existing.closed_by_name ?? 'perencanaan'} pada ${formatDateTime(existing.closed_at, settings.scoring.timeZone)}.`,
+        }
       const id = await insertQuarterClosure(trx, { opd_id: opdId, year, quarter, closed_by: user.id, closed_at: toDbTime(asOf) })
-      await writeAudit(trx, { actor: actorOf(user), opdId, entity: 'quarter_closure', entityId: id, action: 'close_quarter', after: { id, opd_id: opdId, year, quarter, closed_by: user.id }, requestId })
+      await writeAudit(trx, {
+        actor: actorOf(user),
+        opdId,
+        entity: 'quarter_closure',
+        entityId: id,
+        action: 'close_quarter',
+        after: { id, opd_id: opdId, year, quarter, closed_by: user.id },
+        requestId,
+      })
       return { ok: true as const, message: `${quarterLabel(quarter)} ${year} ditutup. Kepala bidang tidak dapat lagi mengisi realisasi triwulan ini.` }
     })
   } catch (e) {

@@ -86,7 +86,14 @@ function typedContent(row: RowInput, existing: RealisasiRow | undefined, problem
 }
 
 /** The row's status and the quarter's state (future, period closed, outside the period, quarter closed). */
-function stateProblems(ctx: EntryContext, ind: EntryIndicatorRow, existing: RealisasiRow | undefined, closure: QuarterClosureRow | undefined, problem: Problem, addGeneral: (m: string) => void) {
+function stateProblems(
+  ctx: EntryContext,
+  ind: EntryIndicatorRow,
+  existing: RealisasiRow | undefined,
+  closure: QuarterClosureRow | undefined,
+  problem: Problem,
+  addGeneral: (m: string) => void,
+) {
   const { year, quarter } = ctx
   if (existing?.status === 'diajukan') problem('row', 'Sudah diajukan dan menunggu verifikasi; tidak dapat diubah. Minta perencanaan mengembalikannya bila perlu diperbaiki.')
   if (existing?.status === 'diverifikasi') problem('row', 'Sudah diverifikasi dan terkunci; hanya perencanaan yang dapat membuka kuncinya.')
@@ -95,7 +102,9 @@ function stateProblems(ctx: EntryContext, ind: EntryIndicatorRow, existing: Real
   if (year < ind.start_year || year > ind.end_year) addGeneral(`Tahun ${year} di luar periode ${ind.period_name} (${ind.start_year}–${ind.end_year}).`)
   // A returned row may still be corrected after the quarter was closed: perencanaan asked for it.
   if (closure && existing?.status !== 'dikembalikan') {
-    addGeneral(`${quarterLabel(quarter)} ${year} sudah ditutup oleh ${closure.closed_by_name ?? 'perencanaan'} pada ${formatDateTime(closure.closed_at, ctx.timeZone)}; realisasi tidak dapat diisi lagi.`)
+    addGeneral(
+      `${quarterLabel(quarter)} ${year} sudah ditutup oleh ${closure.closed_by_name ?? 'perencanaan'} pada ${formatDateTime(closure.closed_at, ctx.timeZone)}; realisasi tidak dapat diisi lagi.`,
+    )
   }
 }
 
@@ -108,7 +117,12 @@ function fieldProblems(ind: EntryIndicatorRow, row: RowInput, value: number | nu
     const max = ind.max_value == null ? null : Number(ind.max_value)
     if (min !== null && value < min) problem('value', min === 0 ? 'Nilai tidak boleh negatif.' : `Nilai tidak boleh kurang dari ${formatNumberTrim(min, 6)} ${ind.satuan}.`)
     if (max !== null && value > max) {
-      problem('value', ind.satuan.toLowerCase() === 'persen' && max === 100 ? 'Nilai persen tidak boleh lebih dari 100.' : `Nilai tidak boleh lebih dari ${formatNumberTrim(max, 6)} ${ind.satuan}.`)
+      problem(
+        'value',
+        ind.satuan.toLowerCase() === 'persen' && max === 100
+          ? 'Nilai persen tidak boleh lebih dari 100.'
+          : `Nilai tidak boleh lebih dari ${formatNumberTrim(max, 6)} ${ind.satuan}.`,
+      )
     }
   }
   if ((content.bukti_text?.length ?? 0) > LIMITS.buktiText) problem('bukti_text', `Bukti dukung paling panjang ${LIMITS.buktiText} karakter.`)

@@ -41,8 +41,16 @@ function optionalInt(s: string): number | null {
 
 /** The envelope of the entry form: period and intent (simpan | ajukan, optionally `:<indicator id>` for one row). */
 export const entryEnvelopeSchema = z.object({
-  tahun: z.string().trim().regex(/^\d{4}$/, 'Tahun tidak valid.').transform(Number),
-  triwulan: z.string().trim().regex(/^[1-4]$/, 'Triwulan tidak valid; pilih 1, 2, 3, atau 4.').transform(Number),
+  tahun: z
+    .string()
+    .trim()
+    .regex(/^\d{4}$/, 'Tahun tidak valid.')
+    .transform(Number),
+  triwulan: z
+    .string()
+    .trim()
+    .regex(/^[1-4]$/, 'Triwulan tidak valid; pilih 1, 2, 3, atau 4.')
+    .transform(Number),
   intent: z
     .string()
     .trim()

@@ -44,30 +44,82 @@ function lateFlag(ctx: WriteContext, p: Plan, prev: RealisasiRow | undefined): n
 async function createRow(trx: Executor, ctx: WriteContext, p: Plan): Promise<RealisasiRow | undefined> {
   const { user, year, quarter, tsNow } = ctx
   const id = await insertRealisasi(trx, {
-    indicator_id: p.ind.id, year, quarter, ...p.content, bukti_internal: 0, status: 'draft', return_note: null,
-    is_late: lateFlag(ctx, p, undefined), version: 1, entered_by: user.id, entered_at: tsNow, submitted_by: null, submitted_at: null,
-    verified_by: null, verified_at: null, created_at: tsNow, updated_at: tsNow,
+    indicator_id: p.ind.id,
+    year,
+    quarter,
+    ...p.content,
+    bukti_internal: 0,
+    status: 'draft',
+    return_note: null,
+    is_late: lateFlag(ctx, p, undefined),
+    version: 1,
+    entered_by: user.id,
+    entered_at: tsNow,
+    submitted_by: null,
+    submitted_at: null,
+    verified_by: null,
+    verified_at: null,
+    created_at: tsNow,
+    updated_at: tsNow,
   })
   const current = await getRealisasi(trx, id)
-  await writeAudit(trx, { actor: actorOf(user), opdId: p.ind.opd_id, entity: 'realisasi', entityId: current!.id, action: 'create', after: snapshot(current), requestId: ctx.requestId })
+  await writeAudit(trx, {
+    actor: actorOf(user),
+    opdId: p.ind.opd_id,
+    entity: 'realisasi',
+    entityId: current!.id,
+    action: 'create',
+    after: snapshot(current),
+    requestId: ctx.requestId,
+  })
   return current
 }
 
 async function updateRow(trx: Executor, ctx: WriteContext, p: Plan, prev: RealisasiRow): Promise<RealisasiRow | undefined> {
   const { user, tsNow } = ctx
-  const ok = await updateRealisasiAtVersion(trx, prev.id, prev.version, { ...p.content, is_late: lateFlag(ctx, p, prev), entered_by: user.id, entered_at: tsNow, updated_at: tsNow })
+  const ok = await updateRealisasiAtVersion(trx, prev.id, prev.version, {
+    ...p.content,
+    is_late: lateFlag(ctx, p, prev),
+    entered_by: user.id,
+    entered_at: tsNow,
+    updated_at: tsNow,
+  })
   if (!ok) throw new WriteConflict({ indicatorId: p.ind.id, code: p.ind.code })
   const current = await getRealisasi(trx, prev.id)
-  await writeAudit(trx, { actor: actorOf(user), opdId: p.ind.opd_id, entity: 'realisasi', entityId: prev.id, action: 'update', before: snapshot(prev), after: snapshot(current), requestId: ctx.requestId })
+  await writeAudit(trx, {
+    actor: actorOf(user),
+    opdId: p.ind.opd_id,
+    entity: 'realisasi',
+    entityId: prev.id,
+    action: 'update',
+    before: snapshot(prev),
+    after: snapshot(current),
+    requestId: ctx.requestId,
+  })
   return current
 }
 
 async function submitRow(trx: Executor, ctx: WriteContext, p: Plan, prev: RealisasiRow): Promise<RealisasiRow | undefined> {
   const { user, tsNow } = ctx
-  const ok = await updateRealisasiAtVersion(trx, prev.id, prev.version, { status: 'diajukan', submitted_by: user.id, submitted_at: tsNow, is_late: lateFlag(ctx, p, prev), updated_at: tsNow })
+  const ok = await updateRealisasiAtVersion(trx, prev.id, prev.version, {
+    status: 'diajukan',
+    submitted_by: user.id,
+    submitted_at: tsNow,
+    is_late: lateFlag(ctx, p, prev),
+    updated_at: tsNow,
+  })
   if (!ok) throw new WriteConflict({ indicatorId: p.ind.id, code: p.ind.code })
   const current = await getRealisasi(trx, prev.id)
-  await writeAudit(trx, { actor: actorOf(user), opdId: p.ind.opd_id, entity: 'realisasi', entityId: prev.id, action: 'submit', before: snapshot(prev), after: snapshot(current), requestId: ctx.requestId })
+  await writeAudit(trx, {
+    actor: actorOf(user),
+    opdId: p.ind.opd_id,
+    entity: 'realisasi',
+    entityId: prev.id,
+    action: 'submit',
+    before: snapshot(prev),
+    after: snapshot(current),
+    requestId: ctx.requestId,
+  })
   return current
 }
 

@@ -86,7 +86,17 @@ export async function reviewTransaction(db: DB, user: SessionUser, items: Review
         const { action, reason } = await step.apply(trx, d)
         const after = await getRealisasi(trx, d.id)
         if (!after || after.version !== d.version + 1) throw new ReviewAbort(409, [], [d.id])
-        await writeAudit(trx, { actor: actorOf(user), opdId: d.opd_id, entity: 'realisasi', entityId: d.id, action, before: snapshot(before), after: snapshot(after), reason: reason ?? null, requestId })
+        await writeAudit(trx, {
+          actor: actorOf(user),
+          opdId: d.opd_id,
+          entity: 'realisasi',
+          entityId: d.id,
+          action,
+          before: snapshot(before),
+          after: snapshot(after),
+          reason: reason ?? null,
+          requestId,
+        })
       }
     })
     return { ok: true, count: items.length, message: `${items.length} baris ${step.verb}.` }

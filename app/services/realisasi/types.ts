@@ -1,6 +1,8 @@
 // The shapes of the realisation use cases: what the entry form asks for and what a save answers.
 // Type-only (plus the length limits), so the entry page's components can import it.
 
+import type { FormResult } from '../../utils/forms'
+
 export const LIMITS = { buktiText: 2000, buktiLink: 1000, kendala: 4000, tindakLanjut: 4000, note: 2000, maxAbs: 1e14 } as const
 
 /** One row of the entry form, exactly as typed (only these fields are read: no mass assignment). */
@@ -63,8 +65,12 @@ export type EntryResult =
     }
   | { ok: false; status: 400 | 409; message: string; general: string[]; problems: RowProblem[]; conflicts: RowConflict[] }
 
-export type ReviewResult =
-  | { ok: true; count: number; message: string }
-  | { ok: false; status: 400 | 404 | 409; message: string; problems: string[]; conflicts: RowConflict[] }
+export type ReviewResult = { ok: true; count: number; message: string } | { ok: false; status: 400 | 404 | 409; message: string; problems: string[]; conflicts: RowConflict[] }
 
 export type ClosureResult = { ok: true; message: string } | { ok: false; status: 400 | 409; message: string }
+
+/**
+ * The verification page's answer: the one FormResult shape, with the row it was about (`targetId`),
+ * the conflicts of stale rows, and the message in one field (also on failure).
+ */
+export type VerificationAnswer = FormResult & { message: string; targetId: number | null; conflicts: RowConflict[] }

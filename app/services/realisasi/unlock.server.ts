@@ -7,7 +7,14 @@ import { clean } from './common.server'
 import { guardedUpdate, refused, reviewTransaction, type ReviewItem } from './review.server'
 import { LIMITS, type ReviewResult } from './types'
 
-export async function unlockRealisasi(db: DB, user: SessionUser, item: ReviewItem, reasonRaw: string, to: 'diajukan' | 'dikembalikan', requestId: string | null): Promise<ReviewResult> {
+export async function unlockRealisasi(
+  db: DB,
+  user: SessionUser,
+  item: ReviewItem,
+  reasonRaw: string,
+  to: 'diajukan' | 'dikembalikan',
+  requestId: string | null,
+): Promise<ReviewResult> {
   const reason = clean(reasonRaw)
   if (!reason) return refused('Alasan membuka kunci wajib diisi.')
   if (reason.length > LIMITS.note) return refused(`Alasan paling panjang ${LIMITS.note} karakter.`)
