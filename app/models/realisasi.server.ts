@@ -1,8 +1,11 @@
-// Data access for quarterly realisations, quarter closures and the audit trail they write.
+// Data access for quarterly realisations and quarter closures (SQL only: the audit rows are written
+// by the use cases in services/realisasi/, in the same transaction).
 // Functions take `db` or a transaction (`trx`) as their first argument.
 import type { Executor } from '../utils/db.server'
 import type { IndicatorInput, Quarter } from '../domain/types'
-import type { Realisasi } from '../../db/schema'
+import type { IndicatorSourceRow } from '../domain/indicator-input'
+import type { Insertable, Updateable } from 'kysely'
+import type { Realisasi, RealisasiTable } from '../../db/schema'
 
 export type RealisasiRow = Realisasi
 
@@ -26,7 +29,7 @@ export async function bidangOfOpd(db: Executor, opdId: number) {
   return { top, owner }
 }
 
-export interface EntryIndicatorRow {
+export interface EntryIndicatorRow extends IndicatorSourceRow {
   id: number
   code: string
   name: string
@@ -58,10 +61,29 @@ function indicatorQuery(db: Executor) {
     .innerJoin('org_unit as u', 'u.id', 'i.unit_id')
     .innerJoin('renstra_period as p', 'p.id', 'i.period_id')
     .select([
-      'i.id', 'i.code', 'i.name', 'i.satuan', 'i.polarity', 'i.pola_ukur', 'i.aspect', 'i.strategy', 'i.weight', 'i.unit_id',
-      'i.baseline', 'i.target_akhir', 'i.min_value', 'i.max_value', 'i.sort_order', 'i.period_id',
-      'u.name as unit_name', 'u.short_name as unit_short',
-      'p.name as period_name', 'p.closed as period_closed', 'p.start_year', 'p.end_year', 'p.opd_id',
+      'i.id',
+      'i.code',
+      'i.name',
+      'i.satuan',
+      'i.polarity',
+      'i.pola_ukur',
+      'i.aspect',
+      'i.strategy',
+      'i.weight',
+      'i.unit_id',
+      'i.baseline',
+      'i.target_akhir',
+      'i.min_value',
+      'i.max_value',
+      'i.sort_order',
+      'i.period_id',
+      'u.name as unit_name',
+      'u.short_name as unit_short',
+      'p.name as period_name',
+      'p.closed as period_closed',
+      'p.start_year',
+      'p.end_year',
+      'p.opd_id',
     ])
     .where('i.deleted_at', 'is', null)
 }
@@ -113,28 +135,6 @@ export async function targetsOf(db: Executor, indicatorIds: number[], year: numb
   return { annual, quarterly }
 }
 
-/** The engine's view of an indicator (targets of one year only). */
-export function toIndicatorInput(r: EntryIndicatorRow, year: number, annual: Map<number, number>, quarterly: Map<number, Record<string, number>>): IndicatorInput {
-  const t = annual.get(r.id)
-  return {
-    id: r.id,
-    code: r.code,
-    name: r.name,
-    unit: r.satuan,
-    polarity: r.polarity,
-    polaUkur: r.pola_ukur,
-    aspect: r.aspect,
-    strategy: r.strategy,
-    weight: Number(r.weight),
-    unitId: r.unit_id,
-    unitName: r.unit_short ?? r.unit_name,
-    baseline: r.baseline,
-    targetAkhir: r.target_akhir,
-    annualTargets: t === undefined ? {} : { [year]: t },
-    quarterTargets: quarterly.get(r.id) ?? {},
-  }
-}
-
 export type RealisasiWithNames = RealisasiRow & { entered_by_name: string | null; verified_by_name: string | null; submitted_by_name: string | null }
 
 /** Every realisation of some indicators in one year, with the names of who entered, submitted and verified it. */
@@ -171,8 +171,17 @@ export async function getRealisasiDetail(db: Executor, id: number) {
     .leftJoin('app_user as v', 'v.id', 'r.verified_by')
     .selectAll('r')
     .select([
-      'i.code', 'i.name', 'i.satuan', 'i.unit_id', 'i.deleted_at as indicator_deleted_at', 'u.name as unit_name',
-      'p.opd_id', 'p.closed as period_closed', 'p.name as period_name', 'e.full_name as entered_by_name', 'v.full_name as verified_by_name',
+      'i.code',
+      'i.name',
+      'i.satuan',
+      'i.unit_id',
+      'i.deleted_at as indicator_deleted_at',
+      'u.name as unit_name',
+      'p.opd_id',
+      'p.closed as period_closed',
+      'p.name as period_name',
+      'e.full_name as entered_by_name',
+      'v.full_name as verified_by_name',
     ])
     .where('r.id', '=', id)
     .executeTakeFirst()
@@ -204,6 +213,8 @@ export async function quarterClosure(db: Executor, opdId: number, year: number, 
     .where('c.quarter', '=', quarter)
     .executeTakeFirst()
 }
+
+export type QuarterClosureRow = NonNullable<Awaited<ReturnType<typeof quarterClosure>>>
 
 /** Closed quarters of some OPDs, as a set of 'opdId|year|quarter'. */
 export async function closedQuarters(db: Executor, opdIds: number[]): Promise<Set<string>> {
@@ -242,82 +253,60 @@ export async function latestSubmittedQuarter(db: Executor, opdId: number | null)
 }
 
 // ---------------------------------------------------------------------------
-// Audit trail reads
+// Writes (the caller runs them inside its transaction and writes the audit row)
 // ---------------------------------------------------------------------------
 
-export interface AuditFilters {
-  /**
-   * Tenancy: the reader's OPD. A number keeps only that OPD's rows; null (a city-level reader)
-   * keeps every row. Required, so no read forgets it.
-   */
-  opdId: number | null
-  entity?: string | null
-  entityId?: string | null
-  action?: string | null
-  actor?: string | null
-  /** UTC bounds, inclusive from, exclusive to ('YYYY-MM-DD HH:MM:SS.mmm'). */
-  fromUtc?: string | null
-  toUtc?: string | null
+/** The rows of some indicators in one quarter. */
+export async function realisasiOfQuarter(db: Executor, indicatorIds: number[], year: number, quarter: number): Promise<RealisasiRow[]> {
+  if (!indicatorIds.length) return []
+  return db.selectFrom('realisasi').selectAll().where('indicator_id', 'in', indicatorIds).where('year', '=', year).where('quarter', '=', quarter).execute()
 }
 
-export async function listAudit(db: Executor, f: AuditFilters, page: number, pageSize: number) {
-  let base = db.selectFrom('audit_log as a')
-  if (f.opdId != null) base = base.where('a.opd_id', '=', f.opdId)
-  if (f.entity) base = base.where('a.entity', '=', f.entity)
-  if (f.entityId) base = base.where('a.entity_id', '=', f.entityId)
-  if (f.action) base = base.where('a.action', '=', f.action)
-  if (f.actor) base = base.where('a.actor_username', '=', f.actor)
-  if (f.fromUtc) base = base.where('a.occurred_at', '>=', f.fromUtc)
-  if (f.toUtc) base = base.where('a.occurred_at', '<', f.toUtc)
-  const [countRow, rows] = await Promise.all([
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
-    base
-      .leftJoin('app_user as u', 'u.id', 'a.actor_id')
-      .selectAll('a')
-      .select('u.full_name as actor_name')
-      .orderBy('a.id', 'desc')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-  ])
-  return { total: Number(countRow?.n ?? 0), rows }
+export type NewRealisasi = Omit<Insertable<RealisasiTable>, 'id'>
+
+/** Inserts a realisation; its id. A duplicate (indicator, year, quarter) throws the unique violation. */
+export async function insertRealisasi(db: Executor, values: NewRealisasi): Promise<number> {
+  const res = await db.insertInto('realisasi').values(values).executeTakeFirstOrThrow()
+  return Number(res.insertId)
 }
 
 /**
- * Distinct values for the audit filters, from the rows the reader may see (`opdId` null = city
- * level, every row): an OPD's reader is offered only the entities, actions and people of his OPD's rows.
+ * Optimistic update: sets the fields and the next version only when the row still has `version`.
+ * True when the row was changed (false: someone changed it first).
  */
-export async function auditFilterOptions(db: Executor, opdId: number | null) {
-  const rows = () => {
-    const q = db.selectFrom('audit_log as a')
-    return opdId == null ? q : q.where('a.opd_id', '=', opdId)
-  }
-  const [entities, actions, actors] = await Promise.all([
-    rows().select('a.entity').distinct().orderBy('a.entity').execute(),
-    rows().select('a.action').distinct().orderBy('a.action').execute(),
-    rows()
-      .leftJoin('app_user as u', 'u.id', 'a.actor_id')
-      .select(['a.actor_username as username', 'u.full_name'])
-      .where('a.actor_username', 'is not', null)
-      .distinct()
-      .orderBy('a.actor_username')
-      .execute(),
-  ])
-  // one entry per username (a renamed full name would otherwise list it twice)
-  const seen = new Set<string>()
-  const people = actors.filter((a) => a.username != null && !seen.has(a.username) && seen.add(a.username)).map((a) => ({ username: a.username!, full_name: a.full_name ?? a.username! }))
-  return { entities: entities.map((e) => e.entity), actions: actions.map((a) => a.action), actors: people }
+export async function updateRealisasiAtVersion(db: Executor, id: number, version: number, set: Updateable<RealisasiTable>): Promise<boolean> {
+  const res = await db
+    .updateTable('realisasi')
+    .set({ ...set, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst()
+  return Number(res.numUpdatedRows) === 1
 }
 
-/** Every audit row of one entity, oldest first. */
-export async function auditOfEntity(db: Executor, entity: string, entityId: string | number) {
-  return db
-    .selectFrom('audit_log as a')
-    .leftJoin('app_user as u', 'u.id', 'a.actor_id')
-    .selectAll('a')
-    .select('u.full_name as actor_name')
-    .where('a.entity', '=', entity)
-    .where('a.entity_id', '=', String(entityId))
-    .orderBy('a.id', 'asc')
-    .execute()
+/** Closes a quarter of an OPD; the closure's id. A second closure throws the unique violation. */
+export async function insertQuarterClosure(db: Executor, values: { opd_id: number; year: number; quarter: number; closed_by: number; closed_at: string }): Promise<number> {
+  const res = await db.insertInto('quarter_closure').values(values).executeTakeFirstOrThrow()
+  return Number(res.insertId)
+}
+
+/** Removes a quarter closure; true when it was there. */
+export async function deleteQuarterClosure(db: Executor, id: number): Promise<boolean> {
+  const res = await db.deleteFrom('quarter_closure').where('id', '=', id).executeTakeFirst()
+  return Number(res.numDeletedRows) === 1
+}
+
+/** An organisation unit's kind, if the unit exists. */
+export async function orgUnitKind(db: Executor, id: number) {
+  return db.selectFrom('org_unit').select(['id', 'kind']).where('id', '=', id).executeTakeFirst()
+}
+
+/** Every OPD, in display order. */
+export async function listOpds(db: Executor) {
+  return db.selectFrom('org_unit').select(['id', 'name']).where('kind', '=', 'opd').orderBy('sort_order').orderBy('name').execute()
+}
+
+/** The first OPD (by sort order, then id), if any. */
+export async function firstOpdId(db: Executor): Promise<number | null> {
+  return (await db.selectFrom('org_unit').select('id').where('kind', '=', 'opd').orderBy('sort_order').orderBy('id').executeTakeFirst())?.id ?? null
 }

@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
 import { getDb } from '../utils/db.server'
 import { requireUser } from '../services/auth.server'
-import { auditPageData } from '../services/realisasi.server'
+import { auditPageData } from '../presenters/audit.server'
 import { actionLabel, auditChanges, entityLabel, roleLabel } from '../utils/audit-labels'
 import { RouteError } from '../components/route-error'
 import styles from '../styles/entry.css'

@@ -4,8 +4,8 @@ import { randomUUID } from 'node:crypto'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { getDb } from '../utils/db.server'
 import { requireAction, requireUser } from '../services/auth.server'
-import { entryPageData } from '../services/realisasi.server'
-import { runEntryAction, type EntryActionData } from '../services/entry-action.server'
+import { entryPageData } from '../presenters/entry.server'
+import { runEntryAction } from '../services/realisasi/entry-form.server'
 import { CsrfInput, useCsrfToken } from '../components/csrf'
 import { EntryRow } from '../components/entry/entry-row'
 import { fieldId, SUBMISSION_KEY_FIELD } from '../utils/entry-fields'
@@ -40,7 +40,8 @@ async function anggaranAction(user: Parameters<typeof saveAnggaran>[1], form: Fo
     const m = /^a\.(\d{1,9})\.amount$/.exec(k)
     if (!m || typeof v !== 'string') continue
     const version = parseVersion(form.get(`a.${m[1]}.version`))
-    if (version === 'invalid') return data({ anggaran: { ok: false, message: 'Versi baris tidak valid; muat ulang halaman.', problems: [], values } satisfies AnggaranReply }, { status: 400 })
+    if (version === 'invalid')
+      return data({ anggaran: { ok: false, message: 'Versi baris tidak valid; muat ulang halaman.', problems: [], values } satisfies AnggaranReply }, { status: 400 })
     items.push({ programId: Number(m[1]), amount: v, version })
     values[m[1]!] = v
   }
@@ -60,7 +61,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function RealisasiPage() {
   const d = useLoaderData<typeof loader>()
-  const rawAny = useActionData<typeof action>() as EntryActionData | { anggaran: AnggaranReply } | undefined
+  const rawAny = useActionData<typeof action>()
   const anggaranReply = rawAny && 'anggaran' in rawAny ? rawAny.anggaran : null
   const raw = rawAny && !('anggaran' in rawAny) ? rawAny : undefined
   const posted = raw && (raw.year == null || (raw.year === d.year && raw.quarter === d.quarter)) ? raw : undefined

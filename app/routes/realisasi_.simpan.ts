@@ -5,7 +5,7 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
 import { getDb } from '../utils/db.server'
 import { getSessionUser, isSameOrigin, requireAction } from '../services/auth.server'
-import { runEntryAction } from '../services/entry-action.server'
+import { runEntryAction } from '../services/realisasi/entry-form.server'
 
 const json = (body: unknown, status: number) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' } })

@@ -15,6 +15,7 @@ import {
 } from '../domain'
 import type { IndicatorInput, Period, Quarter, RealisasiInput, RealisasiStatus, ScoringSettings } from '../domain/types'
 import { getSettings } from '../models/settings.server'
+import { indicatorInputOf } from '../domain/indicator-input'
 import { cachedRead, timeSlot } from './cache.server'
 import { overdueActionFlags } from './actions/flags.server'
 
@@ -126,24 +127,7 @@ export async function loadScoringDataFresh(db: Executor, scope: ScoringScope, ye
   const meta = new Map<number, IndicatorMeta>()
   const indicators: IndicatorInput[] = indicatorRows.map((r) => {
     meta.set(r.id, { opdId: r.opd_id, periodId: r.period_id, sasaranId: r.sasaran_id, programId: r.program_id, sortOrder: r.sort_order })
-    return {
-      id: r.id,
-      code: r.code,
-      name: r.name,
-      unit: r.satuan,
-      polarity: r.polarity,
-      polaUkur: r.pola_ukur,
-      renstraMode: r.renstra_mode,
-      aspect: r.aspect,
-      strategy: r.strategy,
-      weight: Number(r.weight),
-      unitId: r.unit_id,
-      unitName: r.unit_short ?? r.unit_name,
-      baseline: r.baseline == null ? null : Number(r.baseline),
-      targetAkhir: r.target_akhir == null ? null : Number(r.target_akhir),
-      annualTargets: annual.get(r.id) ?? {},
-      quarterTargets: quarterly.get(r.id) ?? {},
-    }
+    return indicatorInputOf(r, annual.get(r.id) ?? {}, quarterly.get(r.id) ?? {})
   })
 
   const realisasi: RealisasiInput[] = realisasiRows.map((r) => ({

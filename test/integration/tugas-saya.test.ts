@@ -10,7 +10,7 @@ import { action as entryAction, loader as entryLoader } from '../../app/routes/r
 import { loader as verifLoader } from '../../app/routes/verifikasi.js'
 import { loader as berandaLoader } from '../../app/routes/_index.js'
 import { getSessionUser } from '../../app/services/auth.server.js'
-import { returnRealisasi } from '../../app/services/realisasi.server.js'
+import { returnRealisasi } from '../../app/services/realisasi/return.server.js'
 
 const ENTRY_TIME = new Date('2026-11-29T03:00:00Z') // TW IV 2026 open
 const LATE_TIME = new Date('2027-01-15T03:00:00Z') // 15 Jan 2027, 10.00 WIB: TW IV 2026 was due 10 Jan → 5 days late

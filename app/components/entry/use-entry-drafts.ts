@@ -5,8 +5,8 @@
 // Without JavaScript none of this runs and the form posts to the page's action as before.
 import { useNavigate, useRevalidator } from '@remix-run/react'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import type { EntryRowView } from '../../services/realisasi.server'
-import type { EntryActionData } from '../../services/entry-action.server'
+import type { EntryRowView } from '../../presenters/entry.server'
+import type { EntryActionData } from '../../services/realisasi/entry-form.server'
 import { SUBMISSION_KEY_FIELD, type TypedRow } from '../../utils/entry-fields'
 import { draftKey, draftsOfRow, newSubmissionKey, removeDraft, removeRowDrafts, sameFields, writeDraft } from './local-draft'
 

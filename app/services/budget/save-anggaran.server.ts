@@ -11,7 +11,8 @@ import { unitWithDescendants } from '../../models/realisasi.server'
 import { getSettings } from '../../models/settings.server'
 import { isQuarter, quarterLabel } from '../../domain'
 import { parseRupiah } from '../../domain/rupiah'
-import { isFutureQuarter, isUniqueViolation } from '../realisasi.server'
+import { isFutureQuarter } from '../realisasi/common.server'
+import { isUniqueViolation } from '../../utils/unique-violation'
 import { anggaranSnapshot, BudgetAbort, fail, fromAbort, type BudgetResult } from './common.server'
 
 export interface AnggaranInput {

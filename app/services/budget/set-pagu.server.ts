@@ -7,7 +7,7 @@ import { now } from '../../utils/clock.server'
 import type { SessionUser } from '../auth.server'
 import { actorOf, writeAudit } from '../audit.server'
 import { budgetProgram, findPagu } from '../../models/budget.server'
-import { isUniqueViolation } from '../realisasi.server'
+import { isUniqueViolation } from '../../utils/unique-violation'
 import { parseRupiah } from '../../domain/rupiah'
 import { assertBudgetOpd, BudgetAbort, fail, fromAbort, paguSnapshot, type BudgetResult } from './common.server'
 

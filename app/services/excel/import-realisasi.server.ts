@@ -10,8 +10,10 @@
 import type { DB, Executor } from '../../utils/db.server'
 import { capaianSatuTriwulan, formatPercent, isQuarter, romanQuarter, type Quarter } from '../../domain'
 import { getSettings } from '../../models/settings.server'
-import { indicatorsByIds, indicatorsOfUnits, targetsOf, toIndicatorInput, unitWithDescendants, type EntryIndicatorRow, type RealisasiRow } from '../../models/realisasi.server'
-import { saveEntries, type EntryRequest, type EntryResult, type RowField, type RowInput } from '../realisasi.server'
+import { indicatorsByIds, indicatorsOfUnits, targetsOf, unitWithDescendants, type EntryIndicatorRow, type RealisasiRow } from '../../models/realisasi.server'
+import { indicatorInputOfYear } from '../../domain/indicator-input'
+import { saveEntries } from '../realisasi/save-entries.server'
+import type { EntryRequest, EntryResult, RowField, RowInput } from '../realisasi/types'
 import { toInputString } from '../../utils/entry-format'
 import type { SessionUser } from '../auth.server'
 import { STATUS_LABELS, formatValue } from '../../utils/labels'
@@ -436,7 +438,7 @@ async function addWarnings(db: Executor, planned: Planned): Promise<void> {
     if (ind.pola_ukur === 'rilis' && !row.buktiText && !row.buktiLink) {
       plan.warnings.push(issue(`${ind.code}: indikator rilis wajib disertai bukti publikasi sebelum diajukan.`, { row: row.rowNumber, col: planned.cols.bukti ?? null }))
     }
-    const cap = capaianSatuTriwulan(toIndicatorInput(ind, plan.period.year, annual, quarterly), plan.period.year, plan.period.quarter, row.value, settings)
+    const cap = capaianSatuTriwulan(indicatorInputOfYear(ind, plan.period.year, annual, quarterly), plan.period.year, plan.period.quarter, row.value, settings)
     if (cap.needsNarrative && (!row.kendala || !row.tindakLanjut)) {
       plan.warnings.push(
         issue(`${ind.code}: capaian ${formatPercent(cap.capaianRaw)} (${cap.predikat?.label ?? '–'}); kendala dan tindak lanjut wajib diisi sebelum diajukan.`, {

@@ -1,0 +1,81 @@
+// Reads of the audit trail (SQL only; rows are written by services/audit.server.ts).
+import type { Executor } from '../utils/db.server'
+
+export interface AuditFilters {
+  /**
+   * Tenancy: the reader's OPD. A number keeps only that OPD's rows; null (a city-level reader)
+   * keeps every row. Required, so no read forgets it.
+   */
+  opdId: number | null
+  entity?: string | null
+  entityId?: string | null
+  action?: string | null
+  actor?: string | null
+  /** UTC bounds, inclusive from, exclusive to ('YYYY-MM-DD HH:MM:SS.mmm'). */
+  fromUtc?: string | null
+  toUtc?: string | null
+}
+
+export async function listAudit(db: Executor, f: AuditFilters, page: number, pageSize: number) {
+  let base = db.selectFrom('audit_log as a')
+  if (f.opdId != null) base = base.where('a.opd_id', '=', f.opdId)
+  if (f.entity) base = base.where('a.entity', '=', f.entity)
+  if (f.entityId) base = base.where('a.entity_id', '=', f.entityId)
+  if (f.action) base = base.where('a.action', '=', f.action)
+  if (f.actor) base = base.where('a.actor_username', '=', f.actor)
+  if (f.fromUtc) base = base.where('a.occurred_at', '>=', f.fromUtc)
+  if (f.toUtc) base = base.where('a.occurred_at', '<', f.toUtc)
+  const [countRow, rows] = await Promise.all([
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
+    base
+      .leftJoin('app_user as u', 'u.id', 'a.actor_id')
+      .selectAll('a')
+      .select('u.full_name as actor_name')
+      .orderBy('a.id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+  ])
+  return { total: Number(countRow?.n ?? 0), rows }
+}
+
+/**
+ * Distinct values for the audit filters, from the rows the reader may see (`opdId` null = city
+ * level, every row): an OPD's reader is offered only the entities, actions and people of his OPD's rows.
+ */
+export async function auditFilterOptions(db: Executor, opdId: number | null) {
+  const rows = () => {
+    const q = db.selectFrom('audit_log as a')
+    return opdId == null ? q : q.where('a.opd_id', '=', opdId)
+  }
+  const [entities, actions, actors] = await Promise.all([
+    rows().select('a.entity').distinct().orderBy('a.entity').execute(),
+    rows().select('a.action').distinct().orderBy('a.action').execute(),
+    rows()
+      .leftJoin('app_user as u', 'u.id', 'a.actor_id')
+      .select(['a.actor_username as username', 'u.full_name'])
+      .where('a.actor_username', 'is not', null)
+      .distinct()
+      .orderBy('a.actor_username')
+      .execute(),
+  ])
+  // one entry per username (a renamed full name would otherwise list it twice)
+  const seen = new Set<string>()
+  const people = actors
+    .filter((a) => a.username != null && !seen.has(a.username) && seen.add(a.username))
+    .map((a) => ({ username: a.username!, full_name: a.full_name ?? a.username! }))
+  return { entities: entities.map((e) => e.entity), actions: actions.map((a) => a.action), actors: people }
+}
+
+/** Every audit row of one entity, oldest first. */
+export async function auditOfEntity(db: Executor, entity: string, entityId: string | number) {
+  return db
+    .selectFrom('audit_log as a')
+    .leftJoin('app_user as u', 'u.id', 'a.actor_id')
+    .selectAll('a')
+    .select('u.full_name as actor_name')
+    .where('a.entity', '=', entity)
+    .where('a.entity_id', '=', String(entityId))
+    .orderBy('a.id', 'asc')
+    .execute()
+}
