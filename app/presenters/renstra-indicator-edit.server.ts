@@ -150,5 +150,7 @@ export async function indicatorEditPageData(db: Executor, user: SessionUser, id:
     realisasiCounts: counts,
     lastChange: last ? { name: last.name, at: formatDateTime(last.at, tz) } : null,
     history: await historyOf(db, id, tz),
+    /** Whose copy on this device the form keeps: `<user>:<opd>`. */
+    draftScope: `${user.id}:${ind.opd_id}`,
   }
 }

@@ -45,5 +45,7 @@ export async function newIndicatorPageData(db: Executor, user: SessionUser, url:
     years,
     values,
     options,
+    /** Whose copy on this device the form keeps: `<user>:<opd>`. */
+    draftScope: `${user.id}:${period.opd_id}`,
   }
 }

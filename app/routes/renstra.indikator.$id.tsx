@@ -124,6 +124,8 @@ export default function EditIndicatorPage() {
         reasonYears={save?.reasonYears ?? []}
         periodId={d.period.id}
         version={version}
+        draft={{ scope: d.draftScope, periodId: d.period.id, row: String(d.indicator.id), version: String(d.indicator.version) }}
+        accepted={!!d.flash && !a}
         conflict={save?.conflict ?? null}
         busy={busyIntent === 'simpan'}
         readOnly={readOnly}

@@ -53,6 +53,7 @@ export default function NewIndicatorPage() {
         verifiedYears={[]}
         reasonYears={[]}
         periodId={d.period.id}
+        draft={{ scope: d.draftScope, periodId: d.period.id, row: 'baru', version: '' }}
         busy={busy}
         readOnly={d.period.closed ? `Periode ${d.period.name} sudah ditutup; indikator baru tidak dapat ditambahkan.` : null}
       />
