@@ -3,7 +3,7 @@
 // is kept when the server refuses; the reason field appears only when a target of a year with
 // verified realisations is changed (always shown without JavaScript, the server decides). What is
 // typed is also kept on this device (use-indicator-draft.ts) until the server accepted it.
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import { Form } from '@remix-run/react'
 import { CsrfInput } from '../csrf'
 import { parseDecimalInput, RENSTRA_MODE_HINTS, RENSTRA_MODE_LABELS } from '../../domain/format'
@@ -64,6 +64,10 @@ const POLA_HINT: Record<string, string> = {
   rilis: 'Rilis lembaga: nilainya satu rilis per tahun, jadi target triwulan tidak dipakai.',
 }
 
+const noSubscription = () => () => undefined
+const clientSnapshot = () => true
+const serverSnapshot = () => false
+
 function sameTyped(a: string | undefined, b: string | undefined): boolean {
   const x = parseDecimalInput(a ?? '')
   const y = parseDecimalInput(b ?? '')
@@ -74,10 +78,10 @@ function sameTyped(a: string | undefined, b: string | undefined): boolean {
 export function IndicatorForm(p: IndicatorFormProps) {
   const { values: v, errors: e } = p
   const formRef = useRef<HTMLFormElement>(null)
-  const [hydrated, setHydrated] = useState(false)
+  // false on the server and in the first render of the browser, true once hydrated
+  const hydrated = useSyncExternalStore(noSubscription, clientSnapshot, serverSnapshot)
   const [pola, setPola] = useState(v.fields.pola_ukur)
   const [changedVerified, setChangedVerified] = useState<number[]>([])
-  useEffect(() => setHydrated(true), [])
 
   const verified = new Set(p.verifiedYears)
   const recompute = () => {
@@ -92,7 +96,8 @@ export function IndicatorForm(p: IndicatorFormProps) {
     })
     setChangedVerified((prev) => (prev.join() === changed.join() ? prev : changed))
   }
-  useEffect(recompute, []) // typed values kept after a refusal may already differ
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- once after load: typed values kept after a refusal may already differ
+  useEffect(recompute, [])
 
   const afterApplied = useCallback(() => {
     const form = formRef.current

@@ -5,7 +5,7 @@
 // login, and marked; a copy typed on an older version is shown beside the server's values and only
 // applied when the user asks. The copy is removed once the server accepted the form: the tab that
 // sent it remembers its key (sessionStorage) and the page of the accepted save clears it.
-import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
+import { useCallback, useEffect, useState, type RefObject } from 'react'
 import { draftKey, draftsOfRow, removeDraft, removeRowDrafts, writeDraft, type StoredDraft } from '../entry/local-draft'
 import { emptyIndicatorValues, INDICATOR_FIELDS, quarterField, REASON_FIELD, targetField, type IndicatorFormValues } from '../../utils/renstra-fields'
 
@@ -96,8 +96,6 @@ interface Options {
 export function useIndicatorDraft({ formRef, draft, years, shown, server, accepted, onApplied }: Options) {
   const [local, setLocal] = useState(false)
   const [stale, setStale] = useState<(StoredDraft<IndicatorFormValues> & { key: string }) | null>(null)
-  const shownRef = useRef(shown)
-  shownRef.current = shown
   const id = draft ? `${draft.scope}|${draft.periodId}|${draft.row}|${draft.version}` : ''
 
   // On load: restore a copy of the current version; keep an older one aside.
@@ -111,7 +109,7 @@ export function useIndicatorDraft({ formRef, draft, years, shown, server, accept
       if (sameValues(d.fields, server, years))
         removeDraft(d.key) // the server holds exactly this
       else if (d.version === draft.version && !restored) {
-        if (!sameValues(d.fields, shownRef.current, years)) applyToForm(form, years, d.fields)
+        if (!sameValues(d.fields, shown, years)) applyToForm(form, years, d.fields)
         restored = true
       } else if (d.version !== draft.version) older ??= d
     }
@@ -127,14 +125,14 @@ export function useIndicatorDraft({ formRef, draft, years, shown, server, accept
     if (!draft || !form) return
     const v = readForm(form, years)
     const key = draftKey(draft.scope, periodOf(draft), draft.row, draft.version)
-    if (sameValues(v, server, years) && sameValues(v, shownRef.current, years)) {
+    if (sameValues(v, server, years) && sameValues(v, shown, years)) {
       removeDraft(key)
       setLocal(false)
       return
     }
     writeDraft(key, { fields: v, version: draft.version, at: Date.now() })
     setLocal(true)
-  }, [formRef, draft, years, server])
+  }, [formRef, draft, years, server, shown])
 
   /** The form is being sent: remember which copy, so the page of the accepted save clears it. */
   const onSubmit = useCallback(() => {
@@ -150,11 +148,11 @@ export function useIndicatorDraft({ formRef, draft, years, shown, server, accept
     const form = formRef.current
     if (!draft) return
     removeRowDrafts(draft.scope, periodOf(draft), draft.row)
-    if (form && local) applyToForm(form, years, shownRef.current)
+    if (form && local) applyToForm(form, years, shown)
     setLocal(false)
     setStale(null)
     onApplied()
-  }, [formRef, draft, years, local, onApplied])
+  }, [formRef, draft, years, local, shown, onApplied])
 
   /** Takes the older copy into the form, now on the current version (the user compared both). */
   const adoptStale = useCallback(() => {
