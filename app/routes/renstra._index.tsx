@@ -110,7 +110,11 @@ export default function RenstraOverview() {
                 <th>Penanggung jawab</th>
                 <th className="num">Target {year}</th>
                 <th className="num">Realisasi terakhir</th>
-                {canManage ? <th><span className="sr-only">Aksi</span></th> : null}
+                {canManage ? (
+                  <th>
+                    <span className="sr-only">Aksi</span>
+                  </th>
+                ) : null}
               </tr>
             </thead>
             <tbody>

@@ -102,7 +102,8 @@ export default function EditIndicatorPage() {
       </h1>
       <p className="muted">
         {d.indicator.name} · {d.period.name} ({d.period.startYear}–{d.period.endYear}) ·{' '}
-        {d.lastChange ? `terakhir diubah oleh ${d.lastChange.name} pada ${d.lastChange.at}` : 'belum pernah diubah sejak dimuat'} · <Link to={`/indikator/${d.indicator.id}`}>lihat capaian</Link>
+        {d.lastChange ? `terakhir diubah oleh ${d.lastChange.name} pada ${d.lastChange.at}` : 'belum pernah diubah sejak dimuat'} ·{' '}
+        <Link to={`/indikator/${d.indicator.id}`}>lihat capaian</Link>
       </p>
       {d.flash && !a ? (
         <div className="banner banner-ok" role="status">
