@@ -118,3 +118,9 @@ export async function countOpd(db: Executor): Promise<number> {
   const row = await db.selectFrom('org_unit').select((eb) => eb.fn.countAll<number>().as('n')).where('kind', '=', 'opd').executeTakeFirst()
   return Number(row?.n ?? 0)
 }
+
+/** Whether the OPD holds the demo data: the demo seed leaves its mark in the audit trail (action seed_demo). */
+export async function isDemoOpd(db: Executor, opdId: number): Promise<boolean> {
+  const row = await db.selectFrom('audit_log').select('id').where('action', '=', 'seed_demo').where('opd_id', '=', opdId).limit(1).executeTakeFirst()
+  return !!row
+}

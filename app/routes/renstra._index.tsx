@@ -1,12 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '../utils/db.server'
-import { getOverview, resolveOpdId } from '../models/organisation.server'
 import { requireUser } from '../services/auth.server'
-import { now } from '../utils/clock.server'
-import { yearInZone } from '../utils/time'
+import { renstraOverviewPage } from '../presenters/renstra-overview.server'
 import { ASPECT_SHORT, formatValue, POLA_UKUR_LABELS, POLARITY_SHORT, quarterLabel, STATUS_LABELS, STRATEGY_SHORT } from '../utils/labels'
-import { DEMO_OPD_CODE } from '../../seeds/demo-data'
 import { can } from '../utils/permissions'
 import { NoOrganisation } from '../components/no-organisation'
 
@@ -14,12 +11,8 @@ export const meta: MetaFunction = () => [{ title: 'Renstra & IKU — Dasbor Kine
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'dashboard:read' })
-  const db = getDb()
-  const url = new URL(request.url)
-  const opdId = await resolveOpdId(db, user.opdId, Number(url.searchParams.get('opd')) || null)
-  const year = yearInZone(now())
-  const overview = opdId ? await getOverview(db, opdId, year) : null
-  return { year, overview, isDemo: overview?.opd.code === DEMO_OPD_CODE, canManage: can(user.role, 'renstra:manage'), canAdmin: can(user.role, 'users:manage') }
+  const page = await renstraOverviewPage(getDb(), user, new URL(request.url))
+  return { ...page, canManage: can(user.role, 'renstra:manage'), canAdmin: can(user.role, 'users:manage') }
 }
 
 export default function RenstraOverview() {
@@ -117,7 +110,11 @@ export default function RenstraOverview() {
                 <th>Penanggung jawab</th>
                 <th className="num">Target {year}</th>
                 <th className="num">Realisasi terakhir</th>
-                {canManage ? <th><span className="sr-only">Aksi</span></th> : null}
+                {canManage ? (
+                  <th>
+                    <span className="sr-only">Aksi</span>
+                  </th>
+                ) : null}
               </tr>
             </thead>
             <tbody>

@@ -2,7 +2,10 @@ import { data, redirect, type ActionFunctionArgs, type LinksFunction, type Loade
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { getDb } from '../utils/db.server'
 import { requireAction, requireUser } from '../services/auth.server'
-import { deleteIndicator, idParam, indicatorEditPageData, restoreIndicator, updateIndicatorFromForm } from '../services/renstra.server'
+import { idParam } from '../services/renstra/common.server'
+import { updateIndicatorFromForm } from '../services/renstra/update-indicator.server'
+import { deleteIndicator, restoreIndicator } from '../services/renstra/set-indicator-deleted.server'
+import { indicatorEditPageData } from '../presenters/renstra-indicator-edit.server'
 import { IndicatorForm } from '../components/renstra/indicator-form'
 import { DeleteRestorePanel, HistoryPanel } from '../components/renstra/indicator-extra'
 import type { FormErrors, FormProblem, IndicatorFormValues } from '../utils/renstra-fields'
@@ -99,7 +102,8 @@ export default function EditIndicatorPage() {
       </h1>
       <p className="muted">
         {d.indicator.name} · {d.period.name} ({d.period.startYear}–{d.period.endYear}) ·{' '}
-        {d.lastChange ? `terakhir diubah oleh ${d.lastChange.name} pada ${d.lastChange.at}` : 'belum pernah diubah sejak dimuat'} · <Link to={`/indikator/${d.indicator.id}`}>lihat capaian</Link>
+        {d.lastChange ? `terakhir diubah oleh ${d.lastChange.name} pada ${d.lastChange.at}` : 'belum pernah diubah sejak dimuat'} ·{' '}
+        <Link to={`/indikator/${d.indicator.id}`}>lihat capaian</Link>
       </p>
       {d.flash && !a ? (
         <div className="banner banner-ok" role="status">
@@ -121,6 +125,8 @@ export default function EditIndicatorPage() {
         reasonYears={save?.reasonYears ?? []}
         periodId={d.period.id}
         version={version}
+        draft={{ scope: d.draftScope, periodId: d.period.id, row: String(d.indicator.id), version: String(d.indicator.version) }}
+        accepted={!!d.flash && !a}
         conflict={save?.conflict ?? null}
         busy={busyIntent === 'simpan'}
         readOnly={readOnly}

@@ -2,7 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LinksFunction, type Loade
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { getDb } from '../utils/db.server'
 import { requireAction, requireUser } from '../services/auth.server'
-import { createIndicatorFromForm, newIndicatorPageData } from '../services/renstra.server'
+import { createIndicatorFromForm } from '../services/renstra/create-indicator.server'
+import { newIndicatorPageData } from '../presenters/renstra-indicator-new.server'
 import { IndicatorForm } from '../components/renstra/indicator-form'
 import type { FormErrors, FormProblem, IndicatorFormValues } from '../utils/renstra-fields'
 import { RouteError } from '../components/route-error'
@@ -52,6 +53,7 @@ export default function NewIndicatorPage() {
         verifiedYears={[]}
         reasonYears={[]}
         periodId={d.period.id}
+        draft={{ scope: d.draftScope, periodId: d.period.id, row: 'baru', version: '' }}
         busy={busy}
         readOnly={d.period.closed ? `Periode ${d.period.name} sudah ditutup; indikator baru tidak dapat ditambahkan.` : null}
       />

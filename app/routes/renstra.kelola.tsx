@@ -2,7 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LinksFunction, type Loade
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { getDb } from '../utils/db.server'
 import { requireAction, requireUser } from '../services/auth.server'
-import { kelolaActionFromForm, kelolaPageData } from '../services/renstra.server'
+import { kelolaActionFromForm } from '../services/renstra/kelola.server'
+import { kelolaPageData } from '../presenters/renstra-kelola.server'
 import { NodeForm, RenstraTree, type KelolaAnswer, type TreeContext } from '../components/renstra/tree'
 import { PeriodForm } from '../components/renstra/period-form'
 import { RouteError } from '../components/route-error'
@@ -24,7 +25,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'renstra:manage' })
   const url = new URL(request.url)
   const page = await kelolaPageData(getDb(), user, url)
-  return { ...page, canAdmin: can(user.role, 'users:manage'), cityLevel: user.opdId == null, currentYear: yearInZone(now()), flash: FLASH[url.searchParams.get('pesan') ?? ''] ?? null }
+  return {
+    ...page,
+    canAdmin: can(user.role, 'users:manage'),
+    cityLevel: user.opdId == null,
+    currentYear: yearInZone(now()),
+    flash: FLASH[url.searchParams.get('pesan') ?? ''] ?? null,
+  }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -48,15 +55,11 @@ export default function KelolaRenstraPage() {
   const busyKey = navigation.state === 'submitting' ? String(navigation.formData?.get('form_key') ?? '') : null
 
   if (!d.opd) {
-    return (
-      <NoOrganisation canAdmin={d.canAdmin} heading="Belum ada perangkat daerah" />
-    )
+    return <NoOrganisation canAdmin={d.canAdmin} heading="Belum ada perangkat daerah" />
   }
   const opdQuery = d.cityLevel ? `opd=${d.opd.id}&` : ''
   const search = `?${opdQuery}${d.period ? `periode=${d.period.id}` : ''}${d.showDeleted ? '&tampilkan=semua' : ''}`
-  const ctx: TreeContext | null = d.period
-    ? { periodId: d.period.id, search, closed: !!d.period.closed, units: d.units, answer, busyKey }
-    : null
+  const ctx: TreeContext | null = d.period ? { periodId: d.period.id, search, closed: !!d.period.closed, units: d.units, answer, busyKey } : null
   const latestEnd = d.periods.reduce((m, p) => Math.max(m, p.end_year), 0)
   const suggestStart = latestEnd ? latestEnd + 1 : d.currentYear
 

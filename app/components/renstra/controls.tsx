@@ -76,7 +76,18 @@ export function TextField({
   )
 }
 
-export function TextAreaField({ name, label, error, hint, idPrefix, className, defaultValue, required, maxLength, rows = 3 }: BaseProps & { defaultValue: string; required?: boolean; maxLength?: number; rows?: number }) {
+export function TextAreaField({
+  name,
+  label,
+  error,
+  hint,
+  idPrefix,
+  className,
+  defaultValue,
+  required,
+  maxLength,
+  rows = 3,
+}: BaseProps & { defaultValue: string; required?: boolean; maxLength?: number; rows?: number }) {
   const id = domId(name, idPrefix)
   return (
     <div className={`renstra-field ${className ?? ''}`}>
@@ -119,7 +130,14 @@ export function SelectField({
         {label}
         {required ? <span aria-hidden="true"> *</span> : null}
       </label>
-      <select id={id} name={name} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-required={required ? true : undefined} aria-describedby={describedBy(id, error, hint)}>
+      <select
+        id={id}
+        name={name}
+        defaultValue={defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-required={required ? true : undefined}
+        aria-describedby={describedBy(id, error, hint)}
+      >
         {emptyLabel !== undefined ? <option value="">{emptyLabel}</option> : null}
         {!known && defaultValue !== '' ? <option value={defaultValue}>{defaultValue} (tidak dikenal)</option> : null}
         {options.map((o) => (

@@ -64,7 +64,15 @@ export function DeleteRestorePanel({
               <CsrfInput />
               <input type="hidden" name="intent" value="pulihkan" />
               <input type="hidden" name="version" value={version} />
-              <TextAreaField name="deleted_reason" idPrefix="hapus" label="Alasan pemulihan (opsional)" defaultValue={typedReason} error={errors.deleted_reason} maxLength={500} rows={2} />
+              <TextAreaField
+                name="deleted_reason"
+                idPrefix="hapus"
+                label="Alasan pemulihan (opsional)"
+                defaultValue={typedReason}
+                error={errors.deleted_reason}
+                maxLength={500}
+                rows={2}
+              />
               <div>
                 <button type="submit" className="btn btn-secondary" disabled={busy === 'pulihkan'}>
                   {busy === 'pulihkan' ? 'Memulihkan…' : 'Pulihkan indikator'}
@@ -84,13 +92,24 @@ export function DeleteRestorePanel({
               : ''}
             ) tetap tersimpan, tetap ada dalam ekspor, dan indikator dapat dipulihkan.
           </p>
-          {pending ? <p className="banner banner-warn">Ada {pending} realisasi yang belum diverifikasi; setelah dihapus, baris itu tidak lagi muncul di antrean verifikasi.</p> : null}
+          {pending ? (
+            <p className="banner banner-warn">Ada {pending} realisasi yang belum diverifikasi; setelah dihapus, baris itu tidak lagi muncul di antrean verifikasi.</p>
+          ) : null}
           {!readOnly ? (
             <Form method="post" className="stack">
               <CsrfInput />
               <input type="hidden" name="intent" value="hapus" />
               <input type="hidden" name="version" value={version} />
-              <TextAreaField name="deleted_reason" idPrefix="hapus" label="Alasan penghapusan" required defaultValue={typedReason} error={errors.deleted_reason} maxLength={500} rows={2} />
+              <TextAreaField
+                name="deleted_reason"
+                idPrefix="hapus"
+                label="Alasan penghapusan"
+                required
+                defaultValue={typedReason}
+                error={errors.deleted_reason}
+                maxLength={500}
+                rows={2}
+              />
               <div>
                 <button type="submit" className="btn btn-danger" disabled={busy === 'hapus'}>
                   {busy === 'hapus' ? 'Menghapus…' : 'Hapus indikator'}

@@ -1,15 +1,27 @@
 // The indicator form (create and edit): identity, how it is measured, where it belongs, reference
 // values, and the annual + optional quarterly targets of every year of the period. Everything typed
 // is kept when the server refuses; the reason field appears only when a target of a year with
-// verified realisations is changed (always shown without JavaScript, the server decides).
-import { useEffect, useRef, useState } from 'react'
+// verified realisations is changed (always shown without JavaScript, the server decides). What is
+// typed is also kept on this device (use-indicator-draft.ts) until the server accepted it.
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import { Form } from '@remix-run/react'
 import { CsrfInput } from '../csrf'
 import { parseDecimalInput, RENSTRA_MODE_HINTS, RENSTRA_MODE_LABELS } from '../../domain/format'
 import { ASPECTS, defaultRenstraMode, POLA_UKUR, POLARITIES, RENSTRA_MODES, STRATEGIES, type PolaUkur } from '../../domain/types'
 import { ASPECT_LABELS, POLA_UKUR_LABELS, POLARITY_LABELS, STRATEGY_LABELS } from '../../utils/labels'
 import { ProblemList, SelectField, TextAreaField, TextField } from './controls'
-import { fieldDomId, INDICATOR_FIELD_LABELS as L, quarterField, REASON_FIELD, targetField, type FormErrors, type FormProblem, type IndicatorFormValues } from '../../utils/renstra-fields'
+import {
+  fieldDomId,
+  INDICATOR_FIELD_LABELS as L,
+  quarterField,
+  REASON_FIELD,
+  targetField,
+  type FormErrors,
+  type FormProblem,
+  type IndicatorFormValues,
+} from '../../utils/renstra-fields'
+import { useIndicatorDraft, type IndicatorDraftKey } from './use-indicator-draft'
+import { DraftNotice, StaleDraftPanel } from './draft-notice'
 
 export interface IndicatorFormOptions {
   units: { id: number; label: string }[]
@@ -35,17 +47,26 @@ export interface IndicatorFormProps {
   conflict?: { message: string; currentVersion: number } | null
   busy: boolean
   readOnly?: string | null
+  /** Where the copy on this device lives (null: no copy, e.g. a read-only form). */
+  draft?: IndicatorDraftKey | null
+  /** The page shows a save the server accepted: the copy this tab sent is cleared first. */
+  accepted?: boolean
 }
 
 const SATUAN = ['persen', 'indeks', 'dokumen', 'kegiatan', 'konten', 'jam', 'hari', 'orang', 'OPD', 'mitra', 'layanan', 'inovasi', 'aplikasi', 'laporan']
 const ROMAN = ['I', 'II', 'III', 'IV']
 
 const POLA_HINT: Record<string, string> = {
-  kumulatif: 'Kumulatif: target triwulan adalah bagian yang harus dicapai pada triwulan itu; bila keempatnya diisi, jumlahnya harus sama dengan target tahunan. Kosong = target tahunan ÷ 4.',
+  kumulatif:
+    'Kumulatif: target triwulan adalah bagian yang harus dicapai pada triwulan itu; bila keempatnya diisi, jumlahnya harus sama dengan target tahunan. Kosong = target tahunan ÷ 4.',
   rata_rata: 'Rata-rata: target triwulan adalah tingkat yang diharapkan pada triwulan itu. Kosong = target tahunan.',
   posisi: 'Posisi akhir: target triwulan adalah posisi yang diharapkan pada akhir triwulan itu. Kosong = target tahunan.',
   rilis: 'Rilis lembaga: nilainya satu rilis per tahun, jadi target triwulan tidak dipakai.',
 }
+
+const noSubscription = () => () => undefined
+const clientSnapshot = () => true
+const serverSnapshot = () => false
 
 function sameTyped(a: string | undefined, b: string | undefined): boolean {
   const x = parseDecimalInput(a ?? '')
@@ -57,10 +78,10 @@ function sameTyped(a: string | undefined, b: string | undefined): boolean {
 export function IndicatorForm(p: IndicatorFormProps) {
   const { values: v, errors: e } = p
   const formRef = useRef<HTMLFormElement>(null)
-  const [hydrated, setHydrated] = useState(false)
+  // false on the server and in the first render of the browser, true once hydrated
+  const hydrated = useSyncExternalStore(noSubscription, clientSnapshot, serverSnapshot)
   const [pola, setPola] = useState(v.fields.pola_ukur)
   const [changedVerified, setChangedVerified] = useState<number[]>([])
-  useEffect(() => setHydrated(true), [])
 
   const verified = new Set(p.verifiedYears)
   const recompute = () => {
@@ -75,7 +96,25 @@ export function IndicatorForm(p: IndicatorFormProps) {
     })
     setChangedVerified((prev) => (prev.join() === changed.join() ? prev : changed))
   }
-  useEffect(recompute, []) // typed values kept after a refusal may already differ
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- once after load: typed values kept after a refusal may already differ
+  useEffect(recompute, [])
+
+  const afterApplied = useCallback(() => {
+    const form = formRef.current
+    const el = form?.elements.namedItem('pola_ukur')
+    if (el instanceof HTMLSelectElement) setPola(el.value)
+    recompute()
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- recompute reads the form itself
+  }, [])
+  const copy = useIndicatorDraft({
+    formRef,
+    draft: p.readOnly ? null : (p.draft ?? null),
+    years: p.years,
+    shown: v,
+    server: p.stored ?? v,
+    accepted: !!p.accepted,
+    onApplied: afterApplied,
+  })
 
   const showReason = p.mode === 'edit' && verified.size > 0 && (!hydrated || changedVerified.length > 0 || !!e[REASON_FIELD] || p.reasonYears.length > 0 || v.reason.trim() !== '')
   const reasonYears = p.reasonYears.length ? p.reasonYears : changedVerified
@@ -89,12 +128,17 @@ export function IndicatorForm(p: IndicatorFormProps) {
       ref={formRef}
       className="renstra-form"
       noValidate
-      onInput={recompute}
+      onInput={() => {
+        recompute()
+        copy.onInput()
+      }}
       onChange={(ev) => {
         const t = ev.target as HTMLSelectElement
         if (t.name === 'pola_ukur') setPola(t.value)
         recompute()
+        copy.onInput()
       }}
+      onSubmit={copy.onSubmit}
     >
       <CsrfInput />
       <input type="hidden" name="intent" value="simpan" />
@@ -109,6 +153,8 @@ export function IndicatorForm(p: IndicatorFormProps) {
           </label>
         </div>
       ) : null}
+      {copy.local ? <DraftNotice onDiscard={copy.discard} /> : null}
+      {copy.stale ? <StaleDraftPanel stale={copy.stale} server={p.stored ?? v} years={p.years} onAdopt={copy.adoptStale} onDiscard={copy.discard} /> : null}
       {p.readOnly ? (
         <div className="banner banner-info" role="note">
           {p.readOnly}
@@ -133,19 +179,45 @@ export function IndicatorForm(p: IndicatorFormProps) {
       <fieldset disabled={disabled} className="renstra-fieldset">
         <legend>Cara pengukuran dan pemetaan strategi</legend>
         <div className="renstra-grid">
-          <SelectField name="polarity" label={L.polarity} defaultValue={v.fields.polarity} error={e.polarity} required options={opt(POLARITIES, POLARITY_LABELS)} emptyLabel="— pilih —" />
-          <SelectField name="pola_ukur" label={L.pola_ukur} defaultValue={v.fields.pola_ukur} error={e.pola_ukur} required options={opt(POLA_UKUR, POLA_UKUR_LABELS)} emptyLabel="— pilih —" />
+          <SelectField
+            name="polarity"
+            label={L.polarity}
+            defaultValue={v.fields.polarity}
+            error={e.polarity}
+            required
+            options={opt(POLARITIES, POLARITY_LABELS)}
+            emptyLabel="— pilih —"
+          />
+          <SelectField
+            name="pola_ukur"
+            label={L.pola_ukur}
+            defaultValue={v.fields.pola_ukur}
+            error={e.pola_ukur}
+            required
+            options={opt(POLA_UKUR, POLA_UKUR_LABELS)}
+            emptyLabel="— pilih —"
+          />
           <SelectField
             name="renstra_mode"
             label={L.renstra_mode}
             defaultValue={v.fields.renstra_mode}
             error={e.renstra_mode}
             options={opt(RENSTRA_MODES, RENSTRA_MODE_LABELS)}
-            emptyLabel={(POLA_UKUR as readonly string[]).includes(pola) ? `Bawaan pola ukur (${RENSTRA_MODE_LABELS[defaultRenstraMode(pola as PolaUkur)].toLowerCase()})` : 'Bawaan pola ukur'}
+            emptyLabel={
+              (POLA_UKUR as readonly string[]).includes(pola) ? `Bawaan pola ukur (${RENSTRA_MODE_LABELS[defaultRenstraMode(pola as PolaUkur)].toLowerCase()})` : 'Bawaan pola ukur'
+            }
             hint={`Capaian Renstra s.d. tahun berjalan (E.81 kolom 13–14). Akumulasi: ${RENSTRA_MODE_HINTS.akumulasi}. Tahun akhir: ${RENSTRA_MODE_HINTS.tahun_akhir}. Bawaan: akumulasi untuk pola kumulatif, tahun akhir untuk lainnya.`}
           />
           <SelectField name="aspect" label={L.aspect} defaultValue={v.fields.aspect} error={e.aspect} required options={opt(ASPECTS, ASPECT_LABELS)} emptyLabel="— pilih —" />
-          <SelectField name="strategy" label={L.strategy} defaultValue={v.fields.strategy} error={e.strategy} required options={opt(STRATEGIES, STRATEGY_LABELS)} emptyLabel="— pilih —" />
+          <SelectField
+            name="strategy"
+            label={L.strategy}
+            defaultValue={v.fields.strategy}
+            error={e.strategy}
+            required
+            options={opt(STRATEGIES, STRATEGY_LABELS)}
+            emptyLabel="— pilih —"
+          />
           <TextField name="weight" label={L.weight} defaultValue={v.fields.weight} error={e.weight} required inputMode="decimal" hint="Lebih dari 0; biasanya 1." />
         </div>
       </fieldset>
@@ -153,8 +225,23 @@ export function IndicatorForm(p: IndicatorFormProps) {
       <fieldset disabled={disabled} className="renstra-fieldset">
         <legend>Penempatan dalam Renstra</legend>
         <div className="renstra-grid">
-          <SelectField name="unit_id" label={L.unit_id} defaultValue={v.fields.unit_id} error={e.unit_id} required options={p.options.units.map((u) => ({ value: String(u.id), label: u.label }))} emptyLabel="— pilih unit —" />
-          <SelectField name="sasaran_id" label={L.sasaran_id} defaultValue={v.fields.sasaran_id} error={e.sasaran_id} options={p.options.sasaran.map((s) => ({ value: String(s.id), label: s.label }))} emptyLabel="— tanpa sasaran —" />
+          <SelectField
+            name="unit_id"
+            label={L.unit_id}
+            defaultValue={v.fields.unit_id}
+            error={e.unit_id}
+            required
+            options={p.options.units.map((u) => ({ value: String(u.id), label: u.label }))}
+            emptyLabel="— pilih unit —"
+          />
+          <SelectField
+            name="sasaran_id"
+            label={L.sasaran_id}
+            defaultValue={v.fields.sasaran_id}
+            error={e.sasaran_id}
+            options={p.options.sasaran.map((s) => ({ value: String(s.id), label: s.label }))}
+            emptyLabel="— tanpa sasaran —"
+          />
           <SelectField
             name="program_id"
             label={L.program_id}
@@ -181,9 +268,7 @@ export function IndicatorForm(p: IndicatorFormProps) {
 
       <fieldset disabled={disabled} className="renstra-fieldset">
         <legend>Target per tahun</legend>
-        <p className="muted renstra-hint">
-          Target tahunan wajib untuk setiap tahun periode. Target triwulan boleh dikosongkan. {POLA_HINT[pola] ?? ''}
-        </p>
+        <p className="muted renstra-hint">Target tahunan wajib untuk setiap tahun periode. Target triwulan boleh dikosongkan. {POLA_HINT[pola] ?? ''}</p>
         {verified.size ? (
           <p className="renstra-hint">
             <span className="badge renstra-verified">terverifikasi</span> Tahun ini sudah memiliki realisasi yang diverifikasi; mengubah targetnya memerlukan alasan.
@@ -274,7 +359,16 @@ function TargetCell({ name, label, value, error, muted }: { name: string; label:
       <label htmlFor={id} className="sr-only">
         {label}
       </label>
-      <input id={id} name={name} type="text" inputMode="decimal" defaultValue={value} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-err` : undefined} autoComplete="off" />
+      <input
+        id={id}
+        name={name}
+        type="text"
+        inputMode="decimal"
+        defaultValue={value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-err` : undefined}
+        autoComplete="off"
+      />
       {error ? (
         <div id={`${id}-err`} className="field-error">
           {error}

@@ -16,8 +16,26 @@ export function PeriodForm({ action, answer, busy, suggestStart }: { action: str
         <input type="hidden" name="form_key" value="periode:baru" />
         {failed ? <ProblemList message={failed.message} problems={failed.problems} idPrefix="periode" /> : null}
         <div className="renstra-grid">
-          <TextField idPrefix="periode" name="start_year" label="Tahun awal" required inputMode="numeric" maxLength={4} defaultValue={val('start_year', String(suggestStart))} error={failed?.errors.start_year} />
-          <TextField idPrefix="periode" name="end_year" label="Tahun akhir" required inputMode="numeric" maxLength={4} defaultValue={val('end_year', String(suggestStart + 4))} error={failed?.errors.end_year} />
+          <TextField
+            idPrefix="periode"
+            name="start_year"
+            label="Tahun awal"
+            required
+            inputMode="numeric"
+            maxLength={4}
+            defaultValue={val('start_year', String(suggestStart))}
+            error={failed?.errors.start_year}
+          />
+          <TextField
+            idPrefix="periode"
+            name="end_year"
+            label="Tahun akhir"
+            required
+            inputMode="numeric"
+            maxLength={4}
+            defaultValue={val('end_year', String(suggestStart + 4))}
+            error={failed?.errors.end_year}
+          />
         </div>
         <TextField
           idPrefix="periode"

@@ -99,7 +99,9 @@ export function NodeForm(p: NodeFormProps) {
         {failed ? <ProblemList message={failed.message} problems={failed.problems} idPrefix={prefix} /> : null}
         {p.note ? <p className="muted renstra-hint">{p.note}</p> : null}
         {p.fields.includes('code') ? <TextField idPrefix={prefix} name="code" label="Kode" required defaultValue={val('code')} error={failed?.errors.code} maxLength={60} /> : null}
-        {p.fields.includes('name') ? <TextAreaField idPrefix={prefix} name="name" label="Nama" required defaultValue={val('name')} error={failed?.errors.name} maxLength={500} rows={2} /> : null}
+        {p.fields.includes('name') ? (
+          <TextAreaField idPrefix={prefix} name="name" label="Nama" required defaultValue={val('name')} error={failed?.errors.name} maxLength={500} rows={2} />
+        ) : null}
         {p.fields.includes('unit_id') ? (
           <SelectField
             idPrefix={prefix}
@@ -112,7 +114,16 @@ export function NodeForm(p: NodeFormProps) {
           />
         ) : null}
         {p.fields.includes('reason') ? (
-          <TextAreaField idPrefix={prefix} name="reason" label={p.reasonLabel ?? 'Alasan (opsional)'} required={p.reasonRequired} defaultValue={val('reason')} error={failed?.errors.reason} maxLength={500} rows={2} />
+          <TextAreaField
+            idPrefix={prefix}
+            name="reason"
+            label={p.reasonLabel ?? 'Alasan (opsional)'}
+            required={p.reasonRequired}
+            defaultValue={val('reason')}
+            error={failed?.errors.reason}
+            maxLength={500}
+            rows={2}
+          />
         ) : null}
         <div>
           <button type="submit" className={`btn ${p.danger ? 'btn-danger' : 'btn-secondary'}`} disabled={busy}>
@@ -124,13 +135,32 @@ export function NodeForm(p: NodeFormProps) {
   )
 }
 
-function NodeActions({ ctx, entity, node, extra }: { ctx: TreeContext; entity: 'tujuan' | 'sasaran' | 'program'; node: { id: number; code: string; name: string; deleted: boolean; unitId?: number | null }; extra?: ReactNode }) {
+function NodeActions({
+  ctx,
+  entity,
+  node,
+  extra,
+}: {
+  ctx: TreeContext
+  entity: 'tujuan' | 'sasaran' | 'program'
+  node: { id: number; code: string; name: string; deleted: boolean; unitId?: number | null }
+  extra?: ReactNode
+}) {
   if (ctx.closed) return null
   const key = (op: string) => `${entity}:${node.id}:${op}`
   if (node.deleted) {
     return (
       <div className="renstra-node-actions">
-        <NodeForm ctx={ctx} formKey={key('pulihkan')} intent={`${entity}.pulihkan`} summary="Pulihkan" hidden={{ id: String(node.id) }} fields={['reason']} submit="Pulihkan" busyLabel="Memulihkan…" />
+        <NodeForm
+          ctx={ctx}
+          formKey={key('pulihkan')}
+          intent={`${entity}.pulihkan`}
+          summary="Pulihkan"
+          hidden={{ id: String(node.id) }}
+          fields={['reason']}
+          submit="Pulihkan"
+          busyLabel="Memulihkan…"
+        />
       </div>
     )
   }
@@ -251,7 +281,16 @@ export function RenstraTree({ ctx, tree, loosePrograms, unplaced }: { ctx: TreeC
               node={t}
               extra={
                 !t.deleted ? (
-                  <NodeForm ctx={ctx} formKey={`sasaran:baru:${t.id}`} intent="sasaran.tambah" summary="+ Sasaran" hidden={{ tujuan_id: String(t.id) }} fields={['code', 'name']} submit="Tambah sasaran" busyLabel="Menambahkan…" />
+                  <NodeForm
+                    ctx={ctx}
+                    formKey={`sasaran:baru:${t.id}`}
+                    intent="sasaran.tambah"
+                    summary="+ Sasaran"
+                    hidden={{ tujuan_id: String(t.id) }}
+                    fields={['code', 'name']}
+                    submit="Tambah sasaran"
+                    busyLabel="Menambahkan…"
+                  />
                 ) : null
               }
             />
@@ -268,7 +307,16 @@ export function RenstraTree({ ctx, tree, loosePrograms, unplaced }: { ctx: TreeC
                       node={s}
                       extra={
                         !s.deleted ? (
-                          <NodeForm ctx={ctx} formKey={`program:baru:s${s.id}`} intent="program.tambah" summary="+ Program" hidden={{ sasaran_id: String(s.id) }} fields={['code', 'name', 'unit_id']} submit="Tambah program" busyLabel="Menambahkan…" />
+                          <NodeForm
+                            ctx={ctx}
+                            formKey={`program:baru:s${s.id}`}
+                            intent="program.tambah"
+                            summary="+ Program"
+                            hidden={{ sasaran_id: String(s.id) }}
+                            fields={['code', 'name', 'unit_id']}
+                            submit="Tambah program"
+                            busyLabel="Menambahkan…"
+                          />
                         ) : null
                       }
                     />
@@ -293,7 +341,16 @@ export function RenstraTree({ ctx, tree, loosePrograms, unplaced }: { ctx: TreeC
         ))}
       </ol>
       {!ctx.closed ? (
-        <NodeForm ctx={ctx} formKey="tujuan:baru" intent="tujuan.tambah" summary="+ Tambah tujuan" hidden={{ period_id: String(ctx.periodId) }} fields={['code', 'name']} submit="Tambah tujuan" busyLabel="Menambahkan…" />
+        <NodeForm
+          ctx={ctx}
+          formKey="tujuan:baru"
+          intent="tujuan.tambah"
+          summary="+ Tambah tujuan"
+          hidden={{ period_id: String(ctx.periodId) }}
+          fields={['code', 'name']}
+          submit="Tambah tujuan"
+          busyLabel="Menambahkan…"
+        />
       ) : null}
       {loosePrograms.length ? (
         <>

@@ -7,7 +7,7 @@
 // verified realisations needs a reason.
 import type { DB, Executor } from '../../utils/db.server'
 import { writeTransaction } from '../../utils/db.server'
-import type { IndicatorFields } from '../renstra.server'
+import type { IndicatorFields } from '../renstra/indicator-validate.server'
 import { toDbTime } from '../../../db/time'
 import { now } from '../../utils/clock.server'
 import { ASPECTS, POLA_UKUR, POLARITIES, RENSTRA_MODE_LABELS, RENSTRA_MODES, STRATEGIES, defaultRenstraMode, formatNumberTrim, type Aspect, type PolaUkur, type Polarity, type Strategy } from '../../domain'

@@ -1,0 +1,70 @@
+// The marks of the indicator form's copy on this device: "draf di perangkat ini" with a button to
+// discard it, and an older copy shown beside the server's values (applied only when asked).
+import type { StoredDraft } from '../entry/local-draft'
+import { indicatorFieldLabel, type IndicatorFormValues } from '../../utils/renstra-fields'
+import { differences } from './use-indicator-draft'
+
+const timeOf = (ms: number) => new Date(ms).toLocaleString('id-ID', { dateStyle: 'medium', timeStyle: 'short' })
+
+export function DraftNotice({ onDiscard }: { onDiscard: () => void }) {
+  return (
+    <div className="banner banner-info renstra-draft" role="note" id="renstra-draf">
+      <span className="badge renstra-draft-badge">Draf di perangkat ini</span> Isian yang belum disimpan dipulihkan dari perangkat ini; simpan untuk mengirimnya ke server.{' '}
+      <button type="button" className="btn btn-secondary" onClick={onDiscard}>
+        Buang draf
+      </button>
+    </div>
+  )
+}
+
+export function StaleDraftPanel({
+  stale,
+  server,
+  years,
+  onAdopt,
+  onDiscard,
+}: {
+  stale: StoredDraft<IndicatorFormValues>
+  server: IndicatorFormValues
+  years: number[]
+  onAdopt: () => void
+  onDiscard: () => void
+}) {
+  const diff = differences(stale.fields, server, years)
+  return (
+    <div className="banner banner-warn renstra-draft-stale" role="note" id="renstra-draf-lama">
+      <p>
+        <strong>Draf di perangkat ini</strong> (diketik {timeOf(stale.at)}, dari versi {stale.version || 'baru'}) berbeda dengan data di server yang sudah berubah sejak itu. Draf
+        tidak dipakai kecuali Anda memilihnya.
+      </p>
+      <div className="table-wrap" tabIndex={0}>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Isian</th>
+              <th scope="col">Draf di perangkat ini</th>
+              <th scope="col">Di server sekarang</th>
+            </tr>
+          </thead>
+          <tbody>
+            {diff.map(([name, mine, theirs]) => (
+              <tr key={name}>
+                <td>{indicatorFieldLabel(name)}</td>
+                <td>{mine || '–'}</td>
+                <td>{theirs || '–'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="toolbar">
+        <button type="button" className="btn btn-secondary" onClick={onAdopt}>
+          Pakai draf ini
+        </button>
+        <button type="button" className="btn btn-secondary" onClick={onDiscard}>
+          Buang draf
+        </button>
+      </div>
+    </div>
+  )
+}
