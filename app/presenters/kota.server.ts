@@ -46,7 +46,12 @@ export async function kotaView(db: Executor, user: Pick<SessionUser, 'opdId'>, u
 }
 
 /** One OPD's row, scored exactly as its own dashboard scores it. */
-async function kotaRow(db: Executor, user: Pick<SessionUser, 'opdId'>, o: { id: number; code: string; name: string; short_name: string | null }, params: URLSearchParams): Promise<KotaRowResult | null> {
+async function kotaRow(
+  db: Executor,
+  user: Pick<SessionUser, 'opdId'>,
+  o: { id: number; code: string; name: string; short_name: string | null },
+  params: URLSearchParams,
+): Promise<KotaRowResult | null> {
   const url = new URL(`http://kota.local/?${params}`)
   const base = await resolveDashboard(db, user, url, { opdId: o.id })
   if (!base) return null
