@@ -9,12 +9,41 @@ import { NonceProvider, RequestIdProvider } from './utils/nonce'
 import { securityHeaders } from './utils/headers.server'
 import { databaseUnavailablePage } from './utils/unavailable.server'
 import { describeDatabaseError, isDatabaseUnavailable } from '../db/errors'
+import { getDb, readDataVersion } from './utils/db.server'
+import { repeatViewTag as viewTag } from './utils/etag.server'
+import { requireApiAccess } from './services/auth.server'
+import { timeSlot } from './services/cache.server'
+import { unreadCount } from './models/notifications.server'
+import { now } from './utils/clock.server'
 
 const ABORT_DELAY = 5_000
 export const streamTimeout = ABORT_DELAY
 
 // The reminder schedule runs in the server process on the same database handle as the requests.
 export { startReminderScheduler } from './services/reminders/scheduler.server'
+
+/**
+ * The ETag of a repeat view (ADR 0028), for app/server.ts to answer 304 before Remix runs — here,
+ * so that it reads through the same database handle as the requests.
+ */
+export function repeatViewTag(request: Request, build: string): Promise<string | null> {
+  const db = getDb()
+  return viewTag(request, build, {
+    viewer: async (req) => {
+      const access = await requireApiAccess(req, db).catch((e: unknown) => {
+        if (e instanceof Response) return null // 401/403: Remix answers it
+        throw e
+      })
+      if (!access) return null
+      if (access.kind === 'token') return { kind: 'token', tokenId: access.tokenId, opdId: access.opdId }
+      const u = access.user
+      return { kind: 'session', userId: u.id, role: u.role, unitId: u.unitId, opdId: u.opdId, fullName: u.fullName, sessionId: u.sessionId, dataVersion: u.dataVersion }
+    },
+    dataVersion: (opdId) => readDataVersion(db, opdId),
+    unread: (userId) => unreadCount(db, userId),
+    slot: () => timeSlot(now()),
+  })
+}
 
 export default function handleRequest(
   request: Request,

@@ -18,6 +18,7 @@ import { BODY_LIMIT_BYTES, UPLOAD_LIMIT_BYTES, UPLOAD_PATH_PREFIXES } from './ut
 import { securityHeaders } from './utils/headers.server.js'
 import { originVerdict, ownHostOf, trustProxySetting } from './utils/origin.js'
 import { precompressedAssets } from './utils/precompressed.js'
+import { matchesTag, taggedPage } from './utils/etag.server.js'
 import { DATABASE_UNAVAILABLE_MESSAGE, DATABASE_UNAVAILABLE_TITLE, RETRY_AFTER_SECONDS } from './utils/unavailable.server.js'
 import { describeDatabaseError, isDatabaseUnavailable } from '../db/errors.js'
 
@@ -101,7 +102,6 @@ if (primary && workers > 1) {
 }
 
 async function serve() {
-
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild
 
   const app = express()
@@ -131,7 +131,10 @@ async function serve() {
 
   function plainPage(res: Response, status: number, title: string, message: string) {
     for (const [k, v] of Object.entries(securityHeaders('none'))) res.setHeader(k, v)
-    res.status(status).type('text/html; charset=utf-8').send(plainHtml(res, title, message))
+    res
+      .status(status)
+      .type('text/html; charset=utf-8')
+      .send(plainHtml(res, title, message))
   }
 
   // Request id; cross-origin posts; body size limits before anything reads the body.
@@ -140,7 +143,12 @@ async function serve() {
     res.locals.requestId = requestId
     res.setHeader('X-Request-Id', requestId)
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next()
-    if (originVerdict((name) => req.get(name), ownHostOf((name) => req.get(name), trust)) === 'foreign') {
+    if (
+      originVerdict(
+        (name) => req.get(name),
+        ownHostOf((name) => req.get(name), trust),
+      ) === 'foreign'
+    ) {
       req.resume()
       return plainPage(res, 403, 'Permintaan ditolak', 'Permintaan ditolak: asal permintaan tidak sah (CSRF).')
     }
@@ -195,6 +203,35 @@ async function serve() {
     res.setHeader('X-Content-Type-Options', 'nosniff')
   }
 
+  // Repeat views (ADR 0028): a dashboard page, its data request, a chart image or an API answer
+  // whose tag — data versions of its scope, viewer, URL, build, 15-minute slot — is the one the
+  // client holds is answered 304 here, without running Remix, its loaders or the render.
+  const entry = build.entry.module as { repeatViewTag?: (request: globalThis.Request, build: string) => Promise<string | null> }
+  const tagOf = entry.repeatViewTag
+  const buildVersion = build.assets.version
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (!tagOf || (req.method !== 'GET' && req.method !== 'HEAD') || !taggedPage(req.path)) return next()
+    const headers = new Headers()
+    for (const name of ['cookie', 'authorization']) {
+      const value = req.headers[name]
+      if (typeof value === 'string') headers.set(name, value)
+    }
+    tagOf(new globalThis.Request(`http://localhost${req.originalUrl}`, { method: req.method, headers }), buildVersion).then(
+      (tag) => {
+        if (!tag) return next()
+        res.locals.etag = tag
+        if (!matchesTag(req.get('If-None-Match'), tag)) return next()
+        // only what a 200 would carry for caches: a 304's headers replace the stored ones, and a
+        // new CSP nonce would no longer match the kept page's scripts
+        res.setHeader('ETag', tag)
+        res.setHeader('Cache-Control', req.path.startsWith('/grafik/') ? 'private, no-cache' : 'no-store')
+        res.vary('Cookie').vary('Authorization')
+        res.status(304).end()
+      },
+      () => next(), // the tag could not be read (database away): Remix answers, with its own 503
+    )
+  })
+
   app.all(
     '*',
     (_req: Request, res: Response, next: NextFunction) => {
@@ -203,6 +240,13 @@ async function serve() {
       const writeHead = res.writeHead
       res.writeHead = function (this: Response, ...args: Parameters<Response['writeHead']>) {
         if (!res.getHeader('Cache-Control')) res.setHeader('Cache-Control', 'no-store')
+        // the repeat-view tag read before Remix ran goes on a 200 only (never on an error or a redirect)
+        const tag = res.locals.etag as string | undefined
+        const code = typeof args[0] === 'number' ? args[0] : res.statusCode
+        if (tag && code === 200 && !res.getHeader('ETag')) {
+          res.setHeader('ETag', tag)
+          res.vary('Cookie').vary('Authorization')
+        }
         return writeHead.apply(this, args)
       } as Response['writeHead']
       // A database outage met anywhere in the request (handleError marks the load context) is a 503,

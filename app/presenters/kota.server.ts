@@ -45,7 +45,80 @@ export async function kotaView(db: Executor, user: Pick<SessionUser, 'opdId'>, u
   return cachedRead(db, null, `view|kota|${params}`, () => kotaViewFresh(db, user, params))
 }
 
+/** One OPD's row, scored exactly as its own dashboard scores it. */
+async function kotaRow(
+  db: Executor,
+  user: Pick<SessionUser, 'opdId'>,
+  o: { id: number; code: string; name: string; short_name: string | null },
+  params: URLSearchParams,
+): Promise<KotaRowResult | null> {
+  const url = new URL(`http://kota.local/?${params}`)
+  const base = await resolveDashboard(db, user, url, { opdId: o.id })
+  if (!base) return null
+  const { bundle, ctx, settings, asOf } = base
+  const r = bundle.result
+  const period = ctx.period
+  const quarter = (period.kind === 'triwulan' ? period.quarter : 4) as Quarter
+  const c = await completenessOf(db, o.id, period.year, quarter, settings.scoring, asOf)
+  const q = ctx.query // the period + opd=<id>
+  const row: Omit<KotaOpdRow, 'rank'> = {
+    id: o.id,
+    code: o.code,
+    name: o.name,
+    shortName: o.short_name ?? o.name,
+    overall: scoreView(r.overall),
+    byStrategy: Object.fromEntries(STRATEGIES.map((s) => [s, scoreView(r.byStrategy[s])])) as Record<Strategy, ScoreView>,
+    byAspect: Object.fromEntries(ASPECTS.map((a) => [a, scoreView(r.byAspect[a])])) as Record<Aspect, ScoreView>,
+    completeness: {
+      total: c.totals.total,
+      reported: c.totals.reported,
+      late: c.totals.late,
+      pending: c.totals.pending,
+      percentText: c.totals.total ? `${Math.round((c.totals.reported / c.totals.total) * 100)}%` : '—',
+    },
+    href: `/?${q}`,
+    flaggedHref: `/perlu-perhatian?${q}`,
+    flaggedCells: ASPECTS.flatMap((a) =>
+      STRATEGIES.flatMap((s) => {
+        const flags = r.flags.filter((f) => f.aspect === a && f.strategy === s && f.indicatorId === undefined)
+        if (!flags.length) return []
+        const v = scoreView(r.cells[a][s])
+        return [
+          {
+            aspect: a,
+            strategy: s,
+            label: `${ASPECT_LABELS[a]} × ${STRATEGY_LABELS[s]}`,
+            text: v.text,
+            predikatKey: v.predikatKey,
+            predikatLabel: v.predikatLabel,
+            reasons: flags.map((f) => `${FLAG_KIND_LABELS[f.kind]}: ${f.reason}`),
+            href: `/beranda/sel/${a}/${s}?${q}`,
+          },
+        ]
+      }),
+    ),
+  }
+  return { row, periodLabel: ctx.periodLabel, quarter, query: new URLSearchParams(periodToSearchParams(period)).toString() }
+}
+
+/** Per OPD: the data version its row depends on (its own row + the city-wide row), one query for all. */
+async function versionsByOpd(db: Executor): Promise<(opdId: number) => string> {
+  const rows = await db.selectFrom('data_version').select(['id', 'version']).execute()
+  const v = new Map(rows.map((r) => [Number(r.id), BigInt(String(r.version).replace(/\.0+$/, ''))]))
+  const city = v.get(0) ?? 0n
+  return (opdId) => (city + (v.get(opdId) ?? 0n)).toString()
+}
+
+interface KotaRowResult {
+  row: Omit<KotaOpdRow, 'rank'>
+  periodLabel: string
+  quarter: Quarter
+  query: string
+}
+
 async function kotaViewFresh(db: Executor, user: Pick<SessionUser, 'opdId'>, params: URLSearchParams): Promise<KotaView | null> {
+  // the versions first, before any data (the read cache's rule): a row is never newer than its key
+  const versionOf = await versionsByOpd(db)
   const opds = await listOpd(db)
   if (!opds.length) return null
   const rows: Omit<KotaOpdRow, 'rank'>[] = []
@@ -53,54 +126,14 @@ async function kotaViewFresh(db: Executor, user: Pick<SessionUser, 'opdId'>, par
   let quarter: Quarter = 4
   let query = ''
   for (const o of opds) {
-    const url = new URL(`http://kota.local/?${params}`)
-    const base = await resolveDashboard(db, user, url, { opdId: o.id })
-    if (!base) continue
-    const { bundle, ctx, settings, asOf } = base
-    const r = bundle.result
-    const period = ctx.period
-    periodLabel ||= ctx.periodLabel
-    query ||= new URLSearchParams(periodToSearchParams(period)).toString()
-    quarter = (period.kind === 'triwulan' ? period.quarter : 4) as Quarter
-    const c = await completenessOf(db, o.id, period.year, quarter, settings.scoring, asOf)
-    const q = ctx.query // the period + opd=<id>
-    rows.push({
-      id: o.id,
-      code: o.code,
-      name: o.name,
-      shortName: o.short_name ?? o.name,
-      overall: scoreView(r.overall),
-      byStrategy: Object.fromEntries(STRATEGIES.map((s) => [s, scoreView(r.byStrategy[s])])) as Record<Strategy, ScoreView>,
-      byAspect: Object.fromEntries(ASPECTS.map((a) => [a, scoreView(r.byAspect[a])])) as Record<Aspect, ScoreView>,
-      completeness: {
-        total: c.totals.total,
-        reported: c.totals.reported,
-        late: c.totals.late,
-        pending: c.totals.pending,
-        percentText: c.totals.total ? `${Math.round((c.totals.reported / c.totals.total) * 100)}%` : '—',
-      },
-      href: `/?${q}`,
-      flaggedHref: `/perlu-perhatian?${q}`,
-      flaggedCells: ASPECTS.flatMap((a) =>
-        STRATEGIES.flatMap((s) => {
-          const flags = r.flags.filter((f) => f.aspect === a && f.strategy === s && f.indicatorId === undefined)
-          if (!flags.length) return []
-          const v = scoreView(r.cells[a][s])
-          return [
-            {
-              aspect: a,
-              strategy: s,
-              label: `${ASPECT_LABELS[a]} × ${STRATEGY_LABELS[s]}`,
-              text: v.text,
-              predikatKey: v.predikatKey,
-              predikatLabel: v.predikatLabel,
-              reasons: flags.map((f) => `${FLAG_KIND_LABELS[f.kind]}: ${f.reason}`),
-              href: `/beranda/sel/${a}/${s}?${q}`,
-            },
-          ]
-        }),
-      ),
-    })
+    // each OPD's row is cached on that OPD's version: after a save in one OPD only its row is
+    // computed again, the others come from the cache (city-wide writes recompute every row)
+    const one = await cachedRead(db, o.id, `kota-row|${params}`, () => kotaRow(db, user, o, params), versionOf(o.id))
+    if (!one) continue
+    periodLabel ||= one.periodLabel
+    query ||= one.query
+    quarter = one.quarter
+    rows.push(one.row)
   }
   // ranking: highest overall capaian first; OPDs without data last, by name
   const ranked = [...rows].sort((x, y) => {

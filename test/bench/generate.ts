@@ -22,7 +22,9 @@ function rng(seed: number) {
   }
 }
 
-export async function generateCity(db: DB, size: CitySize = CITY): Promise<{ indicators: number; realisasi: number }> {
+/** `batch`: realisation rows per INSERT (the ×10 stress size uses 500). */
+export async function generateCity(db: DB, size: CitySize = CITY, options: { batch?: number } = {}): Promise<{ indicators: number; realisasi: number }> {
+  const batch = options.batch ?? 100
   const rand = rng(42)
   const t = toDbTime(new Date(Date.UTC(2021, 0, 4)))
   let indicators = 0
@@ -59,7 +61,7 @@ export async function generateCity(db: DB, size: CitySize = CITY): Promise<{ ind
         }
       }
       for (let k = 0; k < targets.length; k += 200) await trx.insertInto('indicator_target').values(targets.slice(k, k + 200)).execute()
-      for (let k = 0; k < rows.length; k += 100) await trx.insertInto('realisasi').values(rows.slice(k, k + 100)).execute()
+      for (let k = 0; k < rows.length; k += batch) await trx.insertInto('realisasi').values(rows.slice(k, k + batch)).execute()
       realisasi += rows.length
     }
   })

@@ -14,6 +14,7 @@ import { loadScoringData, loadScoringDataFresh } from '../../app/services/scorin
 import { scorePeriod, DEFAULT_SETTINGS } from '../../app/domain/index.js'
 import { extraBenchmarks } from './extra.js'
 import { timeIt } from './timing.js'
+import { servedRows, stressRows } from './scale.js'
 
 export interface Row {
   measure: string
@@ -82,32 +83,66 @@ async function benchDatabase(label: string, db: DB, rows: Row[]) {
   rows.push({ measure: `[${label}] load ÷ bare aggregate, one OPD, first read after a change`, value: (coldOne.p50 / bareOne.p50).toFixed(2), goal: '', ok: null })
 }
 
+/** A fresh MariaDB/MySQL database on the server of `base`, dropped by `drop`. */
+async function freshMysql(base: string) {
+  const name = `bench_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6)}`
+  const admin = createPool({ uri: base, connectionLimit: 1 })
+  await admin.query(`create database \`${name}\` character set utf8mb4 collate utf8mb4_unicode_ci`)
+  const u = new URL(base)
+  u.pathname = `/${name}`
+  const url = u.toString()
+  const db = createDatabase(url)
+  await migrateToLatest(db)
+  return {
+    url,
+    db,
+    drop: async () => {
+      await db.destroy()
+      await admin.query(`drop database if exists \`${name}\``)
+      await admin.end()
+    },
+  }
+}
+
 async function main() {
   const rows: Row[] = []
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sakip-bench-'))
+  // BENCH_ONLY=scale runs only the rows of issue 17 (served app on both databases, mixed load, ×10 stress)
+  const only = process.env.BENCH_ONLY
+  const mysqlBase = process.env.BENCH_MYSQL_URL ?? process.env.TEST_MYSQL_URL
   const file = path.join(dir, 'bench.sqlite')
   const sqlite = createDatabase(file)
   await migrateToLatest(sqlite)
-  await benchDatabase('SQLite', sqlite, rows)
-  await extraBenchmarks({ dbUrl: file, db: sqlite, rows })
+  if (only !== 'scale') {
+    await benchDatabase('SQLite', sqlite, rows)
+    await extraBenchmarks({ dbUrl: file, db: sqlite, rows })
+  }
+  await servedRows('SQLite', file, sqlite, rows)
   await sqlite.destroy()
 
-  if (process.env.BENCH_MYSQL_URL) {
+  if (mysqlBase) {
     // a fresh database of its own on that server, dropped afterwards
-    const base = process.env.BENCH_MYSQL_URL
-    const name = `bench_${Date.now().toString(36)}`
-    const admin = createPool({ uri: base, connectionLimit: 1 })
-    await admin.query(`create database \`${name}\` character set utf8mb4 collate utf8mb4_unicode_ci`)
-    const u = new URL(base)
-    u.pathname = `/${name}`
-    const my = createDatabase(u.toString())
+    const my = await freshMysql(mysqlBase)
     try {
-      await migrateToLatest(my)
-      await benchDatabase('MariaDB', my, rows)
+      if (only !== 'scale') await benchDatabase('MariaDB', my.db, rows)
+      await servedRows('MariaDB', my.url, my.db, rows)
     } finally {
-      await my.destroy()
-      await admin.query(`drop database if exists \`${name}\``)
-      await admin.end()
+      await my.drop()
+    }
+  }
+
+  // the ×10 stress size, each on a database of its own
+  const stressFile = path.join(dir, 'stress.sqlite')
+  const stress = createDatabase(stressFile)
+  await migrateToLatest(stress)
+  await stressRows('SQLite', stressFile, stress, rows)
+  await stress.destroy()
+  if (mysqlBase && process.env.BENCH_STRESS_MYSQL !== 'false') {
+    const my = await freshMysql(mysqlBase)
+    try {
+      await stressRows('MariaDB', my.url, my.db, rows)
+    } finally {
+      await my.drop()
     }
   }
   fs.rmSync(dir, { recursive: true, force: true })

@@ -11,7 +11,8 @@ import { loader as laporanLoader } from '../../app/routes/laporan.$jenis.js'
 import { loader as laporanPageLoader } from '../../app/routes/laporan.js'
 import { scoreScope } from '../../app/services/scoring.server.js'
 import { navFor } from '../../app/utils/nav.js'
-import { bumpDataVersion } from '../../db/version.js'
+import { bumpDataVersion, writeTransaction } from '../../db/version.js'
+import { kotaView } from '../../app/presenters/kota.server.js'
 import { toDbTime } from '../../db/time.js'
 
 const NOW = new Date('2026-11-29T03:00:00Z')
@@ -175,5 +176,22 @@ describe.each(DB_KINDS)('city view /kota on %s', (kind) => {
       ((await settle(() => laporanPageLoader({ request: getRequest('/laporan', cookie), params: {}, context: ctx } as any))).data as any).downloads.map((d: any) => d.action)
     expect(await buttons(s.cookie)).toContain('/laporan/e81-kota.xlsx')
     expect(await buttons(kadis.cookie)).not.toContain('/laporan/e81-kota.xlsx')
+  })
+
+  it('a save in one OPD recomputes only that OPD’s row of the city view; a city-wide write recomputes every row', async () => {
+    const url = new URL('http://localhost/kota?tahun=2025&triwulan=4')
+    const rowOf = (v: Awaited<ReturnType<typeof kotaView>>, id: number) => v!.opds.find((o) => o.id === id)!
+    const v1 = await kotaView(t.db, { opdId: null }, url)
+    await writeTransaction(t.db, opdA, async () => {})
+    const v2 = await kotaView(t.db, { opdId: null }, url)
+    expect(v2).not.toBe(v1)
+    // B's row comes from the cache (the same objects), A's is computed again (equal values, new objects)
+    expect(rowOf(v2, opdB).byStrategy).toBe(rowOf(v1, opdB).byStrategy)
+    expect(rowOf(v2, opdA).byStrategy).not.toBe(rowOf(v1, opdA).byStrategy)
+    expect(rowOf(v2, opdA).overall).toEqual(rowOf(v1, opdA).overall)
+    await writeTransaction(t.db, 'city', async () => {})
+    const v3 = await kotaView(t.db, { opdId: null }, url)
+    expect(rowOf(v3, opdB).byStrategy).not.toBe(rowOf(v2, opdB).byStrategy)
+    expect(rowOf(v3, opdB).overall).toEqual(rowOf(v2, opdB).overall)
   })
 })
