@@ -3,7 +3,11 @@ import { Link, useLoaderData, useNavigate } from '@remix-run/react'
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { getDb } from '../utils/db.server'
 import { requireUser } from '../services/auth.server'
-import { presentasiView, cachedDashboardView, pageData, type CellView, type CompletenessView } from '../services/dashboard.server'
+import { cachedDashboardView, pageData } from '../presenters/dashboard-scope.server'
+import { presentasiView } from '../presenters/presentasi.server'
+import type { CellView } from '../presenters/dashboard-views.server'
+import type { CompletenessView } from '../presenters/completeness.server'
+import { chartDrawer } from '../components/charts/draw.server'
 import { DemoBanner, PeriodErrors, PredikatBadge } from '../components/dashboard/banners'
 import { RouteError } from '../components/route-error'
 import { PredikatCounts } from '../components/dashboard/predikat-counts'
@@ -26,7 +30,7 @@ export const meta: MetaFunction = () => [{ title: 'Presentasi — Dasbor Kinerja
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'dashboard:read' })
   const db = getDb()
-  const view = await cachedDashboardView(db, 'presentasi', user, new URL(request.url), (base) => presentasiView(db, base))
+  const view = await cachedDashboardView(db, 'presentasi', user, new URL(request.url), (base) => presentasiView(db, base, chartDrawer))
   if (!view) throw new Response('Belum ada data organisasi.', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
   return { view: pageData(view)!, followThrough: await followThroughView(db, view.opd.id, view.period, now()) }
 }
