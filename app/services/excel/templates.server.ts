@@ -13,7 +13,7 @@ import { ASPECT_SHORT, POLA_UKUR_LABELS, STATUS_LABELS, STRATEGY_SHORT } from '.
 import { exportText } from './safety.server'
 import { EDITABLE_FILL, FONT, FONT_BOLD, GENERAL_FMT, heightFor, linesNeeded, numFmtFor, slug, stampWorkbook, workbookBuffer } from './style.server'
 import { putValue, rowHeightFor, writeHeaderRow, type CellValue, type Col } from './table.server'
-import type { BuiltFile } from './e81.server'
+import type { BuiltFile } from './form-sheet.server'
 
 /**
  * Sets the height of a data row so that its wrapped text (indicator names, evidence, notes) is
