@@ -1,7 +1,7 @@
 // The period (and, for city-level users, OPD) picker: a plain GET form, so the view is in the
 // URL (?tahun=2025&triwulan=4[&periode=renstra][&opd=2]) and works without JavaScript.
 import { Form, useNavigation } from '@remix-run/react'
-import type { PeriodPickerState } from '../services/dashboard.server'
+import type { PeriodPickerState } from '../presenters/dashboard-scope.server'
 
 const QUARTER_OPTIONS = [
   { value: 1, label: 's.d. Triwulan I' },

@@ -4,7 +4,9 @@
 // dashboard scores it (resolveDashboard with the OPD forced), so the numbers agree with the drill-
 // down pages, which the links open with the OPD picker parameter (`opd=<id>`).
 import { cachedRead } from '../services/cache.server'
-import { completenessOf, resolveDashboard, scoreView, type ScoreView } from '../services/dashboard.server'
+import { resolveDashboard } from './dashboard-scope.server'
+import { scoreView, type ScoreView } from './dashboard-views.server'
+import { completenessOf } from './completeness.server'
 import type { SessionUser } from '../services/auth.server'
 import { listOpd } from '../models/organisation.server'
 import type { Executor } from '../utils/db.server'

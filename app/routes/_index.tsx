@@ -4,7 +4,9 @@ import { NoOrganisation } from '../components/no-organisation'
 import { can } from '../utils/permissions'
 import { getDb } from '../utils/db.server'
 import { requireUser } from '../services/auth.server'
-import { berandaView, cachedDashboardView, pageData, tugasSayaView } from '../services/dashboard.server'
+import { cachedDashboardView, pageData } from '../presenters/dashboard-scope.server'
+import { berandaView, tugasSayaView } from '../presenters/beranda.server'
+import { chartDrawer } from '../components/charts/draw.server'
 import { TugasSaya } from '../components/dashboard/tugas-saya'
 import { PeriodPicker } from '../components/period-picker'
 import { DemoBanner, PeriodErrors, PredikatBadge } from '../components/dashboard/banners'
@@ -32,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     canAdmin: can(user.role, 'users:manage'),
     canPlan: can(user.role, 'renstra:manage'),
-    view: pageData(await cachedDashboardView(db, 'beranda', user, new URL(request.url), (base) => berandaView(db, base))),
+    view: pageData(await cachedDashboardView(db, 'beranda', user, new URL(request.url), (base) => berandaView(db, base, chartDrawer))),
     tugas: await tugasSayaView(db, user),
     myActions: await myActionsView(db, user, now()),
   }

@@ -5,16 +5,18 @@ import { useEffect } from 'react'
 import { clearKeptDrafts, KeptTextarea, useKeptScope } from '../components/kept-textarea'
 import { getDb } from '../utils/db.server'
 import { requireAction, requireUser } from '../services/auth.server'
-import { cellPageView, formatDbTime, resolveDashboard } from '../services/dashboard.server'
+import { resolveDashboard } from '../presenters/dashboard-scope.server'
+import { cellPageView } from '../presenters/cell.server'
+import { formatDbTime } from '../presenters/dashboard-views.server'
 import { saveNote } from '../models/notes.server'
 import { ASPECTS, JUDGEMENTS, STRATEGIES, type Aspect, type Strategy } from '../domain/types'
 import { can } from '../utils/permissions'
 import { isJudgement, JUDGEMENT_TEXT, NOTE_TEXT_MAX } from '../utils/notes'
 import { CsrfInput } from '../components/csrf'
 import { PeriodPicker } from '../components/period-picker'
-import { DemoBanner, PeriodErrors, PredikatBadge } from '../components/dashboard/banners'
+import { DemoBanner, PeriodErrors } from '../components/dashboard/banners'
 import { RouteError } from '../components/route-error'
-import { CellContent } from '../components/charts/heatmap'
+import { CellIndicators, CellSummary } from '../components/dashboard/cell/cell-sections'
 import dashboardStyles from '../styles/dashboard.css'
 import { actionViews } from '../presenters/actions.server'
 import { canManageActions } from '../services/actions/access.server'
@@ -151,146 +153,20 @@ export default function CellDrillDown() {
       </p>
       <PeriodPicker picker={v.picker} />
 
-      <section className="card" aria-labelledby="h-cell">
-        <h2 id="h-cell">Skor sel dan catatan rapat</h2>
-        <div className="cell-summary">
-          <div className={`hm-cell p-${c.predikatKey}${c.flags.length ? ' hm-flagged' : ''}`} data-testid="cell-score">
-            <div className="hm-link">
-              <CellContent c={c} />
-            </div>
-          </div>
-          <div className="note-box" id="catatan">
-            <h3>Catatan rapat evaluasi</h3>
-            {saved ? (
-              <p className="banner banner-ok" role="status">
-                Catatan rapat tersimpan.
-              </p>
-            ) : null}
-            {c.note ? (
-              <dl className="meta">
-                <dt>Penilaian rapat</dt>
-                <dd data-testid="note-judgement">{c.note.judgementLabel}</dd>
-                <dt>Skor terhitung</dt>
-                <dd>
-                  {c.text} <PredikatBadge predikatKey={c.predikatKey} label={c.predikatLabel} />
-                </dd>
-                <dt>Kendala</dt>
-                <dd>{c.note.kendala ?? '–'}</dd>
-                <dt>Rekomendasi</dt>
-                <dd>{c.note.rekomendasi ?? '–'}</dd>
-                <dt>Dicatat</dt>
-                <dd>
-                  {c.note.updatedByName ?? '–'}, {c.note.updatedAtText}
-                </dd>
-              </dl>
-            ) : (
-              <p className="muted">Belum ada catatan rapat untuk sel ini pada periode ini.</p>
-            )}
-            {c.disagreement ? (
-              <p className="disagreement" data-testid="disagreement">
-                <span aria-hidden="true">≠</span> Tidak sejalan: {c.disagreement}.
-              </p>
-            ) : null}
-          </div>
-        </div>
-        {c.flags.length ? (
-          <div className="banner banner-warn">
-            <strong>
-              <span aria-hidden="true">⚠</span> Perlu perhatian
-            </strong>
-            <ul>
-              {c.flags.map((f, i) => (
-                <li key={i}>
-                  {f.kindLabel}: {f.reason}
-                </li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
-      </section>
+      <CellSummary c={c} saved={saved} />
 
-      <section className="card" aria-labelledby="h-ind">
-        <h2 id="h-ind">Indikator pada sel ini ({v.indicators.length})</h2>
-        {v.indicators.length === 0 ? (
-          <p className="empty">Belum ada indikator yang dipetakan ke aspek dan strategi ini.</p>
-        ) : (
-          <div className="table-wrap" tabIndex={0}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Kode</th>
-                  <th scope="col">Indikator</th>
-                  <th scope="col">Bidang</th>
-                  <th scope="col" className="num">
-                    Target
-                  </th>
-                  <th scope="col" className="num">
-                    Realisasi
-                  </th>
-                  <th scope="col" className="num">
-                    Capaian
-                  </th>
-                  <th scope="col">Predikat</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Kendala / tindak lanjut</th>
-                </tr>
-              </thead>
-              <tbody>
-                {v.indicators.map((i) => (
-                  <tr key={i.id} data-indicator={i.code}>
-                    <td className="nowrap">
-                      <Link to={i.href}>{i.code}</Link>
-                    </td>
-                    <td>
-                      <Link to={i.href}>{i.name}</Link>
-                      <div className="muted">
-                        {i.satuan} · {i.polarity} · {i.polaUkur}
-                      </div>
-                    </td>
-                    <td>{i.unitName}</td>
-                    <td className="num">{i.targetText}</td>
-                    <td className="num">{i.realisasiText}</td>
-                    <td className="num">{i.capaianText}</td>
-                    <td>
-                      <PredikatBadge predikatKey={i.predikatKey} label={i.predikatLabel} />
-                    </td>
-                    <td>
-                      {i.statusLabel}
-                      {i.flags.map((f, k) => (
-                        <div key={k} className="muted">
-                          <span aria-hidden="true">⏱</span> {f.reason}
-                        </div>
-                      ))}
-                    </td>
-                    <td>
-                      {i.narratives.length === 0 ? (
-                        <span className="muted">–</span>
-                      ) : (
-                        <ul className="narratives">
-                          {i.narratives.map((n) => (
-                            <li key={n.quarter}>
-                              <strong>{n.quarterLabel}</strong> ({n.status})
-                              {n.kendala ? <div>Kendala: {n.kendala}</div> : null}
-                              {n.tindakLanjut ? <div>Tindak lanjut: {n.tindakLanjut}</div> : null}
-                            </li>
-                          ))}
-                        </ul>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <CellIndicators v={v} />
 
       <ActionsSection
         items={actions}
         created={actionsCreated}
         createHref={canCreateActions ? (c.note && rekomendasiCount > 0 ? `/aksi/baru?catatan=${c.note.id}` : '/aksi/baru') : null}
         createLabel={c.note && rekomendasiCount > 0 ? `Jadikan rekomendasi rapat rencana aksi (${rekomendasiCount})` : 'Buat rencana aksi'}
-        emptyText={c.note?.rekomendasi ? 'Belum ada rencana aksi untuk sel ini. Jadikan rekomendasi rapat rencana aksi agar rapat berikutnya dapat memantau tindak lanjutnya.' : 'Belum ada rencana aksi untuk sel ini. Catat rekomendasi rapat (satu per baris), lalu jadikan rencana aksi.'}
+        emptyText={
+          c.note?.rekomendasi
+            ? 'Belum ada rencana aksi untuk sel ini. Jadikan rekomendasi rapat rencana aksi agar rapat berikutnya dapat memantau tindak lanjutnya.'
+            : 'Belum ada rencana aksi untuk sel ini. Catat rekomendasi rapat (satu per baris), lalu jadikan rencana aksi.'
+        }
       />
 
       {canWriteNote ? (

@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getDb } from '../utils/db.server'
 import { requireUser } from '../services/auth.server'
-import { berandaView, cachedDashboardView, presentasiView } from '../services/dashboard.server'
+import { CHART_ID, chartImageOf } from '../presenters/grafik.server'
+import { chartDrawer } from '../components/charts/draw.server'
 
 // GET /grafik/<chart id>.svg?<period query>&h=<hash> — a dashboard chart as an SVG image, for the
 // same readers and the same OPD as the page that shows it. The drawing comes from the cached
 // dashboard view (drawn once per data version); `h` is the hash of the picture the page was
 // given, so a matching image is kept by the browser for a day without asking, and a changed one is not.
-const CHART_ID = /^((?:slide-)?radar-(?:pengelolaan|layanan|kemitraan)|bar-unit|trend-strategi)\.svg$/
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'dashboard:read' })
@@ -18,10 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const wanted = url.searchParams.get('h')
   url.searchParams.delete('h')
-  const view = id.startsWith('slide-')
-    ? await cachedDashboardView(db, 'presentasi', user, url, (base) => presentasiView(db, base))
-    : await cachedDashboardView(db, 'beranda', user, url, (base) => berandaView(db, base))
-  const drawn = view?.chartSvgs[id]
+  const drawn = await chartImageOf(db, user, url, id, chartDrawer)
   if (!drawn) throw notFound('Belum ada data organisasi.')
   return new Response(drawn.svg, {
     headers: {

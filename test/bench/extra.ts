@@ -144,13 +144,15 @@ export async function extraBenchmarks(ctx: { dbUrl: string; db: DB; rows: Row[] 
     // what the beranda route's loader does (the route module itself imports CSS, which only the
     // Remix compiler can load): session check, then the dashboard presenter
     const { requireUser } = await import('../../app/services/auth.server.js')
-    const { berandaView, cachedDashboardView, pageData } = await import('../../app/services/dashboard.server.js')
+    const { cachedDashboardView, pageData } = await import('../../app/presenters/dashboard-scope.server.js')
+    const { berandaView } = await import('../../app/presenters/beranda.server.js')
+    const { chartDrawer } = await import('../../app/components/charts/draw.server.js')
     const { clearReadCache } = await import('../../app/services/cache.server.js')
     const request = () => new Request(`http://localhost${path}`, { headers: { cookie } })
     const call = async () => {
       const req = request()
       const user = await requireUser(req, { permission: 'dashboard:read' }, db)
-      const view = pageData(await cachedDashboardView(db, 'beranda', user, new URL(req.url), (base) => berandaView(db, base)))
+      const view = pageData(await cachedDashboardView(db, 'beranda', user, new URL(req.url), (base) => berandaView(db, base, chartDrawer)))
       if (!view) throw new Error('no dashboard for the bench user')
     }
     await call()

@@ -7,7 +7,9 @@ import { createTestDb, DB_KINDS, queryCounter, type TestDb } from '../helpers/db
 import { ctx, ORIGIN, loginAs, settle } from '../helpers/http.js'
 import { setClock } from '../../app/utils/clock.server.js'
 import { loadScoringData, scoreScope } from '../../app/services/scoring.server.js'
-import { berandaView, cachedDashboardView } from '../../app/services/dashboard.server.js'
+import { cachedDashboardView } from '../../app/presenters/dashboard-scope.server.js'
+import { berandaView } from '../../app/presenters/beranda.server.js'
+import { chartDrawer } from '../../app/components/charts/draw.server.js'
 import { action as entryAction } from '../../app/routes/realisasi.js'
 import { loader as berandaLoader } from '../../app/routes/_index.js'
 import { setDb } from '../../db/db.server.js'
@@ -134,10 +136,10 @@ describe.each(DB_KINDS)('read cache on %s', (kind) => {
 
   it('a dashboard view is shared by users of the same OPD and period, and follows the URL', async () => {
     const url = new URL('http://localhost/?tahun=2025&triwulan=4')
-    const view1 = await cachedDashboardView(t.db, 'beranda', { opdId }, url, (base) => berandaView(t.db, base))
-    const view2 = await cachedDashboardView(t.db, 'beranda', { opdId }, new URL('http://localhost/?triwulan=4&tahun=2025'), (base) => berandaView(t.db, base))
+    const view1 = await cachedDashboardView(t.db, 'beranda', { opdId }, url, (base) => berandaView(t.db, base, chartDrawer))
+    const view2 = await cachedDashboardView(t.db, 'beranda', { opdId }, new URL('http://localhost/?triwulan=4&tahun=2025'), (base) => berandaView(t.db, base, chartDrawer))
     expect(view2).toBe(view1)
-    const view3 = await cachedDashboardView(t.db, 'beranda', { opdId }, new URL('http://localhost/?tahun=2025&triwulan=3'), (base) => berandaView(t.db, base))
+    const view3 = await cachedDashboardView(t.db, 'beranda', { opdId }, new URL('http://localhost/?tahun=2025&triwulan=3'), (base) => berandaView(t.db, base, chartDrawer))
     expect(view3).not.toBe(view1)
     expect(view3!.periodLabel).not.toBe(view1!.periodLabel)
     // the 2025 budaya cells of the demo, as hand-checked in the scoring tests

@@ -1,4 +1,4 @@
-// Bars of the score per bidang: the chart drawn on the server as an SVG image (app/services/charts.server.tsx)
+// Bars of the score per bidang: the chart drawn on the server as an SVG image (app/components/charts/draw.server.tsx)
 // and its data as a table behind a toggle.
 import { ChartFigure, type ChartImageView } from './chart-figure'
 

@@ -3,7 +3,7 @@
 // reasons and the meeting note in text — colour is never the only signal. A table is keyboard
 // and screen-reader friendly and prints as it is.
 import { Link } from '@remix-run/react'
-import type { CellView } from '../../services/dashboard.server'
+import type { CellView } from '../../presenters/dashboard-views.server'
 
 export interface HeatmapProps {
   cells: CellView[][]

@@ -1,5 +1,5 @@
 // Radar of the five strategies of one aspect: the chart drawn on the server as an SVG image
-// (app/services/charts.server.tsx), its legend, and its data as a table behind a toggle.
+// (app/components/charts/draw.server.tsx), its legend, and its data as a table behind a toggle.
 import { formatNumber } from '../../domain/format'
 import { ChartFigure, type ChartImageView } from './chart-figure'
 

@@ -1,5 +1,5 @@
 // The five strategy scores from the Renstra start to the chosen period: the chart drawn on the
-// server as an SVG image (app/services/charts.server.tsx), a legend that shows each line's colour, dash and
+// server as an SVG image (app/components/charts/draw.server.tsx), a legend that shows each line's colour, dash and
 // marker, and the data as a table behind a toggle.
 import type { Strategy } from '../../domain/types'
 import { ChartFigure, type ChartImageView } from './chart-figure'

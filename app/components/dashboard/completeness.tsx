@@ -1,6 +1,6 @@
 // Entry completeness of a quarter per bidang: who has reported, and which indicators are missing,
 // late, still draft or waiting for an external release (named, with the reason in words).
-import type { CompletenessView } from '../../services/dashboard.server'
+import type { CompletenessView } from '../../presenters/completeness.server'
 
 export function Completeness({ view, headingLevel = 3, large = false }: { view: CompletenessView; headingLevel?: 2 | 3; large?: boolean }) {
   const H = headingLevel === 2 ? 'h2' : 'h3'

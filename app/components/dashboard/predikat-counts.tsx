@@ -1,4 +1,4 @@
-import type { BerandaView } from '../../services/dashboard.server'
+import type { BerandaView } from '../../presenters/beranda.server'
 
 /** Number of indicators per predikat (best first) and those without one, by status. */
 export function PredikatCounts({ counts }: { counts: BerandaView['predikatCounts'] }) {

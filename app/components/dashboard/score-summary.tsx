@@ -1,4 +1,4 @@
-import type { ScoreView } from '../../services/dashboard.server'
+import type { ScoreView } from '../../presenters/dashboard-views.server'
 
 /** Strategy and aspect roll-ups (weighted means of the same indicator values) as a table. */
 export function RollupTable({ caption, rows, headLabel }: { caption: string; headLabel: string; rows: (ScoreView & { label: string; key: string })[] }) {

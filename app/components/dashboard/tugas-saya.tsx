@@ -1,6 +1,6 @@
 // "Tugas saya" on a kepala bidang's beranda: what is waiting for him, each item linking to the row.
 import { Link } from '@remix-run/react'
-import type { TugasSayaView } from '../../services/dashboard.server'
+import type { TugasSayaView } from '../../presenters/beranda.server'
 
 export function TugasSaya({ tugas }: { tugas: TugasSayaView }) {
   return (

@@ -39,7 +39,7 @@ import {
   workbookBuffer,
 } from './style.server'
 import { writeTable, type CellValue, type Col } from './table.server'
-import type { BuiltFile } from './e81.server'
+import type { BuiltFile } from './form-sheet.server'
 import { writeActionsSheet } from './rekap-actions.server'
 
 export interface RekapData {

@@ -2,7 +2,7 @@
 // `satisfies`, so a kind without its collector does not compile. Collectors read only; the tick
 // claims what they return.
 import type { Executor } from '../../utils/db.server'
-import { completenessOf, type CompletenessUnit } from '../dashboard.server'
+import { completenessOf, type CompletenessUnit } from '../../presenters/completeness.server'
 import { listActions } from '../../models/actions.server'
 import { addDays, currentQuarterOf, dueDate, isoDate, lastDueQuarterOf, quarterEndDate } from '../../domain/periods'
 import { daysBetween, dueDateText } from '../../domain/actions'

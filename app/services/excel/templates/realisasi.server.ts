@@ -9,7 +9,7 @@ import { indicatorsOfUnits, realisasiOfYear, targetsOf, unitWithDescendants } fr
 import { POLA_UKUR_LABELS, STATUS_LABELS } from '../../../utils/labels'
 import { EDITABLE_FILL, FONT, GENERAL_FMT, numFmtFor, slug, stampWorkbook, workbookBuffer } from '../style.server'
 import { putValue, writeHeaderRow, type CellValue, type Col } from '../table.server'
-import type { BuiltFile } from '../e81.server'
+import type { BuiltFile } from '../form-sheet.server'
 import { fitRowHeight, titleHeight } from './common.server'
 
 // ---------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import { ASPECT_SHORT, POLA_UKUR_LABELS, STRATEGY_SHORT } from '../../../utils/l
 import { exportText } from '../safety.server'
 import { FONT, FONT_BOLD, numFmtFor, slug, stampWorkbook, workbookBuffer } from '../style.server'
 import { putValue, writeHeaderRow, type CellValue, type Col } from '../table.server'
-import type { BuiltFile } from '../e81.server'
+import type { BuiltFile } from '../form-sheet.server'
 import { fitRowHeight, titleHeight } from './common.server'
 
 // ---------------------------------------------------------------------------

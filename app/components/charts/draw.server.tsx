@@ -3,6 +3,8 @@
 // table behind it — ADR 0006), so the browser never needs Recharts: the page shows each chart as
 // an <img> served by /grafik/<id>.svg (app/routes/grafik.$chart.tsx). A drawn chart is part of
 // the cached dashboard view, so it is drawn once per data version, not once per request (ADR 0007).
+// This is view code: it lives beside the chart components, and the routes hand `chartDrawer` to
+// the presenters (app/presenters/beranda.server.ts), which never import a component (ADR 0033).
 import { createHash } from 'node:crypto'
 import { renderToStaticMarkup } from 'react-dom/server'
 import {
@@ -22,23 +24,13 @@ import {
   XAxis,
   YAxis,
 } from 'recharts'
-import { AXIS_TEXT, GRID, STRATEGY_STYLE, predikatFill } from '../utils/chart-colors'
-import type { RadarPoint } from '../components/charts/radar-strategi'
-import type { UnitBar } from '../components/charts/bar-unit'
-import { Marker, type TrendData } from '../components/charts/trend-strategi'
+import { AXIS_TEXT, GRID, STRATEGY_STYLE, predikatFill } from '../../utils/chart-colors'
+import type { ChartSvg } from '../../utils/view-types'
+import type { RadarPoint } from './radar-strategi'
+import type { UnitBar } from './bar-unit'
+import { Marker, type TrendData } from './trend-strategi'
 
-/** A drawn chart: its id, title, text alternative, size, and the SVG document with its hash. */
-export interface ChartSvg {
-  id: string
-  title: string
-  /** What the chart shows, in words (the SVG's <desc>, the image's alt text). */
-  alt: string
-  width: number
-  height: number
-  svg: string
-  /** First 16 hex digits of the SHA-256 of `svg`: the image URL changes when the picture does. */
-  hash: string
-}
+export type { ChartSvg }
 
 /** The page's font, written into the SVG (an image does not inherit the page's CSS). */
 const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif"
@@ -128,7 +120,21 @@ export function radarSvg({
 }
 
 /** Bars of the score per bidang, coloured by predikat and labelled "score · predikat". */
-export function barUnitSvg({ id, title, data, max, threshold, width = 640 }: { id: string; title: string; data: UnitBar[]; max: number; threshold?: number | null; width?: number }): ChartSvg {
+export function barUnitSvg({
+  id,
+  title,
+  data,
+  max,
+  threshold,
+  width = 640,
+}: {
+  id: string
+  title: string
+  data: UnitBar[]
+  max: number
+  threshold?: number | null
+  width?: number
+}): ChartSvg {
   const height = Math.max(140, data.length * 40 + 50)
   const labelWidth = 215
   const chartData = data.map((d) => ({ ...d, bar: d.value }))
@@ -194,7 +200,23 @@ export function roundedLinear(context: { moveTo(x: number, y: number): void; lin
 }
 
 /** The five strategy scores per year; lines differ in colour, dash and marker; a gap is no data. */
-export function trendSvg({ id, title, data, max, threshold, width = 680, height = 320 }: { id: string; title: string; data: TrendData; max: number; threshold?: number | null; width?: number; height?: number }): ChartSvg {
+export function trendSvg({
+  id,
+  title,
+  data,
+  max,
+  threshold,
+  width = 680,
+  height = 320,
+}: {
+  id: string
+  title: string
+  data: TrendData
+  max: number
+  threshold?: number | null
+  width?: number
+  height?: number
+}): ChartSvg {
   const chartData = data.points.map((p) => ({ year: String(p.year), ...p.values }))
   const summary = data.strategies.map((s) => `${s.label}: ${data.points.map((p) => `${p.year} ${p.texts[s.strategy]}`).join(', ')}`).join('; ')
   const xTick = (p: TickProps) => (
@@ -227,8 +249,14 @@ export function trendSvg({ id, title, data, max, threshold, width = 680, height 
             strokeDasharray={st.dash || undefined}
             isAnimationActive={false}
             connectNulls={false}
-            dot={((p: { cx?: number; cy?: number; value?: number | null; index?: number }) =>
-              p.value == null || p.cx == null || p.cy == null ? <g key={`${s.strategy}-${p.index}`} /> : <Marker key={`${s.strategy}-${p.index}`} shape={st.marker} x={p.cx} y={p.cy} color={st.color} />) as never}
+            dot={
+              ((p: { cx?: number; cy?: number; value?: number | null; index?: number }) =>
+                p.value == null || p.cx == null || p.cy == null ? (
+                  <g key={`${s.strategy}-${p.index}`} />
+                ) : (
+                  <Marker key={`${s.strategy}-${p.index}`} shape={st.marker} x={p.cx} y={p.cy} color={st.color} />
+                )) as never
+            }
             activeDot={false}
           />
         )
@@ -236,3 +264,7 @@ export function trendSvg({ id, title, data, max, threshold, width = 680, height 
     </LineChart>
   ))
 }
+
+/** The three drawings the dashboard presenters ask for (given to them by the routes). */
+export const chartDrawer = { radar: radarSvg, barUnit: barUnitSvg, trend: trendSvg }
+export type ChartDrawer = typeof chartDrawer
