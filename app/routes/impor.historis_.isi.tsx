@@ -45,8 +45,8 @@ export default function IsiHistoris() {
     <div className="excel-page">
       <h1>Isi data historis</h1>
       <p className="muted">
-        Satu indikator, satu triwulan yang sudah lewat (sebelum aplikasi dipakai). Disimpan terverifikasi, ditandai historis dan tidak pernah terlambat; siapa dan kapan tercatat di jejak audit. Banyak
-        triwulan sekaligus: <Link to="/impor/historis">impor berkas data historis</Link>.
+        Satu indikator, satu triwulan yang sudah lewat (sebelum aplikasi dipakai). Disimpan terverifikasi, ditandai historis dan tidak pernah terlambat; siapa dan kapan tercatat di
+        jejak audit. Banyak triwulan sekaligus: <Link to="/impor/historis">impor berkas data historis</Link>.
       </p>
       <FormMessages result={r} intent={HISTORIS_INTENT} />
       <Form method="post" className="stack" key={r?.status === 'success' ? r.message : 'form'}>

@@ -37,11 +37,32 @@ const TW1_2026 = 250_000_000
 
 function runSetup(databaseUrl: string): Promise<{ code: number; out: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'db/cli.ts', 'setup', '--opd-code', DEMO_OPD.code, '--opd-name', DEMO_OPD.name, '--opd-short-name', DEMO_OPD.short, '--city', DEMO_OPD.city, '--admin-username', ADMIN.username, '--admin-name', 'Admin Diskominfotiksan'], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: databaseUrl },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    })
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'db/cli.ts',
+        'setup',
+        '--opd-code',
+        DEMO_OPD.code,
+        '--opd-name',
+        DEMO_OPD.name,
+        '--opd-short-name',
+        DEMO_OPD.short,
+        '--city',
+        DEMO_OPD.city,
+        '--admin-username',
+        ADMIN.username,
+        '--admin-name',
+        'Admin Diskominfotiksan',
+      ],
+      {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: databaseUrl },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    )
     let out = ''
     child.stdout.on('data', (b: Buffer) => (out += b.toString()))
     child.stderr.on('data', (b: Buffer) => (out += b.toString()))
@@ -89,7 +110,10 @@ async function writeTemp(name: string, bytes: Buffer): Promise<string> {
 
 /** submitForm with a longer wait, for actions that hash passwords or write many rows on a busy machine. */
 async function submitSlow(page: Page, click: () => Promise<void>, pathPrefix: string): Promise<number> {
-  const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.startsWith(pathPrefix), { timeout: 180_000 }), click()])
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.startsWith(pathPrefix), { timeout: 180_000 }),
+    click(),
+  ])
   await settled(page)
   return response.status()
 }
@@ -143,7 +167,14 @@ describe.skipIf(!HAS_CHROMIUM)('going live from an empty database (Chromium, pro
       await settled(page)
     }
     const count = async (table: 'org_unit' | 'app_user' | 'indicator' | 'program' | 'program_pagu' | 'realisasi' | 'realisasi_anggaran') =>
-      Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
 
     it('1. npm run setup creates the OPD and its admin; the server starts on that database without the demo', async () => {
       const r = await runSetup(databaseUrl)
@@ -293,7 +324,13 @@ describe.skipIf(!HAS_CHROMIUM)('going live from an empty database (Chromium, pro
       await plan.getByLabel('Pilih IKP-01', { exact: true }).check()
       expect(await submitForm(plan, () => plan.getByRole('button', { name: 'Verifikasi baris yang dipilih' }).click(), '/verifikasi')).toBe(200)
       expect(await submitForm(plan, () => plan.getByRole('button', { name: `Verifikasi anggaran ${SUB}` }).click(), '/verifikasi')).toBe(200)
-      const row = await db.selectFrom('realisasi').selectAll().where('indicator_id', '=', ids.get('IKP-01')!).where('year', '=', 2026).where('quarter', '=', 1).executeTakeFirstOrThrow()
+      const row = await db
+        .selectFrom('realisasi')
+        .selectAll()
+        .where('indicator_id', '=', ids.get('IKP-01')!)
+        .where('year', '=', 2026)
+        .where('quarter', '=', 1)
+        .executeTakeFirstOrThrow()
       expect([Number(row.value), row.status, row.is_historical]).toEqual([90.5, 'diverifikasi', 0])
       expect((await db.selectFrom('realisasi_anggaran').select('status').where('id', '=', ang.id).executeTakeFirstOrThrow()).status).toBe('diverifikasi')
     }, 240_000)
@@ -331,18 +368,28 @@ describe.skipIf(!HAS_CHROMIUM)('going live from an empty database (Chromium, pro
       const lateRows = async (tahun: number, triwulan: number) => {
         await plan.goto(`${server.url}/perlu-perhatian?tahun=${tahun}&triwulan=${triwulan}`)
         await settled(plan)
-        return plan.locator('section[aria-labelledby="h-indicators"] tbody tr').filter({ hasText: /Terlambat/ }).allInnerTexts()
+        return plan
+          .locator('section[aria-labelledby="h-indicators"] tbody tr')
+          .filter({ hasText: /Terlambat/ })
+          .allInnerTexts()
       }
       for (const [tahun, triwulan] of [
         [2025, 4],
         [2023, 2],
       ] as const) {
         const rows = await lateRows(tahun, triwulan)
-        expect(rows.filter((t) => /setelah batas waktu/.test(t)), `${tahun} TW ${triwulan}`).toEqual([])
+        expect(
+          rows.filter((t) => /setelah batas waktu/.test(t)),
+          `${tahun} TW ${triwulan}`,
+        ).toEqual([])
         expect(rows.map((t) => t.split(/\s/)[0]).sort()).toEqual(['APL-01', 'IKP-04', 'IKP-09', 'STP-02'])
         expect(rows.every((t) => /belum dilaporkan/.test(t))).toBe(true)
       }
-      for (const c of contexts) expect(c.problems.errors.filter((e) => !/status of 400/.test(e)), c.name).toEqual([])
+      for (const c of contexts)
+        expect(
+          c.problems.errors.filter((e) => !/status of 400/.test(e)),
+          c.name,
+        ).toEqual([])
     }, 180_000)
   })
 })

@@ -18,9 +18,19 @@ describe.each(DB_KINDS)('data historis typed by hand on %s', (kind) => {
   let plan: Session
   let kabid: Session
   const ind: Record<string, number> = {}
-  const count = async (table: 'realisasi' | 'audit_log') => Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
-  const send = (s: Session, fields: Record<string, string>) => settle(() => action({ request: postRequest('/impor/historis/isi', { ...fields, _csrf: s.csrf }, { cookie: s.cookie }), params: {}, context: ctx } as never))
-  const rowOf = (code: string, year: number, quarter: number) => t.db.selectFrom('realisasi').selectAll().where('indicator_id', '=', ind[code]!).where('year', '=', year).where('quarter', '=', quarter).executeTakeFirst()
+  const count = async (table: 'realisasi' | 'audit_log') =>
+    Number(
+      (
+        await t.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
+  const send = (s: Session, fields: Record<string, string>) =>
+    settle(() => action({ request: postRequest('/impor/historis/isi', { ...fields, _csrf: s.csrf }, { cookie: s.cookie }), params: {}, context: ctx } as never))
+  const rowOf = (code: string, year: number, quarter: number) =>
+    t.db.selectFrom('realisasi').selectAll().where('indicator_id', '=', ind[code]!).where('year', '=', year).where('quarter', '=', quarter).executeTakeFirst()
 
   beforeAll(async () => {
     setClock(() => NOW)
@@ -97,7 +107,13 @@ describe.each(DB_KINDS)('data historis typed by hand on %s', (kind) => {
     expect(r.response?.status).toBe(200)
     const row = (await rowOf('IKP-01', 2021, 1))!
     expect([Number(row.value), row.version, row.is_historical, row.is_late, row.bukti_text]).toEqual([71.25, prev.version + 1, 1, 0, null])
-    const audit = await t.db.selectFrom('audit_log').selectAll().where('entity', '=', 'realisasi').where('entity_id', '=', String(row.id)).where('action', '=', 'historis').executeTakeFirstOrThrow()
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entity', '=', 'realisasi')
+      .where('entity_id', '=', String(row.id))
+      .where('action', '=', 'historis')
+      .executeTakeFirstOrThrow()
     expect(JSON.parse(audit.before_json!).value).toBe(Number(prev.value))
   })
 

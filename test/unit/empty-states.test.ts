@@ -66,14 +66,16 @@ describe('links in the UI texts', () => {
       for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
         const p = path.join(dir, e.name)
         if (e.isDirectory()) walk(p)
-        else if (/\.tsx$/.test(e.name)) for (const m of fs.readFileSync(p, 'utf8').matchAll(/(?:\bto|\bhref)="(\/[^"]*)"/g)) links.push({ file: path.relative(ROOT, p), url: m[1]! })
+        else if (/\.tsx$/.test(e.name))
+          for (const m of fs.readFileSync(p, 'utf8').matchAll(/(?:\bto|\bhref)="(\/[^"]*)"/g)) links.push({ file: path.relative(ROOT, p), url: m[1]! })
       }
     }
     walk(path.join(ROOT, 'app/routes'))
     walk(path.join(ROOT, 'app/components'))
     expect(links.length).toBeGreaterThan(20)
     // the empty states of the go-live path name these pages
-    for (const url of ['/admin/organisasi', '/impor/renstra', '/renstra/kelola', '/impor/historis', '/impor/historis/isi', '/renstra']) expect(links.map((l) => l.url)).toContain(url)
+    for (const url of ['/admin/organisasi', '/impor/renstra', '/renstra/kelola', '/impor/historis', '/impor/historis/isi', '/renstra'])
+      expect(links.map((l) => l.url)).toContain(url)
     expect(links.filter((l) => !exists(l.url))).toEqual([])
   })
 })

@@ -50,9 +50,16 @@ export type HistorisInput = z.infer<typeof historisFormSchema>
 const fieldFail = (field: keyof HistorisInput, message: string, values: Record<string, string>): FormResult =>
   formError('Data historis tidak disimpan.', { intent: HISTORIS_INTENT, fieldErrors: { [field]: message }, values })
 
-export async function enterHistoris(db: DB, user: SessionUser, input: HistorisInput, values: Record<string, string>, requestId: string | null): Promise<{ status: number; result: FormResult }> {
+export async function enterHistoris(
+  db: DB,
+  user: SessionUser,
+  input: HistorisInput,
+  values: Record<string, string>,
+  requestId: string | null,
+): Promise<{ status: number; result: FormResult }> {
   const bad = (field: keyof HistorisInput, message: string) => ({ status: 400, result: fieldFail(field, message, values) })
-  if (user.opdId == null) return { status: 400, result: formError('Akun Anda tidak terhubung ke perangkat daerah; data historis diisi per OPD.', { intent: HISTORIS_INTENT, values }) }
+  if (user.opdId == null)
+    return { status: 400, result: formError('Akun Anda tidak terhubung ke perangkat daerah; data historis diisi per OPD.', { intent: HISTORIS_INTENT, values }) }
   const ind = await db
     .selectFrom('indicator as i')
     .innerJoin('renstra_period as rp', 'rp.id', 'i.period_id')
@@ -68,8 +75,10 @@ export async function enterHistoris(db: DB, user: SessionUser, input: HistorisIn
   const settings = await getSettings(db)
   if (!hasQuarterEnded(year, quarter, now(), settings.scoring.timeZone))
     return bad('triwulan', `${quarterLabel(quarter)} ${year} belum berakhir; data historis hanya untuk triwulan yang sudah lewat. Triwulan berjalan diisi lewat Input Realisasi.`)
-  if (ind.min_value != null && value < Number(ind.min_value)) return bad('nilai', `Nilai ${String(value).replace('.', ',')} di bawah batas bawah ${String(Number(ind.min_value)).replace('.', ',')}.`)
-  if (ind.max_value != null && value > Number(ind.max_value)) return bad('nilai', `Nilai ${String(value).replace('.', ',')} di atas batas atas ${String(Number(ind.max_value)).replace('.', ',')}.`)
+  if (ind.min_value != null && value < Number(ind.min_value))
+    return bad('nilai', `Nilai ${String(value).replace('.', ',')} di bawah batas bawah ${String(Number(ind.min_value)).replace('.', ',')}.`)
+  if (ind.max_value != null && value > Number(ind.max_value))
+    return bad('nilai', `Nilai ${String(value).replace('.', ',')} di atas batas atas ${String(Number(ind.max_value)).replace('.', ',')}.`)
 
   const label = `${ind.code} ${quarterLabel(quarter)} ${year}`
   const outcome = await writeTransaction(db, ind.opd_id, async (trx) => {
@@ -77,12 +86,29 @@ export async function enterHistoris(db: DB, user: SessionUser, input: HistorisIn
     if (prev && prev.is_historical !== 1) return 'entered' as const
     const t = toDbTime(now())
     const content = {
-      value, tidak_diukur: 0, bukti_text: input.bukti || null, status: 'diverifikasi' as const, is_late: 0, is_historical: 1, return_note: null,
-      entered_by: user.id, entered_at: t, submitted_by: user.id, submitted_at: t, verified_by: user.id, verified_at: t, updated_at: t,
+      value,
+      tidak_diukur: 0,
+      bukti_text: input.bukti || null,
+      status: 'diverifikasi' as const,
+      is_late: 0,
+      is_historical: 1,
+      return_note: null,
+      entered_by: user.id,
+      entered_at: t,
+      submitted_by: user.id,
+      submitted_at: t,
+      verified_by: user.id,
+      verified_at: t,
+      updated_at: t,
     }
     let id: number
     if (prev) {
-      await trx.updateTable('realisasi').set({ ...content, version: prev.version + 1 }).where('id', '=', prev.id).where('version', '=', prev.version).execute()
+      await trx
+        .updateTable('realisasi')
+        .set({ ...content, version: prev.version + 1 })
+        .where('id', '=', prev.id)
+        .where('version', '=', prev.version)
+        .execute()
       id = prev.id
     } else {
       const res = await trx
@@ -92,9 +118,25 @@ export async function enterHistoris(db: DB, user: SessionUser, input: HistorisIn
       id = Number(res.insertId)
     }
     const after = await getRealisasi(trx, id)
-    await writeAudit(trx, { actor: actorOf(user), opdId: ind.opd_id, entity: 'realisasi', entityId: id, action: 'historis', before: prev ? (snapshot(prev as never) ?? undefined) : undefined, after: snapshot(after as never), reason: 'Data historis diisi manual', requestId })
+    await writeAudit(trx, {
+      actor: actorOf(user),
+      opdId: ind.opd_id,
+      entity: 'realisasi',
+      entityId: id,
+      action: 'historis',
+      before: prev ? (snapshot(prev as never) ?? undefined) : undefined,
+      after: snapshot(after as never),
+      reason: 'Data historis diisi manual',
+      requestId,
+    })
     return prev ? ('replaced' as const) : ('created' as const)
   })
   if (outcome === 'entered') return bad('triwulan', `${label} sudah punya realisasi yang diisi lewat aplikasi; data historis tidak menimpanya.`)
-  return { status: 200, result: formSuccess(`${label} disimpan sebagai data historis (terverifikasi, tidak terlambat)${outcome === 'replaced' ? '; nilai historis sebelumnya diganti' : ''}.`, HISTORIS_INTENT) }
+  return {
+    status: 200,
+    result: formSuccess(
+      `${label} disimpan sebagai data historis (terverifikasi, tidak terlambat)${outcome === 'replaced' ? '; nilai historis sebelumnya diganti' : ''}.`,
+      HISTORIS_INTENT,
+    ),
+  }
 }
