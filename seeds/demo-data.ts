@@ -224,3 +224,42 @@ export const DEMO_ACTIONS: {
     progress: [],
   },
 ]
+
+/**
+ * Demo budget (invented, labelled "(contoh)" in the names): under each programme one kegiatan with
+ * a Permendagri 90/2019 nomenclature code, and under two of them one sub kegiatan. A programme's
+ * single kegiatan (and that kegiatan's single sub kegiatan) carries the programme's whole budget,
+ * so pagu and realisasi are the same on every level of one branch.
+ */
+export const DEMO_KEGIATAN: { program: string; code: string; name: string; sub?: { code: string; name: string } }[] = [
+  { program: '2.16.01', code: '2.16.01.2.01', name: 'Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah (contoh)', sub: { code: '2.16.01.2.01.0001', name: 'Penyusunan Dokumen Perencanaan Perangkat Daerah (contoh)' } },
+  { program: '2.16.02', code: '2.16.02.2.01', name: 'Pengelolaan Informasi dan Komunikasi Publik Pemerintah Daerah Kabupaten/Kota (contoh)', sub: { code: '2.16.02.2.01.0001', name: 'Pengelolaan Konten dan Perencanaan Media Komunikasi Publik (contoh)' } },
+  { program: '2.16.02-K', code: '2.16.02.2.02', name: 'Pengelolaan Kemitraan Komunikasi Publik dengan Media dan Masyarakat (contoh)' },
+  { program: '2.16.03', code: '2.16.03.2.02', name: 'Pengelolaan E-Government di Lingkup Pemerintah Daerah Kabupaten/Kota (contoh)' },
+  { program: '2.16.03-I', code: '2.16.03.2.01', name: 'Pengelolaan Nama Domain dan Infrastruktur Jaringan Pemerintah Daerah (contoh)' },
+  { program: '2.20.02', code: '2.20.02.2.01', name: 'Penyelenggaraan Statistik Sektoral di Lingkup Daerah Kabupaten/Kota (contoh)' },
+  { program: '2.21.02', code: '2.21.02.2.01', name: 'Penyelenggaraan Persandian untuk Pengamanan Informasi Pemerintah Daerah Kabupaten/Kota (contoh)' },
+]
+
+/** Pagu 2021 of each programme in rupiah (invented); it grows by 10 % of that a year (2026 = 1,5 ×). */
+export const DEMO_PAGU_2021: Record<string, number> = {
+  '2.16.01': 1_200_000_000,
+  '2.16.02': 800_000_000,
+  '2.16.02-K': 200_000_000,
+  '2.16.03': 1_000_000_000,
+  '2.16.03-I': 1_400_000_000,
+  '2.20.02': 300_000_000,
+  '2.21.02': 100_000_000,
+}
+
+/** Realisasi anggaran of each quarter as a share of the year's pagu (95 % absorbed by TW IV). */
+export const DEMO_ANGGARAN_SHARES = [0.15, 0.25, 0.25, 0.3] as const
+
+/** The demo pagu of a programme in a year: 2021 pagu × (1 + 0.1 × (year − 2021)). */
+export const demoPagu = (program: string, year: number) => Math.round(DEMO_PAGU_2021[program]! * (1 + 0.1 * (year - 2021)))
+
+/** The demo realisasi anggaran of a programme in one quarter (whole rupiah). */
+export const demoAnggaran = (program: string, year: number, quarter: number) => Math.round(demoPagu(program, year) * DEMO_ANGGARAN_SHARES[quarter - 1]!)
+
+/** The demo's budget is entered up to 2026 TW II; TW III is open for the bidang to enter beside its realisations. */
+export const DEMO_ANGGARAN_LAST = { year: 2026, quarter: 2 } as const

@@ -3,6 +3,7 @@ import type { Executor } from '../db/db.server.js'
 import { toDbTime } from '../db/time.js'
 import { writeTransaction } from '../db/version.js'
 import { hashPassword } from '../app/utils/password.server.js'
+import { seedDemoBudget } from './demo-budget.js'
 import {
   DEMO_INDICATORS,
   DEMO_KENDALA,
@@ -213,6 +214,14 @@ export async function seedDemo(db: Executor & { transaction?: unknown }): Promis
       for (let i = 0; i < rows.length; i += 50) await trx.insertInto('realisasi').values(rows.slice(i, i + 50)).execute()
     }
 
+    // Budget (pagu and realisasi anggaran, invented and labelled "(contoh)"): see seeds/demo-budget.ts
+    const budget = await seedDemoBudget(trx, {
+      periodId,
+      programs: Object.fromEntries(DEMO_PROGRAMS.map((p) => [p.code, { id: programIds[p.code]!.id, unitId: unitIds[p.unit]! }])),
+      kabidOfUnit: Object.fromEntries(Object.entries(kabidOf).map(([unit, username]) => [unitIds[unit]!, userIds[username]!])),
+      perencanaan: verifier,
+    })
+
     const noteTime = toDbTime(new Date(Date.UTC(2026, 0, 20, 3, 0, 0)))
     const noteIds: Record<string, number> = {}
     for (const n of DEMO_NOTES) {
@@ -238,7 +247,7 @@ export async function seedDemo(db: Executor & { transaction?: unknown }): Promis
     }
     await trx
       .insertInto('audit_log')
-      .values({ occurred_at: toDbTime(new Date()), actor_id: null, actor_username: 'sistem', actor_role: null, opd_id: opdId, entity: 'seed', entity_id: DEMO_OPD.code, action: 'seed_demo', reason: 'Data demo Kota Dumai dimuat', before_json: null, after_json: JSON.stringify({ indicators: DEMO_INDICATORS.length, realisasi: realisasiCount }), request_id: null })
+      .values({ occurred_at: toDbTime(new Date()), actor_id: null, actor_username: 'sistem', actor_role: null, opd_id: opdId, entity: 'seed', entity_id: DEMO_OPD.code, action: 'seed_demo', reason: 'Data demo Kota Dumai dimuat', before_json: null, after_json: JSON.stringify({ indicators: DEMO_INDICATORS.length, realisasi: realisasiCount, kegiatan: budget.lines, pagu: budget.pagu, realisasi_anggaran: budget.anggaran }), request_id: null })
       .execute()
     return { seeded: true, indicators: DEMO_INDICATORS.length, realisasi: realisasiCount, users: DEMO_USERS.length }
   }

@@ -45,7 +45,7 @@ export default function ImporHistoris() {
       <h1>Impor data historis</h1>
       <p className="muted">
         Triwulan sebelum aplikasi dipakai: satu berkas memuat semua tahun dan triwulan OPD Anda (lembar Historis untuk indikator, lembar Anggaran untuk realisasi anggaran). Baris disimpan terverifikasi, ditandai
-        historis dan tidak pernah terlambat; satu kesalahan membatalkan seluruh impor. <a href="/impor/historis?templat=1">Unduh templat data historis</a> · <Link to="/impor/renstra">Impor Renstra</Link>
+        historis dan tidak pernah terlambat; satu kesalahan membatalkan seluruh impor. <a href="/impor/historis?templat=1">Unduh templat data historis</a> · <Link to="/impor/historis/isi">Isi satu triwulan tanpa berkas</Link> · <Link to="/impor/renstra">Impor Renstra</Link>
       </p>
       {r?.stage === 'error' ? <div className="banner banner-error" role="alert">{r.message}</div> : null}
       {r && r.stage !== 'error' && r.message ? (

@@ -85,3 +85,14 @@ export function queryCounter(): { plugin: KyselyPlugin; count: () => number } {
   }
   return { plugin, count: () => n }
 }
+
+/**
+ * Removes the demo's budget (seeds/demo-budget.ts): realisasi anggaran, pagu, and the kegiatan and
+ * sub kegiatan rows, for a test that builds its own small budget and computes every cell by hand.
+ */
+export async function clearDemoBudget(db: DB): Promise<void> {
+  await db.deleteFrom('realisasi_anggaran').execute()
+  await db.deleteFrom('program_pagu').execute()
+  await db.deleteFrom('program').where('kind', '=', 'subkegiatan').execute()
+  await db.deleteFrom('program').where('kind', '=', 'kegiatan').execute()
+}

@@ -70,15 +70,18 @@ describe.each(DB_KINDS)('Anggaran dan data historis on %s', (kind) => {
     expect(bad.response?.status).toBe(400)
     expect((bad.data as any).message).toContain('bukan jumlah rupiah yang sah')
     expect([await count('program_pagu'), await count('audit_log')]).toEqual(before)
-    const good = await settle(() => paguAction({ request: post('/renstra/anggaran', [['tahun', '2026'], [`p.${prog['2.16.02']}.pagu`, '2.000.000'], [`p.${prog['2.16.02']}.version`, '']], plan), params: {}, context: ctx } as any))
+    // the demo's pagu 2026 of 2.16.02: 800.000.000 × (1 + 0,1 × 5) = 1.200.000.000, version 1
+    const demo = await t.db.selectFrom('program_pagu').selectAll().where('program_id', '=', prog['2.16.02']!).where('year', '=', 2026).executeTakeFirstOrThrow()
+    expect([Number(demo.pagu), demo.version]).toEqual([1_200_000_000, 1])
+    const good = await settle(() => paguAction({ request: post('/renstra/anggaran', [['tahun', '2026'], [`p.${prog['2.16.02']}.pagu`, '2.000.000'], [`p.${prog['2.16.02']}.version`, '1']], plan), params: {}, context: ctx } as any))
     expect(good.response?.status).toBe(200)
     const row = await t.db.selectFrom('program_pagu').selectAll().where('program_id', '=', prog['2.16.02']!).where('year', '=', 2026).executeTakeFirstOrThrow()
-    expect(Number(row.pagu)).toBe(2000000)
+    expect([Number(row.pagu), row.version]).toEqual([2000000, 2])
     const audit = await t.db.selectFrom('audit_log').selectAll().where('entity', '=', 'program_pagu').execute()
     expect(audit).toHaveLength(1)
-    expect(audit[0]!.action).toBe('create')
+    expect(audit[0]!.action).toBe('update')
     // stale version → 409, nothing written
-    const stale = await settle(() => paguAction({ request: post('/renstra/anggaran', [['tahun', '2026'], [`p.${prog['2.16.02']}.pagu`, '3.000.000'], [`p.${prog['2.16.02']}.version`, '']], plan), params: {}, context: ctx } as any))
+    const stale = await settle(() => paguAction({ request: post('/renstra/anggaran', [['tahun', '2026'], [`p.${prog['2.16.02']}.pagu`, '3.000.000'], [`p.${prog['2.16.02']}.version`, '1']], plan), params: {}, context: ctx } as any))
     expect(stale.response?.status).toBe(409)
     expect(Number((await t.db.selectFrom('program_pagu').select('pagu').where('id', '=', row.id).executeTakeFirstOrThrow()).pagu)).toBe(2000000)
   })
@@ -105,16 +108,44 @@ describe.each(DB_KINDS)('Anggaran dan data historis on %s', (kind) => {
     expect(audit.map((a) => a.action)).toEqual(['submit', 'verify'])
   })
 
-  it('budgetForPeriod: pagu 2.000.000, TW III 500.000,50 verified → capaian 25,000025 %', async () => {
+  it('budgetForPeriod: the demo TW I–II (180 jt + 300 jt) and the TW III 500.000,50 verified above, against pagu 2.000.000', async () => {
     const opdId = (await t.db.selectFrom('org_unit').select('id').where('kind', '=', 'opd').executeTakeFirstOrThrow()).id
     const lines = await budgetForPeriod(t.db, opdId, 2026, 3)
     const l = lines.find((x) => x.code === '2.16.02')!
     expect(l.pagu).toBe(2000000)
-    expect(l.quarters).toEqual([null, null, 500000.5, null])
-    expect(l.total).toBe(500000.5)
-    expect(l.capaian).toBeCloseTo((500000.5 / 2000000) * 100, 9)
+    // demo: 1.200.000.000 × 15 % and × 25 %
+    expect(l.quarters).toEqual([180_000_000, 300_000_000, 500000.5, null])
+    expect(l.total).toBe(480_500_000.5)
+    expect(l.capaian).toBeCloseTo((480_500_000.5 / 2000000) * 100, 9)
     // up to TW II the TW III row does not count
-    expect((await budgetForPeriod(t.db, opdId, 2026, 2)).find((x) => x.code === '2.16.02')!.total).toBeNull()
+    expect((await budgetForPeriod(t.db, opdId, 2026, 2)).find((x) => x.code === '2.16.02')!.total).toBe(480_000_000)
+    // its kegiatan and sub kegiatan keep the demo pagu 1.200.000.000: TW I–II = 480 jt = 40 %
+    for (const code of ['2.16.02.2.01', '2.16.02.2.01.0001']) {
+      const k = lines.find((x) => x.code === code)!
+      expect([k.pagu, k.total, k.capaian]).toEqual([1_200_000_000, 480_000_000, 40])
+    }
+    // 2021, a historical year: pagu 800 jt, four quarters 15 + 25 + 25 + 30 = 95 % = 760 jt
+    const y2021 = (await budgetForPeriod(t.db, opdId, 2021, 4)).find((x) => x.code === '2.16.02')!
+    expect([y2021.pagu, y2021.quarters, y2021.total, y2021.capaian]).toEqual([800_000_000, [120_000_000, 200_000_000, 200_000_000, 240_000_000], 760_000_000, 95])
+  })
+
+  it('demo budget: one kegiatan under each of the 7 programmes, 2 sub kegiatan, nomenclature codes; anggaran 2021–2025 historical and verified', async () => {
+    const rows = await t.db.selectFrom('program').select(['code', 'kind', 'parent_id']).execute()
+    expect(rows.filter((r) => r.kind === 'program')).toHaveLength(7)
+    const keg = rows.filter((r) => r.kind === 'kegiatan')
+    expect(keg).toHaveLength(7)
+    for (const k of keg) expect(k.code).toMatch(/^\d\.\d{2}\.\d{2}\.\d\.\d{2}$/)
+    const sub = rows.filter((r) => r.kind === 'subkegiatan')
+    expect(sub.map((r) => r.code).sort()).toEqual(['2.16.01.2.01.0001', '2.16.02.2.01.0001'])
+    // 16 budget lines (7 + 7 + 2) × 6 years of pagu; × (5 years × 4 + 2 quarters of 2026) of anggaran
+    expect(await count('program_pagu')).toBe(16 * 6)
+    const hist = await t.db.selectFrom('realisasi_anggaran').select(['year', 'status', 'is_historical']).where('year', '<', 2026).execute()
+    expect(hist).toHaveLength(16 * 20)
+    expect(hist.every((r) => r.status === 'diverifikasi' && r.is_historical === 1)).toBe(true)
+    // the demo's 2021–2025 realisations are data historis, verified, never late
+    const real = await t.db.selectFrom('realisasi').select(['status', 'is_historical', 'is_late']).where('year', '<', 2026).execute()
+    expect(real.length).toBeGreaterThan(0)
+    expect(real.every((r) => r.status === 'diverifikasi' && r.is_historical === 1 && r.is_late === 0)).toBe(true)
   })
 
   it('history import: a bad file lists every problem by row and column and writes nothing', async () => {

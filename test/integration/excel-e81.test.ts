@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bumpDataVersion } from '../../db/version.js'
 import { toDbTime } from '../../db/time.js'
-import { createTestDb, DB_KINDS, type TestDb } from '../helpers/db.js'
+import { clearDemoBudget, createTestDb, DB_KINDS, type TestDb } from '../helpers/db.js'
 import { ctx, settle } from '../helpers/http.js'
 import { setClock } from '../../app/utils/clock.server.js'
 import { loader as apiLoader } from '../../app/routes/api.v1.laporan.$jenis.js'
@@ -117,6 +117,9 @@ describe.each(DB_KINDS)('Formulir E.81 and E.80 on %s', (kind) => {
     t = await createTestDb(kind, { seed: true, global: true })
     setClock(() => ASOF)
     opdId = (await t.db.selectFrom('org_unit').select('id').where('kind', '=', 'opd').executeTakeFirstOrThrow()).id
+    // This file builds its own small budget below and computes every Rp cell from it by hand; the
+    // demo's own budget (seeds/demo-budget.ts) is checked in excel-export and demo-budget-e81 tests.
+    await clearDemoBudget(t.db)
     const now = toDbTime(ASOF)
     const prog = async (code: string) => t.db.selectFrom('program').selectAll().where('code', '=', code).executeTakeFirstOrThrow()
     const p1 = await prog('2.16.01')

@@ -164,7 +164,18 @@ describe.each(DB_KINDS)('Excel exports on %s', (kind) => {
     expect(sek4 - sek).toBe(3)
     expect(ws.getCell(sek - 1, 3).value).toBe('2.16.01')
     expect(text(ws.getCell(sek - 1, 4).value)).toMatch(/^Program Penunjang/)
-    expect(merges).toContain(`B${sek - 1}:B${sek4}`)
+    // the demo kegiatan 2.16.01.2.01 and its sub kegiatan follow the indicators, in the same sasaran
+    expect([ws.getCell(sek4 + 1, 3).value, ws.getCell(sek4 + 2, 3).value]).toEqual(['2.16.01.2.01', '2.16.01.2.01.0001'])
+    expect(merges).toContain(`B${sek - 1}:B${sek4 + 2}`)
+    // the demo budget of 2.16.01 (pagu 2021 1,2 M growing 0,12 M a year; 15/25/25/30 % a quarter), by hand:
+    // col 5 Rp pagu 2021–2026 = 1,2 M × (1 + 1,1 + 1,2 + 1,3 + 1,4 + 1,5) = 9 M
+    // col 6 Rp realisasi 2021–2024 = 95 % × 1,2 M × (1 + 1,1 + 1,2 + 1,3) = 5,244 M; col 7 Rp pagu 2025 = 1,68 M
+    // cols 8–11 Rp = 1,68 M × 15/25/25/30 %; col 12 = 1,596 M; col 13 = 6,84 M; col 14 = 6,84 / 9 = 76 %
+    for (const r of [sek - 1, sek4 + 1, sek4 + 2]) {
+      expect([7, 9, 11].map((c) => ws.getCell(r, c).value)).toEqual([9_000_000_000, 5_244_000_000, 1_680_000_000])
+      expect([13, 15, 17, 19, 21, 23].map((c) => ws.getCell(r, c).value)).toEqual([252_000_000, 420_000_000, 420_000_000, 504_000_000, 1_596_000_000, 6_840_000_000])
+      expect(ws.getCell(r, 25).value as number).toBeCloseTo(76, 9)
+    }
     expect(text(ws.getCell(sek - 1, 2).value)).toMatch(/^S1\.2 Meningkatnya kapasitas aparatur/)
     // 22 numbered indicator rows
     const numbered: number[] = []

@@ -40,3 +40,42 @@ describe('empty states', () => {
     expect(offenders).toEqual([])
   })
 })
+
+/** The URL pattern of a Remix flat-route file: "impor.historis_.isi.tsx" → ["impor", "historis", "isi"]; "$id" matches anything. */
+function routePatterns(): string[][] {
+  return fs
+    .readdirSync(path.join(ROOT, 'app/routes'))
+    .map((f) => f.replace(/\.(tsx|ts)$/, ''))
+    .map((f) =>
+      f
+        .split('.')
+        .filter((s) => s !== '_index' && !s.startsWith('_'))
+        .map((s) => s.replace(/_$/, '')),
+    )
+}
+
+describe('links in the UI texts', () => {
+  it('every literal in-app link (Link to="/…", href="/…") in routes and components points at a page that exists', () => {
+    const patterns = routePatterns()
+    const exists = (url: string) => {
+      const segs = url.split(/[?#]/)[0]!.split('/').filter(Boolean)
+      return patterns.some((p) => p.length === segs.length && p.every((s, i) => s.startsWith('$') || s === segs[i]))
+    }
+    const links: { file: string; url: string }[] = []
+    const walk = (dir: string) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, e.name)
+        if (e.isDirectory()) walk(p)
+        else if (/\.tsx$/.test(e.name))
+          for (const m of fs.readFileSync(p, 'utf8').matchAll(/(?:\bto|\bhref)="(\/[^"]*)"/g)) links.push({ file: path.relative(ROOT, p), url: m[1]! })
+      }
+    }
+    walk(path.join(ROOT, 'app/routes'))
+    walk(path.join(ROOT, 'app/components'))
+    expect(links.length).toBeGreaterThan(20)
+    // the empty states of the go-live path name these pages
+    for (const url of ['/admin/organisasi', '/impor/renstra', '/renstra/kelola', '/impor/historis', '/impor/historis/isi', '/renstra'])
+      expect(links.map((l) => l.url)).toContain(url)
+    expect(links.filter((l) => !exists(l.url))).toEqual([])
+  })
+})
