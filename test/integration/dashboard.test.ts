@@ -3,7 +3,7 @@
 // hand-known values of the demo; access rules; the public page's filtering.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bumpDataVersion } from '../../db/version.js'
-import { createTestDb, DB_KINDS, type TestDb } from '../helpers/db.js'
+import { DB_KINDS, useTestDb } from '../helpers/db.js'
 import { ctx, getRequest, loginAs, settle } from '../helpers/http.js'
 import { setClock } from '../../app/utils/clock.server.js'
 import { scoreScope, type ScoreBundle } from '../../app/services/scoring.server.js'
@@ -66,14 +66,13 @@ function expectSameNumbers(v: any, bundle: ScoreBundle) {
 }
 
 describe.each(DB_KINDS)('dashboards on the Dumai demo (%s)', (kind) => {
-  let t: TestDb
+  const t = useTestDb(kind, { seed: true, global: true })
   let opdId: number
   let kadis: { cookie: string }
   let kabid: { cookie: string }
   const idOf = async (code: string) => (await t.db.selectFrom('indicator').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id
 
   beforeAll(async () => {
-    t = await createTestDb(kind, { seed: true, global: true })
     setClock(() => ASOF)
     opdId = (await t.db.selectFrom('org_unit').select('id').where('kind', '=', 'opd').executeTakeFirstOrThrow()).id
     kadis = await loginAs(t.db, 'kadis')
@@ -81,7 +80,6 @@ describe.each(DB_KINDS)('dashboards on the Dumai demo (%s)', (kind) => {
   })
   afterAll(async () => {
     setClock(null)
-    await t?.drop()
   })
 
   it('beranda 2025 full year: exactly the engine numbers, and the hand-known budaya cells', async () => {

@@ -15,7 +15,7 @@ import { getSettings } from '../../models/settings.server'
 import { getRealisasi } from '../../models/realisasi.server'
 import type { SessionUser } from '../auth.server'
 import { actorOf, writeAudit } from '../audit.server'
-import { hasQuarterEnded, snapshot } from '../realisasi.server'
+import { hasQuarterEnded, snapshot } from '../realisasi/common.server'
 
 export const HISTORIS_INTENT = 'historis'
 
