@@ -1,7 +1,8 @@
 // Quarters, deadlines and reporting periods. Pure: the caller passes `asOf`; time zones are
 // handled with Intl.DateTimeFormat so nothing depends on the machine's own zone.
 
-import { formatDateId, quarterLabel, romanQuarter } from './format'
+import { formatDateId } from './format'
+import { quarterName, romanQuarter } from './labels'
 import type { Period, Quarter } from './types'
 
 export const QUARTERS: readonly Quarter[] = [1, 2, 3, 4]
@@ -235,10 +236,10 @@ export interface PeriodLabelOptions {
 export function periodLabel(period: Period, options: PeriodLabelOptions = {}): string {
   switch (period.kind) {
     case 'satu_triwulan':
-      return `${quarterLabel(period.quarter)} ${period.year}`
+      return `${quarterName(period.quarter)} ${period.year}`
     case 'triwulan':
       if (period.quarter === 4 && !options.explicitQuarter) return `Tahun ${period.year}`
-      return `${period.year} s.d. ${quarterLabel(period.quarter)}`
+      return `${period.year} s.d. ${quarterName(period.quarter)}`
     case 'renstra':
       return `Renstra ${period.startYear}–${period.endYear} s.d. ${period.year} TW ${romanQuarter(period.quarter)}`
   }

@@ -8,7 +8,7 @@ import { completenessOf, resolveDashboard, scoreView, type ScoreView } from '../
 import type { SessionUser } from '../services/auth.server'
 import { listOpd } from '../models/organisation.server'
 import type { Executor } from '../utils/db.server'
-import { ASPECTS, ASPECT_LABELS, STRATEGIES, STRATEGY_LABELS, FLAG_KIND_LABELS, periodToSearchParams, type Aspect, type Quarter, type Strategy } from '../domain'
+import { ASPECTS, ASPECT_SHORT, STRATEGIES, STRATEGY_LABELS, FLAG_KIND_LABELS, periodToSearchParams, type Aspect, type Quarter, type Strategy } from '../domain'
 
 export interface KotaOpdRow {
   id: number
@@ -90,7 +90,7 @@ async function kotaViewFresh(db: Executor, user: Pick<SessionUser, 'opdId'>, par
             {
               aspect: a,
               strategy: s,
-              label: `${ASPECT_LABELS[a]} × ${STRATEGY_LABELS[s]}`,
+              label: `${ASPECT_SHORT[a]} × ${STRATEGY_LABELS[s]}`,
               text: v.text,
               predikatKey: v.predikatKey,
               predikatLabel: v.predikatLabel,
@@ -111,7 +111,7 @@ async function kotaViewFresh(db: Executor, user: Pick<SessionUser, 'opdId'>, par
     periodLabel,
     quarter,
     strategies: STRATEGIES.map((key) => ({ key, label: STRATEGY_LABELS[key] })),
-    aspects: ASPECTS.map((key) => ({ key, label: ASPECT_LABELS[key] })),
+    aspects: ASPECTS.map((key) => ({ key, label: ASPECT_SHORT[key] })),
     opds: ranked.map((row, i) => ({ ...row, rank: i + 1 })),
     query,
   }

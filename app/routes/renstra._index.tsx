@@ -5,7 +5,8 @@ import { getOverview, resolveOpdId } from '../models/organisation.server'
 import { requireUser } from '../services/auth.server'
 import { now } from '../utils/clock.server'
 import { yearInZone } from '../utils/time'
-import { ASPECT_SHORT, formatValue, POLA_UKUR_LABELS, POLARITY_SHORT, quarterLabel, STATUS_LABELS, STRATEGY_SHORT } from '../utils/labels'
+import { ASPECT_SHORT, POLA_UKUR_LABELS, POLARITY_SHORT, quarterShort, WORKFLOW_STATUS_LABELS, STRATEGY_SHORT } from '../domain/labels'
+import { formatValue } from '../domain/format'
 import { DEMO_OPD_CODE } from '../../seeds/demo-data'
 import { can } from '../utils/permissions'
 import { NoOrganisation } from '../components/no-organisation'
@@ -139,7 +140,7 @@ export default function RenstraOverview() {
                       <>
                         {formatValue(i.latest.value)}{' '}
                         <span className="muted">
-                          ({quarterLabel(i.latest.quarter)} {i.latest.year}, {STATUS_LABELS[i.latest.status as keyof typeof STATUS_LABELS]})
+                          ({quarterShort(i.latest.quarter)} {i.latest.year}, {WORKFLOW_STATUS_LABELS[i.latest.status as keyof typeof WORKFLOW_STATUS_LABELS]})
                         </span>
                       </>
                     ) : (

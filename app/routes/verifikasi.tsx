@@ -18,7 +18,7 @@ import {
 import { CsrfInput } from '../components/csrf'
 import { PredikatBadge } from '../components/entry/live-capaian'
 import { RouteError } from '../components/route-error'
-import { formatValue } from '../utils/labels'
+import { formatValue } from '../domain/format'
 import { AnggaranReview } from '../components/entry/anggaran-review'
 import { anggaranReviewData } from '../services/budget/page-data.server'
 import { returnAnggaran, verifyAnggaran } from '../services/budget/review-anggaran.server'

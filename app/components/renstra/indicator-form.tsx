@@ -5,9 +5,9 @@
 import { useEffect, useRef, useState } from 'react'
 import { Form } from '@remix-run/react'
 import { CsrfInput } from '../csrf'
-import { parseDecimalInput, RENSTRA_MODE_HINTS, RENSTRA_MODE_LABELS } from '../../domain/format'
+import { parseDecimalInput } from '../../domain/format'
 import { ASPECTS, defaultRenstraMode, POLA_UKUR, POLARITIES, RENSTRA_MODES, STRATEGIES, type PolaUkur } from '../../domain/types'
-import { ASPECT_LABELS, POLA_UKUR_LABELS, POLARITY_LABELS, STRATEGY_LABELS } from '../../utils/labels'
+import { ASPECT_NAMES, POLA_UKUR_LABELS, POLARITY_LABELS, RENSTRA_MODE_HINTS, RENSTRA_MODE_LABELS, STRATEGY_LABELS } from '../../domain/labels'
 import { ProblemList, SelectField, TextAreaField, TextField } from './controls'
 import { fieldDomId, INDICATOR_FIELD_LABELS as L, quarterField, REASON_FIELD, targetField, type FormErrors, type FormProblem, type IndicatorFormValues } from '../../utils/renstra-fields'
 
@@ -144,7 +144,7 @@ export function IndicatorForm(p: IndicatorFormProps) {
             emptyLabel={(POLA_UKUR as readonly string[]).includes(pola) ? `Bawaan pola ukur (${RENSTRA_MODE_LABELS[defaultRenstraMode(pola as PolaUkur)].toLowerCase()})` : 'Bawaan pola ukur'}
             hint={`Capaian Renstra s.d. tahun berjalan (E.81 kolom 13–14). Akumulasi: ${RENSTRA_MODE_HINTS.akumulasi}. Tahun akhir: ${RENSTRA_MODE_HINTS.tahun_akhir}. Bawaan: akumulasi untuk pola kumulatif, tahun akhir untuk lainnya.`}
           />
-          <SelectField name="aspect" label={L.aspect} defaultValue={v.fields.aspect} error={e.aspect} required options={opt(ASPECTS, ASPECT_LABELS)} emptyLabel="— pilih —" />
+          <SelectField name="aspect" label={L.aspect} defaultValue={v.fields.aspect} error={e.aspect} required options={opt(ASPECTS, ASPECT_NAMES)} emptyLabel="— pilih —" />
           <SelectField name="strategy" label={L.strategy} defaultValue={v.fields.strategy} error={e.strategy} required options={opt(STRATEGIES, STRATEGY_LABELS)} emptyLabel="— pilih —" />
           <TextField name="weight" label={L.weight} defaultValue={v.fields.weight} error={e.weight} required inputMode="decimal" hint="Lebih dari 0; biasanya 1." />
         </div>

@@ -14,7 +14,7 @@ import { getSettings } from '../../models/settings.server'
 import { programCodesOfOpd, findAnggaran } from '../../models/budget.server'
 import { getRealisasi } from '../../models/realisasi.server'
 import { hasQuarterEnded, snapshot } from '../realisasi.server'
-import { isQuarter, quarterLabel } from '../../domain'
+import { isQuarter, quarterName } from '../../domain'
 import { parseRupiah } from '../../domain/rupiah'
 import { cellAsNumber, cellAsText, readCell } from '../excel/safety.server'
 import { dataRows, isBlankRow, issue, issueText, locateColumns, norm, openUpload, sha256, checkRowCap, cleanOptional, type ColumnRef, type ColumnSpec, type ImportIssue } from '../excel/import-common.server'
@@ -118,7 +118,7 @@ async function planImport(db: DB, user: SessionUser, bytes: Uint8Array, fileName
     const quarter = 'value' in qRaw ? intOf(qRaw.value) : null
     if (quarter == null || !isQuarter(quarter)) push(issue('triwulan harus 1, 2, 3 atau 4.', { row: r, col: cols[k.quarter] }))
     else if (year != null && year >= 2000 && year <= 2100 && !hasQuarterEnded(year, quarter, asOf, tz))
-      push(issue(`${quarterLabel(quarter)} ${year} belum berakhir; data historis hanya untuk triwulan yang sudah lewat. Triwulan berjalan diisi lewat Input Realisasi.`, { row: r, col: cols[k.quarter] }))
+      push(issue(`${quarterName(quarter)} ${year} belum berakhir; data historis hanya untuk triwulan yang sudah lewat. Triwulan berjalan diisi lewat Input Realisasi.`, { row: r, col: cols[k.quarter] }))
     return { code, year, quarter }
   }
 
@@ -166,12 +166,12 @@ async function planImport(db: DB, user: SessionUser, bytes: Uint8Array, fileName
           }
           if (match && year != null && quarter != null) {
             const key = `${match.id}|${year}|${quarter}`
-            if (seen.has(key)) push(issue(`baris ganda: ${code} ${quarterLabel(quarter)} ${year} sudah ada di baris ${seen.get(key)}.`, { row: r, col: cols.code }))
+            if (seen.has(key)) push(issue(`baris ganda: ${code} ${quarterName(quarter)} ${year} sudah ada di baris ${seen.get(key)}.`, { row: r, col: cols.code }))
             else seen.set(key, r)
             ind.set(code, { id: match.id, opdId: match.opd_id })
             if (plan.errors.length === before) {
               const existing = await db.selectFrom('realisasi').select(['id', 'is_historical', 'status']).where('indicator_id', '=', match.id).where('year', '=', year).where('quarter', '=', quarter).executeTakeFirst()
-              if (existing && existing.is_historical !== 1) push(issue(`${code} ${quarterLabel(quarter)} ${year} sudah punya realisasi yang diisi lewat aplikasi; data historis tidak menimpanya.`, { row: r, col: cols.code }))
+              if (existing && existing.is_historical !== 1) push(issue(`${code} ${quarterName(quarter)} ${year} sudah punya realisasi yang diisi lewat aplikasi; data historis tidak menimpanya.`, { row: r, col: cols.code }))
               else plan.historis.push({ rowNumber: r, code, year, quarter, value: value!, bukti, kind: existing ? 'ganti' : 'baru' })
             }
           }
@@ -213,12 +213,12 @@ async function planImport(db: DB, user: SessionUser, bytes: Uint8Array, fileName
           else if (year != null && !match) push(issue(`tahun ${year} di luar periode Renstra (${found.map((f) => `${f.start_year}–${f.end_year}`).join(', ')}).`, { row: r, col: cols.year }))
           if (match && year != null && quarter != null) {
             const key = `${match.id}|${year}|${quarter}`
-            if (seen.has(key)) push(issue(`baris ganda: ${code} ${quarterLabel(quarter)} ${year} sudah ada di baris ${seen.get(key)}.`, { row: r, col: cols.code }))
+            if (seen.has(key)) push(issue(`baris ganda: ${code} ${quarterName(quarter)} ${year} sudah ada di baris ${seen.get(key)}.`, { row: r, col: cols.code }))
             else seen.set(key, r)
             prog.set(code, { id: match.id, opdId: match.opd_id })
             if (plan.errors.length === before) {
               const existing = await findAnggaran(db, match.id, year, quarter)
-              if (existing && existing.is_historical !== 1) push(issue(`${code} ${quarterLabel(quarter)} ${year} sudah punya realisasi anggaran yang diisi lewat aplikasi; data historis tidak menimpanya.`, { row: r, col: cols.code }))
+              if (existing && existing.is_historical !== 1) push(issue(`${code} ${quarterName(quarter)} ${year} sudah punya realisasi anggaran yang diisi lewat aplikasi; data historis tidak menimpanya.`, { row: r, col: cols.code }))
               else plan.anggaran.push({ rowNumber: r, code, year, quarter, amount: amount!, kind: existing ? 'ganti' : 'baru' })
             }
           }

@@ -8,7 +8,7 @@ import { PassThrough, type Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import type { Executor } from '../../utils/db.server'
 import { PERMISSIONS, ROLE_LABELS, ROLES, can } from '../../utils/permissions'
-import { STATUS_LABELS } from '../../utils/labels'
+import { WORKFLOW_STATUS_LABELS } from '../../domain/labels'
 import { romanQuarter } from '../../domain'
 import { calendarDateIn, isoDate, timeZoneOffsetMs } from '../../domain/periods'
 import { fromDbTime } from '../../../db/time'
@@ -138,7 +138,7 @@ function parseJson(s: string | null): Record<string, unknown> | null {
   }
 }
 
-const statusText = (s: unknown) => (typeof s === 'string' ? (STATUS_LABELS[s as keyof typeof STATUS_LABELS] ?? s) : null)
+const statusText = (s: unknown) => (typeof s === 'string' ? (WORKFLOW_STATUS_LABELS[s as keyof typeof WORKFLOW_STATUS_LABELS] ?? s) : null)
 
 interface RealisasiRow {
   id: number
@@ -243,10 +243,10 @@ async function historyOf(db: Executor, rows: RealisasiRow[], users: Map<number, 
       const u = who(by)
       ev.push({ time, actor: u?.username ?? null, role: u?.role ?? null, action, from: null, to, valueFrom: undefined, valueTo: undefined, note: null, source: 'stempel waktu baris (tanpa jejak audit)' })
     }
-    push(r.entered_at, r.entered_by, 'dientri', STATUS_LABELS.draft)
-    push(r.submitted_at, r.submitted_by, 'diajukan', STATUS_LABELS.diajukan)
-    push(r.verified_at, r.verified_by, 'diverifikasi', STATUS_LABELS.diverifikasi)
-    if (r.status === 'dikembalikan') ev.push({ time: r.updated_at, actor: null, role: null, action: 'dikembalikan', from: null, to: STATUS_LABELS.dikembalikan, valueFrom: undefined, valueTo: undefined, note: r.return_note, source: 'stempel waktu baris (tanpa jejak audit)' })
+    push(r.entered_at, r.entered_by, 'dientri', WORKFLOW_STATUS_LABELS.draft)
+    push(r.submitted_at, r.submitted_by, 'diajukan', WORKFLOW_STATUS_LABELS.diajukan)
+    push(r.verified_at, r.verified_by, 'diverifikasi', WORKFLOW_STATUS_LABELS.diverifikasi)
+    if (r.status === 'dikembalikan') ev.push({ time: r.updated_at, actor: null, role: null, action: 'dikembalikan', from: null, to: WORKFLOW_STATUS_LABELS.dikembalikan, valueFrom: undefined, valueTo: undefined, note: r.return_note, source: 'stempel waktu baris (tanpa jejak audit)' })
     out.set(r.id, ev)
   }
   return out

@@ -9,7 +9,7 @@ import type { Executor } from '../../utils/db.server'
 import { dueDateLabel, romanQuarter, type Quarter, ASPECTS, STRATEGIES, POLA_UKUR, POLARITIES } from '../../domain'
 import { getSettings } from '../../models/settings.server'
 import { indicatorsOfUnits, realisasiOfYear, targetsOf, unitWithDescendants } from '../../models/realisasi.server'
-import { ASPECT_SHORT, POLA_UKUR_LABELS, STATUS_LABELS, STRATEGY_SHORT } from '../../utils/labels'
+import { ASPECT_SHORT, POLA_UKUR_LABELS, WORKFLOW_STATUS_LABELS, STRATEGY_SHORT } from '../../domain/labels'
 import { exportText } from './safety.server'
 import { EDITABLE_FILL, FONT, FONT_BOLD, GENERAL_FMT, heightFor, linesNeeded, numFmtFor, slug, stampWorkbook, workbookBuffer } from './style.server'
 import { putValue, rowHeightFor, writeHeaderRow, type CellValue, type Col } from './table.server'
@@ -164,7 +164,7 @@ export async function buildRealisasiTemplate(db: Executor, scope: RealisasiTempl
       link: cur?.bukti_link ?? null,
       kendala: cur?.kendala ?? null,
       tl: cur?.tindak_lanjut ?? null,
-      status: cur ? (STATUS_LABELS[cur.status] ?? cur.status) : 'Belum diisi',
+      status: cur ? (WORKFLOW_STATUS_LABELS[cur.status] ?? cur.status) : 'Belum diisi',
       note: cur?.return_note ?? null,
       id: ind.id,
       version: cur?.version ?? null,
