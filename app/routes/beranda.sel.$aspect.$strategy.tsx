@@ -6,7 +6,7 @@ import { clearKeptDrafts, KeptTextarea, useKeptScope } from '../components/kept-
 import { getDb } from '../utils/db.server'
 import { requireAction, requireUser } from '../services/auth.server'
 import { cellPageView, formatDbTime, resolveDashboard } from '../services/dashboard.server'
-import { saveNote } from '../models/notes.server'
+import { saveNote } from '../services/notes/save-note.server'
 import { ASPECTS, JUDGEMENTS, STRATEGIES, type Aspect, type Strategy } from '../domain/types'
 import { can } from '../utils/permissions'
 import { isJudgement, JUDGEMENT_TEXT, NOTE_TEXT_MAX } from '../utils/notes'
