@@ -54,25 +54,8 @@ export function formatPercent(v: number | null | undefined, digits = 2): string 
   return `${formatNumber(v, digits)}%`
 }
 
-export const MONTH_NAMES_ID = [
-  'Januari',
-  'Februari',
-  'Maret',
-  'April',
-  'Mei',
-  'Juni',
-  'Juli',
-  'Agustus',
-  'September',
-  'Oktober',
-  'November',
-  'Desember',
-] as const
-
-/** { year: 2026, month: 10, day: 10 } → "10 Oktober 2026". */
-export function formatDateId(d: { year: number; month: number; day: number }): string {
-  return `${d.day} ${MONTH_NAMES_ID[d.month - 1] ?? '?'} ${d.year}`
-}
+/** Dates are formatted by ./dates (date-fns, locale id); re-exported here for older importers. */
+export { formatDateId } from './dates'
 
 /** A value as typed units, at most two decimals, id-ID ("12,5"); null → "–". */
 export const formatValue = (v: number | null | undefined) => formatNumberTrim(v, 2)

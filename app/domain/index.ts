@@ -2,6 +2,7 @@
 export * from './types'
 export * from './format'
 export * from './labels'
+export * from './dates'
 export * from './predikat'
 export * from './periods'
 export * from './capaian'
