@@ -13,7 +13,6 @@ import { createRequestHandler } from '@remix-run/express'
 import type { AppLoadContext, ServerBuild } from '@remix-run/node'
 import { describeUrl, getDb } from '../db/db.server.js'
 import { migrationPrivilegeHint, openMigrationDatabase, setupDatabase, wantsDemo } from '../db/setup.js'
-import { DEMO_PASSWORD, DEMO_USERS } from '../seeds/demo-data.js'
 import { BODY_LIMIT_BYTES, UPLOAD_LIMIT_BYTES, UPLOAD_PATH_PREFIXES } from './utils/limits.js'
 import { securityHeaders } from './utils/headers.server.js'
 import { originVerdict, ownHostOf, trustProxySetting } from './utils/origin.js'
@@ -47,6 +46,8 @@ if (primary && (!fs.existsSync(buildPath) || stale)) {
 
 const where = describeUrl(process.env.DATABASE_URL)
 const demo = wantsDemo()
+// The demo logins come from the seed through setupDatabase: app code does not import seeds/.
+let demoLogins: string[] = []
 if (primary) {
   const owner = openMigrationDatabase(process.env, getDb())
   const report = await setupDatabase(owner.db, { demo }).catch((e: unknown) => {
@@ -55,6 +56,7 @@ if (primary) {
     throw e
   })
   await owner.close()
+  demoLogins = report.demoLogins
   if (report.migrations.length) console.log(`Migrasi dijalankan: ${report.migrations.join(', ')}`)
   if (report.seed?.seeded) console.log(`Data demo Kota Dumai dimuat (${report.seed.indicators} indikator, ${report.seed.realisasi} realisasi).`)
 }
@@ -65,10 +67,7 @@ function announce() {
   const url = `http://localhost:${port}`
   console.log(`\nDasbor Kinerja Strategi berjalan di ${url}`)
   console.log(`Basis data: ${where.dialect} (${where.target})`)
-  if (demo) {
-    console.log(`\nAkun demo (kata sandi semuanya: ${DEMO_PASSWORD}) — hanya untuk data demo:`)
-    for (const u of DEMO_USERS) console.log(`  ${u.username.padEnd(16)} ${u.role.padEnd(14)} ${u.fullName}`)
-  }
+  if (demoLogins.length) console.log(`\n${demoLogins.join('\n')}`)
 }
 
 // WEB_CONCURRENCY=N serves with N worker processes (the app is stateless: sessions, rate limits

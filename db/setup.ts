@@ -1,17 +1,19 @@
 // Brings a database to a usable state: migrations, then (when asked) the Dumai demo.
 import { createDatabase, type DB } from './db.server.js'
 import { migrateToLatest } from './migrate.js'
-import { seedDemo, type SeedReport } from '../seeds/demo.js'
+import { demoLoginLines, seedDemo, type SeedReport } from '../seeds/demo.js'
 
 export interface SetupReport {
   migrations: string[]
   seed: SeedReport | null
+  /** Lines naming the demo logins, for the start-up banner (empty without the demo). */
+  demoLogins: string[]
 }
 
 export async function setupDatabase(db: DB, opts: { demo: boolean }): Promise<SetupReport> {
   const migrations = await migrateToLatest(db)
   const seed = opts.demo ? await seedDemo(db) : null
-  return { migrations, seed }
+  return { migrations, seed, demoLogins: opts.demo ? demoLoginLines() : [] }
 }
 
 /** Demo data on by default on the embedded SQLite; on MySQL only with SEED_DEMO=true. */

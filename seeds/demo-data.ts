@@ -1,6 +1,7 @@
 // The Dumai demo: organisation (Perwako Dumai No. 16/2022), Renstra 2021–2026 and an
 // illustrative IKU set. Indicator names are realistic; every number is invented for the demo.
 import type { Aspect, PolaUkur, Polarity, Strategy } from '../app/domain/types.js'
+import { DUMAI_LAYOUT, type ExampleLayoutUnit } from '../app/services/organisation/dumai-example.js'
 
 export const DEMO_OPD_CODE = 'DKISP-DUMAI'
 export const DEMO_YEARS = [2021, 2022, 2023, 2024, 2025, 2026] as const
@@ -9,13 +10,8 @@ export const DEMO_LAST = { year: 2026, quarter: 3 } as const
 /** All demo accounts share this password (demo only; never in production). */
 export const DEMO_PASSWORD = 'DemoDumai#2026'
 
-export interface DemoUnit {
-  code: string
-  kind: 'sekretariat' | 'bidang' | 'upt'
-  name: string
-  short: string
-  children: string[]
-}
+/** The demo's units: the Dumai layout the organisation template also shows as its example. */
+export type DemoUnit = ExampleLayoutUnit
 
 export const DEMO_OPD = {
   code: DEMO_OPD_CODE,
@@ -24,56 +20,7 @@ export const DEMO_OPD = {
   city: 'Dumai',
 }
 
-export const DEMO_UNITS: DemoUnit[] = [
-  {
-    code: 'SEK',
-    kind: 'sekretariat',
-    name: 'Sekretariat',
-    short: 'Sekretariat',
-    children: ['Subbagian Tata Usaha', 'Subbagian Perencanaan', 'Subbagian Keuangan dan Aset'],
-  },
-  {
-    code: 'IKP',
-    kind: 'bidang',
-    name: 'Bidang Informasi dan Komunikasi Publik',
-    short: 'Bidang IKP',
-    children: ['Seksi Pengelolaan IKP', 'Seksi Layanan IKP', 'Seksi Kemitraan IKP'],
-  },
-  {
-    code: 'INF',
-    kind: 'bidang',
-    name: 'Bidang Layanan Infrastruktur E-Government',
-    short: 'Bidang Infrastruktur',
-    children: [
-      'Seksi Infrastruktur dan Teknologi',
-      'Seksi Pengelolaan Data Informasi dan Interoperabilitas',
-      'Seksi Interkoneksi dan Jaringan TIK',
-    ],
-  },
-  {
-    code: 'APL',
-    kind: 'bidang',
-    name: 'Bidang Layanan Aplikasi E-Government',
-    short: 'Bidang Aplikasi',
-    children: [
-      'Seksi Pengembangan dan Pengelolaan Aplikasi E-Government',
-      'Seksi Penyelenggaraan Ekosistem TIK',
-      'Seksi Tata Kelola E-Government',
-    ],
-  },
-  {
-    code: 'STP',
-    kind: 'bidang',
-    name: 'Bidang Statistik dan Persandian',
-    short: 'Bidang Statistik & Persandian',
-    children: [
-      'Seksi Pendataan, Pengolahan dan Analisis Data Statistik Sektoral',
-      'Seksi Penyajian Data dan Informasi Statistik Sektoral',
-      'Seksi Persandian dan Pengamanan Sistem Informasi',
-    ],
-  },
-  { code: 'UPT', kind: 'upt', name: 'UPT Pengelolaan Layanan Digital', short: 'UPT', children: [] },
-]
+export const DEMO_UNITS: DemoUnit[] = DUMAI_LAYOUT
 
 export const DEMO_TUJUAN = [
   {

@@ -84,6 +84,14 @@ export async function isDemoSeeded(db: Executor): Promise<boolean> {
   return !!row
 }
 
+/** The demo logins as printed by `npm start` on a demo database (the seed owns them, not the app). */
+export function demoLoginLines(): string[] {
+  return [
+    `Akun demo (kata sandi semuanya: ${DEMO_PASSWORD}) — hanya untuk data demo:`,
+    ...DEMO_USERS.map((u) => `  ${u.username.padEnd(16)} ${u.role.padEnd(14)} ${u.fullName}`),
+  ]
+}
+
 export interface SeedReport {
   seeded: boolean
   indicators: number

@@ -1,7 +1,8 @@
 // "Perlu perhatian" flags (domain §4), each with its reason in Indonesian.
 
 import type { IndicatorResult } from './capaian'
-import { ASPECT_LABELS, formatNumber, formatNumberTrim, romanQuarter } from './format'
+import { formatNumber, formatNumberTrim } from './format'
+import { ASPECT_SHORT, romanQuarter } from './labels'
 import { dueDateLabel } from './periods'
 import { attentionThreshold, DEFAULT_DROP_TOLERANCE, predikatOf } from './predikat'
 import type { CellScores, PreviousScore } from './scoring'
@@ -120,7 +121,7 @@ export function cellFlags(input: FlagInput): Flag[] {
             kind: 'jauh_di_bawah_aspek',
             aspect,
             strategy,
-            reason: `Skor ${formatNumber(v)} berada ${formatNumber(gap)} poin di bawah rata-rata sel lain pada aspek ${ASPECT_LABELS[aspect]} (${formatNumber(mean)}), lebih dari ${formatNumberTrim(ASPECT_GAP_POINTS)} poin`,
+            reason: `Skor ${formatNumber(v)} berada ${formatNumber(gap)} poin di bawah rata-rata sel lain pada aspek ${ASPECT_SHORT[aspect]} (${formatNumber(mean)}), lebih dari ${formatNumberTrim(ASPECT_GAP_POINTS)} poin`,
           })
         }
       }

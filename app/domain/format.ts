@@ -1,8 +1,7 @@
-// Number, quarter and label formatting in Bahasa Indonesia (id-ID). Pure, no I/O.
+// Number formatting in Bahasa Indonesia (id-ID). Pure, no I/O. Labels live in ./labels.
 //
 // Scores are computed on unrounded values; rounding happens only here, when shown.
 
-import type { Aspect, Quarter, RenstraMode, Strategy } from './types'
 
 /** Shown in place of a value that does not exist (belum ada data / tidak dapat dihitung). */
 export const EMPTY_VALUE = '–'
@@ -55,74 +54,11 @@ export function formatPercent(v: number | null | undefined, digits = 2): string 
   return `${formatNumber(v, digits)}%`
 }
 
-const ROMAN = ['I', 'II', 'III', 'IV'] as const
+/** Dates are formatted by ./dates (date-fns, locale id); re-exported here for older importers. */
+export { formatDateId } from './dates'
 
-/** 1 → "I" … 4 → "IV". Throws RangeError on anything else. */
-export function romanQuarter(q: Quarter | number): string {
-  const r = Number.isInteger(q) ? ROMAN[q - 1] : undefined
-  if (!r) throw new RangeError(`Triwulan tidak valid: ${q}`)
-  return r
-}
-
-/** 3 → "Triwulan III". */
-export function quarterLabel(q: Quarter | number): string {
-  return `Triwulan ${romanQuarter(q)}`
-}
-
-export const MONTH_NAMES_ID = [
-  'Januari',
-  'Februari',
-  'Maret',
-  'April',
-  'Mei',
-  'Juni',
-  'Juli',
-  'Agustus',
-  'September',
-  'Oktober',
-  'November',
-  'Desember',
-] as const
-
-/** { year: 2026, month: 10, day: 10 } → "10 Oktober 2026". */
-export function formatDateId(d: { year: number; month: number; day: number }): string {
-  return `${d.day} ${MONTH_NAMES_ID[d.month - 1] ?? '?'} ${d.year}`
-}
-
-/** Short Indonesian names of the three aspects (Perwa Dumai 59/2018). */
-export const ASPECT_LABELS: Record<Aspect, string> = {
-  pengelolaan: 'Pengelolaan',
-  layanan: 'Layanan',
-  kemitraan: 'Kemitraan',
-}
-
-/** Full names of the aspects. */
-export const ASPECT_NAMES: Record<Aspect, string> = {
-  pengelolaan: 'Pengelolaan informasi dan komunikasi publik',
-  layanan: 'Layanan informasi dan komunikasi publik',
-  kemitraan: 'Kemitraan informasi dan komunikasi publik',
-}
-
-/** Indonesian names of Osborne & Plastrik's five strategies. */
-export const STRATEGY_LABELS: Record<Strategy, string> = {
-  inti: 'Strategi Inti',
-  konsekuensi: 'Strategi Konsekuensi',
-  pelanggan: 'Strategi Pelanggan',
-  pengawasan: 'Strategi Pengawasan',
-  budaya: 'Strategi Budaya',
-}
-
-/** The Renstra modes in words (indicator page, Renstra form). */
-export const RENSTRA_MODE_LABELS: Record<RenstraMode, string> = {
-  akumulasi: 'Akumulasi',
-  tahun_akhir: 'Tahun akhir',
-}
-
-/** What each Renstra mode does with the end-of-period target. */
-export const RENSTRA_MODE_HINTS: Record<RenstraMode, string> = {
-  akumulasi: 'realisasi seluruh tahun dijumlahkan dan dibandingkan dengan target akhir sebagai total periode (misalnya 580 konten dalam enam tahun)',
-  tahun_akhir: 'nilai tahun terakhir dibandingkan dengan target akhir sebagai tingkat yang harus dicapai pada tahun akhir (misalnya paling lama 24 jam gangguan setahun)',
-}
+/** A value as typed units, at most two decimals, id-ID ("12,5"); null → "–". */
+export const formatValue = (v: number | null | undefined) => formatNumberTrim(v, 2)
 
 // ---------------------------------------------------------------------------
 // Decimal input

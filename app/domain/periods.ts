@@ -1,17 +1,16 @@
-// Quarters, deadlines and reporting periods. Pure: the caller passes `asOf`; time zones are
-// handled with Intl.DateTimeFormat so nothing depends on the machine's own zone.
+// Quarters, deadlines and reporting periods. Pure: the caller passes `asOf`; time zones go through
+// @date-fns/tz (./dates) so nothing depends on the machine's own zone.
 
-import { formatDateId, quarterLabel, romanQuarter } from './format'
+import { lastDayOfMonth } from 'date-fns'
+import { addDays, calendarDateIn, endOfDayIn, formatDateId, type CalendarDate } from './dates'
+import { quarterName, romanQuarter } from './labels'
 import type { Period, Quarter } from './types'
 
-export const QUARTERS: readonly Quarter[] = [1, 2, 3, 4]
+// the zone arithmetic lives in ./dates; re-exported for the modules that import it from here
+export type { CalendarDate }
+export { addDays, calendarDateIn, timeZoneOffsetMs, zonedTimeToInstant } from './dates'
 
-/** A calendar day (no time, no zone). Month 1–12. */
-export interface CalendarDate {
-  year: number
-  month: number
-  day: number
-}
+export const QUARTERS: readonly Quarter[] = [1, 2, 3, 4]
 
 export function isQuarter(n: unknown): n is Quarter {
   return n === 1 || n === 2 || n === 3 || n === 4
@@ -29,14 +28,7 @@ export function quarterStartDate(year: number, q: Quarter): CalendarDate {
 /** The last calendar day of a quarter: TW III 2026 → 2026-09-30. */
 export function quarterEndDate(year: number, q: Quarter): CalendarDate {
   const month = q * 3
-  // Day 0 of the following month is the last day of `month`.
-  const day = new Date(Date.UTC(year, month, 0)).getUTCDate()
-  return { year, month, day }
-}
-
-export function addDays(d: CalendarDate, days: number): CalendarDate {
-  const t = new Date(Date.UTC(d.year, d.month - 1, d.day + days))
-  return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() }
+  return { year, month, day: lastDayOfMonth(new Date(year, month - 1, 1)).getDate() }
 }
 
 /** "2026-10-10". */
@@ -52,110 +44,6 @@ export function dueDate(year: number, q: Quarter, deadlineDays: number): Calenda
 
 // --- time zones ------------------------------------------------------------
 
-const dtfCache = new Map<string, Intl.DateTimeFormat>()
-
-function dtf(timeZone: string): Intl.DateTimeFormat {
-  let f = dtfCache.get(timeZone)
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-      era: 'short',
-    })
-    dtfCache.set(timeZone, f)
-  }
-  return f
-}
-
-interface WallClock extends CalendarDate {
-  hour: number
-  minute: number
-  second: number
-}
-
-function wallClock(instantMs: number, timeZone: string): WallClock {
-  const out: WallClock = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 }
-  let bc = false
-  for (const p of dtf(timeZone).formatToParts(new Date(instantMs))) {
-    switch (p.type) {
-      case 'year':
-        out.year = Number(p.value)
-        break
-      case 'month':
-        out.month = Number(p.value)
-        break
-      case 'day':
-        out.day = Number(p.value)
-        break
-      case 'hour':
-        out.hour = Number(p.value) % 24
-        break
-      case 'minute':
-        out.minute = Number(p.value)
-        break
-      case 'second':
-        out.second = Number(p.value)
-        break
-      case 'era':
-        bc = p.value === 'BC' || p.value === 'B'
-        break
-      case 'weekday':
-      case 'literal':
-      case 'dayPeriod':
-      case 'fractionalSecond':
-      case 'timeZoneName':
-      case 'unknown':
-        break // not part of the wall clock
-    }
-  }
-  if (bc) out.year = 1 - out.year
-  return out
-}
-
-function utcMs(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0): number {
-  const t = new Date(0)
-  t.setUTCFullYear(y, mo - 1, d) // setUTCFullYear keeps years 0–99 literal
-  t.setUTCHours(h, mi, s, ms)
-  return t.getTime()
-}
-
-/** Offset of `timeZone` from UTC at an instant, in ms (Asia/Jakarta → +25 200 000). */
-export function timeZoneOffsetMs(instant: Date | number, timeZone: string): number {
-  const ms = typeof instant === 'number' ? instant : instant.getTime()
-  const wholeSecond = ms - (((ms % 1000) + 1000) % 1000)
-  const w = wallClock(wholeSecond, timeZone)
-  return utcMs(w.year, w.month, w.day, w.hour, w.minute, w.second) - wholeSecond
-}
-
-/** The instant at which the wall clock in `timeZone` shows the given local date and time. */
-export function zonedTimeToInstant(
-  date: CalendarDate,
-  timeZone: string,
-  hour = 0,
-  minute = 0,
-  second = 0,
-  millisecond = 0,
-): Date {
-  const local = utcMs(date.year, date.month, date.day, hour, minute, second, millisecond)
-  const o1 = timeZoneOffsetMs(local, timeZone)
-  let t = local - o1
-  const o2 = timeZoneOffsetMs(t, timeZone)
-  if (o2 !== o1) t = local - o2
-  return new Date(t)
-}
-
-/** The calendar day an instant falls on in `timeZone`. */
-export function calendarDateIn(instant: Date, timeZone: string): CalendarDate {
-  const w = wallClock(instant.getTime(), timeZone)
-  return { year: w.year, month: w.month, day: w.day }
-}
-
 const deadlineCache = new Map<string, number>()
 
 /**
@@ -167,8 +55,7 @@ export function deadlineOf(year: number, quarter: Quarter, deadlineDays: number,
   const key = `${year}|${quarter}|${deadlineDays}|${timeZone}`
   let ms = deadlineCache.get(key)
   if (ms === undefined) {
-    const nextDay = addDays(dueDate(year, quarter, deadlineDays), 1)
-    ms = zonedTimeToInstant(nextDay, timeZone).getTime() - 1
+    ms = endOfDayIn(dueDate(year, quarter, deadlineDays), timeZone).getTime()
     if (deadlineCache.size > 10_000) deadlineCache.clear()
     deadlineCache.set(key, ms)
   }
@@ -235,10 +122,10 @@ export interface PeriodLabelOptions {
 export function periodLabel(period: Period, options: PeriodLabelOptions = {}): string {
   switch (period.kind) {
     case 'satu_triwulan':
-      return `${quarterLabel(period.quarter)} ${period.year}`
+      return `${quarterName(period.quarter)} ${period.year}`
     case 'triwulan':
       if (period.quarter === 4 && !options.explicitQuarter) return `Tahun ${period.year}`
-      return `${period.year} s.d. ${quarterLabel(period.quarter)}`
+      return `${period.year} s.d. ${quarterName(period.quarter)}`
     case 'renstra':
       return `Renstra ${period.startYear}–${period.endYear} s.d. ${period.year} TW ${romanQuarter(period.quarter)}`
   }

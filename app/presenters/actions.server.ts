@@ -4,7 +4,7 @@ import type { Executor } from '../utils/db.server'
 import { listActions, type ActionFilter, type ActionRow } from '../models/actions.server'
 import { getSettings } from '../models/settings.server'
 import { ACTION_STATUS_LABELS, daysBetween, dueDateText, followThroughOf, FOLLOW_THROUGH_LABELS, type FollowThrough } from '../domain/actions'
-import { ASPECT_LABELS, STRATEGY_LABELS } from '../domain/format'
+import { ASPECT_SHORT, STRATEGY_LABELS } from '../domain/labels'
 import { ASPECTS, STRATEGIES, type Aspect, type Period, type Strategy } from '../domain/types'
 import { todayIn } from '../services/actions/flags.server'
 import { formatDateTime } from '../utils/entry-format'
@@ -15,7 +15,7 @@ import { cachedRead } from '../services/cache.server'
 export const SOURCE_LABELS = { catatan: 'Rekomendasi rapat', tindak_lanjut: 'Tindak lanjut indikator', langsung: 'Dibuat langsung' } as const
 
 export function cellLabelOf(aspect: Aspect | null, strategy: Strategy | null): string | null {
-  return aspect && strategy ? `${ASPECT_LABELS[aspect]} × ${STRATEGY_LABELS[strategy].replace(/^Strategi /, '')}` : null
+  return aspect && strategy ? `${ASPECT_SHORT[aspect]} × ${STRATEGY_LABELS[strategy].replace(/^Strategi /, '')}` : null
 }
 
 /** "2026-Q3" → "2026 s.d. TW III"; "renstra-2026-Q3" → "Renstra s.d. 2026 TW III". */

@@ -3,7 +3,8 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '../utils/db.server'
 import { requireUser } from '../services/auth.server'
 import { renstraOverviewPage } from '../presenters/renstra-overview.server'
-import { ASPECT_SHORT, formatValue, POLA_UKUR_LABELS, POLARITY_SHORT, quarterLabel, STATUS_LABELS, STRATEGY_SHORT } from '../utils/labels'
+import { ASPECT_SHORT, POLA_UKUR_LABELS, POLARITY_SHORT, quarterShort, WORKFLOW_STATUS_LABELS, STRATEGY_SHORT } from '../domain/labels'
+import { formatValue } from '../domain/format'
 import { can } from '../utils/permissions'
 import { NoOrganisation } from '../components/no-organisation'
 
@@ -136,7 +137,7 @@ export default function RenstraOverview() {
                       <>
                         {formatValue(i.latest.value)}{' '}
                         <span className="muted">
-                          ({quarterLabel(i.latest.quarter)} {i.latest.year}, {STATUS_LABELS[i.latest.status as keyof typeof STATUS_LABELS]})
+                          ({quarterShort(i.latest.quarter)} {i.latest.year}, {WORKFLOW_STATUS_LABELS[i.latest.status as keyof typeof WORKFLOW_STATUS_LABELS]})
                         </span>
                       </>
                     ) : (

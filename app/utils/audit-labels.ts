@@ -1,5 +1,6 @@
 // Indonesian words for audit rows: actions, entities and the fields of a before/after snapshot.
-import { formatValue, STATUS_LABELS } from './labels'
+import { formatValue } from '../domain/format'
+import { WORKFLOW_STATUS_LABELS } from '../domain/labels'
 import { ROLE_LABELS, type Role } from './permissions'
 
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
@@ -74,7 +75,7 @@ export const fieldLabel = (f: string) => FIELD_LABELS[f] ?? f
 /** A snapshot value in words: statuses translated, 0/1 flags as Ya/Tidak, numbers in id-ID. */
 export function fieldValue(field: string, v: unknown): string {
   if (v === null || v === undefined || v === '') return '–'
-  if (field === 'status' && typeof v === 'string') return STATUS_LABELS[v as keyof typeof STATUS_LABELS] ?? v
+  if (field === 'status' && typeof v === 'string') return WORKFLOW_STATUS_LABELS[v as keyof typeof WORKFLOW_STATUS_LABELS] ?? v
   if ((field === 'tidak_diukur' || field === 'is_late' || field === 'bukti_internal') && (v === 0 || v === 1 || typeof v === 'boolean')) return v ? 'Ya' : 'Tidak'
   if (field === 'quarter' && typeof v === 'number') return `TW ${['I', 'II', 'III', 'IV'][v - 1] ?? v}`
   if (field === 'value' && typeof v === 'number') return formatValue(v)

@@ -1,36 +1,12 @@
-// Pure formatting helpers for the entry, verification and audit pages (server and browser).
-import { MONTH_NAMES_ID } from '../domain/format'
-import { calendarDateIn, dueDate, type CalendarDate } from '../domain/periods'
+// Pure formatting helpers for the entry, verification and audit pages (server and browser). Dates go
+// through the one formatter, app/domain/dates (date-fns, locale id, @date-fns/tz).
+import { differenceInCalendarDays } from 'date-fns'
+import { calendarDateIn, formatDateId, formatDateTimeIn, zoneAbbreviation, type CalendarDate } from '../domain/dates'
+import { dueDate } from '../domain/periods'
 import type { Quarter } from '../domain/types'
 import { fromDbTime } from '../../db/time'
 
-/** WIB / WITA / WIT for the Indonesian zones; the zone name otherwise. */
-export function zoneAbbreviation(timeZone: string): string {
-  switch (timeZone) {
-    case 'Asia/Jakarta':
-    case 'Asia/Pontianak':
-      return 'WIB'
-    case 'Asia/Makassar':
-      return 'WITA'
-    case 'Asia/Jayapura':
-      return 'WIT'
-    case 'UTC':
-    case 'Etc/UTC':
-      return 'UTC'
-    default:
-      return timeZone
-  }
-}
-
-const partsCache = new Map<string, Intl.DateTimeFormat>()
-function parts(timeZone: string): Intl.DateTimeFormat {
-  let f = partsCache.get(timeZone)
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })
-    partsCache.set(timeZone, f)
-  }
-  return f
-}
+export { zoneAbbreviation }
 
 /** Parses a stored UTC timestamp (the data layer's one rule). */
 export const parseDbTime = fromDbTime
@@ -38,21 +14,13 @@ export const parseDbTime = fromDbTime
 /** "29 November 2026 10.00 WIB" — a stored UTC time shown in the settings time zone. */
 export function formatDateTime(value: string | Date | null | undefined, timeZone = 'Asia/Jakarta'): string {
   const d = parseDbTime(value)
-  if (!d) return '–'
-  const p: Record<string, string> = {}
-  for (const x of parts(timeZone).formatToParts(d)) p[x.type] = x.value
-  const hour = String(Number(p.hour) % 24).padStart(2, '0')
-  return `${Number(p.day)} ${MONTH_NAMES_ID[Number(p.month) - 1]} ${p.year} ${hour}.${p.minute} ${zoneAbbreviation(timeZone)}`
+  return d ? formatDateTimeIn(d, timeZone) : '–'
 }
 
 /** "10 Oktober 2026". */
-export function formatCalendarDate(d: CalendarDate): string {
-  return `${d.day} ${MONTH_NAMES_ID[d.month - 1]} ${d.year}`
-}
+export const formatCalendarDate = (d: CalendarDate): string => formatDateId(d)
 
-function dayNumber(d: CalendarDate): number {
-  return Math.round(Date.UTC(d.year, d.month - 1, d.day) / 86_400_000)
-}
+const dayOf = (d: CalendarDate) => new Date(Date.UTC(d.year, d.month - 1, d.day))
 
 export interface DeadlineInfo {
   /** The due day: last day of the quarter + deadlineDays ("10 Januari 2027"). */
@@ -68,7 +36,7 @@ export interface DeadlineInfo {
 export function deadlineInfo(year: number, quarter: Quarter, asOf: Date, deadlineDays: number, timeZone: string): DeadlineInfo {
   const due = dueDate(year, quarter, deadlineDays)
   const today = calendarDateIn(asOf, timeZone)
-  const daysLeft = dayNumber(due) - dayNumber(today)
+  const daysLeft = differenceInCalendarDays(dayOf(due), dayOf(today))
   const late = daysLeft < 0
   const countdown = late ? `terlambat ${-daysLeft} hari` : daysLeft === 0 ? 'hari ini batas akhir' : `${daysLeft} hari lagi`
   return { dueLabel: formatCalendarDate(due), daysLeft, late, countdown }

@@ -1,4 +1,4 @@
-import { calendarDateIn } from '../domain/periods'
+import { calendarDateIn } from '../domain/dates'
 
 /** The calendar year of an instant in a time zone (default Asia/Jakarta, WIB). */
 export function yearInZone(d: Date, timeZone = 'Asia/Jakarta'): number {

@@ -3,7 +3,7 @@ import { Form } from '@remix-run/react'
 import { CsrfInput } from '../csrf'
 import { ProblemList, TextAreaField } from './controls'
 import type { FormErrors, FormProblem } from '../../utils/renstra-fields'
-import { STATUS_LABELS } from '../../utils/labels'
+import { WORKFLOW_STATUS_LABELS } from '../../domain/labels'
 
 export interface HistoryRow {
   id: number
@@ -87,7 +87,7 @@ export function DeleteRestorePanel({
             Penghapusan bersifat lunak: indikator hilang dari input realisasi, verifikasi dan skor, tetapi riwayat dan realisasinya ({total} baris
             {total
               ? `: ${Object.entries(counts)
-                  .map(([s, n]) => `${n} ${(STATUS_LABELS[s as keyof typeof STATUS_LABELS] ?? s).toLowerCase()}`)
+                  .map(([s, n]) => `${n} ${(WORKFLOW_STATUS_LABELS[s as keyof typeof WORKFLOW_STATUS_LABELS] ?? s).toLowerCase()}`)
                   .join(', ')}`
               : ''}
             ) tetap tersimpan, tetap ada dalam ekspor, dan indikator dapat dipulihkan.

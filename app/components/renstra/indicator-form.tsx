@@ -6,9 +6,9 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import { Form } from '@remix-run/react'
 import { CsrfInput } from '../csrf'
-import { parseDecimalInput, RENSTRA_MODE_HINTS, RENSTRA_MODE_LABELS } from '../../domain/format'
+import { parseDecimalInput } from '../../domain/format'
 import { ASPECTS, defaultRenstraMode, POLA_UKUR, POLARITIES, RENSTRA_MODES, STRATEGIES, type PolaUkur } from '../../domain/types'
-import { ASPECT_LABELS, POLA_UKUR_LABELS, POLARITY_LABELS, STRATEGY_LABELS } from '../../utils/labels'
+import { ASPECT_NAMES, POLA_UKUR_LABELS, POLARITY_LABELS, RENSTRA_MODE_HINTS, RENSTRA_MODE_LABELS, STRATEGY_LABELS } from '../../domain/labels'
 import { ProblemList, SelectField, TextAreaField, TextField } from './controls'
 import {
   fieldDomId,
@@ -208,7 +208,7 @@ export function IndicatorForm(p: IndicatorFormProps) {
             }
             hint={`Capaian Renstra s.d. tahun berjalan (E.81 kolom 13–14). Akumulasi: ${RENSTRA_MODE_HINTS.akumulasi}. Tahun akhir: ${RENSTRA_MODE_HINTS.tahun_akhir}. Bawaan: akumulasi untuk pola kumulatif, tahun akhir untuk lainnya.`}
           />
-          <SelectField name="aspect" label={L.aspect} defaultValue={v.fields.aspect} error={e.aspect} required options={opt(ASPECTS, ASPECT_LABELS)} emptyLabel="— pilih —" />
+          <SelectField name="aspect" label={L.aspect} defaultValue={v.fields.aspect} error={e.aspect} required options={opt(ASPECTS, ASPECT_NAMES)} emptyLabel="— pilih —" />
           <SelectField
             name="strategy"
             label={L.strategy}

@@ -5,7 +5,7 @@ import { anggaranOfQuarter, anggaranOfYear, budgetProgramsOfOpd, budgetProgramsO
 import { unitWithDescendants } from '../../models/realisasi.server'
 import { capaianAnggaran, formatRupiah, rupiahInput } from '../../domain/rupiah'
 import { formatPercent } from '../../domain'
-import { STATUS_LABELS } from '../../utils/labels'
+import { WORKFLOW_STATUS_LABELS } from '../../domain/labels'
 
 const pct = (v: number | null) => (v == null ? '–' : formatPercent(v))
 
@@ -43,7 +43,7 @@ export async function anggaranEntryData(db: DB, user: SessionUser, year: number,
       amount: rupiahInput(r?.amount),
       version: r?.version ?? null,
       status: r?.status ?? null,
-      statusLabel: r ? (STATUS_LABELS[r.status] ?? r.status) : null,
+      statusLabel: r ? (WORKFLOW_STATUS_LABELS[r.status] ?? r.status) : null,
       returnNote: r?.return_note ?? null,
       editable: !p.period_closed && (!r || r.status === 'draft' || r.status === 'dikembalikan'),
       historical: r?.is_historical === 1,
@@ -65,7 +65,7 @@ export async function anggaranReviewData(db: DB, opdId: number | null, year: num
     pagu: r.pagu == null ? 'belum ditetapkan' : formatRupiah(r.pagu),
     capaianTriwulan: pct(capaianAnggaran(r.amount, r.pagu)),
     status: r.status,
-    statusLabel: STATUS_LABELS[r.status] ?? r.status,
+    statusLabel: WORKFLOW_STATUS_LABELS[r.status] ?? r.status,
     returnNote: r.return_note,
     historical: r.is_historical === 1,
   }))

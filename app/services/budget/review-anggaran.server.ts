@@ -7,7 +7,7 @@ import { now } from '../../utils/clock.server'
 import type { SessionUser } from '../auth.server'
 import { actorOf, writeAudit } from '../audit.server'
 import { getAnggaran, getAnggaranDetail } from '../../models/budget.server'
-import { quarterLabel } from '../../domain'
+import { quarterName } from '../../domain'
 import { anggaranSnapshot, assertBudgetOpd, BudgetAbort, fail, fromAbort, type BudgetResult } from './common.server'
 
 const NOTE_MAX = 2000
@@ -33,7 +33,7 @@ async function review(
       const problems: string[] = []
       for (const it of items) {
         const d = (await getAnggaranDetail(trx, it.id))!
-        const name = `${d.code} ${quarterLabel(d.quarter)} ${d.year}`
+        const name = `${d.code} ${quarterName(d.quarter)} ${d.year}`
         if (it.version == null || d.version !== it.version) throw new BudgetAbort(409, [`${name}: sudah diubah orang lain sejak halaman dimuat.`])
         if (d.status !== 'diajukan') {
           problems.push(`${name}: hanya realisasi anggaran berstatus Diajukan yang dapat ${verb}.`)

@@ -9,7 +9,7 @@ import { actorOf, writeAudit } from '../audit.server'
 import { budgetProgram, findAnggaran } from '../../models/budget.server'
 import { unitWithDescendants } from '../../models/realisasi.server'
 import { getSettings } from '../../models/settings.server'
-import { isQuarter, quarterLabel } from '../../domain'
+import { isQuarter, quarterName } from '../../domain'
 import { parseRupiah } from '../../domain/rupiah'
 import { isFutureQuarter } from '../realisasi/common.server'
 import { isUniqueViolation } from '../../utils/unique-violation'
@@ -31,7 +31,7 @@ export async function saveAnggaran(
   const { year, quarter } = req
   if (!Number.isInteger(year) || !isQuarter(quarter)) return fail(400, ['Tahun atau triwulan tidak valid.'])
   const settings = await getSettings(db)
-  if (isFutureQuarter(year, quarter, now(), settings.scoring.timeZone)) return fail(400, [`${quarterLabel(quarter)} ${year} belum dimulai.`])
+  if (isFutureQuarter(year, quarter, now(), settings.scoring.timeZone)) return fail(400, [`${quarterName(quarter)} ${year} belum dimulai.`])
   if (user.unitId == null) return fail(400, ['Akun Anda belum terhubung ke unit kerja.'])
   const units = new Set(await unitWithDescendants(db, user.unitId))
   const filled = req.items.filter((i) => i.amount.trim() !== '')
@@ -90,7 +90,7 @@ export async function saveAnggaran(
       if (locked.length) throw new BudgetAbort(400, locked)
     })
     const verb = req.submit ? 'diajukan' : 'disimpan sebagai draf'
-    return { ok: true, count: changed, message: changed ? `${changed} realisasi anggaran ${quarterLabel(quarter)} ${year} ${verb}.` : 'Tidak ada perubahan realisasi anggaran.' }
+    return { ok: true, count: changed, message: changed ? `${changed} realisasi anggaran ${quarterName(quarter)} ${year} ${verb}.` : 'Tidak ada perubahan realisasi anggaran.' }
   } catch (e) {
     if (isUniqueViolation(e)) return fail(409, ['Realisasi anggaran baru saja diisi orang lain; muat ulang halaman.'])
     return fromAbort(e)

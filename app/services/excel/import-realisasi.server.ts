@@ -16,7 +16,8 @@ import { saveEntries } from '../realisasi/save-entries.server'
 import type { EntryRequest, EntryResult, RowField, RowInput } from '../realisasi/types'
 import { toInputString } from '../../utils/entry-format'
 import type { SessionUser } from '../auth.server'
-import { STATUS_LABELS, formatValue } from '../../utils/labels'
+import { WORKFLOW_STATUS_LABELS } from '../../domain/labels'
+import { formatValue } from '../../domain/format'
 import { cellAsNumber, cellAsText, cellAsYesNo } from './safety.server'
 import {
   checkRowCap,
@@ -349,7 +350,7 @@ async function planImport(db: Executor, user: SessionUser, bytes: Uint8Array, fi
     const changes = diff(before, after)
     const kind: RowKind = badRows.has(row.rowNumber) ? 'ditolak' : cur ? (changes.length ? 'berubah' : 'tetap') : isEmptyContent(after) ? 'kosong' : 'baru'
     counts[kind]++
-    rows.push({ rowNumber: row.rowNumber, indicatorId: ind.id, code: ind.code, name: ind.name, kind, status: cur ? (STATUS_LABELS[cur.status] ?? cur.status) : null, changes: kind === 'baru' || kind === 'berubah' ? changes : [] })
+    rows.push({ rowNumber: row.rowNumber, indicatorId: ind.id, code: ind.code, name: ind.name, kind, status: cur ? (WORKFLOW_STATUS_LABELS[cur.status] ?? cur.status) : null, changes: kind === 'baru' || kind === 'berubah' ? changes : [] })
     if (kind === 'baru' || kind === 'berubah') {
       inputs.push({
         indicatorId: ind.id,

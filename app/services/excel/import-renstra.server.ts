@@ -11,7 +11,7 @@ import type { IndicatorFields } from '../renstra/indicator-validate.server'
 import { toDbTime } from '../../../db/time'
 import { now } from '../../utils/clock.server'
 import { ASPECTS, POLA_UKUR, POLARITIES, RENSTRA_MODE_LABELS, RENSTRA_MODES, STRATEGIES, defaultRenstraMode, formatNumberTrim, type Aspect, type PolaUkur, type Polarity, type Strategy } from '../../domain'
-import { ASPECT_LABELS, ASPECT_SHORT, POLA_UKUR_LABELS, STRATEGY_LABELS, STRATEGY_SHORT } from '../../utils/labels'
+import { ASPECT_NAMES, ASPECT_SHORT, POLA_UKUR_LABELS, STRATEGY_LABELS, STRATEGY_SHORT } from '../../domain/labels'
 import { actorOf, writeAudit } from '../audit.server'
 import type { SessionUser } from '../auth.server'
 import { cellAsNumber, cellAsText } from './safety.server'
@@ -305,7 +305,7 @@ async function planRenstra(db: Executor, user: SessionUser, opdId: number, bytes
     }
     const polarity = pick('polarity', POLARITIES, [POLARITY_WORDS], 'polaritas')
     const pola = pick('pola', POLA_UKUR, [POLA_WORDS, POLA_UKUR_LABELS], 'pola ukur')
-    const aspect = pick('aspect', ASPECTS, [ASPECT_SHORT, ASPECT_LABELS], 'aspek')
+    const aspect = pick('aspect', ASPECTS, [ASPECT_SHORT, ASPECT_NAMES], 'aspek')
     const strategy = pick('strategy', STRATEGIES, [STRATEGY_SHORT, STRATEGY_LABELS], 'strategi')
     let weight = num(cols.weight)
     if (weight === null) weight = 1

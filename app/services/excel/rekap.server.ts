@@ -19,7 +19,7 @@ import {
   type Strategy,
 } from '../../domain'
 import { getSettings } from '../../models/settings.server'
-import { ASPECT_LABELS, ASPECT_SHORT, POLA_UKUR_LABELS, STRATEGY_LABELS, STRATEGY_SHORT } from '../../utils/labels'
+import { ASPECT_NAMES, ASPECT_SHORT, POLA_UKUR_LABELS, STRATEGY_LABELS, STRATEGY_SHORT } from '../../domain/labels'
 import { judgementDisagreement, JUDGEMENT_TEXT, isJudgement } from '../../utils/notes'
 import { scoreScope, type ScoreBundle } from '../scoring.server'
 import { loadNarratives, loadNotes, opdList, unitName, type ExportScope, type NoteRow, type Narrative, type OpdInfo } from './context.server'
@@ -145,7 +145,7 @@ function writeMatrix(wb: ExcelJS.Workbook, data: RekapData) {
     ws.getRow(row).height = 24
     ws.getRow(row + 1).height = 26
   }
-  for (const a of ASPECTS) pair(matrixRowOf(a), ASPECT_LABELS[a], STRATEGIES.map((s) => res.cells[a][s]), res.byAspect[a])
+  for (const a of ASPECTS) pair(matrixRowOf(a), ASPECT_NAMES[a], STRATEGIES.map((s) => res.cells[a][s]), res.byAspect[a])
   const stratRow = matrixRowOf(ASPECTS[ASPECTS.length - 1]!) + 2
   pair(stratRow, 'Rata-rata strategi', STRATEGIES.map((s) => res.byStrategy[s]), res.overall)
   ws.getCell(stratRow + 2, 1).value = 'Kolom terakhir baris "Rata-rata strategi" = skor keseluruhan.'
@@ -244,7 +244,7 @@ function writeAspectSheet(wb: ExcelJS.Workbook, data: RekapData, aspect: Aspect,
     { header: 'Status', width: 14 },
     ...(withOpd ? [{ header: 'Perangkat daerah', width: 22 } as Col] : []),
   ]
-  const r0 = titleRows(ws, data, `ASPEK ${ASPECT_LABELS[aspect].toUpperCase()}`, 8)
+  const r0 = titleRows(ws, data, `ASPEK ${ASPECT_NAMES[aspect].toUpperCase()}`, 8)
   const res = data.bundle.result
   const notes = data.notes.filter((n) => n.aspect === aspect)
   cols.forEach((c, i) => (ws.getColumn(i + 1).width = c.width))

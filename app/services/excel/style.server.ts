@@ -1,7 +1,7 @@
 // Shared look of the exported workbooks: fonts, borders, the dashboard's predikat colours,
 // number formats, Indonesian dates, sheet names and the HTTP headers of a download.
 import type ExcelJS from 'exceljs'
-import { calendarDateIn, formatDateId } from '../../domain'
+import { calendarDateIn, formatDateId, formatTimeIn } from '../../domain'
 import { exportNumber, exportText, XLSX_MIME } from './safety.server'
 
 /** Two decimals with a thousands separator; Excel and LibreOffice show it as 1.234,56 in id-ID. */
@@ -67,8 +67,7 @@ export function longDateId(asOf: Date, timeZone = 'Asia/Jakarta'): string {
 
 /** "2026-11-29 10.00 WIB"-style stamp for the "dibuat pada" line. */
 export function stampId(asOf: Date, timeZone = 'Asia/Jakarta'): string {
-  const t = new Intl.DateTimeFormat('id-ID', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(asOf)
-  return `${longDateId(asOf, timeZone)} pukul ${t} (${timeZone})`
+  return `${longDateId(asOf, timeZone)} pukul ${formatTimeIn(asOf, timeZone)} (${timeZone})`
 }
 
 /** Writes user text as a string cell (or leaves the cell empty). */

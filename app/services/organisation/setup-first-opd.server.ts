@@ -5,7 +5,7 @@ import { countOpd, insertUnit, maxSortOrder } from '../../models/organisation.se
 import { toDbTime } from '../../../db/time'
 import { now } from '../../utils/clock.server'
 import { hashPassword, passwordProblems } from '../../utils/password.server'
-import { USERNAME_PATTERN } from '../../models/users.server'
+import { USERNAME_PATTERN } from '../users/rules'
 import { writeAudit, type AuditActor } from '../audit.server'
 import { auditView, checkTexts, cleanText, codeTakenMessage, loadTree, type UnitFieldErrors } from './common.server'
 

@@ -4,7 +4,7 @@
 // The template comes filled with the Dumai demo layout as its example; the column titles are the
 // contract with the importer (import-workbook.server.ts), which finds columns by their titles.
 import ExcelJS from 'exceljs'
-import { DEMO_UNITS, DEMO_USERS } from '../../../seeds/demo-data'
+import { DUMAI_EXAMPLE_USERS, DUMAI_LAYOUT } from './dumai-example'
 import { exportText } from '../excel/safety.server'
 import { FONT, FONT_BOLD, HEADER_FILL, EDITABLE_FILL, BORDER_ALL, stampWorkbook, workbookBuffer } from '../excel/style.server'
 import { ROLE_LABELS, ROLES } from '../../utils/permissions'
@@ -37,13 +37,12 @@ export interface ExampleUser {
 /** The Dumai layout (Perwako Dumai No. 16/2022) as workbook rows; the OPD's own admin is not in it. */
 export function dumaiExample(): { units: ExampleUnit[]; users: ExampleUser[] } {
   const units: ExampleUnit[] = []
-  for (const u of DEMO_UNITS) {
+  for (const u of DUMAI_LAYOUT) {
     units.push({ code: u.code, name: u.name, shortName: u.short, kind: u.kind, parentCode: null })
     u.children.forEach((c, i) => units.push({ code: `${u.code}-${i + 1}`, name: c, shortName: null, kind: c.startsWith('Subbagian') ? 'subbagian' : 'seksi', parentCode: u.code }))
   }
   // perencanaan and the other non-kabid roles belong to the OPD itself (empty unit code)
-  // an OPD's example: no city-level accounts (the admin, bappeda)
-  const users = DEMO_USERS.filter((u) => u.role !== 'admin' && !('cityLevel' in u && u.cityLevel)).map((u) => ({ username: u.username, fullName: u.fullName, role: u.role, unitCode: u.role === 'kepala_bidang' ? u.unit : null }))
+  const users = DUMAI_EXAMPLE_USERS.map((u) => ({ ...u }))
   return { units, users }
 }
 

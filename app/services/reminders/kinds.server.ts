@@ -6,7 +6,7 @@ import { completenessOf, type CompletenessUnit } from '../../presenters/complete
 import { listActions } from '../../models/actions.server'
 import { addDays, currentQuarterOf, dueDate, isoDate, lastDueQuarterOf, quarterEndDate } from '../../domain/periods'
 import { daysBetween, dueDateText } from '../../domain/actions'
-import { quarterLabel } from '../../domain/format'
+import { quarterName } from '../../domain/labels'
 import type { Quarter, ScoringSettings } from '../../domain/types'
 import { fromDbTime } from '../../../db/time'
 import { calendarDateIn } from '../../domain/periods'
@@ -83,7 +83,7 @@ function codesText(items: { code: string }[]): string {
 async function quarterReminders(ctx: CollectContext, kind: 'triwulan_dibuka' | 'h_min_7' | 'h_min_1', occursOn: string): Promise<Reminder[]> {
   const rq = reportingQuarter(ctx)
   const out: Reminder[] = []
-  const label = `${quarterLabel(rq.quarter)} ${rq.year}`
+  const label = `${quarterName(rq.quarter)} ${rq.year}`
   const dueText = dueDateText(rq.due)
   for (const opdId of ctx.opdIds) {
     const c = await completenessOf(ctx.db, opdId, rq.year, rq.quarter, ctx.settings, ctx.asOf)
@@ -141,7 +141,7 @@ export const REMINDERS = {
       const since = daysBetween(due, ctx.today)
       if (since < 1 || since > 92) return []
       const occursOn = weeklyFrom(plusDays(due, 1), ctx.today)
-      const label = `${quarterLabel(q.quarter)} ${q.year}`
+      const label = `${quarterName(q.quarter)} ${q.year}`
       const out: Reminder[] = []
       for (const opdId of ctx.opdIds) {
         const c = await completenessOf(ctx.db, opdId, q.year, q.quarter, ctx.settings, ctx.asOf)
@@ -209,7 +209,7 @@ export const REMINDERS = {
             subject: `realisasi-${r.id}-v${r.version}`,
             occursOn: isoOf(calendarDateIn(returned, ctx.settings.timeZone)),
             opdId: r.opd_id,
-            title: `Dikembalikan: ${r.code} ${quarterLabel(r.quarter)} ${r.year}`,
+            title: `Dikembalikan: ${r.code} ${quarterName(r.quarter)} ${r.year}`,
             body: r.return_note ? `Catatan perencanaan: ${r.return_note}` : 'Perbaiki lalu ajukan ulang.',
             link: entryLink(r.year, r.quarter as Quarter),
           })

@@ -18,7 +18,8 @@ import {
   retryableDigests,
   type DigestRecipient,
 } from '../../models/notifications.server'
-import { calendarDateIn, isoDate, timeZoneOffsetMs } from '../../domain/periods'
+import { calendarDateIn, isoDate } from '../../domain/periods'
+import { hourIn } from '../../domain/dates'
 import { REMINDER_KINDS, REMINDERS, REMINDER_LABELS, type CollectContext, type Person, type Reminder } from './kinds.server'
 import { composeDigest, appUrl } from './digest.server'
 import type { Mailer } from './mailer.server'
@@ -100,7 +101,7 @@ export async function runReminderTick(db: Executor, opts: TickOptions): Promise<
   const at = toDbTime(opts.asOf)
   for (const r of reminders) if (await claimNotification(db, r, at)) report.claimed++
   if (opts.mailer) {
-    const localHour = new Date(opts.asOf.getTime() + timeZoneOffsetMs(opts.asOf, ctx.settings.timeZone)).getUTCHours()
+    const localHour = hourIn(opts.asOf, ctx.settings.timeZone)
     const sent = await sendDigests(db, opts.mailer, opts.asOf, ctx.today, localHour >= DIGEST_HOUR, opts.baseUrl ?? appUrl())
     report.digestsSent = sent.sent
     report.digestsFailed = sent.failed

@@ -5,7 +5,7 @@ import {
   formatNumberTrim,
   formatPercent,
   parseDecimalInput,
-  quarterLabel,
+  quarterName,
   romanQuarter,
 } from '../../../app/domain/index'
 
@@ -36,7 +36,7 @@ describe('formatNumber (id-ID, two decimals by default)', () => {
   })
 })
 
-describe('romanQuarter / quarterLabel / formatDateId', () => {
+describe('romanQuarter / quarterName / formatDateId', () => {
   it.each([
     [1, 'I'],
     [2, 'II'],
@@ -44,7 +44,7 @@ describe('romanQuarter / quarterLabel / formatDateId', () => {
     [4, 'IV'],
   ])('%s → %s', (q, r) => {
     expect(romanQuarter(q)).toBe(r)
-    expect(quarterLabel(q)).toBe(`Triwulan ${r}`)
+    expect(quarterName(q)).toBe(`Triwulan ${r}`)
   })
   it('rejects 0, 5 and 1.5', () => {
     expect(() => romanQuarter(0)).toThrow(RangeError)
