@@ -45,13 +45,7 @@ export function repeatViewTag(request: Request, build: string): Promise<string |
   })
 }
 
-export default function handleRequest(
-  request: Request,
-  responseStatusCode: number,
-  responseHeaders: Headers,
-  remixContext: EntryContext,
-  loadContext: AppLoadContext,
-) {
+export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext, loadContext: AppLoadContext) {
   const nonce = loadContext?.cspNonce ?? randomBytes(16).toString('base64')
   if (loadContext?.databaseUnavailable) return databaseUnavailablePage(loadContext.requestId)
   for (const [k, v] of Object.entries(securityHeaders(nonce))) responseHeaders.set(k, v)

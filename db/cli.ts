@@ -123,18 +123,43 @@ async function main() {
       await writeTransaction(db, 'city', async (trx) => {
         const r = await trx
           .insertInto('app_user')
-          .values({ username, full_name: fullName!, password_hash: await hashPassword(password), role, unit_id: unitId, active: 1, created_at: now, updated_at: now, password_changed_at: now })
+          .values({
+            username,
+            full_name: fullName!,
+            password_hash: await hashPassword(password),
+            role,
+            unit_id: unitId,
+            active: 1,
+            created_at: now,
+            updated_at: now,
+            password_changed_at: now,
+          })
           .executeTakeFirstOrThrow()
         await trx
           .insertInto('audit_log')
-          .values({ occurred_at: now, actor_id: null, actor_username: 'cli', actor_role: null, opd_id: opdId, entity: 'user', entity_id: String(Number(r.insertId)), action: 'create', reason: 'Dibuat lewat npm run user:create', before_json: null, after_json: JSON.stringify({ username, full_name: fullName, role, unit_id: unitId }), request_id: null })
+          .values({
+            occurred_at: now,
+            actor_id: null,
+            actor_username: 'cli',
+            actor_role: null,
+            opd_id: opdId,
+            entity: 'user',
+            entity_id: String(Number(r.insertId)),
+            action: 'create',
+            reason: 'Dibuat lewat npm run user:create',
+            before_json: null,
+            after_json: JSON.stringify({ username, full_name: fullName, role, unit_id: unitId }),
+            request_id: null,
+          })
           .execute()
       })
       console.log(`Pengguna ${username} (${role}) dibuat.`)
     } else if (command === 'setup') {
       await setup(db, where)
     } else {
-      console.log('Perintah: setup --opd-code KODE --opd-name "Nama OPD" --admin-username U --admin-name "Nama" [--add-opd] | migrate | migrate:down --hapus-semua-data | seed | user:create --username U --name "Nama" [--role admin] [--unit KODE]')
+      console.log(
+        'Perintah: setup --opd-code KODE --opd-name "Nama OPD" --admin-username U --admin-name "Nama" [--add-opd] | migrate | migrate:down --hapus-semua-data | seed | user:create --username U --name "Nama" [--role admin] [--unit KODE]',
+      )
       process.exitCode = 2
     }
   } catch (e) {
@@ -162,7 +187,9 @@ async function setup(db: ReturnType<typeof createDatabase>, where: { dialect: st
   if (problems.length) throw new Error(`argumen tidak lengkap atau tidak sah:\n  - ${problems.join('\n  - ')}`)
   const existing = await countOpd(db)
   if (existing > 0 && !input.addOpd) {
-    throw new Error(`basis data ini sudah berisi ${existing} OPD; tidak ada yang diubah. Untuk menambah OPD lain jalankan lagi dengan --add-opd, atau tambahkan lewat halaman Admin › Organisasi.`)
+    throw new Error(
+      `basis data ini sudah berisi ${existing} OPD; tidak ada yang diubah. Untuk menambah OPD lain jalankan lagi dengan --add-opd, atau tambahkan lewat halaman Admin › Organisasi.`,
+    )
   }
   const password = await readPassword(`Kata sandi untuk ${input.adminUsername}: `)
   const result = await setupFirstOpd(db, { ...input, password })

@@ -100,8 +100,15 @@ const RETRYABLE_CONFLICT_ERRNOS = new Set([1213, 1205, 1047])
  */
 export function transactionRetryReason(error: unknown): 'conflict' | 'lost' | null {
   const links = chain(error)
-  const conflict = links.some((e) => (typeof e.code === 'string' && RETRYABLE_CONFLICT_CODES.has(e.code)) || (typeof e.errno === 'number' && RETRYABLE_CONFLICT_ERRNOS.has(e.errno)))
+  const conflict = links.some(
+    (e) => (typeof e.code === 'string' && RETRYABLE_CONFLICT_CODES.has(e.code)) || (typeof e.errno === 'number' && RETRYABLE_CONFLICT_ERRNOS.has(e.errno)),
+  )
   if (conflict) return 'conflict'
-  if (isDeadConnection(error) || neverReachedServer(error) || links.some((e) => ['ER_SERVER_SHUTDOWN', 'ER_SERVER_GONE_ERROR', 'ER_SERVER_LOST', 'ER_CON_COUNT_ERROR', 'PROTOCOL_SEQUENCE_TIMEOUT'].includes(String(e.code ?? '')))) return 'lost'
+  if (
+    isDeadConnection(error) ||
+    neverReachedServer(error) ||
+    links.some((e) => ['ER_SERVER_SHUTDOWN', 'ER_SERVER_GONE_ERROR', 'ER_SERVER_LOST', 'ER_CON_COUNT_ERROR', 'PROTOCOL_SEQUENCE_TIMEOUT'].includes(String(e.code ?? '')))
+  )
+    return 'lost'
   return null
 }

@@ -2,7 +2,17 @@
 // org_unit id) and one city-wide row (id 0). Every write to the domain data raises the row of the
 // scope it writes, inside the writing transaction. Read caches (app/services/cache.server.ts) key on
 // the rows a view depends on: an OPD view on its OPD's row + the city-wide row, a city view on all.
-import { InsertQueryNode, MysqlAdapter, sql, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely'
+import {
+  InsertQueryNode,
+  MysqlAdapter,
+  sql,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type RootOperationNode,
+  type UnknownRow,
+} from 'kysely'
 import { dialectOf, type DB, type Executor } from './db.server.js'
 import { describeDatabaseError, transactionRetryReason } from './errors.js'
 
@@ -139,7 +149,9 @@ export async function writeTransaction<T>(db: Executor, scope: WriteScope, fn: (
         // of it was written (run it again), unknown → fail as before.
         const witness = inserted.last()
         const landed = await committedRow(db as DB, witness)
-        log(`[db] COMMIT terputus (${describeDatabaseError(error)}); ${witness ? `${witness.table} #${witness.id}` : 'tidak ada baris penanda'}: ${landed === true ? 'sudah tersimpan' : landed === false ? 'tidak tersimpan, diulang' : 'tidak dapat dipastikan'}`)
+        log(
+          `[db] COMMIT terputus (${describeDatabaseError(error)}); ${witness ? `${witness.table} #${witness.id}` : 'tidak ada baris penanda'}: ${landed === true ? 'sudah tersimpan' : landed === false ? 'tidak tersimpan, diulang' : 'tidak dapat dipastikan'}`,
+        )
         if (landed === true) return out as T
         if (landed !== false) reason = null
       }

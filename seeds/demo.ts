@@ -25,8 +25,7 @@ const round = (v: number, decimals: number) => {
   const f = 10 ** decimals
   return Math.round(v * f) / f
 }
-const clamp = (v: number, ind: DemoIndicator) =>
-  Math.min(ind.max ?? Number.POSITIVE_INFINITY, Math.max(ind.min ?? Number.NEGATIVE_INFINITY, v))
+const clamp = (v: number, ind: DemoIndicator) => Math.min(ind.max ?? Number.POSITIVE_INFINITY, Math.max(ind.min ?? Number.NEGATIVE_INFINITY, v))
 
 /** The annual realised value the demo aims at: capaian = factor × 100. */
 export function demoAnnualValue(ind: DemoIndicator, yearIndex: number): number {
@@ -86,10 +85,7 @@ export async function isDemoSeeded(db: Executor): Promise<boolean> {
 
 /** The demo logins as printed by `npm start` on a demo database (the seed owns them, not the app). */
 export function demoLoginLines(): string[] {
-  return [
-    `Akun demo (kata sandi semuanya: ${DEMO_PASSWORD}) — hanya untuk data demo:`,
-    ...DEMO_USERS.map((u) => `  ${u.username.padEnd(16)} ${u.role.padEnd(14)} ${u.fullName}`),
-  ]
+  return [`Akun demo (kata sandi semuanya: ${DEMO_PASSWORD}) — hanya untuk data demo:`, ...DEMO_USERS.map((u) => `  ${u.username.padEnd(16)} ${u.role.padEnd(14)} ${u.fullName}`)]
 }
 
 export interface SeedReport {
@@ -126,7 +122,16 @@ export async function seedDemo(db: Executor & { transaction?: unknown }): Promis
       for (const c of u.children) {
         await trx
           .insertInto('org_unit')
-          .values({ parent_id: unitIds[u.code]!, kind: c.startsWith('Subbagian') ? 'subbagian' : 'seksi', code: `${DEMO_OPD.code}-${u.code}-${child}`, name: c, short_name: null, city: null, sort_order: child++, created_at: created })
+          .values({
+            parent_id: unitIds[u.code]!,
+            kind: c.startsWith('Subbagian') ? 'subbagian' : 'seksi',
+            code: `${DEMO_OPD.code}-${u.code}-${child}`,
+            name: c,
+            short_name: null,
+            city: null,
+            sort_order: child++,
+            created_at: created,
+          })
           .execute()
       }
     }
@@ -136,7 +141,17 @@ export async function seedDemo(db: Executor & { transaction?: unknown }): Promis
       userIds[u.username] = insertId(
         await trx
           .insertInto('app_user')
-          .values({ username: u.username, full_name: u.fullName, password_hash: passwordHash, role: u.role, unit_id: u.cityLevel ? null : u.unit ? unitIds[u.unit]! : opdId, active: 1, created_at: created, updated_at: created, password_changed_at: created })
+          .values({
+            username: u.username,
+            full_name: u.fullName,
+            password_hash: passwordHash,
+            role: u.role,
+            unit_id: u.cityLevel ? null : u.unit ? unitIds[u.unit]! : opdId,
+            active: 1,
+            created_at: created,
+            updated_at: created,
+            password_changed_at: created,
+          })
           .executeTakeFirstOrThrow(),
       )
     }
@@ -150,10 +165,14 @@ export async function seedDemo(db: Executor & { transaction?: unknown }): Promis
     const sasaranIds: Record<string, number> = {}
     let tOrder = 1
     for (const t of DEMO_TUJUAN) {
-      const tujuanId = insertId(await trx.insertInto('tujuan').values({ period_id: periodId, code: t.code, name: t.name, sort_order: tOrder++, deleted_at: null }).executeTakeFirstOrThrow())
+      const tujuanId = insertId(
+        await trx.insertInto('tujuan').values({ period_id: periodId, code: t.code, name: t.name, sort_order: tOrder++, deleted_at: null }).executeTakeFirstOrThrow(),
+      )
       let sOrder = 1
       for (const s of t.sasaran) {
-        sasaranIds[s.code] = insertId(await trx.insertInto('sasaran').values({ tujuan_id: tujuanId, code: s.code, name: s.name, sort_order: sOrder++, deleted_at: null }).executeTakeFirstOrThrow())
+        sasaranIds[s.code] = insertId(
+          await trx.insertInto('sasaran').values({ tujuan_id: tujuanId, code: s.code, name: s.name, sort_order: sOrder++, deleted_at: null }).executeTakeFirstOrThrow(),
+        )
       }
     }
     const programIds: Record<string, { id: number; sasaran: string }> = {}
@@ -161,7 +180,22 @@ export async function seedDemo(db: Executor & { transaction?: unknown }): Promis
     for (const p of DEMO_PROGRAMS) {
       programIds[p.code] = {
         sasaran: p.sasaran,
-        id: insertId(await trx.insertInto('program').values({ period_id: periodId, sasaran_id: sasaranIds[p.sasaran]!, parent_id: null, kind: 'program', code: p.code, name: p.name, unit_id: unitIds[p.unit]!, sort_order: pOrder++, deleted_at: null }).executeTakeFirstOrThrow()),
+        id: insertId(
+          await trx
+            .insertInto('program')
+            .values({
+              period_id: periodId,
+              sasaran_id: sasaranIds[p.sasaran]!,
+              parent_id: null,
+              kind: 'program',
+              code: p.code,
+              name: p.name,
+              unit_id: unitIds[p.unit]!,
+              sort_order: pOrder++,
+              deleted_at: null,
+            })
+            .executeTakeFirstOrThrow(),
+        ),
       }
     }
 
@@ -176,10 +210,30 @@ export async function seedDemo(db: Executor & { transaction?: unknown }): Promis
         await trx
           .insertInto('indicator')
           .values({
-            period_id: periodId, sasaran_id: sasaranIds[program.sasaran]!, program_id: program.id, unit_id: unitIds[ind.unit]!,
-            code: ind.code, name: ind.name, satuan: ind.satuan, polarity: ind.polarity, pola_ukur: ind.pola, aspect: ind.aspect, strategy: ind.strategy,
-            weight: 1, baseline: ind.baseline, baseline_year: 2020, target_akhir: targetAkhir, min_value: ind.min ?? null, max_value: ind.max ?? null,
-            definition: null, sort_order: iOrder++, version: 1, created_at: created, updated_at: created, deleted_at: null, deleted_reason: null,
+            period_id: periodId,
+            sasaran_id: sasaranIds[program.sasaran]!,
+            program_id: program.id,
+            unit_id: unitIds[ind.unit]!,
+            code: ind.code,
+            name: ind.name,
+            satuan: ind.satuan,
+            polarity: ind.polarity,
+            pola_ukur: ind.pola,
+            aspect: ind.aspect,
+            strategy: ind.strategy,
+            weight: 1,
+            baseline: ind.baseline,
+            baseline_year: 2020,
+            target_akhir: targetAkhir,
+            min_value: ind.min ?? null,
+            max_value: ind.max ?? null,
+            definition: null,
+            sort_order: iOrder++,
+            version: 1,
+            created_at: created,
+            updated_at: created,
+            deleted_at: null,
+            deleted_reason: null,
           })
           .executeTakeFirstOrThrow(),
       )
@@ -204,22 +258,39 @@ export async function seedDemo(db: Executor & { transaction?: unknown }): Promis
           const status = inOpenReview ? (ind.unit === 'IKP' || ind.unit === 'SEK' ? 'diajukan' : 'diverifikasi') : 'diverifikasi'
           const narrative = weak ? DEMO_KENDALA[ind.code] : undefined
           rows.push({
-            indicator_id: indicatorId, year, quarter: q, value, tidak_diukur: 0,
+            indicator_id: indicatorId,
+            year,
+            quarter: q,
+            value,
+            tidak_diukur: 0,
             bukti_text: ind.pola === 'rilis' ? `${ind.evidence} (rilis ${year + 1} untuk tahun ${year})` : `${ind.evidence}, Triwulan ${['I', 'II', 'III', 'IV'][q - 1]} ${year}`,
-            bukti_link: null, bukti_internal: 0,
-            kendala: narrative?.kendala ?? null, tindak_lanjut: narrative?.tindakLanjut ?? null,
-            status: status as 'diajukan' | 'diverifikasi', return_note: null, is_late: late ? 1 : 0, version: 1,
+            bukti_link: null,
+            bukti_internal: 0,
+            kendala: narrative?.kendala ?? null,
+            tindak_lanjut: narrative?.tindakLanjut ?? null,
+            status: status as 'diajukan' | 'diverifikasi',
+            return_note: null,
+            is_late: late ? 1 : 0,
+            version: 1,
             // 2021–2025: entered as data historis before the demo went live (domain §8), never late
             is_historical: year < 2026 ? 1 : 0,
-            entered_by: enteredBy, entered_at: entered, submitted_by: enteredBy, submitted_at: entered,
+            entered_by: enteredBy,
+            entered_at: entered,
+            submitted_by: enteredBy,
+            submitted_at: entered,
             verified_by: status === 'diverifikasi' ? verifier : null,
             verified_at: status === 'diverifikasi' ? toDbTime(new Date(Date.parse(`${entered.replace(' ', 'T')}Z`) + 3 * 86_400_000)) : null,
-            created_at: entered, updated_at: entered,
+            created_at: entered,
+            updated_at: entered,
           })
         }
       }
       realisasiCount += rows.length
-      for (let i = 0; i < rows.length; i += 50) await trx.insertInto('realisasi').values(rows.slice(i, i + 50)).execute()
+      for (let i = 0; i < rows.length; i += 50)
+        await trx
+          .insertInto('realisasi')
+          .values(rows.slice(i, i + 50))
+          .execute()
     }
 
     // Budget (pagu and realisasi anggaran, invented and labelled "(contoh)"): see seeds/demo-budget.ts
@@ -236,7 +307,20 @@ export async function seedDemo(db: Executor & { transaction?: unknown }): Promis
       noteIds[`${n.aspect}|${n.strategy}`] = insertId(
         await trx
           .insertInto('evaluation_note')
-          .values({ opd_id: opdId, aspect: n.aspect, strategy: n.strategy, period_key: '2025-Q4', judgement: n.judgement, kendala: n.kendala, rekomendasi: n.rekomendasi, version: 1, created_by: userIds['kadis']!, created_at: noteTime, updated_by: userIds['kadis']!, updated_at: noteTime })
+          .values({
+            opd_id: opdId,
+            aspect: n.aspect,
+            strategy: n.strategy,
+            period_key: '2025-Q4',
+            judgement: n.judgement,
+            kendala: n.kendala,
+            rekomendasi: n.rekomendasi,
+            version: 1,
+            created_by: userIds['kadis']!,
+            created_at: noteTime,
+            updated_by: userIds['kadis']!,
+            updated_at: noteTime,
+          })
           .executeTakeFirstOrThrow(),
       )
     }
@@ -246,16 +330,58 @@ export async function seedDemo(db: Executor & { transaction?: unknown }): Promis
       const actionId = insertId(
         await trx
           .insertInto('action_item')
-          .values({ opd_id: opdId, title: a.title, aspect: a.aspect, strategy: a.strategy, owner_unit_id: unitIds[ownerUnit]!, owner_user_id: userIds[a.owner]!, due_date: a.due, status: a.status, source: 'catatan', source_note_id: noteIds[`${a.aspect}|${a.strategy}`]!, source_index: 0, source_realisasi_id: null, period_key: '2025-Q4', version: a.progress.length + 1, created_by: userIds['kadis']!, created_at: noteTime, updated_by: userIds[a.owner]!, updated_at: a.progress.at(-1)?.at ?? noteTime, completed_at: a.status === 'selesai' ? (a.progress.at(-1)?.at ?? noteTime) : null })
+          .values({
+            opd_id: opdId,
+            title: a.title,
+            aspect: a.aspect,
+            strategy: a.strategy,
+            owner_unit_id: unitIds[ownerUnit]!,
+            owner_user_id: userIds[a.owner]!,
+            due_date: a.due,
+            status: a.status,
+            source: 'catatan',
+            source_note_id: noteIds[`${a.aspect}|${a.strategy}`]!,
+            source_index: 0,
+            source_realisasi_id: null,
+            period_key: '2025-Q4',
+            version: a.progress.length + 1,
+            created_by: userIds['kadis']!,
+            created_at: noteTime,
+            updated_by: userIds[a.owner]!,
+            updated_at: a.progress.at(-1)?.at ?? noteTime,
+            completed_at: a.status === 'selesai' ? (a.progress.at(-1)?.at ?? noteTime) : null,
+          })
           .executeTakeFirstOrThrow(),
       )
       for (const p of a.progress) {
-        await trx.insertInto('action_progress').values({ action_id: actionId, status: p.status, note: p.note, evidence_text: p.evidence, evidence_link: null, created_by: userIds[a.owner]!, created_at: p.at }).execute()
+        await trx
+          .insertInto('action_progress')
+          .values({ action_id: actionId, status: p.status, note: p.note, evidence_text: p.evidence, evidence_link: null, created_by: userIds[a.owner]!, created_at: p.at })
+          .execute()
       }
     }
     await trx
       .insertInto('audit_log')
-      .values({ occurred_at: toDbTime(new Date()), actor_id: null, actor_username: 'sistem', actor_role: null, opd_id: opdId, entity: 'seed', entity_id: DEMO_OPD.code, action: 'seed_demo', reason: 'Data demo Kota Dumai dimuat', before_json: null, after_json: JSON.stringify({ indicators: DEMO_INDICATORS.length, realisasi: realisasiCount, kegiatan: budget.lines, pagu: budget.pagu, realisasi_anggaran: budget.anggaran }), request_id: null })
+      .values({
+        occurred_at: toDbTime(new Date()),
+        actor_id: null,
+        actor_username: 'sistem',
+        actor_role: null,
+        opd_id: opdId,
+        entity: 'seed',
+        entity_id: DEMO_OPD.code,
+        action: 'seed_demo',
+        reason: 'Data demo Kota Dumai dimuat',
+        before_json: null,
+        after_json: JSON.stringify({
+          indicators: DEMO_INDICATORS.length,
+          realisasi: realisasiCount,
+          kegiatan: budget.lines,
+          pagu: budget.pagu,
+          realisasi_anggaran: budget.anggaran,
+        }),
+        request_id: null,
+      })
       .execute()
     return { seeded: true, indicators: DEMO_INDICATORS.length, realisasi: realisasiCount, users: DEMO_USERS.length }
   }

@@ -49,7 +49,12 @@ export function ExcelDownloadForm({ id, children, buttons }: { id: string; child
       const res = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } })
       if (!res.ok) {
         const text = (await res.text().catch(() => '')).slice(0, 500)
-        const why = res.status === 403 ? 'Anda tidak memiliki izin untuk berkas ini.' : res.status === 401 || res.redirected ? 'Sesi berakhir; silakan masuk lagi.' : text || `Kesalahan server (${res.status}).`
+        const why =
+          res.status === 403
+            ? 'Anda tidak memiliki izin untuk berkas ini.'
+            : res.status === 401 || res.redirected
+              ? 'Sesi berakhir; silakan masuk lagi.'
+              : text || `Kesalahan server (${res.status}).`
         setState({ busy: null, message: `Gagal menyiapkan berkas: ${why}`, error: true })
         return
       }

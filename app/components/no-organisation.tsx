@@ -7,13 +7,13 @@ export function NoOrganisation({ canAdmin, heading = 'Belum ada data organisasi'
       <h1>{heading}</h1>
       {canAdmin ? (
         <p>
-          Basis data belum berisi perangkat daerah. Buat OPD dan unitnya di <Link to="/admin/organisasi">Admin › Organisasi</Link> (atau impor buku kerja organisasi dan pengguna di halaman itu), lalu buat akun
-          perencanaan untuk menyusun Renstra.
+          Basis data belum berisi perangkat daerah. Buat OPD dan unitnya di <Link to="/admin/organisasi">Admin › Organisasi</Link> (atau impor buku kerja organisasi dan pengguna di
+          halaman itu), lalu buat akun perencanaan untuk menyusun Renstra.
         </p>
       ) : (
         <p>
-          Basis data belum berisi perangkat daerah. Admin membuatnya dengan <code>npm run setup</code> lalu di halaman Admin › Organisasi; setelah itu perencanaan menyusun Renstra. Untuk mencoba aplikasi dengan data demo,
-          jalankan <code>npm run db:seed</code>.
+          Basis data belum berisi perangkat daerah. Admin membuatnya dengan <code>npm run setup</code> lalu di halaman Admin › Organisasi; setelah itu perencanaan menyusun Renstra.
+          Untuk mencoba aplikasi dengan data demo, jalankan <code>npm run db:seed</code>.
         </p>
       )}
     </div>

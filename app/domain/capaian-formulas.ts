@@ -26,11 +26,7 @@ export function capaianTurun(realisasi: number, target: number): number | null {
 }
 
 /** The raw capaian for a polarity; null when either number is missing or it cannot be computed. */
-export function capaianOf(
-  polarity: Polarity,
-  realisasi: number | null | undefined,
-  target: number | null | undefined,
-): number | null {
+export function capaianOf(polarity: Polarity, realisasi: number | null | undefined, target: number | null | undefined): number | null {
   if (realisasi === null || realisasi === undefined || target === null || target === undefined) return null
   return polarity === 'turun' ? capaianTurun(realisasi, target) : capaianNaik(realisasi, target)
 }

@@ -8,14 +8,7 @@ import { attentionThreshold, DEFAULT_DROP_TOLERANCE, predikatOf } from './predik
 import type { CellScores, PreviousScore } from './scoring'
 import { ASPECTS, STRATEGIES, type Aspect, type IndicatorInput, type Period, type ScoringSettings, type Strategy } from './types'
 
-export const FLAG_KINDS = [
-  'sedang_atau_lebih_rendah',
-  'jauh_di_bawah_aspek',
-  'turun_dua_periode',
-  'terlambat',
-  'bukti_rilis_kosong',
-  'aksi_terlambat',
-] as const
+export const FLAG_KINDS = ['sedang_atau_lebih_rendah', 'jauh_di_bawah_aspek', 'turun_dua_periode', 'terlambat', 'bukti_rilis_kosong', 'aksi_terlambat'] as const
 export type FlagKind = (typeof FLAG_KINDS)[number]
 
 export const FLAG_KIND_LABELS: Record<FlagKind, string> = {
@@ -163,12 +156,8 @@ export function indicatorFlags(input: FlagInput): Flag[] {
     if (r.missingQuarters.length > 0 || r.lateQuarters.length > 0) {
       const parts: string[] = []
       if (r.missingQuarters.length > 0) {
-        const dates = r.missingQuarters.map((q) =>
-          dueDateLabel(year, q as 1 | 2 | 3 | 4, settings.deadlineDays),
-        )
-        parts.push(
-          `Realisasi ${quartersText(r.missingQuarters)} ${year} belum dilaporkan, batas waktu ${joinId(dates)} sudah lewat`,
-        )
+        const dates = r.missingQuarters.map((q) => dueDateLabel(year, q as 1 | 2 | 3 | 4, settings.deadlineDays))
+        parts.push(`Realisasi ${quartersText(r.missingQuarters)} ${year} belum dilaporkan, batas waktu ${joinId(dates)} sudah lewat`)
       }
       if (r.lateQuarters.length > 0) {
         parts.push(`Realisasi ${quartersText(r.lateQuarters)} ${year} dientri setelah batas waktu`)

@@ -2,7 +2,6 @@
 //
 // Scores are computed on unrounded values; rounding happens only here, when shown.
 
-
 /** Shown in place of a value that does not exist (belum ada data / tidak dapat dihitung). */
 export const EMPTY_VALUE = '–'
 
@@ -98,9 +97,7 @@ export function parseDecimalInput(text: string | null | undefined): number | nul
   if (sep === '.' && frac !== undefined && frac.length === 3 && intPart !== '' && !/^0+$/.test(intPart)) {
     return `"${s}" ambigu: tulis ${intPart}${frac} bila maksudnya ribuan, atau ${intPart},${frac} bila desimal`
   }
-  const normalised = `${sign === '-' || sign === '\u2212' ? '-' : ''}${intPart === '' ? '0' : intPart}${
-    frac !== undefined ? `.${frac}` : ''
-  }`
+  const normalised = `${sign === '-' || sign === '\u2212' ? '-' : ''}${intPart === '' ? '0' : intPart}${frac !== undefined ? `.${frac}` : ''}`
   const v = Number(normalised)
   if (!Number.isFinite(v)) return `"${s}" terlalu besar`
   return v === 0 ? 0 : v

@@ -162,12 +162,7 @@ function statusOf(isRilis: boolean, realisasi: number | null, capaianRaw: number
 }
 
 /** indicatorResult with a shared PeriodContext and a prebuilt RowIndex (the fast path). */
-export function indicatorResultIn(
-  ctx: PeriodContext,
-  indicator: IndicatorInput,
-  idx: RowIndex,
-  options: IndicatorResultOptions = {},
-): IndicatorResult {
+export function indicatorResultIn(ctx: PeriodContext, indicator: IndicatorInput, idx: RowIndex, options: IndicatorResultOptions = {}): IndicatorResult {
   const { period, settings, window } = ctx
   const year = period.year
   const quarters = classifyQuarters(ctx, indicator, idx)
@@ -238,13 +233,7 @@ export interface QuarterCapaian {
  * The live capaian of one quarter alone (entry form, period kind 'satu_triwulan'): the typed
  * value against that quarter's target.
  */
-export function capaianSatuTriwulan(
-  indicator: IndicatorInput,
-  year: number,
-  quarter: Quarter,
-  value: number | null,
-  settings: ScoringSettings = DEFAULT_SETTINGS,
-): QuarterCapaian {
+export function capaianSatuTriwulan(indicator: IndicatorInput, year: number, quarter: Quarter, value: number | null, settings: ScoringSettings = DEFAULT_SETTINGS): QuarterCapaian {
   const target = quarterTarget(indicator, year, quarter)
   const capaianRaw = value === null ? null : capaianOf(indicator.polarity, value, target)
   const capaianCapped = capCapaian(capaianRaw, settings.cap)

@@ -63,13 +63,7 @@ export function deadlineOf(year: number, quarter: Quarter, deadlineDays: number,
 }
 
 /** True when `asOf` is after the quarter's deadline (a missing entry is then "terlambat"). */
-export function isPastDeadline(
-  year: number,
-  quarter: Quarter,
-  asOf: Date,
-  deadlineDays: number,
-  timeZone: string,
-): boolean {
+export function isPastDeadline(year: number, quarter: Quarter, asOf: Date, deadlineDays: number, timeZone: string): boolean {
   return asOf.getTime() > deadlineOf(year, quarter, deadlineDays, timeZone).getTime()
 }
 
@@ -83,11 +77,7 @@ export function currentQuarterOf(asOf: Date, timeZone: string): { year: number; 
  * The latest quarter whose deadline has passed at `asOf` (the last quarter that must be
  * complete) — a sensible default period for dashboards.
  */
-export function lastDueQuarterOf(
-  asOf: Date,
-  deadlineDays: number,
-  timeZone: string,
-): { year: number; quarter: Quarter } {
+export function lastDueQuarterOf(asOf: Date, deadlineDays: number, timeZone: string): { year: number; quarter: Quarter } {
   let { year, quarter } = currentQuarterOf(asOf, timeZone)
   // Walk back at most a few quarters until one is past its deadline.
   for (let i = 0; i < 8; i++) {
@@ -156,9 +146,7 @@ export function samePeriod(a: Period, b: Period): boolean {
 // --- parsing ---------------------------------------------------------------
 
 /** URLSearchParams, FormData or a plain object. */
-export type SearchParamsLike =
-  | { get(name: string): string | File | null }
-  | Record<string, string | string[] | null | undefined>
+export type SearchParamsLike = { get(name: string): string | File | null } | Record<string, string | string[] | null | undefined>
 
 export interface ParsePeriodOptions {
   /** Used when `tahun` is absent (e.g. the current year). Absent too → error. */
@@ -238,11 +226,7 @@ export function parsePeriod(params: SearchParamsLike, options: ParsePeriodOption
     const list = options.renstraPeriods ?? []
     renstra = list.find((r) => r.startYear <= year! && year! <= r.endYear)
     if (!renstra) {
-      errors.push(
-        list.length === 0
-          ? 'Periode Renstra belum ditetapkan'
-          : `Tahun ${year} tidak termasuk periode Renstra mana pun`,
-      )
+      errors.push(list.length === 0 ? 'Periode Renstra belum ditetapkan' : `Tahun ${year} tidak termasuk periode Renstra mana pun`)
     }
   }
 

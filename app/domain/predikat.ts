@@ -46,10 +46,7 @@ function inBand(value: number, b: PredikatBand): boolean {
 }
 
 /** The band a value falls in; null for null / NaN or when no band covers it (invalid bands). */
-export function predikatOf(
-  value: number | null | undefined,
-  bands: readonly PredikatBand[] = DEFAULT_BANDS,
-): PredikatBand | null {
+export function predikatOf(value: number | null | undefined, bands: readonly PredikatBand[] = DEFAULT_BANDS): PredikatBand | null {
   if (value === null || value === undefined || Number.isNaN(value)) return null
   for (const b of bands) if (inBand(value, b)) return b
   return null
@@ -117,9 +114,7 @@ export function validateBands(bands: readonly PredikatBand[]): string[] {
       errors.push(`Batas kategori "${name}" harus berupa angka`)
       boundsValid = false
     } else if (b.min !== null && b.max !== null && !(b.min < b.max)) {
-      errors.push(
-        `Batas bawah kategori "${name}" (${formatNumberTrim(b.min)}) harus lebih kecil dari batas atasnya (${formatNumberTrim(b.max)})`,
-      )
+      errors.push(`Batas bawah kategori "${name}" (${formatNumberTrim(b.min)}) harus lebih kecil dari batas atasnya (${formatNumberTrim(b.max)})`)
       boundsValid = false
     }
   })
@@ -136,14 +131,10 @@ export function validateBands(bands: readonly PredikatBand[]): string[] {
   const first = sorted[0]!
   const last = sorted[sorted.length - 1]!
   if (first.min !== null) {
-    errors.push(
-      `Nilai di bawah ${formatNumberTrim(first.min)} tidak masuk kategori mana pun: kategori terendah "${first.label}" harus tanpa batas bawah`,
-    )
+    errors.push(`Nilai di bawah ${formatNumberTrim(first.min)} tidak masuk kategori mana pun: kategori terendah "${first.label}" harus tanpa batas bawah`)
   }
   if (last.max !== null) {
-    errors.push(
-      `Nilai ${formatNumberTrim(last.max)} ke atas tidak masuk kategori mana pun: kategori tertinggi "${last.label}" harus tanpa batas atas`,
-    )
+    errors.push(`Nilai ${formatNumberTrim(last.max)} ke atas tidak masuk kategori mana pun: kategori tertinggi "${last.label}" harus tanpa batas atas`)
   }
   for (let i = 0; i + 1 < sorted.length; i++) {
     const a = sorted[i]!
@@ -153,9 +144,7 @@ export function validateBands(bands: readonly PredikatBand[]): string[] {
     if (aMax > bMin) {
       errors.push(`Kategori "${a.label}" (${rangeText(a)}) dan "${b.label}" (${rangeText(b)}) tumpang tindih`)
     } else if (aMax < bMin) {
-      errors.push(
-        `Ada celah antara kategori "${a.label}" dan "${b.label}": nilai ${formatNumberTrim(aMax)} s.d. <${formatNumberTrim(bMin)} tidak masuk kategori mana pun`,
-      )
+      errors.push(`Ada celah antara kategori "${a.label}" dan "${b.label}": nilai ${formatNumberTrim(aMax)} s.d. <${formatNumberTrim(bMin)} tidak masuk kategori mana pun`)
     }
   }
   return errors

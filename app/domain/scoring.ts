@@ -6,17 +6,7 @@ import { indexRealisasi, indicatorResultIn, periodContext, type IndicatorResult,
 import { computeFlags, type Flag } from './flags'
 import { periodLabel, withYear } from './periods'
 import { predikatOf } from './predikat'
-import {
-  ASPECTS,
-  STRATEGIES,
-  type Aspect,
-  type IndicatorInput,
-  type Period,
-  type PredikatBand,
-  type RealisasiInput,
-  type ScoringSettings,
-  type Strategy,
-} from './types'
+import { ASPECTS, STRATEGIES, type Aspect, type IndicatorInput, type Period, type PredikatBand, type RealisasiInput, type ScoringSettings, type Strategy } from './types'
 
 export interface Score {
   /** Weighted mean of the capped capaian of the indicators that have one; null = belum ada data. */
@@ -248,10 +238,7 @@ export function scorePeriod(input: ScoreInput): ScoreResult {
  * Scores several periods (charts, flag 3) from one index of the realisations. `input.period`
  * and `input.previous` are ignored.
  */
-export function scoreTrend(
-  input: Omit<ScoreInput, 'period' | 'previous'> & { period?: Period; previous?: PreviousScores },
-  periods: readonly Period[],
-): TrendPoint[] {
+export function scoreTrend(input: Omit<ScoreInput, 'period' | 'previous'> & { period?: Period; previous?: PreviousScores }, periods: readonly Period[]): TrendPoint[] {
   const index = indexRealisasi(input.realisasi)
   return periods.map((p) => {
     const c = scoreCore(input.indicators, index, input.settings, p, input.asOf, input.renstraStartYear)
@@ -277,10 +264,7 @@ export function trendPeriods(period: Period, startYear: number): Period[] {
  * Picks `[Y−1, Y−2]` for flag 3 out of a trend computed with trendPeriods (matching by year;
  * missing years → undefined).
  */
-export function previousFromTrend(
-  trend: readonly TrendPoint[],
-  period: Period,
-): readonly [TrendPoint | undefined, TrendPoint | undefined] {
+export function previousFromTrend(trend: readonly TrendPoint[], period: Period): readonly [TrendPoint | undefined, TrendPoint | undefined] {
   const at = (y: number) => trend.find((t) => t.period.kind === period.kind && t.period.year === y && t.period.quarter === period.quarter)
   return [at(period.year - 1), at(period.year - 2)]
 }

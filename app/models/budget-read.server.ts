@@ -33,7 +33,8 @@ async function nodesById(db: Executor, ids: number[]): Promise<ProgramNode[]> {
       .where('id', 'in', part)
       .where('deleted_at', 'is', null)
       .execute()
-    for (const r of rows) out.push({ id: r.id, parentId: r.parent_id, kind: r.kind, code: r.code, name: r.name, sasaranId: r.sasaran_id, unitId: r.unit_id, sortOrder: r.sort_order })
+    for (const r of rows)
+      out.push({ id: r.id, parentId: r.parent_id, kind: r.kind, code: r.code, name: r.name, sasaranId: r.sasaran_id, unitId: r.unit_id, sortOrder: r.sort_order })
   }
   return out
 }
@@ -48,7 +49,10 @@ export async function loadProgramTree(db: Executor, programIds: number[], unitId
   let frontier = [...new Set(programIds)]
   // ancestors
   while (frontier.length) {
-    const nodes = await nodesById(db, frontier.filter((id) => !tree.has(id)))
+    const nodes = await nodesById(
+      db,
+      frontier.filter((id) => !tree.has(id)),
+    )
     frontier = []
     for (const n of nodes) {
       tree.set(n.id, n)

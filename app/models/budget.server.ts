@@ -29,8 +29,18 @@ function programQuery(db: Executor) {
     .innerJoin('renstra_period as rp', 'rp.id', 'p.period_id')
     .leftJoin('org_unit as u', 'u.id', 'p.unit_id')
     .select([
-      'p.id', 'p.parent_id', 'p.kind', 'p.code', 'p.name', 'p.unit_id', 'u.name as unit_name',
-      'rp.opd_id', 'p.period_id', 'rp.start_year', 'rp.end_year', 'rp.closed as period_closed',
+      'p.id',
+      'p.parent_id',
+      'p.kind',
+      'p.code',
+      'p.name',
+      'p.unit_id',
+      'u.name as unit_name',
+      'rp.opd_id',
+      'p.period_id',
+      'rp.start_year',
+      'rp.end_year',
+      'rp.closed as period_closed',
     ])
     .where('p.deleted_at', 'is', null)
     .orderBy('p.code')

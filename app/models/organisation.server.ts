@@ -24,22 +24,43 @@ export async function getOverview(db: Executor, opdId: number, year: number) {
   const opd = await db.selectFrom('org_unit').selectAll().where('id', '=', opdId).executeTakeFirst()
   if (!opd) return null
   const period = await currentPeriodOf(db, opdId, year)
-  const units = await db
-    .selectFrom('org_unit')
-    .select(['id', 'code', 'name', 'short_name', 'kind'])
-    .where('parent_id', '=', opdId)
-    .orderBy('sort_order')
-    .execute()
+  const units = await db.selectFrom('org_unit').select(['id', 'code', 'name', 'short_name', 'kind']).where('parent_id', '=', opdId).orderBy('sort_order').execute()
   if (!period) return { opd, period: null, tujuan: [], units, indicators: [] }
   const tujuan = await db.selectFrom('tujuan').selectAll().where('period_id', '=', period.id).where('deleted_at', 'is', null).orderBy('sort_order').execute()
   const sasaran = tujuan.length
-    ? await db.selectFrom('sasaran').selectAll().where('tujuan_id', 'in', tujuan.map((t) => t.id)).where('deleted_at', 'is', null).orderBy('sort_order').execute()
+    ? await db
+        .selectFrom('sasaran')
+        .selectAll()
+        .where(
+          'tujuan_id',
+          'in',
+          tujuan.map((t) => t.id),
+        )
+        .where('deleted_at', 'is', null)
+        .orderBy('sort_order')
+        .execute()
     : []
   const indicators = await db
     .selectFrom('indicator as i')
     .innerJoin('org_unit as u', 'u.id', 'i.unit_id')
     .leftJoin('indicator_target as t', (j) => j.onRef('t.indicator_id', '=', 'i.id').on('t.year', '=', year))
-    .select(['i.id', 'i.code', 'i.name', 'i.satuan', 'i.polarity', 'i.pola_ukur', 'i.aspect', 'i.strategy', 'i.weight', 'i.baseline', 'i.target_akhir', 'i.sasaran_id', 'u.short_name as unit_short', 'u.name as unit_name', 't.target as target_tahun_ini'])
+    .select([
+      'i.id',
+      'i.code',
+      'i.name',
+      'i.satuan',
+      'i.polarity',
+      'i.pola_ukur',
+      'i.aspect',
+      'i.strategy',
+      'i.weight',
+      'i.baseline',
+      'i.target_akhir',
+      'i.sasaran_id',
+      'u.short_name as unit_short',
+      'u.name as unit_name',
+      't.target as target_tahun_ini',
+    ])
     .where('i.period_id', '=', period.id)
     .where('i.deleted_at', 'is', null)
     .orderBy('i.sort_order')
@@ -115,7 +136,11 @@ export async function activeUsage(db: Executor, unitIds: number[]) {
 }
 
 export async function countOpd(db: Executor): Promise<number> {
-  const row = await db.selectFrom('org_unit').select((eb) => eb.fn.countAll<number>().as('n')).where('kind', '=', 'opd').executeTakeFirst()
+  const row = await db
+    .selectFrom('org_unit')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('kind', '=', 'opd')
+    .executeTakeFirst()
   return Number(row?.n ?? 0)
 }
 

@@ -141,12 +141,20 @@ export async function liveChildrenOf(db: Executor, entity: 'tujuan' | 'sasaran' 
 }
 
 export async function maxSortOrder(db: Executor, table: 'tujuan' | 'program' | 'indicator', periodId: number): Promise<number> {
-  const row = await db.selectFrom(table).select((eb) => eb.fn.max('sort_order').as('m')).where('period_id', '=', periodId).executeTakeFirst()
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.max('sort_order').as('m'))
+    .where('period_id', '=', periodId)
+    .executeTakeFirst()
   return Number(row?.m ?? 0)
 }
 
 export async function maxSasaranOrder(db: Executor, tujuanId: number): Promise<number> {
-  const row = await db.selectFrom('sasaran').select((eb) => eb.fn.max('sort_order').as('m')).where('tujuan_id', '=', tujuanId).executeTakeFirst()
+  const row = await db
+    .selectFrom('sasaran')
+    .select((eb) => eb.fn.max('sort_order').as('m'))
+    .where('tujuan_id', '=', tujuanId)
+    .executeTakeFirst()
   return Number(row?.m ?? 0)
 }
 
@@ -176,8 +184,21 @@ export async function indicatorsOfPeriod(db: Executor, periodId: number): Promis
     .selectFrom('indicator as i')
     .innerJoin('org_unit as u', 'u.id', 'i.unit_id')
     .select([
-      'i.id', 'i.code', 'i.name', 'i.satuan', 'i.pola_ukur', 'i.aspect', 'i.strategy', 'i.weight', 'i.sasaran_id', 'i.program_id', 'i.unit_id',
-      'u.name as unit_name', 'u.short_name as unit_short', 'i.deleted_at', 'i.deleted_reason',
+      'i.id',
+      'i.code',
+      'i.name',
+      'i.satuan',
+      'i.pola_ukur',
+      'i.aspect',
+      'i.strategy',
+      'i.weight',
+      'i.sasaran_id',
+      'i.program_id',
+      'i.unit_id',
+      'u.name as unit_name',
+      'u.short_name as unit_short',
+      'i.deleted_at',
+      'i.deleted_reason',
     ])
     .where('i.period_id', '=', periodId)
     .orderBy('i.sort_order')
@@ -242,14 +263,7 @@ export async function targetsOfIndicator(db: Executor, indicatorId: number): Pro
 
 /** Years in which the indicator has at least one verified ('diverifikasi') realisation. */
 export async function verifiedYearsOf(db: Executor, indicatorId: number): Promise<number[]> {
-  const rows = await db
-    .selectFrom('realisasi')
-    .select('year')
-    .distinct()
-    .where('indicator_id', '=', indicatorId)
-    .where('status', '=', 'diverifikasi')
-    .orderBy('year')
-    .execute()
+  const rows = await db.selectFrom('realisasi').select('year').distinct().where('indicator_id', '=', indicatorId).where('status', '=', 'diverifikasi').orderBy('year').execute()
   return rows.map((r) => r.year)
 }
 
@@ -307,7 +321,20 @@ export async function indicatorHistory(db: Executor, indicatorId: number, limit 
   return db
     .selectFrom('audit_log as a')
     .leftJoin('app_user as u', 'u.id', 'a.actor_id')
-    .select(['a.id', 'a.occurred_at', 'a.actor_username', 'a.actor_role', 'a.entity', 'a.entity_id', 'a.action', 'a.reason', 'a.before_json', 'a.after_json', 'a.request_id', 'u.full_name as actor_name'])
+    .select([
+      'a.id',
+      'a.occurred_at',
+      'a.actor_username',
+      'a.actor_role',
+      'a.entity',
+      'a.entity_id',
+      'a.action',
+      'a.reason',
+      'a.before_json',
+      'a.after_json',
+      'a.request_id',
+      'u.full_name as actor_name',
+    ])
     .where((eb) =>
       eb.or([
         eb.and([eb('a.entity', '=', 'indicator'), eb('a.entity_id', '=', String(indicatorId))]),

@@ -43,9 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function Beranda() {
   const { view, canAdmin, canPlan, tugas, myActions } = useLoaderData<typeof loader>()
   if (!view) {
-    return (
-      <NoOrganisation canAdmin={canAdmin} />
-    )
+    return <NoOrganisation canAdmin={canAdmin} />
   }
   const v = view
   const threshold = v.threshold
@@ -81,7 +79,8 @@ export default function Beranda() {
             </>
           ) : canAdmin ? (
             <>
-              Lengkapi unit di <Link to="/admin/organisasi">Organisasi</Link> dan buat akun perencanaan di <Link to="/admin/pengguna">Pengguna</Link>; perencanaan lalu menyusun Renstra.
+              Lengkapi unit di <Link to="/admin/organisasi">Organisasi</Link> dan buat akun perencanaan di <Link to="/admin/pengguna">Pengguna</Link>; perencanaan lalu menyusun
+              Renstra.
             </>
           ) : (
             'Subbagian Perencanaan menyusunnya di Kelola Renstra; skor tampil setelah realisasi dilaporkan.'
@@ -112,7 +111,8 @@ export default function Beranda() {
         <section className="card" aria-labelledby="h-flags">
           <h2 id="h-flags">Perlu perhatian</h2>
           <p>
-            <strong className="count">{v.flaggedCellCount}</strong> sel matriks ({v.cellFlagCount} alasan) perlu perhatian, serta <strong className="count">{v.indicatorFlags.length}</strong> catatan pada indikator.
+            <strong className="count">{v.flaggedCellCount}</strong> sel matriks ({v.cellFlagCount} alasan) perlu perhatian, serta{' '}
+            <strong className="count">{v.indicatorFlags.length}</strong> catatan pada indikator.
           </p>
           {v.indicatorFlags.length ? (
             <ul className="plain-list">

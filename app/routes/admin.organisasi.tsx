@@ -28,7 +28,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const opdId = await resolveOpdId(db, me.opdId, requested)
   const inScope = cityLevel ? rows : rows.filter((r) => opdIdOf(index, r.id) === me.opdId)
   const roots = cityLevel ? rows.filter((r) => r.parent_id == null || !index.has(r.parent_id)) : rows.filter((r) => r.id === me.opdId)
-  const tree = flattenTree(inScope, roots).map(({ unit, depth }) => ({ id: unit.id, depth, code: unit.code, name: unit.name, shortName: unit.short_name, kind: unit.kind, kindLabel: UNIT_KIND_LABELS[unit.kind], active: unit.active === 1 }))
+  const tree = flattenTree(inScope, roots).map(({ unit, depth }) => ({
+    id: unit.id,
+    depth,
+    code: unit.code,
+    name: unit.name,
+    shortName: unit.short_name,
+    kind: unit.kind,
+    kindLabel: UNIT_KIND_LABELS[unit.kind],
+    active: unit.active === 1,
+  }))
   const parents = flattenTree(inScope, roots)
     .filter(({ unit }) => unit.active === 1 && CHILD_KINDS[unit.kind].length > 0 && (cityLevel || !isCityKind(unit.kind) || unit.id === me.opdId))
     .map(({ unit, depth }) => ({ id: unit.id, label: `${'— '.repeat(depth)}${unit.name} (${unit.code})` }))
@@ -62,7 +71,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const requested = Number(form.get('opd')) || null
     if (user.opdId != null && requested != null && requested !== user.opdId) forbidden('Anda hanya dapat mengimpor ke OPD Anda sendiri.')
     const opdId = await resolveOpdId(db, user.opdId, requested)
-    if (opdId == null) return data<ActionData>({ intent: 'import', stage: 'error', message: 'Belum ada OPD. Tambahkan OPD terlebih dahulu (formulir "Tambah unit" dengan jenis OPD) atau jalankan npm run setup.' }, { status: 400 })
+    if (opdId == null)
+      return data<ActionData>(
+        { intent: 'import', stage: 'error', message: 'Belum ada OPD. Tambahkan OPD terlebih dahulu (formulir "Tambah unit" dengan jenis OPD) atau jalankan npm run setup.' },
+        { status: 400 },
+      )
     const file = await fileOf(form, 'berkas')
     if (!file) return data<ActionData>({ intent: 'import', stage: 'error', message: 'Pilih berkas .xlsx organisasi dan pengguna terlebih dahulu.' }, { status: 400 })
     try {
@@ -100,8 +113,8 @@ export default function OrganisasiPage() {
       <h1>Organisasi</h1>
       <AdminSubnav />
       <p className="muted">
-        Susunan unit: {d.cityLevel ? 'pemerintah kota/kabupaten → ' : ''}OPD → sekretariat, bidang, UPT → subbagian, seksi. Unit yang sudah punya riwayat tidak dihapus, hanya dinonaktifkan. Setiap perubahan tercatat di{' '}
-        <Link to="/audit">jejak audit</Link>. Akun pengguna dikelola di <Link to="/admin/pengguna">Pengguna</Link>.
+        Susunan unit: {d.cityLevel ? 'pemerintah kota/kabupaten → ' : ''}OPD → sekretariat, bidang, UPT → subbagian, seksi. Unit yang sudah punya riwayat tidak dihapus, hanya
+        dinonaktifkan. Setiap perubahan tercatat di <Link to="/audit">jejak audit</Link>. Akun pengguna dikelola di <Link to="/admin/pengguna">Pengguna</Link>.
       </p>
 
       <section className="card" aria-labelledby="h-pohon">
@@ -109,14 +122,16 @@ export default function OrganisasiPage() {
         {d.tree.length === 0 ? (
           <div className="empty">
             <p>
-              <strong>Belum ada OPD.</strong> Tambahkan OPD pertama dengan formulir <a href="#tambah-unit">Tambah unit</a> di bawah (jenis: OPD), atau jalankan <code>npm run setup</code> di server.
+              <strong>Belum ada OPD.</strong> Tambahkan OPD pertama dengan formulir <a href="#tambah-unit">Tambah unit</a> di bawah (jenis: OPD), atau jalankan{' '}
+              <code>npm run setup</code> di server.
             </p>
           </div>
         ) : (
           <>
             {d.unitCount === 0 ? (
               <div className="banner banner-warn" role="note">
-                Belum ada unit di bawah OPD. Tambahkan sekretariat dan bidang lewat <a href="#tambah-unit">Tambah unit</a>, atau <a href="#impor-organisasi">impor buku kerja organisasi</a>.
+                Belum ada unit di bawah OPD. Tambahkan sekretariat dan bidang lewat <a href="#tambah-unit">Tambah unit</a>, atau{' '}
+                <a href="#impor-organisasi">impor buku kerja organisasi</a>.
               </div>
             ) : null}
             <div className="table-wrap">
@@ -199,10 +214,21 @@ export default function OrganisasiPage() {
               </select>
               <FieldError id="o-kind" error={errors.kind} />
             </div>
-            <TextField id="o-code" name="code" label="Kode" defaultValue={values?.code} error={errors.code} maxLength={40} required hint="Unik dalam satu OPD; misalnya IKP atau SEK-2." />
+            <TextField
+              id="o-code"
+              name="code"
+              label="Kode"
+              defaultValue={values?.code}
+              error={errors.code}
+              maxLength={40}
+              required
+              hint="Unik dalam satu OPD; misalnya IKP atau SEK-2."
+            />
             <TextField id="o-name" name="name" label="Nama unit" defaultValue={values?.name} error={errors.name} maxLength={255} required />
             <TextField id="o-short" name="shortName" label="Nama singkat (opsional)" defaultValue={values?.shortName} error={errors.shortName} maxLength={100} />
-            {d.cityLevel ? <TextField id="o-city" name="city" label="Kota/kabupaten (untuk OPD, opsional)" defaultValue={values?.city} error={errors.city} maxLength={100} /> : null}
+            {d.cityLevel ? (
+              <TextField id="o-city" name="city" label="Kota/kabupaten (untuk OPD, opsional)" defaultValue={values?.city} error={errors.city} maxLength={100} />
+            ) : null}
           </div>
           <div className="admin-actions">
             <button type="submit" className="btn" disabled={busyIntent === 'create'}>
@@ -215,8 +241,9 @@ export default function OrganisasiPage() {
       <section className="card" aria-labelledby="impor-organisasi">
         <h2 id="impor-organisasi">Impor buku kerja organisasi dan pengguna</h2>
         <p className="muted">
-          Lembar <strong>Unit</strong> (kode, nama, jenis, kode induk) dan <strong>Pengguna</strong> (nama pengguna, nama lengkap, peran, kode unit). Templat berisi contoh susunan Diskominfotiksan Kota Dumai. Tidak ada kolom kata sandi: setiap
-          akun baru mendapat kata sandi awal acak yang ditampilkan <strong>sekali</strong> setelah disimpan. Bila ada satu saja kesalahan, tidak ada yang disimpan.
+          Lembar <strong>Unit</strong> (kode, nama, jenis, kode induk) dan <strong>Pengguna</strong> (nama pengguna, nama lengkap, peran, kode unit). Templat berisi contoh susunan
+          Diskominfotiksan Kota Dumai. Tidak ada kolom kata sandi: setiap akun baru mendapat kata sandi awal acak yang ditampilkan <strong>sekali</strong> setelah disimpan. Bila
+          ada satu saja kesalahan, tidak ada yang disimpan.
         </p>
         {d.cityLevel && d.opds.length ? (
           <Form method="get" className="toolbar">
@@ -241,12 +268,25 @@ export default function OrganisasiPage() {
         {d.opdId == null ? (
           <p className="muted">Impor tersedia setelah ada OPD.</p>
         ) : (
-          <Form method="post" action={`/admin/organisasi${opdParam}`} encType="multipart/form-data" className="stack" key={imported?.stage === 'done' ? `done-${plan?.hash}` : 'upload'}>
+          <Form
+            method="post"
+            action={`/admin/organisasi${opdParam}`}
+            encType="multipart/form-data"
+            className="stack"
+            key={imported?.stage === 'done' ? `done-${plan?.hash}` : 'upload'}
+          >
             <CsrfInput />
             <input type="hidden" name="opd" value={d.opdId} />
             <div>
               <label htmlFor="berkas">Berkas organisasi dan pengguna (.xlsx, paling besar 5 MB)</label>
-              <input id="berkas" name="berkas" type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required {...errorProps('berkas', imported?.stage === 'error' ? imported.message : undefined)} />
+              <input
+                id="berkas"
+                name="berkas"
+                type="file"
+                accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                required
+                {...errorProps('berkas', imported?.stage === 'error' ? imported.message : undefined)}
+              />
               <FieldError id="berkas" error={imported?.stage === 'error' ? imported.message : undefined} />
             </div>
             {canSave ? <input type="hidden" name="rencana" value={plan!.hash} /> : null}
@@ -280,8 +320,8 @@ function ImportResult({ result }: { result: Extract<ActionData, { intent: 'impor
       {result.stage === 'done' && result.credentials.length ? (
         <div className="banner banner-warn" role="note">
           <p>
-            <strong>Kata sandi awal — hanya ditampilkan sekali.</strong> Catat atau cetak sekarang, sampaikan kepada masing-masing pengguna secara langsung, dan minta mereka menggantinya di halaman Akun. Bila terlewat, atur ulang di{' '}
-            <Link to="/admin/pengguna">Pengguna</Link>.
+            <strong>Kata sandi awal — hanya ditampilkan sekali.</strong> Catat atau cetak sekarang, sampaikan kepada masing-masing pengguna secara langsung, dan minta mereka
+            menggantinya di halaman Akun. Bila terlewat, atur ulang di <Link to="/admin/pengguna">Pengguna</Link>.
           </p>
           <table>
             <caption className="sr-only">Kata sandi awal pengguna baru</caption>
@@ -319,7 +359,8 @@ function ImportResult({ result }: { result: Extract<ActionData, { intent: 'impor
         </div>
       ) : result.stage === 'preview' ? (
         <p>
-          Pratinjau untuk <strong>{plan.opd.name}</strong>: {plan.counts.unitsNew} unit baru, {plan.counts.unitsSame} unit sudah ada (dilewati), {plan.counts.users} pengguna baru. Periksa daftar di bawah, lalu simpan.
+          Pratinjau untuk <strong>{plan.opd.name}</strong>: {plan.counts.unitsNew} unit baru, {plan.counts.unitsSame} unit sudah ada (dilewati), {plan.counts.users} pengguna baru.
+          Periksa daftar di bawah, lalu simpan.
         </p>
       ) : null}
       {plan.units.length ? (

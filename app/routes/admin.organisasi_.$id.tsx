@@ -31,12 +31,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const below = subtreeIds(tree.rows, unit.id)
   const unitOpd = opdIdOf(tree.index, unit.id)
   // where it may go: active units that take its kind, not itself or below it, within its OPD (an OPD: under a kota or the top)
-  const candidates = tree.rows.filter((r) => r.active === 1 && !below.has(r.id) && !kindProblem(unit.kind, r.kind) && (isCityKind(unit.kind) || opdIdOf(tree.index, r.id) === unitOpd))
+  const candidates = tree.rows.filter(
+    (r) => r.active === 1 && !below.has(r.id) && !kindProblem(unit.kind, r.kind) && (isCityKind(unit.kind) || opdIdOf(tree.index, r.id) === unitOpd),
+  )
   const parents = flattenTree(candidates, candidates).map(({ unit: p }) => ({ id: p.id, label: `${p.name} (${p.code})` }))
   const usage = await activeUsage(db, [unit.id])
   const parent = unit.parent_id == null ? null : (tree.index.get(unit.parent_id) ?? null)
   return {
-    unit: { id: unit.id, code: unit.code, name: unit.name, shortName: unit.short_name, city: unit.city, kind: unit.kind, kindLabel: UNIT_KIND_LABELS[unit.kind], active: unit.active === 1, parentId: unit.parent_id, parentName: parent?.name ?? null },
+    unit: {
+      id: unit.id,
+      code: unit.code,
+      name: unit.name,
+      shortName: unit.short_name,
+      city: unit.city,
+      kind: unit.kind,
+      kindLabel: UNIT_KIND_LABELS[unit.kind],
+      active: unit.active === 1,
+      parentId: unit.parent_id,
+      parentName: parent?.name ?? null,
+    },
     canBeTop: !kindProblem(unit.kind, null) && me.opdId == null,
     parents,
     childKinds: CHILD_KINDS[unit.kind].map((k) => UNIT_KIND_LABELS[k].toLowerCase()),
@@ -129,7 +142,9 @@ export default function KelolaUnitPage() {
             <TextField id="r-code" name="code" label="Kode" defaultValue={v?.code ?? u.code} error={e.code} maxLength={40} required hint="Unik dalam satu OPD." />
             <TextField id="r-name" name="name" label="Nama unit" defaultValue={v?.name ?? u.name} error={e.name} maxLength={255} required />
             <TextField id="r-short" name="shortName" label="Nama singkat (opsional)" defaultValue={v?.shortName ?? u.shortName ?? ''} error={e.shortName} maxLength={100} />
-            {u.kind === 'opd' || u.kind === 'kota' ? <TextField id="r-city" name="city" label="Kota/kabupaten" defaultValue={v?.city ?? u.city ?? ''} error={e.city} maxLength={100} /> : null}
+            {u.kind === 'opd' || u.kind === 'kota' ? (
+              <TextField id="r-city" name="city" label="Kota/kabupaten" defaultValue={v?.city ?? u.city ?? ''} error={e.city} maxLength={100} />
+            ) : null}
           </div>
           <div className="admin-actions">
             <button type="submit" className="btn" disabled={busy === 'rename'}>
@@ -143,7 +158,9 @@ export default function KelolaUnitPage() {
         <h2 id="h-pindah">Pindahkan</h2>
         <Banner answer={answer} intent="move" />
         {d.parents.length === 0 && !d.canBeTop ? (
-          <p className="muted">Tidak ada induk lain yang cocok untuk {u.kindLabel.toLowerCase()} ini. Tambahkan induk baru di <Link to="/admin/organisasi#tambah-unit">Tambah unit</Link>.</p>
+          <p className="muted">
+            Tidak ada induk lain yang cocok untuk {u.kindLabel.toLowerCase()} ini. Tambahkan induk baru di <Link to="/admin/organisasi#tambah-unit">Tambah unit</Link>.
+          </p>
         ) : (
           <Form method="post" className="stack" noValidate>
             <CsrfInput />

@@ -116,8 +116,8 @@ export default function PengaturanPage() {
           <fieldset className="card">
             <legend>Kategori predikat capaian</legend>
             <p className="muted admin-help">
-              Batas bawah termasuk, batas atas tidak termasuk (misalnya 76 s.d. &lt;91). Kosongkan batas bawah kategori terendah dan batas atas kategori tertinggi. Kategori harus bersambung tanpa celah dan
-              tanpa tumpang tindih. Angka boleh memakai koma atau titik desimal.
+              Batas bawah termasuk, batas atas tidak termasuk (misalnya 76 s.d. &lt;91). Kosongkan batas bawah kategori terendah dan batas atas kategori tertinggi. Kategori harus
+              bersambung tanpa celah dan tanpa tumpang tindih. Angka boleh memakai koma atau titik desimal.
             </p>
             {bandErrors.length ? (
               <div className="banner banner-error" role="alert" id="band-errors">
@@ -145,21 +145,44 @@ export default function PengaturanPage() {
                         <label htmlFor={`band_label_${i}`} className="sr-only">
                           Label kategori {i + 1}
                         </label>
-                        <input id={`band_label_${i}`} name={`band_label_${i}`} type="text" defaultValue={b.label} maxLength={60} {...errorProps(`band_label_${i}`, fields[`band_label_${i}`])} />
+                        <input
+                          id={`band_label_${i}`}
+                          name={`band_label_${i}`}
+                          type="text"
+                          defaultValue={b.label}
+                          maxLength={60}
+                          {...errorProps(`band_label_${i}`, fields[`band_label_${i}`])}
+                        />
                         <FieldError id={`band_label_${i}`} error={fields[`band_label_${i}`]} />
                       </td>
                       <td>
                         <label htmlFor={`band_min_${i}`} className="sr-only">
                           Batas bawah kategori {b.label || i + 1}
                         </label>
-                        <input id={`band_min_${i}`} name={`band_min_${i}`} type="text" inputMode="decimal" defaultValue={b.min} placeholder="tanpa batas" {...errorProps(`band_min_${i}`, fields[`band_min_${i}`])} />
+                        <input
+                          id={`band_min_${i}`}
+                          name={`band_min_${i}`}
+                          type="text"
+                          inputMode="decimal"
+                          defaultValue={b.min}
+                          placeholder="tanpa batas"
+                          {...errorProps(`band_min_${i}`, fields[`band_min_${i}`])}
+                        />
                         <FieldError id={`band_min_${i}`} error={fields[`band_min_${i}`]} />
                       </td>
                       <td>
                         <label htmlFor={`band_max_${i}`} className="sr-only">
                           Batas atas kategori {b.label || i + 1}
                         </label>
-                        <input id={`band_max_${i}`} name={`band_max_${i}`} type="text" inputMode="decimal" defaultValue={b.max} placeholder="tanpa batas" {...errorProps(`band_max_${i}`, fields[`band_max_${i}`])} />
+                        <input
+                          id={`band_max_${i}`}
+                          name={`band_max_${i}`}
+                          type="text"
+                          inputMode="decimal"
+                          defaultValue={b.max}
+                          placeholder="tanpa batas"
+                          {...errorProps(`band_max_${i}`, fields[`band_max_${i}`])}
+                        />
                         <FieldError id={`band_max_${i}`} error={fields[`band_max_${i}`]} />
                       </td>
                       <td>
@@ -185,7 +208,15 @@ export default function PengaturanPage() {
               </div>
               <div>
                 <label htmlFor="deadlineDays">Batas waktu pengisian (hari setelah triwulan berakhir)</label>
-                <input id="deadlineDays" name="deadlineDays" type="text" inputMode="numeric" defaultValue={values.deadlineDays} required {...errorProps('deadlineDays', fields.deadlineDays, true)} />
+                <input
+                  id="deadlineDays"
+                  name="deadlineDays"
+                  type="text"
+                  inputMode="numeric"
+                  defaultValue={values.deadlineDays}
+                  required
+                  {...errorProps('deadlineDays', fields.deadlineDays, true)}
+                />
                 <p className="muted admin-help" id="deadlineDays-hint">
                   Bawaan 10 hari. Bilangan bulat 0–{limits.deadlineMax}.
                 </p>
@@ -193,7 +224,16 @@ export default function PengaturanPage() {
               </div>
               <div>
                 <label htmlFor="timeZone">Zona waktu</label>
-                <input id="timeZone" name="timeZone" type="text" list="tz-list" defaultValue={values.timeZone} required maxLength={64} {...errorProps('timeZone', fields.timeZone, true)} />
+                <input
+                  id="timeZone"
+                  name="timeZone"
+                  type="text"
+                  list="tz-list"
+                  defaultValue={values.timeZone}
+                  required
+                  maxLength={64}
+                  {...errorProps('timeZone', fields.timeZone, true)}
+                />
                 <datalist id="tz-list">
                   {loaderData.timeZones.map((z) => (
                     <option key={z} value={z} />
@@ -206,10 +246,18 @@ export default function PengaturanPage() {
               </div>
               <div>
                 <label htmlFor="dropTolerance">Toleransi penurunan skor (poin)</label>
-                <input id="dropTolerance" name="dropTolerance" type="text" inputMode="decimal" defaultValue={values.dropTolerance} required {...errorProps('dropTolerance', fields.dropTolerance, true)} />
+                <input
+                  id="dropTolerance"
+                  name="dropTolerance"
+                  type="text"
+                  inputMode="decimal"
+                  defaultValue={values.dropTolerance}
+                  required
+                  {...errorProps('dropTolerance', fields.dropTolerance, true)}
+                />
                 <p className="muted admin-help" id="dropTolerance-hint">
-                  Tanda &quot;turun dua tahun berturut-turut&quot; hanya muncul bila skor sel (dibandingkan seperti yang ditampilkan, dua desimal) turun sedikitnya sebanyak ini pada
-                  kedua tahun. Bawaan 1 poin; 0 berarti setiap penurunan yang terlihat dihitung. Antara 0 dan {limits.dropToleranceMax}.
+                  Tanda &quot;turun dua tahun berturut-turut&quot; hanya muncul bila skor sel (dibandingkan seperti yang ditampilkan, dua desimal) turun sedikitnya sebanyak ini
+                  pada kedua tahun. Bawaan 1 poin; 0 berarti setiap penurunan yang terlihat dihitung. Antara 0 dan {limits.dropToleranceMax}.
                 </p>
                 <FieldError id="dropTolerance" error={fields.dropTolerance} />
               </div>

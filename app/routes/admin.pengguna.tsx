@@ -138,11 +138,40 @@ export default function PenggunaPage() {
           <CsrfInput />
           <input type="hidden" name="intent" value="create" />
           <div className="admin-form-grid">
-            <TextField id="u-username" name="username" label="Nama pengguna" defaultValue={values?.username} error={errors.username} maxLength={60} autoComplete="off" required hint="Huruf kecil, angka, titik, garis bawah atau tanda hubung; misalnya kabid.ikp" />
+            <TextField
+              id="u-username"
+              name="username"
+              label="Nama pengguna"
+              defaultValue={values?.username}
+              error={errors.username}
+              maxLength={60}
+              autoComplete="off"
+              required
+              hint="Huruf kecil, angka, titik, garis bawah atau tanda hubung; misalnya kabid.ikp"
+            />
             <TextField id="u-fullname" name="fullName" label="Nama lengkap" defaultValue={values?.fullName} error={errors.fullName} maxLength={200} required />
             <RoleUnitFields idPrefix="u" units={units} defaultRole={values?.role} defaultUnitId={values?.unitId} errors={errors} allowCityLevel={cityLevel} />
-            <TextField id="u-password" name="password" type="password" label="Kata sandi awal" error={errors.password} maxLength={128} autoComplete="new-password" required hint="8–128 karakter; bukan kata sandi umum. Sampaikan kepada pengguna secara langsung." />
-            <TextField id="u-password2" name="passwordConfirm" type="password" label="Ulangi kata sandi" error={errors.passwordConfirm} maxLength={128} autoComplete="new-password" required />
+            <TextField
+              id="u-password"
+              name="password"
+              type="password"
+              label="Kata sandi awal"
+              error={errors.password}
+              maxLength={128}
+              autoComplete="new-password"
+              required
+              hint="8–128 karakter; bukan kata sandi umum. Sampaikan kepada pengguna secara langsung."
+            />
+            <TextField
+              id="u-password2"
+              name="passwordConfirm"
+              type="password"
+              label="Ulangi kata sandi"
+              error={errors.passwordConfirm}
+              maxLength={128}
+              autoComplete="new-password"
+              required
+            />
           </div>
           <div className="admin-actions">
             <button type="submit" className="btn" disabled={busy}>

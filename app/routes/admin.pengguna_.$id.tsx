@@ -67,10 +67,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const requestId = context?.requestId ?? null
   const intent = String(form.get('intent') ?? '') as Intent
   const reply = (r: { ok: true; message: string } | { ok: false; status: number; message: string; fieldErrors: FieldErrors }, values: DetailActionData['values'] = null) =>
-    data<DetailActionData>(
-      { intent, ok: r.ok, message: r.message, fieldErrors: r.ok ? {} : r.fieldErrors, values: r.ok ? null : values },
-      { status: r.ok ? 200 : r.status },
-    )
+    data<DetailActionData>({ intent, ok: r.ok, message: r.message, fieldErrors: r.ok ? {} : r.fieldErrors, values: r.ok ? null : values }, { status: r.ok ? 200 : r.status })
   switch (intent) {
     case 'update': {
       const input = userInputOf(form)
@@ -135,7 +132,15 @@ export default function PenggunaDetail() {
           <CsrfInput />
           <input type="hidden" name="intent" value="update" />
           <div className="admin-form-grid">
-            <TextField id="d-fullname" name="fullName" label="Nama lengkap" defaultValue={updateValues?.fullName ?? user.fullName} error={updErr.fullName} maxLength={200} required />
+            <TextField
+              id="d-fullname"
+              name="fullName"
+              label="Nama lengkap"
+              defaultValue={updateValues?.fullName ?? user.fullName}
+              error={updErr.fullName}
+              maxLength={200}
+              required
+            />
             <RoleUnitFields
               idPrefix="d"
               units={units}
@@ -161,8 +166,27 @@ export default function PenggunaDetail() {
           <CsrfInput />
           <input type="hidden" name="intent" value="reset_password" />
           <div className="admin-form-grid">
-            <TextField id="d-password" name="password" type="password" label="Kata sandi baru" error={pwErr.password} maxLength={128} autoComplete="new-password" required hint="8–128 karakter; bukan kata sandi umum." />
-            <TextField id="d-password2" name="passwordConfirm" type="password" label="Ulangi kata sandi baru" error={pwErr.passwordConfirm} maxLength={128} autoComplete="new-password" required />
+            <TextField
+              id="d-password"
+              name="password"
+              type="password"
+              label="Kata sandi baru"
+              error={pwErr.password}
+              maxLength={128}
+              autoComplete="new-password"
+              required
+              hint="8–128 karakter; bukan kata sandi umum."
+            />
+            <TextField
+              id="d-password2"
+              name="passwordConfirm"
+              type="password"
+              label="Ulangi kata sandi baru"
+              error={pwErr.passwordConfirm}
+              maxLength={128}
+              autoComplete="new-password"
+              required
+            />
           </div>
           <div className="admin-actions">
             <button type="submit" className="btn" disabled={busyIntent === 'reset_password'}>
@@ -202,8 +226,8 @@ export default function PenggunaDetail() {
         {banner('unlock_login')}
         <p className="muted admin-help">
           Percobaan masuk gagal yang masih dihitung untuk akun ini ({loginFailures.windowMinutes} menit terakhir): <strong>{loginFailures.count}</strong>. Setelah{' '}
-          {loginFailures.free} kegagalan, setiap percobaan berikutnya harus menunggu makin lama (paling lama {loginFailures.capSeconds} detik); dari satu alamat IP,{' '}
-          setelah {loginFailures.pairMax} kegagalan dalam semenit, percobaan berikutnya ditolak sementara. Buka blokir jika pemilik akun terhalang; catatan percobaan tetap disimpan.
+          {loginFailures.free} kegagalan, setiap percobaan berikutnya harus menunggu makin lama (paling lama {loginFailures.capSeconds} detik); dari satu alamat IP, setelah{' '}
+          {loginFailures.pairMax} kegagalan dalam semenit, percobaan berikutnya ditolak sementara. Buka blokir jika pemilik akun terhalang; catatan percobaan tetap disimpan.
         </p>
         <Form method="post">
           <CsrfInput />

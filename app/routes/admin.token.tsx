@@ -91,8 +91,8 @@ export default function TokenPage() {
       <h1>Token API</h1>
       <AdminSubnav />
       <p className="muted">
-        Token memberi akses <strong>baca-saja</strong> ke API (<code>/api/v1/…</code>) dengan header <code>Authorization: Bearer &lt;token&gt;</code>. Token hanya ditampilkan sekali saat dibuat; yang
-        disimpan hanya sidik SHA-256-nya. Cabut token yang tidak dipakai lagi. Kembali ke <Link to="/admin/pengaturan">Pengaturan</Link>.
+        Token memberi akses <strong>baca-saja</strong> ke API (<code>/api/v1/…</code>) dengan header <code>Authorization: Bearer &lt;token&gt;</code>. Token hanya ditampilkan
+        sekali saat dibuat; yang disimpan hanya sidik SHA-256-nya. Cabut token yang tidak dipakai lagi. Kembali ke <Link to="/admin/pengaturan">Pengaturan</Link>.
       </p>
 
       {actionData ? (
@@ -103,7 +103,16 @@ export default function TokenPage() {
       {actionData?.ok && actionData.token ? (
         <div className="card">
           <label htmlFor="token-baru">Token baru (salin sekarang — tidak akan ditampilkan lagi)</label>
-          <input id="token-baru" className="admin-token" type="text" readOnly value={actionData.token} onFocus={(e) => e.currentTarget.select()} autoComplete="off" spellCheck={false} />
+          <input
+            id="token-baru"
+            className="admin-token"
+            type="text"
+            readOnly
+            value={actionData.token}
+            onFocus={(e) => e.currentTarget.select()}
+            autoComplete="off"
+            spellCheck={false}
+          />
         </div>
       ) : null}
 
@@ -113,7 +122,16 @@ export default function TokenPage() {
           <CsrfInput />
           <input type="hidden" name="intent" value="create" />
           <div className="admin-form-grid">
-            <TextField id="t-name" name="name" label="Nama / pemakai token" defaultValue={values?.name} error={errors.name} maxLength={120} required hint="Misalnya: Dasbor Bappeda, integrasi SAKIP provinsi." />
+            <TextField
+              id="t-name"
+              name="name"
+              label="Nama / pemakai token"
+              defaultValue={values?.name}
+              error={errors.name}
+              maxLength={120}
+              required
+              hint="Misalnya: Dasbor Bappeda, integrasi SAKIP provinsi."
+            />
             <div>
               <label htmlFor="t-opd">Cakupan</label>
               <select id="t-opd" name="opdId" defaultValue={values?.opdId ?? (cityLevel ? '' : String(opds[0]?.id ?? ''))} {...errorProps('t-opd', errors.opdId)}>

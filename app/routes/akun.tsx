@@ -102,9 +102,37 @@ export default function AkunPage() {
           <CsrfInput />
           {/* helps password managers pair the new password with the account */}
           <input type="text" name="username" autoComplete="username" value={d.username} readOnly hidden />
-          <TextField id="a-current" name="currentPassword" type="password" label="Kata sandi saat ini" error={errors.currentPassword} maxLength={128} autoComplete="current-password" required />
-          <TextField id="a-new" name="password" type="password" label="Kata sandi baru" error={errors.password} maxLength={128} autoComplete="new-password" required hint="8–128 karakter; bukan kata sandi umum dan bukan nama pengguna." />
-          <TextField id="a-new2" name="passwordConfirm" type="password" label="Ulangi kata sandi baru" error={errors.passwordConfirm} maxLength={128} autoComplete="new-password" required />
+          <TextField
+            id="a-current"
+            name="currentPassword"
+            type="password"
+            label="Kata sandi saat ini"
+            error={errors.currentPassword}
+            maxLength={128}
+            autoComplete="current-password"
+            required
+          />
+          <TextField
+            id="a-new"
+            name="password"
+            type="password"
+            label="Kata sandi baru"
+            error={errors.password}
+            maxLength={128}
+            autoComplete="new-password"
+            required
+            hint="8–128 karakter; bukan kata sandi umum dan bukan nama pengguna."
+          />
+          <TextField
+            id="a-new2"
+            name="passwordConfirm"
+            type="password"
+            label="Ulangi kata sandi baru"
+            error={errors.passwordConfirm}
+            maxLength={128}
+            autoComplete="new-password"
+            required
+          />
           <div className="admin-actions">
             <button type="submit" className="btn" disabled={busy}>
               {busy ? 'Menyimpan…' : 'Ganti kata sandi'}

@@ -16,7 +16,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const kind = parseExportKind(params.jenis)
   if (!kind || !EXPORTS[kind].api) return json({ error: `Jenis laporan tidak dikenal. Pilih ${API_KINDS.join(', ')}.` }, 404)
   if (access.kind === 'token') {
-    if (!EXPORTS[kind].tokenAllowed) return json({ error: `Laporan ini hanya dapat diunduh dengan sesi pengguna yang berhak (${EXPORTS[kind].permission}); token API tidak diterima.` }, 403)
+    if (!EXPORTS[kind].tokenAllowed)
+      return json({ error: `Laporan ini hanya dapat diunduh dengan sesi pengguna yang berhak (${EXPORTS[kind].permission}); token API tidak diterima.` }, 403)
   } else if (!canExport(access.user, kind)) {
     return json({ error: 'Anda tidak memiliki izin untuk laporan ini.' }, 403)
   }

@@ -31,9 +31,7 @@ export default function AuditPage() {
   return (
     <div>
       <h1>Jejak Audit</h1>
-      <p className="muted">
-        Setiap perubahan tercatat: siapa, kapan ({d.timeZoneLabel}), apa yang berubah, dan kode permintaannya. Catatan ini tidak dapat diubah atau dihapus.
-      </p>
+      <p className="muted">Setiap perubahan tercatat: siapa, kapan ({d.timeZoneLabel}), apa yang berubah, dan kode permintaannya. Catatan ini tidak dapat diubah atau dihapus.</p>
       {d.errors.map((e) => (
         <div key={e} className="banner banner-error" role="alert">
           {e}

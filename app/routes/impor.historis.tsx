@@ -34,7 +34,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data<ActionData>({ stage: res.ok ? 'done' : 'preview', message: res.message, plan: res.plan }, { status: res.ok ? 200 : res.status })
   }
   const plan = await previewHistorisImport(db, user, file.bytes, file.name)
-  return data<ActionData>({ stage: 'preview', message: plan.errors.length ? 'Berkas berisi kesalahan; tidak ada yang disimpan.' : null, plan }, { status: plan.errors.length ? 400 : 200 })
+  return data<ActionData>(
+    { stage: 'preview', message: plan.errors.length ? 'Berkas berisi kesalahan; tidak ada yang disimpan.' : null, plan },
+    { status: plan.errors.length ? 400 : 200 },
+  )
 }
 
 export default function ImporHistoris() {
@@ -44,10 +47,16 @@ export default function ImporHistoris() {
     <div className="excel-page">
       <h1>Impor data historis</h1>
       <p className="muted">
-        Triwulan sebelum aplikasi dipakai: satu berkas memuat semua tahun dan triwulan OPD Anda (lembar Historis untuk indikator, lembar Anggaran untuk realisasi anggaran). Baris disimpan terverifikasi, ditandai
-        historis dan tidak pernah terlambat; satu kesalahan membatalkan seluruh impor. <a href="/impor/historis?templat=1">Unduh templat data historis</a> · <Link to="/impor/historis/isi">Isi satu triwulan tanpa berkas</Link> · <Link to="/impor/renstra">Impor Renstra</Link>
+        Triwulan sebelum aplikasi dipakai: satu berkas memuat semua tahun dan triwulan OPD Anda (lembar Historis untuk indikator, lembar Anggaran untuk realisasi anggaran). Baris
+        disimpan terverifikasi, ditandai historis dan tidak pernah terlambat; satu kesalahan membatalkan seluruh impor.{' '}
+        <a href="/impor/historis?templat=1">Unduh templat data historis</a> · <Link to="/impor/historis/isi">Isi satu triwulan tanpa berkas</Link> ·{' '}
+        <Link to="/impor/renstra">Impor Renstra</Link>
       </p>
-      {r?.stage === 'error' ? <div className="banner banner-error" role="alert">{r.message}</div> : null}
+      {r?.stage === 'error' ? (
+        <div className="banner banner-error" role="alert">
+          {r.message}
+        </div>
+      ) : null}
       {r && r.stage !== 'error' && r.message ? (
         <div className={`banner ${r.stage === 'done' ? 'banner-ok' : 'banner-error'}`} role={r.stage === 'done' ? 'status' : 'alert'}>
           {r.message}
@@ -62,7 +71,8 @@ export default function ImporHistoris() {
       ) : null}
       {plan && r?.stage === 'preview' && !plan.errors.length ? (
         <p>
-          Pratinjau: {plan.historis.length} realisasi indikator dan {plan.anggaran.length} realisasi anggaran akan disimpan sebagai data historis. Unggah berkas yang sama lagi dengan tombol Simpan.
+          Pratinjau: {plan.historis.length} realisasi indikator dan {plan.anggaran.length} realisasi anggaran akan disimpan sebagai data historis. Unggah berkas yang sama lagi
+          dengan tombol Simpan.
         </p>
       ) : null}
       <Form method="post" encType="multipart/form-data" className="stack">

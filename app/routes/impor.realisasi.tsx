@@ -30,9 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 type ActionData =
-  | { stage: 'error'; message: string }
-  | { stage: 'preview'; message: string | null; plan: RealisasiImportPlan }
-  | { stage: 'done'; message: string; plan: RealisasiImportPlan }
+  { stage: 'error'; message: string } | { stage: 'preview'; message: string | null; plan: RealisasiImportPlan } | { stage: 'done'; message: string; plan: RealisasiImportPlan }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   // Origin first (a cross-site post is refused even without a session), then session and
@@ -70,8 +68,9 @@ export default function ImporRealisasi() {
     <div className="excel-page">
       <h1>Impor realisasi triwulan</h1>
       <p className="muted">
-        Untuk {d.unitName ?? 'bidang Anda'}. Unduh templat berisi indikator bidang Anda, isi di luar jaringan, lalu unggah kembali. Aplikasi memeriksa berkas dan menampilkan pratinjau; tidak ada yang disimpan
-        sebelum Anda menekan <strong>Simpan</strong>. Penyimpanan dilakukan sekaligus (semua atau tidak sama sekali) dan tercatat di jejak audit sebagai draf.
+        Untuk {d.unitName ?? 'bidang Anda'}. Unduh templat berisi indikator bidang Anda, isi di luar jaringan, lalu unggah kembali. Aplikasi memeriksa berkas dan menampilkan
+        pratinjau; tidak ada yang disimpan sebelum Anda menekan <strong>Simpan</strong>. Penyimpanan dilakukan sekaligus (semua atau tidak sama sekali) dan tercatat di jejak audit
+        sebagai draf.
       </p>
       {!d.hasUnit ? <div className="banner banner-warn">Akun Anda belum terhubung ke bidang; hubungi admin.</div> : null}
 
@@ -136,7 +135,13 @@ export default function ImporRealisasi() {
             ) : null}
           </div>
           <p role="status" aria-live="polite" className="muted">
-            {submitting ? (intent === 'simpan' ? 'Menyimpan perubahan…' : 'Mengunggah dan memeriksa…') : canSave ? 'Berkas yang dipilih di atas dikirim lagi saat menyimpan; pastikan sama dengan yang diperiksa.' : ''}
+            {submitting
+              ? intent === 'simpan'
+                ? 'Menyimpan perubahan…'
+                : 'Mengunggah dan memeriksa…'
+              : canSave
+                ? 'Berkas yang dipilih di atas dikirim lagi saat menyimpan; pastikan sama dengan yang diperiksa.'
+                : ''}
           </p>
         </Form>
       </section>
@@ -173,7 +178,9 @@ function PreviewView({ plan }: { plan: RealisasiImportPlan }) {
           </>
         ) : null}
       </p>
-      {plan.errors.length ? <IssueTable title={`${plan.errors.length} kesalahan — tidak ada yang disimpan. Perbaiki berkas lalu unggah lagi.`} issues={plan.errors} kind="error" /> : null}
+      {plan.errors.length ? (
+        <IssueTable title={`${plan.errors.length} kesalahan — tidak ada yang disimpan. Perbaiki berkas lalu unggah lagi.`} issues={plan.errors} kind="error" />
+      ) : null}
       {plan.errors.length === 0 && changed.length === 0 ? <div className="banner banner-info">Tidak ada perubahan dibanding data di aplikasi.</div> : null}
       {plan.warnings.length ? <IssueTable title="Perlu dilengkapi sebelum diajukan (tidak menghalangi penyimpanan draf)" issues={plan.warnings} kind="warn" /> : null}
       {changed.length ? (
@@ -256,5 +263,10 @@ function IssueTable({ title, issues, kind }: { title: string; issues: RealisasiI
 }
 
 export function ErrorBoundary() {
-  return <RouteError back={{ to: '/impor/realisasi', label: 'Kembali ke halaman impor' }} generic="Maaf, impor tidak dapat diproses. Tidak ada data yang disimpan. Silakan coba lagi; bila berulang, laporkan kode permintaan di bawah ini kepada admin." />
+  return (
+    <RouteError
+      back={{ to: '/impor/realisasi', label: 'Kembali ke halaman impor' }}
+      generic="Maaf, impor tidak dapat diproses. Tidak ada data yang disimpan. Silakan coba lagi; bila berulang, laporkan kode permintaan di bawah ini kepada admin."
+    />
+  )
 }

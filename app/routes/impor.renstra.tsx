@@ -53,7 +53,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = await requireAction(request, { permission: 'renstra:manage', form })
   const db = getDb()
   const opdId = await opdOf(request, user.opdId, form)
-  if (opdId == null) return data<ActionData>({ stage: 'error', message: 'Belum ada perangkat daerah di basis data. Admin membuatnya dengan npm run setup atau di halaman Admin › Organisasi.' }, { status: 400 })
+  if (opdId == null)
+    return data<ActionData>(
+      { stage: 'error', message: 'Belum ada perangkat daerah di basis data. Admin membuatnya dengan npm run setup atau di halaman Admin › Organisasi.' },
+      { status: 400 },
+    )
   const file = await fileOf(form, 'berkas')
   if (!file) return data<ActionData>({ stage: 'error', message: 'Pilih berkas .xlsx Renstra terlebih dahulu.' }, { status: 400 })
   const settings = (await getSettings(db)).scoring
@@ -74,7 +78,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data<ActionData>({ stage: 'preview', message: null, plan: sp.plan, reason, mapping: sp.mapping }, { status: sp.plan.errors.length ? 400 : 200 })
   }
   if (form.get('intent') === 'simpan') {
-    const res = await commitRenstraImport(db, user, opdId, file.bytes, file.name, year, String(form.get('rencana') ?? ''), reason, (context as { requestId?: string } | undefined)?.requestId ?? null)
+    const res = await commitRenstraImport(
+      db,
+      user,
+      opdId,
+      file.bytes,
+      file.name,
+      year,
+      String(form.get('rencana') ?? ''),
+      reason,
+      (context as { requestId?: string } | undefined)?.requestId ?? null,
+    )
     if (res.ok) return data<ActionData>({ stage: 'done', message: res.message, plan: res.plan })
     return data<ActionData>({ stage: 'preview', message: res.message, plan: res.plan, reason }, { status: res.status })
   }
@@ -89,7 +103,8 @@ export default function ImporRenstra() {
   const submitting = navigation.state === 'submitting' && navigation.formAction?.startsWith('/impor/renstra')
   const intent = submitting ? navigation.formData?.get('intent') : null
   const plan = result && result.stage !== 'error' ? result.plan : null
-  const canSave = result?.stage === 'preview' && plan && plan.errors.filter((e) => !/Alasan perubahan wajib/.test(e.message)).length === 0 && plan.counts.baru + plan.counts.berubah > 0
+  const canSave =
+    result?.stage === 'preview' && plan && plan.errors.filter((e) => !/Alasan perubahan wajib/.test(e.message)).length === 0 && plan.counts.baru + plan.counts.berubah > 0
   const reasonMissing = result?.stage === 'preview' && plan?.errors.some((e) => /Alasan perubahan wajib/.test(e.message))
   const fileError = result?.stage === 'error' ? result.message : null
   const opdParam = d.opds.length ? `?opd=${d.opdId}` : ''
@@ -101,9 +116,9 @@ export default function ImporRenstra() {
         Triwulan sebelum aplikasi dipakai? <Link to="/impor/historis">Impor data historis</Link>
       </p>
       <p className="muted">
-        Indikator kinerja beserta pemetaannya (satuan, polaritas, pola ukur, aspek, strategi, bobot, unit, sasaran, program, baseline, target akhir) dan target setiap tahun Renstra. Kode yang sudah ada diperbarui, kode
-        baru ditambahkan, indikator yang tidak tercantum tidak diubah atau dihapus. Selain templat aplikasi, berkas ekspor tabel T-C.27 dan T-C.28 dokumen Renstra serta daftar Renstra SIPD-RI
-        juga diterima: kolomnya dipetakan pada langkah pemetaan, lalu pratinjau dan simpan seperti biasa.
+        Indikator kinerja beserta pemetaannya (satuan, polaritas, pola ukur, aspek, strategi, bobot, unit, sasaran, program, baseline, target akhir) dan target setiap tahun
+        Renstra. Kode yang sudah ada diperbarui, kode baru ditambahkan, indikator yang tidak tercantum tidak diubah atau dihapus. Selain templat aplikasi, berkas ekspor tabel
+        T-C.27 dan T-C.28 dokumen Renstra serta daftar Renstra SIPD-RI juga diterima: kolomnya dipetakan pada langkah pemetaan, lalu pratinjau dan simpan seperti biasa.
         {d.period ? ` Periode: ${d.period.name}${d.period.name.includes(String(d.period.start)) ? '' : ` (${d.period.start}–${d.period.end})`}.` : ''}
       </p>
       {d.period?.closed ? <div className="banner banner-warn">Periode ini sudah ditutup; impor akan ditolak.</div> : null}
@@ -130,12 +145,26 @@ export default function ImporRenstra() {
 
       <section className="card" aria-labelledby="h-unggah">
         <h2 id="h-unggah">2. Unggah berkas Renstra</h2>
-        <Form method="post" action={`/impor/renstra${opdParam}`} encType="multipart/form-data" className="stack excel-upload" key={result?.stage === 'done' ? `done-${plan?.hash}` : 'upload'}>
+        <Form
+          method="post"
+          action={`/impor/renstra${opdParam}`}
+          encType="multipart/form-data"
+          className="stack excel-upload"
+          key={result?.stage === 'done' ? `done-${plan?.hash}` : 'upload'}
+        >
           <CsrfInput />
           {d.opds.length ? <input type="hidden" name="opd" value={d.opdId ?? ''} /> : null}
           <div>
             <label htmlFor="berkas">Berkas Renstra (.xlsx, paling besar 5 MB)</label>
-            <input id="berkas" name="berkas" type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required aria-invalid={fileError ? true : undefined} aria-describedby={fileError ? 'berkas-error' : undefined} />
+            <input
+              id="berkas"
+              name="berkas"
+              type="file"
+              accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              required
+              aria-invalid={fileError ? true : undefined}
+              aria-describedby={fileError ? 'berkas-error' : undefined}
+            />
             {fileError ? (
               <p id="berkas-error" className="field-error">
                 {fileError}
@@ -145,7 +174,15 @@ export default function ImporRenstra() {
           {plan?.needsReason && result?.stage === 'preview' ? (
             <div>
               <label htmlFor="alasan">Alasan perubahan target (wajib: ada tahun yang sudah memiliki realisasi terverifikasi)</label>
-              <textarea id="alasan" name="alasan" rows={3} maxLength={2000} defaultValue={result.reason} aria-invalid={reasonMissing ? true : undefined} aria-describedby={reasonMissing ? 'alasan-error' : undefined} />
+              <textarea
+                id="alasan"
+                name="alasan"
+                rows={3}
+                maxLength={2000}
+                defaultValue={result.reason}
+                aria-invalid={reasonMissing ? true : undefined}
+                aria-describedby={reasonMissing ? 'alasan-error' : undefined}
+              />
               {reasonMissing ? (
                 <p id="alasan-error" className="field-error">
                   Alasan perubahan wajib diisi.
@@ -273,5 +310,10 @@ export default function ImporRenstra() {
 }
 
 export function ErrorBoundary() {
-  return <RouteError back={{ to: '/impor/renstra', label: 'Kembali ke halaman impor' }} generic="Maaf, impor tidak dapat diproses. Tidak ada data yang disimpan. Silakan coba lagi; bila berulang, laporkan kode permintaan di bawah ini kepada admin." />
+  return (
+    <RouteError
+      back={{ to: '/impor/renstra', label: 'Kembali ke halaman impor' }}
+      generic="Maaf, impor tidak dapat diproses. Tidak ada data yang disimpan. Silakan coba lagi; bila berulang, laporkan kode permintaan di bawah ini kepada admin."
+    />
+  )
 }

@@ -63,8 +63,8 @@ export default function Laporan() {
     <div className="excel-page">
       <h1>Laporan Excel</h1>
       <p className="muted">
-        Semua angka berasal dari mesin penilaian yang sama dengan dasbor. Berkas dapat dibuka di Microsoft Excel maupun LibreOffice; angka ditulis sebagai angka dengan dua desimal (pemisah mengikuti pengaturan
-        bahasa komputer Anda).
+        Semua angka berasal dari mesin penilaian yang sama dengan dasbor. Berkas dapat dibuka di Microsoft Excel maupun LibreOffice; angka ditulis sebagai angka dengan dua desimal
+        (pemisah mengikuti pengaturan bahasa komputer Anda).
       </p>
       {d.periodErrors.length ? (
         <div className="banner banner-error" role="alert">
@@ -72,7 +72,9 @@ export default function Laporan() {
         </div>
       ) : null}
       {!d.opdId ? (
-        <div className="empty">Belum ada perangkat daerah di basis data. Admin membuatnya dengan npm run setup atau di halaman Admin › Organisasi; laporan tersedia setelah Renstra disusun.</div>
+        <div className="empty">
+          Belum ada perangkat daerah di basis data. Admin membuatnya dengan npm run setup atau di halaman Admin › Organisasi; laporan tersedia setelah Renstra disusun.
+        </div>
       ) : (
         <section className="card" aria-labelledby="h-unduh">
           <h2 id="h-unduh">Pilih cakupan dan periode</h2>
@@ -156,5 +158,10 @@ export default function Laporan() {
 }
 
 export function ErrorBoundary() {
-  return <RouteError back={{ to: '/laporan', label: 'Kembali ke Laporan Excel' }} generic="Maaf, halaman laporan tidak dapat ditampilkan. Silakan coba lagi; bila berulang, laporkan kode permintaan di bawah ini kepada admin." />
+  return (
+    <RouteError
+      back={{ to: '/laporan', label: 'Kembali ke Laporan Excel' }}
+      generic="Maaf, halaman laporan tidak dapat ditampilkan. Silakan coba lagi; bila berulang, laporkan kode permintaan di bawah ini kepada admin."
+    />
+  )
 }

@@ -178,8 +178,8 @@ export default function RealisasiPage() {
         <div className="empty">Akun Anda belum terhubung ke unit kerja. Minta admin mengatur unit Anda.</div>
       ) : d.rows.length === 0 ? (
         <div className="empty">
-          Tidak ada indikator bidang Anda pada periode Renstra tahun {d.year}. Perencanaan menyusun Renstra di Kelola Renstra atau mengimpornya di Impor Renstra; lihat yang sudah ada di{' '}
-          <Link to="/renstra">Renstra &amp; IKU</Link>.
+          Tidak ada indikator bidang Anda pada periode Renstra tahun {d.year}. Perencanaan menyusun Renstra di Kelola Renstra atau mengimpornya di Impor Renstra; lihat yang sudah
+          ada di <Link to="/renstra">Renstra &amp; IKU</Link>.
         </div>
       ) : (
         <Form

@@ -44,7 +44,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (items.length > 1000) return data<PaguReply>({ ok: false, message: 'Terlalu banyak baris.', problems: [], values }, { status: 400 })
   const r = await setPagu(getDb(), user, year, items, context?.requestId ?? null)
-  return r.ok ? data<PaguReply>({ ok: true, message: r.message, problems: [], values: {} }) : data<PaguReply>({ ok: false, message: r.message, problems: r.problems, values }, { status: r.status })
+  return r.ok
+    ? data<PaguReply>({ ok: true, message: r.message, problems: [], values: {} })
+    : data<PaguReply>({ ok: false, message: r.message, problems: r.problems, values }, { status: r.status })
 }
 
 export default function PaguPage() {
@@ -54,7 +56,8 @@ export default function PaguPage() {
     <div className="entry-page">
       <h1>Pagu anggaran {d.year}</h1>
       <p className="muted">
-        Pagu per program, kegiatan dan sub kegiatan untuk tahun {d.year}, dalam rupiah (misalnya 1.250.000 atau 1.250.000,50). Setiap perubahan tercatat di jejak audit. <Link to="/renstra/kelola">Kembali ke kelola Renstra</Link>
+        Pagu per program, kegiatan dan sub kegiatan untuk tahun {d.year}, dalam rupiah (misalnya 1.250.000 atau 1.250.000,50). Setiap perubahan tercatat di jejak audit.{' '}
+        <Link to="/renstra/kelola">Kembali ke kelola Renstra</Link>
       </p>
       <Form method="get" className="toolbar">
         <label htmlFor="pagu-tahun">Tahun</label>
@@ -93,7 +96,13 @@ export default function PaguPage() {
                   <td>{l.unit ?? '–'}</td>
                   <td>
                     <input type="hidden" name={`p.${l.programId}.version`} value={l.version ?? ''} />
-                    <input name={`p.${l.programId}.pagu`} aria-label={`Pagu ${l.code}`} inputMode="decimal" defaultValue={a && !a.ok ? (a.values[l.programId] ?? l.pagu) : l.pagu} disabled={l.closed} />
+                    <input
+                      name={`p.${l.programId}.pagu`}
+                      aria-label={`Pagu ${l.code}`}
+                      inputMode="decimal"
+                      defaultValue={a && !a.ok ? (a.values[l.programId] ?? l.pagu) : l.pagu}
+                      disabled={l.closed}
+                    />
                   </td>
                 </tr>
               ))}

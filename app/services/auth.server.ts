@@ -60,14 +60,7 @@ function readCookie(request: Request, name: string): string | null {
 }
 
 export function sessionCookie(token: string, maxAgeSeconds = Math.floor(SESSION_ABSOLUTE_MS / 1000)): string {
-  return [
-    `${SESSION_COOKIE}=${encodeURIComponent(token)}`,
-    'Path=/',
-    'HttpOnly',
-    'SameSite=Lax',
-    `Max-Age=${maxAgeSeconds}`,
-    ...(secureCookie() ? ['Secure'] : []),
-  ].join('; ')
+  return [`${SESSION_COOKIE}=${encodeURIComponent(token)}`, 'Path=/', 'HttpOnly', 'SameSite=Lax', `Max-Age=${maxAgeSeconds}`, ...(secureCookie() ? ['Secure'] : [])].join('; ')
 }
 
 export const clearSessionCookie = () => sessionCookie('', 0)
@@ -99,7 +92,17 @@ function opdOfChain(row: UnitChainRow): { opdId: number | null } | { next: numbe
   return { next: chain[2]!.parent! }
 }
 
-const UNIT_CHAIN = ['o.id as u_id', 'o.kind as u_kind', 'o.parent_id as u_parent', 'p.id as p_id', 'p.kind as p_kind', 'p.parent_id as p_parent', 'g.id as g_id', 'g.kind as g_kind', 'g.parent_id as g_parent'] as const
+const UNIT_CHAIN = [
+  'o.id as u_id',
+  'o.kind as u_kind',
+  'o.parent_id as u_parent',
+  'p.id as p_id',
+  'p.kind as p_kind',
+  'p.parent_id as p_parent',
+  'g.id as g_id',
+  'g.kind as g_kind',
+  'g.parent_id as g_parent',
+] as const
 
 /** OPD of a unit: walk up the tree to the root, three levels per query (OPD → bidang → seksi). */
 export async function opdOfUnit(db: Executor, unitId: number | null): Promise<number | null> {
@@ -125,7 +128,15 @@ export async function createSession(db: Executor, userId: number, meta: { ip?: s
   const t = toDbTime(now())
   await db
     .insertInto('user_session')
-    .values({ id: sha256(token), user_id: userId, csrf_token: randomBytes(24).toString('base64url'), created_at: t, last_seen_at: t, ip: meta.ip?.slice(0, 64) ?? null, user_agent: meta.userAgent?.slice(0, 255) ?? null })
+    .values({
+      id: sha256(token),
+      user_id: userId,
+      csrf_token: randomBytes(24).toString('base64url'),
+      created_at: t,
+      last_seen_at: t,
+      ip: meta.ip?.slice(0, 64) ?? null,
+      user_agent: meta.userAgent?.slice(0, 255) ?? null,
+    })
     .execute()
   return token
 }
@@ -140,24 +151,44 @@ export async function destroyUserSessions(db: Executor, userId: number): Promise
 
 /** The session row with its user, unit chain and the data version (one query). */
 function buildSessionQuery(db: Executor, sessionId: string) {
-  return db
-    .selectFrom('user_session as s')
-    .innerJoin('app_user as u', 'u.id', 's.user_id')
-    .leftJoin('org_unit as o', 'o.id', 'u.unit_id')
-    // the unit's parent and grandparent: the OPD of almost every unit, in the same query
-    .leftJoin('org_unit as p', 'p.id', 'o.parent_id')
-    .leftJoin('org_unit as g', 'g.id', 'p.parent_id')
-    .select(['s.id as sessionId', 's.csrf_token', 's.created_at', 's.last_seen_at', 'u.id', 'u.username', 'u.full_name', 'u.role', 'u.unit_id', 'u.active', 'o.name as unit_name', 'o.kind as unit_kind'])
-    .select(UNIT_CHAIN)
-    // the data versions (ADR 0020): all rows summed (a city-level user's views), the city-wide row,
-    // and the rows of the unit chain (one of them is the OPD's, whose row + the city-wide row an
-    // OPD-bound user's views depend on)
-    .select((eb) => eb.selectFrom('data_version').select((e) => e.fn.sum<number | string | null>('version').as('v')).as('v_all'))
-    .select((eb) => eb.selectFrom('data_version').select('version').where('id', '=', 0).as('v_city'))
-    .select((eb) => eb.selectFrom('data_version').select('version').whereRef('id', '=', 'o.id').as('v_u'))
-    .select((eb) => eb.selectFrom('data_version').select('version').whereRef('id', '=', 'p.id').as('v_p'))
-    .select((eb) => eb.selectFrom('data_version').select('version').whereRef('id', '=', 'g.id').as('v_g'))
-    .where('s.id', '=', sessionId)
+  return (
+    db
+      .selectFrom('user_session as s')
+      .innerJoin('app_user as u', 'u.id', 's.user_id')
+      .leftJoin('org_unit as o', 'o.id', 'u.unit_id')
+      // the unit's parent and grandparent: the OPD of almost every unit, in the same query
+      .leftJoin('org_unit as p', 'p.id', 'o.parent_id')
+      .leftJoin('org_unit as g', 'g.id', 'p.parent_id')
+      .select([
+        's.id as sessionId',
+        's.csrf_token',
+        's.created_at',
+        's.last_seen_at',
+        'u.id',
+        'u.username',
+        'u.full_name',
+        'u.role',
+        'u.unit_id',
+        'u.active',
+        'o.name as unit_name',
+        'o.kind as unit_kind',
+      ])
+      .select(UNIT_CHAIN)
+      // the data versions (ADR 0020): all rows summed (a city-level user's views), the city-wide row,
+      // and the rows of the unit chain (one of them is the OPD's, whose row + the city-wide row an
+      // OPD-bound user's views depend on)
+      .select((eb) =>
+        eb
+          .selectFrom('data_version')
+          .select((e) => e.fn.sum<number | string | null>('version').as('v'))
+          .as('v_all'),
+      )
+      .select((eb) => eb.selectFrom('data_version').select('version').where('id', '=', 0).as('v_city'))
+      .select((eb) => eb.selectFrom('data_version').select('version').whereRef('id', '=', 'o.id').as('v_u'))
+      .select((eb) => eb.selectFrom('data_version').select('version').whereRef('id', '=', 'p.id').as('v_p'))
+      .select((eb) => eb.selectFrom('data_version').select('version').whereRef('id', '=', 'g.id').as('v_g'))
+      .where('s.id', '=', sessionId)
+  )
 }
 
 type SessionRow = InferResult<ReturnType<typeof buildSessionQuery>>[number]
@@ -204,7 +235,12 @@ async function readSessionUser(request: Request, db: Executor): Promise<SessionU
   }
   const chain = opdOfChain(row)
   const opdId = 'opdId' in chain ? chain.opdId : await opdOfUnit(db, chain.next)
-  if (t - seen > 60_000) await db.updateTable('user_session').set({ last_seen_at: toDbTime(now()) }).where('id', '=', id).execute()
+  if (t - seen > 60_000)
+    await db
+      .updateTable('user_session')
+      .set({ last_seen_at: toDbTime(now()) })
+      .where('id', '=', id)
+      .execute()
   return {
     id: row.id,
     username: row.username,
@@ -291,10 +327,7 @@ export async function requireAction(
   return { user, form }
 }
 
-export type LoginResult =
-  | { ok: true; userId: number }
-  | { ok: false; reason: 'invalid' }
-  | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number }
+export type LoginResult = { ok: true; userId: number } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number }
 
 /**
  * Login limits (ADR 0008). An attempt is a row before its password is checked, and it is ranked
@@ -414,7 +447,10 @@ export async function attemptLogin(db: Executor, usernameRaw: string, password: 
   const ip = ipRaw.slice(0, 64)
   const at = now()
   // Count the attempt first: a row, in flight, before anything else (parallel guesses see it).
-  const inserted = await db.insertInto('login_attempt').values({ username, ip, attempted_at: toDbTime(at), success: 0, evaluated: 0, refused: 0 }).executeTakeFirstOrThrow()
+  const inserted = await db
+    .insertInto('login_attempt')
+    .values({ username, ip, attempted_at: toDbTime(at), success: 0, evaluated: 0, refused: 0 })
+    .executeTakeFirstOrThrow()
   const id = Number(inserted.insertId)
   const user = await db.selectFrom('app_user').select(['id', 'password_hash', 'active', 'login_cleared_at']).where('username', '=', username).executeTakeFirst()
   const wait = await retryDeadlock(() => limitWait(db, id, username, ip, at, fromDbTime(user?.login_cleared_at)))
@@ -425,7 +461,11 @@ export async function attemptLogin(db: Executor, usernameRaw: string, password: 
   // Same work and same answer for an unknown user, a disabled one and a wrong password.
   const valid = await verifyPassword(password.slice(0, 256), user?.password_hash ?? (await dummyPasswordHash()))
   const ok = !!user && valid && user.active === 1
-  await db.updateTable('login_attempt').set({ evaluated: 1, success: ok ? 1 : 0 }).where('id', '=', id).execute()
+  await db
+    .updateTable('login_attempt')
+    .set({ evaluated: 1, success: ok ? 1 : 0 })
+    .where('id', '=', id)
+    .execute()
   return ok ? { ok: true, userId: user!.id } : { ok: false, reason: 'invalid' }
 }
 
@@ -476,15 +516,20 @@ export async function clearLoginCounters(db: Executor, actor: SessionUser, userI
 }
 
 /** API access: a signed-in session, or `Authorization: Bearer <token>` (read-only). */
-export async function requireApiAccess(request: Request, db: Executor = getDb()): Promise<{ kind: 'session'; user: SessionUser } | { kind: 'token'; tokenId: number; opdId: number | null }> {
+export async function requireApiAccess(
+  request: Request,
+  db: Executor = getDb(),
+): Promise<{ kind: 'session'; user: SessionUser } | { kind: 'token'; tokenId: number; opdId: number | null }> {
   const auth = request.headers.get('Authorization')
   if (auth?.startsWith('Bearer ')) {
     const token = auth.slice(7).trim()
-    const row = token
-      ? await db.selectFrom('api_token').select(['id', 'opd_id', 'revoked_at']).where('token_hash', '=', sha256(token)).executeTakeFirst()
-      : undefined
+    const row = token ? await db.selectFrom('api_token').select(['id', 'opd_id', 'revoked_at']).where('token_hash', '=', sha256(token)).executeTakeFirst() : undefined
     if (!row || row.revoked_at) throw unauthorized()
-    await db.updateTable('api_token').set({ last_used_at: toDbTime(now()) }).where('id', '=', row.id).execute()
+    await db
+      .updateTable('api_token')
+      .set({ last_used_at: toDbTime(now()) })
+      .where('id', '=', row.id)
+      .execute()
     return { kind: 'token', tokenId: row.id, opdId: row.opd_id }
   }
   const user = await getSessionUser(request, db)

@@ -3,16 +3,7 @@
 // exports or serves through the API comes through here.
 import { sql } from 'kysely'
 import type { Executor } from '../utils/db.server'
-import {
-  lastDueQuarterOf,
-  parsePeriod,
-  previousFromTrend,
-  scorePeriod,
-  scoreTrend,
-  trendPeriods,
-  type ScoreResult,
-  type TrendPoint,
-} from '../domain'
+import { lastDueQuarterOf, parsePeriod, previousFromTrend, scorePeriod, scoreTrend, trendPeriods, type ScoreResult, type TrendPoint } from '../domain'
 import type { IndicatorInput, Period, Quarter, RealisasiInput, RealisasiStatus, ScoringSettings } from '../domain/types'
 import { getSettings } from '../models/settings.server'
 import { indicatorInputOf } from '../domain/indicator-input'
@@ -83,9 +74,28 @@ export async function loadScoringDataFresh(db: Executor, scope: ScoringScope, ye
       .innerJoin('org_unit as u', 'u.id', 'i.unit_id')
       .innerJoin('renstra_period as p', 'p.id', 'i.period_id')
       .select([
-        'i.id', 'i.code', 'i.name', 'i.satuan', 'i.polarity', 'i.pola_ukur', 'i.renstra_mode', 'i.aspect', 'i.strategy', 'i.weight', 'i.unit_id',
-        'i.baseline', 'i.target_akhir', 'i.sasaran_id', 'i.program_id', 'i.sort_order', 'i.period_id',
-        'u.name as unit_name', 'u.short_name as unit_short', 'p.opd_id', 'p.start_year', 'p.end_year',
+        'i.id',
+        'i.code',
+        'i.name',
+        'i.satuan',
+        'i.polarity',
+        'i.pola_ukur',
+        'i.renstra_mode',
+        'i.aspect',
+        'i.strategy',
+        'i.weight',
+        'i.unit_id',
+        'i.baseline',
+        'i.target_akhir',
+        'i.sasaran_id',
+        'i.program_id',
+        'i.sort_order',
+        'i.period_id',
+        'u.name as unit_name',
+        'u.short_name as unit_short',
+        'p.opd_id',
+        'p.start_year',
+        'p.end_year',
       ])
       .where('i.id', 'in', indicatorIds)
       .orderBy('p.opd_id')
@@ -144,9 +154,7 @@ export async function loadScoringDataFresh(db: Executor, scope: ScoringScope, ye
     tindakLanjut: null,
   }))
 
-  const renstra = spans.length
-    ? { startYear: Math.min(...spans.map((s) => s.start_year)), endYear: Math.max(...spans.map((s) => s.end_year)) }
-    : null
+  const renstra = spans.length ? { startYear: Math.min(...spans.map((s) => s.start_year)), endYear: Math.max(...spans.map((s) => s.end_year)) } : null
   return { indicators, realisasi, renstra, meta }
 }
 

@@ -8,8 +8,7 @@ import { actorOf, writeAudit } from './audit.server'
 import { forbidden, type SessionUser } from './auth.server'
 
 /** Settings are city-wide (ADR 0010): only a city-level admin changes them. */
-export const SETTINGS_CITY_ONLY =
-  'Pengaturan berlaku untuk seluruh perangkat daerah; hanya administrator tingkat kota yang dapat mengubahnya. Hubungi administrator kota.'
+export const SETTINGS_CITY_ONLY = 'Pengaturan berlaku untuk seluruh perangkat daerah; hanya administrator tingkat kota yang dapat mengubahnya. Hubungi administrator kota.'
 
 /** 403 for an admin placed in an OPD (he may read the settings, not change them). */
 export function assertMayChangeSettings(actor: Pick<SessionUser, 'opdId'>): void {
@@ -125,13 +124,16 @@ export function parseSettingsForm(form: FormData, current: AppSettings): { value
 
   const tz = canonicalTimeZone(values.timeZone)
   if (!values.timeZone) errors.fields.timeZone = 'Zona waktu wajib diisi, misalnya Asia/Jakarta.'
-  else if (!tz) errors.fields.timeZone = `Zona waktu "${values.timeZone}" tidak dikenal. Gunakan nama IANA, misalnya Asia/Jakarta (WIB), Asia/Makassar (WITA) atau Asia/Jayapura (WIT).`
+  else if (!tz)
+    errors.fields.timeZone = `Zona waktu "${values.timeZone}" tidak dikenal. Gunakan nama IANA, misalnya Asia/Jakarta (WIB), Asia/Makassar (WITA) atau Asia/Jayapura (WIT).`
 
   const failed = errors.bands.length > 0 || Object.keys(errors.fields).length > 0
   return {
     values,
     errors,
-    parsed: failed ? null : { bands, cap: cap as number, deadlineDays: deadline as number, timeZone: tz!, dropTolerance: tolerance as number, publicPageEnabled: values.publicPageEnabled },
+    parsed: failed
+      ? null
+      : { bands, cap: cap as number, deadlineDays: deadline as number, timeZone: tz!, dropTolerance: tolerance as number, publicPageEnabled: values.publicPageEnabled },
   }
 }
 

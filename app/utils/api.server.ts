@@ -21,9 +21,7 @@ export function toApiScore(bundle: ScoreBundle, opdId: number, asOf: Date) {
     dihitung_pada: asOf.toISOString(),
     pengaturan: { batas_atas_capaian: bundle.settings.cap, predikat: bundle.settings.bands },
     keseluruhan: score(r.overall),
-    matriks: Object.fromEntries(
-      Object.entries(r.cells).map(([aspect, row]) => [aspect, Object.fromEntries(Object.entries(row).map(([strategy, s]) => [strategy, score(s)]))]),
-    ),
+    matriks: Object.fromEntries(Object.entries(r.cells).map(([aspect, row]) => [aspect, Object.fromEntries(Object.entries(row).map(([strategy, s]) => [strategy, score(s)]))])),
     per_strategi: Object.fromEntries(Object.entries(r.byStrategy).map(([k, s]) => [k, score(s)])),
     per_aspek: Object.fromEntries(Object.entries(r.byAspect).map(([k, s]) => [k, score(s)])),
     per_unit: r.byUnit.map((u) => ({ unit_id: u.unitId, unit: u.unitName, ...score(u) })),

@@ -29,7 +29,10 @@ export function trustProxySetting(value: string | undefined = process.env.TRUST_
   if (v === '' || /^(false|0|no)$/i.test(v)) return false
   if (/^true$/i.test(v)) return true
   if (/^\d+$/.test(v)) return Number(v)
-  return v.split(',').map((s) => s.trim()).filter(Boolean)
+  return v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
 }
 
 /** The host this request was addressed to: `X-Forwarded-Host` only when a proxy is trusted. */

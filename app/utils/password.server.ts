@@ -8,9 +8,7 @@ const P = 1
 const KEYLEN = 32
 
 function scrypt(password: string, salt: Buffer, keylen: number, opts: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scryptCb(password, salt, keylen, opts, (err, key) => (err ? reject(err) : resolve(key))),
-  )
+  return new Promise((resolve, reject) => scryptCb(password, salt, keylen, opts, (err, key) => (err ? reject(err) : resolve(key))))
 }
 
 const maxmem = (n: number, r: number) => 128 * n * r * 2
@@ -52,9 +50,30 @@ export function dummyPasswordHash(): Promise<string> {
 }
 
 const COMMON = new Set([
-  'password', 'password1', 'password123', '12345678', '123456789', '1234567890', 'qwerty123', 'qwertyuiop',
-  '11111111', '00000000', 'abcd1234', 'iloveyou', 'admin123', 'administrator', 'passw0rd', 'sayang123',
-  'bismillah', 'indonesia', 'dumai123', 'rahasia123', 'rahasia', 'welcome1', 'letmein1', 'kominfo123',
+  'password',
+  'password1',
+  'password123',
+  '12345678',
+  '123456789',
+  '1234567890',
+  'qwerty123',
+  'qwertyuiop',
+  '11111111',
+  '00000000',
+  'abcd1234',
+  'iloveyou',
+  'admin123',
+  'administrator',
+  'passw0rd',
+  'sayang123',
+  'bismillah',
+  'indonesia',
+  'dumai123',
+  'rahasia123',
+  'rahasia',
+  'welcome1',
+  'letmein1',
+  'kominfo123',
 ])
 
 /** Indonesian messages; empty when acceptable. */

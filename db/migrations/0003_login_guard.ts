@@ -9,8 +9,14 @@ const isMysql = (db: Kysely<any>) => db.getExecutor().adapter instanceof MysqlAd
 const ts = (db: Kysely<any>) => (isMysql(db) ? sql`datetime(3)` : sql`text`)
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('login_attempt').addColumn('evaluated', 'integer', (c) => c.notNull().defaultTo(0)).execute()
-  await db.schema.alterTable('login_attempt').addColumn('refused', 'integer', (c) => c.notNull().defaultTo(0)).execute()
+  await db.schema
+    .alterTable('login_attempt')
+    .addColumn('evaluated', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute()
+  await db.schema
+    .alterTable('login_attempt')
+    .addColumn('refused', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute()
   // rows written before this migration were all checked (the old code wrote them after the check)
   await db.updateTable('login_attempt').set({ evaluated: 1 }).execute()
   await db.schema.alterTable('app_user').addColumn('login_cleared_at', ts(db)).execute()

@@ -41,7 +41,10 @@ async function backfill(db: Kysely<any>) {
     ['realisasi', sql`(select p.opd_id from realisasi r join indicator i on i.id = r.indicator_id join renstra_period p on p.id = i.period_id where r.id = audit_log.entity_id)`],
     ['indicator', sql`(select p.opd_id from indicator i join renstra_period p on p.id = i.period_id where i.id = audit_log.entity_id)`],
     // entity id 'indicatorId:year'
-    ['indicator_target', sql`(select p.opd_id from indicator i join renstra_period p on p.id = i.period_id where i.id = substr(audit_log.entity_id, 1, instr(audit_log.entity_id, ':') - 1))`],
+    [
+      'indicator_target',
+      sql`(select p.opd_id from indicator i join renstra_period p on p.id = i.period_id where i.id = substr(audit_log.entity_id, 1, instr(audit_log.entity_id, ':') - 1))`,
+    ],
     ['renstra_period', sql`(select p.opd_id from renstra_period p where p.id = audit_log.entity_id)`],
     ['tujuan', sql`(select p.opd_id from tujuan t join renstra_period p on p.id = t.period_id where t.id = audit_log.entity_id)`],
     ['sasaran', sql`(select p.opd_id from sasaran s join tujuan t on t.id = s.tujuan_id join renstra_period p on p.id = t.period_id where s.id = audit_log.entity_id)`],

@@ -64,7 +64,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     await sql`alter table org_unit add constraint org_unit_active_chk check (active in (0, 1))`.execute(db)
   } else {
     await rebuildSqlite(db, (s) =>
-      replaceOnce(replaceOnce(s, '"code" varchar(40) not null unique', '"code" varchar(40) not null'), `kind in (${sqliteList(KINDS_BEFORE)})`, `kind in (${sqliteList(KINDS_AFTER)})`),
+      replaceOnce(
+        replaceOnce(s, '"code" varchar(40) not null unique', '"code" varchar(40) not null'),
+        `kind in (${sqliteList(KINDS_BEFORE)})`,
+        `kind in (${sqliteList(KINDS_AFTER)})`,
+      ),
     )
     await sql`alter table org_unit add column active integer not null default 1 constraint org_unit_active_chk check (active in (0, 1))`.execute(db)
     await db.schema.createIndex('org_unit_parent_idx').on('org_unit').column('parent_id').execute()
@@ -87,7 +91,11 @@ export async function down(db: Kysely<any>): Promise<void> {
     await rebuildSqlite(db, (s) => {
       const withoutActive = s.replace(/, "?active"? integer not null default 1 constraint "?org_unit_active_chk"? check \(active in \(0, 1\)\)/i, '')
       if (withoutActive === s) throw new Error('0006 down: column active not found')
-      return replaceOnce(replaceOnce(withoutActive, '"code" varchar(40) not null', '"code" varchar(40) not null unique'), `kind in (${sqliteList(KINDS_AFTER)})`, `kind in (${sqliteList(KINDS_BEFORE)})`)
+      return replaceOnce(
+        replaceOnce(withoutActive, '"code" varchar(40) not null', '"code" varchar(40) not null unique'),
+        `kind in (${sqliteList(KINDS_AFTER)})`,
+        `kind in (${sqliteList(KINDS_BEFORE)})`,
+      )
     })
   }
 }

@@ -56,7 +56,10 @@ async function login(base: string, username: string): Promise<Session> {
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: base },
     body: new URLSearchParams({ username, password: DEMO_PASSWORD, redirectTo: '/' }),
   })
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('sesi='))?.split(';')[0]
+  const cookie = res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('sesi='))
+    ?.split(';')[0]
   await res.arrayBuffer()
   if (res.status !== 302 || !cookie) throw new Error(`login ${username}: status ${res.status}`)
   // the CSRF token, as the browser gets it: the hidden `_csrf` field of the entry form
@@ -101,7 +104,10 @@ async function save(base: string, s: Session, indicatorId: number, version: numb
     else if (res.status === 409) counts.conflict++
     else {
       counts.other++
-      const banner = /class="banner banner-error"[^>]*>([\s\S]{0,400}?)<\/div>/.exec(text)?.[1]?.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')
+      const banner = /class="banner banner-error"[^>]*>([\s\S]{0,400}?)<\/div>/
+        .exec(text)?.[1]
+        ?.replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
       if (counts.otherSamples.length < 5) counts.otherSamples.push(`${res.status} ${banner ?? text.slice(0, 200)}`)
     }
     return res.status
@@ -112,7 +118,15 @@ async function save(base: string, s: Session, indicatorId: number, version: numb
   }
 }
 
-const count = async (db: DB, table: 'realisasi' | 'audit_log') => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+const count = async (db: DB, table: 'realisasi' | 'audit_log') =>
+  Number(
+    (
+      await db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
 
 async function main() {
   const seconds = argSeconds
@@ -205,9 +219,24 @@ async function main() {
     check('beranda: errors + timeouts', result.errors + result.timeouts, '0', result.errors + result.timeouts === 0)
     check('beranda: non-2xx', result.non2xx, '0', result.non2xx === 0)
     check('save waves run alongside', `${waves} waves in ${elapsed.toFixed(0)} s`, '≥ 1', waves >= 1)
-    check('distinct rows: saves 2xx / 409 / other / errors', `${distinctCounts.ok} / ${distinctCounts.conflict} / ${distinctCounts.other} / ${distinctCounts.errors}`, `${waves * DISTINCT_ROWS} / 0 / 0 / 0`, distinctCounts.ok === waves * DISTINCT_ROWS && distinctCounts.conflict + distinctCounts.other + distinctCounts.errors === 0)
-    check('shared row: saves 2xx / 409 / other / errors', `${sharedCounts.ok} / ${sharedCounts.conflict} / ${sharedCounts.other} / ${sharedCounts.errors}`, `${waves} / ${waves * (SHARED_CLIENTS - 1)} / 0 / 0`, sharedCounts.ok === waves && sharedCounts.conflict === waves * (SHARED_CLIENTS - 1) && sharedCounts.other + sharedCounts.errors === 0)
-    check('shared row: exactly one winner in every wave', winnersPerWave.every((w) => w === 1) ? 'yes' : `no: ${winnersPerWave.join(',')}`, 'yes', winnersPerWave.every((w) => w === 1))
+    check(
+      'distinct rows: saves 2xx / 409 / other / errors',
+      `${distinctCounts.ok} / ${distinctCounts.conflict} / ${distinctCounts.other} / ${distinctCounts.errors}`,
+      `${waves * DISTINCT_ROWS} / 0 / 0 / 0`,
+      distinctCounts.ok === waves * DISTINCT_ROWS && distinctCounts.conflict + distinctCounts.other + distinctCounts.errors === 0,
+    )
+    check(
+      'shared row: saves 2xx / 409 / other / errors',
+      `${sharedCounts.ok} / ${sharedCounts.conflict} / ${sharedCounts.other} / ${sharedCounts.errors}`,
+      `${waves} / ${waves * (SHARED_CLIENTS - 1)} / 0 / 0`,
+      sharedCounts.ok === waves && sharedCounts.conflict === waves * (SHARED_CLIENTS - 1) && sharedCounts.other + sharedCounts.errors === 0,
+    )
+    check(
+      'shared row: exactly one winner in every wave',
+      winnersPerWave.every((w) => w === 1) ? 'yes' : `no: ${winnersPerWave.join(',')}`,
+      'yes',
+      winnersPerWave.every((w) => w === 1),
+    )
     for (const s of [...distinctCounts.otherSamples, ...sharedCounts.otherSamples]) log(`unexpected answer: ${s}`)
 
     // ---- the database side: nothing lost, nothing written twice
@@ -230,7 +259,11 @@ async function main() {
           .selectFrom('audit_log')
           .select(['entity_id', (eb) => eb.fn.countAll<number>().as('n')])
           .where('entity', '=', 'realisasi')
-          .where('entity_id', 'in', twIv.map((r) => String(r.id)))
+          .where(
+            'entity_id',
+            'in',
+            twIv.map((r) => String(r.id)),
+          )
           .groupBy('entity_id')
           .execute()
       ).map((r) => [r.entity_id, Number(r.n)]),
@@ -240,18 +273,49 @@ async function main() {
       const ok = distinctOk.get(d.id)!
       return !r || r.version !== ok || auditPerRow.get(String(r.id)) !== ok || ok !== waves
     })
-    check('distinct rows: version = successful saves = audit rows = waves', badDistinct.length ? `${badDistinct.length} rows differ: ${badDistinct.map((d) => d.code).join(', ')}` : `all ${DISTINCT_ROWS} at version ${waves}`, `all at ${waves}`, badDistinct.length === 0)
+    check(
+      'distinct rows: version = successful saves = audit rows = waves',
+      badDistinct.length ? `${badDistinct.length} rows differ: ${badDistinct.map((d) => d.code).join(', ')}` : `all ${DISTINCT_ROWS} at version ${waves}`,
+      `all at ${waves}`,
+      badDistinct.length === 0,
+    )
     const sharedRow = byIndicator.get(shared)!
     check('shared row: version = 1 + successful saves', `${sharedRow.version} (1 + ${sharedCounts.ok})`, `${1 + sharedCounts.ok}`, sharedRow.version === 1 + sharedCounts.ok)
-    check('shared row: audit rows = 1 + successful saves', auditPerRow.get(String(sharedRow.id)) ?? 0, `${1 + sharedCounts.ok}`, auditPerRow.get(String(sharedRow.id)) === 1 + sharedCounts.ok)
-    const sharedAudit = await db.selectFrom('audit_log').select(['action', 'before_json', 'after_json']).where('entity', '=', 'realisasi').where('entity_id', '=', String(sharedRow.id)).orderBy('id').execute()
+    check(
+      'shared row: audit rows = 1 + successful saves',
+      auditPerRow.get(String(sharedRow.id)) ?? 0,
+      `${1 + sharedCounts.ok}`,
+      auditPerRow.get(String(sharedRow.id)) === 1 + sharedCounts.ok,
+    )
+    const sharedAudit = await db
+      .selectFrom('audit_log')
+      .select(['action', 'before_json', 'after_json'])
+      .where('entity', '=', 'realisasi')
+      .where('entity_id', '=', String(sharedRow.id))
+      .orderBy('id')
+      .execute()
     const fromVersions = sharedAudit.filter((a) => a.action === 'update').map((a) => (JSON.parse(a.before_json ?? '{}') as { version?: number }).version)
     const consecutive = fromVersions.every((v, i) => v === i + 1)
-    check('shared row: each version was won exactly once', consecutive ? `updates from v1…v${fromVersions.length}` : `no: ${fromVersions.join(',')}`, 'v1, v2, … each once', consecutive && fromVersions.length === sharedCounts.ok)
+    check(
+      'shared row: each version was won exactly once',
+      consecutive ? `updates from v1…v${fromVersions.length}` : `no: ${fromVersions.join(',')}`,
+      'v1, v2, … each once',
+      consecutive && fromVersions.length === sharedCounts.ok,
+    )
     const expectedValue = lastWinnerValue.value ? Number(lastWinnerValue.value.replace(',', '.')) : null
-    check("shared row: the last winner's value survives", `${sharedRow.value}`, `${expectedValue}`, expectedValue !== null && Math.abs(Number(sharedRow.value) - expectedValue) < 1e-9)
+    check(
+      "shared row: the last winner's value survives",
+      `${sharedRow.value}`,
+      `${expectedValue}`,
+      expectedValue !== null && Math.abs(Number(sharedRow.value) - expectedValue) < 1e-9,
+    )
     const auditAfter = await count(db, 'audit_log')
-    check('audit rows added = successful saves', auditAfter - auditBefore, `${distinctCounts.ok + sharedCounts.ok}`, auditAfter - auditBefore === distinctCounts.ok + sharedCounts.ok)
+    check(
+      'audit rows added = successful saves',
+      auditAfter - auditBefore,
+      `${distinctCounts.ok + sharedCounts.ok}`,
+      auditAfter - auditBefore === distinctCounts.ok + sharedCounts.ok,
+    )
 
     // the server kept serving
     const after = await fetch(`${base}/login`)

@@ -101,7 +101,12 @@ async function main() {
     log(`integration suite against node 1 (${nodeUrl(1)})`)
     const suite = runSuite(nodeUrl(1))
     mark(`integration suite done: ${suite.passed} passed, ${suite.failed} failed, ${suite.skipped} skipped (${suite.seconds.toFixed(0)} s)`)
-    check('integration suite on Galera node 1 (SQLite + MariaDB): passed / failed / skipped', `${suite.passed} / ${suite.failed} / ${suite.skipped}`, '… / 0 / …', suite.failed === 0)
+    check(
+      'integration suite on Galera node 1 (SQLite + MariaDB): passed / failed / skipped',
+      `${suite.passed} / ${suite.failed} / ${suite.skipped}`,
+      '… / 0 / …',
+      suite.failed === 0,
+    )
     for (const f of suite.failures.slice(0, 20)) log(`suite failure: ${f}`)
   } else check('integration suite on Galera node 1', 'skipped (--skip-suite)', '', null)
 
@@ -148,7 +153,15 @@ async function main() {
     const setup = newCounts()
     await save(sharedSessions[0]!, shared, null, '50', setup)
     if (setup.ok !== 1) throw new Error(`creating the shared row failed: ${setup.samples.join('; ')}`)
-    const count = async (table: 'realisasi' | 'audit_log') => Number((await checkDb.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    const count = async (table: 'realisasi' | 'audit_log') =>
+      Number(
+        (
+          await checkDb
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
     const realisasiBefore = await count('realisasi')
     const auditBefore = await count('audit_log')
     mark(`load begins: ${DISTINCT_ROWS} distinct rows + ${SHARED_CLIENTS} clients on one shared row per wave, half through each server`)
@@ -226,18 +239,51 @@ async function main() {
     mark(`waves ${waves - WAVES_AFTER_REJOIN + 1}–${waves} done with three nodes again`)
 
     // ---- 6. the checks
-    const retryLines = (s: AppServer) => s.output().split('\n').filter((l) => l.includes('[db] transaksi tulis diulang'))
-    const commitLines = (s: AppServer) => s.output().split('\n').filter((l) => l.includes('[db] COMMIT terputus'))
+    const retryLines = (s: AppServer) =>
+      s
+        .output()
+        .split('\n')
+        .filter((l) => l.includes('[db] transaksi tulis diulang'))
+    const commitLines = (s: AppServer) =>
+      s
+        .output()
+        .split('\n')
+        .filter((l) => l.includes('[db] COMMIT terputus'))
     const retries = [...retryLines(serverA), ...retryLines(serverB)]
     const byReason = (re: RegExp) => retries.filter((l) => re.test(l)).length
     check('save waves', waves, `${WAVES_BEFORE_KILL + 1 + WAVES_AFTER_KILL + WAVES_AFTER_REJOIN}+`, waves >= WAVES_BEFORE_KILL + 1 + WAVES_AFTER_KILL + WAVES_AFTER_REJOIN)
-    check('distinct rows: saves 2xx / 409 / other / no answer', `${distinctCounts.ok} / ${distinctCounts.conflict} / ${distinctCounts.other} / ${distinctCounts.errors}`, `${waves * DISTINCT_ROWS} / 0 / 0 / 0`, distinctCounts.ok === waves * DISTINCT_ROWS && distinctCounts.conflict + distinctCounts.other + distinctCounts.errors === 0)
-    check('shared row: saves 2xx / 409 / other / no answer', `${sharedCounts.ok} / ${sharedCounts.conflict} / ${sharedCounts.other} / ${sharedCounts.errors}`, `${waves} / ${waves * (SHARED_CLIENTS - 1)} / 0 / 0`, sharedCounts.ok === waves && sharedCounts.other + sharedCounts.errors === 0)
-    check('shared row: exactly one winner in every wave', winnersPerWave.every((w) => w === 1) ? 'yes' : `no: ${winnersPerWave.join(',')}`, 'yes', winnersPerWave.every((w) => w === 1))
+    check(
+      'distinct rows: saves 2xx / 409 / other / no answer',
+      `${distinctCounts.ok} / ${distinctCounts.conflict} / ${distinctCounts.other} / ${distinctCounts.errors}`,
+      `${waves * DISTINCT_ROWS} / 0 / 0 / 0`,
+      distinctCounts.ok === waves * DISTINCT_ROWS && distinctCounts.conflict + distinctCounts.other + distinctCounts.errors === 0,
+    )
+    check(
+      'shared row: saves 2xx / 409 / other / no answer',
+      `${sharedCounts.ok} / ${sharedCounts.conflict} / ${sharedCounts.other} / ${sharedCounts.errors}`,
+      `${waves} / ${waves * (SHARED_CLIENTS - 1)} / 0 / 0`,
+      sharedCounts.ok === waves && sharedCounts.other + sharedCounts.errors === 0,
+    )
+    check(
+      'shared row: exactly one winner in every wave',
+      winnersPerWave.every((w) => w === 1) ? 'yes' : `no: ${winnersPerWave.join(',')}`,
+      'yes',
+      winnersPerWave.every((w) => w === 1),
+    )
     check('entry page loads answered other than 200', readFailures, '0', readFailures === 0)
-    check('transactions re-run by the app (deadlock/certification · node not ready · lost connection)', `${retries.length} (${byReason(/conflict: .*(1213|DEADLOCK|Deadlock)/i)} · ${byReason(/conflict: .*(1047|UNKNOWN_COM|WSREP has not)/i)} · ${byReason(/\(lost:/)})`, '', null)
+    check(
+      'transactions re-run by the app (deadlock/certification · node not ready · lost connection)',
+      `${retries.length} (${byReason(/conflict: .*(1213|DEADLOCK|Deadlock)/i)} · ${byReason(/conflict: .*(1047|UNKNOWN_COM|WSREP has not)/i)} · ${byReason(/\(lost:/)})`,
+      '',
+      null,
+    )
     const commits = [...commitLines(serverA), ...commitLines(serverB)]
-    check('COMMITs cut by the kill, resolved by their audit row (landed · not landed · unknown)', `${commits.length} (${commits.filter((l) => l.includes('sudah tersimpan')).length} · ${commits.filter((l) => l.includes('tidak tersimpan')).length} · ${commits.filter((l) => l.includes('tidak dapat dipastikan')).length})`, '', null)
+    check(
+      'COMMITs cut by the kill, resolved by their audit row (landed · not landed · unknown)',
+      `${commits.length} (${commits.filter((l) => l.includes('sudah tersimpan')).length} · ${commits.filter((l) => l.includes('tidak tersimpan')).length} · ${commits.filter((l) => l.includes('tidak dapat dipastikan')).length})`,
+      '',
+      null,
+    )
     for (const s of [...distinctCounts.samples, ...sharedCounts.samples]) log(`unexpected answer: ${s}`)
 
     // nothing lost, nothing doubled
@@ -250,7 +296,11 @@ async function main() {
           .selectFrom('audit_log')
           .select(['entity_id', (eb) => eb.fn.countAll<number>().as('n')])
           .where('entity', '=', 'realisasi')
-          .where('entity_id', 'in', twIv.map((r) => String(r.id)))
+          .where(
+            'entity_id',
+            'in',
+            twIv.map((r) => String(r.id)),
+          )
           .groupBy('entity_id')
           .execute()
       ).map((r) => [r.entity_id, Number(r.n)]),
@@ -275,19 +325,50 @@ async function main() {
     diff(auditPerRow.get(String(sharedRow.id)) ?? 0, 1 + sharedCounts.ok)
     const auditAfter = await count('audit_log')
     const auditAdded = auditAfter - auditBefore
-    check('realisasi rows added (one per distinct row, none twice)', realisasiAfter - realisasiBefore, String(DISTINCT_ROWS), realisasiAfter - realisasiBefore === DISTINCT_ROWS && dupRows === 0)
+    check(
+      'realisasi rows added (one per distinct row, none twice)',
+      realisasiAfter - realisasiBefore,
+      String(DISTINCT_ROWS),
+      realisasiAfter - realisasiBefore === DISTINCT_ROWS && dupRows === 0,
+    )
     const badDistinct = distinct.filter((d) => {
       const r = byIndicator.get(d.id)
       return !r || r.version !== distinctOk.get(d.id) || auditPerRow.get(String(r.id)) !== distinctOk.get(d.id)
     })
-    check('distinct rows: version = successful saves = audit rows', badDistinct.length ? `${badDistinct.length} rows differ` : `all ${DISTINCT_ROWS} at version ${waves}`, `all at ${waves}`, badDistinct.length === 0)
-    check('shared row: version = audit rows = 1 + successful saves', `${sharedRow.version} = ${auditPerRow.get(String(sharedRow.id)) ?? 0} = 1 + ${sharedCounts.ok}`, `${1 + sharedCounts.ok}`, sharedRow.version === 1 + sharedCounts.ok && auditPerRow.get(String(sharedRow.id)) === 1 + sharedCounts.ok)
-    const sharedAudit = await checkDb.selectFrom('audit_log').select(['action', 'before_json']).where('entity', '=', 'realisasi').where('entity_id', '=', String(sharedRow.id)).orderBy('id').execute()
+    check(
+      'distinct rows: version = successful saves = audit rows',
+      badDistinct.length ? `${badDistinct.length} rows differ` : `all ${DISTINCT_ROWS} at version ${waves}`,
+      `all at ${waves}`,
+      badDistinct.length === 0,
+    )
+    check(
+      'shared row: version = audit rows = 1 + successful saves',
+      `${sharedRow.version} = ${auditPerRow.get(String(sharedRow.id)) ?? 0} = 1 + ${sharedCounts.ok}`,
+      `${1 + sharedCounts.ok}`,
+      sharedRow.version === 1 + sharedCounts.ok && auditPerRow.get(String(sharedRow.id)) === 1 + sharedCounts.ok,
+    )
+    const sharedAudit = await checkDb
+      .selectFrom('audit_log')
+      .select(['action', 'before_json'])
+      .where('entity', '=', 'realisasi')
+      .where('entity_id', '=', String(sharedRow.id))
+      .orderBy('id')
+      .execute()
     const fromVersions = sharedAudit.filter((a) => a.action === 'update').map((a) => (JSON.parse(a.before_json ?? '{}') as { version?: number }).version)
     const consecutive = [...fromVersions].sort((a, b) => a! - b!).every((v, i) => v === i + 1)
-    check('shared row: each version won exactly once', consecutive ? `updates from v1…v${fromVersions.length}` : `no: ${fromVersions.join(',')}`, 'v1, v2, … each once', consecutive && fromVersions.length === sharedCounts.ok)
+    check(
+      'shared row: each version won exactly once',
+      consecutive ? `updates from v1…v${fromVersions.length}` : `no: ${fromVersions.join(',')}`,
+      'v1, v2, … each once',
+      consecutive && fromVersions.length === sharedCounts.ok,
+    )
     const expectedValue = lastWinnerValue ? Number((lastWinnerValue as string).replace(',', '.')) : null
-    check("shared row: the last winner's value survives", `${sharedRow.value}`, `${expectedValue}`, expectedValue !== null && Math.abs(Number(sharedRow.value) - expectedValue) < 1e-9)
+    check(
+      "shared row: the last winner's value survives",
+      `${sharedRow.value}`,
+      `${expectedValue}`,
+      expectedValue !== null && Math.abs(Number(sharedRow.value) - expectedValue) < 1e-9,
+    )
     check('audit rows added = successful saves', auditAdded, String(distinctCounts.ok + sharedCounts.ok), auditAdded === distinctCounts.ok + sharedCounts.ok)
     diff(auditAdded, distinctCounts.ok + sharedCounts.ok)
 
@@ -305,10 +386,20 @@ async function main() {
         await pool.end()
       }
     }
-    check('the three nodes hold the same rows (CHECKSUM TABLE realisasi, audit_log, data_version)', new Set(sums).size === 1 ? 'identical' : sums.join(' | '), 'identical', new Set(sums).size === 1)
+    check(
+      'the three nodes hold the same rows (CHECKSUM TABLE realisasi, audit_log, data_version)',
+      new Set(sums).size === 1 ? 'identical' : sums.join(' | '),
+      'identical',
+      new Set(sums).size === 1,
+    )
 
     const alive = await Promise.all([serverA, serverB].map(async (s) => (await fetch(`${s.url}/login`)).status))
-    check('both servers still serving (GET /login)', alive.join(', '), '200, 200', alive.every((s) => s === 200))
+    check(
+      'both servers still serving (GET /login)',
+      alive.join(', '),
+      '200, 200',
+      alive.every((s) => s === 200),
+    )
     const non2xx409 = distinctCounts.other + distinctCounts.errors + sharedCounts.other + sharedCounts.errors
 
     // ---- the report
@@ -330,7 +421,11 @@ async function main() {
     }
   } finally {
     fs.mkdirSync(path.join(ROOT, 'test-artifacts'), { recursive: true })
-    for (const [name, s] of [['A', serverA], ['B', serverB]] as const) fs.writeFileSync(path.join(ROOT, 'test-artifacts', `cluster-server-${name}.log`), s.output())
+    for (const [name, s] of [
+      ['A', serverA],
+      ['B', serverB],
+    ] as const)
+      fs.writeFileSync(path.join(ROOT, 'test-artifacts', `cluster-server-${name}.log`), s.output())
     await restart?.catch(() => undefined)
     await checkDb.destroy().catch(() => undefined)
     await serverA.stop()

@@ -31,7 +31,10 @@ export async function login(base: string, username: string): Promise<Session> {
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: base },
     body: new URLSearchParams({ username, password: DEMO_PASSWORD, redirectTo: '/' }),
   })
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('sesi='))?.split(';')[0]
+  const cookie = res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('sesi='))
+    ?.split(';')[0]
   await res.arrayBuffer()
   if (res.status !== 302 || !cookie) throw new Error(`login ${username}: status ${res.status}`)
   const page = await fetch(`${base}/realisasi`, { headers: { Cookie: cookie } })
@@ -79,7 +82,10 @@ export async function save(s: Session, indicatorId: number, version: number | nu
     else if (res.status === 409) counts.conflict++
     else {
       counts.other++
-      const banner = /class="banner banner-error"[^>]*>([\s\S]{0,400}?)<\/div>/.exec(text)?.[1]?.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')
+      const banner = /class="banner banner-error"[^>]*>([\s\S]{0,400}?)<\/div>/
+        .exec(text)?.[1]
+        ?.replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
       if (counts.samples.length < 8) counts.samples.push(`${res.status} ${banner ?? text.slice(0, 200)}`)
     }
     return res.status

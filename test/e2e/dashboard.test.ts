@@ -75,7 +75,13 @@ describe.skipIf(!HAS_CHROMIUM)('dashboards in Chromium (production build)', () =
     await expect(page.locator('img.chart-img').count()).resolves.toBe(5)
     // every image loaded and decoded as an SVG picture of its drawn size
     const sizes = await page.locator('img.chart-img').evaluateAll((imgs) => imgs.map((i) => [(i as HTMLImageElement).complete, (i as HTMLImageElement).naturalWidth]))
-    expect(sizes).toEqual([[true, 440], [true, 440], [true, 440], [true, 640], [true, 680]])
+    expect(sizes).toEqual([
+      [true, 440],
+      [true, 440],
+      [true, 440],
+      [true, 640],
+      [true, 680],
+    ])
     const cell = page.locator('td.hm-cell[data-aspect="pengelolaan"][data-strategy="budaya"]')
     const text = await cell.innerText()
     expect(text).toContain('62,00')
@@ -230,8 +236,12 @@ describe.skipIf(!HAS_CHROMIUM)('dashboards in Chromium (production build)', () =
         `insert into realisasi (indicator_id, year, quarter, value, tidak_diukur, bukti_text, bukti_link, bukti_internal, kendala, tindak_lanjut, status, return_note, is_late, version, created_at, updated_at)
          values (?, 2026, 4, 987654.321, 0, 'draf', 'https://intranet.example/draf', 0, 'KENDALA-DRAF', null, 'draft', null, 0, 1, ?, ?)`,
       ).run(id('IKP-02'), now, now)
-      db.prepare("update realisasi set bukti_link = 'https://intranet.example/rahasia-internal', bukti_internal = 1 where indicator_id = ? and year = 2026 and quarter = 1").run(id('INF-01'))
-      db.prepare("update realisasi set bukti_link = 'https://ppid.example/bukti-publik', bukti_internal = 0 where indicator_id = ? and year = 2026 and quarter = 2").run(id('APL-04'))
+      db.prepare("update realisasi set bukti_link = 'https://intranet.example/rahasia-internal', bukti_internal = 1 where indicator_id = ? and year = 2026 and quarter = 1").run(
+        id('INF-01'),
+      )
+      db.prepare("update realisasi set bukti_link = 'https://ppid.example/bukti-publik', bukti_internal = 0 where indicator_id = ? and year = 2026 and quarter = 2").run(
+        id('APL-04'),
+      )
       // a change made straight in SQL: raise the data version, as the README tells an administrator
       db.prepare('update data_version set version = version + 1 where id = 0').run()
       db.close()

@@ -56,12 +56,18 @@ describe('HTTP security of the production server', () => {
     return second
   }
 
-  const get = (path: string, user?: string, headers: Record<string, string> = {}) => rawRequest(`${base}${path}`, { headers: { ...(user ? { Cookie: cookies[user]! } : {}), ...headers } })
+  const get = (path: string, user?: string, headers: Record<string, string> = {}) =>
+    rawRequest(`${base}${path}`, { headers: { ...(user ? { Cookie: cookies[user]! } : {}), ...headers } })
 
   function expectSecurityHeaders(res: RawResponse, what: string) {
     expect(header(res, 'content-type'), what).toMatch(/^text\/html/)
     const csp = header(res, 'content-security-policy')
-    const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k!, v]))
+    const directives = new Map(
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([k, ...v]) => [k!, v]),
+    )
     expect(directives.get('object-src'), `${what}: object-src`).toEqual(["'none'"])
     expect(directives.get('base-uri'), `${what}: base-uri`).toEqual(["'none'"])
     expect(directives.get('frame-ancestors'), `${what}: frame-ancestors`).toEqual(["'none'"])
@@ -139,17 +145,31 @@ describe('HTTP security of the production server', () => {
     const login = await oversizedPost(`${base}/login`, 2 * 1024 * 1024, { Origin: base })
     expect(login.status).toBe(413)
     expect(login.body).toMatch(/melebihi batas 1 MB/)
-    const upload = await oversizedPost(`${base}/impor/realisasi`, 6 * 1024 * 1024, { Origin: base, Cookie: cookies['kabid.ikp']!, 'Content-Type': 'multipart/form-data; boundary=x' })
+    const upload = await oversizedPost(`${base}/impor/realisasi`, 6 * 1024 * 1024, {
+      Origin: base,
+      Cookie: cookies['kabid.ikp']!,
+      'Content-Type': 'multipart/form-data; boundary=x',
+    })
     expect(upload.status).toBe(413)
     expect(upload.body).toMatch(/melebihi batas 5 MB/)
     // a chunked body without a length is refused rather than read without bound
     const chunked = await new Promise<number>((resolve, reject) => {
       import('node:http').then(({ default: http }) => {
         const u = new URL(`${base}/login`)
-        const req = http.request({ host: u.hostname, port: u.port, path: u.pathname, method: 'POST', headers: { Origin: base, 'Content-Type': 'application/x-www-form-urlencoded', 'Transfer-Encoding': 'chunked' }, agent: false }, (res) => {
-          res.resume()
-          resolve(res.statusCode ?? 0)
-        })
+        const req = http.request(
+          {
+            host: u.hostname,
+            port: u.port,
+            path: u.pathname,
+            method: 'POST',
+            headers: { Origin: base, 'Content-Type': 'application/x-www-form-urlencoded', 'Transfer-Encoding': 'chunked' },
+            agent: false,
+          },
+          (res) => {
+            res.resume()
+            resolve(res.statusCode ?? 0)
+          },
+        )
         req.on('error', reject)
         req.write('username=a')
       })
@@ -183,14 +203,34 @@ describe('HTTP security of the production server', () => {
 
     const csrf = await csrfOf(base, cookies['kabid.ikp']!)
     const ind = await db.selectFrom('indicator').select('id').where('code', '=', 'IKP-02').executeTakeFirstOrThrow()
-    const body = new URLSearchParams({ _csrf: csrf, tahun: '2026', triwulan: '4', row: String(ind.id), [`r.${ind.id}.value`]: '123', [`r.${ind.id}.version`]: '', intent: `simpan:${ind.id}` }).toString()
-    const count = async () => Number((await db.selectFrom('realisasi').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    const body = new URLSearchParams({
+      _csrf: csrf,
+      tahun: '2026',
+      triwulan: '4',
+      row: String(ind.id),
+      [`r.${ind.id}.value`]: '123',
+      [`r.${ind.id}.version`]: '',
+      intent: `simpan:${ind.id}`,
+    }).toString()
+    const count = async () =>
+      Number(
+        (
+          await db
+            .selectFrom('realisasi')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
     const before = await count()
     const cross = await rawRequest(`${base}/realisasi`, { method: 'POST', headers: { ...type, Origin: 'http://evil.example', Cookie: cookies['kabid.ikp']! }, body })
     expect.soft(cross.status, 'foreign Origin on /realisasi with session and token').toBe(403)
     const crossSite = await rawRequest(`${base}/realisasi`, { method: 'POST', headers: { ...type, 'Sec-Fetch-Site': 'cross-site', Cookie: cookies['kabid.ikp']! }, body })
     expect(crossSite.status, 'Sec-Fetch-Site: cross-site on /realisasi').toBe(403)
-    const noToken = await rawRequest(`${base}/realisasi`, { method: 'POST', headers: { ...type, Origin: base, Cookie: cookies['kabid.ikp']! }, body: body.replace(/_csrf=[^&]+/, '_csrf=salah') })
+    const noToken = await rawRequest(`${base}/realisasi`, {
+      method: 'POST',
+      headers: { ...type, Origin: base, Cookie: cookies['kabid.ikp']! },
+      body: body.replace(/_csrf=[^&]+/, '_csrf=salah'),
+    })
     expect(noToken.status).toBe(403)
     expect(await count()).toBe(before)
     // the same request from the app's own origin is accepted (so the 403s above are about the origin/token)
@@ -202,9 +242,16 @@ describe('HTTP security of the production server', () => {
   it('production errors: 500s show an Indonesian message and the request id, never a stack trace, and the server log has the id; a 404 is Indonesian too', async () => {
     const csrf = await csrfOf(base, cookies['kabid.ikp']!)
     const broken = (path: string, cookie?: string) =>
-      rawRequest(`${base}${path}`, { method: 'POST', headers: { Origin: base, 'Content-Type': 'multipart/form-data; boundary=zzz', ...(cookie ? { Cookie: cookie } : {}) }, body: `--zzz\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n--zzz\r\nrusak` })
+      rawRequest(`${base}${path}`, {
+        method: 'POST',
+        headers: { Origin: base, 'Content-Type': 'multipart/form-data; boundary=zzz', ...(cookie ? { Cookie: cookie } : {}) },
+        body: `--zzz\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n--zzz\r\nrusak`,
+      })
     // an unexpected error in a page's action (its own error boundary) and in /login (the root's)
-    for (const [path, cookie] of [['/realisasi', cookies['kabid.ikp']], ['/login', undefined]] as const) {
+    for (const [path, cookie] of [
+      ['/realisasi', cookies['kabid.ikp']],
+      ['/login', undefined],
+    ] as const) {
       const res = await broken(path, cookie)
       expect(res.status, path).toBe(500)
       const id = header(res, 'x-request-id').split(',')[0]!.trim()

@@ -76,7 +76,11 @@ export async function startDemoServer(kind: ServerDbKind, env: Record<string, st
 /** Waits until React has hydrated and Remix has no navigation, fetcher or page-driven save in flight. */
 export async function settled(page: Page): Promise<void> {
   await page.waitForFunction(() => {
-    const r = (window as unknown as { __remixRouter?: { state?: { initialized?: boolean; navigation?: { state?: string }; revalidation?: string; fetchers?: Map<string, { state: string }> } } }).__remixRouter
+    const r = (
+      window as unknown as {
+        __remixRouter?: { state?: { initialized?: boolean; navigation?: { state?: string }; revalidation?: string; fetchers?: Map<string, { state: string }> } }
+      }
+    ).__remixRouter
     const s = r?.state
     if (!s?.initialized || s.navigation?.state !== 'idle' || (s.revalidation && s.revalidation !== 'idle')) return false
     for (const f of s.fetchers?.values() ?? []) if (f.state !== 'idle') return false
@@ -91,10 +95,7 @@ export async function settled(page: Page): Promise<void> {
  * revalidation after it; returns the action's HTTP status.
  */
 export async function submitForm(page: Page, click: () => Promise<void>, pathPrefix: string): Promise<number> {
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.startsWith(pathPrefix)),
-    click(),
-  ])
+  const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.startsWith(pathPrefix)), click()])
   await settled(page)
   return response.status()
 }
@@ -191,7 +192,14 @@ export function fullOversizedPost(url: string, bytes: number, headers: Record<st
       }
     }
     const req = http.request(
-      { host: u.hostname, port: u.port, path: u.pathname, method: 'POST', headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(bytes), ...headers }, agent: false },
+      {
+        host: u.hostname,
+        port: u.port,
+        path: u.pathname,
+        method: 'POST',
+        headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(bytes), ...headers },
+        agent: false,
+      },
       (res) => {
         const chunks: Buffer[] = []
         res.on('data', (c: Buffer) => chunks.push(c))
@@ -219,7 +227,12 @@ export function fullOversizedPost(url: string, bytes: number, headers: Record<st
 }
 
 /** Signs in over HTTP; returns the session cookie (`sesi=…`) and the raw Set-Cookie header. */
-export async function httpLogin(baseUrl: string, username: string, password: string, headers: Record<string, string> = {}): Promise<{ status: number; cookie: string | null; setCookie: string | null; response: RawResponse }> {
+export async function httpLogin(
+  baseUrl: string,
+  username: string,
+  password: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; cookie: string | null; setCookie: string | null; response: RawResponse }> {
   const response = await rawRequest(`${baseUrl}/login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: baseUrl, ...headers },

@@ -74,16 +74,16 @@ describe.skipIf(!HAS_CHROMIUM)('user journeys in Chromium (production build)', (
     }
 
     const realisasiOf = (code: string) =>
-      app.db
-        .selectFrom('realisasi')
-        .selectAll()
-        .where('indicator_id', '=', ids.get(code)!)
-        .where('year', '=', YEAR)
-        .where('quarter', '=', QUARTER)
-        .executeTakeFirst()
+      app.db.selectFrom('realisasi').selectAll().where('indicator_id', '=', ids.get(code)!).where('year', '=', YEAR).where('quarter', '=', QUARTER).executeTakeFirst()
 
     const auditActionsOf = async (realisasiId: number) =>
-      (await app.db.selectFrom('audit_log').select(['action', 'actor_username', 'actor_role', 'request_id', 'reason', 'entity']).where('entity', '=', 'realisasi').where('entity_id', '=', String(realisasiId)).orderBy('id').execute())
+      await app.db
+        .selectFrom('audit_log')
+        .select(['action', 'actor_username', 'actor_role', 'request_id', 'reason', 'entity'])
+        .where('entity', '=', 'realisasi')
+        .where('entity_id', '=', String(realisasiId))
+        .orderBy('id')
+        .execute()
 
     beforeAll(async () => {
       app = await startDemoServer(kind)
@@ -121,14 +121,28 @@ describe.skipIf(!HAS_CHROMIUM)('user journeys in Chromium (production build)', (
       await b.page.goto(`${base}/realisasi`)
       await settled(b.page)
       await b.page.fill(field('IKP-01', 'value'), '88')
-      const savedB = await submitForm(b.page, () => rowOf(b.page, 'IKP-01').locator(`button[value="simpan:${ids.get('IKP-01')}"]`).click(), '/realisasi')
+      const savedB = await submitForm(
+        b.page,
+        () =>
+          rowOf(b.page, 'IKP-01')
+            .locator(`button[value="simpan:${ids.get('IKP-01')}"]`)
+            .click(),
+        '/realisasi',
+      )
       expect(savedB).toBe(200)
       expect(await b.page.locator('.banner-ok').innerText()).toContain('1 baris disimpan')
       const afterB = await realisasiOf('IKP-01')
       expect(afterB).toMatchObject({ value: 88, version: 1, status: 'draft' })
 
       // tab A saves: 409, a clear message naming who and when, A's typing kept, B's value survives
-      const conflict = await submitForm(kabid, () => rowOf(kabid, 'IKP-01').locator(`button[value="simpan:${ids.get('IKP-01')}"]`).click(), '/realisasi')
+      const conflict = await submitForm(
+        kabid,
+        () =>
+          rowOf(kabid, 'IKP-01')
+            .locator(`button[value="simpan:${ids.get('IKP-01')}"]`)
+            .click(),
+        '/realisasi',
+      )
       expect(conflict).toBe(409)
       const banner = rowOf(kabid, 'IKP-01').locator('.entry-conflict')
       const msg = await banner.innerText()
@@ -141,7 +155,14 @@ describe.skipIf(!HAS_CHROMIUM)('user journeys in Chromium (production build)', (
 
       // resolve: "I have read the change; save my value over it"
       await banner.locator(`input[name="r.${ids.get('IKP-01')}.timpa"]`).check()
-      const resolved = await submitForm(kabid, () => rowOf(kabid, 'IKP-01').locator(`button[value="simpan:${ids.get('IKP-01')}"]`).click(), '/realisasi')
+      const resolved = await submitForm(
+        kabid,
+        () =>
+          rowOf(kabid, 'IKP-01')
+            .locator(`button[value="simpan:${ids.get('IKP-01')}"]`)
+            .click(),
+        '/realisasi',
+      )
       expect(resolved).toBe(200)
       expect(await realisasiOf('IKP-01')).toMatchObject({ value: 91.5, version: 2, status: 'draft' })
       await expect(rowOf(kabid, 'IKP-01').locator('.entry-conflict').count()).resolves.toBe(0)
@@ -194,7 +215,16 @@ describe.skipIf(!HAS_CHROMIUM)('user journeys in Chromium (production build)', (
       await settled(kabid)
       expect(await rowOf(kabid, 'IKP-02').locator('.entry-return-note').innerText()).toContain(RETURN_NOTE)
       await kabid.fill(field('IKP-02', 'value'), '702')
-      expect(await submitForm(kabid, () => rowOf(kabid, 'IKP-02').locator(`button[value="ajukan:${ids.get('IKP-02')}"]`).click(), '/realisasi')).toBe(200)
+      expect(
+        await submitForm(
+          kabid,
+          () =>
+            rowOf(kabid, 'IKP-02')
+              .locator(`button[value="ajukan:${ids.get('IKP-02')}"]`)
+              .click(),
+          '/realisasi',
+        ),
+      ).toBe(200)
       expect(await kabid.locator('.banner-ok').innerText()).toMatch(/1 baris disimpan; 1 baris diajukan/)
       expect(await realisasiOf('IKP-02')).toMatchObject({ status: 'diajukan', value: 702, version: 5 })
 
@@ -265,12 +295,23 @@ describe.skipIf(!HAS_CHROMIUM)('user journeys in Chromium (production build)', (
       await Promise.all([page.waitForURL((u) => u.searchParams.get('catatan') === 'tersimpan'), page.getByRole('button', { name: 'Simpan catatan' }).click()])
       await settled(page)
       expect(await page.getByTestId('note-judgement').innerText()).toBe('Cukup baik')
-      const notes = await app.db.selectFrom('evaluation_note').selectAll().where('aspect', '=', 'kemitraan').where('strategy', '=', 'budaya').where('rekomendasi', '=', NOTE_TEXT).execute()
+      const notes = await app.db
+        .selectFrom('evaluation_note')
+        .selectAll()
+        .where('aspect', '=', 'kemitraan')
+        .where('strategy', '=', 'budaya')
+        .where('rekomendasi', '=', NOTE_TEXT)
+        .execute()
       expect(notes).toHaveLength(1)
       expect(notes[0]!.judgement).toBe('cukup_baik')
       const after = await app.db.selectFrom('evaluation_note').select(['id']).where('aspect', '=', 'kemitraan').where('strategy', '=', 'budaya').execute()
       expect(after.length - notesBefore.length).toBeLessThanOrEqual(1)
-      const noteAudit = await app.db.selectFrom('audit_log').select(['action', 'actor_username']).where('entity_id', '=', String(notes[0]!.id)).where('actor_username', '=', 'kadis').execute()
+      const noteAudit = await app.db
+        .selectFrom('audit_log')
+        .select(['action', 'actor_username'])
+        .where('entity_id', '=', String(notes[0]!.id))
+        .where('actor_username', '=', 'kadis')
+        .execute()
       expect(noteAudit.length).toBe(1)
       await screenshot(page, `journey-${kind}-3-catatan`)
 
@@ -337,13 +378,29 @@ describe.skipIf(!HAS_CHROMIUM)('user journeys in Chromium (production build)', (
 
       const audit = await download('Unduh buku kerja audit', 'audit.xlsx')
       const trail = audit.getWorksheet('Jejak Audit')!
-      const auditRows = Number((await app.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+      const auditRows = Number(
+        (
+          await app.db
+            .selectFrom('audit_log')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
       expect(trail.actualRowCount - 1).toBe(auditRows)
       const texts = sheetTexts(trail)
       expect(texts).toContain(RETURN_NOTE) // the return of IKP-02 with its reason
       expect(texts.filter((t) => t === 'verify').length).toBeGreaterThanOrEqual(7)
       const real = audit.getWorksheet('Realisasi')!
-      expect(real.actualRowCount - 1).toBe(Number((await app.db.selectFrom('realisasi').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n))
+      expect(real.actualRowCount - 1).toBe(
+        Number(
+          (
+            await app.db
+              .selectFrom('realisasi')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+      )
       await screenshot(page, `journey-${kind}-4-laporan`)
     })
 
@@ -355,7 +412,16 @@ describe.skipIf(!HAS_CHROMIUM)('user journeys in Chromium (production build)', (
       await settled(inf.page)
       await inf.page.fill(field('INF-02', 'value'), DRAFT_VALUE)
       await inf.page.fill(field('INF-02', 'kendala'), 'KENDALA-DRAF-RAHASIA')
-      expect(await submitForm(inf.page, () => rowOf(inf.page, 'INF-02').locator(`button[value="simpan:${ids.get('INF-02')}"]`).click(), '/realisasi')).toBe(200)
+      expect(
+        await submitForm(
+          inf.page,
+          () =>
+            rowOf(inf.page, 'INF-02')
+              .locator(`button[value="simpan:${ids.get('INF-02')}"]`)
+              .click(),
+          '/realisasi',
+        ),
+      ).toBe(200)
       expect(await realisasiOf('INF-02')).toMatchObject({ status: 'draft', value: 8765.25 })
 
       // while off: 404

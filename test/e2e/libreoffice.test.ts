@@ -68,7 +68,10 @@ describe.skipIf(!libreoffice)('LibreOffice opens every exported workbook', () =>
   it('converts each workbook to a PDF', () => {
     // A private profile, so a LibreOffice already running elsewhere does not swallow the call.
     const profile = pathToFileURL(path.join(dir, 'profile')).href
-    const r = spawnSync(libreoffice!, [`-env:UserInstallation=${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', dir, ...files], { encoding: 'utf8', timeout: 110_000 })
+    const r = spawnSync(libreoffice!, [`-env:UserInstallation=${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', dir, ...files], {
+      encoding: 'utf8',
+      timeout: 110_000,
+    })
     expect(r.error, r.stderr).toBeUndefined()
     expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0)
     for (const f of files) {

@@ -79,7 +79,8 @@ export async function deflatedZeros(bytes: number): Promise<Buffer> {
   return Buffer.concat(out)
 }
 
-export const CONTENT_TYPES = '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>'
+export const CONTENT_TYPES =
+  '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>'
 
 /**
  * An .xlsx-looking zip whose sheet declares `declaredSize` bytes but inflates to `realBytes`
@@ -89,7 +90,10 @@ export async function lyingZipBomb(realBytes: number, declaredSize = 1_000): Pro
   const zeros = await deflatedZeros(realBytes)
   return rawZip([
     entry('[Content_Types].xml', CONTENT_TYPES),
-    entry('xl/workbook.xml', '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets><sheet name="Realisasi" sheetId="1" r:id="rId1" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"/></sheets></workbook>'),
+    entry(
+      'xl/workbook.xml',
+      '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets><sheet name="Realisasi" sheetId="1" r:id="rId1" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"/></sheets></workbook>',
+    ),
     { name: 'xl/worksheets/sheet1.xml', data: zeros, declaredSize, crc: 0 },
   ])
 }

@@ -37,7 +37,14 @@ describe.each(DB_KINDS)('accounts and admin pages (%s)', (kind) => {
     settle(() => mod.loader({ request: getRequest(path, s.cookie), params, context: ctx } as any))
 
   const count = async (table: 'app_user' | 'audit_log' | 'api_token' | 'app_setting' | 'user_session') =>
-    Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    Number(
+      (
+        await t.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
   const userRow = (username: string) => t.db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst()
   const auditOf = (entity: string, entityId: string | number) =>
     t.db.selectFrom('audit_log').selectAll().where('entity', '=', entity).where('entity_id', '=', String(entityId)).orderBy('id').execute()
@@ -76,7 +83,13 @@ describe.each(DB_KINDS)('accounts and admin pages (%s)', (kind) => {
       it(`${role}: 403 on every admin loader and action, nothing written`, async () => {
         const s = await session(role)
         const target = String((await userRow('kabid.aplikasi'))!.id)
-        const before = { users: await count('app_user'), audit: await count('audit_log'), tokens: await count('api_token'), settings: await count('app_setting'), sessions: await count('user_session') }
+        const before = {
+          users: await count('app_user'),
+          audit: await count('audit_log'),
+          tokens: await count('api_token'),
+          settings: await count('app_setting'),
+          sessions: await count('user_session'),
+        }
         for (const p of pages) {
           const path = p.path.replace('ID', target)
           const params = Object.fromEntries(Object.entries(p.params).map(([k, v]) => [k, v.replace('ID', target)]))
@@ -85,7 +98,13 @@ describe.each(DB_KINDS)('accounts and admin pages (%s)', (kind) => {
           const a = await call(p.mod as any, path, p.fields, s, params)
           expect(a.response?.status, `${p.name} action`).toBe(403)
         }
-        expect({ users: await count('app_user'), audit: await count('audit_log'), tokens: await count('api_token'), settings: await count('app_setting'), sessions: await count('user_session') }).toEqual(before)
+        expect({
+          users: await count('app_user'),
+          audit: await count('audit_log'),
+          tokens: await count('api_token'),
+          settings: await count('app_setting'),
+          sessions: await count('user_session'),
+        }).toEqual(before)
         expect((await userRow('kabid.aplikasi'))!.active).toBe(1)
       })
     }
@@ -95,7 +114,9 @@ describe.each(DB_KINDS)('accounts and admin pages (%s)', (kind) => {
       const list = await load(pengguna, '/admin/pengguna', s)
       expect(list.response).toBeNull()
       const d = list.data as any
-      expect(d.users.map((u: any) => u.username)).toEqual(expect.arrayContaining(['admin', 'perencanaan', 'kadis', 'auditor', 'sekretaris', 'kabid.ikp', 'kabid.infra', 'kabid.aplikasi', 'kabid.statistik']))
+      expect(d.users.map((u: any) => u.username)).toEqual(
+        expect.arrayContaining(['admin', 'perencanaan', 'kadis', 'auditor', 'sekretaris', 'kabid.ikp', 'kabid.infra', 'kabid.aplikasi', 'kabid.statistik']),
+      )
       const ikp = d.users.find((u: any) => u.username === 'kabid.ikp')
       expect(ikp).toMatchObject({ role: 'kepala_bidang', roleLabel: 'Kepala Bidang', active: true, unitId: unit.IKP })
       // the list never carries password hashes
@@ -114,7 +135,12 @@ describe.each(DB_KINDS)('accounts and admin pages (%s)', (kind) => {
     it('creates a user with a hashed password and an audit row; he can sign in', async () => {
       const s = await session('admin')
       const auditBefore = await count('audit_log')
-      const r = await call(pengguna, '/admin/pengguna', createFields({ username: 'Staf.Baru', fullName: '  Staf Perencanaan Baru ', role: 'perencanaan', unitId: String(opdId) }), s)
+      const r = await call(
+        pengguna,
+        '/admin/pengguna',
+        createFields({ username: 'Staf.Baru', fullName: '  Staf Perencanaan Baru ', role: 'perencanaan', unitId: String(opdId) }),
+        s,
+      )
       expect(r.response?.status ?? 200).toBe(200)
       expect(r.data).toMatchObject({ ok: true })
       const row = (await userRow('staf.baru'))!
@@ -132,7 +158,12 @@ describe.each(DB_KINDS)('accounts and admin pages (%s)', (kind) => {
     it('refuses a common password with an Indonesian message, keeps what was typed, writes no row', async () => {
       const s = await session('admin')
       const before = { users: await count('app_user'), audit: await count('audit_log') }
-      const common = await call(pengguna, '/admin/pengguna', createFields({ username: 'umum.satu', fullName: 'Sandi Umum', password: 'password123', passwordConfirm: 'password123' }), s)
+      const common = await call(
+        pengguna,
+        '/admin/pengguna',
+        createFields({ username: 'umum.satu', fullName: 'Sandi Umum', password: 'password123', passwordConfirm: 'password123' }),
+        s,
+      )
       expect(common.response?.status).toBe(400)
       const d = common.data as any
       expect(d.ok).toBe(false)
@@ -254,11 +285,23 @@ describe.each(DB_KINDS)('accounts and admin pages (%s)', (kind) => {
       // an older placement left as it is stays valid: the demo's perencanaan sits in the Sekretariat
       const plan = (await userRow('perencanaan'))!
       expect(plan.unit_id).toBe(unit.SEK)
-      const renamed = await call(penggunaDetail, `/admin/pengguna/${plan.id}`, { intent: 'update', fullName: 'Subbagian Perencanaan dan Keuangan', role: 'perencanaan', unitId: String(unit.SEK) }, s, { id: String(plan.id) })
+      const renamed = await call(
+        penggunaDetail,
+        `/admin/pengguna/${plan.id}`,
+        { intent: 'update', fullName: 'Subbagian Perencanaan dan Keuangan', role: 'perencanaan', unitId: String(unit.SEK) },
+        s,
+        { id: String(plan.id) },
+      )
       expect((renamed.data as any).ok).toBe(true)
       expect(await userRow('perencanaan')).toMatchObject({ full_name: 'Subbagian Perencanaan dan Keuangan', unit_id: unit.SEK })
       // … but moving him to another bidang follows the rule
-      const moveBad = await call(penggunaDetail, `/admin/pengguna/${plan.id}`, { intent: 'update', fullName: 'Subbagian Perencanaan', role: 'perencanaan', unitId: String(unit.IKP) }, s, { id: String(plan.id) })
+      const moveBad = await call(
+        penggunaDetail,
+        `/admin/pengguna/${plan.id}`,
+        { intent: 'update', fullName: 'Subbagian Perencanaan', role: 'perencanaan', unitId: String(unit.IKP) },
+        s,
+        { id: String(plan.id) },
+      )
       expect(moveBad.response?.status).toBe(400)
       expect((moveBad.data as any).fieldErrors.unitId).toBe('Peran ini ditempatkan pada perangkat daerah (OPD) atau tanpa unit (tingkat kota).')
       const missing = await settle(() => penggunaDetail.loader({ request: getRequest('/admin/pengguna/999999', s.cookie), params: { id: '999999' }, context: ctx } as any))
@@ -302,10 +345,24 @@ describe.each(DB_KINDS)('accounts and admin pages (%s)', (kind) => {
     it('needs a session, the CSRF token and the same origin', async () => {
       const me = await loginAs(t.db, 'kadis')
       const hash = (await userRow('kadis'))!.password_hash
-      const noToken = await settle(() => akun.action({ request: postRequest('/akun', { currentPassword: DEMO_PASSWORD, password: STRONG, passwordConfirm: STRONG }, { cookie: me.cookie }), params: {}, context: ctx } as any))
+      const noToken = await settle(() =>
+        akun.action({
+          request: postRequest('/akun', { currentPassword: DEMO_PASSWORD, password: STRONG, passwordConfirm: STRONG }, { cookie: me.cookie }),
+          params: {},
+          context: ctx,
+        } as any),
+      )
       expect(noToken.response?.status).toBe(403)
       const cross = await settle(() =>
-        akun.action({ request: postRequest('/akun', { _csrf: me.csrf, currentPassword: DEMO_PASSWORD, password: STRONG, passwordConfirm: STRONG }, { cookie: me.cookie, origin: 'http://evil.example' }), params: {}, context: ctx } as any),
+        akun.action({
+          request: postRequest(
+            '/akun',
+            { _csrf: me.csrf, currentPassword: DEMO_PASSWORD, password: STRONG, passwordConfirm: STRONG },
+            { cookie: me.cookie, origin: 'http://evil.example' },
+          ),
+          params: {},
+          context: ctx,
+        } as any),
       )
       expect(cross.response?.status).toBe(403)
       expect((await userRow('kadis'))!.password_hash).toBe(hash)
@@ -314,7 +371,13 @@ describe.each(DB_KINDS)('accounts and admin pages (%s)', (kind) => {
 
   describe('settings page', () => {
     const bandFields = (bands: { label: string; min: string; max: string }[]) =>
-      Object.fromEntries(bands.flatMap((b, i) => [[`band_label_${i}`, b.label], [`band_min_${i}`, b.min], [`band_max_${i}`, b.max]]))
+      Object.fromEntries(
+        bands.flatMap((b, i) => [
+          [`band_label_${i}`, b.label],
+          [`band_min_${i}`, b.min],
+          [`band_max_${i}`, b.max],
+        ]),
+      )
     const defaults = () => DEFAULT_BANDS.map((b) => ({ label: b.label, min: b.min == null ? '' : String(b.min), max: b.max == null ? '' : String(b.max) }))
     const base = () => ({ ...bandFields(defaults()), cap: '120', deadlineDays: '10', timeZone: 'Asia/Jakarta' })
     const settingAudit = () => t.db.selectFrom('audit_log').selectAll().where('entity', '=', 'setting').orderBy('id').execute()
@@ -361,7 +424,12 @@ describe.each(DB_KINDS)('accounts and admin pages (%s)', (kind) => {
       const edited = defaults()
       edited[4] = { label: 'Istimewa', min: '91', max: '' }
       edited[3] = { label: 'Tinggi', min: '76', max: '91' }
-      const r = await call(pengaturan, '/admin/pengaturan', { ...base(), ...bandFields(edited), cap: '110,5', deadlineDays: '15', timeZone: 'Asia/Makassar', publicPageEnabled: 'on' }, s)
+      const r = await call(
+        pengaturan,
+        '/admin/pengaturan',
+        { ...base(), ...bandFields(edited), cap: '110,5', deadlineDays: '15', timeZone: 'Asia/Makassar', publicPageEnabled: 'on' },
+        s,
+      )
       expect(r.response?.status ?? 200).toBe(200)
       expect((r.data as any).ok).toBe(true)
       const settings = await getSettings(t.db)
@@ -378,8 +446,13 @@ describe.each(DB_KINDS)('accounts and admin pages (%s)', (kind) => {
       expect(JSON.parse(audit.find((a) => a.entity_id === 'public_page_enabled')!.after_json!)).toBe(true)
 
       // the same form again: nothing changes, nothing is audited
-      const again = await call(pengaturan, '/admin/pengaturan', { ...base(), ...bandFields(edited), cap: '110.5', deadlineDays: '15', timeZone: 'Asia/Makassar', publicPageEnabled: 'on' }, s)
-      expect((again.data as any)).toMatchObject({ ok: true, message: 'Tidak ada perubahan.' })
+      const again = await call(
+        pengaturan,
+        '/admin/pengaturan',
+        { ...base(), ...bandFields(edited), cap: '110.5', deadlineDays: '15', timeZone: 'Asia/Makassar', publicPageEnabled: 'on' },
+        s,
+      )
+      expect(again.data as any).toMatchObject({ ok: true, message: 'Tidak ada perubahan.' })
       expect((await settingAudit()).length).toBe(auditBefore + 5)
 
       // switching the public page off again (an unchecked box sends nothing)

@@ -104,7 +104,9 @@ describe.runIf(!!process.env.TEST_MYSQL_URL && hasDump)('backup with mariadb-dum
     await expect(sql`delete from audit_log where id = ${first.id}`.execute(restored)).rejects.toThrow(/append-only/)
     const after = await restored.selectFrom('audit_log').select(['id', 'reason']).where('id', '=', first.id).executeTakeFirstOrThrow()
     expect(after).toEqual(first)
-    const triggers = (await sql<{ n: string }>`select trigger_name as n from information_schema.triggers where trigger_schema = ${restoredName} order by trigger_name`.execute(restored)).rows.map((r) => r.n)
+    const triggers = (
+      await sql<{ n: string }>`select trigger_name as n from information_schema.triggers where trigger_schema = ${restoredName} order by trigger_name`.execute(restored)
+    ).rows.map((r) => r.n)
     expect(triggers).toEqual(expect.arrayContaining(['audit_log_no_delete', 'audit_log_no_update']))
   })
 })

@@ -67,7 +67,9 @@ describe.runIf(!!process.env.TEST_MYSQL_BINLOG_URL)('migrations on a binary-logg
     await root.query('set global log_bin_trust_function_creators = 1')
     const r = await migrate({ DATABASE_URL: url(names[0]!), DATABASE_MIGRATE_URL: '' })
     expect(r.code, r.out).toBe(0)
-    const [rows] = (await root.query('select trigger_name from information_schema.triggers where trigger_schema = ? order by trigger_name', [names[0]])) as unknown as [Array<{ trigger_name?: string; TRIGGER_NAME?: string }>]
+    const [rows] = (await root.query('select trigger_name from information_schema.triggers where trigger_schema = ? order by trigger_name', [names[0]])) as unknown as [
+      Array<{ trigger_name?: string; TRIGGER_NAME?: string }>,
+    ]
     const triggers = rows.map((t) => t.trigger_name ?? t.TRIGGER_NAME)
     expect(triggers).toContain('audit_log_no_update')
     expect(triggers).toContain('audit_log_no_delete')

@@ -21,7 +21,11 @@ function post(path: string, entries: [string, string][], s: Session): Request {
   const body = new URLSearchParams()
   for (const [k, v] of entries) body.append(k, v)
   body.append('_csrf', s.csrf)
-  return new Request(`${ORIGIN}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: s.cookie, Origin: ORIGIN }, body: body.toString() })
+  return new Request(`${ORIGIN}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: s.cookie, Origin: ORIGIN },
+    body: body.toString(),
+  })
 }
 
 async function workbook(hist: (string | number)[][], ang?: (string | number)[][]): Promise<Uint8Array> {
@@ -51,7 +55,15 @@ describe.each(DB_KINDS)('Anggaran dan data historis on %s', (kind) => {
   let plan: Session
   let ikp: Session
   const prog: Record<string, number> = {}
-  const count = async (table: 'program_pagu' | 'realisasi_anggaran' | 'audit_log' | 'realisasi') => Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+  const count = async (table: 'program_pagu' | 'realisasi_anggaran' | 'audit_log' | 'realisasi') =>
+    Number(
+      (
+        await t.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
 
   beforeAll(async () => {
     setClock(() => NOW)
@@ -66,14 +78,43 @@ describe.each(DB_KINDS)('Anggaran dan data historis on %s', (kind) => {
 
   it('refuses a bad pagu with an Indonesian message and writes nothing; a good one is audited', async () => {
     const before = [await count('program_pagu'), await count('audit_log')]
-    const bad = await settle(() => paguAction({ request: post('/renstra/anggaran', [['tahun', '2026'], [`p.${prog['2.16.02']}.pagu`, '1.500.000'], [`p.${prog['2.16.01']}.pagu`, '1,5 juta'], [`p.${prog['2.16.01']}.version`, '']], plan), params: {}, context: ctx } as any))
+    const bad = await settle(() =>
+      paguAction({
+        request: post(
+          '/renstra/anggaran',
+          [
+            ['tahun', '2026'],
+            [`p.${prog['2.16.02']}.pagu`, '1.500.000'],
+            [`p.${prog['2.16.01']}.pagu`, '1,5 juta'],
+            [`p.${prog['2.16.01']}.version`, ''],
+          ],
+          plan,
+        ),
+        params: {},
+        context: ctx,
+      } as any),
+    )
     expect(bad.response?.status).toBe(400)
     expect((bad.data as any).message).toContain('bukan jumlah rupiah yang sah')
     expect([await count('program_pagu'), await count('audit_log')]).toEqual(before)
     // the demo's pagu 2026 of 2.16.02: 800.000.000 × (1 + 0,1 × 5) = 1.200.000.000, version 1
     const demo = await t.db.selectFrom('program_pagu').selectAll().where('program_id', '=', prog['2.16.02']!).where('year', '=', 2026).executeTakeFirstOrThrow()
     expect([Number(demo.pagu), demo.version]).toEqual([1_200_000_000, 1])
-    const good = await settle(() => paguAction({ request: post('/renstra/anggaran', [['tahun', '2026'], [`p.${prog['2.16.02']}.pagu`, '2.000.000'], [`p.${prog['2.16.02']}.version`, '1']], plan), params: {}, context: ctx } as any))
+    const good = await settle(() =>
+      paguAction({
+        request: post(
+          '/renstra/anggaran',
+          [
+            ['tahun', '2026'],
+            [`p.${prog['2.16.02']}.pagu`, '2.000.000'],
+            [`p.${prog['2.16.02']}.version`, '1'],
+          ],
+          plan,
+        ),
+        params: {},
+        context: ctx,
+      } as any),
+    )
     expect(good.response?.status).toBe(200)
     const row = await t.db.selectFrom('program_pagu').selectAll().where('program_id', '=', prog['2.16.02']!).where('year', '=', 2026).executeTakeFirstOrThrow()
     expect([Number(row.pagu), row.version]).toEqual([2000000, 2])
@@ -81,7 +122,21 @@ describe.each(DB_KINDS)('Anggaran dan data historis on %s', (kind) => {
     expect(audit).toHaveLength(1)
     expect(audit[0]!.action).toBe('update')
     // stale version → 409, nothing written
-    const stale = await settle(() => paguAction({ request: post('/renstra/anggaran', [['tahun', '2026'], [`p.${prog['2.16.02']}.pagu`, '3.000.000'], [`p.${prog['2.16.02']}.version`, '1']], plan), params: {}, context: ctx } as any))
+    const stale = await settle(() =>
+      paguAction({
+        request: post(
+          '/renstra/anggaran',
+          [
+            ['tahun', '2026'],
+            [`p.${prog['2.16.02']}.pagu`, '3.000.000'],
+            [`p.${prog['2.16.02']}.version`, '1'],
+          ],
+          plan,
+        ),
+        params: {},
+        context: ctx,
+      } as any),
+    )
     expect(stale.response?.status).toBe(409)
     expect(Number((await t.db.selectFrom('program_pagu').select('pagu').where('id', '=', row.id).executeTakeFirstOrThrow()).pagu)).toBe(2000000)
   })
@@ -89,18 +144,80 @@ describe.each(DB_KINDS)('Anggaran dan data historis on %s', (kind) => {
   it('the bidang enters realisasi anggaran: bad amount 400 nothing written; good submitted, then verified, audited', async () => {
     const id = prog['2.16.02']!
     const before = [await count('realisasi_anggaran'), await count('audit_log')]
-    const bad = await settle(() => entryAction({ request: post('/realisasi', [['intent', 'anggaran_ajukan'], ['tahun', '2026'], ['triwulan', '3'], [`a.${id}.amount`, '500.000.00'], [`a.${id}.version`, '']], ikp), params: {}, context: ctx } as any))
+    const bad = await settle(() =>
+      entryAction({
+        request: post(
+          '/realisasi',
+          [
+            ['intent', 'anggaran_ajukan'],
+            ['tahun', '2026'],
+            ['triwulan', '3'],
+            [`a.${id}.amount`, '500.000.00'],
+            [`a.${id}.version`, ''],
+          ],
+          ikp,
+        ),
+        params: {},
+        context: ctx,
+      } as any),
+    )
     expect(bad.response?.status).toBe(400)
     expect((bad.data as any).anggaran.message).toContain('Realisasi anggaran tidak disimpan')
     expect([await count('realisasi_anggaran'), await count('audit_log')]).toEqual(before)
     // a program of another bidang is refused
-    const other = await settle(() => entryAction({ request: post('/realisasi', [['intent', 'anggaran'], ['tahun', '2026'], ['triwulan', '3'], [`a.${prog['2.16.01']}.amount`, '10'], [`a.${prog['2.16.01']}.version`, '']], ikp), params: {}, context: ctx } as any))
+    const other = await settle(() =>
+      entryAction({
+        request: post(
+          '/realisasi',
+          [
+            ['intent', 'anggaran'],
+            ['tahun', '2026'],
+            ['triwulan', '3'],
+            [`a.${prog['2.16.01']}.amount`, '10'],
+            [`a.${prog['2.16.01']}.version`, ''],
+          ],
+          ikp,
+        ),
+        params: {},
+        context: ctx,
+      } as any),
+    )
     expect(other.response?.status).toBe(400)
-    const good = await settle(() => entryAction({ request: post('/realisasi', [['intent', 'anggaran_ajukan'], ['tahun', '2026'], ['triwulan', '3'], [`a.${id}.amount`, '500.000,50'], [`a.${id}.version`, '']], ikp), params: {}, context: ctx } as any))
+    const good = await settle(() =>
+      entryAction({
+        request: post(
+          '/realisasi',
+          [
+            ['intent', 'anggaran_ajukan'],
+            ['tahun', '2026'],
+            ['triwulan', '3'],
+            [`a.${id}.amount`, '500.000,50'],
+            [`a.${id}.version`, ''],
+          ],
+          ikp,
+        ),
+        params: {},
+        context: ctx,
+      } as any),
+    )
     expect(good.response?.status).toBe(200)
     const row = await t.db.selectFrom('realisasi_anggaran').selectAll().where('program_id', '=', id).where('year', '=', 2026).where('quarter', '=', 3).executeTakeFirstOrThrow()
     expect([Number(row.amount), row.status, row.is_historical]).toEqual([500000.5, 'diajukan', 0])
-    const v = await settle(() => verifAction({ request: post('/verifikasi', [['intent', 'anggaran_verify'], ['id', String(row.id)], ['version', String(row.version)]], plan), params: {}, context: ctx } as any))
+    const v = await settle(() =>
+      verifAction({
+        request: post(
+          '/verifikasi',
+          [
+            ['intent', 'anggaran_verify'],
+            ['id', String(row.id)],
+            ['version', String(row.version)],
+          ],
+          plan,
+        ),
+        params: {},
+        context: ctx,
+      } as any),
+    )
     expect(v.response?.status).toBe(200)
     const after = await t.db.selectFrom('realisasi_anggaran').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow()
     expect([after.status, after.verified_by]).toEqual(['diverifikasi', plan.userId])
@@ -185,7 +302,13 @@ describe.each(DB_KINDS)('Anggaran dan data historis on %s', (kind) => {
     const ind = (await t.db.selectFrom('indicator').select('id').where('code', '=', 'IKP-02').executeTakeFirstOrThrow()).id
     const r = await t.db.selectFrom('realisasi').selectAll().where('indicator_id', '=', ind).where('year', '=', 2021).where('quarter', '=', 1).executeTakeFirstOrThrow()
     expect([Number(r.value), r.status, r.is_historical, r.is_late, r.verified_by, r.bukti_text]).toEqual([91, 'diverifikasi', 1, 0, plan.userId, 'Arsip 2021'])
-    const a = await t.db.selectFrom('realisasi_anggaran').selectAll().where('program_id', '=', prog['2.16.02']!).where('year', '=', 2025).where('quarter', '=', 4).executeTakeFirstOrThrow()
+    const a = await t.db
+      .selectFrom('realisasi_anggaran')
+      .selectAll()
+      .where('program_id', '=', prog['2.16.02']!)
+      .where('year', '=', 2025)
+      .where('quarter', '=', 4)
+      .executeTakeFirstOrThrow()
     expect([Number(a.amount), a.status, a.is_historical, a.verified_by]).toEqual([1250000, 'diverifikasi', 1, plan.userId])
     const audit = await t.db.selectFrom('audit_log').select(['entity', 'action', 'actor_id']).where('request_id', '=', 'req-h').orderBy('id').execute()
     expect(audit).toEqual([

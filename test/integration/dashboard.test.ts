@@ -130,12 +130,13 @@ describe.each(DB_KINDS)('dashboards on the Dumai demo (%s)', (kind) => {
     expect(v.period).toEqual(Q3_2026)
     expect(v.periodLabel).toBe('2026 s.d. Triwulan III')
     expectSameNumbers(v, await scoreScope(t.db, { opdId }, Q3_2026, ASOF))
-    for (const row of v.cells) for (const c of row) {
-      if (c.value === null) {
-        expect(c.text).toBe('Belum ada data')
-        expect(c.predikatKey).toBe('none')
-      } else expect(c.text).not.toBe('Belum ada data')
-    }
+    for (const row of v.cells)
+      for (const c of row) {
+        if (c.value === null) {
+          expect(c.text).toBe('Belum ada data')
+          expect(c.predikatKey).toBe('none')
+        } else expect(c.text).not.toBe('Belum ada data')
+      }
     // the released indices are waiting for 2026: "Menunggu rilis", not 0
     const waiting = v.predikatCounts.without.find((w: any) => w.key === 'menunggu_rilis')
     expect(waiting?.count).toBe(4)
@@ -293,7 +294,16 @@ describe.each(DB_KINDS)('dashboards on the Dumai demo (%s)', (kind) => {
       (
         await t.db
           .insertInto('org_unit')
-          .values({ parent_id: null, kind: 'opd', code: 'DINAS-CONTOH', name: 'Dinas Contoh Kota Dumai', short_name: 'Dinas Contoh', city: 'Dumai', sort_order: 99, created_at: toDbTime(ASOF) })
+          .values({
+            parent_id: null,
+            kind: 'opd',
+            code: 'DINAS-CONTOH',
+            name: 'Dinas Contoh Kota Dumai',
+            short_name: 'Dinas Contoh',
+            city: 'Dumai',
+            sort_order: 99,
+            created_at: toDbTime(ASOF),
+          })
           .executeTakeFirstOrThrow()
       ).insertId,
     )
@@ -301,9 +311,19 @@ describe.each(DB_KINDS)('dashboards on the Dumai demo (%s)', (kind) => {
     const t0 = toDbTime(ASOF)
     await t.db
       .insertInto('app_user')
-      .values({ username: 'auditor.kota', full_name: 'Auditor Kota', password_hash: 'x', role: 'auditor', unit_id: null, active: 1, created_at: t0, updated_at: t0, password_changed_at: t0 })
+      .values({
+        username: 'auditor.kota',
+        full_name: 'Auditor Kota',
+        password_hash: 'x',
+        role: 'auditor',
+        unit_id: null,
+        active: 1,
+        created_at: t0,
+        updated_at: t0,
+        password_changed_at: t0,
+      })
       .execute()
-      await bumpDataVersion(t.db) // a change made straight in SQL: raise the data version as an administrator would
+    await bumpDataVersion(t.db) // a change made straight in SQL: raise the data version as an administrator would
     const city = await loginAs(t.db, 'auditor.kota')
     try {
       // city level: the picker lists both OPDs, the demo OPD first (sort order)
@@ -317,10 +337,11 @@ describe.each(DB_KINDS)('dashboards on the Dumai demo (%s)', (kind) => {
       expect(o.query).toBe(`tahun=2025&triwulan=4&opd=${other}`)
       expect(o.cells[0][0].href).toBe(`/beranda/sel/pengelolaan/inti?tahun=2025&triwulan=4&opd=${other}`)
       // no Renstra, no indicators: "belum ada data" everywhere, never 0
-      for (const row of o.cells) for (const c of row) {
-        expect(c.value).toBeNull()
-        expect(c.text).toBe('Belum ada data')
-      }
+      for (const row of o.cells)
+        for (const c of row) {
+          expect(c.value).toBeNull()
+          expect(c.text).toBe('Belum ada data')
+        }
       expect(o.overall.value).toBeNull()
       // users of the demo OPD (kadis, a kepala bidang) get no picker, and ?opd= cannot take them elsewhere
       for (const s of [kadis, kabid]) {
@@ -330,7 +351,10 @@ describe.each(DB_KINDS)('dashboards on the Dumai demo (%s)', (kind) => {
         expect(k.query).toBe('tahun=2025&triwulan=4')
       }
     } finally {
-      await t.db.deleteFrom('user_session').where('user_id', 'in', t.db.selectFrom('app_user').select('id').where('username', '=', 'auditor.kota')).execute()
+      await t.db
+        .deleteFrom('user_session')
+        .where('user_id', 'in', t.db.selectFrom('app_user').select('id').where('username', '=', 'auditor.kota'))
+        .execute()
       await t.db.deleteFrom('app_user').where('username', '=', 'auditor.kota').execute()
       await t.db.deleteFrom('org_unit').where('id', '=', other).execute()
       await bumpDataVersion(t.db) // a change made straight in SQL: raise the data version as an administrator would
@@ -338,7 +362,10 @@ describe.each(DB_KINDS)('dashboards on the Dumai demo (%s)', (kind) => {
   })
 
   it('public page when on: verified only — a draft does not change it; internal evidence, notes and names stay out', async () => {
-    await t.db.insertInto('app_setting').values({ key: 'public_page_enabled', value_json: 'true', updated_at: toDbTime(ASOF), updated_by: null }).execute()
+    await t.db
+      .insertInto('app_setting')
+      .values({ key: 'public_page_enabled', value_json: 'true', updated_at: toDbTime(ASOF), updated_by: null })
+      .execute()
     const ikp02 = await idOf('IKP-02')
     const inf01 = await idOf('INF-01')
     const apl04 = await idOf('APL-04')
@@ -349,13 +376,44 @@ describe.each(DB_KINDS)('dashboards on the Dumai demo (%s)', (kind) => {
     await t.db
       .insertInto('realisasi')
       .values({
-        indicator_id: ikp02, year: 2026, quarter: 4, value: 987654.321, tidak_diukur: 0, bukti_text: 'draf rahasia', bukti_link: 'https://intranet.example/draf',
-        bukti_internal: 0, kendala: 'KENDALA-DRAF', tindak_lanjut: null, status: 'draft', return_note: null, is_late: 0, version: 1,
-        entered_by: null, entered_at: toDbTime(ASOF), submitted_by: null, submitted_at: null, verified_by: null, verified_at: null, created_at: toDbTime(ASOF), updated_at: toDbTime(ASOF),
+        indicator_id: ikp02,
+        year: 2026,
+        quarter: 4,
+        value: 987654.321,
+        tidak_diukur: 0,
+        bukti_text: 'draf rahasia',
+        bukti_link: 'https://intranet.example/draf',
+        bukti_internal: 0,
+        kendala: 'KENDALA-DRAF',
+        tindak_lanjut: null,
+        status: 'draft',
+        return_note: null,
+        is_late: 0,
+        version: 1,
+        entered_by: null,
+        entered_at: toDbTime(ASOF),
+        submitted_by: null,
+        submitted_at: null,
+        verified_by: null,
+        verified_at: null,
+        created_at: toDbTime(ASOF),
+        updated_at: toDbTime(ASOF),
       })
       .execute()
-    await t.db.updateTable('realisasi').set({ bukti_link: 'https://intranet.example/rahasia-internal', bukti_internal: 1 }).where('indicator_id', '=', inf01).where('year', '=', 2026).where('quarter', '=', 1).execute()
-    await t.db.updateTable('realisasi').set({ bukti_link: 'https://ppid.example/bukti-publik', bukti_internal: 0 }).where('indicator_id', '=', apl04).where('year', '=', 2026).where('quarter', '=', 2).execute()
+    await t.db
+      .updateTable('realisasi')
+      .set({ bukti_link: 'https://intranet.example/rahasia-internal', bukti_internal: 1 })
+      .where('indicator_id', '=', inf01)
+      .where('year', '=', 2026)
+      .where('quarter', '=', 1)
+      .execute()
+    await t.db
+      .updateTable('realisasi')
+      .set({ bukti_link: 'https://ppid.example/bukti-publik', bukti_internal: 0 })
+      .where('indicator_id', '=', apl04)
+      .where('year', '=', 2026)
+      .where('quarter', '=', 2)
+      .execute()
     await bumpDataVersion(t.db) // a change made straight in SQL: raise the data version as an administrator would
 
     const after = await view(publicLoader, '/publik?tahun=2026&triwulan=4', '')
@@ -363,12 +421,13 @@ describe.each(DB_KINDS)('dashboards on the Dumai demo (%s)', (kind) => {
     const everything = await scoreScope(t.db, { opdId }, full2026, ASOF)
     // the draft moves the internal score, but not the public one
     expect(everything.result.cells.layanan.pelanggan.value).not.toBe(verified.result.cells.layanan.pelanggan.value)
-    for (const [i, a] of ASPECTS.entries()) for (const [j, s] of STRATEGIES.entries()) {
-      expect(after.cells[i][j].value, `${a}×${s}`).toBe(verified.result.cells[a][s].value)
-      expect(after.cells[i][j].value).toBe(before.cells[i][j].value)
-      expect(after.cells[i][j].note).toBeNull()
-      expect(after.cells[i][j].flags).toEqual([])
-    }
+    for (const [i, a] of ASPECTS.entries())
+      for (const [j, s] of STRATEGIES.entries()) {
+        expect(after.cells[i][j].value, `${a}×${s}`).toBe(verified.result.cells[a][s].value)
+        expect(after.cells[i][j].value).toBe(before.cells[i][j].value)
+        expect(after.cells[i][j].note).toBeNull()
+        expect(after.cells[i][j].flags).toEqual([])
+      }
     expect(after.overall.value).toBe(verified.result.overall.value)
     expect(after.overall.value).toBe(before.overall.value)
     const ikp = after.indicators.find((i: any) => i.code === 'IKP-02')

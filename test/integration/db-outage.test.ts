@@ -38,7 +38,10 @@ describe('SQLite: a full disk is reported as SQLITE_FULL, not as a failed rollba
 
   it('a write transaction that fills the database fails with SQLITE_FULL and leaves nothing behind', async () => {
     const db = t.db
-    const before = await db.selectFrom('app_setting').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const before = await db
+      .selectFrom('app_setting')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     const { page_count } = (await sql<{ page_count: number }>`pragma page_count`.execute(db)).rows[0]!
     // the "disk" holds only what is there now plus a few pages
     await sql.raw(`pragma max_page_count = ${Number(page_count) + 2}`).execute(db)
@@ -47,7 +50,10 @@ describe('SQLite: a full disk is reported as SQLITE_FULL, not as a failed rollba
     try {
       await writeTransaction(db, 'city', async (trx) => {
         for (let i = 0; i < 40; i++) {
-          await trx.insertInto('app_setting').values({ key: `fill_${i}`, value_json: JSON.stringify(big), updated_at: '2026-12-01 00:00:00.000', updated_by: null }).execute()
+          await trx
+            .insertInto('app_setting')
+            .values({ key: `fill_${i}`, value_json: JSON.stringify(big), updated_at: '2026-12-01 00:00:00.000', updated_by: null })
+            .execute()
         }
       })
     } catch (e) {
@@ -58,7 +64,10 @@ describe('SQLite: a full disk is reported as SQLITE_FULL, not as a failed rollba
     expect(String((error as Error).message)).not.toMatch(/cannot rollback/)
     expect(isDatabaseUnavailable(error)).toBe(true)
     await sql.raw('pragma max_page_count = 1073741823').execute(db)
-    const after = await db.selectFrom('app_setting').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const after = await db
+      .selectFrom('app_setting')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     expect(Number(after.n)).toBe(Number(before.n))
   })
 })
@@ -97,7 +106,10 @@ describe.runIf(!!process.env.TEST_MYSQL_URL)('MariaDB: a pooled connection that 
 
   it('a write on a dead connection is not sent twice: it fails, and nothing is written twice', async () => {
     await warm(1)
-    const before = await db.selectFrom('app_setting').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const before = await db
+      .selectFrom('app_setting')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     proxy.poison()
     const resetsBefore = proxy.resets()
     let error: unknown
@@ -108,7 +120,10 @@ describe.runIf(!!process.env.TEST_MYSQL_URL)('MariaDB: a pooled connection that 
     }
     expect(proxy.resets()).toBe(resetsBefore + 1)
     expect(isDatabaseUnavailable(error)).toBe(true)
-    const after = await db.selectFrom('app_setting').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const after = await db
+      .selectFrom('app_setting')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     expect(Number(after.n)).toBe(Number(before.n))
   })
 

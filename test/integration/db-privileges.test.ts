@@ -60,7 +60,10 @@ describe.runIf(!!process.env.TEST_MYSQL_URL)('MariaDB: the app account of the RE
     const grants = readmeGrants()
     root = createPool({ uri: base, connectionLimit: 1 })
     for (const db of [name, cliName]) await root.query(`create database \`${db}\` character set utf8mb4 collate utf8mb4_unicode_ci`)
-    for (const [who, user] of [['owner', owner], ['app', appUser]] as const) {
+    for (const [who, user] of [
+      ['owner', owner],
+      ['app', appUser],
+    ] as const) {
       await root.query(`create user '${user}'@'%' identified by 'sandi-${user}-panjang'`)
       for (const db of [name, cliName]) await root.query(`grant ${grants[who]} on \`${db}\`.* to '${user}'@'%'`)
     }
@@ -89,9 +92,31 @@ describe.runIf(!!process.env.TEST_MYSQL_URL)('MariaDB: the app account of the RE
 
   it('the app account works (reads, writes, the no-op migration check at start) but cannot TRUNCATE, DROP, ALTER or CREATE', async () => {
     expect(await migrateToLatest(appDb)).toEqual([]) // what `npm start` does with the app account
-    const before = Number((await appDb.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    const before = Number(
+      (
+        await appDb
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
     expect(before).toBeGreaterThan(0)
-    await appDb.insertInto('audit_log').values({ occurred_at: '2026-12-01 00:00:00.000', actor_id: null, actor_username: 'uji', actor_role: null, entity: 'uji', entity_id: '1', action: 'create', reason: null, before_json: null, after_json: null, request_id: null }).execute()
+    await appDb
+      .insertInto('audit_log')
+      .values({
+        occurred_at: '2026-12-01 00:00:00.000',
+        actor_id: null,
+        actor_username: 'uji',
+        actor_role: null,
+        entity: 'uji',
+        entity_id: '1',
+        action: 'create',
+        reason: null,
+        before_json: null,
+        after_json: null,
+        request_id: null,
+      })
+      .execute()
     const refusals: Array<[string, RegExp]> = [
       ['truncate table audit_log', /denied/i],
       ['drop table audit_log', /denied/i],
@@ -104,7 +129,14 @@ describe.runIf(!!process.env.TEST_MYSQL_URL)('MariaDB: the app account of the RE
     for (const [statement, why] of refusals) {
       await expect(sql.raw(statement).execute(appDb), statement).rejects.toThrow(why)
     }
-    const after = Number((await appDb.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    const after = Number(
+      (
+        await appDb
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
     expect(after).toBe(before + 1)
   })
 })

@@ -63,16 +63,18 @@ function mergedSlaves(ws: ExcelJS.Worksheet): Set<string> {
     const [a, b] = m.split(':')
     const c1 = ws.getCell(a!)
     const c2 = ws.getCell(b!)
-    for (let r = Number(c1.row); r <= Number(c2.row); r++) for (let c = Number(c1.col); c <= Number(c2.col); c++) if (r !== Number(c1.row) || c !== Number(c1.col)) out.add(`${r},${c}`)
+    for (let r = Number(c1.row); r <= Number(c2.row); r++)
+      for (let c = Number(c1.col); c <= Number(c2.col); c++) if (r !== Number(c1.row) || c !== Number(c1.col)) out.add(`${r},${c}`)
   }
   return out
 }
-const isMerged = (ws: ExcelJS.Worksheet, r: number, c: number) => (ws.model.merges as string[]).some((m) => {
-  const [a, b] = m.split(':')
-  const c1 = ws.getCell(a!)
-  const c2 = ws.getCell(b!)
-  return r >= Number(c1.row) && r <= Number(c2.row) && c >= Number(c1.col) && c <= Number(c2.col) && (c1.row !== c2.row || c1.col !== c2.col)
-})
+const isMerged = (ws: ExcelJS.Worksheet, r: number, c: number) =>
+  (ws.model.merges as string[]).some((m) => {
+    const [a, b] = m.split(':')
+    const c1 = ws.getCell(a!)
+    const c2 = ws.getCell(b!)
+    return r >= Number(c1.row) && r <= Number(c2.row) && c >= Number(c1.col) && c <= Number(c2.col) && (c1.row !== c2.row || c1.col !== c2.col)
+  })
 
 /**
  * Lines a wrapped text needs, estimated independently of the app: each paragraph takes at least
@@ -129,15 +131,49 @@ describe.each(DB_KINDS)('Formulir E.81 and E.80 on %s', (kind) => {
       (
         await t.db
           .insertInto('program')
-          .values({ period_id: p2.period_id, sasaran_id: null, parent_id: p2.id, kind: 'kegiatan', code: '2.16.02.2.01', name: 'Pengelolaan Informasi dan Komunikasi Publik Pemerintah Daerah Kabupaten/Kota', unit_id: p2.unit_id, sort_order: 1, deleted_at: null })
+          .values({
+            period_id: p2.period_id,
+            sasaran_id: null,
+            parent_id: p2.id,
+            kind: 'kegiatan',
+            code: '2.16.02.2.01',
+            name: 'Pengelolaan Informasi dan Komunikasi Publik Pemerintah Daerah Kabupaten/Kota',
+            unit_id: p2.unit_id,
+            sort_order: 1,
+            deleted_at: null,
+          })
           .executeTakeFirstOrThrow()
       ).insertId,
     )
     // 2.16.01: pagu 100 jt a year 2021–2026 (col 5 Rp = 600 jt; col 7 Rp = 100 jt)
-    for (let y = 2021; y <= 2026; y++) await t.db.insertInto('program_pagu').values({ program_id: p1.id, year: y, pagu: 100 * M, updated_at: now, updated_by: null }).execute()
-    await t.db.insertInto('program_pagu').values({ program_id: keg, year: 2025, pagu: 50 * M, updated_at: now, updated_by: null }).execute()
+    for (let y = 2021; y <= 2026; y++)
+      await t.db
+        .insertInto('program_pagu')
+        .values({ program_id: p1.id, year: y, pagu: 100 * M, updated_at: now, updated_by: null })
+        .execute()
+    await t.db
+      .insertInto('program_pagu')
+      .values({ program_id: keg, year: 2025, pagu: 50 * M, updated_at: now, updated_by: null })
+      .execute()
     const ang = (program_id: number, year: number, quarter: number, amount: number, status: 'draft' | 'diajukan' | 'diverifikasi' | 'dikembalikan') =>
-      t.db.insertInto('realisasi_anggaran').values({ program_id, year, quarter, amount, status, return_note: null, is_historical: year < 2025 ? 1 : 0, entered_by: null, entered_at: now, verified_by: null, verified_at: null, created_at: now, updated_at: now }).execute()
+      t.db
+        .insertInto('realisasi_anggaran')
+        .values({
+          program_id,
+          year,
+          quarter,
+          amount,
+          status,
+          return_note: null,
+          is_historical: year < 2025 ? 1 : 0,
+          entered_by: null,
+          entered_at: now,
+          verified_by: null,
+          verified_at: null,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute()
     await ang(p1.id, 2023, 4, 10_500_000.5, 'diverifikasi')
     for (let q = 1; q <= 4; q++) await ang(p1.id, 2024, q, 20 * M, 'diverifikasi')
     await ang(p1.id, 2025, 1, 25 * M, 'diverifikasi')
@@ -234,7 +270,13 @@ describe.each(DB_KINDS)('Formulir E.81 and E.80 on %s', (kind) => {
     ws.eachRow((row) => notes.push(text(row.getCell(1).value)))
     expect(notes.some((s) => s.startsWith('Catatan rata-rata:') && s.includes('AVERAGE()') && s.includes('rata-rata hitung'))).toBe(true)
     // texts and signature blocks follow
-    for (const label of ['Faktor pendorong keberhasilan pencapaian', 'Faktor penghambat pencapaian kinerja', 'Tindak lanjut yang diperlukan dalam triwulan berikutnya', 'Tindak lanjut yang diperlukan dalam Renja PD berikutnya']) expect(rowOfLabel(ws, label)).toBeGreaterThan(weighted)
+    for (const label of [
+      'Faktor pendorong keberhasilan pencapaian',
+      'Faktor penghambat pencapaian kinerja',
+      'Tindak lanjut yang diperlukan dalam triwulan berikutnya',
+      'Tindak lanjut yang diperlukan dalam Renja PD berikutnya',
+    ])
+      expect(rowOfLabel(ws, label)).toBeGreaterThan(weighted)
     const all: string[] = []
     ws.eachRow((row) => row.eachCell((c) => c.type !== ExcelJS.ValueType.Merge && all.push(text(c.value))))
     expect(all).toContain('Disusun')
@@ -249,7 +291,10 @@ describe.each(DB_KINDS)('Formulir E.81 and E.80 on %s', (kind) => {
 
   it('E.81 for one bidang and for every OPD: same rules on every sheet', async () => {
     const ikp = await t.db.selectFrom('org_unit').select('id').where('code', '=', 'DKISP-DUMAI-IKP').executeTakeFirstOrThrow()
-    for (const scope of [{ opdId, unitId: ikp.id }, { opdId: null, unitId: null }]) {
+    for (const scope of [
+      { opdId, unitId: ikp.id },
+      { opdId: null, unitId: null },
+    ]) {
       const f = await buildE81Workbook(t.db, { ...scope, period: FULL_2025, asOf: ASOF })
       const wb = await open(f.buffer)
       for (const ws of wb.worksheets) {
@@ -342,9 +387,16 @@ describe.each(DB_KINDS)('Formulir E.81 and E.80 on %s', (kind) => {
   it('E.80 from the API (/api/v1/laporan/e80) with a token', async () => {
     const admin = await t.db.selectFrom('app_user').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow()
     const token = 'tok-e80-test'
-    await t.db.insertInto('api_token').values({ name: 'E80', token_hash: hashApiToken(token), opd_id: opdId, created_by: admin.id, created_at: toDbTime(ASOF), last_used_at: null, revoked_at: null }).execute()
+    await t.db
+      .insertInto('api_token')
+      .values({ name: 'E80', token_hash: hashApiToken(token), opd_id: opdId, created_by: admin.id, created_at: toDbTime(ASOF), last_used_at: null, revoked_at: null })
+      .execute()
     const r = await settle(() =>
-      apiLoader({ request: new Request('http://localhost:3000/api/v1/laporan/e80?tahun=2025&triwulan=4', { headers: { Authorization: `Bearer ${token}` } }), params: { jenis: 'e80' }, context: ctx } as any),
+      apiLoader({
+        request: new Request('http://localhost:3000/api/v1/laporan/e80?tahun=2025&triwulan=4', { headers: { Authorization: `Bearer ${token}` } }),
+        params: { jenis: 'e80' },
+        context: ctx,
+      } as any),
     )
     expect(r.response?.status).toBe(200)
     expect(r.response?.headers.get('Content-Disposition')).toContain('E80_')

@@ -126,7 +126,27 @@ describe.each(DB_KINDS)('Excel exports on %s', (kind) => {
     const numbers = [1, 2, 3, 5, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 27].map((c) => ws.getCell(9, c).value)
     expect(numbers).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16])
     const merges = ws.model.merges as string[]
-    for (const m of ['A1:AA1', 'A6:A8', 'B6:B8', 'C6:D7', 'E6:E8', 'F6:G7', 'H6:I7', 'L6:S6', 'L7:M7', 'R7:S7', 'T6:U7', 'V6:W7', 'X6:Y7', 'Z6:Z8', 'AA6:AA8', 'C9:D9', 'F9:G9', 'X9:Y9']) expect(merges).toContain(m)
+    for (const m of [
+      'A1:AA1',
+      'A6:A8',
+      'B6:B8',
+      'C6:D7',
+      'E6:E8',
+      'F6:G7',
+      'H6:I7',
+      'L6:S6',
+      'L7:M7',
+      'R7:S7',
+      'T6:U7',
+      'V6:W7',
+      'X6:Y7',
+      'Z6:Z8',
+      'AA6:AA8',
+      'C9:D9',
+      'F9:G9',
+      'X9:Y9',
+    ])
+      expect(merges).toContain(m)
 
     // SEK-01 (posisi, naik): 2025 TW IV = 65 × 0.62 = 40.3; col 12 = the latest quarter = 40.3, never a sum
     const sek = rowOfCode(ws, 5, 'SEK-01')
@@ -195,7 +215,9 @@ describe.each(DB_KINDS)('Excel exports on %s', (kind) => {
     expect(ws.getCell(osborne, 24).value as number).toBeCloseTo(result.overall.value!, 9)
     const pred = rowWithLabel(ws, 'Predikat kinerja')
     expect(text(ws.getCell(pred, 24).value)).toMatch(/^(Sangat Tinggi|Tinggi|Sedang|Rendah|Sangat Rendah)/)
-    expect(text(ws.getCell(rowWithLabel(ws, 'Faktor pendorong keberhasilan pencapaian'), 6).value)).toMatch(/^Target tahun berjalan tercapai atau terlampaui pada \d+ dari 22 indikator/)
+    expect(text(ws.getCell(rowWithLabel(ws, 'Faktor pendorong keberhasilan pencapaian'), 6).value)).toMatch(
+      /^Target tahun berjalan tercapai atau terlampaui pada \d+ dari 22 indikator/,
+    )
     const penghambat = text(ws.getCell(rowWithLabel(ws, 'Faktor penghambat pencapaian kinerja'), 6).value)
     expect(penghambat).toContain(`SEK-01 (capaian 62,00%, Rendah): ${DEMO_KENDALA['SEK-01']!.kendala}`)
     expect(penghambat).toContain('IKP-06')
@@ -236,7 +258,10 @@ describe.each(DB_KINDS)('Excel exports on %s', (kind) => {
     expect(codes).toHaveLength(9)
     expect(codes.every((c) => c.startsWith('IKP-'))).toBe(true)
     const { result } = await scoreScope(t.db, { opdId, unitId: ikp.id }, FULL_2025, ASOF)
-    expect(ws.getCell(rowWithLabel(ws, 'Skor kinerja tertimbang aplikasi (Strategi Osborne, tahun berjalan) — bukan rata-rata kolom 14'), 24).value as number).toBeCloseTo(result.overall.value!, 9)
+    expect(ws.getCell(rowWithLabel(ws, 'Skor kinerja tertimbang aplikasi (Strategi Osborne, tahun berjalan) — bukan rata-rata kolom 14'), 24).value as number).toBeCloseTo(
+      result.overall.value!,
+      9,
+    )
     const mean = result.indicators.reduce((a, r) => a + r.renstra.capaian!, 0) / result.indicators.length
     expect(ws.getCell(rowWithLabel(ws, 'Rata-rata capaian kinerja (%)'), 24).value as number).toBeCloseTo(mean, 9)
     expect(text(ws.getCell('A3').value)).toContain('Bidang Informasi dan Komunikasi Publik')
@@ -247,9 +272,25 @@ describe.each(DB_KINDS)('Excel exports on %s', (kind) => {
     expect(res.status).toBe(200)
     const buf = Buffer.from(await res.arrayBuffer())
     const wb = await open(buf)
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Matriks', 'Aspek Pengelolaan', 'Aspek Layanan', 'Aspek Kemitraan', 'Perlu Perhatian', 'Catatan Rapat', 'Rencana Aksi', 'Rincian Indikator'])
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Matriks',
+      'Aspek Pengelolaan',
+      'Aspek Layanan',
+      'Aspek Kemitraan',
+      'Perlu Perhatian',
+      'Catatan Rapat',
+      'Rencana Aksi',
+      'Rincian Indikator',
+    ])
     const m = wb.getWorksheet('Matriks')!
-    expect(['B5', 'C5', 'D5', 'E5', 'F5', 'G5'].map((a) => m.getCell(a).value)).toEqual(['Strategi Inti', 'Strategi Konsekuensi', 'Strategi Pelanggan', 'Strategi Pengawasan', 'Strategi Budaya', 'Rata-rata aspek'])
+    expect(['B5', 'C5', 'D5', 'E5', 'F5', 'G5'].map((a) => m.getCell(a).value)).toEqual([
+      'Strategi Inti',
+      'Strategi Konsekuensi',
+      'Strategi Pelanggan',
+      'Strategi Pengawasan',
+      'Strategi Budaya',
+      'Rata-rata aspek',
+    ])
     // rows: pengelolaan 6 (+7 labels), layanan 8 (+9), kemitraan 10 (+11); column F = budaya
     expect(m.getCell('A6').value).toBe('Pengelolaan informasi dan komunikasi publik')
     // pengelolaan × budaya: SEK-01 40.3 / 65 = 62.00 → Rendah (orange)
@@ -309,7 +350,15 @@ describe.each(DB_KINDS)('Excel exports on %s', (kind) => {
     const buf = Buffer.from(await res.arrayBuffer())
     const wb = await open(buf)
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Info', 'Realisasi', 'Riwayat Status', 'Jejak Audit', 'Pengguna', 'Peran dan Izin'])
-    const count = async (table: 'realisasi' | 'audit_log' | 'app_user') => Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    const count = async (table: 'realisasi' | 'audit_log' | 'app_user') =>
+      Number(
+        (
+          await t.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
     const rows = (name: string) => wb.getWorksheet(name)!.actualRowCount - 1
     expect(rows('Realisasi')).toBe(await count('realisasi'))
     expect(rows('Jejak Audit')).toBe(await count('audit_log'))
@@ -341,9 +390,21 @@ describe.each(DB_KINDS)('Excel exports on %s', (kind) => {
 
   it('audit workbook: a soft-deleted indicator keeps its realisations and history in the export', async () => {
     const ind = await t.db.selectFrom('indicator').select(['id', 'code']).where('code', '=', 'INF-02').executeTakeFirstOrThrow()
-    const rowsOf = Number((await t.db.selectFrom('realisasi').select((eb) => eb.fn.countAll<number>().as('n')).where('indicator_id', '=', ind.id).executeTakeFirstOrThrow()).n)
+    const rowsOf = Number(
+      (
+        await t.db
+          .selectFrom('realisasi')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('indicator_id', '=', ind.id)
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
     expect(rowsOf).toBe(23) // 2021–2025 × 4 + 2026 TW I–III
-    await t.db.updateTable('indicator').set({ deleted_at: toDbTime(ASOF), deleted_reason: 'uji hapus lunak' }).where('id', '=', ind.id).execute()
+    await t.db
+      .updateTable('indicator')
+      .set({ deleted_at: toDbTime(ASOF), deleted_reason: 'uji hapus lunak' })
+      .where('id', '=', ind.id)
+      .execute()
     await bumpDataVersion(t.db) // a change made straight in SQL: raise the data version as an administrator would
     try {
       const res = await download('/laporan/audit.xlsx', auditor.cookie, 'audit.xlsx')
@@ -363,7 +424,13 @@ describe.each(DB_KINDS)('Excel exports on %s', (kind) => {
   it('injection: a kendala "=HYPERLINK(…)" is exported as text, never as a formula', async () => {
     // SEK-02 is weak in 2025 (4 of 6 innovations), so its kendala reaches the E.81 footer too
     const sek2 = await t.db.selectFrom('indicator').select('id').where('code', '=', 'SEK-02').executeTakeFirstOrThrow()
-    await t.db.updateTable('realisasi').set({ kendala: INJECTION, tindak_lanjut: '+1+2', bukti_text: '@SUM(A1:A9)' }).where('indicator_id', '=', sek2.id).where('year', '=', 2025).where('quarter', '=', 4).execute()
+    await t.db
+      .updateTable('realisasi')
+      .set({ kendala: INJECTION, tindak_lanjut: '+1+2', bukti_text: '@SUM(A1:A9)' })
+      .where('indicator_id', '=', sek2.id)
+      .where('year', '=', 2025)
+      .where('quarter', '=', 4)
+      .execute()
     await bumpDataVersion(t.db) // a change made straight in SQL: raise the data version as an administrator would
     const escaped = '=HYPERLINK(&quot;http://x&quot;,&quot;y&quot;)'
     for (const jenis of ['e81.xlsx', 'rekap.xlsx', 'audit.xlsx']) {
@@ -394,7 +461,8 @@ describe.each(DB_KINDS)('Excel exports on %s', (kind) => {
   it('permissions: export:read for reports, audit:read for the audit workbook; unknown kinds 404; no session → login', async () => {
     const admin = await loginAs(t.db, 'admin')
     const kabid = await loginAs(t.db, 'kabid.ikp')
-    const status = async (path: string, cookie: string | undefined, jenis: string) => (await settle(() => laporanLoader({ request: getRequest(path, cookie), params: { jenis }, context: ctx } as any))).response?.status
+    const status = async (path: string, cookie: string | undefined, jenis: string) =>
+      (await settle(() => laporanLoader({ request: getRequest(path, cookie), params: { jenis }, context: ctx } as any))).response?.status
     expect(await status('/laporan/e81.xlsx', admin.cookie, 'e81.xlsx')).toBe(403)
     expect(await status('/laporan/audit.xlsx', admin.cookie, 'audit.xlsx')).toBe(200)
     expect(await status('/laporan/e81.xlsx', kabid.cookie, 'e81.xlsx')).toBe(200)
@@ -423,7 +491,10 @@ describe.each(DB_KINDS)('Excel exports on %s', (kind) => {
   it('API: the same workbooks with a token or a session; audit refused to tokens; 401 without either', async () => {
     const admin = await t.db.selectFrom('app_user').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow()
     const token = 'tok-excel-export-test'
-    await t.db.insertInto('api_token').values({ name: 'Excel', token_hash: hashApiToken(token), opd_id: opdId, created_by: admin.id, created_at: toDbTime(ASOF), last_used_at: null, revoked_at: null }).execute()
+    await t.db
+      .insertInto('api_token')
+      .values({ name: 'Excel', token_hash: hashApiToken(token), opd_id: opdId, created_by: admin.id, created_at: toDbTime(ASOF), last_used_at: null, revoked_at: null })
+      .execute()
     const call = (path: string, jenis: string, headers: Record<string, string>) =>
       settle(() => apiLoader({ request: new Request(`http://localhost:3000${path}`, { headers }), params: { jenis }, context: ctx } as any))
     const bearer = { Authorization: `Bearer ${token}` }
@@ -469,16 +540,28 @@ describe.each(DB_KINDS)('Excel exports on %s', (kind) => {
       expect(file, k).toMatch(expected[k].file)
       seenFiles.add(file.split('_')[0]!)
       const wb = await open(await res.arrayBuffer())
-      expect(wb.worksheets.map((w) => w.name), k).toContain(expected[k].sheet)
+      expect(
+        wb.worksheets.map((w) => w.name),
+        k,
+      ).toContain(expected[k].sheet)
     }
     expect(seenFiles.size).toBe(EXPORT_KINDS.length)
 
     // the API: 404 for kinds not served there, 403 to tokens where the registry says so
     const admin = await t.db.selectFrom('app_user').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow()
     const token = 'tok-export-registry-test'
-    await t.db.insertInto('api_token').values({ name: 'Registri', token_hash: hashApiToken(token), opd_id: opdId, created_by: admin.id, created_at: toDbTime(ASOF), last_used_at: null, revoked_at: null }).execute()
+    await t.db
+      .insertInto('api_token')
+      .values({ name: 'Registri', token_hash: hashApiToken(token), opd_id: opdId, created_by: admin.id, created_at: toDbTime(ASOF), last_used_at: null, revoked_at: null })
+      .execute()
     const call = (k: string, headers: Record<string, string>) =>
-      settle(() => apiLoader({ request: new Request(`http://localhost:3000/api/v1/laporan/${k}.xlsx?tahun=2025&triwulan=4`, { headers }), params: { jenis: `${k}.xlsx` }, context: ctx } as any))
+      settle(() =>
+        apiLoader({
+          request: new Request(`http://localhost:3000/api/v1/laporan/${k}.xlsx?tahun=2025&triwulan=4`, { headers }),
+          params: { jenis: `${k}.xlsx` },
+          context: ctx,
+        } as any),
+      )
     for (const k of EXPORT_KINDS) {
       const spec: ExportSpec = EXPORTS[k]
       const r = await call(k, { Authorization: `Bearer ${token}` })
@@ -487,7 +570,9 @@ describe.each(DB_KINDS)('Excel exports on %s', (kind) => {
     }
     expect(EXPORT_KINDS.filter((k) => EXPORTS[k].api && !EXPORTS[k].tokenAllowed)).toEqual(['audit'])
     // unknown kinds: 404 on /laporan and on the API
-    expect((await settle(() => laporanLoader({ request: getRequest('/laporan/e82.xlsx', auditor.cookie), params: { jenis: 'e82.xlsx' }, context: ctx } as any))).response?.status).toBe(404)
+    expect(
+      (await settle(() => laporanLoader({ request: getRequest('/laporan/e82.xlsx', auditor.cookie), params: { jenis: 'e82.xlsx' }, context: ctx } as any))).response?.status,
+    ).toBe(404)
     expect((await call('e82', { Authorization: `Bearer ${token}` })).response?.status).toBe(404)
 
     // the /laporan buttons: the kinds with a button the user's role may download
@@ -503,14 +588,69 @@ describe.each(DB_KINDS)('Excel exports on %s', (kind) => {
   it('city level: one E.81 sheet per OPD', async () => {
     // a second, minimal OPD with one indicator
     const t0 = toDbTime(ASOF)
-    const opd2 = Number((await t.db.insertInto('org_unit').values({ parent_id: null, kind: 'opd', code: 'BAPPEDA-UJI', name: 'Badan Perencanaan Pembangunan Daerah Kota Uji', short_name: 'Bappeda Uji', city: 'Uji', sort_order: 9, created_at: t0 }).executeTakeFirstOrThrow()).insertId)
-    const unit2 = Number((await t.db.insertInto('org_unit').values({ parent_id: opd2, kind: 'bidang', code: 'BAPPEDA-UJI-P', name: 'Bidang Perencanaan', short_name: 'Perencanaan', city: null, sort_order: 1, created_at: t0 }).executeTakeFirstOrThrow()).insertId)
-    const period2 = Number((await t.db.insertInto('renstra_period').values({ opd_id: opd2, name: 'Renstra 2021–2026', start_year: 2021, end_year: 2026, closed: 0, created_at: t0 }).executeTakeFirstOrThrow()).insertId)
+    const opd2 = Number(
+      (
+        await t.db
+          .insertInto('org_unit')
+          .values({
+            parent_id: null,
+            kind: 'opd',
+            code: 'BAPPEDA-UJI',
+            name: 'Badan Perencanaan Pembangunan Daerah Kota Uji',
+            short_name: 'Bappeda Uji',
+            city: 'Uji',
+            sort_order: 9,
+            created_at: t0,
+          })
+          .executeTakeFirstOrThrow()
+      ).insertId,
+    )
+    const unit2 = Number(
+      (
+        await t.db
+          .insertInto('org_unit')
+          .values({ parent_id: opd2, kind: 'bidang', code: 'BAPPEDA-UJI-P', name: 'Bidang Perencanaan', short_name: 'Perencanaan', city: null, sort_order: 1, created_at: t0 })
+          .executeTakeFirstOrThrow()
+      ).insertId,
+    )
+    const period2 = Number(
+      (
+        await t.db
+          .insertInto('renstra_period')
+          .values({ opd_id: opd2, name: 'Renstra 2021–2026', start_year: 2021, end_year: 2026, closed: 0, created_at: t0 })
+          .executeTakeFirstOrThrow()
+      ).insertId,
+    )
     const ind = Number(
       (
         await t.db
           .insertInto('indicator')
-          .values({ period_id: period2, sasaran_id: null, program_id: null, unit_id: unit2, code: 'BP-01', name: 'Dokumen perencanaan tepat waktu', satuan: 'dokumen', polarity: 'naik', pola_ukur: 'kumulatif', aspect: 'pengelolaan', strategy: 'inti', weight: 1, baseline: null, baseline_year: null, target_akhir: 24, min_value: 0, max_value: null, definition: null, sort_order: 1, version: 1, created_at: t0, updated_at: t0, deleted_at: null, deleted_reason: null })
+          .values({
+            period_id: period2,
+            sasaran_id: null,
+            program_id: null,
+            unit_id: unit2,
+            code: 'BP-01',
+            name: 'Dokumen perencanaan tepat waktu',
+            satuan: 'dokumen',
+            polarity: 'naik',
+            pola_ukur: 'kumulatif',
+            aspect: 'pengelolaan',
+            strategy: 'inti',
+            weight: 1,
+            baseline: null,
+            baseline_year: null,
+            target_akhir: 24,
+            min_value: 0,
+            max_value: null,
+            definition: null,
+            sort_order: 1,
+            version: 1,
+            created_at: t0,
+            updated_at: t0,
+            deleted_at: null,
+            deleted_reason: null,
+          })
           .executeTakeFirstOrThrow()
       ).insertId,
     )

@@ -89,7 +89,15 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
     await t?.drop()
   })
 
-  const count = async (table: 'realisasi' | 'audit_log' | 'indicator' | 'indicator_target') => Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+  const count = async (table: 'realisasi' | 'audit_log' | 'indicator' | 'indicator_target') =>
+    Number(
+      (
+        await t.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
 
   async function template(s: Session, query: string, jenis = 'templat-realisasi.xlsx'): Promise<Sheet> {
     const res = (await laporanLoader({ request: getRequest(`/laporan/${jenis}?${query}`, s.cookie), params: { jenis }, context: ctx } as any)) as Response
@@ -100,7 +108,14 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
     return new Sheet(wb, ws, 6)
   }
 
-  async function post(s: Session, fields: Record<string, string>, bytes: Uint8Array | null, action: (args: any) => Promise<unknown> = realisasiAction, path = '/impor/realisasi', headers: Record<string, string> = {}) {
+  async function post(
+    s: Session,
+    fields: Record<string, string>,
+    bytes: Uint8Array | null,
+    action: (args: any) => Promise<unknown> = realisasiAction,
+    path = '/impor/realisasi',
+    headers: Record<string, string> = {},
+  ) {
     const { response, data } = await settle(() => action({ request: uploadRequest(path, s, fields, bytes ? { bytes } : null, headers), params: {}, context: ctx } as any))
     return { status: response?.status ?? 200, data: data as any, response }
   }
@@ -108,18 +123,72 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
   /** A bidang with its own kepala bidang and `n` percent indicators (target 2026 = 80). */
   async function bidangWith(code: string, n: number): Promise<Session> {
     const t0 = toDbTime(ASOF)
-    const unitId = Number((await t.db.insertInto('org_unit').values({ parent_id: opdId, kind: 'bidang', code: `DKISP-DUMAI-${code}`, name: `Bidang Uji ${code}`, short_name: `Uji ${code}`, city: null, sort_order: 50, created_at: t0 }).executeTakeFirstOrThrow()).insertId)
-    await t.db.insertInto('app_user').values({ username: `kabid.${code.toLowerCase()}`, full_name: `Kepala Bidang Uji ${code}`, password_hash: 'x', role: 'kepala_bidang', unit_id: unitId, active: 1, created_at: t0, updated_at: t0, password_changed_at: t0 }).execute()
+    const unitId = Number(
+      (
+        await t.db
+          .insertInto('org_unit')
+          .values({
+            parent_id: opdId,
+            kind: 'bidang',
+            code: `DKISP-DUMAI-${code}`,
+            name: `Bidang Uji ${code}`,
+            short_name: `Uji ${code}`,
+            city: null,
+            sort_order: 50,
+            created_at: t0,
+          })
+          .executeTakeFirstOrThrow()
+      ).insertId,
+    )
+    await t.db
+      .insertInto('app_user')
+      .values({
+        username: `kabid.${code.toLowerCase()}`,
+        full_name: `Kepala Bidang Uji ${code}`,
+        password_hash: 'x',
+        role: 'kepala_bidang',
+        unit_id: unitId,
+        active: 1,
+        created_at: t0,
+        updated_at: t0,
+        password_changed_at: t0,
+      })
+      .execute()
     for (let i = 0; i < n; i += 100) {
       const batch = Array.from({ length: Math.min(100, n - i) }, (_, k) => ({
-        period_id: periodId, sasaran_id: null, program_id: null, unit_id: unitId, code: `${code}-${String(i + k + 1).padStart(4, '0')}`, name: `Indikator uji ${i + k + 1}`,
-        satuan: 'persen', polarity: 'naik' as const, pola_ukur: 'rata_rata' as const, aspect: 'layanan' as const, strategy: 'pelanggan' as const, weight: 1, baseline: null, baseline_year: null,
-        target_akhir: 80, min_value: 0, max_value: 100, definition: null, sort_order: 100 + i + k, version: 1, created_at: t0, updated_at: t0, deleted_at: null, deleted_reason: null,
+        period_id: periodId,
+        sasaran_id: null,
+        program_id: null,
+        unit_id: unitId,
+        code: `${code}-${String(i + k + 1).padStart(4, '0')}`,
+        name: `Indikator uji ${i + k + 1}`,
+        satuan: 'persen',
+        polarity: 'naik' as const,
+        pola_ukur: 'rata_rata' as const,
+        aspect: 'layanan' as const,
+        strategy: 'pelanggan' as const,
+        weight: 1,
+        baseline: null,
+        baseline_year: null,
+        target_akhir: 80,
+        min_value: 0,
+        max_value: 100,
+        definition: null,
+        sort_order: 100 + i + k,
+        version: 1,
+        created_at: t0,
+        updated_at: t0,
+        deleted_at: null,
+        deleted_reason: null,
       }))
       await t.db.insertInto('indicator').values(batch).execute()
     }
     const ids = (await t.db.selectFrom('indicator').select('id').where('unit_id', '=', unitId).execute()).map((r) => r.id)
-    for (let i = 0; i < ids.length; i += 200) await t.db.insertInto('indicator_target').values(ids.slice(i, i + 200).map((id) => ({ indicator_id: id, year: 2026, target: 80 }))).execute()
+    for (let i = 0; i < ids.length; i += 200)
+      await t.db
+        .insertInto('indicator_target')
+        .values(ids.slice(i, i + 200).map((id) => ({ indicator_id: id, year: 2026, target: 80 })))
+        .execute()
     await bumpDataVersion(t.db) // a change made straight in SQL: raise the data version as an administrator would
     return loginAs(t.db, `kabid.${code.toLowerCase()}`)
   }
@@ -218,8 +287,19 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
     const preview = await post(ikp, { intent: 'periksa' }, bytes)
     expect(preview.data.plan.errors).toEqual([])
     // meanwhile, the same row is saved in the app
-    const row = await t.db.selectFrom('realisasi as r').innerJoin('indicator as i', 'i.id', 'r.indicator_id').select(['r.id', 'r.version']).where('i.code', '=', 'IKP-01').where('r.year', '=', 2026).where('r.quarter', '=', 4).executeTakeFirstOrThrow()
-    await t.db.updateTable('realisasi').set({ value: 95, version: row.version + 1 }).where('id', '=', row.id).execute()
+    const row = await t.db
+      .selectFrom('realisasi as r')
+      .innerJoin('indicator as i', 'i.id', 'r.indicator_id')
+      .select(['r.id', 'r.version'])
+      .where('i.code', '=', 'IKP-01')
+      .where('r.year', '=', 2026)
+      .where('r.quarter', '=', 4)
+      .executeTakeFirstOrThrow()
+    await t.db
+      .updateTable('realisasi')
+      .set({ value: 95, version: row.version + 1 })
+      .where('id', '=', row.id)
+      .execute()
     await bumpDataVersion(t.db) // a change made straight in SQL: raise the data version as an administrator would
     const before = { audit: await count('audit_log') }
     const commit = await post(ikp, { intent: 'simpan', rencana: preview.data.plan.hash }, bytes)
@@ -277,7 +357,9 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
     own.ws.getCell(20, own.col('Tahun')).value = 2026
     own.ws.getCell(20, own.col('Triwulan')).value = 4
     const p2 = await post(ikp, { intent: 'periksa' }, await own.bytes())
-    expect(p2.data.plan.errors).toEqual([{ row: 20, column: 'A', columnName: 'Kode indikator', message: 'Kode indikator "INF-02" tidak dikenal atau bukan indikator bidang Anda.' }])
+    expect(p2.data.plan.errors).toEqual([
+      { row: 20, column: 'A', columnName: 'Kode indikator', message: 'Kode indikator "INF-02" tidak dikenal atau bukan indikator bidang Anda.' },
+    ])
     expect(await count('realisasi')).toBe(before.realisasi)
     expect(await count('audit_log')).toBe(before.audit)
     for (const who of ['auditor', 'perencanaan', 'kadis', 'admin']) {
@@ -288,7 +370,10 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
     const s = await post(ikp, { intent: 'periksa' }, bytes, realisasiAction, '/impor/realisasi', { Origin: 'https://evil.example' })
     expect(s.status).toBe(403)
     // the page loader
-    expect((await settle(() => realisasiPageLoader({ request: getRequest('/impor/realisasi', ikp.cookie), params: {}, context: ctx } as any))).data).toMatchObject({ unitName: 'Bidang Informasi dan Komunikasi Publik', current: { year: 2026, quarter: 4 } })
+    expect((await settle(() => realisasiPageLoader({ request: getRequest('/impor/realisasi', ikp.cookie), params: {}, context: ctx } as any))).data).toMatchObject({
+      unitName: 'Bidang Informasi dan Komunikasi Publik',
+      current: { year: 2026, quarter: 4 },
+    })
   })
 
   it('one bad row among 100: nothing changes, and the errors name their row and column', async () => {
@@ -355,7 +440,8 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
 
   it('templates: row heights fit wrapped indicator names and the notes line; no number format leaves a bare separator', async () => {
     const s = await bidangWith('PANJANG', 3)
-    const long = 'Persentase dokumen perencanaan dan penganggaran perangkat daerah yang disusun tepat waktu, sesuai ketentuan, dan dipublikasikan melalui portal data terpadu Pemerintah Kota Dumai'
+    const long =
+      'Persentase dokumen perencanaan dan penganggaran perangkat daerah yang disusun tepat waktu, sesuai ketentuan, dan dipublikasikan melalui portal data terpadu Pemerintah Kota Dumai'
     await t.db.updateTable('indicator').set({ name: long }).where('code', '=', 'PANJANG-0002').execute()
     const id3 = (await t.db.selectFrom('indicator').select('id').where('code', '=', 'PANJANG-0003').executeTakeFirstOrThrow()).id
     await t.db.updateTable('indicator_target').set({ target: 87.5 }).where('indicator_id', '=', id3).where('year', '=', 2026).execute()
@@ -382,7 +468,7 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
     // the instructions line (row 4, merged over 12 columns) holds its text
     const mergedWidth = Array.from({ length: 12 }, (_, i) => ws.getColumn(i + 1).width!).reduce((a, b) => a + b, 0)
     const instr = String(ws.getCell(4, 1).value)
-    expect(ws.getRow(4).height).toBeGreaterThanOrEqual(Math.ceil(instr.length / (mergedWidth * 1.3 * 10 / 9)) * 9)
+    expect(ws.getRow(4).height).toBeGreaterThanOrEqual(Math.ceil(instr.length / ((mergedWidth * 1.3 * 10) / 9)) * 9)
 
     // number formats: whole numbers without decimals, others with the decimals they have; the
     // cell the user fills in is General (shows what was typed); never an optional-decimal format
@@ -444,7 +530,9 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
     const before = { realisasi: await count('realisasi'), audit: await count('audit_log') }
     const one = await post(ikp, { intent: 'periksa' }, bomb)
     expect(one.status).toBe(400)
-    expect(one.data.plan.errors.map((e: any) => e.message)).toEqual(['Isi berkas lebih besar daripada ukuran yang tercatat di dalamnya (ciri bom zip); berkas ditolak dan tidak diproses.'])
+    expect(one.data.plan.errors.map((e: any) => e.message)).toEqual([
+      'Isi berkas lebih besar daripada ukuran yang tercatat di dalamnya (ciri bom zip); berkas ditolak dan tidak diproses.',
+    ])
 
     const inflated0 = inflateStats.bytes
     const loads0 = loadStats.workbooks
@@ -473,7 +561,9 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
     const loads0 = loadStats.workbooks
     const p = await post(ikp, { intent: 'periksa' }, many)
     expect(p.status).toBe(400)
-    expect(p.data.plan.errors.map((e: any) => e.message)).toEqual(['Berkas berisi lebih dari 5.000 baris data; paling banyak 5.000 baris per unggahan. Pecah menjadi beberapa berkas.'])
+    expect(p.data.plan.errors.map((e: any) => e.message)).toEqual([
+      'Berkas berisi lebih dari 5.000 baris data; paling banyak 5.000 baris per unggahan. Pecah menjadi beberapa berkas.',
+    ])
     expect(loadStats.workbooks).toBe(loads0) // ExcelJS never parsed it
   })
 
@@ -513,7 +603,24 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
   it('Renstra workbook: template with current indicators; change a target and add an indicator; a reason when verified years change', async () => {
     const plan = await loginAs(t.db, 'perencanaan')
     const sheet = await template(plan, 'tahun=2026', 'templat-renstra.xlsx')
-    expect([...sheet.cols.keys()].slice(0, 16)).toEqual(['Kode', 'Nama indikator', 'Satuan', 'Polaritas', 'Pola ukur', 'Aspek', 'Strategi', 'Bobot', 'Kode unit', 'Kode sasaran', 'Kode program', 'Baseline', 'Tahun baseline', 'Target akhir', 'Nilai minimum', 'Nilai maksimum'])
+    expect([...sheet.cols.keys()].slice(0, 16)).toEqual([
+      'Kode',
+      'Nama indikator',
+      'Satuan',
+      'Polaritas',
+      'Pola ukur',
+      'Aspek',
+      'Strategi',
+      'Bobot',
+      'Kode unit',
+      'Kode sasaran',
+      'Kode program',
+      'Baseline',
+      'Tahun baseline',
+      'Target akhir',
+      'Nilai minimum',
+      'Nilai maksimum',
+    ])
     for (const y of [2021, 2022, 2023, 2024, 2025, 2026]) expect(sheet.cols.has(`Target ${y}`)).toBe(true)
     expect(sheet.get('IKP-02', 'Target 2025')).toBe(650)
     expect(sheet.get('IKP-02', 'Kode unit')).toBe('IKP')
@@ -543,7 +650,16 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
     expect(p.status).toBe(200)
     expect(p.data.plan.errors).toEqual([])
     // every live indicator of the period is in the template (the demo's 22 and the test bidangs' ones)
-    const live = Number((await t.db.selectFrom('indicator').select((eb) => eb.fn.countAll<number>().as('n')).where('period_id', '=', periodId).where('deleted_at', 'is', null).executeTakeFirstOrThrow()).n)
+    const live = Number(
+      (
+        await t.db
+          .selectFrom('indicator')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('period_id', '=', periodId)
+          .where('deleted_at', 'is', null)
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
     expect(sheet.rows.size).toBe(live)
     expect(p.data.plan.counts).toEqual({ baru: 1, berubah: 2, tetap: live - 2 })
     expect(p.data.plan.needsReason).toBe(true)
@@ -558,7 +674,9 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
     expect(await count('audit_log')).toBe(before.audit + 3)
     const ikp2 = await t.db.selectFrom('indicator').select(['id', 'version']).where('code', '=', 'IKP-02').executeTakeFirstOrThrow()
     expect(ikp2.version).toBe(2)
-    expect(Number((await t.db.selectFrom('indicator_target').select('target').where('indicator_id', '=', ikp2.id).where('year', '=', 2026).executeTakeFirstOrThrow()).target)).toBe(720)
+    expect(Number((await t.db.selectFrom('indicator_target').select('target').where('indicator_id', '=', ikp2.id).where('year', '=', 2026).executeTakeFirstOrThrow()).target)).toBe(
+      720,
+    )
     const sek5 = await t.db.selectFrom('indicator').selectAll().where('code', '=', 'SEK-05').executeTakeFirstOrThrow()
     expect([sek5.polarity, sek5.pola_ukur, sek5.aspect, sek5.strategy, Number(sek5.max_value)]).toEqual(['naik', 'posisi', 'kemitraan', 'budaya', 100])
     expect(Number((await t.db.selectFrom('indicator_target').select('target').where('indicator_id', '=', sek5.id).executeTakeFirstOrThrow()).target)).toBe(40.5)

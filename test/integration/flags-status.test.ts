@@ -90,11 +90,19 @@ describe.each(DB_KINDS)('flag 3 tolerance and status apart from lateness (%s)', 
 
   describe('drop tolerance in Pengaturan', () => {
     const bandFields = () =>
-      Object.fromEntries(DEFAULT_BANDS.flatMap((b, i) => [[`band_label_${i}`, b.label], [`band_min_${i}`, b.min == null ? '' : String(b.min)], [`band_max_${i}`, b.max == null ? '' : String(b.max)]]))
+      Object.fromEntries(
+        DEFAULT_BANDS.flatMap((b, i) => [
+          [`band_label_${i}`, b.label],
+          [`band_min_${i}`, b.min == null ? '' : String(b.min)],
+          [`band_max_${i}`, b.max == null ? '' : String(b.max)],
+        ]),
+      )
     const base = () => ({ ...bandFields(), cap: '120', deadlineDays: '10', timeZone: 'Asia/Jakarta' })
     const post = async (fields: Record<string, string>) => {
       const admin = await loginAs(t.db, 'admin')
-      return settle(() => pengaturan.action({ request: postRequest('/admin/pengaturan', { _csrf: admin.csrf, ...fields }, { cookie: admin.cookie }), params: {}, context: ctx } as any))
+      return settle(() =>
+        pengaturan.action({ request: postRequest('/admin/pengaturan', { _csrf: admin.csrf, ...fields }, { cookie: admin.cookie }), params: {}, context: ctx } as any),
+      )
     }
     const toleranceAudit = () => t.db.selectFrom('audit_log').selectAll().where('entity', '=', 'setting').where('entity_id', '=', 'drop_tolerance').execute()
 
@@ -148,23 +156,66 @@ describe.each(DB_KINDS)('flag 3 tolerance and status apart from lateness (%s)', 
       const res = await t.db
         .insertInto('indicator')
         .values({
-          period_id: like.period_id, sasaran_id: like.sasaran_id, program_id: like.program_id, unit_id: like.unit_id,
-          code: 'ZZ-00', name: 'Jumlah insiden keamanan informasi yang tidak tertangani', satuan: 'insiden', polarity: 'naik', pola_ukur: 'rata_rata',
-          aspect: 'layanan', strategy: 'inti', weight: 1, baseline: null, baseline_year: null, target_akhir: 0, min_value: 0, max_value: null,
-          definition: null, sort_order: 99, version: 1, created_at: t0, updated_at: t0, deleted_at: null, deleted_reason: null,
+          period_id: like.period_id,
+          sasaran_id: like.sasaran_id,
+          program_id: like.program_id,
+          unit_id: like.unit_id,
+          code: 'ZZ-00',
+          name: 'Jumlah insiden keamanan informasi yang tidak tertangani',
+          satuan: 'insiden',
+          polarity: 'naik',
+          pola_ukur: 'rata_rata',
+          aspect: 'layanan',
+          strategy: 'inti',
+          weight: 1,
+          baseline: null,
+          baseline_year: null,
+          target_akhir: 0,
+          min_value: 0,
+          max_value: null,
+          definition: null,
+          sort_order: 99,
+          version: 1,
+          created_at: t0,
+          updated_at: t0,
+          deleted_at: null,
+          deleted_reason: null,
         })
         .executeTakeFirstOrThrow()
       const id = Number(res.insertId)
       await t.db.insertInto('indicator_target').values({ indicator_id: id, year: 2025, target: 0 }).execute()
       const kabid = await t.db.selectFrom('app_user').select('id').where('username', '=', 'kabid.ikp').executeTakeFirstOrThrow()
-      for (const [q, value, late] of [[1, 2, 0], [2, 3, 0], [3, 1, 1]] as const) {
+      for (const [q, value, late] of [
+        [1, 2, 0],
+        [2, 3, 0],
+        [3, 1, 1],
+      ] as const) {
         const at = toDbTime(new Date(Date.UTC(2025, q * 3, late ? 20 : 5, 3)))
         await t.db
           .insertInto('realisasi')
           .values({
-            indicator_id: id, year: 2025, quarter: q, value, tidak_diukur: 0, bukti_text: 'Log insiden', bukti_link: null, bukti_internal: 0, kendala: null, tindak_lanjut: null,
-            status: 'diverifikasi', return_note: null, is_late: late, version: 1, entered_by: kabid.id, entered_at: at, submitted_by: kabid.id, submitted_at: at,
-            verified_by: kabid.id, verified_at: at, created_at: at, updated_at: at,
+            indicator_id: id,
+            year: 2025,
+            quarter: q,
+            value,
+            tidak_diukur: 0,
+            bukti_text: 'Log insiden',
+            bukti_link: null,
+            bukti_internal: 0,
+            kendala: null,
+            tindak_lanjut: null,
+            status: 'diverifikasi',
+            return_note: null,
+            is_late: late,
+            version: 1,
+            entered_by: kabid.id,
+            entered_at: at,
+            submitted_by: kabid.id,
+            submitted_at: at,
+            verified_by: kabid.id,
+            verified_at: at,
+            created_at: at,
+            updated_at: at,
           })
           .execute()
       }

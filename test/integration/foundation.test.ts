@@ -53,25 +53,64 @@ describe.each(DB_KINDS)('foundation on %s', (kind) => {
     const now = toDbTime(new Date())
     const row = { indicator_id: ind.id, year: 2025, quarter: 1, value: 1, created_at: now, updated_at: now }
     await expect(t.db.insertInto('realisasi').values(row).execute()).rejects.toThrow()
-    await expect(t.db.insertInto('realisasi').values({ ...row, year: 2030, quarter: 5 }).execute()).rejects.toThrow()
-    await expect(t.db.insertInto('realisasi').values({ ...row, year: 2030, quarter: 0 }).execute()).rejects.toThrow()
-    await expect(t.db.insertInto('realisasi').values({ ...row, year: 2030, status: 'selesai' as any }).execute()).rejects.toThrow()
+    await expect(
+      t.db
+        .insertInto('realisasi')
+        .values({ ...row, year: 2030, quarter: 5 })
+        .execute(),
+    ).rejects.toThrow()
+    await expect(
+      t.db
+        .insertInto('realisasi')
+        .values({ ...row, year: 2030, quarter: 0 })
+        .execute(),
+    ).rejects.toThrow()
+    await expect(
+      t.db
+        .insertInto('realisasi')
+        .values({ ...row, year: 2030, status: 'selesai' as any })
+        .execute(),
+    ).rejects.toThrow()
     const base = await t.db.selectFrom('indicator').selectAll().where('id', '=', ind.id).executeTakeFirstOrThrow()
     const { id: _id, ...copy } = base
-    await expect(t.db.insertInto('indicator').values({ ...copy, code: 'X-1', polarity: 'datar' as any }).execute()).rejects.toThrow()
-    await expect(t.db.insertInto('indicator').values({ ...copy, code: 'X-2', pola_ukur: 'bulanan' as any }).execute()).rejects.toThrow()
-    await expect(t.db.insertInto('indicator').values({ ...copy, code: 'X-3', aspect: 'lainnya' as any }).execute()).rejects.toThrow()
+    await expect(
+      t.db
+        .insertInto('indicator')
+        .values({ ...copy, code: 'X-1', polarity: 'datar' as any })
+        .execute(),
+    ).rejects.toThrow()
+    await expect(
+      t.db
+        .insertInto('indicator')
+        .values({ ...copy, code: 'X-2', pola_ukur: 'bulanan' as any })
+        .execute(),
+    ).rejects.toThrow()
+    await expect(
+      t.db
+        .insertInto('indicator')
+        .values({ ...copy, code: 'X-3', aspect: 'lainnya' as any })
+        .execute(),
+    ).rejects.toThrow()
     // a valid copy is accepted, so the refusals above are about the values
-    await t.db.insertInto('indicator').values({ ...copy, code: 'X-4' }).execute()
+    await t.db
+      .insertInto('indicator')
+      .values({ ...copy, code: 'X-4' })
+      .execute()
     await t.db.deleteFrom('indicator').where('code', '=', 'X-4').execute()
-    const n = await t.db.selectFrom('realisasi').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const n = await t.db
+      .selectFrom('realisasi')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     expect(Number(n.n)).toBe(434)
   })
 
   it('keeps the audit log append-only', async () => {
     await expect(sql`update audit_log set action = 'x'`.execute(t.db)).rejects.toThrow(/append-only/)
     await expect(sql`delete from audit_log`.execute(t.db)).rejects.toThrow(/append-only/)
-    const n = await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const n = await t.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     expect(Number(n.n)).toBeGreaterThanOrEqual(1)
   })
 
@@ -108,7 +147,9 @@ describe.each(DB_KINDS)('migrations on %s', (kind) => {
     try {
       const m = new Migrator({ db: t.db, provider: { getMigrations: async () => migrations } })
       expect((await m.migrateTo('0002_data_version')).error).toBeUndefined()
-      await sql`insert into login_attempt (username, ip, attempted_at, success) values ('lama', '10.0.0.1', '2026-11-01 00:00:00.000', 0), ('lama', '10.0.0.1', '2026-11-01 00:01:00.000', 1)`.execute(t.db)
+      await sql`insert into login_attempt (username, ip, attempted_at, success) values ('lama', '10.0.0.1', '2026-11-01 00:00:00.000', 0), ('lama', '10.0.0.1', '2026-11-01 00:01:00.000', 1)`.execute(
+        t.db,
+      )
       const up = await m.migrateTo('0003_login_guard')
       expect(up.error).toBeUndefined()
       expect(up.results?.map((r) => `${r.direction} ${r.migrationName}`)).toEqual(['Up 0003_login_guard'])

@@ -39,11 +39,33 @@ describe.each(DB_KINDS)('meeting notes (%s)', (kind) => {
   const post = (path: string, p: Record<string, string>, fields: Record<string, string>, session: { cookie: string; csrf: string }, origin?: string | null) =>
     settle(() => cellAction({ request: postRequest(path, { _csrf: session.csrf, ...fields }, { cookie: session.cookie, origin }), params: p, context: ctx } as any))
   const counts = async () => ({
-    notes: Number((await t.db.selectFrom('evaluation_note').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
-    audit: Number((await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('entity', '=', 'evaluation_note').executeTakeFirstOrThrow()).n),
+    notes: Number(
+      (
+        await t.db
+          .selectFrom('evaluation_note')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
+    audit: Number(
+      (
+        await t.db
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('entity', '=', 'evaluation_note')
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
   })
   const noteOf = (aspect: string, strategy: string, key: string) =>
-    t.db.selectFrom('evaluation_note').selectAll().where('opd_id', '=', opdId).where('aspect', '=', aspect as any).where('strategy', '=', strategy as any).where('period_key', '=', key).executeTakeFirst()
+    t.db
+      .selectFrom('evaluation_note')
+      .selectAll()
+      .where('opd_id', '=', opdId)
+      .where('aspect', '=', aspect as any)
+      .where('strategy', '=', strategy as any)
+      .where('period_key', '=', key)
+      .executeTakeFirst()
 
   // one session per user: loginAs picks the newest session's CSRF token, and under a fixed
   // clock two sessions of one user would have the same created_at
@@ -70,7 +92,12 @@ describe.each(DB_KINDS)('meeting notes (%s)', (kind) => {
     expect(seeded?.version).toBe(1)
     const before = await counts()
 
-    const { response } = await post(PATH, params, { judgement: 'baik', kendala: 'Pelatihan sudah berjalan di akhir tahun.', rekomendasi: 'Lanjutkan pelatihan TIK berjenjang.', version: '1' }, kadis)
+    const { response } = await post(
+      PATH,
+      params,
+      { judgement: 'baik', kendala: 'Pelatihan sudah berjalan di akhir tahun.', rekomendasi: 'Lanjutkan pelatihan TIK berjenjang.', version: '1' },
+      kadis,
+    )
     expect(response?.status).toBe(302)
     expect(response?.headers.get('Location')).toBe('/beranda/sel/pengelolaan/budaya?tahun=2025&triwulan=4&catatan=tersimpan#catatan')
 
@@ -133,7 +160,12 @@ describe.each(DB_KINDS)('meeting notes (%s)', (kind) => {
     const before = await counts()
     const path = '/beranda/sel/layanan/pelanggan?tahun=2025&triwulan=4'
     const p = { aspect: 'layanan', strategy: 'pelanggan' }
-    const { response } = await post(path, p, { judgement: 'kurang', kendala: 'Keluhan layanan PPID masih ada.', rekomendasi: 'Survei kepuasan per kanal.', version: '0' }, perencanaan)
+    const { response } = await post(
+      path,
+      p,
+      { judgement: 'kurang', kendala: 'Keluhan layanan PPID masih ada.', rekomendasi: 'Survei kepuasan per kanal.', version: '0' },
+      perencanaan,
+    )
     expect(response?.status).toBe(302)
     const row = await noteOf('layanan', 'pelanggan', '2025-Q4')
     expect(row?.version).toBe(1)
@@ -187,9 +219,7 @@ describe.each(DB_KINDS)('meeting notes (%s)', (kind) => {
       expect((data as any).canWriteNote, username).toBe(false)
     }
     const kadis = await loginOnce('kadis')
-    const noToken = await settle(() =>
-      cellAction({ request: postRequest(PATH, { judgement: 'kurang', version: '2' }, { cookie: kadis.cookie }), params, context: ctx } as any),
-    )
+    const noToken = await settle(() => cellAction({ request: postRequest(PATH, { judgement: 'kurang', version: '2' }, { cookie: kadis.cookie }), params, context: ctx } as any))
     expect(noToken.response?.status).toBe(403)
     const crossSite = await post(PATH, params, { judgement: 'kurang', kendala: '', rekomendasi: '', version: '2' }, kadis, 'https://evil.example')
     expect(crossSite.response?.status).toBe(403)

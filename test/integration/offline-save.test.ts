@@ -41,8 +41,25 @@ describe.each(DB_KINDS)('idempotent save and sessions on %s', (kind) => {
   const ids: Record<string, number> = {}
   const row = (code: string) => t.db.selectFrom('realisasi').selectAll().where('indicator_id', '=', ids[code]!).where('year', '=', 2026).where('quarter', '=', 4).executeTakeFirst()
   const auditCount = async (id: number) =>
-    Number((await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('entity', '=', 'realisasi').where('entity_id', '=', String(id)).executeTakeFirstOrThrow()).n)
-  const keyCount = async () => Number((await t.db.selectFrom('submission_key').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    Number(
+      (
+        await t.db
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('entity', '=', 'realisasi')
+          .where('entity_id', '=', String(id))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
+  const keyCount = async () =>
+    Number(
+      (
+        await t.db
+          .selectFrom('submission_key')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
 
   beforeAll(async () => {
     t = await createTestDb(kind, { seed: true, global: true })
@@ -72,7 +89,7 @@ describe.each(DB_KINDS)('idempotent save and sessions on %s', (kind) => {
     // the same body again (the answer was lost on the way back): without the key this would be a 409 conflict (version '' vs 1)
     const second = await settle(() => entryAction({ request: post('/realisasi', form, ikp), params: {}, context: ctx } as any))
     expect(second.response!.status).toBe(200)
-    expect((second.data as any)).toMatchObject({ ok: true, replayed: true, message: (first.data as any).message, savedVersions: { [id]: 1 } })
+    expect(second.data as any).toMatchObject({ ok: true, replayed: true, message: (first.data as any).message, savedVersions: { [id]: 1 } })
     expect(await row('IKP-03')).toMatchObject({ value: 6, version: 1 })
     expect(await auditCount(saved.id)).toBe(1)
     expect(await keyCount()).toBe(1)
@@ -80,7 +97,13 @@ describe.each(DB_KINDS)('idempotent save and sessions on %s', (kind) => {
 
   it('the JSON endpoint: a resent key writes nothing new; a new key with new content is a new save', async () => {
     const id = ids['IKP-05']!
-    const form = (key: string, value: string, version: number | null): [string, string][] => [['tahun', '2026'], ['triwulan', '4'], ['intent', 'simpan'], ['kunci_kirim', key], ...rowFields(id, value, version)]
+    const form = (key: string, value: string, version: number | null): [string, string][] => [
+      ['tahun', '2026'],
+      ['triwulan', '4'],
+      ['intent', 'simpan'],
+      ['kunci_kirim', key],
+      ...rowFields(id, value, version),
+    ]
     const call = async (f: [string, string][]) => {
       const res = (await saveJsonAction({ request: post('/realisasi/simpan', f, ikp), params: {}, context: ctx } as any)) as Response
       return { status: res.status, body: await res.json(), type: res.headers.get('Content-Type') }
@@ -115,7 +138,11 @@ describe.each(DB_KINDS)('idempotent save and sessions on %s', (kind) => {
     const res = (await saveJsonAction({ request: post('/realisasi/simpan', [['tahun', '2026']], gone), params: {}, context: ctx } as any)) as Response
     expect(res.status).toBe(401)
     expect(await res.json()).toMatchObject({ sessionEnded: true })
-    const cross = (await saveJsonAction({ request: post('/realisasi/simpan', [['tahun', '2026']], gone, { Origin: 'http://evil.example' }), params: {}, context: ctx } as any)) as Response
+    const cross = (await saveJsonAction({
+      request: post('/realisasi/simpan', [['tahun', '2026']], gone, { Origin: 'http://evil.example' }),
+      params: {},
+      context: ctx,
+    } as any)) as Response
     expect(cross.status).toBe(403)
   })
 
@@ -124,7 +151,11 @@ describe.each(DB_KINDS)('idempotent save and sessions on %s', (kind) => {
     const idle = await loginAs(t.db, 'kabid.ikp')
     const sid = (cookie: string) => createHash('sha256').update(cookie.slice('sesi='.length)).digest('hex')
     const keepAlive = (sess: Session, csrf = sess.csrf) =>
-      keepAliveAction({ request: new Request(`${ORIGIN}/sesi/aktif`, { method: 'POST', headers: { Cookie: sess.cookie, Origin: ORIGIN, 'X-CSRF-Token': csrf } }), params: {}, context: ctx } as any).catch((e: unknown) => e) as Promise<Response>
+      keepAliveAction({
+        request: new Request(`${ORIGIN}/sesi/aktif`, { method: 'POST', headers: { Cookie: sess.cookie, Origin: ORIGIN, 'X-CSRF-Token': csrf } }),
+        params: {},
+        context: ctx,
+      } as any).catch((e: unknown) => e) as Promise<Response>
     expect(SESSION_IDLE_MS).toBe(30 * 60_000)
     setClock(() => new Date(NOW.getTime() + 25 * 60_000))
     expect((await keepAlive(s, 'salah')).status).toBe(403) // a wrong CSRF token is refused

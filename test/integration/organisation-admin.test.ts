@@ -32,7 +32,15 @@ const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 type Session = { cookie: string; csrf: string; userId: number }
 
 async function counts(db: DB) {
-  const n = async (t: 'org_unit' | 'app_user' | 'audit_log') => Number((await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+  const n = async (t: 'org_unit' | 'app_user' | 'audit_log') =>
+    Number(
+      (
+        await db
+          .selectFrom(t)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
   return { units: await n('org_unit'), users: await n('app_user'), audit: await n('audit_log'), version: await readDataVersion(db) }
 }
 
@@ -64,25 +72,56 @@ describe.each(DB_KINDS)('organisation admin on %s', (kind) => {
   let opdB: number
 
   const post = (s: Session, path: string, fields: Record<string, string>, params: Record<string, string> = {}) =>
-    settle(() => (path === '/admin/organisasi' ? page.action : detail.action)({ request: postRequest(path, { _csrf: s.csrf, ...fields }, { cookie: s.cookie }), params, context: ctx }))
+    settle(() =>
+      (path === '/admin/organisasi' ? page.action : detail.action)({ request: postRequest(path, { _csrf: s.csrf, ...fields }, { cookie: s.cookie }), params, context: ctx }),
+    )
   const create = (s: Session, fields: Record<string, string>) => post(s, '/admin/organisasi', { intent: 'create', shortName: '', city: '', ...fields })
   const onUnit = (s: Session, id: number, fields: Record<string, string>) => post(s, `/admin/organisasi/${id}`, fields, { id: String(id) })
-  const auditOf = (db: DB, id: number) => db.selectFrom('audit_log').select(['action', 'actor_username', 'before_json', 'after_json', 'request_id']).where('entity', '=', 'org_unit').where('entity_id', '=', String(id)).orderBy('id').execute()
+  const auditOf = (db: DB, id: number) =>
+    db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_username', 'before_json', 'after_json', 'request_id'])
+      .where('entity', '=', 'org_unit')
+      .where('entity_id', '=', String(id))
+      .orderBy('id')
+      .execute()
 
   beforeAll(async () => {
     t = await createTestDb(kind, { global: true })
     setClock(() => ASOF)
     const t0 = toDbTime(ASOF)
-    await t.db.insertInto('app_user').values({ username: 'admin.kota', full_name: 'Admin Kota', password_hash: 'x', role: 'admin', unit_id: null, active: 1, created_at: t0, updated_at: t0, password_changed_at: t0 }).execute()
+    await t.db
+      .insertInto('app_user')
+      .values({
+        username: 'admin.kota',
+        full_name: 'Admin Kota',
+        password_hash: 'x',
+        role: 'admin',
+        unit_id: null,
+        active: 1,
+        created_at: t0,
+        updated_at: t0,
+        password_changed_at: t0,
+      })
+      .execute()
     city = await loginAs(t.db, 'admin.kota')
-    for (const [code, name] of [['DKISP', 'Dinas Kominfo'], ['BAPPEDA', 'Bappeda']] as const) {
+    for (const [code, name] of [
+      ['DKISP', 'Dinas Kominfo'],
+      ['BAPPEDA', 'Bappeda'],
+    ] as const) {
       const r = await create(city, { parentId: '', kind: 'opd', code, name, city: 'Dumai' })
       expect(r.response?.status ?? 200, JSON.stringify(r.data)).toBe(200)
     }
     opdA = (await t.db.selectFrom('org_unit').select('id').where('code', '=', 'DKISP').executeTakeFirstOrThrow()).id
     opdB = (await t.db.selectFrom('org_unit').select('id').where('code', '=', 'BAPPEDA').executeTakeFirstOrThrow()).id
-    for (const [username, unit] of [['admin.a', opdA], ['admin.b', opdB]] as const) {
-      await t.db.insertInto('app_user').values({ username, full_name: username, password_hash: 'x', role: 'admin', unit_id: unit, active: 1, created_at: t0, updated_at: t0, password_changed_at: t0 }).execute()
+    for (const [username, unit] of [
+      ['admin.a', opdA],
+      ['admin.b', opdB],
+    ] as const) {
+      await t.db
+        .insertInto('app_user')
+        .values({ username, full_name: username, password_hash: 'x', role: 'admin', unit_id: unit, active: 1, created_at: t0, updated_at: t0, password_changed_at: t0 })
+        .execute()
     }
     adminA = await loginAs(t.db, 'admin.a')
     adminB = await loginAs(t.db, 'admin.b')
@@ -113,8 +152,11 @@ describe.each(DB_KINDS)('organisation admin on %s', (kind) => {
     const after = await counts(t.db)
     expect(after.units - before.units).toBe(3)
     expect(after.audit - before.audit).toBe(6) // 3 create + rename + move + deactivate
-    expect((await t.db.selectFrom('org_unit').select(['name', 'short_name']).where('id', '=', ikp.id).executeTakeFirstOrThrow())).toEqual({ name: 'Bidang Informasi dan Komunikasi Publik', short_name: 'IKP' })
-    expect((await t.db.selectFrom('org_unit').select(['parent_id', 'active']).where('id', '=', seksi.id).executeTakeFirstOrThrow())).toEqual({ parent_id: apl.id, active: 0 })
+    expect(await t.db.selectFrom('org_unit').select(['name', 'short_name']).where('id', '=', ikp.id).executeTakeFirstOrThrow()).toEqual({
+      name: 'Bidang Informasi dan Komunikasi Publik',
+      short_name: 'IKP',
+    })
+    expect(await t.db.selectFrom('org_unit').select(['parent_id', 'active']).where('id', '=', seksi.id).executeTakeFirstOrThrow()).toEqual({ parent_id: apl.id, active: 0 })
 
     const ikpAudit = await auditOf(t.db, ikp.id)
     expect(ikpAudit.map((a) => a.action)).toEqual(['create', 'update'])
@@ -154,7 +196,9 @@ describe.each(DB_KINDS)('organisation admin on %s', (kind) => {
     // an OPD code is unique among the OPDs
     const opdDup = await create(city, { parentId: '', kind: 'opd', code: 'dkisp', name: 'Dinas Lain' })
     expect(opdDup.response?.status).toBe(400)
-    expect((opdDup.data as { fieldErrors: Record<string, string> }).fieldErrors.code).toMatch(/^Kode "dkisp" sudah dipakai di tingkat kota oleh perangkat daerah \(opd\) "Dinas Kominfo"/)
+    expect((opdDup.data as { fieldErrors: Record<string, string> }).fieldErrors.code).toMatch(
+      /^Kode "dkisp" sudah dipakai di tingkat kota oleh perangkat daerah \(opd\) "Dinas Kominfo"/,
+    )
   })
 
   it('a cycle and a wrong kind are refused with their reason; nothing written', async () => {
@@ -163,18 +207,26 @@ describe.each(DB_KINDS)('organisation admin on %s', (kind) => {
     const before = await counts(t.db)
     const cycle = await onUnit(adminA, apl.id, { intent: 'move', parentId: String(seksi.id) })
     expect(cycle.response?.status).toBe(400)
-    expect((cycle.data as { fieldErrors: Record<string, string> }).fieldErrors.parentId).toBe('"Seksi Layanan" berada di bawah "Bidang Aplikasi"; memindahkan ke sana akan membuat lingkaran.')
+    expect((cycle.data as { fieldErrors: Record<string, string> }).fieldErrors.parentId).toBe(
+      '"Seksi Layanan" berada di bawah "Bidang Aplikasi"; memindahkan ke sana akan membuat lingkaran.',
+    )
     const self = await onUnit(adminA, apl.id, { intent: 'move', parentId: String(apl.id) })
     expect((self.data as { fieldErrors: Record<string, string> }).fieldErrors.parentId).toBe('Unit tidak dapat menjadi induk dirinya sendiri.')
     const ikp = await unitByCode(t.db, 'IKP', opdA)
     const wrong = await onUnit(adminA, ikp.id, { intent: 'move', parentId: String(seksi.id) })
     expect(wrong.response?.status).toBe(400)
-    expect((wrong.data as { fieldErrors: Record<string, string> }).fieldErrors.parentId).toBe('Seksi tidak boleh memiliki unit di bawahnya (Bidang tidak dapat ditempatkan di sini).')
+    expect((wrong.data as { fieldErrors: Record<string, string> }).fieldErrors.parentId).toBe(
+      'Seksi tidak boleh memiliki unit di bawahnya (Bidang tidak dapat ditempatkan di sini).',
+    )
     const bidangUnderSeksi = await create(adminA, { parentId: String(seksi.id), kind: 'bidang', code: 'X1', name: 'Bidang Salah' })
     expect(bidangUnderSeksi.response?.status).toBe(400)
-    expect((bidangUnderSeksi.data as { fieldErrors: Record<string, string> }).fieldErrors.kind).toBe('Seksi tidak boleh memiliki unit di bawahnya (Bidang tidak dapat ditempatkan di sini).')
+    expect((bidangUnderSeksi.data as { fieldErrors: Record<string, string> }).fieldErrors.kind).toBe(
+      'Seksi tidak boleh memiliki unit di bawahnya (Bidang tidak dapat ditempatkan di sini).',
+    )
     const seksiUnderOpd = await create(adminA, { parentId: String(opdA), kind: 'seksi', code: 'X2', name: 'Seksi Salah' })
-    expect((seksiUnderOpd.data as { fieldErrors: Record<string, string> }).fieldErrors.kind).toBe('Seksi tidak boleh berada di bawah perangkat daerah (opd). Di bawah perangkat daerah (opd) hanya boleh: sekretariat, bidang, upt.')
+    expect((seksiUnderOpd.data as { fieldErrors: Record<string, string> }).fieldErrors.kind).toBe(
+      'Seksi tidak boleh berada di bawah perangkat daerah (opd). Di bawah perangkat daerah (opd) hanya boleh: sekretariat, bidang, upt.',
+    )
     const acrossOpd = await onUnit(city, seksi.id, { intent: 'move', parentId: String(await unitByCode(t.db, 'IKP', opdB).then((u) => u.id)) })
     expect((acrossOpd.data as { fieldErrors: Record<string, string> }).fieldErrors.parentId).toMatch(/^Unit hanya dapat dipindah di dalam OPD-nya sendiri/)
     expect(await counts(t.db)).toEqual(before)
@@ -183,14 +235,31 @@ describe.each(DB_KINDS)('organisation admin on %s', (kind) => {
   it('deactivating a unit with an active user is refused, naming the user; nothing written', async () => {
     const ikp = await unitByCode(t.db, 'IKP', opdA)
     const t0 = toDbTime(ASOF)
-    await t.db.insertInto('app_user').values({ username: 'kabid.ikp.a', full_name: 'Kabid IKP', password_hash: 'x', role: 'kepala_bidang', unit_id: ikp.id, active: 1, created_at: t0, updated_at: t0, password_changed_at: t0 }).execute()
+    await t.db
+      .insertInto('app_user')
+      .values({
+        username: 'kabid.ikp.a',
+        full_name: 'Kabid IKP',
+        password_hash: 'x',
+        role: 'kepala_bidang',
+        unit_id: ikp.id,
+        active: 1,
+        created_at: t0,
+        updated_at: t0,
+        password_changed_at: t0,
+      })
+      .execute()
     const before = await counts(t.db)
     const r = await onUnit(adminA, ikp.id, { intent: 'deactivate' })
     expect(r.response?.status).toBe(409)
-    expect((r.data as { message: string }).message).toBe('"Bidang Informasi dan Komunikasi Publik" belum dapat dinonaktifkan: masih ada 1 pengguna aktif (kabid.ikp.a) — pindahkan atau nonaktifkan di halaman Pengguna.')
+    expect((r.data as { message: string }).message).toBe(
+      '"Bidang Informasi dan Komunikasi Publik" belum dapat dinonaktifkan: masih ada 1 pengguna aktif (kabid.ikp.a) — pindahkan atau nonaktifkan di halaman Pengguna.',
+    )
     const apl = await unitByCode(t.db, 'APL', opdA)
     const withChild = await onUnit(adminA, apl.id, { intent: 'deactivate' })
-    expect((withChild.data as { message: string }).message).toBe('"Bidang Aplikasi" belum dapat dinonaktifkan: masih ada 1 unit aktif di bawahnya (Seksi Layanan) — nonaktifkan atau pindahkan dulu.')
+    expect((withChild.data as { message: string }).message).toBe(
+      '"Bidang Aplikasi" belum dapat dinonaktifkan: masih ada 1 unit aktif di bawahnya (Seksi Layanan) — nonaktifkan atau pindahkan dulu.',
+    )
     expect(await counts(t.db)).toEqual(before)
   })
 
@@ -210,7 +279,9 @@ describe.each(DB_KINDS)('organisation admin on %s', (kind) => {
     expect(outcomes.map((o) => o.response?.status)).toEqual([403, 403, 403, 403, 403, 403, 403, 403])
     expect(await counts(t.db)).toEqual(before)
     // his own page lists his OPD's tree only
-    const own = (await settle(() => page.loader({ request: getRequest('/admin/organisasi', adminB.cookie), params: {}, context: ctx }))).data as Awaited<ReturnType<typeof page.loader>>
+    const own = (await settle(() => page.loader({ request: getRequest('/admin/organisasi', adminB.cookie), params: {}, context: ctx }))).data as Awaited<
+      ReturnType<typeof page.loader>
+    >
     expect(own.tree.map((u) => u.code)).toEqual(['BAPPEDA', 'IKP'])
   })
 
@@ -238,7 +309,16 @@ describe.each(DB_KINDS)('organisation admin on %s', (kind) => {
     expect(after.units - before.units).toBe(21)
     expect(after.users - before.users).toBe(8)
     expect(after.audit - before.audit).toBe(29)
-    expect(done.credentials.map((c) => c.username).sort()).toEqual(['auditor', 'kabid.aplikasi', 'kabid.ikp', 'kabid.infra', 'kabid.statistik', 'kadis', 'perencanaan', 'sekretaris'])
+    expect(done.credentials.map((c) => c.username).sort()).toEqual([
+      'auditor',
+      'kabid.aplikasi',
+      'kabid.ikp',
+      'kabid.infra',
+      'kabid.statistik',
+      'kadis',
+      'perencanaan',
+      'sekretaris',
+    ])
     for (const c of done.credentials) expect(c.password).toMatch(/^[a-km-np-z2-9]{4}(-[a-km-np-z2-9]{4}){3}$/)
     expect(new Set(done.credentials.map((c) => c.password)).size).toBe(8)
     // two of them checked against the stored hash (scrypt is slow on purpose)
@@ -318,8 +398,23 @@ describe.each(DB_KINDS)('organisation admin on %s', (kind) => {
     const fresh = await createTestDb(kind, { migrate: false })
     try {
       const setup = (password: string, args: string[]) =>
-        spawnSync(process.execPath, ['--import', 'tsx', 'db/cli.ts', 'setup', ...args], { cwd: ROOT, input: `${password}\n`, encoding: 'utf8', env: { ...process.env, DATABASE_URL: fresh.url, NODE_ENV: 'production' }, timeout: 60_000 })
-      const first = ['--opd-code', 'DKISP-DUMAI', '--opd-name', 'Dinas Komunikasi Informatika Statistik dan Persandian Kota Dumai', '--admin-username', 'admin.dinas', '--admin-name', 'Admin Dinas']
+        spawnSync(process.execPath, ['--import', 'tsx', 'db/cli.ts', 'setup', ...args], {
+          cwd: ROOT,
+          input: `${password}\n`,
+          encoding: 'utf8',
+          env: { ...process.env, DATABASE_URL: fresh.url, NODE_ENV: 'production' },
+          timeout: 60_000,
+        })
+      const first = [
+        '--opd-code',
+        'DKISP-DUMAI',
+        '--opd-name',
+        'Dinas Komunikasi Informatika Statistik dan Persandian Kota Dumai',
+        '--admin-username',
+        'admin.dinas',
+        '--admin-name',
+        'Admin Dinas',
+      ]
       const weak = setup('password123', first)
       expect(weak.status).toBe(1)
       expect(weak.stderr).toContain('Kata sandi: Kata sandi terlalu umum')
@@ -345,7 +440,17 @@ describe.each(DB_KINDS)('organisation admin on %s', (kind) => {
       expect(again.stderr).toContain('basis data ini sudah berisi 1 OPD; tidak ada yang diubah')
       expect(await counts(fresh.db)).toMatchObject({ units: 1, users: 1, audit: 2 })
 
-      const added = setup('Pelabuhan#Dumai-2026', ['--add-opd', '--opd-code', 'BAPPEDA', '--opd-name', 'Bappeda', '--admin-username', 'admin.bappeda', '--admin-name', 'Admin Bappeda'])
+      const added = setup('Pelabuhan#Dumai-2026', [
+        '--add-opd',
+        '--opd-code',
+        'BAPPEDA',
+        '--opd-name',
+        'Bappeda',
+        '--admin-username',
+        'admin.bappeda',
+        '--admin-name',
+        'Admin Bappeda',
+      ])
       expect(added.status, added.stderr).toBe(0)
       expect(await counts(fresh.db)).toMatchObject({ units: 2, users: 2, audit: 4 })
     } finally {

@@ -12,12 +12,28 @@ describe.each(DB_KINDS)('OPD of a unit on %s', (kind) => {
     const created = toDbTime(new Date('2026-11-29T03:00:00Z'))
     let parent: number | null = null
     // an unusually deep tree: OPD → bidang → seksi → tim → subtim
-    for (const [code, k] of [['OPD', 'opd'], ['BID', 'bidang'], ['SEK', 'seksi'], ['TIM', 'seksi'], ['SUB', 'seksi']] as const) {
-      const r = await t.db.insertInto('org_unit').values({ parent_id: parent, kind: k, code: `UJI-${code}`, name: code, short_name: null, city: null, sort_order: 0, created_at: created }).executeTakeFirstOrThrow()
+    for (const [code, k] of [
+      ['OPD', 'opd'],
+      ['BID', 'bidang'],
+      ['SEK', 'seksi'],
+      ['TIM', 'seksi'],
+      ['SUB', 'seksi'],
+    ] as const) {
+      const r = await t.db
+        .insertInto('org_unit')
+        .values({ parent_id: parent, kind: k, code: `UJI-${code}`, name: code, short_name: null, city: null, sort_order: 0, created_at: created })
+        .executeTakeFirstOrThrow()
       parent = ids[code] = Number(r.insertId)
     }
     // a bidang without an OPD above it (a root that is not an OPD)
-    ids.LEPAS = Number((await t.db.insertInto('org_unit').values({ parent_id: null, kind: 'bidang', code: 'UJI-LEPAS', name: 'Lepas', short_name: null, city: null, sort_order: 0, created_at: created }).executeTakeFirstOrThrow()).insertId)
+    ids.LEPAS = Number(
+      (
+        await t.db
+          .insertInto('org_unit')
+          .values({ parent_id: null, kind: 'bidang', code: 'UJI-LEPAS', name: 'Lepas', short_name: null, city: null, sort_order: 0, created_at: created })
+          .executeTakeFirstOrThrow()
+      ).insertId,
+    )
   })
   afterAll(async () => {
     await t?.drop()
@@ -34,7 +50,24 @@ describe.each(DB_KINDS)('OPD of a unit on %s', (kind) => {
     const t0 = toDbTime(new Date())
     for (const code of ['BID', 'SUB']) {
       const username = `uji.${code.toLowerCase()}`
-      const userId = Number((await t.db.insertInto('app_user').values({ username, full_name: username, password_hash: 'x', role: 'kepala_bidang', unit_id: ids[code]!, active: 1, created_at: t0, updated_at: t0, password_changed_at: t0 }).executeTakeFirstOrThrow()).insertId)
+      const userId = Number(
+        (
+          await t.db
+            .insertInto('app_user')
+            .values({
+              username,
+              full_name: username,
+              password_hash: 'x',
+              role: 'kepala_bidang',
+              unit_id: ids[code]!,
+              active: 1,
+              created_at: t0,
+              updated_at: t0,
+              password_changed_at: t0,
+            })
+            .executeTakeFirstOrThrow()
+        ).insertId,
+      )
       const token = await createSession(t.db, userId)
       const user = await getSessionUser(new Request('http://localhost/', { headers: { cookie: `sesi=${token}` } }), t.db)
       expect(user?.unitId, code).toBe(ids[code])

@@ -19,7 +19,6 @@ import { toDbTime } from '../../db/time.js'
 const NOW = new Date('2026-11-29T03:00:00Z') // 10.00 WIB: 2026 TW IV is the open quarter
 const Q4_2026 = { kind: 'triwulan', year: 2026, quarter: 4 } as const
 
-
 describe.each(DB_KINDS)('read cache on %s', (kind) => {
   let t: TestDb
   let opdId: number
@@ -64,11 +63,23 @@ describe.each(DB_KINDS)('read cache on %s', (kind) => {
 
     const s = await loginAs(t.db, 'kabid.ikp')
     const body = new URLSearchParams([
-      ['tahun', '2026'], ['triwulan', '4'], ['intent', 'simpan'], ['row', String(ikp02)],
-      [`r.${ikp02}.value`, '180'], [`r.${ikp02}.bukti_text`, ''], [`r.${ikp02}.bukti_link`, ''], [`r.${ikp02}.kendala`, ''], [`r.${ikp02}.tindak_lanjut`, ''], [`r.${ikp02}.version`, ''],
+      ['tahun', '2026'],
+      ['triwulan', '4'],
+      ['intent', 'simpan'],
+      ['row', String(ikp02)],
+      [`r.${ikp02}.value`, '180'],
+      [`r.${ikp02}.bukti_text`, ''],
+      [`r.${ikp02}.bukti_link`, ''],
+      [`r.${ikp02}.kendala`, ''],
+      [`r.${ikp02}.tindak_lanjut`, ''],
+      [`r.${ikp02}.version`, ''],
       ['_csrf', s.csrf],
     ])
-    const request = new Request(`${ORIGIN}/realisasi`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: s.cookie, Origin: ORIGIN }, body: body.toString() })
+    const request = new Request(`${ORIGIN}/realisasi`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: s.cookie, Origin: ORIGIN },
+      body: body.toString(),
+    })
     const { response } = await settle(() => entryAction({ request, params: {}, context: ctx } as any))
     expect(response?.status ?? 200).toBeLessThan(400)
     expect(BigInt(await readDataVersion(t.db))).toBeGreaterThan(v0)
@@ -89,10 +100,7 @@ describe.each(DB_KINDS)('read cache on %s', (kind) => {
     await expect(
       writeTransaction(t.db, opdId, async (trx) => {
         const when = toDbTime(NOW)
-        await trx
-          .insertInto('indicator_target')
-          .values({ indicator_id: ikp02, year: 2027, target: 1 })
-          .execute()
+        await trx.insertInto('indicator_target').values({ indicator_id: ikp02, year: 2027, target: 1 }).execute()
         const inside = await loadScoringData(trx, { opdId }, 2026)
         expect(inside).not.toBe(cached) // a transaction never reads the cache
         expect(inside.indicators.find((i) => i.id === ikp02)?.annualTargets[2027]).toBe(1)
@@ -115,13 +123,14 @@ describe.each(DB_KINDS)('read cache on %s', (kind) => {
     expect(c.result.overall.value).toBe(a.result.overall.value)
   })
 
-  it('the beranda at an unchanged version costs one query: the session, read with the user\'s OPD and the data version', async () => {
+  it("the beranda at an unchanged version costs one query: the session, read with the user's OPD and the data version", async () => {
     const { cookie } = await loginAs(t.db, 'kadis')
     const c = queryCounter()
     const counted = t.db.withPlugin(c.plugin)
     setDb(counted)
     try {
-      const call = async () => (await berandaLoader({ request: new Request('http://localhost/?tahun=2025&triwulan=4', { headers: { cookie } }), params: {}, context: ctx } as any)) as any
+      const call = async () =>
+        (await berandaLoader({ request: new Request('http://localhost/?tahun=2025&triwulan=4', { headers: { cookie } }), params: {}, context: ctx } as any)) as any
       const first = await call()
       expect(c.count()).toBeGreaterThan(5) // the first view reads and scores the period
       const before = c.count()
@@ -187,13 +196,24 @@ describe.each(DB_KINDS)('concurrent writers and the data version on %s', (kind) 
     const sessions = new Map(await Promise.all([...byUser.keys()].map(async (u) => [u, await loginAs(t.db, u)] as const)))
     const versions = new Map<number, number | null>(rows.map((r) => [r.id, null]))
     const v0 = BigInt(await readDataVersion(t.db))
-    const audit0 = Number((await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    const audit0 = Number(
+      (
+        await t.db
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
 
     for (let round = 0; round < 3; round++) {
       const results = await Promise.all(
         [...byUser].map(([user, list]) => {
           const s = sessions.get(user)!
-          const body = new URLSearchParams([['tahun', '2026'], ['triwulan', '4'], ['intent', 'simpan']])
+          const body = new URLSearchParams([
+            ['tahun', '2026'],
+            ['triwulan', '4'],
+            ['intent', 'simpan'],
+          ])
           for (const r of list) {
             body.append('row', String(r.id))
             body.append(`r.${r.id}.value`, String(Number(r.target) - round))
@@ -201,7 +221,11 @@ describe.each(DB_KINDS)('concurrent writers and the data version on %s', (kind) 
             body.append(`r.${r.id}.version`, versions.get(r.id) == null ? '' : String(versions.get(r.id)))
           }
           body.append('_csrf', s.csrf)
-          const request = new Request(`${ORIGIN}/realisasi`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: s.cookie, Origin: ORIGIN }, body: body.toString() })
+          const request = new Request(`${ORIGIN}/realisasi`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: s.cookie, Origin: ORIGIN },
+            body: body.toString(),
+          })
           return settle(() => entryAction({ request, params: {}, context: ctx } as any))
         }),
       )
@@ -213,7 +237,14 @@ describe.each(DB_KINDS)('concurrent writers and the data version on %s', (kind) 
         versions.set(r.id, got!.version)
       }
     }
-    const audit1 = Number((await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    const audit1 = Number(
+      (
+        await t.db
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
     expect(audit1 - audit0).toBe(rows.length * 3)
     // each save transaction raises its OPD's version once, first; its audit rows add nothing (the
     // transaction already raised it: a second row lock there could deadlock, ADR 0020)

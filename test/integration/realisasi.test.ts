@@ -77,7 +77,15 @@ describe.each(DB_KINDS)('Input Realisasi on %s', (kind) => {
     )
   const row = (code: string, year = 2026, quarter = 4) =>
     t.db.selectFrom('realisasi').selectAll().where('indicator_id', '=', ids[code]!).where('year', '=', year).where('quarter', '=', quarter).executeTakeFirst()
-  const count = async (table: 'realisasi' | 'audit_log') => Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+  const count = async (table: 'realisasi' | 'audit_log') =>
+    Number(
+      (
+        await t.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
   // loginAs takes the newest session's CSRF token by created_at: give every login its own instant.
   let tick = 0
   const login = async (username: string) => {
@@ -170,16 +178,23 @@ describe.each(DB_KINDS)('Input Realisasi on %s', (kind) => {
   it('ignores status, verified_by, entered_by and is_late posted with the form (mass assignment)', async () => {
     const perencanaan = await t.db.selectFrom('app_user').select('id').where('username', '=', 'perencanaan').executeTakeFirstOrThrow()
     const id = ids['IKP-06']!
-    const { response } = await entry(ikp, 2026, 4, `simpan:${id}`, [[id, { value: '70' }]], [
-      ['status', 'diverifikasi'],
-      ['verified_by', String(perencanaan.id)],
-      ['entered_by', String(perencanaan.id)],
-      ['is_late', '1'],
-      [`r.${id}.status`, 'diverifikasi'],
-      [`r.${id}.verified_by`, String(perencanaan.id)],
-      [`r.${id}.is_late`, '1'],
-      [`r.${id}.return_note`, 'palsu'],
-    ])
+    const { response } = await entry(
+      ikp,
+      2026,
+      4,
+      `simpan:${id}`,
+      [[id, { value: '70' }]],
+      [
+        ['status', 'diverifikasi'],
+        ['verified_by', String(perencanaan.id)],
+        ['entered_by', String(perencanaan.id)],
+        ['is_late', '1'],
+        [`r.${id}.status`, 'diverifikasi'],
+        [`r.${id}.verified_by`, String(perencanaan.id)],
+        [`r.${id}.is_late`, '1'],
+        [`r.${id}.return_note`, 'palsu'],
+      ],
+    )
     expect(response!.status).toBe(200)
     const r = await row('IKP-06')
     expect(r!.status).toBe('draft')
@@ -194,7 +209,10 @@ describe.each(DB_KINDS)('Input Realisasi on %s', (kind) => {
     const before = { realisasi: await count('realisasi'), audit: await count('audit_log') }
     const alone = await entry(ikp, 2026, 4, 'simpan', [[ids['INF-01']!, { value: '99' }]])
     expect(alone.response!.status).toBe(403)
-    const mixed = await entry(ikp, 2026, 4, 'simpan', [[ids['IKP-05']!, { value: '19' }], [ids['INF-01']!, { value: '99' }]])
+    const mixed = await entry(ikp, 2026, 4, 'simpan', [
+      [ids['IKP-05']!, { value: '19' }],
+      [ids['INF-01']!, { value: '99' }],
+    ])
     expect(mixed.response!.status).toBe(403)
     const unknown = await entry(ikp, 2026, 4, 'simpan', [[999999, { value: '1' }]])
     expect(unknown.response!.status).toBe(403)
@@ -232,7 +250,19 @@ describe.each(DB_KINDS)('Input Realisasi on %s', (kind) => {
   it('refuses a quarter closed by perencanaan (400, nothing written); closing is audited', async () => {
     const perencanaan = await login('perencanaan')
     const closed = await settle(() =>
-      verifAction({ request: post('/verifikasi', [['intent', 'close_quarter'], ['tahun', '2026'], ['triwulan', '3']], perencanaan), params: {}, context: ctx } as any),
+      verifAction({
+        request: post(
+          '/verifikasi',
+          [
+            ['intent', 'close_quarter'],
+            ['tahun', '2026'],
+            ['triwulan', '3'],
+          ],
+          perencanaan,
+        ),
+        params: {},
+        context: ctx,
+      } as any),
     )
     expect(closed.response!.status).toBe(200)
     const closureAudit = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'close_quarter').execute()
@@ -331,10 +361,7 @@ describe.each(DB_KINDS)('Input Realisasi on %s', (kind) => {
     const a = await login('kabid.ikp')
     const b = await login('kabid.ikp')
     const id = ids['IKP-05']!
-    const [ra, rb] = await Promise.all([
-      entry(a, 2026, 4, `simpan:${id}`, [[id, { value: '17' }]]),
-      entry(b, 2026, 4, `simpan:${id}`, [[id, { value: '18' }]]),
-    ])
+    const [ra, rb] = await Promise.all([entry(a, 2026, 4, `simpan:${id}`, [[id, { value: '17' }]]), entry(b, 2026, 4, `simpan:${id}`, [[id, { value: '18' }]])])
     const statuses = [ra.response!.status, rb.response!.status].sort()
     expect(statuses).toEqual([200, 409])
     const winner = ra.response!.status === 200 ? 17 : 18
@@ -356,7 +383,9 @@ describe.each(DB_KINDS)('Input Realisasi on %s', (kind) => {
     expect(r!.tidak_diukur).toBe(1)
     expect(r!.value).toBeNull()
     // and it may be submitted that way
-    const sub = await entry(ikp, 2026, 4, `ajukan:${ids['IKP-03']}`, [[ids['IKP-03']!, { tidak_diukur: true, kendala: 'Tidak ada permohonan PPID triwulan ini', version: r!.version }]])
+    const sub = await entry(ikp, 2026, 4, `ajukan:${ids['IKP-03']}`, [
+      [ids['IKP-03']!, { tidak_diukur: true, kendala: 'Tidak ada permohonan PPID triwulan ini', version: r!.version }],
+    ])
     expect(sub.response!.status).toBe(200)
     expect((await row('IKP-03'))!.status).toBe('diajukan')
   })

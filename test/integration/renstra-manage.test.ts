@@ -52,7 +52,14 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
   let sasaranS21: number
 
   const count = async (table: 'indicator' | 'indicator_target' | 'indicator_quarter_target' | 'audit_log' | 'realisasi' | 'renstra_period' | 'tujuan' | 'sasaran' | 'program') =>
-    Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    Number(
+      (
+        await t.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
   const counts = async () => ({
     indicator: await count('indicator'),
     indicator_target: await count('indicator_target'),
@@ -66,7 +73,8 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
   const target = async (indicatorId: number, year: number) =>
     Number((await t.db.selectFrom('indicator_target').select('target').where('indicator_id', '=', indicatorId).where('year', '=', year).executeTakeFirstOrThrow()).target)
   const indicatorRow = (id: number) => t.db.selectFrom('indicator').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
-  const auditRows = (entity: string, entityId: string) => t.db.selectFrom('audit_log').selectAll().where('entity', '=', entity).where('entity_id', '=', entityId).orderBy('id').execute()
+  const auditRows = (entity: string, entityId: string) =>
+    t.db.selectFrom('audit_log').selectAll().where('entity', '=', entity).where('entity_id', '=', entityId).orderBy('id').execute()
 
   const create = (s: Session, entries: Entries) => settle(() => newAction({ request: post('/renstra/indikator/baru', entries, s), params: {}, context: ctx } as any))
   const edit = (s: Session, id: number, entries: Entries) =>
@@ -78,7 +86,12 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
     const { response, data } = await settle(() => editLoader({ request: getRequest(`/renstra/indikator/${id}`, plan.cookie), params: { id: String(id) }, context: ctx } as any))
     expect(response).toBeNull()
     const d = data as any
-    return { values: structuredClone(d.values) as IndicatorFormValues, version: d.indicator.version as number, years: d.years as number[], verifiedYears: d.verifiedYears as number[] }
+    return {
+      values: structuredClone(d.values) as IndicatorFormValues,
+      version: d.indicator.version as number,
+      years: d.years as number[],
+      verifiedYears: d.verifiedYears as number[],
+    }
   }
   const withVersion = (entries: Entries, version: number): Entries => [['intent', 'simpan'], ['version', String(version)], ...entries]
 
@@ -143,12 +156,31 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
     ids['IKP-10'] = id
 
     const row = await indicatorRow(id)
-    expect(row).toMatchObject({ code: 'IKP-10', period_id: periodId, unit_id: unitIkp, sasaran_id: sasaranS21, program_id: null, polarity: 'naik', pola_ukur: 'rata_rata', aspect: 'layanan', strategy: 'budaya', version: 1, deleted_at: null })
+    expect(row).toMatchObject({
+      code: 'IKP-10',
+      period_id: periodId,
+      unit_id: unitIkp,
+      sasaran_id: sasaranS21,
+      program_id: null,
+      polarity: 'naik',
+      pola_ukur: 'rata_rata',
+      aspect: 'layanan',
+      strategy: 'budaya',
+      version: 1,
+      deleted_at: null,
+    })
     expect(Number(row.weight)).toBe(1.5)
     expect(Number(row.target_akhir)).toBe(80)
     expect(Number(row.max_value)).toBe(100)
     const targets = await t.db.selectFrom('indicator_target').select(['year', 'target']).where('indicator_id', '=', id).orderBy('year').execute()
-    expect(targets.map((r) => [r.year, Number(r.target)])).toEqual([[2021, 50], [2022, 55], [2023, 62.5], [2024, 65.5], [2025, 70], [2026, 80]])
+    expect(targets.map((r) => [r.year, Number(r.target)])).toEqual([
+      [2021, 50],
+      [2022, 55],
+      [2023, 62.5],
+      [2024, 65.5],
+      [2025, 70],
+      [2026, 80],
+    ])
     const q = await t.db.selectFrom('indicator_quarter_target').select(['year', 'quarter', 'target']).where('indicator_id', '=', id).execute()
     expect(q.map((r) => [r.year, r.quarter, Number(r.target)])).toEqual([[2026, 1, 72.25]])
 
@@ -221,7 +253,19 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
     expect((over.data as any).errors[targetField(2021)]).toBe('Tidak boleh lebih dari nilai maksimum 100.')
     expect((over.data as any).errors[quarterField(2021, 2)]).toBe('Tidak boleh negatif.')
 
-    const kum = await create(plan, newIndicatorEntries({ code: 'IKP-12', pola_ukur: 'kumulatif', max_value: '', [targetField(2021)]: '100', [quarterField(2021, 1)]: '20', [quarterField(2021, 2)]: '20', [quarterField(2021, 3)]: '20', [quarterField(2021, 4)]: '20' }))
+    const kum = await create(
+      plan,
+      newIndicatorEntries({
+        code: 'IKP-12',
+        pola_ukur: 'kumulatif',
+        max_value: '',
+        [targetField(2021)]: '100',
+        [quarterField(2021, 1)]: '20',
+        [quarterField(2021, 2)]: '20',
+        [quarterField(2021, 3)]: '20',
+        [quarterField(2021, 4)]: '20',
+      }),
+    )
     expect(kum.response?.status).toBe(400)
     expect((kum.data as any).errors[quarterField(2021, 1)]).toMatch(/jumlah target TW I–IV 2021 \(80\) harus sama dengan target tahunan \(100\)/)
 
@@ -289,7 +333,13 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
     form.values.reason = 'Rencana aksi TW IV disesuaikan.'
     const saved = await edit(plan, id, withVersion(entriesOf(form.values, form.years), form.version))
     expect(saved.response?.status).toBe(302)
-    const q4 = await t.db.selectFrom('indicator_quarter_target').select('target').where('indicator_id', '=', id).where('year', '=', 2026).where('quarter', '=', 4).executeTakeFirstOrThrow()
+    const q4 = await t.db
+      .selectFrom('indicator_quarter_target')
+      .select('target')
+      .where('indicator_id', '=', id)
+      .where('year', '=', 2026)
+      .where('quarter', '=', 4)
+      .executeTakeFirstOrThrow()
     expect(Number(q4.target)).toBe(200)
     const [a] = await auditRows('indicator_target', `${id}:2026`)
     expect(a).toMatchObject({ action: 'update', reason: 'Rencana aksi TW IV disesuaikan.' })
@@ -352,12 +402,20 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
     const { version } = await editForm(id)
 
     const before = await counts()
-    const noReason = await edit(plan, id, [['intent', 'hapus'], ['version', String(version)], ['deleted_reason', '  ']])
+    const noReason = await edit(plan, id, [
+      ['intent', 'hapus'],
+      ['version', String(version)],
+      ['deleted_reason', '  '],
+    ])
     expect(noReason.response?.status).toBe(400)
     expect((noReason.data as any).errors.deleted_reason).toBe('Alasan penghapusan wajib diisi.')
     expect(await counts()).toEqual(before)
 
-    const del = await edit(plan, id, [['intent', 'hapus'], ['version', String(version)], ['deleted_reason', 'Digabung ke indikator APL-04 pada Renstra perubahan.']])
+    const del = await edit(plan, id, [
+      ['intent', 'hapus'],
+      ['version', String(version)],
+      ['deleted_reason', 'Digabung ke indikator APL-04 pada Renstra perubahan.'],
+    ])
     expect(del.response?.status).toBe(302)
     const row = await indicatorRow(id)
     expect(row.deleted_at).not.toBeNull()
@@ -380,7 +438,11 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
     expect(edited.response?.status).toBe(400)
     expect((edited.data as any).message).toMatch(/sudah dihapus/)
 
-    const restored = await edit(plan, id, [['intent', 'pulihkan'], ['version', String(version + 1)], ['deleted_reason', '']])
+    const restored = await edit(plan, id, [
+      ['intent', 'pulihkan'],
+      ['version', String(version + 1)],
+      ['deleted_reason', ''],
+    ])
     expect(restored.response?.status).toBe(302)
     expect((await indicatorRow(id)).deleted_at).toBeNull()
     expect(await scored()).toContain(id)
@@ -397,11 +459,24 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
       expect(c.response?.status, `${username} create`).toBe(403)
       const e = await edit(s, id, withVersion(entriesOf(form.values, form.years), form.version))
       expect(e.response?.status, `${username} edit`).toBe(403)
-      const d = await edit(s, id, [['intent', 'hapus'], ['version', String(form.version)], ['deleted_reason', 'coba']])
+      const d = await edit(s, id, [
+        ['intent', 'hapus'],
+        ['version', String(form.version)],
+        ['deleted_reason', 'coba'],
+      ])
       expect(d.response?.status, `${username} delete`).toBe(403)
-      const p = await kelola(s, [['intent', 'periode.tambah'], ['start_year', '2027'], ['end_year', '2031']])
+      const p = await kelola(s, [
+        ['intent', 'periode.tambah'],
+        ['start_year', '2027'],
+        ['end_year', '2031'],
+      ])
       expect(p.response?.status, `${username} period`).toBe(403)
-      const tj = await kelola(s, [['intent', 'tujuan.tambah'], ['period_id', String(periodId)], ['code', 'T9'], ['name', 'Tujuan liar']])
+      const tj = await kelola(s, [
+        ['intent', 'tujuan.tambah'],
+        ['period_id', String(periodId)],
+        ['code', 'T9'],
+        ['name', 'Tujuan liar'],
+      ])
       expect(tj.response?.status, `${username} tujuan`).toBe(403)
       for (const [loader, path, params] of [
         [kelolaLoader, '/renstra/kelola', {}],
@@ -418,24 +493,79 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
 
   it('refuses an indicator of another OPD (403) and writes nothing', async () => {
     const created = '2026-01-01 00:00:00.000'
-    const other = Number((await t.db.insertInto('org_unit').values({ parent_id: null, kind: 'opd', code: 'OPD-LAIN', name: 'Dinas Lain', short_name: null, city: null, sort_order: 9, created_at: created }).executeTakeFirstOrThrow()).insertId)
-    const otherUnit = Number((await t.db.insertInto('org_unit').values({ parent_id: other, kind: 'bidang', code: 'OPD-LAIN-B1', name: 'Bidang Lain', short_name: null, city: null, sort_order: 1, created_at: created }).executeTakeFirstOrThrow()).insertId)
-    const otherPeriod = Number((await t.db.insertInto('renstra_period').values({ opd_id: other, name: 'Renstra Lain', start_year: 2021, end_year: 2026, closed: 0, created_at: created }).executeTakeFirstOrThrow()).insertId)
+    const other = Number(
+      (
+        await t.db
+          .insertInto('org_unit')
+          .values({ parent_id: null, kind: 'opd', code: 'OPD-LAIN', name: 'Dinas Lain', short_name: null, city: null, sort_order: 9, created_at: created })
+          .executeTakeFirstOrThrow()
+      ).insertId,
+    )
+    const otherUnit = Number(
+      (
+        await t.db
+          .insertInto('org_unit')
+          .values({ parent_id: other, kind: 'bidang', code: 'OPD-LAIN-B1', name: 'Bidang Lain', short_name: null, city: null, sort_order: 1, created_at: created })
+          .executeTakeFirstOrThrow()
+      ).insertId,
+    )
+    const otherPeriod = Number(
+      (
+        await t.db
+          .insertInto('renstra_period')
+          .values({ opd_id: other, name: 'Renstra Lain', start_year: 2021, end_year: 2026, closed: 0, created_at: created })
+          .executeTakeFirstOrThrow()
+      ).insertId,
+    )
     const otherInd = Number(
       (
         await t.db
           .insertInto('indicator')
-          .values({ period_id: otherPeriod, sasaran_id: null, program_id: null, unit_id: otherUnit, code: 'L-01', name: 'Indikator lain', satuan: 'persen', polarity: 'naik', pola_ukur: 'posisi', aspect: 'layanan', strategy: 'inti', weight: 1, baseline: null, baseline_year: null, target_akhir: null, min_value: null, max_value: null, definition: null, sort_order: 1, version: 1, created_at: created, updated_at: created, deleted_at: null, deleted_reason: null })
+          .values({
+            period_id: otherPeriod,
+            sasaran_id: null,
+            program_id: null,
+            unit_id: otherUnit,
+            code: 'L-01',
+            name: 'Indikator lain',
+            satuan: 'persen',
+            polarity: 'naik',
+            pola_ukur: 'posisi',
+            aspect: 'layanan',
+            strategy: 'inti',
+            weight: 1,
+            baseline: null,
+            baseline_year: null,
+            target_akhir: null,
+            min_value: null,
+            max_value: null,
+            definition: null,
+            sort_order: 1,
+            version: 1,
+            created_at: created,
+            updated_at: created,
+            deleted_at: null,
+            deleted_reason: null,
+          })
           .executeTakeFirstOrThrow()
       ).insertId,
     )
     await bumpDataVersion(t.db) // a change made straight in SQL: raise the data version as an administrator would
     const before = await counts()
-    const e = await edit(plan, otherInd, [['intent', 'hapus'], ['version', '1'], ['deleted_reason', 'bukan milik saya']])
+    const e = await edit(plan, otherInd, [
+      ['intent', 'hapus'],
+      ['version', '1'],
+      ['deleted_reason', 'bukan milik saya'],
+    ])
     expect(e.response?.status).toBe(403)
     const c = await create(plan, newIndicatorEntries({ period_id: String(otherPeriod), code: 'L-02', unit_id: String(otherUnit), sasaran_id: '' }))
     expect(c.response?.status).toBe(403)
-    const tj = await kelola(plan, [['intent', 'tujuan.tambah'], ['period_id', String(otherPeriod)], ['code', 'T1'], ['name', 'Tujuan lain']])
+    const tj = await kelola(plan, [
+      ['intent', 'tujuan.tambah'],
+      ['period_id', String(otherPeriod)],
+      ['code', 'T1'],
+      ['name', 'Tujuan lain'],
+    ])
     expect(tj.response?.status).toBe(403)
     const page = await settle(() => editLoader({ request: getRequest(`/renstra/indikator/${otherInd}`, plan.cookie), params: { id: String(otherInd) }, context: ctx } as any))
     expect(page.response?.status).toBe(404)
@@ -450,7 +580,13 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
 
   it('adds the period 2027–2031 and refuses an overlapping or inverted one', async () => {
     const before = await counts()
-    const ok = await kelola(plan, [['intent', 'periode.tambah'], ['form_key', 'periode:baru'], ['start_year', '2027'], ['end_year', '2031'], ['name', '']])
+    const ok = await kelola(plan, [
+      ['intent', 'periode.tambah'],
+      ['form_key', 'periode:baru'],
+      ['start_year', '2027'],
+      ['end_year', '2031'],
+      ['name', ''],
+    ])
     expect(ok.response?.status).toBe(302)
     const p = await t.db.selectFrom('renstra_period').selectAll().where('opd_id', '=', opdId).where('start_year', '=', 2027).executeTakeFirstOrThrow()
     expect(p).toMatchObject({ name: 'Renstra 2027–2031', end_year: 2031, closed: 0 })
@@ -460,17 +596,30 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
     expect((await counts()).renstra_period).toBe(before.renstra_period + 1)
 
     const mid = await counts()
-    const overlap = await kelola(plan, [['intent', 'periode.tambah'], ['form_key', 'periode:baru'], ['start_year', '2026'], ['end_year', '2030']])
+    const overlap = await kelola(plan, [
+      ['intent', 'periode.tambah'],
+      ['form_key', 'periode:baru'],
+      ['start_year', '2026'],
+      ['end_year', '2030'],
+    ])
     expect(overlap.response?.status).toBe(400)
     const d = overlap.data as any
     expect(d.formKey).toBe('periode:baru')
     expect(d.problems.map((x: any) => x.message).join(' ')).toMatch(/Tahun 2026–2030 bertumpang tindih dengan Renstra 2021–2026 \(2021–2026\)/)
     expect(d.problems.map((x: any) => x.message).join(' ')).toMatch(/bertumpang tindih dengan Renstra 2027–2031/)
     expect(d.values.start_year).toBe('2026')
-    const inverted = await kelola(plan, [['intent', 'periode.tambah'], ['start_year', '2035'], ['end_year', '2032']])
+    const inverted = await kelola(plan, [
+      ['intent', 'periode.tambah'],
+      ['start_year', '2035'],
+      ['end_year', '2032'],
+    ])
     expect(inverted.response?.status).toBe(400)
     expect((inverted.data as any).errors.end_year).toBe('Tahun akhir tidak boleh lebih awal dari tahun awal.')
-    const junk = await kelola(plan, [['intent', 'periode.tambah'], ['start_year', '20x7'], ['end_year', '']])
+    const junk = await kelola(plan, [
+      ['intent', 'periode.tambah'],
+      ['start_year', '20x7'],
+      ['end_year', ''],
+    ])
     expect(junk.response?.status).toBe(400)
     expect(Object.keys((junk.data as any).errors).sort()).toEqual(['end_year', 'start_year'])
     expect(await counts()).toEqual(mid)
@@ -492,21 +641,57 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
       expect((r.data as any).ok).toBe(true)
       return r
     }
-    await add([['intent', 'tujuan.tambah'], ['period_id', String(p2027)], ['code', 'T1'], ['name', 'Meningkatkan efektivitas pemerintahan digital']])
+    await add([
+      ['intent', 'tujuan.tambah'],
+      ['period_id', String(p2027)],
+      ['code', 'T1'],
+      ['name', 'Meningkatkan efektivitas pemerintahan digital'],
+    ])
     const tujuan = await t.db.selectFrom('tujuan').selectAll().where('period_id', '=', p2027).executeTakeFirstOrThrow()
-    const dup = await kelola(plan, [['intent', 'tujuan.tambah'], ['period_id', String(p2027)], ['code', 't1'], ['name', 'Lagi']], q)
+    const dup = await kelola(
+      plan,
+      [
+        ['intent', 'tujuan.tambah'],
+        ['period_id', String(p2027)],
+        ['code', 't1'],
+        ['name', 'Lagi'],
+      ],
+      q,
+    )
     expect(dup.response?.status).toBe(400)
     expect((dup.data as any).errors.code).toBe('Kode tujuan t1 sudah dipakai pada periode ini.')
 
-    await add([['intent', 'sasaran.tambah'], ['tujuan_id', String(tujuan.id)], ['code', 'S1.1'], ['name', 'Meningkatnya indeks SPBE']])
+    await add([
+      ['intent', 'sasaran.tambah'],
+      ['tujuan_id', String(tujuan.id)],
+      ['code', 'S1.1'],
+      ['name', 'Meningkatnya indeks SPBE'],
+    ])
     const sasaran = await t.db.selectFrom('sasaran').selectAll().where('tujuan_id', '=', tujuan.id).executeTakeFirstOrThrow()
-    await add([['intent', 'program.tambah'], ['sasaran_id', String(sasaran.id)], ['code', '2.16.03'], ['name', 'Program Aplikasi Informatika'], ['unit_id', '']])
+    await add([
+      ['intent', 'program.tambah'],
+      ['sasaran_id', String(sasaran.id)],
+      ['code', '2.16.03'],
+      ['name', 'Program Aplikasi Informatika'],
+      ['unit_id', ''],
+    ])
     const program = await t.db.selectFrom('program').selectAll().where('period_id', '=', p2027).executeTakeFirstOrThrow()
     expect(program).toMatchObject({ kind: 'program', sasaran_id: sasaran.id, parent_id: null })
-    await add([['intent', 'program.tambah'], ['parent_id', String(program.id)], ['code', '2.16.03.1.01'], ['name', 'Pengelolaan nama domain'], ['unit_id', String(unitIkp)]])
+    await add([
+      ['intent', 'program.tambah'],
+      ['parent_id', String(program.id)],
+      ['code', '2.16.03.1.01'],
+      ['name', 'Pengelolaan nama domain'],
+      ['unit_id', String(unitIkp)],
+    ])
     const kegiatan = await t.db.selectFrom('program').selectAll().where('parent_id', '=', program.id).executeTakeFirstOrThrow()
     expect(kegiatan).toMatchObject({ kind: 'kegiatan', sasaran_id: sasaran.id, unit_id: unitIkp })
-    for (const [entity, id] of [['tujuan', tujuan.id], ['sasaran', sasaran.id], ['program', program.id], ['program', kegiatan.id]] as const) {
+    for (const [entity, id] of [
+      ['tujuan', tujuan.id],
+      ['sasaran', sasaran.id],
+      ['program', program.id],
+      ['program', kegiatan.id],
+    ] as const) {
       expect(await auditRows(entity, String(id)), `${entity} ${id}`).toHaveLength(1)
     }
 
@@ -516,34 +701,91 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
     expect(tree[0].sasaran[0].programs[0].children[0].code).toBe('2.16.03.1.01')
 
     // rename; a stale form (before_name no longer current) gets 409
-    await add([['intent', 'sasaran.ubah'], ['id', String(sasaran.id)], ['code', 'S1.1'], ['name', 'Meningkatnya indeks SPBE Kota Dumai'], ['before_code', 'S1.1'], ['before_name', 'Meningkatnya indeks SPBE']])
+    await add([
+      ['intent', 'sasaran.ubah'],
+      ['id', String(sasaran.id)],
+      ['code', 'S1.1'],
+      ['name', 'Meningkatnya indeks SPBE Kota Dumai'],
+      ['before_code', 'S1.1'],
+      ['before_name', 'Meningkatnya indeks SPBE'],
+    ])
     const before = await counts()
-    const stale = await kelola(plan, [['intent', 'sasaran.ubah'], ['id', String(sasaran.id)], ['code', 'S1.1'], ['name', 'Nama lain'], ['before_code', 'S1.1'], ['before_name', 'Meningkatnya indeks SPBE']], q)
+    const stale = await kelola(
+      plan,
+      [
+        ['intent', 'sasaran.ubah'],
+        ['id', String(sasaran.id)],
+        ['code', 'S1.1'],
+        ['name', 'Nama lain'],
+        ['before_code', 'S1.1'],
+        ['before_name', 'Meningkatnya indeks SPBE'],
+      ],
+      q,
+    )
     expect(stale.response?.status).toBe(409)
     expect((stale.data as any).message).toMatch(/^Data sudah diubah oleh Subbagian Perencanaan pada/)
     expect((stale.data as any).values.name).toBe('Nama lain')
     expect(await counts()).toEqual(before)
 
     // a sasaran with a program below cannot be deleted; the kegiatan, then the program, then it can
-    const blocked = await kelola(plan, [['intent', 'sasaran.hapus'], ['id', String(sasaran.id)], ['reason', '']], q)
+    const blocked = await kelola(
+      plan,
+      [
+        ['intent', 'sasaran.hapus'],
+        ['id', String(sasaran.id)],
+        ['reason', ''],
+      ],
+      q,
+    )
     expect(blocked.response?.status).toBe(400)
     expect((blocked.data as any).message).toMatch(/program\/kegiatan aktif di bawahnya \(2\.16\.03\)/)
     expect(await counts()).toEqual(before)
-    await add([['intent', 'program.hapus'], ['id', String(kegiatan.id)], ['reason', 'Salah input']])
-    await add([['intent', 'program.hapus'], ['id', String(program.id)], ['reason', '']])
-    await add([['intent', 'sasaran.hapus'], ['id', String(sasaran.id)], ['reason', '']])
+    await add([
+      ['intent', 'program.hapus'],
+      ['id', String(kegiatan.id)],
+      ['reason', 'Salah input'],
+    ])
+    await add([
+      ['intent', 'program.hapus'],
+      ['id', String(program.id)],
+      ['reason', ''],
+    ])
+    await add([
+      ['intent', 'sasaran.hapus'],
+      ['id', String(sasaran.id)],
+      ['reason', ''],
+    ])
     expect((await t.db.selectFrom('sasaran').select('deleted_at').where('id', '=', sasaran.id).executeTakeFirstOrThrow()).deleted_at).not.toBeNull()
     expect((await auditRows('program', String(kegiatan.id))).at(-1)).toMatchObject({ action: 'delete', reason: 'Salah input' })
     // restoring a kegiatan under a deleted program is refused; program first
-    const early = await kelola(plan, [['intent', 'program.pulihkan'], ['id', String(kegiatan.id)]], q)
+    const early = await kelola(
+      plan,
+      [
+        ['intent', 'program.pulihkan'],
+        ['id', String(kegiatan.id)],
+      ],
+      q,
+    )
     expect(early.response?.status).toBe(400)
     expect((early.data as any).message).toMatch(/Induknya masih dalam keadaan dihapus/)
-    await add([['intent', 'sasaran.pulihkan'], ['id', String(sasaran.id)]])
-    await add([['intent', 'program.pulihkan'], ['id', String(program.id)]])
-    await add([['intent', 'program.pulihkan'], ['id', String(kegiatan.id)]])
+    await add([
+      ['intent', 'sasaran.pulihkan'],
+      ['id', String(sasaran.id)],
+    ])
+    await add([
+      ['intent', 'program.pulihkan'],
+      ['id', String(program.id)],
+    ])
+    await add([
+      ['intent', 'program.pulihkan'],
+      ['id', String(kegiatan.id)],
+    ])
 
     // a sasaran of the demo with live indicators cannot be deleted
-    const s21 = await kelola(plan, [['intent', 'sasaran.hapus'], ['id', String(sasaranS21)]])
+    const s21 = await kelola(plan, [
+      ['intent', 'sasaran.hapus'],
+      ['id', String(sasaranS21)],
+    ])
     expect(s21.response?.status).toBe(400)
     expect((s21.data as any).problems.map((x: any) => x.message).join(' ')).toMatch(/indikator aktif yang merujuknya \(.*IKP-01/)
   })
@@ -551,19 +793,49 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
   it('a closed Renstra period refuses every change until it is reopened with a reason', async () => {
     const p2027 = (await t.db.selectFrom('renstra_period').select('id').where('start_year', '=', 2027).executeTakeFirstOrThrow()).id
     const q = `?periode=${p2027}`
-    const close = await kelola(plan, [['intent', 'periode.tutup'], ['id', String(p2027)], ['reason', 'Renstra ditetapkan']], q)
+    const close = await kelola(
+      plan,
+      [
+        ['intent', 'periode.tutup'],
+        ['id', String(p2027)],
+        ['reason', 'Renstra ditetapkan'],
+      ],
+      q,
+    )
     expect(close.response?.status).toBe(200)
     expect((await t.db.selectFrom('renstra_period').select('closed').where('id', '=', p2027).executeTakeFirstOrThrow()).closed).toBe(1)
     expect((await auditRows('renstra_period', String(p2027))).at(-1)).toMatchObject({ action: 'close', reason: 'Renstra ditetapkan' })
 
     const before = await counts()
-    const tj = await kelola(plan, [['intent', 'tujuan.tambah'], ['period_id', String(p2027)], ['code', 'T2'], ['name', 'Tujuan baru']], q)
+    const tj = await kelola(
+      plan,
+      [
+        ['intent', 'tujuan.tambah'],
+        ['period_id', String(p2027)],
+        ['code', 'T2'],
+        ['name', 'Tujuan baru'],
+      ],
+      q,
+    )
     expect(tj.response?.status).toBe(400)
     expect((tj.data as any).message).toMatch(/sudah ditutup; perubahan tidak dapat disimpan/)
-    const ind = await create(plan, [['intent', 'simpan'], ['period_id', String(p2027)], ['code', 'N-01'], ['name', 'x']])
+    const ind = await create(plan, [
+      ['intent', 'simpan'],
+      ['period_id', String(p2027)],
+      ['code', 'N-01'],
+      ['name', 'x'],
+    ])
     expect(ind.response?.status).toBe(400)
     expect((ind.data as any).message).toMatch(/Renstra 2027–2031 \(2027–2031\) sudah ditutup/)
-    const noReason = await kelola(plan, [['intent', 'periode.buka'], ['id', String(p2027)], ['reason', '']], q)
+    const noReason = await kelola(
+      plan,
+      [
+        ['intent', 'periode.buka'],
+        ['id', String(p2027)],
+        ['reason', ''],
+      ],
+      q,
+    )
     expect(noReason.response?.status).toBe(400)
     expect((noReason.data as any).errors.reason).toBe('Alasan membuka kembali periode wajib diisi.')
     expect(await counts()).toEqual(before)
@@ -577,7 +849,11 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
       const e = await edit(plan, id, withVersion(entriesOf(form.values, form.years), form.version))
       expect(e.response?.status).toBe(400)
       expect((e.data as any).message).toMatch(/Renstra 2021–2026 \(2021–2026\) sudah ditutup/)
-      const d = await edit(plan, id, [['intent', 'hapus'], ['version', String(form.version)], ['deleted_reason', 'x']])
+      const d = await edit(plan, id, [
+        ['intent', 'hapus'],
+        ['version', String(form.version)],
+        ['deleted_reason', 'x'],
+      ])
       expect(d.response?.status).toBe(400)
       expect(await counts()).toEqual(before)
       expect((await indicatorRow(id)).name).not.toBe('Tidak boleh tersimpan')
@@ -585,14 +861,24 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
       await t.db.updateTable('renstra_period').set({ closed: 0 }).where('id', '=', periodId).execute()
     }
 
-    const reopen = await kelola(plan, [['intent', 'periode.buka'], ['id', String(p2027)], ['reason', 'Perlu koreksi kode program']], q)
+    const reopen = await kelola(
+      plan,
+      [
+        ['intent', 'periode.buka'],
+        ['id', String(p2027)],
+        ['reason', 'Perlu koreksi kode program'],
+      ],
+      q,
+    )
     expect(reopen.response?.status).toBe(200)
     expect((await t.db.selectFrom('renstra_period').select('closed').where('id', '=', p2027).executeTakeFirstOrThrow()).closed).toBe(0)
   })
 
   it('the edit page loader shows the stored values, verified years and the history with reasons', async () => {
     const id = ids['IKP-01']!
-    const { response, data } = await settle(() => editLoader({ request: getRequest(`/renstra/indikator/${id}?pesan=disimpan`, plan.cookie), params: { id: String(id) }, context: ctx } as any))
+    const { response, data } = await settle(() =>
+      editLoader({ request: getRequest(`/renstra/indikator/${id}?pesan=disimpan`, plan.cookie), params: { id: String(id) }, context: ctx } as any),
+    )
     expect(response).toBeNull()
     const d = data as any
     expect(d.flash).toBe('Perubahan indikator disimpan.')

@@ -29,7 +29,11 @@ function post(path: string, entries: Entries, s: Session): Request {
   const body = new URLSearchParams()
   for (const [k, v] of entries) body.append(k, v)
   body.append('_csrf', s.csrf)
-  return new Request(`${ORIGIN}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: s.cookie, Origin: ORIGIN }, body: body.toString() })
+  return new Request(`${ORIGIN}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: s.cookie, Origin: ORIGIN },
+    body: body.toString(),
+  })
 }
 
 function entriesOf(v: IndicatorFormValues, years: number[]): Entries {
@@ -59,7 +63,13 @@ describe.each(DB_KINDS)('Renstra mode (%s)', (kind) => {
       expect(rows).toHaveLength(22)
       for (const r of rows) expect(r.renstra_mode, r.code).toBe(r.pola_ukur === 'kumulatif' ? 'akumulasi' : 'tahun_akhir')
       expect(rows.filter((r) => r.renstra_mode === 'akumulasi').map((r) => r.code)).toEqual(['IKP-02', 'IKP-08', 'INF-02', 'SEK-02'])
-      await expect(t.db.updateTable('indicator').set({ renstra_mode: 'bulanan' as any }).where('code', '=', 'IKP-01').execute()).rejects.toThrow()
+      await expect(
+        t.db
+          .updateTable('indicator')
+          .set({ renstra_mode: 'bulanan' as any })
+          .where('code', '=', 'IKP-01')
+          .execute(),
+      ).rejects.toThrow()
       expect((await t.db.selectFrom('indicator').select('renstra_mode').where('code', '=', 'IKP-01').executeTakeFirstOrThrow()).renstra_mode).toBe('tahun_akhir')
     } finally {
       await t.drop()
@@ -72,7 +82,15 @@ describe.each(DB_KINDS)('Renstra mode (%s)', (kind) => {
     let opdId: number
     const idOf = async (code: string) => (await t.db.selectFrom('indicator').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id
     const row = (code: string) => t.db.selectFrom('indicator').selectAll().where('code', '=', code).executeTakeFirstOrThrow()
-    const auditCount = async () => Number((await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    const auditCount = async () =>
+      Number(
+        (
+          await t.db
+            .selectFrom('audit_log')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
 
     async function editForm(id: number) {
       const { response, data } = await settle(() => editLoader({ request: getRequest(`/renstra/indikator/${id}`, plan.cookie), params: { id: String(id) }, context: ctx } as any))
@@ -80,7 +98,8 @@ describe.each(DB_KINDS)('Renstra mode (%s)', (kind) => {
       const d = data as any
       return { values: structuredClone(d.values) as IndicatorFormValues, version: d.indicator.version as number, years: d.years as number[] }
     }
-    const edit = (id: number, entries: Entries) => settle(() => editAction({ request: post(`/renstra/indikator/${id}`, entries, plan), params: { id: String(id) }, context: ctx } as any))
+    const edit = (id: number, entries: Entries) =>
+      settle(() => editAction({ request: post(`/renstra/indikator/${id}`, entries, plan), params: { id: String(id) }, context: ctx } as any))
 
     beforeAll(async () => {
       t = await createTestDb(kind, { seed: true, global: true })
@@ -102,19 +121,33 @@ describe.each(DB_KINDS)('Renstra mode (%s)', (kind) => {
 
       // an unknown mode is refused in Indonesian, nothing written
       const audits = await auditCount()
-      const bad = await edit(id, [['intent', 'simpan'], ['version', String(form.version)], ...entriesOf({ ...form.values, fields: { ...form.values.fields, renstra_mode: 'bulanan' } }, form.years)])
+      const bad = await edit(id, [
+        ['intent', 'simpan'],
+        ['version', String(form.version)],
+        ...entriesOf({ ...form.values, fields: { ...form.values.fields, renstra_mode: 'bulanan' } }, form.years),
+      ])
       expect(bad.response?.status).toBe(400)
       expect((bad.data as any).errors.renstra_mode).toBe('Mode Renstra "bulanan" tidak dikenal; pilih salah satu yang tersedia.')
       expect(await auditCount()).toBe(audits)
       expect((await row('INF-02')).version).toBe(form.version)
 
-      const v = { ...form.values, fields: { ...form.values.fields, renstra_mode: 'tahun_akhir', target_akhir: '24' }, reason: 'Target akhir Renstra: paling lama 24 jam gangguan setahun pada 2026.' }
+      const v = {
+        ...form.values,
+        fields: { ...form.values.fields, renstra_mode: 'tahun_akhir', target_akhir: '24' },
+        reason: 'Target akhir Renstra: paling lama 24 jam gangguan setahun pada 2026.',
+      }
       const saved = await edit(id, [['intent', 'simpan'], ['version', String(form.version)], ...entriesOf(v, form.years)])
       expect(saved.response?.status).toBe(302)
       const after = await row('INF-02')
       expect(after.renstra_mode).toBe('tahun_akhir')
       expect(Number(after.target_akhir)).toBe(24)
-      const audit = await t.db.selectFrom('audit_log').selectAll().where('entity', '=', 'indicator').where('entity_id', '=', String(id)).where('action', '=', 'update').executeTakeFirstOrThrow()
+      const audit = await t.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('entity', '=', 'indicator')
+        .where('entity_id', '=', String(id))
+        .where('action', '=', 'update')
+        .executeTakeFirstOrThrow()
       expect(JSON.parse(audit.before_json!).renstra_mode).toBe('akumulasi')
       expect(JSON.parse(audit.after_json!).renstra_mode).toBe('tahun_akhir')
 
@@ -133,7 +166,9 @@ describe.each(DB_KINDS)('Renstra mode (%s)', (kind) => {
       expect(r.e81.realisasiSdTahunLalu).toBeCloseTo(hours2024, 9) // col 6: the 2024 hours, not 2021–2024 summed
       expect(r.e81.realisasiSdTahunIni).toBeCloseTo(hours2025, 9) // col 13
 
-      const page = await settle(() => indicatorLoader({ request: getRequest(`/indikator/${id}?tahun=2025&triwulan=4`, plan.cookie), params: { id: String(id) }, context: ctx } as any))
+      const page = await settle(() =>
+        indicatorLoader({ request: getRequest(`/indikator/${id}?tahun=2025&triwulan=4`, plan.cookie), params: { id: String(id) }, context: ctx } as any),
+      )
       expect(page.response).toBeNull()
       const pv = (page.data as any).view
       expect(pv.renstra.mode).toBe('tahun_akhir')
@@ -146,11 +181,24 @@ describe.each(DB_KINDS)('Renstra mode (%s)', (kind) => {
       const periodId = (await t.db.selectFrom('renstra_period').select('id').executeTakeFirstOrThrow()).id
       const unitId = (await row('IKP-02')).unit_id
       const base = (code: string, pola: string): Entries => [
-        ['intent', 'simpan'], ['period_id', String(periodId)], ['code', code], ['name', `Indikator uji ${code}`], ['satuan', 'kegiatan'], ['polarity', 'naik'],
-        ['pola_ukur', pola], ['renstra_mode', ''], ['aspect', 'layanan'], ['strategy', 'budaya'], ['weight', '1'], ['unit_id', String(unitId)],
+        ['intent', 'simpan'],
+        ['period_id', String(periodId)],
+        ['code', code],
+        ['name', `Indikator uji ${code}`],
+        ['satuan', 'kegiatan'],
+        ['polarity', 'naik'],
+        ['pola_ukur', pola],
+        ['renstra_mode', ''],
+        ['aspect', 'layanan'],
+        ['strategy', 'budaya'],
+        ['weight', '1'],
+        ['unit_id', String(unitId)],
         ...[2021, 2022, 2023, 2024, 2025, 2026].map((y): [string, string] => [targetField(y), '8']),
       ]
-      for (const [code, pola, mode] of [['UJI-01', 'kumulatif', 'akumulasi'], ['UJI-02', 'rata_rata', 'tahun_akhir']] as const) {
+      for (const [code, pola, mode] of [
+        ['UJI-01', 'kumulatif', 'akumulasi'],
+        ['UJI-02', 'rata_rata', 'tahun_akhir'],
+      ] as const) {
         const res = await settle(() => newAction({ request: post('/renstra/indikator/baru', base(code, pola), plan), params: {}, context: ctx } as any))
         expect(res.response?.status, JSON.stringify(res.data)).toBe(302)
         expect((await row(code)).renstra_mode).toBe(mode)
@@ -158,7 +206,11 @@ describe.each(DB_KINDS)('Renstra mode (%s)', (kind) => {
     })
 
     it('Renstra workbook import: an optional "Mode Renstra" column; words accepted, an unknown one refused by row and column, blank keeps the mode', async () => {
-      const res = (await laporanLoader({ request: getRequest('/laporan/templat-renstra.xlsx?tahun=2026', plan.cookie), params: { jenis: 'templat-renstra.xlsx' }, context: ctx } as any)) as Response
+      const res = (await laporanLoader({
+        request: getRequest('/laporan/templat-renstra.xlsx?tahun=2026', plan.cookie),
+        params: { jenis: 'templat-renstra.xlsx' },
+        context: ctx,
+      } as any)) as Response
       expect(res.status).toBe(200)
       const wb = new ExcelJS.Workbook()
       await wb.xlsx.load((await res.arrayBuffer()) as any)
@@ -179,12 +231,20 @@ describe.each(DB_KINDS)('Renstra mode (%s)', (kind) => {
         fd.append('_csrf', plan.csrf)
         for (const [k, v] of Object.entries(fields)) fd.append(k, v)
         fd.append('berkas', new File([bytes as BlobPart], 'renstra.xlsx', { type: XLSX_MIME }))
-        const { response, data } = await settle(() => renstraImportAction({ request: new Request(`${ORIGIN}/impor/renstra`, { method: 'POST', headers: { Cookie: plan.cookie, Origin: ORIGIN }, body: fd }), params: {}, context: ctx } as any))
+        const { response, data } = await settle(() =>
+          renstraImportAction({
+            request: new Request(`${ORIGIN}/impor/renstra`, { method: 'POST', headers: { Cookie: plan.cookie, Origin: ORIGIN }, body: fd }),
+            params: {},
+            context: ctx,
+          } as any),
+        )
         return { status: response?.status ?? 200, data: data as any }
       }
       const bad = await send({ intent: 'periksa' }, Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer))
       expect(bad.status).toBe(400)
-      expect(bad.data.plan.errors.map((e: any) => [e.row, e.columnName, e.message])).toEqual([[rowOf('IKP-08'), 'Mode Renstra', '"bulanan" bukan mode Renstra yang dikenal; pilih salah satu: akumulasi, tahun akhir.']])
+      expect(bad.data.plan.errors.map((e: any) => [e.row, e.columnName, e.message])).toEqual([
+        [rowOf('IKP-08'), 'Mode Renstra', '"bulanan" bukan mode Renstra yang dikenal; pilih salah satu: akumulasi, tahun akhir.'],
+      ])
 
       ws.getCell(rowOf('IKP-08'), modeCol).value = null
       const bytes = Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer)

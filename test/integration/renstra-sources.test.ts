@@ -94,7 +94,8 @@ async function counts(db: TestDb['db']) {
           .executeTakeFirstOrThrow()
       ).n,
     )
-  return c as Record<string, number> & Record<'indicator' | 'indicator_target' | 'tujuan' | 'sasaran' | 'program' | 'program_pagu' | 'app_setting' | 'audit_log' | 'realisasi', number>
+  return c as Record<string, number> &
+    Record<'indicator' | 'indicator_target' | 'tujuan' | 'sasaran' | 'program' | 'program_pagu' | 'app_setting' | 'audit_log' | 'realisasi', number>
 }
 
 const texts = (p: { errors: Parameters<typeof issueText>[0][] }) => p.errors.map(issueText)

@@ -11,7 +11,6 @@ import { STRATEGIES, ASPECTS } from '../../app/domain/types.js'
 const ASOF = new Date('2026-11-29T03:00:00Z')
 const FULL_2025 = { kind: 'triwulan', year: 2025, quarter: 4 } as const
 
-
 describe.each(DB_KINDS)('scoring on the Dumai demo (%s)', (kind) => {
   let t: TestDb
   let opdId: number
@@ -81,7 +80,11 @@ describe.each(DB_KINDS)('scoring on the Dumai demo (%s)', (kind) => {
     // add 30 indicators to the same Renstra
     const base = await t.db.selectFrom('indicator').selectAll().where('code', '=', 'IKP-01').executeTakeFirstOrThrow()
     const { id: _id, ...copy } = base
-    for (let i = 0; i < 30; i++) await t.db.insertInto('indicator').values({ ...copy, code: `TMP-${i}` }).execute()
+    for (let i = 0; i < 30; i++)
+      await t.db
+        .insertInto('indicator')
+        .values({ ...copy, code: `TMP-${i}` })
+        .execute()
     try {
       const c2 = queryCounter()
       const d2 = await loadScoringDataFresh(t.db.withPlugin(c2.plugin), { opdId }, 2025)
@@ -120,11 +123,18 @@ describe.each(DB_KINDS)('scoring on the Dumai demo (%s)', (kind) => {
   it('the API accepts a valid token and refuses a revoked one', async () => {
     const admin = await t.db.selectFrom('app_user').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow()
     const token = 'tok_' + 'a'.repeat(40)
-    await t.db.insertInto('api_token').values({ name: 'BI', token_hash: hashApiToken(token), opd_id: null, created_by: admin.id, created_at: toDbTime(ASOF), last_used_at: null, revoked_at: null }).execute()
+    await t.db
+      .insertInto('api_token')
+      .values({ name: 'BI', token_hash: hashApiToken(token), opd_id: null, created_by: admin.id, created_at: toDbTime(ASOF), last_used_at: null, revoked_at: null })
+      .execute()
     const req = () => new Request('http://localhost:3000/api/v1/skor?tahun=2025', { headers: { Authorization: `Bearer ${token}` } })
     const ok = (await apiLoader({ request: req(), params: {}, context: ctx } as any)) as Response
     expect(ok.status).toBe(200)
-    await t.db.updateTable('api_token').set({ revoked_at: toDbTime(ASOF) }).where('token_hash', '=', hashApiToken(token)).execute()
+    await t.db
+      .updateTable('api_token')
+      .set({ revoked_at: toDbTime(ASOF) })
+      .where('token_hash', '=', hashApiToken(token))
+      .execute()
     const { response } = await settle(() => apiLoader({ request: req(), params: {}, context: ctx } as any))
     expect(response?.status).toBe(401)
   })

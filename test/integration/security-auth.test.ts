@@ -50,13 +50,23 @@ describe.each(DB_KINDS)('authentication and sessions (%s)', (kind) => {
   const sessionRows = (userId: number) => t.db.selectFrom('user_session').select(['id', 'created_at', 'last_seen_at']).where('user_id', '=', userId).execute()
   const userId = async (username: string) => (await t.db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id
   const count = async (table: 'app_user' | 'login_attempt' | 'audit_log' | 'api_token' | 'app_setting' | 'user_session') =>
-    Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    Number(
+      (
+        await t.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
 
   /** A fresh account (the demo password, kabid.ikp's role and unit), so one test's counters touch no other. */
   const newAccount = async (username: string) => {
     const like = await t.db.selectFrom('app_user').selectAll().where('username', '=', 'kabid.ikp').executeTakeFirstOrThrow()
     const { id: _id, ...rest } = like
-    await t.db.insertInto('app_user').values({ ...rest, username, full_name: `Uji ${username}` }).execute()
+    await t.db
+      .insertInto('app_user')
+      .values({ ...rest, username, full_name: `Uji ${username}` })
+      .execute()
     return userId(username)
   }
 
@@ -78,7 +88,11 @@ describe.each(DB_KINDS)('authentication and sessions (%s)', (kind) => {
     for (const username of ['salt.satu', 'salt.dua']) {
       const { response } = await settle(() =>
         usersAction({
-          request: postRequest('/admin/pengguna', { _csrf: admin.csrf, intent: 'create', username, fullName: `Uji ${username}`, role: 'auditor', unitId: '', password: same, passwordConfirm: same }, { cookie: admin.cookie }),
+          request: postRequest(
+            '/admin/pengguna',
+            { _csrf: admin.csrf, intent: 'create', username, fullName: `Uji ${username}`, role: 'auditor', unitId: '', password: same, passwordConfirm: same },
+            { cookie: admin.cookie },
+          ),
           params: {},
           context: ctx,
         } as any),
@@ -225,16 +239,29 @@ describe.each(DB_KINDS)('authentication and sessions (%s)', (kind) => {
     expect((await login({ username: 'buka.blokir', password: DEMO_PASSWORD })).response?.status).toBe(429) // the account delay
     advance(1_000)
     const admin = await loginAs(t.db, 'admin')
-    const page = async () => (await settle(() => userLoader({ request: getRequest(`/admin/pengguna/${id}`, admin.cookie), params: { id: String(id) }, context: ctx } as any))).data as any
+    const page = async () =>
+      (await settle(() => userLoader({ request: getRequest(`/admin/pengguna/${id}`, admin.cookie), params: { id: String(id) }, context: ctx } as any))).data as any
     expect((await page()).loginFailures.count).toBe(10)
     const rowsBefore = await t.db.selectFrom('login_attempt').select('id').where('username', '=', 'buka.blokir').execute()
     const auditBefore = await count('audit_log')
     // another role cannot
     const other = await loginAs(t.db, 'perencanaan')
-    const refused = await settle(() => userAction({ request: postRequest(`/admin/pengguna/${id}`, { _csrf: other.csrf, intent: 'unlock_login' }, { cookie: other.cookie }), params: { id: String(id) }, context: ctx } as any))
+    const refused = await settle(() =>
+      userAction({
+        request: postRequest(`/admin/pengguna/${id}`, { _csrf: other.csrf, intent: 'unlock_login' }, { cookie: other.cookie }),
+        params: { id: String(id) },
+        context: ctx,
+      } as any),
+    )
     expect(refused.response?.status).toBe(403)
     expect(await count('audit_log')).toBe(auditBefore)
-    const r = await settle(() => userAction({ request: postRequest(`/admin/pengguna/${id}`, { _csrf: admin.csrf, intent: 'unlock_login' }, { cookie: admin.cookie }), params: { id: String(id) }, context: ctx } as any))
+    const r = await settle(() =>
+      userAction({
+        request: postRequest(`/admin/pengguna/${id}`, { _csrf: admin.csrf, intent: 'unlock_login' }, { cookie: admin.cookie }),
+        params: { id: String(id) },
+        context: ctx,
+      } as any),
+    )
     expect(r.response?.status ?? 200).toBe(200)
     expect((r.data as any).ok).toBe(true)
     expect((r.data as any).message).toMatch(/Blokir login dibuka/)
@@ -416,7 +443,11 @@ describe.each(DB_KINDS)('authentication and sessions (%s)', (kind) => {
     const b = await loginAs(t.db, 'kabid.statistik')
     expect(await sessionRows(a.userId)).toHaveLength(2)
     const r = await settle(() =>
-      userAction({ request: postRequest(`/admin/pengguna/${a.userId}`, { _csrf: admin.csrf, intent: 'disable' }, { cookie: admin.cookie }), params: { id: String(a.userId) }, context: ctx } as any),
+      userAction({
+        request: postRequest(`/admin/pengguna/${a.userId}`, { _csrf: admin.csrf, intent: 'disable' }, { cookie: admin.cookie }),
+        params: { id: String(a.userId) },
+        context: ctx,
+      } as any),
     )
     expect(r.response?.status ?? 200).toBe(200)
     expect((r.data as any).ok).toBe(true)
@@ -432,11 +463,26 @@ describe.each(DB_KINDS)('authentication and sessions (%s)', (kind) => {
   it('a cross-origin POST to an action → 403 and nothing written', async () => {
     const admin = await loginAs(t.db, 'admin')
     const before = { users: await count('app_user'), audit: await count('audit_log'), tokens: await count('api_token'), settings: await count('app_setting') }
-    const fields = { _csrf: admin.csrf, intent: 'create', username: 'penyusup', fullName: 'Penyusup', role: 'admin', unitId: '', password: 'Kuat#Sekali2026', passwordConfirm: 'Kuat#Sekali2026' }
-    const cross = await settle(() => usersAction({ request: postRequest('/admin/pengguna', fields, { cookie: admin.cookie, origin: 'http://evil.example' }), params: {}, context: ctx } as any))
+    const fields = {
+      _csrf: admin.csrf,
+      intent: 'create',
+      username: 'penyusup',
+      fullName: 'Penyusup',
+      role: 'admin',
+      unitId: '',
+      password: 'Kuat#Sekali2026',
+      passwordConfirm: 'Kuat#Sekali2026',
+    }
+    const cross = await settle(() =>
+      usersAction({ request: postRequest('/admin/pengguna', fields, { cookie: admin.cookie, origin: 'http://evil.example' }), params: {}, context: ctx } as any),
+    )
     expect(cross.response?.status).toBe(403)
     const tok = await settle(() =>
-      tokenAction({ request: postRequest('/admin/token', { _csrf: admin.csrf, intent: 'create', name: 'curian', opdId: '' }, { cookie: admin.cookie, origin: 'http://evil.example' }), params: {}, context: ctx } as any),
+      tokenAction({
+        request: postRequest('/admin/token', { _csrf: admin.csrf, intent: 'create', name: 'curian', opdId: '' }, { cookie: admin.cookie, origin: 'http://evil.example' }),
+        params: {},
+        context: ctx,
+      } as any),
     )
     expect(tok.response?.status).toBe(403)
     // Sec-Fetch-Site: cross-site without an Origin header
@@ -460,15 +506,27 @@ describe.each(DB_KINDS)('authentication and sessions (%s)', (kind) => {
     const admin = await loginAs(t.db, 'admin')
     const other = await loginAs(t.db, 'perencanaan')
     const before = { users: await count('app_user'), audit: await count('audit_log') }
-    const fields = { intent: 'create', username: 'tanpa.token', fullName: 'Tanpa Token', role: 'auditor', unitId: '', password: 'Kuat#Sekali2026', passwordConfirm: 'Kuat#Sekali2026' }
+    const fields = {
+      intent: 'create',
+      username: 'tanpa.token',
+      fullName: 'Tanpa Token',
+      role: 'auditor',
+      unitId: '',
+      password: 'Kuat#Sekali2026',
+      passwordConfirm: 'Kuat#Sekali2026',
+    }
     const none = await settle(() => usersAction({ request: postRequest('/admin/pengguna', fields, { cookie: admin.cookie }), params: {}, context: ctx } as any))
     expect(none.response?.status).toBe(403)
     // another session's token does not fit this session
-    const wrong = await settle(() => usersAction({ request: postRequest('/admin/pengguna', { ...fields, _csrf: other.csrf }, { cookie: admin.cookie }), params: {}, context: ctx } as any))
+    const wrong = await settle(() =>
+      usersAction({ request: postRequest('/admin/pengguna', { ...fields, _csrf: other.csrf }, { cookie: admin.cookie }), params: {}, context: ctx } as any),
+    )
     expect(wrong.response?.status).toBe(403)
     expect({ users: await count('app_user'), audit: await count('audit_log') }).toEqual(before)
     // the same request with the right token goes through (so the 403s above were the token)
-    const ok = await settle(() => usersAction({ request: postRequest('/admin/pengguna', { ...fields, _csrf: admin.csrf }, { cookie: admin.cookie }), params: {}, context: ctx } as any))
+    const ok = await settle(() =>
+      usersAction({ request: postRequest('/admin/pengguna', { ...fields, _csrf: admin.csrf }, { cookie: admin.cookie }), params: {}, context: ctx } as any),
+    )
     expect((ok.data as any).ok).toBe(true)
     expect(await count('app_user')).toBe(before.users + 1)
   })
@@ -477,7 +535,11 @@ describe.each(DB_KINDS)('authentication and sessions (%s)', (kind) => {
     const admin = await loginAs(t.db, 'admin')
     const opd = await t.db.selectFrom('org_unit').select('id').where('kind', '=', 'opd').executeTakeFirstOrThrow()
     const created = await settle(() =>
-      tokenAction({ request: postRequest('/admin/token', { _csrf: admin.csrf, intent: 'create', name: 'Dasbor Bappeda', opdId: String(opd.id) }, { cookie: admin.cookie }), params: {}, context: ctx } as any),
+      tokenAction({
+        request: postRequest('/admin/token', { _csrf: admin.csrf, intent: 'create', name: 'Dasbor Bappeda', opdId: String(opd.id) }, { cookie: admin.cookie }),
+        params: {},
+        context: ctx,
+      } as any),
     )
     expect(created.response?.headers.get('Cache-Control')).toBe('no-store')
     const body = created.data as any

@@ -23,7 +23,11 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const ASOF = new Date('2026-11-29T03:00:00Z')
 
 const modules = import.meta.glob('../../app/routes/*.{ts,tsx}', { eager: true }) as Record<string, { loader?: Function; action?: Function }>
-const routeName = (file: string) => file.split('/').pop()!.replace(/\.(tsx|ts)$/, '')
+const routeName = (file: string) =>
+  file
+    .split('/')
+    .pop()!
+    .replace(/\.(tsx|ts)$/, '')
 const ROUTES = new Map(Object.entries(modules).map(([file, mod]) => [routeName(file), mod]))
 
 type Role = 'admin' | 'perencanaan' | 'kepala_bidang' | 'pimpinan' | 'auditor'
@@ -88,17 +92,60 @@ const NOT_IN_MATRIX = new Set(['login', 'logout', 'publik'])
 /** Every table, its row count, and a fingerprint of what can change in place. */
 async function snapshot(db: DB): Promise<Record<string, string>> {
   const out: Record<string, string> = {}
-  const tables = ['org_unit', 'app_user', 'api_token', 'renstra_period', 'tujuan', 'sasaran', 'program', 'indicator', 'indicator_target', 'indicator_quarter_target', 'realisasi', 'quarter_closure', 'evaluation_note', 'audit_log', 'app_setting', 'action_item', 'action_progress', 'notification'] as const
+  const tables = [
+    'org_unit',
+    'app_user',
+    'api_token',
+    'renstra_period',
+    'tujuan',
+    'sasaran',
+    'program',
+    'indicator',
+    'indicator_target',
+    'indicator_quarter_target',
+    'realisasi',
+    'quarter_closure',
+    'evaluation_note',
+    'audit_log',
+    'app_setting',
+    'action_item',
+    'action_progress',
+    'notification',
+  ] as const
   for (const t of tables) {
-    const r = await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const r = await db
+      .selectFrom(t)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     out[t] = String(Number(r.n))
   }
-  const versions = async (t: 'realisasi' | 'indicator' | 'evaluation_note') => String(Number((await db.selectFrom(t).select(sql<number>`coalesce(sum(version), 0)`.as('v')).executeTakeFirstOrThrow()).v))
+  const versions = async (t: 'realisasi' | 'indicator' | 'evaluation_note') =>
+    String(
+      Number(
+        (
+          await db
+            .selectFrom(t)
+            .select(sql<number>`coalesce(sum(version), 0)`.as('v'))
+            .executeTakeFirstOrThrow()
+        ).v,
+      ),
+    )
   out['realisasi.version'] = await versions('realisasi')
   out['indicator.version'] = await versions('indicator')
   out['evaluation_note.version'] = await versions('evaluation_note')
-  out['realisasi.status'] = (await db.selectFrom('realisasi').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').orderBy('status').execute()).map((r) => `${r.status}:${Number(r.n)}`).join(',')
-  out['app_user.state'] = (await db.selectFrom('app_user').select(['username', 'active', 'role', 'password_hash']).orderBy('username').execute()).map((u) => `${u.username}:${u.active}:${u.role}:${u.password_hash.slice(-8)}`).join(',')
+  out['realisasi.status'] = (
+    await db
+      .selectFrom('realisasi')
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('status')
+      .orderBy('status')
+      .execute()
+  )
+    .map((r) => `${r.status}:${Number(r.n)}`)
+    .join(',')
+  out['app_user.state'] = (await db.selectFrom('app_user').select(['username', 'active', 'role', 'password_hash']).orderBy('username').execute())
+    .map((u) => `${u.username}:${u.active}:${u.role}:${u.password_hash.slice(-8)}`)
+    .join(',')
   out['app_setting.values'] = (await db.selectFrom('app_setting').select(['key', 'value_json']).orderBy('key').execute()).map((s) => `${s.key}=${s.value_json}`).join(',')
   out['api_token.revoked'] = (await db.selectFrom('api_token').select(['id', 'revoked_at']).orderBy('id').execute()).map((t) => `${t.id}:${t.revoked_at ?? '-'}`).join(',')
   return out
@@ -111,7 +158,8 @@ describe('password policy (pure)', () => {
     expect(('K'.repeat(60) + 'x#7'.repeat(22) + 'ab').length).toBe(128)
     expect(passwordProblems('Dum@i-7')).toEqual(['Kata sandi minimal 8 karakter.'])
     expect(passwordProblems('K'.repeat(60) + 'x#7'.repeat(23))).toContain('Kata sandi maksimal 128 karakter.')
-    for (const common of ['password123', 'Password123', '12345678', 'qwertyuiop', 'aaaaaaaaaa', 'bismillah']) expect(passwordProblems(common), common).toContain('Kata sandi terlalu umum; pilih yang lebih sulit ditebak.')
+    for (const common of ['password123', 'Password123', '12345678', 'qwertyuiop', 'aaaaaaaaaa', 'bismillah'])
+      expect(passwordProblems(common), common).toContain('Kata sandi terlalu umum; pilih yang lebih sulit ditebak.')
     expect(passwordProblems('kepala.data', 'Kepala.Data')).toContain('Kata sandi tidak boleh sama dengan nama pengguna.')
     // a 128-character password hashes with scrypt N = 2^17 and verifies; one character less does not
     const long = 'Ω'.repeat(20) + 'p#9'.repeat(36)
@@ -134,7 +182,9 @@ describe.each(DB_KINDS)('security extras on %s', (kind) => {
     setClock(() => ASOF)
     for (const role of ALL) sessions.set(role, await loginAs(t.db, USER_OF[role]))
     const indicator = (await t.db.selectFrom('indicator').select('id').where('code', '=', 'IKP-01').executeTakeFirstOrThrow()).id
-    const realisasi = (await t.db.selectFrom('realisasi').select('id').where('indicator_id', '=', indicator).where('year', '=', 2025).where('quarter', '=', 4).executeTakeFirstOrThrow()).id
+    const realisasi = (
+      await t.db.selectFrom('realisasi').select('id').where('indicator_id', '=', indicator).where('year', '=', 2025).where('quarter', '=', 4).executeTakeFirstOrThrow()
+    ).id
     const user = (await t.db.selectFrom('app_user').select('id').where('username', '=', 'auditor').executeTakeFirstOrThrow()).id
     params = { id: String(indicator), aspect: 'pengelolaan', strategy: 'budaya', jenis: 'e81.xlsx' }
     const unit = (await t.db.selectFrom('org_unit').select('id').where('code', '=', 'DKISP-DUMAI-IKP').executeTakeFirstOrThrow()).id
@@ -234,7 +284,7 @@ describe.each(DB_KINDS)('security extras on %s', (kind) => {
       const report = await setupDatabase(fresh.db, { demo: false })
       expect(report.migrations.length).toBeGreaterThan(0)
       expect(report.seed).toBeNull()
-      const users = async () => (await fresh.db.selectFrom('app_user').select(['username', 'role', 'password_hash']).execute())
+      const users = async () => await fresh.db.selectFrom('app_user').select(['username', 'role', 'password_hash']).execute()
       expect(await users()).toEqual([])
 
       const cli = (password: string, username = 'kepala.it') =>

@@ -9,7 +9,11 @@ import { setClock } from '../../app/utils/clock.server.js'
 const modules = import.meta.glob('../../app/routes/*.{ts,tsx}', { eager: true }) as Record<string, { loader?: Function; action?: Function }>
 
 const PUBLIC = new Set(['login', 'publik'])
-const nameOf = (file: string) => file.split('/').pop()!.replace(/\.(tsx|ts)$/, '')
+const nameOf = (file: string) =>
+  file
+    .split('/')
+    .pop()!
+    .replace(/\.(tsx|ts)$/, '')
 
 /** A concrete URL path for a flat-route file name (params filled with 1 / pengelolaan / budaya / e81). */
 function pathOf(name: string): string {

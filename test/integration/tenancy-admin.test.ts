@@ -33,7 +33,14 @@ describe.each(DB_KINDS)('an OPD admin manages his own OPD only (%s)', (kind) => 
     users: await t.db.selectFrom('app_user').select(['id', 'username', 'password_hash', 'active', 'role', 'unit_id', 'full_name']).orderBy('id').execute(),
     tokens: await t.db.selectFrom('api_token').select(['id', 'opd_id', 'revoked_at']).orderBy('id').execute(),
     settings: await t.db.selectFrom('app_setting').selectAll().orderBy('key').execute(),
-    audit: Number((await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+    audit: Number(
+      (
+        await t.db
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
   })
 
   beforeAll(async () => {
@@ -50,7 +57,17 @@ describe.each(DB_KINDS)('an OPD admin manages his own OPD only (%s)', (kind) => 
   it("lists only his OPD's accounts and units", async () => {
     const list = await load(pengguna, '/admin/pengguna', 'admin.a')
     const d = list.data as any
-    expect(d.users.map((u: any) => u.username).sort()).toEqual(['admin.a', 'auditor', 'kabid.aplikasi', 'kabid.ikp', 'kabid.infra', 'kabid.statistik', 'kadis', 'perencanaan', 'sekretaris'])
+    expect(d.users.map((u: any) => u.username).sort()).toEqual([
+      'admin.a',
+      'auditor',
+      'kabid.aplikasi',
+      'kabid.ikp',
+      'kabid.infra',
+      'kabid.statistik',
+      'kadis',
+      'perencanaan',
+      'sekretaris',
+    ])
     expect(d.cityLevel).toBe(false)
     const unitIds = d.units.map((u: any) => u.id)
     expect(unitIds).toContain(f.opdA)
@@ -71,7 +88,10 @@ describe.each(DB_KINDS)('an OPD admin manages his own OPD only (%s)', (kind) => 
       expect(status(await load(penggunaDetail, path, 'admin.a', { id })), `${target} page`).toBe(403)
       expect(status(await call(penggunaDetail, path, 'admin.a', { intent: 'reset_password', password: STRONG, passwordConfirm: STRONG }, { id })), `${target} reset`).toBe(403)
       expect(status(await call(penggunaDetail, path, 'admin.a', { intent: 'disable' }, { id })), `${target} disable`).toBe(403)
-      expect(status(await call(penggunaDetail, path, 'admin.a', { intent: 'update', fullName: 'Diambil alih', role: 'admin', unitId: String(f.opdA) }, { id })), `${target} update`).toBe(403)
+      expect(
+        status(await call(penggunaDetail, path, 'admin.a', { intent: 'update', fullName: 'Diambil alih', role: 'admin', unitId: String(f.opdA) }, { id })),
+        `${target} update`,
+      ).toBe(403)
     }
     expect(await snapshot()).toEqual(before)
     expect(await attemptLogin(t.db, 'kabid.b', STRONG, '10.1.1.1')).toEqual({ ok: false, reason: 'invalid' })
@@ -97,7 +117,13 @@ describe.each(DB_KINDS)('an OPD admin manages his own OPD only (%s)', (kind) => 
     const audit = await t.db.selectFrom('audit_log').select(['opd_id', 'actor_username']).where('entity', '=', 'user').where('entity_id', '=', String(row.id)).execute()
     expect(audit).toEqual([{ opd_id: f.opdA, actor_username: 'admin.a' }])
     // and he cannot move his own OPD's account to OPD B
-    const move = await call(penggunaDetail, `/admin/pengguna/${row.id}`, 'admin.a', { intent: 'update', fullName: 'Staf Baru', role: 'auditor', unitId: String(f.opdB) }, { id: String(row.id) })
+    const move = await call(
+      penggunaDetail,
+      `/admin/pengguna/${row.id}`,
+      'admin.a',
+      { intent: 'update', fullName: 'Staf Baru', role: 'auditor', unitId: String(f.opdB) },
+      { id: String(row.id) },
+    )
     expect(status(move)).toBe(403)
     expect((await t.db.selectFrom('app_user').select('unit_id').where('id', '=', row.id).executeTakeFirstOrThrow()).unit_id).toBe(f.bidangA)
   })
@@ -137,7 +163,11 @@ describe.each(DB_KINDS)('an OPD admin manages his own OPD only (%s)', (kind) => 
     expect(status(own)).toBe(200)
     const token = (own.data as any).token as string
     // the token reads OPD A, and only A even when it asks for B
-    const api = (await apiSkor({ request: new Request(`http://localhost:3000/api/v1/skor?opd=${f.opdB}&tahun=2025&triwulan=4`, { headers: { Authorization: `Bearer ${token}` } }), params: {}, context: ctx } as any)) as Response
+    const api = (await apiSkor({
+      request: new Request(`http://localhost:3000/api/v1/skor?opd=${f.opdB}&tahun=2025&triwulan=4`, { headers: { Authorization: `Bearer ${token}` } }),
+      params: {},
+      context: ctx,
+    } as any)) as Response
     expect(api.status).toBe(200)
     expect(((await api.json()) as any).opd_id).toBe(f.opdA)
     expect(((await load(tokenPage, '/admin/token', 'admin.a')).data as any).tokens.map((x: any) => x.name)).toEqual(['Dasbor Diskominfo'])

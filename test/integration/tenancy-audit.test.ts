@@ -54,7 +54,8 @@ describe.each(DB_KINDS)('audit trail per OPD (%s)', (kind) => {
     if (where) q = where(q)
     return Number((await q.executeTakeFirstOrThrow()).n)
   }
-  const auditPage = async (who: string, query = '') => (await settle(() => auditLoader({ request: getRequest(`/audit${query}`, s[who]!.cookie), params: {}, context: ctxB } as any))).data as any
+  const auditPage = async (who: string, query = '') =>
+    (await settle(() => auditLoader({ request: getRequest(`/audit${query}`, s[who]!.cookie), params: {}, context: ctxB } as any))).data as any
   const workbook = async (who: string, query = '') => {
     const res = (await laporanLoader({ request: getRequest(`/laporan/audit.xlsx${query}`, s[who]!.cookie), params: { jenis: 'audit.xlsx' }, context: ctxB } as any)) as Response
     expect(res.status).toBe(200)
@@ -70,14 +71,31 @@ describe.each(DB_KINDS)('audit trail per OPD (%s)', (kind) => {
     // is recorded for B; all with the request id "opd-b-request".
     const created = await settle(() =>
       penggunaAction({
-        request: postRequest('/admin/pengguna', { _csrf: s['admin.b']!.csrf, intent: 'create', username: 'staf.b', fullName: 'Staf Rahasia Bappeda', role: 'kepala_bidang', unitId: String(f.bidangB), password: STRONG, passwordConfirm: STRONG }, { cookie: s['admin.b']!.cookie }),
+        request: postRequest(
+          '/admin/pengguna',
+          {
+            _csrf: s['admin.b']!.csrf,
+            intent: 'create',
+            username: 'staf.b',
+            fullName: 'Staf Rahasia Bappeda',
+            role: 'kepala_bidang',
+            unitId: String(f.bidangB),
+            password: STRONG,
+            passwordConfirm: STRONG,
+          },
+          { cookie: s['admin.b']!.cookie },
+        ),
         params: {},
         context: ctxB,
       } as any),
     )
     expect(created.response?.status ?? 200).toBe(200)
     const token = await settle(() =>
-      tokenAction({ request: postRequest('/admin/token', { _csrf: s['admin.b']!.csrf, intent: 'create', name: 'Integrasi Bappeda', opdId: String(f.opdB) }, { cookie: s['admin.b']!.cookie }), params: {}, context: ctxB } as any),
+      tokenAction({
+        request: postRequest('/admin/token', { _csrf: s['admin.b']!.csrf, intent: 'create', name: 'Integrasi Bappeda', opdId: String(f.opdB) }, { cookie: s['admin.b']!.cookie }),
+        params: {},
+        context: ctxB,
+      } as any),
     )
     expect(token.response?.status ?? 200).toBe(200)
     const note = await saveNote(
@@ -101,7 +119,12 @@ describe.each(DB_KINDS)('audit trail per OPD (%s)', (kind) => {
   })
 
   it('writes the OPD on every audit row: B for what happened in B, A for A', async () => {
-    const rows = await t.db.selectFrom('audit_log').select(['entity', 'action', 'request_id', 'opd_id']).where('request_id', 'in', ['opd-b-request', 'opd-a-request']).orderBy('id').execute()
+    const rows = await t.db
+      .selectFrom('audit_log')
+      .select(['entity', 'action', 'request_id', 'opd_id'])
+      .where('request_id', 'in', ['opd-b-request', 'opd-a-request'])
+      .orderBy('id')
+      .execute()
     expect(rows.map((r) => [r.entity, r.action, r.request_id, r.opd_id])).toEqual([
       ['user', 'create', 'opd-b-request', f.opdB],
       ['api_token', 'create', 'opd-b-request', f.opdB],
@@ -141,7 +164,7 @@ describe.each(DB_KINDS)('audit trail per OPD (%s)', (kind) => {
     expect(city.options.actors.map((a: any) => a.username)).toEqual(expect.arrayContaining(['admin.b', 'kadis.b', 'perencanaan']))
   })
 
-  it('the audit workbook\'s "Jejak Audit": A\'s auditor gets A\'s rows only, the city auditor every row with ?opd=semua', async () => {
+  it("the audit workbook's \"Jejak Audit\": A's auditor gets A's rows only, the city auditor every row with ?opd=semua", async () => {
     const a = await workbook('auditor')
     const trailA = a.wb.getWorksheet('Jejak Audit')!
     expect(trailA.actualRowCount - 1).toBe(await count((q) => q.where('opd_id', '=', f.opdA)))
@@ -164,7 +187,7 @@ describe.each(DB_KINDS)('audit trail per OPD (%s)', (kind) => {
     expect(onlyB.wb.getWorksheet('Jejak Audit')!.actualRowCount - 1).toBe(3)
   })
 
-  it('the audit workbook prints every sheet on A4, writes times as date cells in the OPD\'s zone, and names the OPD in its file name', async () => {
+  it("the audit workbook prints every sheet on A4, writes times as date cells in the OPD's zone, and names the OPD in its file name", async () => {
     const { res, wb } = await workbook('auditor')
     expect(res.headers.get('Content-Disposition')).toMatch(/filename="Audit_DKISP-DUMAI_2026-11-29\.xlsx"/)
     expect(wb.worksheets.map((w) => [w.name, w.pageSetup.paperSize])).toEqual(
@@ -198,7 +221,10 @@ describe.each(DB_KINDS)('audit trail per OPD (%s)', (kind) => {
     expect(info.getRow(6).height).toBeGreaterThan(15)
 
     // another zone in the settings: the same instant at 12:00 WIT
-    await t.db.insertInto('app_setting').values({ key: 'time_zone', value_json: JSON.stringify('Asia/Jayapura'), updated_at: toDbTime(ASOF), updated_by: null }).execute()
+    await t.db
+      .insertInto('app_setting')
+      .values({ key: 'time_zone', value_json: JSON.stringify('Asia/Jayapura'), updated_at: toDbTime(ASOF), updated_by: null })
+      .execute()
     try {
       const wit = await workbook('auditor')
       const trailWit = wit.wb.getWorksheet('Jejak Audit')!
@@ -222,21 +248,64 @@ describe.each(DB_KINDS)('the audit table at the database (%s)', (kind) => {
   it('refuses to rewrite an existing row: INSERT OR REPLACE (SQLite) / REPLACE (MariaDB), UPDATE and DELETE', async () => {
     const at = toDbTime(new Date('2026-01-01T00:00:00Z'))
     for (let i = 0; i < 2; i++) {
-      await t.db.insertInto('audit_log').values({ occurred_at: at, actor_id: null, actor_username: 'uji', actor_role: null, entity: 'uji', entity_id: String(i), action: 'asli', reason: null, before_json: null, after_json: null, request_id: null }).execute()
+      await t.db
+        .insertInto('audit_log')
+        .values({
+          occurred_at: at,
+          actor_id: null,
+          actor_username: 'uji',
+          actor_role: null,
+          entity: 'uji',
+          entity_id: String(i),
+          action: 'asli',
+          reason: null,
+          before_json: null,
+          after_json: null,
+          request_id: null,
+        })
+        .execute()
     }
     const row2 = await t.db.selectFrom('audit_log').selectAll().where('id', '=', 2).executeTakeFirstOrThrow()
-    const n = await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const n = await t.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     const replace = kind === 'sqlite' ? sql`insert or replace` : sql`replace`
     await expect(
-      sql`${replace} into audit_log (id, occurred_at, actor_username, entity, entity_id, action, reason) values (2, ${at}, 'penyusup', 'realisasi', '1', 'dipalsukan', 'ditulis ulang')`.execute(t.db),
+      sql`${replace} into audit_log (id, occurred_at, actor_username, entity, entity_id, action, reason) values (2, ${at}, 'penyusup', 'realisasi', '1', 'dipalsukan', 'ditulis ulang')`.execute(
+        t.db,
+      ),
     ).rejects.toThrow(/append-only/)
     await expect(sql`update audit_log set action = 'x' where id = 2`.execute(t.db)).rejects.toThrow(/append-only/)
     await expect(sql`delete from audit_log where id = 2`.execute(t.db)).rejects.toThrow(/append-only/)
-    if (kind === 'sqlite') await expect(sql`insert into audit_log (id, occurred_at, entity, action) values (2, ${at}, 'x', 'x') on conflict (id) do update set action = 'x'`.execute(t.db)).rejects.toThrow(/append-only/)
+    if (kind === 'sqlite')
+      await expect(
+        sql`insert into audit_log (id, occurred_at, entity, action) values (2, ${at}, 'x', 'x') on conflict (id) do update set action = 'x'`.execute(t.db),
+      ).rejects.toThrow(/append-only/)
     expect(await t.db.selectFrom('audit_log').selectAll().where('id', '=', 2).executeTakeFirstOrThrow()).toEqual(row2)
-    expect(await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).toEqual(n)
+    expect(
+      await t.db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
+    ).toEqual(n)
     // a plain new row is still welcome
-    await t.db.insertInto('audit_log').values({ occurred_at: at, actor_id: null, actor_username: 'uji', actor_role: null, entity: 'uji', entity_id: '3', action: 'baru', reason: null, before_json: null, after_json: null, request_id: null }).execute()
+    await t.db
+      .insertInto('audit_log')
+      .values({
+        occurred_at: at,
+        actor_id: null,
+        actor_username: 'uji',
+        actor_role: null,
+        entity: 'uji',
+        entity_id: '3',
+        action: 'baru',
+        reason: null,
+        before_json: null,
+        after_json: null,
+        request_id: null,
+      })
+      .execute()
   })
 })
 
@@ -261,7 +330,8 @@ describe.each(DB_KINDS)('migration 0004 fills the OPD of existing audit rows (%s
     const opdB = await unit(null, 'opd', 'OPD-B')
     const bidangB = await unit(opdB, 'bidang', 'OPD-B-BID')
     const seksiB = await unit(bidangB, 'seksi', 'OPD-B-BID-1')
-    const user = (username: string, unitId: number | null) => ins('app_user', { username, full_name: username, password_hash: 'x', role: 'auditor', unit_id: unitId, active: 1, created_at: ts, updated_at: ts })
+    const user = (username: string, unitId: number | null) =>
+      ins('app_user', { username, full_name: username, password_hash: 'x', role: 'auditor', unit_id: unitId, active: 1, created_at: ts, updated_at: ts })
     const uA = await user('u.a', opdA)
     const uSeksiB = await user('u.seksi.b', seksiB)
     const uKota = await user('u.kota', null)
@@ -272,11 +342,35 @@ describe.each(DB_KINDS)('migration 0004 fills the OPD of existing audit rows (%s
     const sasaranB = await ins('sasaran', { tujuan_id: tujuanB, code: 'S1', name: 'S', sort_order: 0 })
     const programA = await ins('program', { period_id: pA, kind: 'program', code: 'P1', name: 'P', sort_order: 0 })
     const ind = (p: number, code: string, unitId: number) =>
-      ins('indicator', { period_id: p, unit_id: unitId, code, name: code, satuan: 'persen', polarity: 'naik', pola_ukur: 'posisi', aspect: 'layanan', strategy: 'inti', weight: 1, sort_order: 0, version: 1, created_at: ts, updated_at: ts })
+      ins('indicator', {
+        period_id: p,
+        unit_id: unitId,
+        code,
+        name: code,
+        satuan: 'persen',
+        polarity: 'naik',
+        pola_ukur: 'posisi',
+        aspect: 'layanan',
+        strategy: 'inti',
+        weight: 1,
+        sort_order: 0,
+        version: 1,
+        created_at: ts,
+        updated_at: ts,
+      })
     const indA = await ind(pA, 'IA', opdA)
     const indB = await ind(pB, 'IB', bidangB)
     const realB = await ins('realisasi', { indicator_id: indB, year: 2025, quarter: 1, value: 1, status: 'draft', created_at: ts, updated_at: ts })
-    const noteA = await ins('evaluation_note', { opd_id: opdA, aspect: 'layanan', strategy: 'inti', period_key: '2025-Q4', judgement: 'baik', version: 1, created_at: ts, updated_at: ts })
+    const noteA = await ins('evaluation_note', {
+      opd_id: opdA,
+      aspect: 'layanan',
+      strategy: 'inti',
+      period_key: '2025-Q4',
+      judgement: 'baik',
+      version: 1,
+      created_at: ts,
+      updated_at: ts,
+    })
     const tokB = await ins('api_token', { name: 't', token_hash: 'h', opd_id: opdB, created_by: uA, created_at: ts })
     const tokKota = await ins('api_token', { name: 't2', token_hash: 'h2', opd_id: null, created_by: uA, created_at: ts })
     const audit: [string, string | number, unknown, number | null][] = [
@@ -299,7 +393,10 @@ describe.each(DB_KINDS)('migration 0004 fills the OPD of existing audit rows (%s
       ['seed', 'OPD-B', null, opdB],
     ]
     for (const [entity, id, json] of audit) {
-      await db.insertInto('audit_log').values({ occurred_at: ts, entity, entity_id: String(id), action: 'lama', before_json: json ? JSON.stringify(json) : null }).execute()
+      await db
+        .insertInto('audit_log')
+        .values({ occurred_at: ts, entity, entity_id: String(id), action: 'lama', before_json: json ? JSON.stringify(json) : null })
+        .execute()
     }
     const to0004 = await m.migrateTo('0004_audit_opd')
     expect(to0004.error).toBeUndefined()
@@ -309,6 +406,15 @@ describe.each(DB_KINDS)('migration 0004 fills the OPD of existing audit rows (%s
     // the triggers are back
     await expect(sql`update audit_log set opd_id = ${opdA}`.execute(t.db)).rejects.toThrow(/append-only/)
     await expect(sql`delete from audit_log`.execute(t.db)).rejects.toThrow(/append-only/)
-    expect(Number((await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)).toBe(audit.length)
+    expect(
+      Number(
+        (
+          await t.db
+            .selectFrom('audit_log')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ).toBe(audit.length)
   })
 })

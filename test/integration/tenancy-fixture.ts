@@ -17,10 +17,38 @@ export async function addSecondOpd(db: DB): Promise<TwoOpds> {
   const opdA = (await db.selectFrom('org_unit').select('id').where('kind', '=', 'opd').executeTakeFirstOrThrow()).id
   const bidangA = (await db.selectFrom('org_unit').select('id').where('code', '=', 'DKISP-DUMAI-IKP').executeTakeFirstOrThrow()).id
   const opdB = Number(
-    (await db.insertInto('org_unit').values({ parent_id: null, kind: 'opd', code: 'BAPPEDA-DUMAI', name: 'Badan Perencanaan Pembangunan Daerah Kota Dumai', short_name: 'Bappeda', city: 'Dumai', sort_order: 1, created_at: t }).executeTakeFirstOrThrow()).insertId,
+    (
+      await db
+        .insertInto('org_unit')
+        .values({
+          parent_id: null,
+          kind: 'opd',
+          code: 'BAPPEDA-DUMAI',
+          name: 'Badan Perencanaan Pembangunan Daerah Kota Dumai',
+          short_name: 'Bappeda',
+          city: 'Dumai',
+          sort_order: 1,
+          created_at: t,
+        })
+        .executeTakeFirstOrThrow()
+    ).insertId,
   )
   const bidangB = Number(
-    (await db.insertInto('org_unit').values({ parent_id: opdB, kind: 'bidang', code: 'BAPPEDA-DUMAI-PEP', name: 'Bidang Penelitian, Evaluasi dan Pelaporan', short_name: 'PEP', city: null, sort_order: 1, created_at: t }).executeTakeFirstOrThrow()).insertId,
+    (
+      await db
+        .insertInto('org_unit')
+        .values({
+          parent_id: opdB,
+          kind: 'bidang',
+          code: 'BAPPEDA-DUMAI-PEP',
+          name: 'Bidang Penelitian, Evaluasi dan Pelaporan',
+          short_name: 'PEP',
+          city: null,
+          sort_order: 1,
+          created_at: t,
+        })
+        .executeTakeFirstOrThrow()
+    ).insertId,
   )
   const hash = (await db.selectFrom('app_user').select('password_hash').where('username', '=', 'admin').executeTakeFirstOrThrow()).password_hash
   const accounts: [string, string, number | null][] = [

@@ -21,7 +21,11 @@ type Session = { cookie: string; csrf: string; userId: number }
 function post(entries: [string, string][], s: Session): Request {
   const body = new URLSearchParams(entries)
   body.append('_csrf', s.csrf)
-  return new Request(`${ORIGIN}/realisasi`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: s.cookie, Origin: ORIGIN }, body: body.toString() })
+  return new Request(`${ORIGIN}/realisasi`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: s.cookie, Origin: ORIGIN },
+    body: body.toString(),
+  })
 }
 const rowFields = (id: number, value: string): [string, string][] => [
   ['row', String(id)],
@@ -46,13 +50,21 @@ describe.each(DB_KINDS)('open work after the deadline on %s', (kind) => {
     setClock(() => new Date(ENTRY_TIME.getTime() + 10))
     plan = await loginAs(t.db, 'perencanaan')
     const send = async (intent: string, code: string, value: string) => {
-      const { response } = await settle(() => entryAction({ request: post([['tahun', '2026'], ['triwulan', '4'], ['intent', intent], ...rowFields(ids[code]!, value)], ikp), params: {}, context: ctx } as any))
+      const { response } = await settle(() =>
+        entryAction({ request: post([['tahun', '2026'], ['triwulan', '4'], ['intent', intent], ...rowFields(ids[code]!, value)], ikp), params: {}, context: ctx } as any),
+      )
       expect(response!.status, `${intent} ${code}`).toBe(200)
     }
     await send(`simpan:${ids['IKP-01']}`, 'IKP-01', '91')
     await send(`simpan:${ids['IKP-02']}`, 'IKP-02', '650')
     await send(`ajukan:${ids['IKP-03']}`, 'IKP-03', '6')
-    const row = await t.db.selectFrom('realisasi').selectAll().where('indicator_id', '=', ids['IKP-03']!).where('year', '=', 2026).where('quarter', '=', 4).executeTakeFirstOrThrow()
+    const row = await t.db
+      .selectFrom('realisasi')
+      .selectAll()
+      .where('indicator_id', '=', ids['IKP-03']!)
+      .where('year', '=', 2026)
+      .where('quarter', '=', 4)
+      .executeTakeFirstOrThrow()
     const planner = (await getSessionUser(getRequest('/', plan.cookie), t.db))!
     expect((await returnRealisasi(t.db, planner, { id: row.id, version: row.version }, NOTE, null)).ok).toBe(true)
     // the next session reads happen at the late time: keep the sessions alive across the jump
@@ -69,14 +81,25 @@ describe.each(DB_KINDS)('open work after the deadline on %s', (kind) => {
     const tugas = (data as any).tugas
     expect(tugas.clear).toBe(false)
     expect(tugas.returned).toEqual([
-      { indicatorId: ids['IKP-03'], code: 'IKP-03', name: expect.any(String), year: 2026, quarter: 4, periodLabel: 'Triwulan IV 2026', returnNote: NOTE, href: `/realisasi?tahun=2026&triwulan=4#r-${ids['IKP-03']}-row` },
+      {
+        indicatorId: ids['IKP-03'],
+        code: 'IKP-03',
+        name: expect.any(String),
+        year: 2026,
+        quarter: 4,
+        periodLabel: 'Triwulan IV 2026',
+        returnNote: NOTE,
+        href: `/realisasi?tahun=2026&triwulan=4#r-${ids['IKP-03']}-row`,
+      },
     ])
     expect(tugas.drafts.map((d: any) => `${d.code} ${d.periodLabel} ${d.href}`)).toEqual([
       `IKP-01 Triwulan IV 2026 /realisasi?tahun=2026&triwulan=4#r-${ids['IKP-01']}-row`,
       `IKP-02 Triwulan IV 2026 /realisasi?tahun=2026&triwulan=4#r-${ids['IKP-02']}-row`,
     ])
     // 9 indicators: 2 drafts + 1 returned + IKP-05..08 without a row = 7; IKP-04 and IKP-09 (rilis) wait for their release
-    expect(tugas.overdue).toEqual([{ year: 2026, quarter: 4, label: 'Triwulan IV 2026', dueLabel: '10 Januari 2027', daysLate: 5, open: 7, href: '/realisasi?tahun=2026&triwulan=4' }])
+    expect(tugas.overdue).toEqual([
+      { year: 2026, quarter: 4, label: 'Triwulan IV 2026', dueLabel: '10 Januari 2027', daysLate: 5, open: 7, href: '/realisasi?tahun=2026&triwulan=4' },
+    ])
   })
 
   it('other roles get no "Tugas saya"', async () => {
@@ -100,6 +123,11 @@ describe.each(DB_KINDS)('open work after the deadline on %s', (kind) => {
     const { data } = await settle(() => verifLoader({ request: getRequest('/verifikasi?tahun=2026&triwulan=4', plan.cookie), params: {}, context: ctx } as any))
     const ikpBidang = (data as any).bidang.find((b: any) => b.rows.some((r: any) => r.code === 'IKP-01'))
     expect(ikpBidang.counts).toMatchObject({ draft: 2, dikembalikan: 1, belum: 4, terlambat: 7 })
-    expect(ikpBidang.rows.filter((r: any) => r.notSubmitted).map((r: any) => r.code).sort()).toEqual(['IKP-01', 'IKP-02', 'IKP-03', 'IKP-05', 'IKP-06', 'IKP-07', 'IKP-08'])
+    expect(
+      ikpBidang.rows
+        .filter((r: any) => r.notSubmitted)
+        .map((r: any) => r.code)
+        .sort(),
+    ).toEqual(['IKP-01', 'IKP-02', 'IKP-03', 'IKP-05', 'IKP-06', 'IKP-07', 'IKP-08'])
   })
 })

@@ -48,20 +48,41 @@ describe.each(DB_KINDS)('Verifikasi on %s', (kind) => {
   }
   const row = (code: string, year = 2026, quarter = 4) =>
     t.db.selectFrom('realisasi').selectAll().where('indicator_id', '=', ids[code]!).where('year', '=', year).where('quarter', '=', quarter).executeTakeFirstOrThrow()
-  const count = async (table: 'realisasi' | 'audit_log') => Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+  const count = async (table: 'realisasi' | 'audit_log') =>
+    Number(
+      (
+        await t.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
   const auditOf = (id: number) => t.db.selectFrom('audit_log').selectAll().where('entity', '=', 'realisasi').where('entity_id', '=', String(id)).orderBy('id').execute()
 
   /** One row posted with a row-level intent `simpan:<id>` / `ajukan:<id>`. */
-  const entry = (s: Session, intent: string, f: { value?: string; version?: number | null; kendala?: string; tindak_lanjut?: string; bukti_text?: string }, year = 2026, quarter = 4) => {
+  const entry = (
+    s: Session,
+    intent: string,
+    f: { value?: string; version?: number | null; kendala?: string; tindak_lanjut?: string; bukti_text?: string },
+    year = 2026,
+    quarter = 4,
+  ) => {
     const id = Number(intent.split(':')[1])
     return settle(() =>
       entryAction({
         request: post(
           '/realisasi',
           [
-            ['tahun', String(year)], ['triwulan', String(quarter)], ['intent', intent], ['row', String(id)],
-            [`r.${id}.value`, f.value ?? ''], [`r.${id}.bukti_text`, f.bukti_text ?? ''], [`r.${id}.bukti_link`, ''],
-            [`r.${id}.kendala`, f.kendala ?? ''], [`r.${id}.tindak_lanjut`, f.tindak_lanjut ?? ''], [`r.${id}.version`, f.version == null ? '' : String(f.version)],
+            ['tahun', String(year)],
+            ['triwulan', String(quarter)],
+            ['intent', intent],
+            ['row', String(id)],
+            [`r.${id}.value`, f.value ?? ''],
+            [`r.${id}.bukti_text`, f.bukti_text ?? ''],
+            [`r.${id}.bukti_link`, ''],
+            [`r.${id}.kendala`, f.kendala ?? ''],
+            [`r.${id}.tindak_lanjut`, f.tindak_lanjut ?? ''],
+            [`r.${id}.version`, f.version == null ? '' : String(f.version)],
           ],
           s,
         ),
@@ -99,11 +120,21 @@ describe.each(DB_KINDS)('Verifikasi on %s', (kind) => {
     expect(r.status).toBe('diajukan')
     expect(r.submitted_by).toBe(ikp.userId)
     // 3. return, with a note — a note is required
-    const noNote = await verif(plan, [['intent', 'return'], ['id', String(r.id)], ['version', String(r.version)], ['catatan', '   ']])
+    const noNote = await verif(plan, [
+      ['intent', 'return'],
+      ['id', String(r.id)],
+      ['version', String(r.version)],
+      ['catatan', '   '],
+    ])
     expect(noNote.response!.status).toBe(400)
     expect((noNote.data as any).message).toMatch(/Catatan pengembalian wajib diisi/)
     expect((await row('IKP-02')).status).toBe('diajukan')
-    const ret = await verif(plan, [['intent', 'return'], ['id', String(r.id)], ['version', String(r.version)], ['catatan', 'Lampirkan daftar konten November.']])
+    const ret = await verif(plan, [
+      ['intent', 'return'],
+      ['id', String(r.id)],
+      ['version', String(r.version)],
+      ['catatan', 'Lampirkan daftar konten November.'],
+    ])
     expect(ret.response!.status).toBe(200)
     r = await row('IKP-02')
     expect(r.status).toBe('dikembalikan')
@@ -124,7 +155,11 @@ describe.each(DB_KINDS)('Verifikasi on %s', (kind) => {
     r = await row('IKP-02')
     expect(r.status).toBe('diajukan')
     // 6. verify
-    const ver = await verif(plan, [['intent', 'verify'], ['id', String(r.id)], ['version', String(r.version)]])
+    const ver = await verif(plan, [
+      ['intent', 'verify'],
+      ['id', String(r.id)],
+      ['version', String(r.version)],
+    ])
     expect(ver.response!.status).toBe(200)
     r = await row('IKP-02')
     expect(r.status).toBe('diverifikasi')
@@ -136,10 +171,22 @@ describe.each(DB_KINDS)('Verifikasi on %s', (kind) => {
     expect((locked.data as any).problems[0].message).toMatch(/terkunci/)
     expect((await row('IKP-02')).value).toBe(160)
     // 7. unlock — a reason is required
-    const noReason = await verif(plan, [['intent', 'unlock'], ['id', String(r.id)], ['version', String(r.version)], ['alasan', ''], ['ke', 'diajukan']])
+    const noReason = await verif(plan, [
+      ['intent', 'unlock'],
+      ['id', String(r.id)],
+      ['version', String(r.version)],
+      ['alasan', ''],
+      ['ke', 'diajukan'],
+    ])
     expect(noReason.response!.status).toBe(400)
     expect((await row('IKP-02')).status).toBe('diverifikasi')
-    const un = await verif(plan, [['intent', 'unlock'], ['id', String(r.id)], ['version', String(r.version)], ['alasan', 'Salah hitung rekap; periksa ulang.'], ['ke', 'diajukan']])
+    const un = await verif(plan, [
+      ['intent', 'unlock'],
+      ['id', String(r.id)],
+      ['version', String(r.version)],
+      ['alasan', 'Salah hitung rekap; periksa ulang.'],
+      ['ke', 'diajukan'],
+    ])
     expect(un.response!.status).toBe(200)
     r = await row('IKP-02')
     expect(r.status).toBe('diajukan')
@@ -170,7 +217,13 @@ describe.each(DB_KINDS)('Verifikasi on %s', (kind) => {
   it('unlock to "dikembalikan" turns the reason into the note the kepala bidang sees', async () => {
     const r = await row('INF-01', 2026, 3) // seeded as verified
     expect(r.status).toBe('diverifikasi')
-    const un = await verif(plan, [['intent', 'unlock'], ['id', String(r.id)], ['version', String(r.version)], ['alasan', 'Angka uptime tidak sesuai log.'], ['ke', 'dikembalikan']])
+    const un = await verif(plan, [
+      ['intent', 'unlock'],
+      ['id', String(r.id)],
+      ['version', String(r.version)],
+      ['alasan', 'Angka uptime tidak sesuai log.'],
+      ['ke', 'dikembalikan'],
+    ])
     expect(un.response!.status).toBe(200)
     const after = await row('INF-01', 2026, 3)
     expect(after.status).toBe('dikembalikan')
@@ -184,18 +237,30 @@ describe.each(DB_KINDS)('Verifikasi on %s', (kind) => {
     expect([a.status, b.status]).toEqual(['diajukan', 'diajukan'])
     const auditBefore = await count('audit_log')
     // b's version is stale: nothing is verified
-    const stale = await verif(plan, [['intent', 'verify_selected'], ['pilih', `${a.id}:${a.version}`], ['pilih', `${b.id}:${b.version - 1}`]])
+    const stale = await verif(plan, [
+      ['intent', 'verify_selected'],
+      ['pilih', `${a.id}:${a.version}`],
+      ['pilih', `${b.id}:${b.version - 1}`],
+    ])
     expect(stale.response!.status).toBe(409)
     expect((stale.data as any).conflicts[0].message).toMatch(/^Data sudah diubah oleh Sekretaris Dinas pada .* WIB \(nilai: /)
     expect((await row('SEK-01', 2026, 3)).status).toBe('diajukan')
     expect(await count('audit_log')).toBe(auditBefore)
-    const ok = await verif(plan, [['intent', 'verify_selected'], ['pilih', `${a.id}:${a.version}`], ['pilih', `${b.id}:${b.version}`]])
+    const ok = await verif(plan, [
+      ['intent', 'verify_selected'],
+      ['pilih', `${a.id}:${a.version}`],
+      ['pilih', `${b.id}:${b.version}`],
+    ])
     expect(ok.response!.status).toBe(200)
     expect((await row('SEK-01', 2026, 3)).status).toBe('diverifikasi')
     expect((await row('SEK-03', 2026, 3)).status).toBe('diverifikasi')
     expect(await count('audit_log')).toBe(auditBefore + 2)
     // verifying a row that is not "diajukan" is refused
-    const again = await verif(plan, [['intent', 'verify'], ['id', String(a.id)], ['version', String(a.version + 1)]])
+    const again = await verif(plan, [
+      ['intent', 'verify'],
+      ['id', String(a.id)],
+      ['version', String(a.version + 1)],
+    ])
     expect(again.response!.status).toBe(400)
     expect((again.data as any).message).toMatch(/hanya realisasi berstatus Diajukan/)
   })
@@ -205,7 +270,13 @@ describe.each(DB_KINDS)('Verifikasi on %s', (kind) => {
     expect(r.status).toBe('diajukan')
     const audit = await count('audit_log')
     failAfterAudit.on = true
-    await expect(verif(plan, [['intent', 'verify'], ['id', String(r.id)], ['version', String(r.version)]])).rejects.toThrow(/kegagalan disengaja/)
+    await expect(
+      verif(plan, [
+        ['intent', 'verify'],
+        ['id', String(r.id)],
+        ['version', String(r.version)],
+      ]),
+    ).rejects.toThrow(/kegagalan disengaja/)
     failAfterAudit.on = false
     const after = await row('SEK-04', 2026, 3)
     expect(after.status).toBe('diajukan')
@@ -242,7 +313,17 @@ describe.each(DB_KINDS)('Verifikasi on %s', (kind) => {
     // TW III: IKP rows are awaiting verification (seeded), APL-03 was late
     const q3 = (await settle(() => verifLoader({ request: getRequest('/verifikasi?tahun=2026&triwulan=3', plan.cookie), params: {}, context: ctx } as any))).data as any
     const expectedIkp = Number(
-      (await t.db.selectFrom('realisasi as r').innerJoin('indicator as i', 'i.id', 'r.indicator_id').select((eb) => eb.fn.countAll<number>().as('n')).where('i.code', 'like', 'IKP-%').where('r.year', '=', 2026).where('r.quarter', '=', 3).where('r.status', '=', 'diajukan').executeTakeFirstOrThrow()).n,
+      (
+        await t.db
+          .selectFrom('realisasi as r')
+          .innerJoin('indicator as i', 'i.id', 'r.indicator_id')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('i.code', 'like', 'IKP-%')
+          .where('r.year', '=', 2026)
+          .where('r.quarter', '=', 3)
+          .where('r.status', '=', 'diajukan')
+          .executeTakeFirstOrThrow()
+      ).n,
     )
     expect(expectedIkp).toBeGreaterThan(0)
     expect(q3.bidang.find((b: any) => b.rows.some((r: any) => r.code === 'IKP-01')).counts.diajukan).toBe(expectedIkp)
@@ -253,12 +334,24 @@ describe.each(DB_KINDS)('Verifikasi on %s', (kind) => {
   })
 
   it('closes a quarter once it has ended, audited; not the current one, not twice', async () => {
-    const current = await verif(plan, [['intent', 'close_quarter'], ['tahun', '2026'], ['triwulan', '4']])
+    const current = await verif(plan, [
+      ['intent', 'close_quarter'],
+      ['tahun', '2026'],
+      ['triwulan', '4'],
+    ])
     expect(current.response!.status).toBe(400)
     expect((current.data as any).message).toMatch(/belum berakhir/)
-    const ok = await verif(plan, [['intent', 'close_quarter'], ['tahun', '2026'], ['triwulan', '2']])
+    const ok = await verif(plan, [
+      ['intent', 'close_quarter'],
+      ['tahun', '2026'],
+      ['triwulan', '2'],
+    ])
     expect(ok.response!.status).toBe(200)
-    const twice = await verif(plan, [['intent', 'close_quarter'], ['tahun', '2026'], ['triwulan', '2']])
+    const twice = await verif(plan, [
+      ['intent', 'close_quarter'],
+      ['tahun', '2026'],
+      ['triwulan', '2'],
+    ])
     expect(twice.response!.status).toBe(400)
     const closures = await t.db.selectFrom('quarter_closure').selectAll().execute()
     expect(closures.map((c) => [c.year, c.quarter])).toEqual([[2026, 2]])
@@ -267,8 +360,26 @@ describe.each(DB_KINDS)('Verifikasi on %s', (kind) => {
     expect(audit[0]!.entity).toBe('quarter_closure')
     expect(audit[0]!.request_id).toBe('test-request')
     // reopening needs a reason and is audited
-    expect((await verif(plan, [['intent', 'reopen_quarter'], ['tahun', '2026'], ['triwulan', '2'], ['alasan', '']])).response!.status).toBe(400)
-    expect((await verif(plan, [['intent', 'reopen_quarter'], ['tahun', '2026'], ['triwulan', '2'], ['alasan', 'Salah tutup']])).response!.status).toBe(200)
+    expect(
+      (
+        await verif(plan, [
+          ['intent', 'reopen_quarter'],
+          ['tahun', '2026'],
+          ['triwulan', '2'],
+          ['alasan', ''],
+        ])
+      ).response!.status,
+    ).toBe(400)
+    expect(
+      (
+        await verif(plan, [
+          ['intent', 'reopen_quarter'],
+          ['tahun', '2026'],
+          ['triwulan', '2'],
+          ['alasan', 'Salah tutup'],
+        ])
+      ).response!.status,
+    ).toBe(200)
     expect(await t.db.selectFrom('quarter_closure').selectAll().execute()).toHaveLength(0)
     expect(await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'reopen_quarter').execute()).toHaveLength(1)
   })
@@ -278,10 +389,28 @@ describe.each(DB_KINDS)('Verifikasi on %s', (kind) => {
     for (const username of ['kabid.ikp', 'kadis', 'auditor', 'admin', 'sekretaris']) {
       const s = await login(username)
       for (const fields of [
-        [['intent', 'verify'], ['id', String(r.id)], ['version', String(r.version)]],
-        [['intent', 'return'], ['id', String(r.id)], ['version', String(r.version)], ['catatan', 'x']],
-        [['intent', 'unlock'], ['id', String(r.id)], ['version', String(r.version)], ['alasan', 'x']],
-        [['intent', 'close_quarter'], ['tahun', '2026'], ['triwulan', '1']],
+        [
+          ['intent', 'verify'],
+          ['id', String(r.id)],
+          ['version', String(r.version)],
+        ],
+        [
+          ['intent', 'return'],
+          ['id', String(r.id)],
+          ['version', String(r.version)],
+          ['catatan', 'x'],
+        ],
+        [
+          ['intent', 'unlock'],
+          ['id', String(r.id)],
+          ['version', String(r.version)],
+          ['alasan', 'x'],
+        ],
+        [
+          ['intent', 'close_quarter'],
+          ['tahun', '2026'],
+          ['triwulan', '1'],
+        ],
       ] as [string, string][][]) {
         const res = await verif(s, fields)
         expect(res.response!.status, `${username} ${fields[0]![1]}`).toBe(403)
@@ -315,15 +444,19 @@ describe.each(DB_KINDS)('Verifikasi on %s', (kind) => {
     expect(verifyRows.total).toBe(expectedVerify.length)
     expect(verifyRows.rows.every((r: any) => r.action === 'verify')).toBe(true)
 
-    const byUser = (await settle(() => auditLoader({ request: getRequest('/audit?pengguna=kabid.ikp&entitas=realisasi', auditor.cookie), params: {}, context: ctx } as any))).data as any
+    const byUser = (await settle(() => auditLoader({ request: getRequest('/audit?pengguna=kabid.ikp&entitas=realisasi', auditor.cookie), params: {}, context: ctx } as any)))
+      .data as any
     expect(byUser.total).toBeGreaterThan(0)
     expect(byUser.rows.every((r: any) => r.actorUsername === 'kabid.ikp' && r.entity === 'realisasi')).toBe(true)
 
     // date range in WIB: all of today's changes, none tomorrow
-    const today = (await settle(() => auditLoader({ request: getRequest('/audit?dari=2026-11-29&sampai=2026-11-29&entitas=realisasi', auditor.cookie), params: {}, context: ctx } as any))).data as any
+    const today = (
+      await settle(() => auditLoader({ request: getRequest('/audit?dari=2026-11-29&sampai=2026-11-29&entitas=realisasi', auditor.cookie), params: {}, context: ctx } as any))
+    ).data as any
     const realisasiAudit = await t.db.selectFrom('audit_log').select('id').where('entity', '=', 'realisasi').execute()
     expect(today.total).toBe(realisasiAudit.length)
-    const tomorrow = (await settle(() => auditLoader({ request: getRequest('/audit?dari=2026-11-30&entitas=realisasi', auditor.cookie), params: {}, context: ctx } as any))).data as any
+    const tomorrow = (await settle(() => auditLoader({ request: getRequest('/audit?dari=2026-11-30&entitas=realisasi', auditor.cookie), params: {}, context: ctx } as any)))
+      .data as any
     expect(tomorrow.total).toBe(0)
     const bad = (await settle(() => auditLoader({ request: getRequest('/audit?dari=29-11-2026', auditor.cookie), params: {}, context: ctx } as any))).data as any
     expect(bad.errors[0]).toMatch(/tidak valid/)
@@ -337,7 +470,8 @@ describe.each(DB_KINDS)('Verifikasi on %s', (kind) => {
   it('the history panel of a realisation: every audit row with before/after in Indonesian; scoped like the row', async () => {
     const r = await row('IKP-02')
     const auditor = await login('auditor')
-    const h = (await settle(() => historyLoader({ request: getRequest(`/realisasi/${r.id}/riwayat`, auditor.cookie), params: { id: String(r.id) }, context: ctx } as any))).data as any
+    const h = (await settle(() => historyLoader({ request: getRequest(`/realisasi/${r.id}/riwayat`, auditor.cookie), params: { id: String(r.id) }, context: ctx } as any)))
+      .data as any
     expect(h.realisasi.code).toBe('IKP-02')
     expect(h.entries.map((e: any) => e.action)).toEqual(['create', 'submit', 'return', 'update', 'submit', 'verify', 'unlock'])
     expect(h.entries[0].at).toMatch(/^29 November 2026 10\.00 WIB$/)

@@ -20,7 +20,9 @@ const fast = { baseDelayMs: 1 }
 describe('which failed transactions may run again', () => {
   it('deadlock / certification conflict, lock wait timeout and a Galera node not ready: the server rolled it back', () => {
     expect(transactionRetryReason(deadlock())).toBe('conflict')
-    expect(transactionRetryReason(Object.assign(new Error('WSREP detected deadlock/conflict and aborted the transaction. Try restarting the transaction'), { errno: 1213 }))).toBe('conflict')
+    expect(transactionRetryReason(Object.assign(new Error('WSREP detected deadlock/conflict and aborted the transaction. Try restarting the transaction'), { errno: 1213 }))).toBe(
+      'conflict',
+    )
     expect(transactionRetryReason(Object.assign(new Error('Lock wait timeout exceeded'), { code: 'ER_LOCK_WAIT_TIMEOUT', errno: 1205 }))).toBe('conflict')
     expect(transactionRetryReason(Object.assign(new Error('WSREP has not yet prepared node for application use'), { code: 'ER_UNKNOWN_COM_ERROR', errno: 1047 }))).toBe('conflict')
     expect(transactionRetryReason(new Error('wrapped', { cause: deadlock() }))).toBe('conflict')
@@ -38,8 +40,17 @@ describe('which failed transactions may run again', () => {
 
 describe.each(DB_KINDS)('writeTransaction re-runs on %s', (kind) => {
   let t: TestDb
-  const settings = async () => Number((await t.db.selectFrom('app_setting').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
-  const insertSetting = (trx: Executor, key: string) => trx.insertInto('app_setting').values({ key, value_json: '1', updated_at: '2026-12-01 00:00:00.000', updated_by: null }).execute()
+  const settings = async () =>
+    Number(
+      (
+        await t.db
+          .selectFrom('app_setting')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
+  const insertSetting = (trx: Executor, key: string) =>
+    trx.insertInto('app_setting').values({ key, value_json: '1', updated_at: '2026-12-01 00:00:00.000', updated_by: null }).execute()
 
   beforeAll(async () => {
     t = await createTestDb(kind, { seed: true })
@@ -50,7 +61,10 @@ describe.each(DB_KINDS)('writeTransaction re-runs on %s', (kind) => {
     const [n0, v0] = [await settings(), Number(await readDataVersion(t.db))]
     let runs = 0
     const retries: string[] = []
-    const out = await writeTransaction(t.db, 'city', async (trx) => {
+    const out = await writeTransaction(
+      t.db,
+      'city',
+      async (trx) => {
         runs++
         await insertSetting(trx, 'retry_twice')
         if (runs <= 2) throw deadlock()
@@ -68,7 +82,10 @@ describe.each(DB_KINDS)('writeTransaction re-runs on %s', (kind) => {
   it(`bounded: a deadlock every time is given up after ${WRITE_ATTEMPTS} runs, nothing written`, async () => {
     const [n0, v0] = [await settings(), Number(await readDataVersion(t.db))]
     let runs = 0
-    const error = await writeTransaction(t.db, 'city', async (trx) => {
+    const error = await writeTransaction(
+      t.db,
+      'city',
+      async (trx) => {
         runs++
         await insertSetting(trx, 'never')
         throw deadlock()
@@ -85,7 +102,10 @@ describe.each(DB_KINDS)('writeTransaction re-runs on %s', (kind) => {
     await writeTransaction(t.db, 'city', (trx) => insertSetting(trx, 'dup'))
     const n0 = await settings()
     let runs = 0
-    const error = await writeTransaction(t.db, 'city', async (trx) => {
+    const error = await writeTransaction(
+      t.db,
+      'city',
+      async (trx) => {
         runs++
         await insertSetting(trx, 'dup')
       },
@@ -99,7 +119,10 @@ describe.each(DB_KINDS)('writeTransaction re-runs on %s', (kind) => {
   it('a connection lost inside the transaction is retried: the write lands once', async () => {
     const n0 = await settings()
     let runs = 0
-    await writeTransaction(t.db, 'city', async (trx) => {
+    await writeTransaction(
+      t.db,
+      'city',
+      async (trx) => {
         runs++
         await insertSetting(trx, 'lost_inside')
         if (runs === 1) throw lost()
@@ -136,11 +159,31 @@ describe.each(DB_KINDS)('writeTransaction re-runs on %s', (kind) => {
       },
     }) as DB
   }
-  const auditRows = async () => Number((await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+  const auditRows = async () =>
+    Number(
+      (
+        await t.db
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
   const audited = (trx: Executor, key: string) =>
     trx
       .insertInto('audit_log')
-      .values({ occurred_at: '2026-12-01 00:00:00.000', actor_id: null, actor_username: 'uji', actor_role: null, entity: 'setting', entity_id: key, action: 'create', reason: null, before_json: null, after_json: '1', request_id: key })
+      .values({
+        occurred_at: '2026-12-01 00:00:00.000',
+        actor_id: null,
+        actor_username: 'uji',
+        actor_role: null,
+        entity: 'setting',
+        entity_id: key,
+        action: 'create',
+        reason: null,
+        before_json: null,
+        after_json: '1',
+        request_id: key,
+      })
       .execute()
 
   it('a COMMIT whose answer was lost but which landed is not run again: its audit row is found, the result returned, everything once', async () => {
@@ -201,9 +244,15 @@ describe.each(DB_KINDS)('writeTransaction re-runs on %s', (kind) => {
     const n0 = await settings()
     let outer = 0
     let inner = 0
-    await writeTransaction(t.db, 'city', async (trx) => {
+    await writeTransaction(
+      t.db,
+      'city',
+      async (trx) => {
         outer++
-        await writeTransaction(trx, 'city', async (inTrx) => {
+        await writeTransaction(
+          trx,
+          'city',
+          async (inTrx) => {
             inner++
             await insertSetting(inTrx, 'nested')
             if (inner === 1) throw deadlock()
@@ -222,7 +271,18 @@ describe.each(DB_KINDS)('writeTransaction re-runs on %s', (kind) => {
     const parent = await t.db.selectFrom('program').selectAll().where('period_id', '=', period.id).where('kind', '=', 'program').orderBy('id').executeTakeFirstOrThrow()
     await t.db.updateTable('program').set({ deleted_at: '2026-12-01 00:00:00.000' }).where('id', '=', parent.id).execute()
     const admin = await t.db.selectFrom('app_user').selectAll().where('role', '=', 'admin').executeTakeFirstOrThrow()
-    const user: SessionUser = { id: admin.id, username: admin.username, fullName: admin.full_name, role: admin.role, unitId: null, unitName: null, unitKind: null, opdId: null, sessionId: 's', csrfToken: 'c' }
+    const user: SessionUser = {
+      id: admin.id,
+      username: admin.username,
+      fullName: admin.full_name,
+      role: admin.role,
+      unitId: null,
+      unitName: null,
+      unitKind: null,
+      opdId: null,
+      sessionId: 's',
+      csrfToken: 'c',
+    }
     // First run: the parent is read (deleted: an error is noted), then the connection is lost.
     // Between the runs another user restores the parent.
     let attempt = 0
@@ -256,11 +316,25 @@ describe.each(DB_KINDS)('writeTransaction re-runs on %s', (kind) => {
         return typeof v === 'function' ? v.bind(target) : v
       },
     }) as DB
-    const before = Number((await t.db.selectFrom('program').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    const before = Number(
+      (
+        await t.db
+          .selectFrom('program')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
     const r = await applyKelola(flaky, user, period.opd_id, 'program.tambah', { parent_id: String(parent.id), code: 'RETRY.1', name: 'Kegiatan uji ulang', unit_id: '' }, null)
     expect(attempt).toBe(2)
     expect(r).toMatchObject({ ok: true, message: 'Kegiatan RETRY.1 ditambahkan.' })
-    const after = Number((await t.db.selectFrom('program').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    const after = Number(
+      (
+        await t.db
+          .selectFrom('program')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
     expect(after).toBe(before + 1)
   })
 })
@@ -291,7 +365,10 @@ describe.runIf(!!process.env.TEST_MYSQL_URL)('MariaDB: real deadlocks and lost c
     })
     let runs = 0
     const reasons: string[] = []
-    const tw = writeTransaction(t.db, 'city', async (trx) => {
+    const tw = writeTransaction(
+      t.db,
+      'city',
+      async (trx) => {
         runs++
         await sql`update lock_pair set n = n + 1 where id = 1`.execute(trx)
         tHasRow1()
@@ -331,7 +408,10 @@ describe.runIf(!!process.env.TEST_MYSQL_URL)('MariaDB: real deadlocks and lost c
       const v0 = Number(await readDataVersion(db))
       let runs = 0
       const reasons: string[] = []
-      await writeTransaction(db, 'city', async (trx) => {
+      await writeTransaction(
+        db,
+        'city',
+        async (trx) => {
           runs++
           await sql`update lock_pair set n = n + 1 where id = 1`.execute(trx)
           if (runs === 1) proxy.poison() // the next statement meets a reset

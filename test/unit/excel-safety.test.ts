@@ -117,7 +117,12 @@ describe('inspectXlsx: checks before parsing', () => {
 
   it('refuses macros: vbaProject.bin, XLM macro sheets, ActiveX, a macro-enabled content type', () => {
     const base = { '[Content_Types].xml': CT, 'xl/workbook.xml': '<workbook/>' }
-    const extras: Record<string, string | Buffer>[] = [{ 'xl/vbaProject.bin': Buffer.from([1, 2, 3]) }, { 'xl/VBAPROJECT.BIN': Buffer.from([1]) }, { 'xl/macrosheets/sheet1.xml': '<x/>' }, { 'xl/activeX/activeX1.xml': '<x/>' }]
+    const extras: Record<string, string | Buffer>[] = [
+      { 'xl/vbaProject.bin': Buffer.from([1, 2, 3]) },
+      { 'xl/VBAPROJECT.BIN': Buffer.from([1]) },
+      { 'xl/macrosheets/sheet1.xml': '<x/>' },
+      { 'xl/activeX/activeX1.xml': '<x/>' },
+    ]
     for (const extra of extras) {
       const r = inspectXlsx(zip({ ...base, ...extra }))
       expect(r.join(' ')).toMatch(/makro/)
@@ -156,7 +161,11 @@ describe('zip bombs whose headers lie, and the row cap while reading', () => {
     const bomb = await lyingZipBomb(200 * 1024 * 1024)
     expect(bomb.length).toBeLessThan(1024 * 1024)
     // the headers say: three small parts — the declared-size checks cannot see the bomb
-    expect(listZipEntries(bomb).map((e) => e.uncompressedSize).reduce((a, b) => a + b, 0)).toBeLessThan(2_000)
+    expect(
+      listZipEntries(bomb)
+        .map((e) => e.uncompressedSize)
+        .reduce((a, b) => a + b, 0),
+    ).toBeLessThan(2_000)
     expect(inspectXlsx(bomb)).toEqual([])
     const inflated0 = inflateStats.bytes
     const loads0 = loadStats.workbooks
@@ -215,7 +224,8 @@ describe('zip bombs whose headers lie, and the row cap while reading', () => {
     const loads0 = loadStats.workbooks
     const opened = await openUpload(many)
     expect(opened.ok).toBe(false)
-    if (!opened.ok) expect(opened.issues.map((i) => i.message)).toEqual(['Berkas berisi lebih dari 5.000 baris data; paling banyak 5.000 baris per unggahan. Pecah menjadi beberapa berkas.'])
+    if (!opened.ok)
+      expect(opened.issues.map((i) => i.message)).toEqual(['Berkas berisi lebih dari 5.000 baris data; paling banyak 5.000 baris per unggahan. Pecah menjadi beberapa berkas.'])
     expect(loadStats.workbooks).toBe(loads0)
     // stopped soon after row 5,020: far less than the sheet's XML was inflated
     expect(inflateStats.bytes - inflated0).toBeLessThan(xml.length / 5)
@@ -287,7 +297,9 @@ describe('reading cells', () => {
 
   it('column letters and issue text', () => {
     expect([1, 26, 27, 52, 53, 702, 703].map(columnLetter)).toEqual(['A', 'Z', 'AA', 'AZ', 'BA', 'ZZ', 'AAA'])
-    expect(issueText({ row: 12, column: 'J', columnName: 'Nilai realisasi TW IV 2026', message: '"abc" bukan angka.' })).toBe('Baris 12, kolom J (Nilai realisasi TW IV 2026): "abc" bukan angka.')
+    expect(issueText({ row: 12, column: 'J', columnName: 'Nilai realisasi TW IV 2026', message: '"abc" bukan angka.' })).toBe(
+      'Baris 12, kolom J (Nilai realisasi TW IV 2026): "abc" bukan angka.',
+    )
     expect(issueText({ row: null, column: null, columnName: null, message: 'Berkas kosong.' })).toBe('Berkas kosong.')
   })
 })
@@ -315,7 +327,7 @@ describe('export layout', () => {
 
 describe('export text', () => {
   it('is always a plain string: a formula-looking value stays text', async () => {
-    for (const s of ['=HYPERLINK("http://x","y")', '+1+1', '-2+3', '@SUM(A1)', '=cmd|\' /C calc\'!A0']) expect(exportText(s)).toBe(s)
+    for (const s of ['=HYPERLINK("http://x","y")', '+1+1', '-2+3', '@SUM(A1)', "=cmd|' /C calc'!A0"]) expect(exportText(s)).toBe(s)
     const wb = new ExcelJS.Workbook()
     const ws = wb.addWorksheet('S')
     ws.getCell('A1').value = exportText('=HYPERLINK("http://x","y")')

@@ -21,7 +21,9 @@ export function ChartFigure({ image, legend, table }: { image: ChartImageView; l
       {legend}
       <details className="chart-data">
         <summary>Tabel data: {title}</summary>
-        <div className="table-wrap" tabIndex={0}>{table}</div>
+        <div className="table-wrap" tabIndex={0}>
+          {table}
+        </div>
       </details>
     </figure>
   )

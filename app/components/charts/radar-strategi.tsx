@@ -18,8 +18,8 @@ export function RadarStrategi({ chart, data, threshold }: { chart: ChartImageVie
       legend={
         threshold != null ? (
           <p className="chart-legend">
-            <span className="legend-swatch legend-area" aria-hidden="true" /> Skor strategi{' '}
-            <span className="legend-swatch legend-dashed" aria-hidden="true" /> Batas perlu perhatian ({formatNumber(threshold)})
+            <span className="legend-swatch legend-area" aria-hidden="true" /> Skor strategi <span className="legend-swatch legend-dashed" aria-hidden="true" /> Batas perlu
+            perhatian ({formatNumber(threshold)})
           </p>
         ) : null
       }

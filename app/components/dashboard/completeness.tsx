@@ -7,9 +7,7 @@ export function Completeness({ view, headingLevel = 3, large = false }: { view: 
   const id = `kelengkapan-${view.year}-${view.quarter}`
   return (
     <section className={`completeness${large ? ' completeness-large' : ''}`} aria-labelledby={id}>
-      <H id={id}>
-        Kelengkapan entri {view.label}
-      </H>
+      <H id={id}>Kelengkapan entri {view.label}</H>
       <p className="muted">
         Batas waktu pelaporan: {view.deadlineText}
         {view.pastDeadline ? ' (sudah lewat)' : ' (belum jatuh tempo)'} · {view.totals.reported} dari {view.totals.total} indikator sudah dilaporkan

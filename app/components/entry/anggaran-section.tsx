@@ -17,7 +17,9 @@ export function AnggaranSection({ lines, year, quarter, reply }: { lines: Anggar
   return (
     <section className="card entry-anggaran" aria-labelledby="h-anggaran">
       <h2 id="h-anggaran">Realisasi anggaran</h2>
-      <p className="muted">Realisasi anggaran triwulan ini per program/kegiatan bidang Anda, dalam rupiah (misalnya 1.250.000 atau 1.250.000,50). Diverifikasi perencanaan bersama realisasi kinerja.</p>
+      <p className="muted">
+        Realisasi anggaran triwulan ini per program/kegiatan bidang Anda, dalam rupiah (misalnya 1.250.000 atau 1.250.000,50). Diverifikasi perencanaan bersama realisasi kinerja.
+      </p>
       {reply ? (
         <div className={`banner ${reply.ok ? 'banner-ok' : 'banner-error'}`} role={reply.ok ? 'status' : 'alert'}>
           <strong>{reply.message}</strong>

@@ -22,14 +22,25 @@ export interface ValueLimits {
 /** The same words the server uses when a value is outside the field's limits, or null. */
 export function limitProblem(value: number, limits: ValueLimits): string | null {
   if (Math.abs(value) >= 1e14) return 'Nilai terlalu besar.'
-  if (limits.min !== null && value < limits.min) return limits.min === 0 ? 'Nilai tidak boleh negatif.' : `Nilai tidak boleh kurang dari ${formatNumberTrim(limits.min, 6)} ${limits.satuan}.`
+  if (limits.min !== null && value < limits.min)
+    return limits.min === 0 ? 'Nilai tidak boleh negatif.' : `Nilai tidak boleh kurang dari ${formatNumberTrim(limits.min, 6)} ${limits.satuan}.`
   if (limits.max !== null && value > limits.max) {
-    return limits.satuan.toLowerCase() === 'persen' && limits.max === 100 ? 'Nilai persen tidak boleh lebih dari 100.' : `Nilai tidak boleh lebih dari ${formatNumberTrim(limits.max, 6)} ${limits.satuan}.`
+    return limits.satuan.toLowerCase() === 'persen' && limits.max === 100
+      ? 'Nilai persen tidak boleh lebih dari 100.'
+      : `Nilai tidak boleh lebih dari ${formatNumberTrim(limits.max, 6)} ${limits.satuan}.`
   }
   return null
 }
 
-export function liveCapaian(indicator: IndicatorInput, year: number, quarter: Quarter, valueText: string, tidakDiukur: boolean, settings: ScoringSettings, limits?: ValueLimits): LiveResult {
+export function liveCapaian(
+  indicator: IndicatorInput,
+  year: number,
+  quarter: Quarter,
+  valueText: string,
+  tidakDiukur: boolean,
+  settings: ScoringSettings,
+  limits?: ValueLimits,
+): LiveResult {
   if (tidakDiukur) return { parseError: null, value: null, capaianText: 'tidak diukur', predikat: null, needsNarrative: false, hasTarget: true }
   const parsed = parseDecimalInput(valueText)
   if (typeof parsed === 'string') return { parseError: parsed, value: null, capaianText: '–', predikat: null, needsNarrative: false, hasTarget: true }
@@ -54,8 +65,7 @@ export function PredikatBadge({ band }: { band: { key: string; label: string } |
 export function LiveCapaianView({ result, id }: { result: LiveResult; id: string }) {
   return (
     <div className="entry-capaian" id={id} aria-live="polite">
-      <span className="entry-capaian-label">Capaian TW:</span> <strong>{result.capaianText}</strong>{' '}
-      {result.value !== null ? <PredikatBadge band={result.predikat} /> : null}
+      <span className="entry-capaian-label">Capaian TW:</span> <strong>{result.capaianText}</strong> {result.value !== null ? <PredikatBadge band={result.predikat} /> : null}
       {result.value !== null && !result.hasTarget ? <span className="muted"> (target belum ditetapkan)</span> : null}
       {result.needsNarrative ? <div className="entry-hint">Capaian Sedang atau lebih rendah: kendala dan tindak lanjut wajib diisi sebelum diajukan.</div> : null}
     </div>

@@ -80,7 +80,12 @@ export function removeRowDrafts(scope: string, period: string, row: string | num
 }
 
 export const sameFields = (a: TypedRow, b: TypedRow) =>
-  a.value === b.value && a.tidakDiukur === b.tidakDiukur && a.buktiText === b.buktiText && a.buktiLink === b.buktiLink && a.kendala === b.kendala && a.tindakLanjut === b.tindakLanjut
+  a.value === b.value &&
+  a.tidakDiukur === b.tidakDiukur &&
+  a.buktiText === b.buktiText &&
+  a.buktiLink === b.buktiLink &&
+  a.kendala === b.kendala &&
+  a.tindakLanjut === b.tindakLanjut
 
 /** A random key for one submission (idempotent resend), from the browser's CSPRNG. */
 export function newSubmissionKey(): string {

@@ -4,14 +4,29 @@ import { Link, useBlocker } from '@remix-run/react'
 import { useEffect, useRef, type MutableRefObject } from 'react'
 import type { SaveStatus } from './use-entry-drafts'
 
-export function SaveStatusBanner({ status, online, sessionEnded, loginUrl, onRetry }: { status: SaveStatus; online: boolean; sessionEnded: boolean; loginUrl: string; onRetry: () => void }) {
+export function SaveStatusBanner({
+  status,
+  online,
+  sessionEnded,
+  loginUrl,
+  onRetry,
+}: {
+  status: SaveStatus
+  online: boolean
+  sessionEnded: boolean
+  loginUrl: string
+  onRetry: () => void
+}) {
   if (status.kind === 'network' || status.kind === 'unavailable') {
-    const when = status.retryAt === null ? 'Akan dikirim lagi otomatis begitu koneksi kembali.' : `Akan dicoba lagi otomatis dalam ${Math.max(1, Math.round((status.retryAt - Date.now()) / 1000))} detik.`
+    const when =
+      status.retryAt === null
+        ? 'Akan dikirim lagi otomatis begitu koneksi kembali.'
+        : `Akan dicoba lagi otomatis dalam ${Math.max(1, Math.round((status.retryAt - Date.now()) / 1000))} detik.`
     return (
       <div className="banner banner-error entry-save-status" role="alert" id="status-simpan">
         <p>
-          <strong>{status.kind === 'network' ? 'Koneksi terputus saat menyimpan.' : 'Server sedang tidak dapat dihubungi (coba lagi).'}</strong> Semua isian Anda tetap ada di halaman ini dan
-          tersimpan di perangkat ini. {when}
+          <strong>{status.kind === 'network' ? 'Koneksi terputus saat menyimpan.' : 'Server sedang tidak dapat dihubungi (coba lagi).'}</strong> Semua isian Anda tetap ada di
+          halaman ini dan tersimpan di perangkat ini. {when}
         </p>
         <button type="button" className="btn" onClick={onRetry}>
           Coba kirim lagi
@@ -50,7 +65,9 @@ export function SaveStatusBanner({ status, online, sessionEnded, loginUrl, onRet
 
 /** Asks before an in-app navigation leaves unsaved input (the copy stays on this device either way). */
 export function LeaveGuard({ dirty, leaving }: { dirty: boolean; leaving: MutableRefObject<boolean> }) {
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && !leaving.current && (currentLocation.pathname !== nextLocation.pathname || currentLocation.search !== nextLocation.search))
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) => dirty && !leaving.current && (currentLocation.pathname !== nextLocation.pathname || currentLocation.search !== nextLocation.search),
+  )
   const stay = useRef<HTMLButtonElement>(null)
   useEffect(() => {
     if (blocker.state === 'blocked') stay.current?.focus()

@@ -104,7 +104,8 @@ export function useEntryDrafts({ scope, year, quarter, rows, csrfToken, posted }
       const serverV = versionOf(view)
       const server = serverFields(view)
       for (const d of draftsOfRow(scope, period, id)) {
-        if (sameFields(d.fields, server)) removeDraft(d.key) // the server holds exactly this
+        if (sameFields(d.fields, server))
+          removeDraft(d.key) // the server holds exactly this
         else if (d.version === serverV) fromStorage[id] ??= { fields: d.fields, base: serverV, saved: false, at: d.at }
         else nextStale[id] ??= { fields: d.fields, version: d.version, at: d.at, key: d.key }
       }
@@ -369,5 +370,24 @@ export function useEntryDrafts({ scope, year, quarter, rows, csrfToken, posted }
   const busyIntent = status.kind === 'sending' ? status.intent : null
   const saving = status.kind === 'sending' || revalidator.state !== 'idle'
 
-  return { drafts, stale, status, result, online, sessionEnded, dirty, dirtyIds, leaving, busyIntent, saving, fieldsOf, baseVersionOf, change, discard, adoptStale, submit, retryNow }
+  return {
+    drafts,
+    stale,
+    status,
+    result,
+    online,
+    sessionEnded,
+    dirty,
+    dirtyIds,
+    leaving,
+    busyIntent,
+    saving,
+    fieldsOf,
+    baseVersionOf,
+    change,
+    discard,
+    adoptStale,
+    submit,
+    retryNow,
+  }
 }

@@ -29,7 +29,16 @@ export const paguSnapshot = (r: PaguRow | undefined | null) => (r ? { program_id
 
 export const anggaranSnapshot = (r: AnggaranRow | undefined | null) =>
   r
-    ? { program_id: r.program_id, year: r.year, quarter: r.quarter, amount: r.amount, status: r.status, return_note: r.return_note, is_historical: r.is_historical, version: r.version }
+    ? {
+        program_id: r.program_id,
+        year: r.year,
+        quarter: r.quarter,
+        amount: r.amount,
+        status: r.status,
+        return_note: r.return_note,
+        is_historical: r.is_historical,
+        version: r.version,
+      }
     : null
 
 /** Versions posted by forms: '' = no row when the page was loaded. */

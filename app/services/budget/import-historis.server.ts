@@ -17,7 +17,21 @@ import { hasQuarterEnded, snapshot } from '../realisasi/common.server'
 import { isQuarter, quarterLabel } from '../../domain'
 import { parseRupiah } from '../../domain/rupiah'
 import { cellAsNumber, cellAsText, readCell } from '../excel/safety.server'
-import { dataRows, isBlankRow, issue, issueText, locateColumns, norm, openUpload, sha256, checkRowCap, cleanOptional, type ColumnRef, type ColumnSpec, type ImportIssue } from '../excel/import-common.server'
+import {
+  dataRows,
+  isBlankRow,
+  issue,
+  issueText,
+  locateColumns,
+  norm,
+  openUpload,
+  sha256,
+  checkRowCap,
+  cleanOptional,
+  type ColumnRef,
+  type ColumnSpec,
+  type ImportIssue,
+} from '../excel/import-common.server'
 import { anggaranSnapshot } from './common.server'
 
 export const HISTORIS_SHEET = 'Historis'
@@ -102,7 +116,16 @@ async function planImport(db: DB, user: SessionUser, bytes: Uint8Array, fileName
   const progByCode = new Map<string, (typeof programs)[number][]>()
   for (const p of programs) progByCode.set(norm(p.code), [...(progByCode.get(norm(p.code)) ?? []), p])
 
-  const where = (sheet: string) => (i: ImportIssue): ImportIssue => ({ ...i, message: i.message, column: i.column, row: i.row, columnName: i.columnName ? `${i.columnName}` : null, ...(sheet ? { message: `[Lembar ${sheet}] ${i.message}` } : {}) })
+  const where =
+    (sheet: string) =>
+    (i: ImportIssue): ImportIssue => ({
+      ...i,
+      message: i.message,
+      column: i.column,
+      row: i.row,
+      columnName: i.columnName ? `${i.columnName}` : null,
+      ...(sheet ? { message: `[Lembar ${sheet}] ${i.message}` } : {}),
+    })
 
   /** Common cells: code (text), year, quarter; the past-quarter and Renstra-year rules. */
   const readBase = <K extends string>(row: ExcelJS.Row, cols: Partial<Record<K, ColumnRef>>, k: { code: K; year: K; quarter: K }, push: (i: ImportIssue) => void) => {
@@ -118,7 +141,12 @@ async function planImport(db: DB, user: SessionUser, bytes: Uint8Array, fileName
     const quarter = 'value' in qRaw ? intOf(qRaw.value) : null
     if (quarter == null || !isQuarter(quarter)) push(issue('triwulan harus 1, 2, 3 atau 4.', { row: r, col: cols[k.quarter] }))
     else if (year != null && year >= 2000 && year <= 2100 && !hasQuarterEnded(year, quarter, asOf, tz))
-      push(issue(`${quarterLabel(quarter)} ${year} belum berakhir; data historis hanya untuk triwulan yang sudah lewat. Triwulan berjalan diisi lewat Input Realisasi.`, { row: r, col: cols[k.quarter] }))
+      push(
+        issue(`${quarterLabel(quarter)} ${year} belum berakhir; data historis hanya untuk triwulan yang sudah lewat. Triwulan berjalan diisi lewat Input Realisasi.`, {
+          row: r,
+          col: cols[k.quarter],
+        }),
+      )
     return { code, year, quarter }
   }
 
@@ -159,10 +187,13 @@ async function planImport(db: DB, user: SessionUser, bytes: Uint8Array, fileName
           const found = indByCode.get(norm(code))
           const match = found?.find((f) => year != null && year >= f.start_year && year <= f.end_year)
           if (!found) push(issue(`kode indikator "${code}" tidak dikenal di Renstra OPD Anda.`, { row: r, col: cols.code }))
-          else if (year != null && !match) push(issue(`tahun ${year} di luar periode Renstra indikator ${code} (${found.map((f) => `${f.start_year}–${f.end_year}`).join(', ')}).`, { row: r, col: cols.year }))
+          else if (year != null && !match)
+            push(issue(`tahun ${year} di luar periode Renstra indikator ${code} (${found.map((f) => `${f.start_year}–${f.end_year}`).join(', ')}).`, { row: r, col: cols.year }))
           else if (match && value != null) {
-            if (match.min_value != null && value < Number(match.min_value)) push(issue(`nilai ${value} di bawah batas bawah ${Number(match.min_value)}.`, { row: r, col: cols.value }))
-            if (match.max_value != null && value > Number(match.max_value)) push(issue(`nilai ${value} di atas batas atas ${Number(match.max_value)}.`, { row: r, col: cols.value }))
+            if (match.min_value != null && value < Number(match.min_value))
+              push(issue(`nilai ${value} di bawah batas bawah ${Number(match.min_value)}.`, { row: r, col: cols.value }))
+            if (match.max_value != null && value > Number(match.max_value))
+              push(issue(`nilai ${value} di atas batas atas ${Number(match.max_value)}.`, { row: r, col: cols.value }))
           }
           if (match && year != null && quarter != null) {
             const key = `${match.id}|${year}|${quarter}`
@@ -170,8 +201,15 @@ async function planImport(db: DB, user: SessionUser, bytes: Uint8Array, fileName
             else seen.set(key, r)
             ind.set(code, { id: match.id, opdId: match.opd_id })
             if (plan.errors.length === before) {
-              const existing = await db.selectFrom('realisasi').select(['id', 'is_historical', 'status']).where('indicator_id', '=', match.id).where('year', '=', year).where('quarter', '=', quarter).executeTakeFirst()
-              if (existing && existing.is_historical !== 1) push(issue(`${code} ${quarterLabel(quarter)} ${year} sudah punya realisasi yang diisi lewat aplikasi; data historis tidak menimpanya.`, { row: r, col: cols.code }))
+              const existing = await db
+                .selectFrom('realisasi')
+                .select(['id', 'is_historical', 'status'])
+                .where('indicator_id', '=', match.id)
+                .where('year', '=', year)
+                .where('quarter', '=', quarter)
+                .executeTakeFirst()
+              if (existing && existing.is_historical !== 1)
+                push(issue(`${code} ${quarterLabel(quarter)} ${year} sudah punya realisasi yang diisi lewat aplikasi; data historis tidak menimpanya.`, { row: r, col: cols.code }))
               else plan.historis.push({ rowNumber: r, code, year, quarter, value: value!, bukti, kind: existing ? 'ganti' : 'baru' })
             }
           }
@@ -210,7 +248,8 @@ async function planImport(db: DB, user: SessionUser, bytes: Uint8Array, fileName
           const found = progByCode.get(norm(code))
           const match = found?.find((f) => year != null && year >= f.start_year && year <= f.end_year)
           if (!found) push(issue(`kode program/kegiatan "${code}" tidak dikenal di Renstra OPD Anda.`, { row: r, col: cols.code }))
-          else if (year != null && !match) push(issue(`tahun ${year} di luar periode Renstra (${found.map((f) => `${f.start_year}–${f.end_year}`).join(', ')}).`, { row: r, col: cols.year }))
+          else if (year != null && !match)
+            push(issue(`tahun ${year} di luar periode Renstra (${found.map((f) => `${f.start_year}–${f.end_year}`).join(', ')}).`, { row: r, col: cols.year }))
           if (match && year != null && quarter != null) {
             const key = `${match.id}|${year}|${quarter}`
             if (seen.has(key)) push(issue(`baris ganda: ${code} ${quarterLabel(quarter)} ${year} sudah ada di baris ${seen.get(key)}.`, { row: r, col: cols.code }))
@@ -218,7 +257,13 @@ async function planImport(db: DB, user: SessionUser, bytes: Uint8Array, fileName
             prog.set(code, { id: match.id, opdId: match.opd_id })
             if (plan.errors.length === before) {
               const existing = await findAnggaran(db, match.id, year, quarter)
-              if (existing && existing.is_historical !== 1) push(issue(`${code} ${quarterLabel(quarter)} ${year} sudah punya realisasi anggaran yang diisi lewat aplikasi; data historis tidak menimpanya.`, { row: r, col: cols.code }))
+              if (existing && existing.is_historical !== 1)
+                push(
+                  issue(`${code} ${quarterLabel(quarter)} ${year} sudah punya realisasi anggaran yang diisi lewat aplikasi; data historis tidak menimpanya.`, {
+                    row: r,
+                    col: cols.code,
+                  }),
+                )
               else plan.anggaran.push({ rowNumber: r, code, year, quarter, amount: amount!, kind: existing ? 'ganti' : 'baru' })
             }
           }
@@ -243,42 +288,121 @@ export type HistorisCommit = { ok: true; message: string; plan: HistorisPlan } |
 export async function commitHistorisImport(db: DB, user: SessionUser, bytes: Uint8Array, fileName: string, previewHash: string, requestId: string | null): Promise<HistorisCommit> {
   const { plan, ind, prog } = await planImport(db, user, bytes, fileName)
   if (plan.errors.length) return { ok: false, status: 400, message: 'Berkas berisi kesalahan; tidak ada yang disimpan.', plan }
-  if (plan.hash !== previewHash) return { ok: false, status: 409, message: 'Data di aplikasi atau berkas berubah sejak pratinjau. Periksa pratinjau terbaru, lalu simpan lagi.', plan }
+  if (plan.hash !== previewHash)
+    return { ok: false, status: 409, message: 'Data di aplikasi atau berkas berubah sejak pratinjau. Periksa pratinjau terbaru, lalu simpan lagi.', plan }
   await writeTransaction(db, scopeOfOpds([...[...ind.values()].map((x) => x.opdId), ...[...prog.values()].map((x) => x.opdId)]), async (trx) => {
     const t = toDbTime(now())
     const reason = `Data historis diimpor dari ${fileName.slice(0, 200)}`
     for (const h of plan.historis) {
       const { id: indicatorId, opdId } = ind.get(h.code)!
-      const prev = await trx.selectFrom('realisasi').selectAll().where('indicator_id', '=', indicatorId).where('year', '=', h.year).where('quarter', '=', h.quarter).executeTakeFirst()
+      const prev = await trx
+        .selectFrom('realisasi')
+        .selectAll()
+        .where('indicator_id', '=', indicatorId)
+        .where('year', '=', h.year)
+        .where('quarter', '=', h.quarter)
+        .executeTakeFirst()
       const content = {
-        value: h.value, tidak_diukur: 0, bukti_text: h.bukti, status: 'diverifikasi' as const, is_late: 0, is_historical: 1, return_note: null,
-        entered_by: user.id, entered_at: t, submitted_by: user.id, submitted_at: t, verified_by: user.id, verified_at: t, updated_at: t,
+        value: h.value,
+        tidak_diukur: 0,
+        bukti_text: h.bukti,
+        status: 'diverifikasi' as const,
+        is_late: 0,
+        is_historical: 1,
+        return_note: null,
+        entered_by: user.id,
+        entered_at: t,
+        submitted_by: user.id,
+        submitted_at: t,
+        verified_by: user.id,
+        verified_at: t,
+        updated_at: t,
       }
       let id: number
       if (prev) {
         if (prev.is_historical !== 1) throw new Error('historical import raced an entry')
-        await trx.updateTable('realisasi').set({ ...content, version: prev.version + 1 }).where('id', '=', prev.id).where('version', '=', prev.version).execute()
+        await trx
+          .updateTable('realisasi')
+          .set({ ...content, version: prev.version + 1 })
+          .where('id', '=', prev.id)
+          .where('version', '=', prev.version)
+          .execute()
         id = prev.id
       } else {
         const res = await trx
           .insertInto('realisasi')
-          .values({ ...content, indicator_id: indicatorId, year: h.year, quarter: h.quarter, bukti_link: null, bukti_internal: 0, kendala: null, tindak_lanjut: null, version: 1, created_at: t })
+          .values({
+            ...content,
+            indicator_id: indicatorId,
+            year: h.year,
+            quarter: h.quarter,
+            bukti_link: null,
+            bukti_internal: 0,
+            kendala: null,
+            tindak_lanjut: null,
+            version: 1,
+            created_at: t,
+          })
           .executeTakeFirstOrThrow()
         id = Number(res.insertId)
       }
-      await writeAudit(trx, { actor: actorOf(user), opdId, entity: 'realisasi', entityId: id, action: 'historis', before: prev ? snapshot(prev as never) : undefined, after: snapshot((await getRealisasi(trx, id)) as never), reason, requestId })
+      await writeAudit(trx, {
+        actor: actorOf(user),
+        opdId,
+        entity: 'realisasi',
+        entityId: id,
+        action: 'historis',
+        before: prev ? snapshot(prev as never) : undefined,
+        after: snapshot((await getRealisasi(trx, id)) as never),
+        reason,
+        requestId,
+      })
     }
     for (const a of plan.anggaran) {
       const { id: programId, opdId } = prog.get(a.code)!
       const prev = await findAnggaran(trx, programId, a.year, a.quarter)
-      const content = { amount: a.amount, status: 'diverifikasi' as const, is_historical: 1, return_note: null, entered_by: user.id, entered_at: t, verified_by: user.id, verified_at: t, updated_at: t }
-      if (prev) await trx.updateTable('realisasi_anggaran').set({ ...content, version: prev.version + 1 }).where('id', '=', prev.id).where('version', '=', prev.version).execute()
-      else await trx.insertInto('realisasi_anggaran').values({ ...content, program_id: programId, year: a.year, quarter: a.quarter, version: 1, created_at: t }).execute()
+      const content = {
+        amount: a.amount,
+        status: 'diverifikasi' as const,
+        is_historical: 1,
+        return_note: null,
+        entered_by: user.id,
+        entered_at: t,
+        verified_by: user.id,
+        verified_at: t,
+        updated_at: t,
+      }
+      if (prev)
+        await trx
+          .updateTable('realisasi_anggaran')
+          .set({ ...content, version: prev.version + 1 })
+          .where('id', '=', prev.id)
+          .where('version', '=', prev.version)
+          .execute()
+      else
+        await trx
+          .insertInto('realisasi_anggaran')
+          .values({ ...content, program_id: programId, year: a.year, quarter: a.quarter, version: 1, created_at: t })
+          .execute()
       const after = await findAnggaran(trx, programId, a.year, a.quarter)
-      await writeAudit(trx, { actor: actorOf(user), opdId, entity: 'realisasi_anggaran', entityId: after!.id, action: 'historis', before: prev ? anggaranSnapshot(prev) : undefined, after: anggaranSnapshot(after), reason, requestId })
+      await writeAudit(trx, {
+        actor: actorOf(user),
+        opdId,
+        entity: 'realisasi_anggaran',
+        entityId: after!.id,
+        action: 'historis',
+        before: prev ? anggaranSnapshot(prev) : undefined,
+        after: anggaranSnapshot(after),
+        reason,
+        requestId,
+      })
     }
   })
-  return { ok: true, message: `Data historis disimpan: ${plan.historis.length} realisasi indikator dan ${plan.anggaran.length} realisasi anggaran, semuanya terverifikasi dan ditandai historis.`, plan }
+  return {
+    ok: true,
+    message: `Data historis disimpan: ${plan.historis.length} realisasi indikator dan ${plan.anggaran.length} realisasi anggaran, semuanya terverifikasi dan ditandai historis.`,
+    plan,
+  }
 }
 
 /** The template: both sheets with their header row and one example row each. */

@@ -75,7 +75,11 @@ export async function anggaranReviewData(db: DB, opdId: number | null, year: num
 export async function paguPageData(db: DB, opdId: number | null, year: number) {
   if (opdId == null) return []
   const programs = await budgetProgramsOfOpd(db, opdId, year)
-  const pagu = await paguOf(db, programs.map((p) => p.id), year)
+  const pagu = await paguOf(
+    db,
+    programs.map((p) => p.id),
+    year,
+  )
   const of = new Map(pagu.map((p) => [p.program_id, p]))
   return programs.map((p) => ({
     programId: p.id,

@@ -53,7 +53,17 @@ async function review(
           .executeTakeFirst()
         if (Number(res.numUpdatedRows) !== 1) throw new BudgetAbort(409, [`${name}: sudah diubah orang lain.`])
         const after = await getAnggaran(trx, d.id)
-        await writeAudit(trx, { actor: actorOf(user), opdId: d.opd_id, entity: 'realisasi_anggaran', entityId: d.id, action, before: anggaranSnapshot(before), after: anggaranSnapshot(after), reason, requestId })
+        await writeAudit(trx, {
+          actor: actorOf(user),
+          opdId: d.opd_id,
+          entity: 'realisasi_anggaran',
+          entityId: d.id,
+          action,
+          before: anggaranSnapshot(before),
+          after: anggaranSnapshot(after),
+          reason,
+          requestId,
+        })
       }
       if (problems.length) throw new BudgetAbort(400, problems)
     })
@@ -65,7 +75,14 @@ async function review(
 
 /** diajukan → diverifikasi. */
 export function verifyAnggaran(db: DB, user: SessionUser, items: { id: number; version: number | null }[], requestId: string | null): Promise<BudgetResult> {
-  return review(db, user, items, async () => ({ set: { status: 'diverifikasi', verified_by: user.id, verified_at: toDbTime(now()) }, action: 'verify', reason: null }), 'diverifikasi', requestId)
+  return review(
+    db,
+    user,
+    items,
+    async () => ({ set: { status: 'diverifikasi', verified_by: user.id, verified_at: toDbTime(now()) }, action: 'verify', reason: null }),
+    'diverifikasi',
+    requestId,
+  )
 }
 
 /** diajukan → dikembalikan, with a required note. */

@@ -78,12 +78,33 @@ export async function saveAnggaran(
         } else {
           await trx
             .insertInto('realisasi_anggaran')
-            .values({ program_id: it.programId, year, quarter, amount: it.value, status, is_historical: 0, version: 1, entered_by: user.id, entered_at: t, created_at: t, updated_at: t })
+            .values({
+              program_id: it.programId,
+              year,
+              quarter,
+              amount: it.value,
+              status,
+              is_historical: 0,
+              version: 1,
+              entered_by: user.id,
+              entered_at: t,
+              created_at: t,
+              updated_at: t,
+            })
             .execute()
         }
         const after = await findAnggaran(trx, it.programId, year, quarter)
         const action = req.submit ? 'submit' : prev ? 'update' : 'create'
-        await writeAudit(trx, { actor: actorOf(user), opdId: it.opdId, entity: 'realisasi_anggaran', entityId: after!.id, action, before: anggaranSnapshot(prev), after: anggaranSnapshot(after), requestId })
+        await writeAudit(trx, {
+          actor: actorOf(user),
+          opdId: it.opdId,
+          entity: 'realisasi_anggaran',
+          entityId: after!.id,
+          action,
+          before: anggaranSnapshot(prev),
+          after: anggaranSnapshot(after),
+          requestId,
+        })
         changed++
       }
       if (conflicts.length) throw new BudgetAbort(409, conflicts)

@@ -60,7 +60,16 @@ export async function setPagu(db: DB, user: SessionUser, year: number, items: Pa
           await trx.insertInto('program_pagu').values({ program_id: it.programId, year, pagu: it.value, version: 1, updated_at: t, updated_by: user.id }).execute()
         }
         const after = await findPagu(trx, it.programId, year)
-        await writeAudit(trx, { actor: actorOf(user), opdId: it.opdId, entity: 'program_pagu', entityId: after!.id, action: prev ? 'update' : 'create', before: paguSnapshot(prev), after: paguSnapshot(after), requestId })
+        await writeAudit(trx, {
+          actor: actorOf(user),
+          opdId: it.opdId,
+          entity: 'program_pagu',
+          entityId: after!.id,
+          action: prev ? 'update' : 'create',
+          before: paguSnapshot(prev),
+          after: paguSnapshot(after),
+          requestId,
+        })
         changed++
       }
       if (conflicts.length) throw new BudgetAbort(409, conflicts)

@@ -12,7 +12,15 @@ import { getSettings } from '../../models/settings.server'
 import { zoneAbbreviation } from '../../utils/entry-format'
 import { opdList } from './context.server'
 import { A4_LANDSCAPE, localTimeCell, type AuditScope } from './audit-workbook/parts.server'
-import { writeAuditTrailSheet, writeHistorySheet, writeInfoSheet, writeRealisasiSheet, writeRolesSheet, writeUsersSheet, type AuditSheetContext } from './audit-workbook/sheets.server'
+import {
+  writeAuditTrailSheet,
+  writeHistorySheet,
+  writeInfoSheet,
+  writeRealisasiSheet,
+  writeRolesSheet,
+  writeUsersSheet,
+  type AuditSheetContext,
+} from './audit-workbook/sheets.server'
 
 export { DATETIME_FMT, localTimeCell, type AuditScope } from './audit-workbook/parts.server'
 
@@ -95,4 +103,3 @@ export async function auditWorkbookBuffer(db: Executor, scope: AuditScope): Prom
   await done
   return Buffer.concat(chunks)
 }
-

@@ -42,7 +42,6 @@ export async function unitName(db: Executor, unitId: number | null | undefined):
   return u ? u.name : null
 }
 
-
 /** Splits an id list for `in (...)` lists that stay well under every driver's parameter limit. */
 export function chunks<T>(items: readonly T[], size = 500): T[][] {
   const out: T[][] = []

@@ -195,7 +195,8 @@ export const EXPORTS = {
     title: 'Rekap Strategi Osborne untuk rapat evaluasi',
     button: {
       label: 'Unduh Rekap Strategi Osborne',
-      description: 'Matriks aspek × strategi berwarna predikat, satu lembar per aspek, area yang perlu perhatian beserta alasannya, catatan rapat, dan rincian indikator — bahan rapat evaluasi.',
+      description:
+        'Matriks aspek × strategi berwarna predikat, satu lembar per aspek, area yang perlu perhatian beserta alasannya, catatan rapat, dan rincian indikator — bahan rapat evaluasi.',
     },
     build: async ({ db, access, params, asOf }) => {
       const scope = await resolveScope(db, access, params, asOf)

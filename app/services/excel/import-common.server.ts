@@ -81,7 +81,9 @@ export function locateColumns<K extends string>(
     }
     cols[spec.key] = ref
   }
-  for (const s of specs) if (s.required && !cols[s.key]) issues.push(issue(`Kolom "${s.label}" tidak ada. Gunakan templat terbaru dari aplikasi; jangan menghapus kolom (termasuk kolom tersembunyi).`, { row: headerRow }))
+  for (const s of specs)
+    if (s.required && !cols[s.key])
+      issues.push(issue(`Kolom "${s.label}" tidak ada. Gunakan templat terbaru dari aplikasi; jangan menghapus kolom (termasuk kolom tersembunyi).`, { row: headerRow }))
   return { headerRow, cols, extra, issues }
 }
 
@@ -128,7 +130,9 @@ export function sheetOf(wb: ExcelJS.Workbook, name: string): ExcelJS.Worksheet |
 export function checkRowCap(ws: ExcelJS.Worksheet, headerRow: number): ImportIssue | null {
   const rows = ws.actualRowCount - headerRow
   if (rows > IMPORT_ROW_CAP) {
-    return issue(`Berkas berisi ${rows.toLocaleString('id-ID')} baris data; paling banyak ${IMPORT_ROW_CAP.toLocaleString('id-ID')} baris per unggahan. Pecah menjadi beberapa berkas.`)
+    return issue(
+      `Berkas berisi ${rows.toLocaleString('id-ID')} baris data; paling banyak ${IMPORT_ROW_CAP.toLocaleString('id-ID')} baris per unggahan. Pecah menjadi beberapa berkas.`,
+    )
   }
   return null
 }

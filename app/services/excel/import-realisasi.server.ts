@@ -140,7 +140,13 @@ export function parseRealisasiSheet(wb: import('exceljs').Workbook): ParsedSheet
 /** `ditolak`: the row has a problem (listed in the errors) and is not among the rows to save. */
 export type RowKind = 'baru' | 'berubah' | 'tetap' | 'kosong' | 'ditolak'
 
-export const ROW_KIND_LABELS: Record<RowKind, string> = { baru: 'Baru', berubah: 'Berubah', tetap: 'Tidak berubah', kosong: 'Kosong (dilewati)', ditolak: 'Ditolak (ada kesalahan)' }
+export const ROW_KIND_LABELS: Record<RowKind, string> = {
+  baru: 'Baru',
+  berubah: 'Berubah',
+  tetap: 'Tidak berubah',
+  kosong: 'Kosong (dilewati)',
+  ditolak: 'Ditolak (ada kesalahan)',
+}
 
 export interface FieldChange {
   field: string
@@ -248,7 +254,12 @@ const isEmptyContent = (c: Content) => c.value === null && !c.tidak_diukur && !c
 /** Reads, checks and compares; no write, no dry run. */
 async function planImport(db: Executor, user: SessionUser, bytes: Uint8Array, fileName: string): Promise<Planned> {
   const empty: RealisasiImportPlan = { fileName, period: null, rows: [], counts: { baru: 0, berubah: 0, tetap: 0, kosong: 0, ditolak: 0 }, errors: [], warnings: [], hash: '' }
-  const done = (errors: ImportIssue[], cols: Partial<Record<Key, ColumnRef>> = {}): Planned => ({ plan: { ...empty, errors, hash: sha256(bytes) }, request: null, rowOf: new Map(), cols })
+  const done = (errors: ImportIssue[], cols: Partial<Record<Key, ColumnRef>> = {}): Planned => ({
+    plan: { ...empty, errors, hash: sha256(bytes) },
+    request: null,
+    rowOf: new Map(),
+    cols,
+  })
   if (user.role !== 'kepala_bidang' || user.unitId == null) return done([issue('Hanya kepala bidang yang dapat mengimpor realisasi bidangnya.')])
 
   const opened = await openUpload(bytes)
@@ -267,7 +278,14 @@ async function planImport(db: Executor, user: SessionUser, bytes: Uint8Array, fi
     if (isQuarter(q)) period = { year: y, quarter: q }
   }
   if (!period) {
-    errors.push(issue(periods.size > 1 ? 'Berkas mencampur beberapa triwulan; satu berkas untuk satu triwulan. Unduh templat per triwulan.' : 'Tahun dan triwulan templat tidak terbaca (kolom tersembunyi). Unduh ulang templat.', { col: cols.year ?? null }))
+    errors.push(
+      issue(
+        periods.size > 1
+          ? 'Berkas mencampur beberapa triwulan; satu berkas untuk satu triwulan. Unduh templat per triwulan.'
+          : 'Tahun dan triwulan templat tidak terbaca (kolom tersembunyi). Unduh ulang templat.',
+        { col: cols.year ?? null },
+      ),
+    )
     return done(errors, cols)
   }
   for (const r of parsed.rows) {
@@ -280,7 +298,14 @@ async function planImport(db: Executor, user: SessionUser, bytes: Uint8Array, fi
   const scope = new Set(await unitWithDescendants(db, user.unitId))
   const own = await indicatorsOfUnits(db, [...scope], period.year)
   const ownByCode = new Map(own.map((i) => [i.code.toLowerCase(), i]))
-  const byId = new Map<number, EntryIndicatorRow>((await indicatorsByIds(db, parsed.rows.map((r) => r.indicatorId).filter((x): x is number => x !== null))).map((i) => [i.id, i]))
+  const byId = new Map<number, EntryIndicatorRow>(
+    (
+      await indicatorsByIds(
+        db,
+        parsed.rows.map((r) => r.indicatorId).filter((x): x is number => x !== null),
+      )
+    ).map((i) => [i.id, i]),
+  )
   const seen = new Map<number, number>()
   const resolved: { row: ParsedRow; ind: EntryIndicatorRow }[] = []
   const unresolved: ParsedRow[] = []
@@ -298,7 +323,12 @@ async function planImport(db: Executor, user: SessionUser, bytes: Uint8Array, fi
         return
       }
       if (r.code && r.code.toLowerCase() !== ind.code.toLowerCase()) {
-        errors.push(issue(`Kode "${r.code}" tidak cocok dengan indikator baris ini (${ind.code}). Jangan mengubah kode atau memindahkan isi antarbaris.`, { row: r.rowNumber, col: cols.code! }))
+        errors.push(
+          issue(`Kode "${r.code}" tidak cocok dengan indikator baris ini (${ind.code}). Jangan mengubah kode atau memindahkan isi antarbaris.`, {
+            row: r.rowNumber,
+            col: cols.code!,
+          }),
+        )
         return
       }
     } else if (r.code) {
@@ -350,7 +380,15 @@ async function planImport(db: Executor, user: SessionUser, bytes: Uint8Array, fi
     const changes = diff(before, after)
     const kind: RowKind = badRows.has(row.rowNumber) ? 'ditolak' : cur ? (changes.length ? 'berubah' : 'tetap') : isEmptyContent(after) ? 'kosong' : 'baru'
     counts[kind]++
-    rows.push({ rowNumber: row.rowNumber, indicatorId: ind.id, code: ind.code, name: ind.name, kind, status: cur ? (WORKFLOW_STATUS_LABELS[cur.status] ?? cur.status) : null, changes: kind === 'baru' || kind === 'berubah' ? changes : [] })
+    rows.push({
+      rowNumber: row.rowNumber,
+      indicatorId: ind.id,
+      code: ind.code,
+      name: ind.name,
+      kind,
+      status: cur ? (WORKFLOW_STATUS_LABELS[cur.status] ?? cur.status) : null,
+      changes: kind === 'baru' || kind === 'berubah' ? changes : [],
+    })
     if (kind === 'baru' || kind === 'berubah') {
       inputs.push({
         indicatorId: ind.id,
@@ -492,8 +530,7 @@ function markRejected(plan: RealisasiImportPlan, found: ImportIssue[]): void {
 }
 
 export type CommitResult =
-  | { ok: true; created: number; updated: number; message: string; plan: RealisasiImportPlan }
-  | { ok: false; status: 400 | 409; message: string; plan: RealisasiImportPlan }
+  { ok: true; created: number; updated: number; message: string; plan: RealisasiImportPlan } | { ok: false; status: 400 | 409; message: string; plan: RealisasiImportPlan }
 
 /** Commit: the same plan as previewed, saved by the entry service in one transaction. */
 export async function commitRealisasiImport(db: DB, user: SessionUser, bytes: Uint8Array, fileName: string, previewHash: string, requestId: string | null): Promise<CommitResult> {

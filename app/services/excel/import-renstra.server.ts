@@ -10,7 +10,20 @@ import { writeTransaction } from '../../utils/db.server'
 import type { IndicatorFields } from '../renstra/indicator-validate.server'
 import { toDbTime } from '../../../db/time'
 import { now } from '../../utils/clock.server'
-import { ASPECTS, POLA_UKUR, POLARITIES, RENSTRA_MODE_LABELS, RENSTRA_MODES, STRATEGIES, defaultRenstraMode, formatNumberTrim, type Aspect, type PolaUkur, type Polarity, type Strategy } from '../../domain'
+import {
+  ASPECTS,
+  POLA_UKUR,
+  POLARITIES,
+  RENSTRA_MODE_LABELS,
+  RENSTRA_MODES,
+  STRATEGIES,
+  defaultRenstraMode,
+  formatNumberTrim,
+  type Aspect,
+  type PolaUkur,
+  type Polarity,
+  type Strategy,
+} from '../../domain'
 import { ASPECT_NAMES, ASPECT_SHORT, POLA_UKUR_LABELS, STRATEGY_LABELS, STRATEGY_SHORT } from '../../domain/labels'
 import { actorOf, writeAudit } from '../audit.server'
 import type { SessionUser } from '../auth.server'
@@ -34,8 +47,27 @@ import {
 import { RENSTRA_SHEET, RS, renstraPeriodOf, shortUnitCode, unitsOfOpd, type RenstraPeriodRow } from './templates.server'
 
 type Key =
-  | 'code' | 'name' | 'satuan' | 'polarity' | 'pola' | 'aspect' | 'strategy' | 'weight' | 'unit' | 'sasaran' | 'program'
-  | 'baseline' | 'baselineYear' | 'targetAkhir' | 'min' | 'max' | 'definition' | 'id' | 'version' | 'period' | 'renstraMode'
+  | 'code'
+  | 'name'
+  | 'satuan'
+  | 'polarity'
+  | 'pola'
+  | 'aspect'
+  | 'strategy'
+  | 'weight'
+  | 'unit'
+  | 'sasaran'
+  | 'program'
+  | 'baseline'
+  | 'baselineYear'
+  | 'targetAkhir'
+  | 'min'
+  | 'max'
+  | 'definition'
+  | 'id'
+  | 'version'
+  | 'period'
+  | 'renstraMode'
 
 /** Title of the optional Renstra mode column (akumulasi / tahun akhir). */
 export const RENSTRA_MODE_TITLE = 'Mode Renstra'
@@ -220,7 +252,8 @@ async function planRenstra(db: Executor, user: SessionUser, opdId: number, bytes
   if (periodRow.closed) return fail([issue(`Periode ${periodRow.name} sudah ditutup; Renstra-nya tidak dapat diubah.`)])
   const periodInfo = { id: periodRow.id, name: periodRow.name, startYear: periodRow.start_year, endYear: periodRow.end_year }
   for (const t of targetCols) {
-    if (t.year < periodRow.start_year || t.year > periodRow.end_year) errors.push(issue(`Tahun ${t.year} di luar periode ${periodRow.name} (${periodRow.start_year}–${periodRow.end_year}).`, { row: headerRow, col: t.col }))
+    if (t.year < periodRow.start_year || t.year > periodRow.end_year)
+      errors.push(issue(`Tahun ${t.year} di luar periode ${periodRow.name} (${periodRow.start_year}–${periodRow.end_year}).`, { row: headerRow, col: t.col }))
   }
 
   // Reference data.
@@ -251,7 +284,13 @@ async function planRenstra(db: Executor, user: SessionUser, opdId: number, bytes
       if (!m) targetsBefore.set(t.indicator_id, (m = {}))
       m[t.year] = round6(Number(t.target))
     }
-    for (const v of await db.selectFrom('realisasi').select(['indicator_id', 'year']).where('indicator_id', 'in', existingIds).where('status', '=', 'diverifikasi').groupBy(['indicator_id', 'year']).execute()) {
+    for (const v of await db
+      .selectFrom('realisasi')
+      .select(['indicator_id', 'year'])
+      .where('indicator_id', 'in', existingIds)
+      .where('status', '=', 'diverifikasi')
+      .groupBy(['indicator_id', 'year'])
+      .execute()) {
       verified.add(`${v.indicator_id}|${v.year}`)
     }
   }
@@ -321,17 +360,20 @@ async function planRenstra(db: Executor, user: SessionUser, opdId: number, bytes
     if (programRaw && programId === null) rowErrors.push(issue(`kode program "${programRaw}" tidak ada pada ${periodRow.name}.`, { row: r, col: cols.program! }))
     const baseline = num(cols.baseline)
     const baselineYear = num(cols.baselineYear)
-    if (baselineYear !== null && (!Number.isInteger(baselineYear) || baselineYear < 1900 || baselineYear > 2100)) rowErrors.push(issue('tahun baseline harus empat angka, misalnya 2020.', { row: r, col: cols.baselineYear! }))
+    if (baselineYear !== null && (!Number.isInteger(baselineYear) || baselineYear < 1900 || baselineYear > 2100))
+      rowErrors.push(issue('tahun baseline harus empat angka, misalnya 2020.', { row: r, col: cols.baselineYear! }))
     const targetAkhir = num(cols.targetAkhir)
     const min = num(cols.min)
     const max = num(cols.max)
-    if (min !== null && max !== null && min > max) rowErrors.push(issue(`nilai minimum (${formatNumberTrim(min, 6)}) lebih besar dari nilai maksimum (${formatNumberTrim(max, 6)}).`, { row: r, col: cols.min! }))
+    if (min !== null && max !== null && min > max)
+      rowErrors.push(issue(`nilai minimum (${formatNumberTrim(min, 6)}) lebih besar dari nilai maksimum (${formatNumberTrim(max, 6)}).`, { row: r, col: cols.min! }))
     const definition = text('definition', LIMITS.definition)
     const targets: Record<number, number | null> = {}
     for (const t of targetCols) {
       const v = num(t.col)
       targets[t.year] = v
-      if (v !== null && ((min !== null && v < min) || (max !== null && v > max))) rowErrors.push(issue(`target di luar batas nilai indikator (${formatNumberTrim(min, 6)}–${formatNumberTrim(max, 6)}).`, { row: r, col: t.col }))
+      if (v !== null && ((min !== null && v < min) || (max !== null && v > max)))
+        rowErrors.push(issue(`target di luar batas nilai indikator (${formatNumberTrim(min, 6)}–${formatNumberTrim(max, 6)}).`, { row: r, col: t.col }))
     }
     const sentVersion = (() => {
       if (!cols.version) return null
@@ -347,15 +389,31 @@ async function planRenstra(db: Executor, user: SessionUser, opdId: number, bytes
     if (ex?.deleted_at) rowErrors.push(issue(`kode ${code} dipakai indikator yang sudah dihapus; pakai kode lain.`, { row: r, col: cols.code! }))
     const modeRaw = text('renstraMode')
     const renstraMode = modeRaw ? enumOf(modeRaw, RENSTRA_MODES, [RENSTRA_MODE_LABELS]) : ex ? fieldsOfExisting(ex).renstra_mode : pola ? defaultRenstraMode(pola) : null
-    if (modeRaw && !renstraMode) rowErrors.push(issue(`"${modeRaw}" bukan mode Renstra yang dikenal; pilih salah satu: akumulasi, tahun akhir.`, { row: r, col: cols.renstraMode! }))
+    if (modeRaw && !renstraMode)
+      rowErrors.push(issue(`"${modeRaw}" bukan mode Renstra yang dikenal; pilih salah satu: akumulasi, tahun akhir.`, { row: r, col: cols.renstraMode! }))
     errors.push(...rowErrors)
     if (rowErrors.length) continue
     rows.push({
       rowNumber: r,
       fields: {
-        code: code!, name: name!, satuan: satuan!, polarity: polarity!, pola_ukur: pola!, renstra_mode: renstraMode, aspect: aspect!, strategy: strategy!, weight,
-        unit_id: unitId!, sasaran_id: sasaranId, program_id: programId, baseline, baseline_year: baselineYear, target_akhir: targetAkhir,
-        min_value: min, max_value: max, definition,
+        code: code!,
+        name: name!,
+        satuan: satuan!,
+        polarity: polarity!,
+        pola_ukur: pola!,
+        renstra_mode: renstraMode,
+        aspect: aspect!,
+        strategy: strategy!,
+        weight,
+        unit_id: unitId!,
+        sasaran_id: sasaranId,
+        program_id: programId,
+        baseline,
+        baseline_year: baselineYear,
+        target_akhir: targetAkhir,
+        min_value: min,
+        max_value: max,
+        definition,
       },
       targets,
       existingId: ex?.id ?? null,
@@ -406,14 +464,24 @@ async function planRenstra(db: Executor, user: SessionUser, opdId: number, bytes
     counts[kind]++
     if (verifiedYears.length) needsReason = true
     if (kind === 'berubah' && p.sentVersion !== null && p.sentVersion !== ex!.version) {
-      errors.push(issue(`indikator ${p.fields.code} sudah diubah di aplikasi sejak templat diunduh (versi ${p.sentVersion} → ${ex!.version}). Unduh templat terbaru.`, { row: p.rowNumber, col: cols.version ?? cols.code! }))
+      errors.push(
+        issue(`indikator ${p.fields.code} sudah diubah di aplikasi sejak templat diunduh (versi ${p.sentVersion} → ${ex!.version}). Unduh templat terbaru.`, {
+          row: p.rowNumber,
+          col: cols.version ?? cols.code!,
+        }),
+      )
     }
     preview.push({ rowNumber: p.rowNumber, code: p.fields.code, name: p.fields.name, kind, changes: kind === 'tetap' ? [] : changes, verifiedYears })
     if (kind !== 'tetap') planned.push([p.fields, p.targets, ex?.id ?? null, ex?.version ?? null])
   }
   const warnings: ImportIssue[] = []
   for (const r of preview) {
-    if (r.verifiedYears.length) warnings.push(issue(`${r.code}: target tahun ${r.verifiedYears.join(', ')} berubah padahal sudah ada realisasi terverifikasi; isi alasan perubahan sebelum menyimpan.`, { row: r.rowNumber }))
+    if (r.verifiedYears.length)
+      warnings.push(
+        issue(`${r.code}: target tahun ${r.verifiedYears.join(', ')} berubah padahal sudah ada realisasi terverifikasi; isi alasan perubahan sebelum menyimpan.`, {
+          row: r.rowNumber,
+        }),
+      )
   }
   const hash = sha256(JSON.stringify({ file: sha256(bytes), period: periodRow.id, planned }))
   return {
@@ -430,8 +498,7 @@ export async function previewRenstraImport(db: Executor, user: SessionUser, opdI
 }
 
 export type RenstraCommitResult =
-  | { ok: true; created: number; updated: number; message: string; plan: RenstraImportPlan }
-  | { ok: false; status: 400 | 409; message: string; plan: RenstraImportPlan }
+  { ok: true; created: number; updated: number; message: string; plan: RenstraImportPlan } | { ok: false; status: 400 | 409; message: string; plan: RenstraImportPlan }
 
 class Conflict extends Error {}
 
@@ -469,7 +536,15 @@ export async function commitRenstraImport(
     const counts = await writeTransaction(db, opdId, async (trx) => {
       let created = 0
       let updated = 0
-      let order = Number((await trx.selectFrom('indicator').select((eb) => eb.fn.max('sort_order').as('m')).where('period_id', '=', periodId).executeTakeFirst())?.m ?? 0)
+      let order = Number(
+        (
+          await trx
+            .selectFrom('indicator')
+            .select((eb) => eb.fn.max('sort_order').as('m'))
+            .where('period_id', '=', periodId)
+            .executeTakeFirst()
+        )?.m ?? 0,
+      )
       const kindOf = new Map(plan.rows.map((r) => [r.rowNumber, r.kind]))
       for (const p of planned.rows) {
         const kind = kindOf.get(p.rowNumber)
@@ -480,8 +555,23 @@ export async function commitRenstraImport(
             .values({ period_id: periodId, ...p.fields, sort_order: ++order, version: 1, created_at: t, updated_at: t, deleted_at: null, deleted_reason: null })
             .executeTakeFirstOrThrow()
           const id = Number(res.insertId)
-          for (const [y, v] of Object.entries(p.targets)) if (v !== null) await trx.insertInto('indicator_target').values({ indicator_id: id, year: Number(y), target: v }).execute()
-          await writeAudit(trx, { actor: actorOf(user), opdId, entity: 'indicator', entityId: id, action: 'import_create', before: null, after: snapshot(p.fields, p.targets, { id, version: 1 }), reason: reason ?? `Impor Renstra dari ${fileName}`, requestId })
+          for (const [y, v] of Object.entries(p.targets))
+            if (v !== null)
+              await trx
+                .insertInto('indicator_target')
+                .values({ indicator_id: id, year: Number(y), target: v })
+                .execute()
+          await writeAudit(trx, {
+            actor: actorOf(user),
+            opdId,
+            entity: 'indicator',
+            entityId: id,
+            action: 'import_create',
+            before: null,
+            after: snapshot(p.fields, p.targets, { id, version: 1 }),
+            reason: reason ?? `Impor Renstra dari ${fileName}`,
+            requestId,
+          })
           created++
           continue
         }

@@ -24,20 +24,7 @@ import { judgementDisagreement, JUDGEMENT_TEXT, isJudgement } from '../../utils/
 import { scoreScope, type ScoreBundle } from '../scoring.server'
 import { loadNarratives, loadNotes, opdList, unitName, type ExportScope, type NoteRow, type Narrative, type OpdInfo } from './context.server'
 import { exportText } from './safety.server'
-import {
-  BORDER_ALL,
-  FONT,
-  FONT_BOLD,
-  heightFor,
-  NUM_FMT,
-  paintPredikat,
-  predikatColours,
-  slug,
-  stampId,
-  stampWorkbook,
-  styleHeader,
-  workbookBuffer,
-} from './style.server'
+import { BORDER_ALL, FONT, FONT_BOLD, heightFor, NUM_FMT, paintPredikat, predikatColours, slug, stampId, stampWorkbook, styleHeader, workbookBuffer } from './style.server'
 import { writeTable, type CellValue, type Col } from './table.server'
 import type { BuiltFile } from './form-sheet.server'
 import { writeActionsSheet } from './rekap-actions.server'
@@ -56,15 +43,19 @@ export async function loadRekap(db: Executor, scope: ExportScope, settings?: Sco
   const bundle = await scoreScope(db, { opdId: scope.opdId, unitId: scope.unitId ?? null }, scope.period, scope.asOf, s)
   const opds = await opdList(db, scope.opdId)
   const notes = await loadNotes(db, scope.opdId, scope.period)
-  const narratives = await loadNarratives(db, bundle.data.indicators.map((i) => i.id), scope.period.year, scope.period.quarter)
+  const narratives = await loadNarratives(
+    db,
+    bundle.data.indicators.map((i) => i.id),
+    scope.period.year,
+    scope.period.quarter,
+  )
   return { scope, opds, unitLabel: await unitName(db, scope.unitId), bundle, notes, narratives }
 }
 
 const MATRIX_COLS = 2 + STRATEGIES.length // aspect label, five strategies, aspect mean
 
 function titleRows(ws: ExcelJS.Worksheet, data: RekapData, title: string, lastCol: number): number {
-  const scopeText =
-    data.scope.opdId == null ? 'Seluruh perangkat daerah' : (data.opds[0]?.name ?? '')
+  const scopeText = data.scope.opdId == null ? 'Seluruh perangkat daerah' : (data.opds[0]?.name ?? '')
   const lines: [string, number, boolean][] = [
     [title, 13, true],
     [`${scopeText}${data.unitLabel ? ` — ${data.unitLabel}` : ''}`, 11, true],
@@ -145,9 +136,20 @@ function writeMatrix(wb: ExcelJS.Workbook, data: RekapData) {
     ws.getRow(row).height = 24
     ws.getRow(row + 1).height = 26
   }
-  for (const a of ASPECTS) pair(matrixRowOf(a), ASPECT_NAMES[a], STRATEGIES.map((s) => res.cells[a][s]), res.byAspect[a])
+  for (const a of ASPECTS)
+    pair(
+      matrixRowOf(a),
+      ASPECT_NAMES[a],
+      STRATEGIES.map((s) => res.cells[a][s]),
+      res.byAspect[a],
+    )
   const stratRow = matrixRowOf(ASPECTS[ASPECTS.length - 1]!) + 2
-  pair(stratRow, 'Rata-rata strategi', STRATEGIES.map((s) => res.byStrategy[s]), res.overall)
+  pair(
+    stratRow,
+    'Rata-rata strategi',
+    STRATEGIES.map((s) => res.byStrategy[s]),
+    res.overall,
+  )
   ws.getCell(stratRow + 2, 1).value = 'Kolom terakhir baris "Rata-rata strategi" = skor keseluruhan.'
   ws.getCell(stratRow + 2, 1).font = { ...FONT, italic: true, size: 9 }
 
@@ -362,7 +364,8 @@ function writeNotes(wb: ExcelJS.Workbook, data: RekapData) {
   const opdNames = new Map(data.opds.map((o) => [o.id, o.shortName ?? o.name]))
   const rows: CellValue[][] = data.notes.map((n) => {
     // City level: the matrix is the city's; per OPD notes are compared with the city cell.
-    const cell = (ASPECTS as readonly string[]).includes(n.aspect) && (STRATEGIES as readonly string[]).includes(n.strategy) ? res.cells[n.aspect as Aspect][n.strategy as Strategy] : null
+    const cell =
+      (ASPECTS as readonly string[]).includes(n.aspect) && (STRATEGIES as readonly string[]).includes(n.strategy) ? res.cells[n.aspect as Aspect][n.strategy as Strategy] : null
     const disagreement = cell && isJudgement(n.judgement) ? judgementDisagreement(n.judgement, cell.value, cell.predikat, data.bundle.settings.bands) : null
     return [
       ...(withOpd ? [opdNames.get(n.opdId) ?? String(n.opdId)] : []),
@@ -443,4 +446,3 @@ export async function buildRekapWorkbook(db: Executor, scope: ExportScope, setti
   const filename = `Rekap_Strategi_${who}${data.unitLabel ? `_${slug(data.unitLabel)}` : ''}_${kind}${p.year}_TW${romanQuarter(p.quarter)}.xlsx`
   return { buffer: await workbookBuffer(wb), filename }
 }
-

@@ -60,7 +60,8 @@ export function inspectXlsx(buf: Uint8Array, opts: { maxBytes?: number } = {}): 
   if (entries.some((e) => e.name.includes('..') || e.name.startsWith('/'))) errors.push('Berkas berisi nama bagian yang tidak sah.')
   const total = entries.reduce((s, e) => s + e.uncompressedSize, 0)
   if (total > MAX_UNCOMPRESSED_BYTES) errors.push(`Isi berkas terlalu besar setelah diekstrak (lebih dari ${formatMb(MAX_UNCOMPRESSED_BYTES)}).`)
-  else if (entries.some((e) => e.uncompressedSize > MAX_SHEET_BYTES)) errors.push(`Salah satu lembar kerja terlalu besar setelah diekstrak (lebih dari ${formatMb(MAX_SHEET_BYTES)}); hapus baris dan format yang tidak perlu.`)
+  else if (entries.some((e) => e.uncompressedSize > MAX_SHEET_BYTES))
+    errors.push(`Salah satu lembar kerja terlalu besar setelah diekstrak (lebih dari ${formatMb(MAX_SHEET_BYTES)}); hapus baris dan format yang tidak perlu.`)
   // Compression ratios far beyond any spreadsheet's are a zip bomb.
   if (entries.some((e) => e.compressedSize > 0 && e.uncompressedSize / e.compressedSize > 1000 && e.uncompressedSize > 10 * 1024 * 1024)) {
     errors.push('Berkas memiliki rasio kompresi yang tidak wajar dan ditolak.')
@@ -167,7 +168,9 @@ export async function checkInflatedXlsx(buf: Uint8Array, opts: { rowCap?: number
       const r = await inflateEntryBounded(buf, entry, limit, counter ? (chunk) => !(overCap = counter.push(chunk) > rowCap) : undefined)
       if (counter && r.complete && counter.end() > rowCap) overCap = true
       if (overCap) {
-        return [`Berkas berisi lebih dari ${IMPORT_ROW_CAP.toLocaleString('id-ID')} baris data; paling banyak ${IMPORT_ROW_CAP.toLocaleString('id-ID')} baris per unggahan. Pecah menjadi beberapa berkas.`]
+        return [
+          `Berkas berisi lebih dari ${IMPORT_ROW_CAP.toLocaleString('id-ID')} baris data; paling banyak ${IMPORT_ROW_CAP.toLocaleString('id-ID')} baris per unggahan. Pecah menjadi beberapa berkas.`,
+        ]
       }
       if (r.bytes !== entry.uncompressedSize) return [`Berkas .xlsx rusak: isi bagian ${entry.name} tidak sesuai dengan ukuran yang tercatat.`]
       total += r.bytes
@@ -226,7 +229,7 @@ export type CellRead =
 
 function richTextOf(v: unknown): string | null {
   if (v && typeof v === 'object' && Array.isArray((v as { richText?: unknown }).richText)) {
-    return ((v as { richText: { text?: unknown }[] }).richText).map((r) => (typeof r.text === 'string' ? r.text : '')).join('')
+    return (v as { richText: { text?: unknown }[] }).richText.map((r) => (typeof r.text === 'string' ? r.text : '')).join('')
   }
   return null
 }
@@ -276,7 +279,10 @@ export function readCell(cell: ExcelJS.Cell | undefined | null): CellRead {
 /** Removes characters XML cannot hold (and NUL), normalises line ends, trims. */
 export function cleanText(s: string): string {
   // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '').replace(/\r\n?/g, '\n').trim()
+  return s
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+    .replace(/\r\n?/g, '\n')
+    .trim()
 }
 
 /** A text cell: text, a number written as text, or empty. */

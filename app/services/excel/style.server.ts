@@ -132,7 +132,14 @@ export const heightFor = (lines: number) => Math.max(15, Math.min(409, Math.ceil
 
 /** A worksheet name Excel accepts (≤ 31 chars, none of []:*?/\), unique within `used`. */
 export function sheetName(raw: string, used: Set<string>): string {
-  const base = (raw.replace(/[[\]:*?/\\]/g, ' ').replace(/\s+/g, ' ').trim() || 'Lembar').slice(0, 31).replace(/^'|'$/g, '')
+  const base = (
+    raw
+      .replace(/[[\]:*?/\\]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim() || 'Lembar'
+  )
+    .slice(0, 31)
+    .replace(/^'|'$/g, '')
   let name = base
   for (let i = 2; used.has(name.toLowerCase()); i++) {
     const suffix = ` (${i})`
@@ -144,7 +151,12 @@ export function sheetName(raw: string, used: Set<string>): string {
 
 /** A file name safe in Content-Disposition (ASCII, no quotes) plus its UTF-8 form. */
 export function attachmentHeaders(filename: string, extra: Record<string, string> = {}): Record<string, string> {
-  const ascii = filename.normalize('NFKD').replace(/[^\x20-\x7e]/g, '').replace(/["\\/;:]/g, '_').replace(/\s+/g, '_') || 'berkas.xlsx'
+  const ascii =
+    filename
+      .normalize('NFKD')
+      .replace(/[^\x20-\x7e]/g, '')
+      .replace(/["\\/;:]/g, '_')
+      .replace(/\s+/g, '_') || 'berkas.xlsx'
   return {
     'Content-Type': XLSX_MIME,
     'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`,

@@ -65,7 +65,13 @@ export function rowHeightFor(cols: readonly Col[], values: readonly CellValue[])
  * A table at `firstRow` (header) with rows below; sets widths, an autofilter over the whole
  * table and returns the last row written.
  */
-export function writeTable(ws: ExcelJS.Worksheet, firstRow: number, cols: readonly Col[], rows: readonly (readonly CellValue[])[], opts: { autoFilter?: boolean; setWidths?: boolean } = {}): number {
+export function writeTable(
+  ws: ExcelJS.Worksheet,
+  firstRow: number,
+  cols: readonly Col[],
+  rows: readonly (readonly CellValue[])[],
+  opts: { autoFilter?: boolean; setWidths?: boolean } = {},
+): number {
   if (opts.setWidths !== false) cols.forEach((c, i) => (ws.getColumn(i + 1).width = c.width))
   writeHeaderRow(ws, firstRow, cols)
   let r = firstRow

@@ -8,9 +8,7 @@ import { byId, CODE_PATTERN, CODE_RULE, codeClash, isCityKind, opdIdOf, UNIT_KIN
 export type UnitField = 'parentId' | 'kind' | 'code' | 'name' | 'shortName' | 'city' | 'unitId'
 export type UnitFieldErrors = Partial<Record<UnitField, string>>
 
-export type OrgOutcome<T = undefined> =
-  | { ok: true; message: string; value: T }
-  | { ok: false; status: number; message: string; fieldErrors: UnitFieldErrors }
+export type OrgOutcome<T = undefined> = { ok: true; message: string; value: T } | { ok: false; status: number; message: string; fieldErrors: UnitFieldErrors }
 
 export const fail = (status: number, message: string, fieldErrors: UnitFieldErrors = {}): OrgOutcome<never> => ({ ok: false, status, message, fieldErrors })
 

@@ -6,7 +6,20 @@ import { now } from '../../utils/clock.server'
 import type { SessionUser } from '../auth.server'
 import { actorOf, writeAudit } from '../audit.server'
 import { isCityKind, isUnitKind, kindProblem, opdIdOf } from './rules'
-import { auditView, checkTexts, CITY_ONLY, cleanText, codeTakenMessage, INVALID, loadTree, OUTSIDE_OPD, Refusal, refusable, type OrgOutcome, type UnitFieldErrors } from './common.server'
+import {
+  auditView,
+  checkTexts,
+  CITY_ONLY,
+  cleanText,
+  codeTakenMessage,
+  INVALID,
+  loadTree,
+  OUTSIDE_OPD,
+  Refusal,
+  refusable,
+  type OrgOutcome,
+  type UnitFieldErrors,
+} from './common.server'
 
 export interface CreateUnitInput {
   parentId: string
@@ -66,7 +79,15 @@ export async function createUnit(db: DB, actor: SessionUser, input: CreateUnitIn
         active: 1,
       }
       const id = await insertUnit(trx, values)
-      await writeAudit(trx, { actor: actorOf(actor), opdId: kind === 'opd' ? id : parent ? opdIdOf(tree.index, parent.id) : null, entity: 'org_unit', entityId: id, action: 'create', after: { id, ...auditView(values) }, requestId })
+      await writeAudit(trx, {
+        actor: actorOf(actor),
+        opdId: kind === 'opd' ? id : parent ? opdIdOf(tree.index, parent.id) : null,
+        entity: 'org_unit',
+        entityId: id,
+        action: 'create',
+        after: { id, ...auditView(values) },
+        requestId,
+      })
       return { ok: true as const, message: `Unit "${texts.name}" ditambahkan.`, value: { id } }
     }),
   )

@@ -63,13 +63,27 @@ export interface Credential {
 }
 
 export type OrgCommitResult =
-  | { ok: true; message: string; plan: OrgImportPlan; credentials: Credential[] }
-  | { ok: false; status: number; message: string; plan: OrgImportPlan | null }
+  { ok: true; message: string; plan: OrgImportPlan; credentials: Credential[] } | { ok: false; status: number; message: string; plan: OrgImportPlan | null }
 
 export { orgIssueText } from './issue-text'
 
-const KIND_WORDS: Record<string, UnitKind> = { sekretariat: 'sekretariat', bidang: 'bidang', upt: 'upt', subbagian: 'subbagian', 'sub bagian': 'subbagian', subbag: 'subbagian', seksi: 'seksi', opd: 'opd', kota: 'kota' }
-const ROLE_WORDS: Record<string, Role> = Object.fromEntries([...ROLES.map((r) => [r, r]), ...ROLES.map((r) => [norm(ROLE_LABELS[r]), r]), ['kepala bidang', 'kepala_bidang'], ['kabid', 'kepala_bidang']])
+const KIND_WORDS: Record<string, UnitKind> = {
+  sekretariat: 'sekretariat',
+  bidang: 'bidang',
+  upt: 'upt',
+  subbagian: 'subbagian',
+  'sub bagian': 'subbagian',
+  subbag: 'subbagian',
+  seksi: 'seksi',
+  opd: 'opd',
+  kota: 'kota',
+}
+const ROLE_WORDS: Record<string, Role> = Object.fromEntries([
+  ...ROLES.map((r) => [r, r]),
+  ...ROLES.map((r) => [norm(ROLE_LABELS[r]), r]),
+  ['kepala bidang', 'kepala_bidang'],
+  ['kabid', 'kepala_bidang'],
+])
 
 interface RawRow {
   row: number
@@ -164,7 +178,14 @@ function planRows(parsed: Parsed, tree: Tree, existingUsernames: Set<string>, op
     else {
       const k = KIND_WORDS[norm(kindRaw)]
       if (!k) at(u, r.row, 'kind', UNIT_COLS, `Jenis "${kindRaw}" tidak dikenal. Pilih salah satu: ${IMPORT_KINDS.join(', ')}.`)
-      else if (k === 'opd' || k === 'kota') at(u, r.row, 'kind', UNIT_COLS, `${UNIT_KIND_LABELS[k]} tidak diimpor lewat buku kerja; buat di halaman Organisasi (admin tingkat kota). Lembar Unit berisi unit di bawah OPD.`)
+      else if (k === 'opd' || k === 'kota')
+        at(
+          u,
+          r.row,
+          'kind',
+          UNIT_COLS,
+          `${UNIT_KIND_LABELS[k]} tidak diimpor lewat buku kerja; buat di halaman Organisasi (admin tingkat kota). Lembar Unit berisi unit di bawah OPD.`,
+        )
       else kind = k
     }
     if (code && CODE_PATTERN.test(code)) {
@@ -205,9 +226,25 @@ function planRows(parsed: Parsed, tree: Tree, existingUsernames: Set<string>, op
       const existingParent = existing.parent_id == null ? null : tree.index.get(existing.parent_id)
       const sameParent = (existingParent?.code.toLowerCase() ?? '') === (f.parentCode ?? opd.code).toLowerCase()
       if (existing.kind === f.kind && existing.name === f.name && sameParent) status = 'tetap'
-      else at(u, f.row, 'code', UNIT_COLS, `Kode "${f.code}" sudah dipakai di ${opd.name} oleh ${UNIT_KIND_LABELS[existing.kind].toLowerCase()} "${existing.name}". Pakai kode lain, atau ubah unit itu di halaman Organisasi.`)
+      else
+        at(
+          u,
+          f.row,
+          'code',
+          UNIT_COLS,
+          `Kode "${f.code}" sudah dipakai di ${opd.name} oleh ${UNIT_KIND_LABELS[existing.kind].toLowerCase()} "${existing.name}". Pakai kode lain, atau ubah unit itu di halaman Organisasi.`,
+        )
     }
-    planned.push({ row: f.row, code: f.code, name: f.name, shortName: f.shortName, kind: f.kind, parentCode: f.parentCode && f.parentCode.toLowerCase() !== opd.code.toLowerCase() ? f.parentCode : null, parentName, status })
+    planned.push({
+      row: f.row,
+      code: f.code,
+      name: f.name,
+      shortName: f.shortName,
+      kind: f.kind,
+      parentCode: f.parentCode && f.parentCode.toLowerCase() !== opd.code.toLowerCase() ? f.parentCode : null,
+      parentName,
+      status,
+    })
   }
   // users
   const seen = new Map<string, number>()
@@ -240,7 +277,11 @@ function planRows(parsed: Parsed, tree: Tree, existingUsernames: Set<string>, op
       if (code && !target) bad('unitCode', `Kode unit "${code}" tidak dikenal: tidak ada di lembar Unit maupun di ${opd.name}.`)
       else if (role === 'kepala_bidang') {
         if (!target) bad('unitCode', 'Kepala bidang wajib diisi kode bidang atau sekretariatnya.')
-        else if (target.kind !== 'bidang' && target.kind !== 'sekretariat') bad('unitCode', `Kepala bidang ditempatkan pada bidang atau sekretariat, bukan ${UNIT_KIND_LABELS[target.kind as UnitKind]?.toLowerCase() ?? 'unit ini'} "${target.name}".`)
+        else if (target.kind !== 'bidang' && target.kind !== 'sekretariat')
+          bad(
+            'unitCode',
+            `Kepala bidang ditempatkan pada bidang atau sekretariat, bukan ${UNIT_KIND_LABELS[target.kind as UnitKind]?.toLowerCase() ?? 'unit ini'} "${target.name}".`,
+          )
         else if ('active' in target && !target.active) bad('unitCode', `Unit "${target.name}" nonaktif.`)
       } else if (target) bad('unitCode', `Peran ${ROLE_LABELS[role]} ditempatkan pada OPD; kosongkan kode unit (hanya kepala bidang yang ditempatkan pada bidang/sekretariat).`)
       if (target) unitName = target.name
@@ -261,7 +302,8 @@ async function plan(db: Executor, actor: SessionUser, opdId: number, parsed: Par
   if (actor.opdId != null && actor.opdId !== opdId) throw new Refusal(403, OUTSIDE_OPD)
   const names = await db.selectFrom('app_user').select('username').execute()
   const p = planRows(parsed, tree, new Set(names.map((n) => n.username.toLowerCase())), opdId, fileName)
-  if (!p.errors.length && p.counts.unitsNew + p.counts.users === 0) p.errors.push({ ...issue('Buku kerja tidak berisi unit atau pengguna baru; tidak ada yang perlu disimpan.'), sheet: null })
+  if (!p.errors.length && p.counts.unitsNew + p.counts.users === 0)
+    p.errors.push({ ...issue('Buku kerja tidak berisi unit atau pengguna baru; tidak ada yang perlu disimpan.'), sheet: null })
   return p
 }
 
@@ -277,11 +319,20 @@ export function initialPassword(): string {
   return [group(), group(), group(), group()].join('-')
 }
 
-export async function commitOrganisationImport(db: DB, actor: SessionUser, opdId: number, bytes: Uint8Array, fileName: string, previewHash: string, requestId: string | null): Promise<OrgCommitResult> {
+export async function commitOrganisationImport(
+  db: DB,
+  actor: SessionUser,
+  opdId: number,
+  bytes: Uint8Array,
+  fileName: string,
+  previewHash: string,
+  requestId: string | null,
+): Promise<OrgCommitResult> {
   const parsed = await parseOrganisationWorkbook(bytes)
   const first = await plan(db, actor, opdId, parsed, fileName)
   if (first.errors.length) return { ok: false, status: 400, message: 'Berkas berisi kesalahan; tidak ada yang disimpan.', plan: first }
-  if (first.hash !== previewHash) return { ok: false, status: 409, message: 'Data organisasi atau berkas berubah sejak pratinjau. Periksa pratinjau terbaru, lalu simpan lagi.', plan: first }
+  if (first.hash !== previewHash)
+    return { ok: false, status: 409, message: 'Data organisasi atau berkas berubah sejak pratinjau. Periksa pratinjau terbaru, lalu simpan lagi.', plan: first }
   // scrypt is slow on purpose: hash before the transaction opens (SQLite has one connection)
   const credentials: Credential[] = []
   const hashes = new Map<string, string>()
@@ -302,7 +353,17 @@ export async function commitOrganisationImport(db: DB, actor: SessionUser, opdId
     let units = 0
     for (const u of [...again.units].filter((x) => x.status === 'baru').sort((a, b) => (depth[a.kind] ?? 9) - (depth[b.kind] ?? 9) || a.row - b.row)) {
       const parentId = u.parentCode ? ids.get(u.parentCode.toLowerCase())! : opdId
-      const values = { parent_id: parentId, kind: u.kind, code: u.code, name: u.name, short_name: u.shortName, city: null, sort_order: (await maxSortOrder(trx, parentId)) + 1, created_at: t, active: 1 }
+      const values = {
+        parent_id: parentId,
+        kind: u.kind,
+        code: u.code,
+        name: u.name,
+        short_name: u.shortName,
+        city: null,
+        sort_order: (await maxSortOrder(trx, parentId)) + 1,
+        created_at: t,
+        active: 1,
+      }
       const id = await insertUnit(trx, values)
       ids.set(u.code.toLowerCase(), id)
       await writeAudit(trx, { actor: actorOf(actor), opdId, entity: 'org_unit', entityId: id, action: 'import_create', after: { id, ...auditView(values) }, reason, requestId })
@@ -312,12 +373,32 @@ export async function commitOrganisationImport(db: DB, actor: SessionUser, opdId
       const unitId = u.unitCode ? ids.get(u.unitCode.toLowerCase())! : opdId
       const res = await trx
         .insertInto('app_user')
-        .values({ username: u.username, full_name: u.fullName, password_hash: hashes.get(u.username)!, role: u.role, unit_id: unitId, active: 1, created_at: t, updated_at: t, password_changed_at: t })
+        .values({
+          username: u.username,
+          full_name: u.fullName,
+          password_hash: hashes.get(u.username)!,
+          role: u.role,
+          unit_id: unitId,
+          active: 1,
+          created_at: t,
+          updated_at: t,
+          password_changed_at: t,
+        })
         .executeTakeFirstOrThrow()
-      await writeAudit(trx, { actor: actorOf(actor), opdId, entity: 'user', entityId: Number(res.insertId), action: 'import_create', after: { username: u.username, full_name: u.fullName, role: u.role, unit_id: unitId, active: 1 }, reason, requestId })
+      await writeAudit(trx, {
+        actor: actorOf(actor),
+        opdId,
+        entity: 'user',
+        entityId: Number(res.insertId),
+        action: 'import_create',
+        after: { username: u.username, full_name: u.fullName, role: u.role, unit_id: unitId, active: 1 },
+        reason,
+        requestId,
+      })
     }
     return { units, users: again.users.length }
   })
-  if (!written) return { ok: false, status: 409, message: 'Data organisasi berubah sejak pratinjau; tidak ada yang disimpan. Periksa pratinjau terbaru, lalu simpan lagi.', plan: first }
+  if (!written)
+    return { ok: false, status: 409, message: 'Data organisasi berubah sejak pratinjau; tidak ada yang disimpan. Periksa pratinjau terbaru, lalu simpan lagi.', plan: first }
   return { ok: true, message: `Impor selesai: ${written.units} unit dan ${written.users} pengguna ditambahkan.`, plan: first, credentials }
 }

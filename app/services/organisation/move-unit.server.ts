@@ -20,7 +20,8 @@ export async function moveUnit(db: DB, actor: SessionUser, unitId: number, paren
       if (parent === undefined) throw new Refusal(400, INVALID, { parentId: 'Unit induk tidak ditemukan.' })
       if ((parent?.id ?? null) === unit.parent_id) return { ok: true as const, message: 'Tidak ada perubahan.', value: undefined }
       if (parent && subtreeIds(tree.rows, unit.id).has(parent.id)) {
-        const msg = parent.id === unit.id ? 'Unit tidak dapat menjadi induk dirinya sendiri.' : `"${parent.name}" berada di bawah "${unit.name}"; memindahkan ke sana akan membuat lingkaran.`
+        const msg =
+          parent.id === unit.id ? 'Unit tidak dapat menjadi induk dirinya sendiri.' : `"${parent.name}" berada di bawah "${unit.name}"; memindahkan ke sana akan membuat lingkaran.`
         throw new Refusal(400, INVALID, { parentId: msg })
       }
       if (parent && actor.opdId != null && opdIdOf(tree.index, parent.id) !== actor.opdId) throw new Refusal(403, OUTSIDE_OPD)
@@ -33,7 +34,16 @@ export async function moveUnit(db: DB, actor: SessionUser, unitId: number, paren
       const before = auditView(unit)
       const sortOrder = (await maxSortOrder(trx, parent?.id ?? null)) + 1
       await updateUnit(trx, unit.id, { parent_id: parent?.id ?? null, sort_order: sortOrder })
-      await writeAudit(trx, { actor: actorOf(actor), opdId: opdIdOf(tree.index, unit.id), entity: 'org_unit', entityId: unit.id, action: 'move', before, after: auditView({ ...unit, parent_id: parent?.id ?? null }), requestId })
+      await writeAudit(trx, {
+        actor: actorOf(actor),
+        opdId: opdIdOf(tree.index, unit.id),
+        entity: 'org_unit',
+        entityId: unit.id,
+        action: 'move',
+        before,
+        after: auditView({ ...unit, parent_id: parent?.id ?? null }),
+        requestId,
+      })
       return { ok: true as const, message: `"${unit.name}" dipindahkan ke bawah ${parent ? `"${parent.name}"` : 'puncak pohon'}.`, value: undefined }
     }),
   )

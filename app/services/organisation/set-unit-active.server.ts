@@ -27,12 +27,25 @@ export async function setUnitActive(db: DB, actor: SessionUser, unitId: number, 
         const usage = await activeUsage(trx, [unit.id])
         const reasons: string[] = []
         if (children.length) reasons.push(`masih ada ${children.length} unit aktif di bawahnya (${listed(children.map((c) => c.name))}) — nonaktifkan atau pindahkan dulu`)
-        if (usage.users.length) reasons.push(`masih ada ${usage.users.length} pengguna aktif (${listed(usage.users.map((u) => u.username))}) — pindahkan atau nonaktifkan di halaman Pengguna`)
-        if (usage.indicators.length) reasons.push(`masih ada ${usage.indicators.length} indikator Renstra yang berjalan (${listed(usage.indicators.map((i) => i.code))}) — alihkan ke unit lain di Kelola Renstra`)
+        if (usage.users.length)
+          reasons.push(`masih ada ${usage.users.length} pengguna aktif (${listed(usage.users.map((u) => u.username))}) — pindahkan atau nonaktifkan di halaman Pengguna`)
+        if (usage.indicators.length)
+          reasons.push(
+            `masih ada ${usage.indicators.length} indikator Renstra yang berjalan (${listed(usage.indicators.map((i) => i.code))}) — alihkan ke unit lain di Kelola Renstra`,
+          )
         if (reasons.length) throw new Refusal(409, `"${unit.name}" belum dapat dinonaktifkan: ${reasons.join('; ')}.`)
       }
       await updateUnit(trx, unit.id, { active: active ? 1 : 0 })
-      await writeAudit(trx, { actor: actorOf(actor), opdId: opdIdOf(tree.index, unit.id), entity: 'org_unit', entityId: unit.id, action: active ? 'activate' : 'deactivate', before: auditView(unit), after: auditView({ ...unit, active: active ? 1 : 0 }), requestId })
+      await writeAudit(trx, {
+        actor: actorOf(actor),
+        opdId: opdIdOf(tree.index, unit.id),
+        entity: 'org_unit',
+        entityId: unit.id,
+        action: active ? 'activate' : 'deactivate',
+        before: auditView(unit),
+        after: auditView({ ...unit, active: active ? 1 : 0 }),
+        requestId,
+      })
       return { ok: true as const, message: active ? `"${unit.name}" diaktifkan kembali.` : `"${unit.name}" dinonaktifkan. Riwayatnya tetap tersimpan.`, value: undefined }
     }),
   )

@@ -52,7 +52,12 @@ export async function setupFirstOpd(db: DB, input: SetupOpdInput): Promise<Setup
   return writeTransaction(db, 'city', async (trx) => {
     const existing = await countOpd(trx)
     if (existing > 0 && !input.addOpd) {
-      return { ok: false as const, problems: [`Basis data ini sudah berisi ${existing} OPD; tidak ada yang diubah. Untuk menambah OPD lain jalankan lagi dengan --add-opd, atau tambahkan lewat halaman Admin › Organisasi.`] }
+      return {
+        ok: false as const,
+        problems: [
+          `Basis data ini sudah berisi ${existing} OPD; tidak ada yang diubah. Untuk menambah OPD lain jalankan lagi dengan --add-opd, atau tambahkan lewat halaman Admin › Organisasi.`,
+        ],
+      }
     }
     const tree = await loadTree(trx)
     const taken = codeTakenMessage(tree, code, { opdId: null })
@@ -61,18 +66,54 @@ export async function setupFirstOpd(db: DB, input: SetupOpdInput): Promise<Setup
       return { ok: false as const, problems: [`--admin-username: pengguna "${input.adminUsername}" sudah ada.`] }
     }
     const t = toDbTime(now())
-    const unit = { parent_id: null, kind: 'opd' as const, code, name: opdName, short_name: shortName, city, sort_order: (await maxSortOrder(trx, null)) + 1, created_at: t, active: 1 }
+    const unit = {
+      parent_id: null,
+      kind: 'opd' as const,
+      code,
+      name: opdName,
+      short_name: shortName,
+      city,
+      sort_order: (await maxSortOrder(trx, null)) + 1,
+      created_at: t,
+      active: 1,
+    }
     const opdId = await insertUnit(trx, unit)
-    await writeAudit(trx, { actor: CLI_ACTOR, opdId, entity: 'org_unit', entityId: opdId, action: 'create', after: { id: opdId, ...auditView(unit) }, reason: 'Dibuat lewat npm run setup' })
+    await writeAudit(trx, {
+      actor: CLI_ACTOR,
+      opdId,
+      entity: 'org_unit',
+      entityId: opdId,
+      action: 'create',
+      after: { id: opdId, ...auditView(unit) },
+      reason: 'Dibuat lewat npm run setup',
+    })
     const userId = Number(
       (
         await trx
           .insertInto('app_user')
-          .values({ username: input.adminUsername, full_name: adminName, password_hash: passwordHash, role: 'admin', unit_id: opdId, active: 1, created_at: t, updated_at: t, password_changed_at: t })
+          .values({
+            username: input.adminUsername,
+            full_name: adminName,
+            password_hash: passwordHash,
+            role: 'admin',
+            unit_id: opdId,
+            active: 1,
+            created_at: t,
+            updated_at: t,
+            password_changed_at: t,
+          })
           .executeTakeFirstOrThrow()
       ).insertId,
     )
-    await writeAudit(trx, { actor: CLI_ACTOR, opdId, entity: 'user', entityId: userId, action: 'create', after: { username: input.adminUsername, full_name: adminName, role: 'admin', unit_id: opdId, active: 1 }, reason: 'Dibuat lewat npm run setup' })
+    await writeAudit(trx, {
+      actor: CLI_ACTOR,
+      opdId,
+      entity: 'user',
+      entityId: userId,
+      action: 'create',
+      after: { username: input.adminUsername, full_name: adminName, role: 'admin', unit_id: opdId, active: 1 },
+      reason: 'Dibuat lewat npm run setup',
+    })
     return { ok: true as const, opdId, userId }
   })
 }

@@ -104,15 +104,45 @@ export async function buildOrganisationTemplate(opts: { opdName: string; asOf: D
     c.font = i === 0 ? { ...FONT_BOLD, size: 12 } : FONT
   })
 
-  const units = sheetWithHeader(wb, UNIT_SHEET, 'Unit organisasi', 'Contoh: susunan Diskominfotiksan Kota Dumai. Kode induk kosong = langsung di bawah OPD.', Object.values(UNIT_COLS), [16, 60, 28, 14, 16])
+  const units = sheetWithHeader(
+    wb,
+    UNIT_SHEET,
+    'Unit organisasi',
+    'Contoh: susunan Diskominfotiksan Kota Dumai. Kode induk kosong = langsung di bawah OPD.',
+    Object.values(UNIT_COLS),
+    [16, 60, 28, 14, 16],
+  )
   ex.units.forEach((u, i) => putRow(units, HEADER_ROW + 1 + i, [u.code, u.name, u.shortName, u.kind, u.parentCode]))
   const kindList = `"${IMPORT_KINDS.join(',')}"`
-  for (let r = HEADER_ROW + 1; r <= HEADER_ROW + 300; r++) units.getCell(r, 4).dataValidation = { type: 'list', allowBlank: true, formulae: [kindList], showErrorMessage: true, errorTitle: 'Jenis unit', error: `Pilih salah satu: ${IMPORT_KINDS.join(', ')}` }
+  for (let r = HEADER_ROW + 1; r <= HEADER_ROW + 300; r++)
+    units.getCell(r, 4).dataValidation = {
+      type: 'list',
+      allowBlank: true,
+      formulae: [kindList],
+      showErrorMessage: true,
+      errorTitle: 'Jenis unit',
+      error: `Pilih salah satu: ${IMPORT_KINDS.join(', ')}`,
+    }
 
-  const users = sheetWithHeader(wb, USER_SHEET, 'Pengguna', 'Tanpa kata sandi: kata sandi awal dibuat aplikasi dan ditampilkan sekali setelah disimpan.', Object.values(USER_COLS), [22, 44, 18, 16])
+  const users = sheetWithHeader(
+    wb,
+    USER_SHEET,
+    'Pengguna',
+    'Tanpa kata sandi: kata sandi awal dibuat aplikasi dan ditampilkan sekali setelah disimpan.',
+    Object.values(USER_COLS),
+    [22, 44, 18, 16],
+  )
   ex.users.forEach((u, i) => putRow(users, HEADER_ROW + 1 + i, [u.username, u.fullName, u.role, u.unitCode]))
   const roleList = `"${ROLES.join(',')}"`
-  for (let r = HEADER_ROW + 1; r <= HEADER_ROW + 300; r++) users.getCell(r, 3).dataValidation = { type: 'list', allowBlank: true, formulae: [roleList], showErrorMessage: true, errorTitle: 'Peran', error: `Pilih salah satu: ${ROLES.join(', ')}` }
+  for (let r = HEADER_ROW + 1; r <= HEADER_ROW + 300; r++)
+    users.getCell(r, 3).dataValidation = {
+      type: 'list',
+      allowBlank: true,
+      formulae: [roleList],
+      showErrorMessage: true,
+      errorTitle: 'Peran',
+      error: `Pilih salah satu: ${ROLES.join(', ')}`,
+    }
 
   const kinds = wb.addWorksheet('Jenis unit')
   kinds.getColumn(1).width = 16

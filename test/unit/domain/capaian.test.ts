@@ -357,13 +357,7 @@ describe('indicatorResult — pola ukur × polarity', () => {
 describe('indicatorResult — cap, quarters, status labels', () => {
   it('the raw capaian is kept, the capped one is min(raw, 120)', () => {
     // mean 150 vs 100 → 150 raw; capped 120 → Sangat Tinggi
-    const r = indicatorResult(
-      ind({ id: 1, annualTargets: { 2025: 100 } }),
-      yearRows(1, 2025, [150, 150, 150, 150]),
-      FULL_2025,
-      S,
-      LATE_AS_OF,
-    )
+    const r = indicatorResult(ind({ id: 1, annualTargets: { 2025: 100 } }), yearRows(1, 2025, [150, 150, 150, 150]), FULL_2025, S, LATE_AS_OF)
     expect(r.capaianRaw).toBe(150)
     expect(r.capaianCapped).toBe(120)
     expect(r.predikat?.key).toBe('sangat_tinggi')
@@ -424,13 +418,7 @@ describe('indicatorResult — cap, quarters, status labels', () => {
 
   it('belum lapor before the deadline', () => {
     // 2026 TW I is due 2026-04-10; on 2026-04-05 nothing is late yet
-    const r = indicatorResult(
-      ind({ id: 1, annualTargets: { 2026: 100 } }),
-      [],
-      { kind: 'triwulan', year: 2026, quarter: 1 },
-      S,
-      new Date('2026-04-05T00:00:00Z'),
-    )
+    const r = indicatorResult(ind({ id: 1, annualTargets: { 2026: 100 } }), [], { kind: 'triwulan', year: 2026, quarter: 1 }, S, new Date('2026-04-05T00:00:00Z'))
     expect(r.status).toBe('belum_lapor')
     expect(r.statusLabel).toBe('Belum lapor')
     expect(r.capaianRaw).toBeNull()
@@ -442,26 +430,14 @@ describe('indicatorResult — cap, quarters, status labels', () => {
     expect(r1.status).toBe('menunggu_rilis')
     expect(r1.statusLabel).toBe('Menunggu rilis')
     expect(r1.missingQuarters).toEqual([])
-    const r2 = indicatorResult(
-      ind({ id: 1, polaUkur: 'rilis', annualTargets: { 2025: 3 } }),
-      [row(1, 2025, 4, 3, { isLate: true, hasProof: false })],
-      FULL_2025,
-      S,
-      LATE_AS_OF,
-    )
+    const r2 = indicatorResult(ind({ id: 1, polaUkur: 'rilis', annualTargets: { 2025: 3 } }), [row(1, 2025, 4, 3, { isLate: true, hasProof: false })], FULL_2025, S, LATE_AS_OF)
     expect(r2.status).toBe('ok')
     expect(r2.lateQuarters).toEqual([])
     expect(r2.rilisWithoutProof).toEqual([4])
   })
 
   it('rilis marked tidak diukur → tidak diukur', () => {
-    const r = indicatorResult(
-      ind({ id: 1, polaUkur: 'rilis', annualTargets: { 2025: 3 } }),
-      [row(1, 2025, 4, null, { tidakDiukur: true })],
-      FULL_2025,
-      S,
-      LATE_AS_OF,
-    )
+    const r = indicatorResult(ind({ id: 1, polaUkur: 'rilis', annualTargets: { 2025: 3 } }), [row(1, 2025, 4, null, { tidakDiukur: true })], FULL_2025, S, LATE_AS_OF)
     expect(r.status).toBe('tidak_diukur')
     expect(r.statusLabel).toBe('Tidak diukur')
   })

@@ -22,13 +22,7 @@ export function ind(over: Partial<IndicatorInput> & { id: number }): IndicatorIn
   }
 }
 
-export function row(
-  indicatorId: number,
-  year: number,
-  quarter: Quarter,
-  value: number | null,
-  over: Partial<RealisasiInput> = {},
-): RealisasiInput {
+export function row(indicatorId: number, year: number, quarter: Quarter, value: number | null, over: Partial<RealisasiInput> = {}): RealisasiInput {
   return {
     indicatorId,
     year,

@@ -53,8 +53,7 @@ describe('flags 1 and 2 (cells)', () => {
         kind: 'jauh_di_bawah_aspek',
         aspect: 'pengelolaan',
         strategy: 'budaya',
-        reason:
-          'Skor 60,00 berada 25,00 poin di bawah rata-rata sel lain pada aspek Pengelolaan (85,00), lebih dari 10 poin',
+        reason: 'Skor 60,00 berada 25,00 poin di bawah rata-rata sel lain pada aspek Pengelolaan (85,00), lebih dari 10 poin',
       },
       {
         kind: 'sedang_atau_lebih_rendah',
@@ -75,9 +74,7 @@ describe('flags 1 and 2 (cells)', () => {
       period: FULL_2025,
       asOf: LATE_AS_OF,
     })
-    expect(r.flags.map((f) => [f.kind, f.strategy, f.reason])).toEqual([
-      ['sedang_atau_lebih_rendah', 'budaya', 'Skor 75,99 (Sedang) di bawah 76'],
-    ])
+    expect(r.flags.map((f) => [f.kind, f.strategy, f.reason])).toEqual([['sedang_atau_lebih_rendah', 'budaya', 'Skor 75,99 (Sedang) di bawah 76']])
   })
 
   it('the threshold comes from the configured bands (second-best band lower bound)', () => {
@@ -93,9 +90,7 @@ describe('flags 1 and 2 (cells)', () => {
       period: FULL_2025,
       asOf: LATE_AS_OF,
     })
-    expect(r.flags).toEqual([
-      { kind: 'sedang_atau_lebih_rendah', aspect: 'layanan', strategy: 'pelanggan', reason: 'Skor 78,00 (Cukup) di bawah 80' },
-    ])
+    expect(r.flags).toEqual([{ kind: 'sedang_atau_lebih_rendah', aspect: 'layanan', strategy: 'pelanggan', reason: 'Skor 78,00 (Cukup) di bawah 80' }])
     // default bands: 78 is Tinggi, no flag
     const d = scorePeriod({ ...cellsScenario([['layanan', 'pelanggan', 78]]), settings: S, period: FULL_2025, asOf: LATE_AS_OF })
     expect(d.flags).toEqual([])
@@ -211,14 +206,10 @@ describe('flag 4 (terlambat, bukti rilis kosong)', () => {
   const AUG = new Date('2026-08-01T00:00:00Z') // after TW II's deadline (2026-07-10)
   const where = { aspect: 'layanan', strategy: 'pelanggan', indicatorId: 7, indicatorCode: 'IKP-02' }
   const flags4 = (realisasi: RealisasiInput[], asOf = AUG, indicator = base, period = H1) =>
-    scorePeriod({ indicators: [indicator], realisasi, settings: S, period, asOf }).flags.filter(
-      (f) => f.kind === 'terlambat' || f.kind === 'bukti_rilis_kosong',
-    )
+    scorePeriod({ indicators: [indicator], realisasi, settings: S, period, asOf }).flags.filter((f) => f.kind === 'terlambat' || f.kind === 'bukti_rilis_kosong')
 
   it('a quarter missing after its deadline', () => {
-    expect(flags4([row(7, 2026, 1, 90)])).toEqual([
-      { kind: 'terlambat', ...where, reason: 'Realisasi Triwulan II 2026 belum dilaporkan, batas waktu 10 Juli 2026 sudah lewat' },
-    ])
+    expect(flags4([row(7, 2026, 1, 90)])).toEqual([{ kind: 'terlambat', ...where, reason: 'Realisasi Triwulan II 2026 belum dilaporkan, batas waktu 10 Juli 2026 sudah lewat' }])
   })
 
   it('two quarters missing', () => {

@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  formatDateId,
-  formatNumber,
-  formatNumberTrim,
-  formatPercent,
-  parseDecimalInput,
-  quarterName,
-  romanQuarter,
-} from '../../../app/domain/index'
+import { formatDateId, formatNumber, formatNumberTrim, formatPercent, parseDecimalInput, quarterName, romanQuarter } from '../../../app/domain/index'
 
 describe('formatNumber (id-ID, two decimals by default)', () => {
   it.each([

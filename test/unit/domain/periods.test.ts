@@ -100,9 +100,7 @@ describe('periodLabel / previousSamePeriod', () => {
   })
 
   it('explicit quarter for a full year', () => {
-    expect(periodLabel({ kind: 'triwulan', year: 2025, quarter: 4 }, { explicitQuarter: true })).toBe(
-      '2025 s.d. Triwulan IV',
-    )
+    expect(periodLabel({ kind: 'triwulan', year: 2025, quarter: 4 }, { explicitQuarter: true })).toBe('2025 s.d. Triwulan IV')
   })
 
   it('previous same period keeps kind, quarter and Renstra range', () => {

@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  attentionThreshold,
-  DEFAULT_BANDS,
-  DEFAULT_SETTINGS,
-  lkjipWording,
-  predikatOf,
-  validateBands,
-  type PredikatBand,
-} from '../../../app/domain/index'
+import { attentionThreshold, DEFAULT_BANDS, DEFAULT_SETTINGS, lkjipWording, predikatOf, validateBands, type PredikatBand } from '../../../app/domain/index'
 
 describe('DEFAULT_SETTINGS', () => {
   it('cap 120, 10 days, Asia/Jakarta, default bands', () => {
@@ -93,9 +85,7 @@ describe('validateBands', () => {
 
   it('gap', () => {
     const errors = validateBands([band(null, 50, 'Rendah', 'r'), band(60, null, 'Tinggi', 't')])
-    expect(errors).toEqual([
-      'Ada celah antara kategori "Rendah" dan "Tinggi": nilai 50 s.d. <60 tidak masuk kategori mana pun',
-    ])
+    expect(errors).toEqual(['Ada celah antara kategori "Rendah" dan "Tinggi": nilai 50 s.d. <60 tidak masuk kategori mana pun'])
   })
 
   it('not covering −∞ and +∞', () => {
@@ -106,18 +96,10 @@ describe('validateBands', () => {
   })
 
   it('empty label, duplicate key, duplicate label, min ≥ max, no band', () => {
-    expect(validateBands([band(null, 50, ' ', 'r'), band(50, null, 'Tinggi', 't')])).toEqual([
-      'Kategori ke-1 belum memiliki label',
-    ])
-    expect(validateBands([band(null, 50, 'Rendah', 'x'), band(50, null, 'Tinggi', 'x')])).toEqual([
-      'Kunci "x" dipakai oleh lebih dari satu kategori',
-    ])
-    expect(validateBands([band(null, 50, 'Sama', 'a'), band(50, null, 'sama', 'b')])[0]).toContain(
-      'dipakai oleh lebih dari satu kategori',
-    )
-    expect(validateBands([band(null, 50, 'A', 'a'), band(70, 60, 'B', 'b'), band(60, null, 'C', 'c')])[0]).toContain(
-      'harus lebih kecil',
-    )
+    expect(validateBands([band(null, 50, ' ', 'r'), band(50, null, 'Tinggi', 't')])).toEqual(['Kategori ke-1 belum memiliki label'])
+    expect(validateBands([band(null, 50, 'Rendah', 'x'), band(50, null, 'Tinggi', 'x')])).toEqual(['Kunci "x" dipakai oleh lebih dari satu kategori'])
+    expect(validateBands([band(null, 50, 'Sama', 'a'), band(50, null, 'sama', 'b')])[0]).toContain('dipakai oleh lebih dari satu kategori')
+    expect(validateBands([band(null, 50, 'A', 'a'), band(70, 60, 'B', 'b'), band(60, null, 'C', 'c')])[0]).toContain('harus lebih kecil')
     expect(validateBands([])).toEqual(['Minimal satu kategori harus ditentukan'])
   })
 })

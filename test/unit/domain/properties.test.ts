@@ -85,11 +85,7 @@ const periodArb: fc.Arbitrary<Period> = fc.oneof(
   }),
 )
 
-const asOfArb = fc.constantFrom(
-  new Date('2025-05-01T00:00:00Z'),
-  new Date('2025-10-10T16:00:00Z'),
-  new Date('2026-06-01T00:00:00Z'),
-)
+const asOfArb = fc.constantFrom(new Date('2025-05-01T00:00:00Z'), new Date('2025-10-10T16:00:00Z'), new Date('2026-06-01T00:00:00Z'))
 
 function allScores(r: ScoreResult): Array<number | null> {
   const out: Array<Score['value']> = []
@@ -105,9 +101,7 @@ describe('properties', () => {
   it('any finite value falls in exactly one default band', () => {
     fc.assert(
       fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (v) => {
-        const containing = DEFAULT_BANDS.filter(
-          (b) => (b.min === null || v >= b.min) && (b.max === null || v < b.max),
-        )
+        const containing = DEFAULT_BANDS.filter((b) => (b.min === null || v >= b.min) && (b.max === null || v < b.max))
         expect(containing).toHaveLength(1)
         expect(predikatOf(v, DEFAULT_BANDS)).toBe(containing[0])
       }),
@@ -136,30 +130,22 @@ describe('properties', () => {
 
   it('adding a tidak-diukur quarter never changes any score', () => {
     fc.assert(
-      fc.property(
-        worldArb,
-        periodArb,
-        asOfArb,
-        fc.nat(),
-        fc.option(fc.double({ min: 0, max: 3000, noNaN: true })),
-        (world, period, asOf, pick, strayValue) => {
-          // quarters (of any indicator, 2024–2025) without a row
-          const taken = new Set(world.realisasi.map((r) => `${r.indicatorId}-${r.year}-${r.quarter}`))
-          const free: Array<[number, number, Quarter]> = []
-          for (const i of world.indicators)
-            for (const y of YEARS) for (const q of QS) if (!taken.has(`${i.id}-${y}-${q}`)) free.push([i.id, y, q])
-          fc.pre(free.length > 0)
-          const [id, y, q] = free[pick % free.length]!
-          // even a stray value on a tidak-diukur row must be ignored
-          const added = row(id, y, q, strayValue, { tidakDiukur: true })
-          const before = scorePeriod({ ...world, settings: S, period, asOf })
-          const after = scorePeriod({ ...world, realisasi: [...world.realisasi, added], settings: S, period, asOf })
-          expect(allScores(after)).toEqual(allScores(before))
-          expect(after.indicators.map((i) => [i.capaianRaw, i.capaianCapped, i.realisasi, i.renstra])).toEqual(
-            before.indicators.map((i) => [i.capaianRaw, i.capaianCapped, i.realisasi, i.renstra]),
-          )
-        },
-      ),
+      fc.property(worldArb, periodArb, asOfArb, fc.nat(), fc.option(fc.double({ min: 0, max: 3000, noNaN: true })), (world, period, asOf, pick, strayValue) => {
+        // quarters (of any indicator, 2024–2025) without a row
+        const taken = new Set(world.realisasi.map((r) => `${r.indicatorId}-${r.year}-${r.quarter}`))
+        const free: Array<[number, number, Quarter]> = []
+        for (const i of world.indicators) for (const y of YEARS) for (const q of QS) if (!taken.has(`${i.id}-${y}-${q}`)) free.push([i.id, y, q])
+        fc.pre(free.length > 0)
+        const [id, y, q] = free[pick % free.length]!
+        // even a stray value on a tidak-diukur row must be ignored
+        const added = row(id, y, q, strayValue, { tidakDiukur: true })
+        const before = scorePeriod({ ...world, settings: S, period, asOf })
+        const after = scorePeriod({ ...world, realisasi: [...world.realisasi, added], settings: S, period, asOf })
+        expect(allScores(after)).toEqual(allScores(before))
+        expect(after.indicators.map((i) => [i.capaianRaw, i.capaianCapped, i.realisasi, i.renstra])).toEqual(
+          before.indicators.map((i) => [i.capaianRaw, i.capaianCapped, i.realisasi, i.renstra]),
+        )
+      }),
       { numRuns: 300 },
     )
   })

@@ -1,15 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  ASPECTS,
-  scorePeriod,
-  scoreTrend,
-  STRATEGIES,
-  trendPeriods,
-  weightOf,
-  type IndicatorInput,
-  type Period,
-  type RealisasiInput,
-} from '../../../app/domain/index'
+import { ASPECTS, scorePeriod, scoreTrend, STRATEGIES, trendPeriods, weightOf, type IndicatorInput, type Period, type RealisasiInput } from '../../../app/domain/index'
 import { ind, LATE_AS_OF, S, yearRows } from './fixtures'
 
 const FULL_2025: Period = { kind: 'triwulan', year: 2025, quarter: 4 }
@@ -126,12 +116,7 @@ describe('scorePeriod — weighted means of capped capaian', () => {
     const b = ind({ id: 2, polaUkur: 'posisi', targetAkhir: 80 })
     const r = scorePeriod({
       indicators: [a, b],
-      realisasi: [
-        ...yearRows(1, 2021, [25, 25, 25, 25]),
-        ...yearRows(1, 2022, [25, 25, 25, 25]),
-        ...yearRows(2, 2021, [50, 60, 60, 60]),
-        ...yearRows(2, 2022, [65, 70, 71, 72]),
-      ],
+      realisasi: [...yearRows(1, 2021, [25, 25, 25, 25]), ...yearRows(1, 2022, [25, 25, 25, 25]), ...yearRows(2, 2021, [50, 60, 60, 60]), ...yearRows(2, 2022, [65, 70, 71, 72])],
       settings: S,
       period: { kind: 'renstra', startYear: 2021, endYear: 2026, year: 2022, quarter: 4 },
       asOf: LATE_AS_OF,

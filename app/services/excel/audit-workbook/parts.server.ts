@@ -68,7 +68,11 @@ export class StreamTable {
     })
     row.height = 30
     row.commit()
-    const text = (c: AuditCol): Partial<ExcelJS.Style> => ({ font: FONT, border: BORDER_ALL, alignment: { vertical: 'top', horizontal: c.kind === 'code' ? 'center' : 'left', wrapText: !c.nowrap } })
+    const text = (c: AuditCol): Partial<ExcelJS.Style> => ({
+      font: FONT,
+      border: BORDER_ALL,
+      alignment: { vertical: 'top', horizontal: c.kind === 'code' ? 'center' : 'left', wrapText: !c.nowrap },
+    })
     this.textStyles = cols.map(text)
     this.styles = cols.map((c) =>
       c.kind === 'num' || c.kind === 'int'
@@ -97,7 +101,10 @@ export class StreamTable {
         cell.style = this.textStyles[i]!
       }
     })
-    const h = rowHeightFor(this.cols as readonly Col[], values.map((v) => (v instanceof Date ? null : v)))
+    const h = rowHeightFor(
+      this.cols as readonly Col[],
+      values.map((v) => (v instanceof Date ? null : v)),
+    )
     if (h > 15) row.height = h
     row.commit()
   }
@@ -169,10 +176,35 @@ export async function realisasiPage(db: Executor, scope: AuditScope, afterId: nu
     .innerJoin('renstra_period as p', 'p.id', 'i.period_id')
     .innerJoin('org_unit as u', 'u.id', 'i.unit_id')
     .select([
-      'r.id', 'r.indicator_id', 'r.year', 'r.quarter', 'r.value', 'r.tidak_diukur', 'r.bukti_text', 'r.bukti_link', 'r.bukti_internal',
-      'r.kendala', 'r.tindak_lanjut', 'r.status', 'r.return_note', 'r.is_late', 'r.version', 'r.entered_by', 'r.entered_at',
-      'r.submitted_by', 'r.submitted_at', 'r.verified_by', 'r.verified_at', 'r.created_at', 'r.updated_at',
-      'i.code', 'i.name', 'i.deleted_at', 'u.name as unit_name', 'u.short_name as unit_short', 'p.opd_id',
+      'r.id',
+      'r.indicator_id',
+      'r.year',
+      'r.quarter',
+      'r.value',
+      'r.tidak_diukur',
+      'r.bukti_text',
+      'r.bukti_link',
+      'r.bukti_internal',
+      'r.kendala',
+      'r.tindak_lanjut',
+      'r.status',
+      'r.return_note',
+      'r.is_late',
+      'r.version',
+      'r.entered_by',
+      'r.entered_at',
+      'r.submitted_by',
+      'r.submitted_at',
+      'r.verified_by',
+      'r.verified_at',
+      'r.created_at',
+      'r.updated_at',
+      'i.code',
+      'i.name',
+      'i.deleted_at',
+      'u.name as unit_name',
+      'u.short_name as unit_short',
+      'p.opd_id',
     ])
     .where('r.id', '>', afterId)
   if (scope.opdId != null) q = q.where('p.opd_id', '=', scope.opdId)
@@ -201,7 +233,11 @@ export async function historyOf(db: Executor, rows: RealisasiRow[], users: Map<n
     .selectFrom('audit_log')
     .select(['id', 'occurred_at', 'actor_username', 'actor_role', 'entity_id', 'action', 'reason', 'before_json', 'after_json'])
     .where('entity', '=', 'realisasi')
-    .where('entity_id', 'in', rows.map((r) => String(r.id)))
+    .where(
+      'entity_id',
+      'in',
+      rows.map((r) => String(r.id)),
+    )
     .orderBy('id')
     .execute()
   for (const a of audit) {
@@ -231,12 +267,35 @@ export async function historyOf(db: Executor, rows: RealisasiRow[], users: Map<n
     const push = (time: string | null, by: number | null, action: string, to: string) => {
       if (!time) return
       const u = who(by)
-      ev.push({ time, actor: u?.username ?? null, role: u?.role ?? null, action, from: null, to, valueFrom: undefined, valueTo: undefined, note: null, source: 'stempel waktu baris (tanpa jejak audit)' })
+      ev.push({
+        time,
+        actor: u?.username ?? null,
+        role: u?.role ?? null,
+        action,
+        from: null,
+        to,
+        valueFrom: undefined,
+        valueTo: undefined,
+        note: null,
+        source: 'stempel waktu baris (tanpa jejak audit)',
+      })
     }
     push(r.entered_at, r.entered_by, 'dientri', STATUS_LABELS.draft)
     push(r.submitted_at, r.submitted_by, 'diajukan', STATUS_LABELS.diajukan)
     push(r.verified_at, r.verified_by, 'diverifikasi', STATUS_LABELS.diverifikasi)
-    if (r.status === 'dikembalikan') ev.push({ time: r.updated_at, actor: null, role: null, action: 'dikembalikan', from: null, to: STATUS_LABELS.dikembalikan, valueFrom: undefined, valueTo: undefined, note: r.return_note, source: 'stempel waktu baris (tanpa jejak audit)' })
+    if (r.status === 'dikembalikan')
+      ev.push({
+        time: r.updated_at,
+        actor: null,
+        role: null,
+        action: 'dikembalikan',
+        from: null,
+        to: STATUS_LABELS.dikembalikan,
+        valueFrom: undefined,
+        valueTo: undefined,
+        note: r.return_note,
+        source: 'stempel waktu baris (tanpa jejak audit)',
+      })
     out.set(r.id, ev)
   }
   return out

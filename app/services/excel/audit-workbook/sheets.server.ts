@@ -20,7 +20,17 @@ export interface AuditSheetContext {
   /** A stored time as a local date cell. */
   at: (v: unknown) => Date | null
   frozen: Partial<ExcelJS.AddWorksheetOptions>
-  users: { id: number; username: string; full_name: string; role: string; unit_id: number | null; active: number; created_at: string; updated_at: string; password_changed_at: string | null }[]
+  users: {
+    id: number
+    username: string
+    full_name: string
+    role: string
+    unit_id: number | null
+    active: number
+    created_at: string
+    updated_at: string
+    password_changed_at: string | null
+  }[]
   userMap: Map<number, { username: string; role: string }>
   unitById: Map<number, { id: number; parent_id: number | null; name: string; short_name: string | null; kind: string }>
   opds: Awaited<ReturnType<typeof opdList>>
@@ -34,7 +44,10 @@ export async function writeInfoSheet(c: AuditSheetContext): Promise<void> {
   const info = wb.addWorksheet('Info', { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } }) as SheetWriter
   info.getColumn(1).width = 18
   info.getColumn(2).width = 70
-  const infoCols: Col[] = [{ header: '', width: 18 }, { header: '', width: 70 }]
+  const infoCols: Col[] = [
+    { header: '', width: 18 },
+    { header: '', width: 70 },
+  ]
   const infoRows: [string, string][] = [
     ['Buku kerja', 'Ekspor audit — realisasi, riwayat status, jejak audit, pengguna dan peran'],
     ['Cakupan', scope.opdId == null ? 'Seluruh perangkat daerah' : opds.map((o) => o.name).join(', ')],
@@ -166,7 +179,22 @@ export async function writeHistorySheet(c: AuditSheetContext): Promise<void> {
     const hist = await historyOf(db, page, userMap)
     for (const r of page) {
       for (const e of hist.get(r.id) ?? []) {
-        histTable.add([r.id, r.code, r.year, romanQuarter(r.quarter), at(e.time), e.actor, e.role ? (ROLE_LABELS[e.role as keyof typeof ROLE_LABELS] ?? e.role) : null, e.action, e.from, e.to, displayValue(e.valueFrom), displayValue(e.valueTo), e.note, e.source])
+        histTable.add([
+          r.id,
+          r.code,
+          r.year,
+          romanQuarter(r.quarter),
+          at(e.time),
+          e.actor,
+          e.role ? (ROLE_LABELS[e.role as keyof typeof ROLE_LABELS] ?? e.role) : null,
+          e.action,
+          e.from,
+          e.to,
+          displayValue(e.valueFrom),
+          displayValue(e.valueTo),
+          e.note,
+          e.source,
+        ])
       }
     }
     last = page[page.length - 1]!.id

@@ -10,7 +10,10 @@ import { rowHeightFor, type CellValue, type Col } from '../table.server'
  */
 export function fitRowHeight(row: ExcelJS.Row, cols: readonly (Col & { key: string; hidden?: boolean })[], values: Record<string, CellValue>) {
   const shown = cols.filter((c) => !c.hidden)
-  const h = rowHeightFor(shown, shown.map((c) => values[c.key]))
+  const h = rowHeightFor(
+    shown,
+    shown.map((c) => values[c.key]),
+  )
   if (h > heightFor(1)) row.height = h
 }
 
@@ -19,4 +22,3 @@ export function titleHeight(text: string, width: number, size: number): number {
   const lines = linesNeeded(text, (width * 10) / size)
   return Math.max(heightFor(1), Math.ceil(lines * size * 1.3 + 4))
 }
-

@@ -166,7 +166,8 @@ export async function buildRealisasiTemplate(db: Executor, scope: RealisasiTempl
         cell.fill = EDITABLE_FILL
         cell.protection = { locked: false }
       }
-      if (c.key === 'tidak') cell.dataValidation = { type: 'list', allowBlank: true, formulae: ['"Ya,Tidak"'], showErrorMessage: true, errorTitle: 'Tidak diukur', error: 'Isi "Ya" atau kosongkan.' }
+      if (c.key === 'tidak')
+        cell.dataValidation = { type: 'list', allowBlank: true, formulae: ['"Ya,Tidak"'], showErrorMessage: true, errorTitle: 'Tidak diukur', error: 'Isi "Ya" atau kosongkan.' }
     })
     fitRowHeight(row, cols, values)
   }
@@ -178,4 +179,3 @@ export async function buildRealisasiTemplate(db: Executor, scope: RealisasiTempl
   const filename = `Templat_Realisasi_${slug(unit?.short_name ?? unit?.name ?? 'unit')}_${year}_TW${romanQuarter(quarter)}.xlsx`
   return { buffer: await workbookBuffer(wb), filename }
 }
-

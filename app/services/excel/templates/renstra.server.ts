@@ -54,14 +54,26 @@ export interface RenstraPeriodRow {
 
 /** The Renstra period of an OPD containing `year` (else the latest). */
 export async function renstraPeriodOf(db: Executor, opdId: number, year: number): Promise<RenstraPeriodRow | null> {
-  const periods = await db.selectFrom('renstra_period').select(['id', 'opd_id', 'name', 'start_year', 'end_year', 'closed']).where('opd_id', '=', opdId).orderBy('start_year', 'desc').execute()
+  const periods = await db
+    .selectFrom('renstra_period')
+    .select(['id', 'opd_id', 'name', 'start_year', 'end_year', 'closed'])
+    .where('opd_id', '=', opdId)
+    .orderBy('start_year', 'desc')
+    .execute()
   return periods.find((p) => p.start_year <= year && year <= p.end_year) ?? periods[0] ?? null
 }
 
 /** Units of an OPD a Renstra indicator may point to (everything below the OPD). */
 export async function unitsOfOpd(db: Executor, opdId: number) {
   const ids = await unitWithDescendants(db, opdId)
-  return db.selectFrom('org_unit').select(['id', 'code', 'name', 'kind', 'parent_id']).where('id', 'in', ids).where('kind', '!=', 'opd').orderBy('sort_order').orderBy('code').execute()
+  return db
+    .selectFrom('org_unit')
+    .select(['id', 'code', 'name', 'kind', 'parent_id'])
+    .where('id', 'in', ids)
+    .where('kind', '!=', 'opd')
+    .orderBy('sort_order')
+    .orderBy('code')
+    .execute()
 }
 
 /** "DKISP-DUMAI-IKP" → "IKP" when the OPD code prefixes it. */
@@ -81,14 +93,7 @@ export async function buildRenstraTemplate(db: Executor, opts: { opdId: number; 
   const units = await unitsOfOpd(db, opts.opdId)
   const unitCode = new Map(units.map((u) => [u.id, shortUnitCode(u.code, opd.code)]))
   const indicators = period
-    ? await db
-        .selectFrom('indicator')
-        .selectAll()
-        .where('period_id', '=', period.id)
-        .where('deleted_at', 'is', null)
-        .orderBy('sort_order')
-        .orderBy('code')
-        .execute()
+    ? await db.selectFrom('indicator').selectAll().where('period_id', '=', period.id).where('deleted_at', 'is', null).orderBy('sort_order').orderBy('code').execute()
     : []
   const sasaran = period
     ? await db
@@ -102,10 +107,25 @@ export async function buildRenstraTemplate(db: Executor, opts: { opdId: number; 
         .execute()
     : []
   const programs = period
-    ? await db.selectFrom('program').select(['id', 'code', 'name', 'kind']).where('period_id', '=', period.id).where('deleted_at', 'is', null).orderBy('sort_order').orderBy('code').execute()
+    ? await db
+        .selectFrom('program')
+        .select(['id', 'code', 'name', 'kind'])
+        .where('period_id', '=', period.id)
+        .where('deleted_at', 'is', null)
+        .orderBy('sort_order')
+        .orderBy('code')
+        .execute()
     : []
   const targets = indicators.length
-    ? await db.selectFrom('indicator_target').select(['indicator_id', 'year', 'target']).where('indicator_id', 'in', indicators.map((i) => i.id)).execute()
+    ? await db
+        .selectFrom('indicator_target')
+        .select(['indicator_id', 'year', 'target'])
+        .where(
+          'indicator_id',
+          'in',
+          indicators.map((i) => i.id),
+        )
+        .execute()
     : []
   const targetOf = new Map(targets.map((t) => [`${t.indicator_id}|${t.year}`, Number(t.target)]))
   const sasaranCode = new Map(sasaran.map((s) => [s.id, s.code]))
@@ -198,7 +218,14 @@ export async function buildRenstraTemplate(db: Executor, opts: { opdId: number; 
   cols.forEach((c, i) => {
     if (!c.list) return
     for (let x = RENSTRA_HEADER_ROW + 1; x <= RENSTRA_HEADER_ROW + listRows; x++) {
-      ws.getCell(x, i + 1).dataValidation = { type: 'list', allowBlank: true, formulae: [`"${c.list}"`], showErrorMessage: true, errorTitle: c.header, error: `Pilih salah satu: ${c.list}` }
+      ws.getCell(x, i + 1).dataValidation = {
+        type: 'list',
+        allowBlank: true,
+        formulae: [`"${c.list}"`],
+        showErrorMessage: true,
+        errorTitle: c.header,
+        error: `Pilih salah satu: ${c.list}`,
+      }
     }
   })
   ws.autoFilter = { from: { row: RENSTRA_HEADER_ROW, column: 1 }, to: { row: Math.max(r, RENSTRA_HEADER_ROW), column: cols.length } }
@@ -225,13 +252,36 @@ export async function buildRenstraTemplate(db: Executor, opts: { opdId: number; 
     ['naik', 'makin tinggi makin baik'],
     ['turun', 'makin rendah makin baik'],
   ])
-  section(RS.pola, POLA_UKUR.map((p) => [p, POLA_UKUR_LABELS[p]]))
-  section(RS.aspect, ASPECTS.map((a) => [a, ASPECT_SHORT[a]]))
-  section(RS.strategy, STRATEGIES.map((s) => [s, STRATEGY_SHORT[s]]))
-  section(RS.unit, units.map((u) => [shortUnitCode(u.code, opd.code), u.name]))
-  section(RS.sasaran, sasaran.map((s) => [s.code, `${s.name} (tujuan ${s.tujuan_code})`]))
-  section(RS.program, programs.map((p) => [p.code, p.name]))
-  section('Target', [['Target YYYY', `Target tahunan untuk setiap tahun Renstra${period ? ` ${period.start_year}–${period.end_year}` : ''}. Kosongkan bila belum ditetapkan; mengosongkan target yang sudah ada menghapusnya.`]])
+  section(
+    RS.pola,
+    POLA_UKUR.map((p) => [p, POLA_UKUR_LABELS[p]]),
+  )
+  section(
+    RS.aspect,
+    ASPECTS.map((a) => [a, ASPECT_SHORT[a]]),
+  )
+  section(
+    RS.strategy,
+    STRATEGIES.map((s) => [s, STRATEGY_SHORT[s]]),
+  )
+  section(
+    RS.unit,
+    units.map((u) => [shortUnitCode(u.code, opd.code), u.name]),
+  )
+  section(
+    RS.sasaran,
+    sasaran.map((s) => [s.code, `${s.name} (tujuan ${s.tujuan_code})`]),
+  )
+  section(
+    RS.program,
+    programs.map((p) => [p.code, p.name]),
+  )
+  section('Target', [
+    [
+      'Target YYYY',
+      `Target tahunan untuk setiap tahun Renstra${period ? ` ${period.start_year}–${period.end_year}` : ''}. Kosongkan bila belum ditetapkan; mengosongkan target yang sudah ada menghapusnya.`,
+    ],
+  ])
 
   const filename = `Renstra_${slug(opd.short_name ?? opd.code)}${period ? `_${period.start_year}-${period.end_year}` : ''}.xlsx`
   return { buffer: await workbookBuffer(wb), filename }
