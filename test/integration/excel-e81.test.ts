@@ -56,18 +56,6 @@ function listed(ws: ExcelJS.Worksheet, col: number, first: number, last: number)
 }
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
 
-/** The cells of a merge range that are not its master. */
-function mergedSlaves(ws: ExcelJS.Worksheet): Set<string> {
-  const out = new Set<string>()
-  for (const m of ws.model.merges as string[]) {
-    const [a, b] = m.split(':')
-    const c1 = ws.getCell(a!)
-    const c2 = ws.getCell(b!)
-    for (let r = Number(c1.row); r <= Number(c2.row); r++)
-      for (let c = Number(c1.col); c <= Number(c2.col); c++) if (r !== Number(c1.row) || c !== Number(c1.col)) out.add(`${r},${c}`)
-  }
-  return out
-}
 const isMerged = (ws: ExcelJS.Worksheet, r: number, c: number) =>
   (ws.model.merges as string[]).some((m) => {
     const [a, b] = m.split(':')

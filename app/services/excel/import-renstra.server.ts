@@ -10,20 +10,7 @@ import { writeTransaction } from '../../utils/db.server'
 import type { IndicatorFields } from '../renstra/indicator-validate.server'
 import { toDbTime } from '../../../db/time'
 import { now } from '../../utils/clock.server'
-import {
-  ASPECTS,
-  POLA_UKUR,
-  POLARITIES,
-  RENSTRA_MODE_LABELS,
-  RENSTRA_MODES,
-  STRATEGIES,
-  defaultRenstraMode,
-  formatNumberTrim,
-  type Aspect,
-  type PolaUkur,
-  type Polarity,
-  type Strategy,
-} from '../../domain'
+import { ASPECTS, POLA_UKUR, POLARITIES, RENSTRA_MODE_LABELS, RENSTRA_MODES, STRATEGIES, defaultRenstraMode, formatNumberTrim, type PolaUkur, type Polarity } from '../../domain'
 import { ASPECT_NAMES, ASPECT_SHORT, POLA_UKUR_LABELS, STRATEGY_LABELS, STRATEGY_SHORT } from '../../domain/labels'
 import { actorOf, writeAudit } from '../audit.server'
 import type { SessionUser } from '../auth.server'

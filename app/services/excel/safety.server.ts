@@ -196,6 +196,7 @@ export async function loadWorkbook(buf: Uint8Array): Promise<{ ok: true; workboo
   const wb = new ExcelJS.Workbook()
   loadStats.workbooks++
   try {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- ExcelJS's types name an older Buffer type
     await wb.xlsx.load(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength) as any)
     return { ok: true, workbook: wb }
   } catch {
@@ -278,11 +279,13 @@ export function readCell(cell: ExcelJS.Cell | undefined | null): CellRead {
 
 /** Removes characters XML cannot hold (and NUL), normalises line ends, trims. */
 export function cleanText(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-    .replace(/\r\n?/g, '\n')
-    .trim()
+  return (
+    s
+      // eslint-disable-next-line no-control-regex -- removing control characters is the point
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+      .replace(/\r\n?/g, '\n')
+      .trim()
+  )
 }
 
 /** A text cell: text, a number written as text, or empty. */

@@ -36,6 +36,7 @@ export function scopeProblem(actor: Pick<SessionUser, 'opdId'>, tree: Tree, unit
 
 export const cleanText = (v: FormDataEntryValue | string | null | undefined) =>
   String(v ?? '')
+    // eslint-disable-next-line no-control-regex -- removing control characters is the point
     .replace(/[\u0000-\u001f\u007f]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()

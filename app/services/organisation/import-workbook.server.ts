@@ -199,7 +199,7 @@ function planRows(parsed: Parsed, tree: Tree, existingUsernames: Set<string>, op
   for (const f of fileUnits.values()) {
     if (!f.kind || !f.name) continue
     const u = UNIT_SHEET
-    let parentKind: UnitKind | null = null
+    let parentKind: UnitKind | null
     let parentName = opd.name
     if (f.parentCode && f.parentCode.toLowerCase() !== opd.code.toLowerCase()) {
       const inFile = fileUnits.get(f.parentCode.toLowerCase())

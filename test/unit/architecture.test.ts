@@ -1,0 +1,185 @@
+// The shape of the code (ADR 0025), checked: imports run one way, modules and functions stay
+// readable in one sitting. A new exception needs its line in ALLOWED_* below and an ADR saying why.
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { dirname, join, relative, resolve } from 'node:path'
+import ts from 'typescript'
+import { describe, expect, it } from 'vitest'
+
+const ROOT = resolve(import.meta.dirname, '../..')
+const APP = join(ROOT, 'app')
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n)
+    if (statSync(p).isDirectory()) return walk(p)
+    return /\.(ts|tsx)$/.test(n) && !n.endsWith('.d.ts') ? [p] : []
+  })
+}
+
+const FILES = walk(APP)
+const rel = (p: string) => relative(ROOT, p).split('\\').join('/')
+
+/** Layers from the top; a file may import its own layer or any layer below it. */
+const LAYERS = ['routes', 'root', 'components', 'presenters', 'services', 'models', 'utils', 'domain'] as const
+type Layer = (typeof LAYERS)[number] | 'entry' | 'cli' | 'db'
+
+function layerOf(file: string): Layer {
+  const r = rel(file)
+  if (r.startsWith('db/')) return 'db'
+  const top = r.split('/')[1]!
+  if (top === 'root.tsx') return 'root'
+  if (['entry.server.tsx', 'entry.client.tsx', 'server.ts'].includes(top)) return 'entry'
+  if (top === 'cli') return 'cli'
+  return (LAYERS as readonly string[]).includes(top) ? (top as Layer) : 'utils'
+}
+
+/** Which layers each layer may import (runtime and type imports alike). */
+const MAY_IMPORT: Record<Layer, Layer[]> = {
+  entry: ['entry', 'root', 'routes', 'components', 'presenters', 'services', 'models', 'utils', 'domain', 'db'],
+  cli: ['cli', 'services', 'models', 'utils', 'domain', 'db'],
+  routes: ['routes', 'components', 'presenters', 'services', 'models', 'utils', 'domain', 'db'],
+  root: ['components', 'presenters', 'services', 'models', 'utils', 'domain', 'db'],
+  components: ['components', 'utils', 'domain'],
+  presenters: ['presenters', 'services', 'models', 'utils', 'domain', 'db'],
+  services: ['services', 'presenters', 'models', 'utils', 'domain', 'db'],
+  models: ['models', 'utils', 'domain', 'db'],
+  utils: ['utils', 'domain', 'db'],
+  domain: ['domain'],
+  db: ['db'],
+}
+
+/**
+ * The one known exception: the chart images drawn on the server render the Recharts components
+ * (they are view code that presenters and the Excel export call); ADR 0025.
+ */
+const ALLOWED_UPWARD = new Set<string>([])
+
+/** The relative imports of a file; `typeOnly` when nothing of it exists at run time. */
+function importsOf(file: string): { spec: string; line: number; typeOnly: boolean }[] {
+  const src = readFileSync(file, 'utf8')
+  const out: { spec: string; line: number; typeOnly: boolean }[] = []
+  const re = /(?:^|\n)\s*(import|export)\s([^'"]*?)from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g
+  for (let m = re.exec(src); m; m = re.exec(src)) {
+    const clause = (m[2] ?? '').trim()
+    const names = /^\{([\s\S]*)\}$/
+      .exec(clause)?.[1]
+      ?.split(',')
+      .map((n) => n.trim())
+      .filter(Boolean)
+    const typeOnly = clause.startsWith('type ') || (names !== undefined && names.length > 0 && names.every((n) => n.startsWith('type ')))
+    out.push({ spec: (m[3] ?? m[4])!, line: src.slice(0, m.index).split('\n').length, typeOnly })
+  }
+  return out
+}
+
+/** The size an exception was recorded at ("ADR 0034 (431 lines)"): it may shrink, never grow. */
+const allowedLines = (entry: string | undefined) => Number(/\((\d+) lines\)/.exec(entry ?? '')?.[1] ?? 0)
+
+describe('the shape of the code', () => {
+  it('imports run one way: no runtime import from a layer above, and no app code imports seeds/', () => {
+    const wrong: string[] = []
+    for (const file of FILES) {
+      const from = layerOf(file)
+      for (const { spec, line, typeOnly } of importsOf(file)) {
+        if (!spec.startsWith('.')) continue
+        const target = resolve(dirname(file), spec)
+        const t = rel(target)
+        if (t.startsWith('seeds/')) {
+          wrong.push(`${rel(file)}:${line} imports ${spec} (seeds/ is the demo, not app code)`)
+          continue
+        }
+        // a type-only import leaves nothing at run time (a view's props typed by its loader's data)
+        if (typeOnly || (!t.startsWith('app/') && !t.startsWith('db/'))) continue
+        const to = layerOf(target)
+        if (!MAY_IMPORT[from].includes(to) && !ALLOWED_UPWARD.has(`${rel(file)} -> ${t}`)) wrong.push(`${rel(file)}:${line} (${from}) imports ${spec} (${to})`)
+      }
+    }
+    expect(wrong).toEqual([])
+  })
+
+  /** Modules over 400 lines, each with the ADR that says why. */
+  const ALLOWED_LONG_MODULES: Record<string, string> = {
+    'app/routes/admin.organisasi.tsx': 'ADR 0034 (431 lines)',
+    'app/services/auth.server.ts': 'ADR 0034 (551 lines)',
+    'app/services/budget/import-historis.server.ts': 'ADR 0034 (431 lines)',
+    'app/services/excel/import-realisasi.server.ts': 'ADR 0034 (561 lines)',
+    'app/services/excel/import-renstra.server.ts': 'ADR 0034 (624 lines)',
+    'app/services/excel/rekap.server.ts': 'ADR 0034 (449 lines)',
+    'app/services/excel/renstra-sources/import-source.server.ts': 'ADR 0034 (566 lines)',
+  }
+
+  it('modules stay under about 400 lines', () => {
+    const long = FILES.map((f) => ({ f: rel(f), n: readFileSync(f, 'utf8').split('\n').length }))
+      .filter((x) => x.n > 420 && !(x.n <= allowedLines(ALLOWED_LONG_MODULES[x.f])))
+      .map((x) => `${x.f}: ${x.n} lines`)
+    expect(long).toEqual([])
+  })
+
+  /** Functions over 80 lines, each with the ADR that says why ("file:function"). */
+  const ALLOWED_LONG_FUNCTIONS: Record<string, string> = {
+    'app/components/entry/use-entry-drafts.ts:useEntryDrafts': 'ADR 0034 (316 lines)',
+    'app/components/renstra/indicator-extra.tsx:DeleteRestorePanel': 'ADR 0034 (106 lines)',
+    'app/components/renstra/indicator-form.tsx:IndicatorForm': 'ADR 0034 (276 lines)',
+    'app/components/renstra/tree.tsx:RenstraTree': 'ADR 0034 (106 lines)',
+    'app/presenters/action-form.server.ts:actionFormView': 'ADR 0034 (95 lines)',
+    'app/routes/_index.tsx:Beranda': 'ADR 0034 (130 lines)',
+    'app/routes/admin.organisasi.tsx:OrganisasiPage': 'ADR 0034 (212 lines)',
+    'app/routes/admin.organisasi.tsx:ImportResult': 'ADR 0034 (116 lines)',
+    'app/routes/admin.organisasi_.$id.tsx:KelolaUnitPage': 'ADR 0034 (120 lines)',
+    'app/routes/admin.pengaturan.tsx:PengaturanPage': 'ADR 0034 (207 lines)',
+    'app/routes/admin.pengguna.tsx:PenggunaPage': 'ADR 0034 (117 lines)',
+    'app/routes/admin.pengguna_.$id.tsx:PenggunaDetail': 'ADR 0034 (153 lines)',
+    'app/routes/admin.token.tsx:TokenPage': 'ADR 0034 (131 lines)',
+    'app/routes/aksi.$id.tsx:AksiDetail': 'ADR 0034 (173 lines)',
+    'app/routes/aksi.baru.tsx:AksiBaru': 'ADR 0034 (168 lines)',
+    'app/routes/audit.tsx:AuditPage': 'ADR 0034 (154 lines)',
+    'app/routes/beranda.sel.$aspect.$strategy.tsx:CellDrillDown': 'ADR 0034 (128 lines)',
+    'app/routes/impor.historis_.isi.tsx:IsiHistoris': 'ADR 0034 (95 lines)',
+    'app/routes/impor.realisasi.tsx:ImporRealisasi': 'ADR 0034 (106 lines)',
+    'app/routes/impor.renstra.tsx:ImporRenstra': 'ADR 0034 (212 lines)',
+    'app/routes/laporan.tsx:Laporan': 'ADR 0034 (100 lines)',
+    'app/routes/perlu-perhatian.tsx:PerluPerhatian': 'ADR 0034 (117 lines)',
+    'app/routes/presentasi.tsx:Presentasi': 'ADR 0034 (94 lines)',
+    'app/routes/publik.tsx:PublicPage': 'ADR 0034 (96 lines)',
+    'app/routes/realisasi.tsx:RealisasiPage': 'ADR 0034 (181 lines)',
+    'app/routes/realisasi_.$id.riwayat.tsx:RiwayatRealisasi': 'ADR 0034 (94 lines)',
+    'app/routes/renstra._index.tsx:RenstraOverview': 'ADR 0034 (144 lines)',
+    'app/routes/renstra.kelola.tsx:KelolaRenstraPage': 'ADR 0034 (167 lines)',
+    'app/server.ts:serve': 'ADR 0034 (204 lines)',
+    'app/services/actions/create.server.ts:createActions': 'ADR 0034 (102 lines)',
+    'app/services/budget/import-historis.server.ts:planImport': 'ADR 0034 (198 lines)',
+    'app/services/budget/import-historis.server.ts:commitHistorisImport': 'ADR 0034 (119 lines)',
+    'app/services/budget/save-anggaran.server.ts:saveAnggaran': 'ADR 0034 (95 lines)',
+    'app/services/excel/import-realisasi.server.ts:planImport': 'ADR 0034 (157 lines)',
+    'app/services/excel/import-renstra.server.ts:planRenstra': 'ADR 0034 (283 lines)',
+    'app/services/excel/import-renstra.server.ts:commitRenstraImport': 'ADR 0034 (115 lines)',
+    'app/services/excel/renstra-sources/import-source.server.ts:planSourceImport': 'ADR 0034 (244 lines)',
+    'app/services/excel/renstra-sources/import-source.server.ts:commitSourceImport': 'ADR 0034 (230 lines)',
+    'app/services/excel/renstra-sources/read.server.ts:readSourceRows': 'ADR 0034 (188 lines)',
+    'app/services/excel/templates/realisasi.server.ts:buildRealisasiTemplate': 'ADR 0034 (128 lines)',
+    'app/services/excel/templates/renstra.server.ts:buildRenstraTemplate': 'ADR 0034 (205 lines)',
+    'app/services/organisation/import-workbook.server.ts:planRows': 'ADR 0034 (142 lines)',
+    'app/services/scoring.server.ts:loadScoringDataFresh': 'ADR 0034 (96 lines)',
+  }
+
+  it('functions stay under about 80 lines', () => {
+    const long: string[] = []
+    for (const file of FILES) {
+      const src = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS)
+      const visit = (node: ts.Node, owner: string) => {
+        let name = owner
+        if (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) name = node.name?.getText(src) ?? owner
+        else if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && ts.isVariableDeclaration(node.parent)) name = node.parent.name.getText(src)
+        const isFn = ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node)
+        if (isFn && name) {
+          const lines = src.getLineAndCharacterOfPosition(node.getEnd()).line - src.getLineAndCharacterOfPosition(node.getStart(src)).line + 1
+          const key = `${rel(file)}:${name}`
+          if (lines > 90 && !(lines <= allowedLines(ALLOWED_LONG_FUNCTIONS[key])) && (name !== owner || !ts.isArrowFunction(node))) long.push(`${key}: ${lines} lines`)
+        }
+        ts.forEachChild(node, (c) => visit(c, isFn ? name : owner))
+      }
+      visit(src, '')
+    }
+    expect(long).toEqual([])
+  })
+})
