@@ -60,6 +60,8 @@ const MATRIX: Record<string, { path: string; loader: Role[] | null; action: Role
   'impor.renstra': { path: '/impor/renstra', loader: ['perencanaan'], action: ['perencanaan'] },
   'renstra.anggaran': { path: '/renstra/anggaran', loader: ['perencanaan'], action: ['perencanaan'] },
   'impor.historis': { path: '/impor/historis', loader: ['perencanaan'], action: ['perencanaan'] },
+  // a past quarter typed by hand as data historis
+  'impor.historis_.isi': { path: '/impor/historis/isi', loader: ['perencanaan'], action: ['perencanaan'] },
   realisasi: { path: '/realisasi', loader: ['kepala_bidang'], action: ['kepala_bidang'] },
   'impor.realisasi': { path: '/impor/realisasi', loader: ['kepala_bidang'], action: ['kepala_bidang'] },
   'realisasi_.$id.riwayat': { path: '/realisasi/:realisasi/riwayat', loader: READERS, action: null },
