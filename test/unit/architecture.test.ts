@@ -103,7 +103,7 @@ describe('the shape of the code', () => {
     'app/services/auth.server.ts': 'ADR 0034 (551 lines)',
     'app/services/budget/import-historis.server.ts': 'ADR 0034 (431 lines)',
     'app/services/excel/import-realisasi.server.ts': 'ADR 0034 (561 lines)',
-    'app/services/excel/import-renstra.server.ts': 'ADR 0034 (624 lines)',
+    'app/services/excel/import-renstra/plan.server.ts': 'ADR 0034 (478 lines)',
     'app/services/excel/rekap.server.ts': 'ADR 0034 (449 lines)',
     'app/services/excel/renstra-sources/import-source.server.ts': 'ADR 0034 (566 lines)',
   }
@@ -151,7 +151,7 @@ describe('the shape of the code', () => {
     'app/services/budget/import-historis.server.ts:commitHistorisImport': 'ADR 0034 (119 lines)',
     'app/services/budget/save-anggaran.server.ts:saveAnggaran': 'ADR 0034 (95 lines)',
     'app/services/excel/import-realisasi.server.ts:planImport': 'ADR 0034 (157 lines)',
-    'app/services/excel/import-renstra.server.ts:planRenstra': 'ADR 0034 (283 lines)',
+    'app/services/excel/import-renstra/plan.server.ts:planRenstra': 'ADR 0034 (283 lines)',
     'app/services/excel/import-renstra.server.ts:commitRenstraImport': 'ADR 0034 (115 lines)',
     'app/services/excel/renstra-sources/import-source.server.ts:planSourceImport': 'ADR 0034 (244 lines)',
     'app/services/excel/renstra-sources/import-source.server.ts:commitSourceImport': 'ADR 0034 (230 lines)',
