@@ -9,6 +9,7 @@ import { DemoBanner, PeriodErrors, PredikatBadge } from '../components/dashboard
 import { RouteError } from '../components/route-error'
 import { RollupTable } from '../components/dashboard/score-summary'
 import { Heatmap } from '../components/charts/heatmap'
+import { capaianColumns, DataTable, ListOrDash, type Column } from '../components/data-table'
 import dashboardStyles from '../styles/dashboard.css'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: dashboardStyles }]
@@ -27,6 +28,36 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!view) throw new Response('Belum ada data kinerja yang dapat ditampilkan.', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
   return { view }
 }
+
+type PublicIndicator = ReturnType<typeof useLoaderData<typeof loader>>['view']['indicators'][number]
+
+const INDICATOR_COLUMNS: Column<PublicIndicator>[] = [
+  { key: 'code', label: 'Kode', cell: (i) => i.code },
+  {
+    key: 'name',
+    label: 'Indikator',
+    cell: (i) => (
+      <>
+        {i.name} <span className="muted">({i.satuan})</span>
+      </>
+    ),
+  },
+  { key: 'unit', label: 'Unit', cell: (i) => i.unitName },
+  ...capaianColumns<PublicIndicator>(),
+  {
+    key: 'bukti',
+    label: 'Bukti',
+    cell: (i) => (
+      <ListOrDash
+        items={i.evidence.map((e) => (
+          <a key={e.quarter} href={e.href} rel="noopener noreferrer nofollow" target="_blank">
+            {e.label}
+          </a>
+        ))}
+      />
+    ),
+  },
+]
 
 export default function PublicPage() {
   const { view: v } = useLoaderData<typeof loader>()
@@ -66,60 +97,7 @@ export default function PublicPage() {
 
       <section className="card" aria-labelledby="h-indicators">
         <h2 id="h-indicators">Capaian indikator</h2>
-        <div className="table-wrap" tabIndex={0}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Kode</th>
-                <th scope="col">Indikator</th>
-                <th scope="col">Unit</th>
-                <th scope="col" className="num">
-                  Target
-                </th>
-                <th scope="col" className="num">
-                  Realisasi
-                </th>
-                <th scope="col" className="num">
-                  Capaian
-                </th>
-                <th scope="col">Predikat</th>
-                <th scope="col">Bukti</th>
-              </tr>
-            </thead>
-            <tbody>
-              {v.indicators.map((i) => (
-                <tr key={i.id} data-indicator={i.code}>
-                  <td>{i.code}</td>
-                  <td>
-                    {i.name} <span className="muted">({i.satuan})</span>
-                  </td>
-                  <td>{i.unitName}</td>
-                  <td className="num">{i.targetText}</td>
-                  <td className="num">{i.realisasiText}</td>
-                  <td className="num">{i.capaianText}</td>
-                  <td>
-                    <PredikatBadge predikatKey={i.predikatKey} label={i.predikatLabel} />
-                  </td>
-                  <td>
-                    {i.evidence.length === 0 ? (
-                      <span className="muted">–</span>
-                    ) : (
-                      <ul className="plain-list">
-                        {i.evidence.map((e) => (
-                          <li key={e.quarter}>
-                            <a href={e.href} rel="noopener noreferrer nofollow" target="_blank">
-                              {e.label}
-                            </a>
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={INDICATOR_COLUMNS} rows={v.indicators} rowKey={(i) => i.id} rowProps={(i) => ({ 'data-indicator': i.code })} />
       </section>
     </div>
   )

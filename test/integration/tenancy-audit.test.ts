@@ -247,8 +247,10 @@ describe.each(DB_KINDS)('the audit table at the database (%s)', (kind) => {
 
   it('refuses to rewrite an existing row: INSERT OR REPLACE (SQLite) / REPLACE (MariaDB), UPDATE and DELETE', async () => {
     const at = toDbTime(new Date('2026-01-01T00:00:00Z'))
+    // the id of the second row as the database gave it (a Galera node steps ids by the cluster size)
+    let id = 0
     for (let i = 0; i < 2; i++) {
-      await t.db
+      const res = await t.db
         .insertInto('audit_log')
         .values({
           occurred_at: at,
@@ -263,26 +265,28 @@ describe.each(DB_KINDS)('the audit table at the database (%s)', (kind) => {
           after_json: null,
           request_id: null,
         })
-        .execute()
+        .executeTakeFirstOrThrow()
+      id = Number(res.insertId)
     }
-    const row2 = await t.db.selectFrom('audit_log').selectAll().where('id', '=', 2).executeTakeFirstOrThrow()
+    expect(id).toBeGreaterThan(0)
+    const row2 = await t.db.selectFrom('audit_log').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
     const n = await t.db
       .selectFrom('audit_log')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow()
     const replace = kind === 'sqlite' ? sql`insert or replace` : sql`replace`
     await expect(
-      sql`${replace} into audit_log (id, occurred_at, actor_username, entity, entity_id, action, reason) values (2, ${at}, 'penyusup', 'realisasi', '1', 'dipalsukan', 'ditulis ulang')`.execute(
+      sql`${replace} into audit_log (id, occurred_at, actor_username, entity, entity_id, action, reason) values (${id}, ${at}, 'penyusup', 'realisasi', '1', 'dipalsukan', 'ditulis ulang')`.execute(
         t.db,
       ),
     ).rejects.toThrow(/append-only/)
-    await expect(sql`update audit_log set action = 'x' where id = 2`.execute(t.db)).rejects.toThrow(/append-only/)
-    await expect(sql`delete from audit_log where id = 2`.execute(t.db)).rejects.toThrow(/append-only/)
+    await expect(sql`update audit_log set action = 'x' where id = ${id}`.execute(t.db)).rejects.toThrow(/append-only/)
+    await expect(sql`delete from audit_log where id = ${id}`.execute(t.db)).rejects.toThrow(/append-only/)
     if (kind === 'sqlite')
       await expect(
-        sql`insert into audit_log (id, occurred_at, entity, action) values (2, ${at}, 'x', 'x') on conflict (id) do update set action = 'x'`.execute(t.db),
+        sql`insert into audit_log (id, occurred_at, entity, action) values (${id}, ${at}, 'x', 'x') on conflict (id) do update set action = 'x'`.execute(t.db),
       ).rejects.toThrow(/append-only/)
-    expect(await t.db.selectFrom('audit_log').selectAll().where('id', '=', 2).executeTakeFirstOrThrow()).toEqual(row2)
+    expect(await t.db.selectFrom('audit_log').selectAll().where('id', '=', id).executeTakeFirstOrThrow()).toEqual(row2)
     expect(
       await t.db
         .selectFrom('audit_log')

@@ -1,6 +1,33 @@
 // Entry completeness of a quarter per bidang: who has reported, and which indicators are missing,
 // late, still draft or waiting for an external release (named, with the reason in words).
+import { DataTable, type Column } from '../data-table'
 import type { CompletenessView } from '../../presenters/completeness.server'
+
+type Unit = CompletenessView['units'][number]
+
+const UNIT_COLUMNS: Column<Unit>[] = [
+  { key: 'unit', label: 'Bidang / unit', rowHeader: true, cell: (u) => u.unitName },
+  { key: 'reported', label: 'Dilaporkan', num: true, cell: (u) => `${u.reported} / ${u.total}` },
+  { key: 'late', label: 'Terlambat', num: true, className: (u) => (u.late ? 'cell-late' : undefined), cell: (u) => u.late },
+  { key: 'pending', label: 'Belum / draf', num: true, cell: (u) => u.pending },
+  { key: 'release', label: 'Menunggu rilis', num: true, cell: (u) => u.waitingRelease },
+  {
+    key: 'items',
+    label: 'Indikator yang belum lengkap',
+    cell: (u) =>
+      u.items.length === 0 ? (
+        <span>Lengkap</span>
+      ) : (
+        <ul className="plain-list">
+          {u.items.map((i) => (
+            <li key={i.indicatorId} className={`entry-${i.state}`}>
+              <strong>{i.code}</strong> {i.name}: <em>{i.stateLabel}</em>
+            </li>
+          ))}
+        </ul>
+      ),
+  },
+]
 
 export function Completeness({ view, headingLevel = 3, large = false }: { view: CompletenessView; headingLevel?: 2 | 3; large?: boolean }) {
   const H = headingLevel === 2 ? 'h2' : 'h3'
@@ -14,54 +41,7 @@ export function Completeness({ view, headingLevel = 3, large = false }: { view: 
         {view.totals.late ? `, ${view.totals.late} terlambat` : ''}
         {view.totals.waitingRelease ? `, ${view.totals.waitingRelease} menunggu rilis` : ''}
       </p>
-      <div className="table-wrap" tabIndex={0}>
-        <table className="completeness-table">
-          <thead>
-            <tr>
-              <th scope="col">Bidang / unit</th>
-              <th scope="col" className="num">
-                Dilaporkan
-              </th>
-              <th scope="col" className="num">
-                Terlambat
-              </th>
-              <th scope="col" className="num">
-                Belum / draf
-              </th>
-              <th scope="col" className="num">
-                Menunggu rilis
-              </th>
-              <th scope="col">Indikator yang belum lengkap</th>
-            </tr>
-          </thead>
-          <tbody>
-            {view.units.map((u) => (
-              <tr key={u.unitId}>
-                <th scope="row">{u.unitName}</th>
-                <td className="num">
-                  {u.reported} / {u.total}
-                </td>
-                <td className={`num${u.late ? ' cell-late' : ''}`}>{u.late}</td>
-                <td className="num">{u.pending}</td>
-                <td className="num">{u.waitingRelease}</td>
-                <td>
-                  {u.items.length === 0 ? (
-                    <span>Lengkap</span>
-                  ) : (
-                    <ul className="plain-list">
-                      {u.items.map((i) => (
-                        <li key={i.indicatorId} className={`entry-${i.state}`}>
-                          <strong>{i.code}</strong> {i.name}: <em>{i.stateLabel}</em>
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable className="completeness-table" columns={UNIT_COLUMNS} rows={view.units} rowKey={(u) => u.unitId} />
     </section>
   )
 }

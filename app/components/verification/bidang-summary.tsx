@@ -1,9 +1,41 @@
 // Parts of the verification page (/verifikasi). They draw what the page's read model
 // (presenters/verification.server.ts) shaped; the forms post to the page's action.
 import { Link } from '@remix-run/react'
+import { DataTable, type Column } from '../data-table'
 import type { verificationPageData } from '../../presenters/verification.server'
 
 type Page = Awaited<ReturnType<typeof verificationPageData>>
+
+type Bidang = Page['bidang'][number]
+
+function NotSubmitted({ b, pastDeadline }: { b: Bidang; pastDeadline: boolean }) {
+  const rows = b.rows.filter((r) => r.notSubmitted)
+  if (!rows.length) return <span className="muted">lengkap</span>
+  return (
+    <ul className="verif-missing">
+      {rows.map((r) => (
+        <li key={r.indicatorId}>
+          {r.code} {r.row?.status === 'draft' ? '(draf)' : r.row?.status === 'dikembalikan' ? '(dikembalikan)' : ''}
+          {pastDeadline ? <span className="badge entry-late">terlambat</span> : null}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+function bidangColumns(d: Page, qs: (extra: Record<string, string | number>) => string): Column<Bidang>[] {
+  const count = (key: keyof Bidang['counts'], label: string): Column<Bidang> => ({ key, label, num: true, cell: (b) => b.counts[key] })
+  return [
+    { key: 'name', label: 'Bidang', rowHeader: true, cell: (b) => <Link to={qs({ bidang: b.id })}>{b.name}</Link> },
+    count('diajukan', 'Diajukan'),
+    count('diverifikasi', 'Diverifikasi'),
+    count('dikembalikan', 'Dikembalikan'),
+    count('draft', 'Draf'),
+    count('belum', 'Belum diisi'),
+    count('terlambat', 'Terlambat'),
+    { key: 'missing', label: 'Belum diajukan', cell: (b) => <NotSubmitted b={b} pastDeadline={d.pastDeadline} /> },
+  ]
+}
 
 /** The counts per bidang, each bidang linking to its own queue, with the rows not yet submitted. */
 export function BidangSummary({ d, qs }: { d: Page; qs: (extra: Record<string, string | number>) => string }) {
@@ -15,65 +47,7 @@ export function BidangSummary({ d, qs }: { d: Page; qs: (extra: Record<string, s
           Tidak ada indikator pada periode ini. Tambahkan di <Link to="/renstra/kelola">Kelola Renstra</Link> atau impor di <Link to="/impor/renstra">Impor Renstra</Link>.
         </p>
       ) : (
-        <div className="table-wrap" tabIndex={0}>
-          <table className="verif-summary">
-            <thead>
-              <tr>
-                <th scope="col">Bidang</th>
-                <th scope="col" className="num">
-                  Diajukan
-                </th>
-                <th scope="col" className="num">
-                  Diverifikasi
-                </th>
-                <th scope="col" className="num">
-                  Dikembalikan
-                </th>
-                <th scope="col" className="num">
-                  Draf
-                </th>
-                <th scope="col" className="num">
-                  Belum diisi
-                </th>
-                <th scope="col" className="num">
-                  Terlambat
-                </th>
-                <th scope="col">Belum diajukan</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.bidang.map((b) => (
-                <tr key={b.id}>
-                  <th scope="row">
-                    <Link to={qs({ bidang: b.id })}>{b.name}</Link>
-                  </th>
-                  <td className="num">{b.counts.diajukan}</td>
-                  <td className="num">{b.counts.diverifikasi}</td>
-                  <td className="num">{b.counts.dikembalikan}</td>
-                  <td className="num">{b.counts.draft}</td>
-                  <td className="num">{b.counts.belum}</td>
-                  <td className="num">{b.counts.terlambat}</td>
-                  <td>
-                    {b.rows.filter((r) => r.notSubmitted).length ? (
-                      <ul className="verif-missing">
-                        {b.rows
-                          .filter((r) => r.notSubmitted)
-                          .map((r) => (
-                            <li key={r.indicatorId}>
-                              {r.code} {r.row?.status === 'draft' ? '(draf)' : r.row?.status === 'dikembalikan' ? '(dikembalikan)' : ''}
-                              {d.pastDeadline ? <span className="badge entry-late">terlambat</span> : null}
-                            </li>
-                          ))}
-                      </ul>
-                    ) : (
-                      <span className="muted">lengkap</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable className="verif-summary" columns={bidangColumns(d, qs)} rows={d.bidang} rowKey={(b) => b.id} />
       )}
     </section>
   )

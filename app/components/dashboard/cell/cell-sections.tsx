@@ -3,6 +3,7 @@
 import { Link } from '@remix-run/react'
 import type { CellPageView } from '../../../presenters/cell.server'
 import { CellContent } from '../../charts/heatmap'
+import { capaianColumns, DataTable, ListOrDash, type Column } from '../../data-table'
 import { PredikatBadge } from '../banners'
 
 /** The cell's score, flags and the meeting's note (with the saved notice after a save). */
@@ -68,6 +69,55 @@ export function CellSummary({ c, saved }: { c: CellPageView['cell']; saved: bool
   )
 }
 
+type CellIndicator = CellPageView['indicators'][number]
+
+const CELL_COLUMNS: Column<CellIndicator>[] = [
+  { key: 'code', label: 'Kode', className: 'nowrap', cell: (i) => <Link to={i.href}>{i.code}</Link> },
+  {
+    key: 'name',
+    label: 'Indikator',
+    cell: (i) => (
+      <>
+        <Link to={i.href}>{i.name}</Link>
+        <div className="muted">
+          {i.satuan} · {i.polarity} · {i.polaUkur}
+        </div>
+      </>
+    ),
+  },
+  { key: 'unit', label: 'Bidang', cell: (i) => i.unitName },
+  ...capaianColumns<CellIndicator>(),
+  {
+    key: 'status',
+    label: 'Status',
+    cell: (i) => (
+      <>
+        {i.statusLabel}
+        {i.flags.map((f, k) => (
+          <div key={k} className="muted">
+            <span aria-hidden="true">⏱</span> {f.reason}
+          </div>
+        ))}
+      </>
+    ),
+  },
+  {
+    key: 'narratives',
+    label: 'Kendala / tindak lanjut',
+    cell: (i) => (
+      <ListOrDash
+        className="narratives"
+        items={i.narratives.map((n) => (
+          <>
+            <strong>{n.quarterLabel}</strong> ({n.status}){n.kendala ? <div>Kendala: {n.kendala}</div> : null}
+            {n.tindakLanjut ? <div>Tindak lanjut: {n.tindakLanjut}</div> : null}
+          </>
+        ))}
+      />
+    ),
+  },
+]
+
 /** The indicators of the cell, each with its capaian, status, flags and narratives. */
 export function CellIndicators({ v }: { v: CellPageView }) {
   return (
@@ -76,73 +126,7 @@ export function CellIndicators({ v }: { v: CellPageView }) {
       {v.indicators.length === 0 ? (
         <p className="empty">Belum ada indikator yang dipetakan ke aspek dan strategi ini.</p>
       ) : (
-        <div className="table-wrap" tabIndex={0}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Kode</th>
-                <th scope="col">Indikator</th>
-                <th scope="col">Bidang</th>
-                <th scope="col" className="num">
-                  Target
-                </th>
-                <th scope="col" className="num">
-                  Realisasi
-                </th>
-                <th scope="col" className="num">
-                  Capaian
-                </th>
-                <th scope="col">Predikat</th>
-                <th scope="col">Status</th>
-                <th scope="col">Kendala / tindak lanjut</th>
-              </tr>
-            </thead>
-            <tbody>
-              {v.indicators.map((i) => (
-                <tr key={i.id} data-indicator={i.code}>
-                  <td className="nowrap">
-                    <Link to={i.href}>{i.code}</Link>
-                  </td>
-                  <td>
-                    <Link to={i.href}>{i.name}</Link>
-                    <div className="muted">
-                      {i.satuan} · {i.polarity} · {i.polaUkur}
-                    </div>
-                  </td>
-                  <td>{i.unitName}</td>
-                  <td className="num">{i.targetText}</td>
-                  <td className="num">{i.realisasiText}</td>
-                  <td className="num">{i.capaianText}</td>
-                  <td>
-                    <PredikatBadge predikatKey={i.predikatKey} label={i.predikatLabel} />
-                  </td>
-                  <td>
-                    {i.statusLabel}
-                    {i.flags.map((f, k) => (
-                      <div key={k} className="muted">
-                        <span aria-hidden="true">⏱</span> {f.reason}
-                      </div>
-                    ))}
-                  </td>
-                  <td>
-                    {i.narratives.length === 0 ? (
-                      <span className="muted">–</span>
-                    ) : (
-                      <ul className="narratives">
-                        {i.narratives.map((n) => (
-                          <li key={n.quarter}>
-                            <strong>{n.quarterLabel}</strong> ({n.status}){n.kendala ? <div>Kendala: {n.kendala}</div> : null}
-                            {n.tindakLanjut ? <div>Tindak lanjut: {n.tindakLanjut}</div> : null}
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={CELL_COLUMNS} rows={v.indicators} rowKey={(i) => i.id} rowProps={(i) => ({ 'data-indicator': i.code })} />
       )}
     </section>
   )
