@@ -12,9 +12,8 @@ import {
   ASPECT_LABELS,
   ASPECT_NAMES,
   STRATEGY_LABELS,
-  calendarDateIn,
   EMPTY_VALUE,
-  formatDateId,
+  formatDateTimeIn,
   formatNumber,
   sortBands,
   STATUS_LABELS,
@@ -144,10 +143,7 @@ export function flagView(f: Flag): FlagView {
 export function formatDbTime(value: string | null | undefined, timeZone = 'Asia/Jakarta'): string {
   const d = fromDbTime(value ?? null)
   if (!d || Number.isNaN(d.getTime())) return '–'
-  const day = formatDateId(calendarDateIn(d, timeZone))
-  const time = new Intl.DateTimeFormat('id-ID', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d)
-  const zone = timeZone === 'Asia/Jakarta' ? 'WIB' : timeZone === 'Asia/Makassar' ? 'WITA' : timeZone === 'Asia/Jayapura' ? 'WIT' : timeZone
-  return `${day} ${time} ${zone}`
+  return formatDateTimeIn(d, timeZone)
 }
 
 export function noteView(n: NoteRow, timeZone: string): NoteView {

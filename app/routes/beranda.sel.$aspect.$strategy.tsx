@@ -1,18 +1,18 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useEffect } from 'react'
-import { clearKeptDrafts, KeptTextarea, useKeptScope } from '../components/kept-textarea'
+import { clearKeptDrafts, useKeptScope } from '../components/kept-textarea'
 import { getDb } from '../utils/db.server'
 import { requireAction, requireUser } from '../services/auth.server'
 import { resolveDashboard } from '../presenters/dashboard-scope.server'
 import { cellPageView } from '../presenters/cell.server'
-import { formatDbTime } from '../presenters/dashboard-views.server'
 import { saveNote } from '../services/notes/save-note.server'
-import { ASPECTS, JUDGEMENTS, STRATEGIES, type Aspect, type Strategy } from '../domain/types'
+import { ASPECTS, STRATEGIES, type Aspect, type Strategy } from '../domain/types'
 import { can } from '../utils/permissions'
-import { isJudgement, JUDGEMENT_TEXT, NOTE_TEXT_MAX } from '../utils/notes'
-import { CsrfInput } from '../components/csrf'
+import { formValues } from '../utils/forms'
+import { noteConflictAnswer, noteFormRefusal, parseNoteForm } from '../services/notes/note-form.server'
+import { NoteFormCard } from '../components/dashboard/cell/note-form'
 import { PeriodPicker } from '../components/period-picker'
 import { DemoBanner, PeriodErrors } from '../components/dashboard/banners'
 import { RouteError } from '../components/route-error'
@@ -59,65 +59,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-interface NoteValues {
-  judgement: string
-  kendala: string
-  rekomendasi: string
-  version: string
-}
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, form } = await requireAction(request, { permission: 'note:write' })
   const { aspect, strategy } = cellParams(params)
   const db = getDb()
   const url = new URL(request.url)
-  const values: NoteValues = {
-    judgement: String(form.get('judgement') ?? ''),
-    kendala: String(form.get('kendala') ?? ''),
-    rekomendasi: String(form.get('rekomendasi') ?? ''),
-    version: String(form.get('version') ?? '0'),
-  }
-  const errors: Partial<Record<keyof NoteValues | 'form', string>> = {}
-  if (!isJudgement(values.judgement)) errors.judgement = 'Pilih penilaian rapat: baik, cukup baik, atau kurang.'
-  if (values.kendala.trim().length > NOTE_TEXT_MAX) errors.kendala = `Kendala paling panjang ${NOTE_TEXT_MAX} karakter.`
-  if (values.rekomendasi.trim().length > NOTE_TEXT_MAX) errors.rekomendasi = `Rekomendasi paling panjang ${NOTE_TEXT_MAX} karakter.`
-  const version = /^\d{1,9}$/.test(values.version.trim()) ? Number(values.version.trim()) : NaN
-  if (!Number.isInteger(version)) errors.form = 'Formulir tidak lengkap (versi catatan). Muat ulang halaman lalu coba lagi.'
-
   const base = await resolveDashboard(db, user, url)
   if (!base) throw new Response('Belum ada data organisasi.', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
-  if (base.ctx.errors.length) errors.form = `Periode tidak valid: ${base.ctx.errors.join('; ')}`
-  else if (!base.ctx.periodKey) errors.form = 'Catatan rapat dicatat untuk periode "s.d. triwulan" atau "Renstra", bukan untuk satu triwulan saja.'
-  if (Object.keys(errors).length) return data({ errors, values, conflict: null }, { status: 400 })
-
-  const result = await saveNote(
-    db,
-    user,
-    {
-      opdId: base.opdId,
-      aspect,
-      strategy,
-      periodKey: base.ctx.periodKey!,
-      judgement: values.judgement as (typeof JUDGEMENTS)[number],
-      kendala: values.kendala.trim() || null,
-      rekomendasi: values.rekomendasi.trim() || null,
-      version,
-    },
-    context?.requestId ?? null,
-  )
-  if (!result.ok) {
-    const c = result.conflict
-    return data(
-      {
-        errors: {
-          form: `Catatan sudah diubah oleh ${c.updatedByName ?? 'pengguna lain'} pada ${formatDbTime(c.updatedAt, base.bundle.settings.timeZone)}. Isian Anda belum disimpan; periksa catatan terbaru di atas, lalu simpan lagi bila perlu.`,
-        } as Partial<Record<keyof NoteValues | 'form', string>>,
-        values: { ...values, version: String(c.version) },
-        conflict: { judgement: JUDGEMENT_TEXT[c.judgement], kendala: c.kendala, rekomendasi: c.rekomendasi, version: c.version },
-      },
-      { status: 409 },
-    )
-  }
+  const typed = formValues(form)
+  if (base.ctx.errors.length) return data(noteFormRefusal(`Periode tidak valid: ${base.ctx.errors.join('; ')}`, typed), { status: 400 })
+  if (!base.ctx.periodKey)
+    return data(noteFormRefusal('Catatan rapat dicatat untuk periode "s.d. triwulan" atau "Renstra", bukan untuk satu triwulan saja.', typed), { status: 400 })
+  const parsed = parseNoteForm(form)
+  if (!parsed.ok) return data(parsed.answer, { status: 400 })
+  const { judgement, kendala, rekomendasi, version } = parsed.value
+  const input = { opdId: base.opdId, aspect, strategy, periodKey: base.ctx.periodKey, judgement, kendala: kendala || null, rekomendasi: rekomendasi || null, version }
+  const result = await saveNote(db, user, input, context?.requestId ?? null)
+  if (!result.ok) return data(noteConflictAnswer(result.conflict, typed, base.bundle.settings.timeZone), { status: 409 })
   const next = new URLSearchParams(base.ctx.query)
   next.set('catatan', 'tersimpan')
   return redirect(`${url.pathname}?${next.toString()}#catatan`)
@@ -129,10 +87,6 @@ export default function CellDrillDown() {
   const navigation = useNavigation()
   const busy = navigation.state === 'submitting' && navigation.formMethod?.toUpperCase() === 'POST'
   const c = v.cell
-  const errors = actionData?.errors ?? {}
-  const values = actionData?.values
-  const version = values?.version ?? String(c.note?.version ?? 0)
-  const judgement = values?.judgement ?? c.note?.judgement ?? ''
   // the note was saved (the action redirected with ?catatan=tersimpan): drop the copy on this device
   const keptScope = useKeptScope()
   useEffect(() => {
@@ -169,85 +123,7 @@ export default function CellDrillDown() {
         }
       />
 
-      {canWriteNote ? (
-        <section className="card note-form-card" aria-labelledby="h-note-form">
-          <h2 id="h-note-form">{c.note ? 'Ubah catatan rapat' : 'Catat hasil rapat'}</h2>
-          {!v.periodKey ? (
-            <p className="muted">Catatan rapat dicatat untuk periode "s.d. triwulan" atau "Renstra", bukan untuk satu triwulan saja.</p>
-          ) : (
-            <Form method="post" className="stack note-form" aria-describedby={errors.form ? 'note-form-error' : undefined}>
-              <CsrfInput />
-              <input type="hidden" name="version" value={version} />
-              {errors.form ? (
-                <div className="banner banner-error" role="alert" id="note-form-error">
-                  {errors.form}
-                  {actionData?.conflict ? (
-                    <p>
-                      Catatan terbaru: <strong>{actionData.conflict.judgement}</strong>
-                      {actionData.conflict.rekomendasi ? ` — rekomendasi: ${actionData.conflict.rekomendasi}` : ''}
-                    </p>
-                  ) : null}
-                </div>
-              ) : null}
-              <fieldset className="judgement-options" aria-invalid={errors.judgement ? true : undefined} aria-describedby={errors.judgement ? 'judgement-error' : undefined}>
-                <legend>Penilaian rapat untuk {v.periodLabel}</legend>
-                {JUDGEMENTS.map((j) => (
-                  <label key={j}>
-                    <input type="radio" name="judgement" value={j} defaultChecked={judgement === j} required />
-                    {JUDGEMENT_TEXT[j]}
-                  </label>
-                ))}
-                {errors.judgement ? (
-                  <p className="field-error" id="judgement-error">
-                    {errors.judgement}
-                  </p>
-                ) : null}
-              </fieldset>
-              <div>
-                <label htmlFor="note-kendala">Kendala</label>
-                <KeptTextarea
-                  kept={{ area: `catatan:${v.opd.id}:${v.periodKey}`, record: `${c.aspect}-${c.strategy}`, version: `${version}-kendala` }}
-                  id="note-kendala"
-                  name="kendala"
-                  rows={3}
-                  maxLength={NOTE_TEXT_MAX}
-                  defaultValue={values?.kendala ?? c.note?.kendala ?? ''}
-                  aria-invalid={errors.kendala ? true : undefined}
-                  aria-describedby={errors.kendala ? 'kendala-error' : undefined}
-                />
-                {errors.kendala ? (
-                  <p className="field-error" id="kendala-error">
-                    {errors.kendala}
-                  </p>
-                ) : null}
-              </div>
-              <div>
-                <label htmlFor="note-rekomendasi">Rekomendasi</label>
-                <KeptTextarea
-                  kept={{ area: `catatan:${v.opd.id}:${v.periodKey}`, record: `${c.aspect}-${c.strategy}`, version: `${version}-rekomendasi` }}
-                  id="note-rekomendasi"
-                  name="rekomendasi"
-                  rows={3}
-                  maxLength={NOTE_TEXT_MAX}
-                  defaultValue={values?.rekomendasi ?? c.note?.rekomendasi ?? ''}
-                  aria-invalid={errors.rekomendasi ? true : undefined}
-                  aria-describedby={errors.rekomendasi ? 'rekomendasi-error' : undefined}
-                />
-                {errors.rekomendasi ? (
-                  <p className="field-error" id="rekomendasi-error">
-                    {errors.rekomendasi}
-                  </p>
-                ) : null}
-              </div>
-              <div>
-                <button type="submit" className="btn" disabled={busy}>
-                  {busy ? 'Menyimpan…' : 'Simpan catatan'}
-                </button>
-              </div>
-            </Form>
-          )}
-        </section>
-      ) : null}
+      {canWriteNote ? <NoteFormCard v={v} answer={actionData} busy={busy} /> : null}
     </div>
   )
 }

@@ -142,7 +142,7 @@ describe.each(DB_KINDS)('meeting notes (%s)', (kind) => {
     const { response, data } = await post(PATH, params, { judgement: 'kurang', kendala: 'Versi lama', rekomendasi: 'x', version: '1' }, perencanaan)
     expect(response?.status).toBe(409)
     const d = data as any
-    expect(d.errors.form).toMatch(/^Catatan sudah diubah oleh Kepala Dinas pada \d+ \w+ \d{4} \d{2}\.\d{2} WIB/)
+    expect(d.formErrors[0]).toMatch(/^Catatan sudah diubah oleh Kepala Dinas pada \d+ \w+ \d{4} \d{2}\.\d{2} WIB/)
     expect(d.values.kendala).toBe('Versi lama') // what was typed is kept
     expect(d.values.version).toBe('2') // the next save may overwrite knowingly
     expect(d.conflict.judgement).toBe('Baik')
@@ -194,17 +194,17 @@ describe.each(DB_KINDS)('meeting notes (%s)', (kind) => {
     const p = { aspect: 'kemitraan', strategy: 'inti' }
     const r1 = await post(path, p, { judgement: 'luar_biasa', kendala: 'isi', rekomendasi: 'saran', version: '0' }, kadis)
     expect(r1.response?.status).toBe(400)
-    expect((r1.data as any).errors.judgement).toBe('Pilih penilaian rapat: baik, cukup baik, atau kurang.')
+    expect((r1.data as any).fieldErrors.judgement).toEqual(['Pilih penilaian rapat: baik, cukup baik, atau kurang.'])
     expect((r1.data as any).values.rekomendasi).toBe('saran')
     const r2 = await post(path, p, { judgement: 'baik', kendala: 'x'.repeat(4001), rekomendasi: '', version: '0' }, kadis)
     expect(r2.response?.status).toBe(400)
-    expect((r2.data as any).errors.kendala).toContain('4000')
+    expect((r2.data as any).fieldErrors.kendala[0]).toBe('Kendala paling panjang 4000 karakter.')
     const r3 = await post('/beranda/sel/kemitraan/inti?tahun=2025&triwulan=2&periode=satu_triwulan', p, { judgement: 'baik', kendala: '', rekomendasi: '', version: '0' }, kadis)
     expect(r3.response?.status).toBe(400)
-    expect((r3.data as any).errors.form).toContain('bukan untuk satu triwulan saja')
+    expect((r3.data as any).formErrors[0]).toContain('bukan untuk satu triwulan saja')
     const r4 = await post('/beranda/sel/kemitraan/inti?tahun=abcd', p, { judgement: 'baik', kendala: '', rekomendasi: '', version: '0' }, kadis)
     expect(r4.response?.status).toBe(400)
-    expect((r4.data as any).errors.form).toContain('Tahun "abcd" tidak valid')
+    expect((r4.data as any).formErrors[0]).toContain('Tahun "abcd" tidak valid')
     expect(await counts()).toEqual(before)
   })
 
