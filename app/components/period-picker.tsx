@@ -2,12 +2,18 @@
 // URL (?tahun=2025&triwulan=4[&periode=renstra][&opd=2]) and works without JavaScript.
 import { Form, useNavigation } from '@remix-run/react'
 import type { PeriodPickerState } from '../presenters/dashboard-scope.server'
+import { named, SelectField } from './select-field'
 
 const QUARTER_OPTIONS = [
   { value: 1, label: 's.d. Triwulan I' },
   { value: 2, label: 's.d. Triwulan II' },
   { value: 3, label: 's.d. Triwulan III' },
   { value: 4, label: 's.d. Triwulan IV (setahun penuh)' },
+]
+
+const SCOPE_OPTIONS = [
+  { value: 'triwulan', label: 'Tahun berjalan' },
+  { value: 'renstra', label: 'Renstra s.d. periode ini' },
 ]
 
 export function PeriodPicker({ picker, action, idPrefix = 'pp' }: { picker: PeriodPickerState; action?: string; idPrefix?: string }) {
@@ -18,45 +24,17 @@ export function PeriodPicker({ picker, action, idPrefix = 'pp' }: { picker: Peri
   return (
     <Form method="get" action={action} className="toolbar period-picker" aria-label="Pilih periode" key={stateKey}>
       {picker.opdOptions.length > 1 ? (
-        <div>
-          <label htmlFor={`${idPrefix}-opd`}>Perangkat daerah</label>
-          <select id={`${idPrefix}-opd`} name="opd" defaultValue={picker.opd ?? undefined}>
-            {picker.opdOptions.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id={`${idPrefix}-opd`} name="opd" label="Perangkat daerah" options={named(picker.opdOptions)} defaultValue={picker.opd ?? undefined} />
       ) : null}
-      <div>
-        <label htmlFor={`${idPrefix}-tahun`}>Tahun</label>
-        <select id={`${idPrefix}-tahun`} name="tahun" defaultValue={picker.tahun}>
-          {picker.years.map((y) => (
-            <option key={y} value={y}>
-              {y}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor={`${idPrefix}-triwulan`}>Sampai dengan</label>
-        <select id={`${idPrefix}-triwulan`} name="triwulan" defaultValue={picker.triwulan}>
-          {QUARTER_OPTIONS.map((q) => (
-            <option key={q.value} value={q.value}>
-              {q.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor={`${idPrefix}-periode`}>Cakupan</label>
-        <select id={`${idPrefix}-periode`} name="periode" defaultValue={picker.periode}>
-          <option value="triwulan">Tahun berjalan</option>
-          <option value="renstra">Renstra s.d. periode ini</option>
-          {picker.periode === 'satu_triwulan' ? <option value="satu_triwulan">Triwulan itu saja</option> : null}
-        </select>
-      </div>
+      <SelectField id={`${idPrefix}-tahun`} name="tahun" label="Tahun" options={picker.years.map((y) => ({ value: y, label: String(y) }))} defaultValue={picker.tahun} />
+      <SelectField id={`${idPrefix}-triwulan`} name="triwulan" label="Sampai dengan" options={QUARTER_OPTIONS} defaultValue={picker.triwulan} />
+      <SelectField
+        id={`${idPrefix}-periode`}
+        name="periode"
+        label="Cakupan"
+        options={[...SCOPE_OPTIONS, ...(picker.periode === 'satu_triwulan' ? [{ value: 'satu_triwulan', label: 'Triwulan itu saja' }] : [])]}
+        defaultValue={picker.periode}
+      />
       <div>
         <button type="submit" className="btn" disabled={busy}>
           {busy ? 'Memuat…' : 'Tampilkan'}

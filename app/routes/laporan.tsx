@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { named, SelectField } from '../components/select-field'
 import { RouteError } from '../components/route-error'
 import { getDb } from '../utils/db.server'
 import { requireUser } from '../services/auth.server'
@@ -56,6 +57,56 @@ const QUARTERS = [
   { value: 4, label: 's.d. Triwulan IV (setahun)' },
 ]
 
+const SCOPE_OPTIONS = [
+  { value: 'triwulan', label: 'Tahun berjalan s.d. triwulan' },
+  { value: 'satu_triwulan', label: 'Triwulan itu saja' },
+  { value: 'renstra', label: 'Renstra s.d. triwulan' },
+]
+
+type LaporanData = ReturnType<typeof useLoaderData<typeof loader>>
+
+/** Scope and period of the downloads: OPD (city level), bidang, year, quarter and the kind of recap. */
+function ReportPickers({ d }: { d: LaporanData }) {
+  return (
+    <div className="toolbar excel-pickers">
+      {d.cityLevel ? (
+        <SelectField
+          id="lp-opd"
+          name="opd"
+          label="Perangkat daerah"
+          options={[{ value: 'semua', label: 'Semua perangkat daerah' }, ...named(d.opdOptions)]}
+          defaultValue={String(d.opdId)}
+        />
+      ) : null}
+      <SelectField id="lp-unit" name="unit" label="Bidang / unit" options={[{ value: 'semua', label: 'Semua bidang' }, ...named(d.units)]} defaultValue="semua" />
+      <SelectField id="lp-tahun" name="tahun" label="Tahun" options={d.years.map((y) => ({ value: y, label: String(y) }))} defaultValue={String(d.period.year)} />
+      <SelectField id="lp-triwulan" name="triwulan" label="Sampai dengan" options={QUARTERS} defaultValue={String(d.period.quarter)} />
+      <SelectField id="lp-periode" name="periode" label="Cakupan rekap" options={SCOPE_OPTIONS} defaultValue={d.period.kind} />
+    </div>
+  )
+}
+
+/** Where the Excel imports are, for those who may use them. */
+function ImportLinks({ can }: { can: LaporanData['can'] }) {
+  return (
+    <section className="card" aria-labelledby="h-impor">
+      <h2 id="h-impor">Impor dari Excel</h2>
+      <ul>
+        {can.realisasi ? (
+          <li>
+            <Link to="/impor/realisasi">Impor realisasi triwulan</Link> — unduh templat bidang Anda, isi di luar jaringan, unggah kembali; pratinjau sebelum disimpan.
+          </li>
+        ) : null}
+        {can.renstra ? (
+          <li>
+            <Link to="/impor/renstra">Impor Renstra</Link> — indikator, pemetaan aspek/strategi, dan target tahunan.
+          </li>
+        ) : null}
+      </ul>
+    </section>
+  )
+}
+
 export default function Laporan() {
   const d = useLoaderData<typeof loader>()
   const buttons: DownloadButton[] = d.downloads.map((b) => ({ action: b.action, label: b.label, description: b.description, secondary: b.secondary }))
@@ -79,80 +130,11 @@ export default function Laporan() {
         <section className="card" aria-labelledby="h-unduh">
           <h2 id="h-unduh">Pilih cakupan dan periode</h2>
           <ExcelDownloadForm id="laporan-form" buttons={buttons}>
-            <div className="toolbar excel-pickers">
-              {d.cityLevel ? (
-                <div>
-                  <label htmlFor="lp-opd">Perangkat daerah</label>
-                  <select id="lp-opd" name="opd" defaultValue={String(d.opdId)}>
-                    <option value="semua">Semua perangkat daerah</option>
-                    {d.opdOptions.map((o) => (
-                      <option key={o.id} value={o.id}>
-                        {o.name}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-              ) : null}
-              <div>
-                <label htmlFor="lp-unit">Bidang / unit</label>
-                <select id="lp-unit" name="unit" defaultValue="semua">
-                  <option value="semua">Semua bidang</option>
-                  {d.units.map((u) => (
-                    <option key={u.id} value={u.id}>
-                      {u.name}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div>
-                <label htmlFor="lp-tahun">Tahun</label>
-                <select id="lp-tahun" name="tahun" defaultValue={String(d.period.year)}>
-                  {d.years.map((y) => (
-                    <option key={y} value={y}>
-                      {y}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div>
-                <label htmlFor="lp-triwulan">Sampai dengan</label>
-                <select id="lp-triwulan" name="triwulan" defaultValue={String(d.period.quarter)}>
-                  {QUARTERS.map((q) => (
-                    <option key={q.value} value={q.value}>
-                      {q.label}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div>
-                <label htmlFor="lp-periode">Cakupan rekap</label>
-                <select id="lp-periode" name="periode" defaultValue={d.period.kind}>
-                  <option value="triwulan">Tahun berjalan s.d. triwulan</option>
-                  <option value="satu_triwulan">Triwulan itu saja</option>
-                  <option value="renstra">Renstra s.d. triwulan</option>
-                </select>
-              </div>
-            </div>
+            <ReportPickers d={d} />
           </ExcelDownloadForm>
         </section>
       )}
-      {d.can.realisasi || d.can.renstra ? (
-        <section className="card" aria-labelledby="h-impor">
-          <h2 id="h-impor">Impor dari Excel</h2>
-          <ul>
-            {d.can.realisasi ? (
-              <li>
-                <Link to="/impor/realisasi">Impor realisasi triwulan</Link> — unduh templat bidang Anda, isi di luar jaringan, unggah kembali; pratinjau sebelum disimpan.
-              </li>
-            ) : null}
-            {d.can.renstra ? (
-              <li>
-                <Link to="/impor/renstra">Impor Renstra</Link> — indikator, pemetaan aspek/strategi, dan target tahunan.
-              </li>
-            ) : null}
-          </ul>
-        </section>
-      ) : null}
+      {d.can.realisasi || d.can.renstra ? <ImportLinks can={d.can} /> : null}
     </div>
   )
 }

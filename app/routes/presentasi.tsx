@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import { getDb } from '../utils/db.server'
 import { requireUser } from '../services/auth.server'
 import { cachedDashboardView, pageData } from '../presenters/dashboard-scope.server'
@@ -8,6 +8,7 @@ import { chartDrawer } from '../components/charts/draw.server'
 import { DemoBanner, PeriodErrors } from '../components/dashboard/banners'
 import { RouteError } from '../components/route-error'
 import { buildSlides } from '../components/dashboard/presentasi/slides'
+import { SlideFrame } from '../components/dashboard/presentasi/slide-frame'
 import { useSlides } from '../components/dashboard/presentasi/use-slides'
 import dashboardStyles from '../styles/dashboard.css'
 import presentasiStyles from '../styles/presentasi.css'
@@ -62,64 +63,19 @@ export default function Presentasi() {
           </nav>
         </div>
       ) : null}
-      {slides.map((s, i) => {
-        const n = i + 1
-        const active = current === n
-        return (
-          <section
-            key={s.key}
-            id={`slide-${n}`}
-            className={`slide${active ? ' active' : ''}`}
-            aria-roledescription="slide"
-            aria-labelledby={`slide-${n}-title`}
-            tabIndex={-1}
-            hidden={current !== null && !active ? true : undefined}
-          >
-            <header className="slide-head">
-              <h2 id={`slide-${n}-title`}>{s.title}</h2>
-              <span className="slide-org">{v.opd.shortName ?? v.opd.name}</span>
-            </header>
-            <div className="slide-body" tabIndex={0}>
-              {s.body}
-            </div>
-            <footer className="slide-nav">
-              <a
-                href={`#slide-${Math.max(1, n - 1)}`}
-                className="slide-btn"
-                aria-disabled={n === 1 ? true : undefined}
-                onClick={(e) => {
-                  if (current === null) return
-                  e.preventDefault()
-                  go(n - 1)
-                }}
-              >
-                ‹ Sebelumnya
-              </a>
-              <span className="slide-count">
-                Slide {n} dari {count}
-              </span>
-              <a
-                href={`#slide-${Math.min(count, n + 1)}`}
-                className="slide-btn"
-                aria-disabled={n === count ? true : undefined}
-                onClick={(e) => {
-                  if (current === null) return
-                  e.preventDefault()
-                  go(n + 1)
-                }}
-              >
-                Berikutnya ›
-              </a>
-              <button type="button" className="slide-btn" onClick={toggleFullscreen}>
-                Layar penuh
-              </button>
-              <Link to={exitTo} className="slide-btn">
-                Keluar (Esc)
-              </Link>
-            </footer>
-          </section>
-        )
-      })}
+      {slides.map((s, i) => (
+        <SlideFrame
+          key={s.key}
+          slide={s}
+          n={i + 1}
+          count={count}
+          current={current}
+          org={v.opd.shortName ?? v.opd.name}
+          go={go}
+          toggleFullscreen={toggleFullscreen}
+          exitTo={exitTo}
+        />
+      ))}
     </div>
   )
 }

@@ -134,8 +134,6 @@ describe('the shape of the code', () => {
     'app/routes/impor.historis_.isi.tsx:IsiHistoris': 'ADR 0034 (95 lines)',
     'app/routes/impor.realisasi.tsx:ImporRealisasi': 'ADR 0034 (106 lines)',
     'app/routes/impor.renstra.tsx:ImporRenstra': 'ADR 0034 (212 lines)',
-    'app/routes/laporan.tsx:Laporan': 'ADR 0034 (100 lines)',
-    'app/routes/presentasi.tsx:Presentasi': 'ADR 0034 (94 lines)',
     'app/routes/realisasi.tsx:RealisasiPage': 'ADR 0034 (181 lines)',
     'app/routes/realisasi_.$id.riwayat.tsx:RiwayatRealisasi': 'ADR 0034 (94 lines)',
     'app/routes/renstra._index.tsx:RenstraOverview': 'ADR 0034 (144 lines)',

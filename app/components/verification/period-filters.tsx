@@ -1,7 +1,11 @@
 // Parts of the verification page (/verifikasi). They draw what the page's read model
 // (presenters/verification.server.ts) shaped; the forms post to the page's action.
 import { Form } from '@remix-run/react'
+import { quarterShort } from '../../domain/labels'
+import { named, SelectField } from '../select-field'
 import type { verificationPageData } from '../../presenters/verification.server'
+
+const TW_OPTIONS = [1, 2, 3, 4].map((q) => ({ value: String(q), label: quarterShort(q) }))
 
 type Page = Awaited<ReturnType<typeof verificationPageData>>
 
@@ -9,42 +13,13 @@ type Page = Awaited<ReturnType<typeof verificationPageData>>
 export function PeriodFilters({ d }: { d: Pick<Page, 'opds' | 'opdId' | 'year' | 'quarter' | 'bidangFilter' | 'allBidang'> }) {
   return (
     <Form method="get" className="toolbar" aria-label="Pilih periode dan bidang">
-      {d.opds.length > 1 ? (
-        <div>
-          <label htmlFor="f-opd">Perangkat daerah</label>
-          <select id="f-opd" name="opd" defaultValue={d.opdId ?? ''}>
-            {d.opds.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </div>
-      ) : null}
+      {d.opds.length > 1 ? <SelectField id="f-opd" name="opd" label="Perangkat daerah" options={named(d.opds)} defaultValue={d.opdId ?? ''} /> : null}
       <div>
         <label htmlFor="f-tahun">Tahun</label>
         <input id="f-tahun" name="tahun" type="text" inputMode="numeric" maxLength={4} size={5} defaultValue={d.year} />
       </div>
-      <div>
-        <label htmlFor="f-tw">Triwulan</label>
-        <select id="f-tw" name="triwulan" defaultValue={d.quarter}>
-          <option value="1">TW I</option>
-          <option value="2">TW II</option>
-          <option value="3">TW III</option>
-          <option value="4">TW IV</option>
-        </select>
-      </div>
-      <div>
-        <label htmlFor="f-bidang">Bidang</label>
-        <select id="f-bidang" name="bidang" defaultValue={d.bidangFilter ?? ''}>
-          <option value="">Semua bidang</option>
-          {d.allBidang.map((b) => (
-            <option key={b.id} value={b.id}>
-              {b.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField id="f-tw" name="triwulan" label="Triwulan" options={TW_OPTIONS} defaultValue={d.quarter} />
+      <SelectField id="f-bidang" name="bidang" label="Bidang" options={[{ value: '', label: 'Semua bidang' }, ...named(d.allBidang)]} defaultValue={d.bidangFilter ?? ''} />
       <button type="submit" className="btn btn-secondary">
         Tampilkan
       </button>
