@@ -1,17 +1,20 @@
 import type { ActionFunctionArgs, HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { getDb } from '../utils/db.server'
 import { requireAction, requireUser } from '../services/auth.server'
 import { listTokens } from '../models/tokens.server'
 import { createApiToken } from '../services/tokens/create-token.server'
 import { revokeApiToken } from '../services/tokens/revoke-token.server'
+import { tokenPageSchema } from '../services/tokens/forms'
+import { answerOf, parsePageForm, type UseCaseOutcome } from '../services/form-answer.server'
+import { formValues } from '../utils/forms'
 import { listOpd } from '../models/organisation.server'
 import { getSettings } from '../models/settings.server'
 import { formatDateTime } from '../utils/entry-format'
 import { RouteError } from '../components/route-error'
-import { CsrfInput } from '../components/csrf'
-import { errorProps, FieldError, TextField } from '../components/admin/form-bits'
+import { FormMessages } from '../components/form-result'
+import { CreateTokenForm, NewTokenCard, TokenList } from '../components/admin/token-forms'
 import { AdminSubnav } from '../components/admin/subnav'
 import styles from '../styles/admin.css'
 
@@ -45,47 +48,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
   )
 }
 
-interface TokenActionData {
-  intent: 'create' | 'revoke' | null
-  ok: boolean
-  message: string
-  /** The plaintext token: in this one answer only, never stored. */
-  token: string | null
-  fieldErrors: { name?: string; opdId?: string }
-  values: { name: string; opdId: string } | null
-}
+const NO_STORE = { 'Cache-Control': 'no-store' }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, form } = await requireAction(request, { permission: 'tokens:manage' })
   const db = getDb()
   const requestId = context?.requestId ?? null
-  const intent = String(form.get('intent') ?? '')
-  const init = (status: number) => ({ status, headers: { 'Cache-Control': 'no-store' } })
-  if (intent === 'create') {
-    const values = { name: String(form.get('name') ?? ''), opdId: String(form.get('opdId') ?? '') }
-    const r = await createApiToken(db, user, values, requestId)
-    if (!r.ok) return data<TokenActionData>({ intent, ok: false, message: r.message, token: null, fieldErrors: r.fieldErrors, values }, init(r.status))
-    return data<TokenActionData>({ intent, ok: true, message: r.message, token: r.value.token, fieldErrors: {}, values: null }, init(200))
+  const parsed = parsePageForm(form, tokenPageSchema)
+  if (!parsed.ok) return data({ ...parsed.result, token: null }, { status: 400, headers: NO_STORE })
+  const input = parsed.value
+  if (input.intent === 'create') {
+    const r = await createApiToken(db, user, input, requestId)
+    const { status, result } = answerOf(r, 'create', formValues(form))
+    // the plaintext token: in this one answer only, never stored
+    return data({ ...result, token: r.ok ? r.value.token : null }, { status, headers: NO_STORE })
   }
-  if (intent === 'revoke') {
-    const raw = String(form.get('id') ?? '')
-    if (!/^\d{1,9}$/.test(raw)) return data<TokenActionData>({ intent, ok: false, message: 'Token tidak ditemukan.', token: null, fieldErrors: {}, values: null }, init(404))
-    const r = await revokeApiToken(db, user, Number(raw), requestId)
-    return data<TokenActionData>({ intent, ok: r.ok, message: r.message, token: null, fieldErrors: {}, values: null }, init(r.ok ? 200 : r.status))
-  }
-  return data<TokenActionData>({ intent: null, ok: false, message: 'Tindakan tidak dikenal.', token: null, fieldErrors: {}, values: null }, init(400))
+  const unknown: UseCaseOutcome = { ok: false, status: 404, message: 'Token tidak ditemukan.', fieldErrors: {} }
+  const r = /^\d{1,9}$/.test(input.id) ? await revokeApiToken(db, user, Number(input.id), requestId) : unknown
+  const { status, result } = answerOf(r, 'revoke')
+  return data({ ...result, token: null }, { status, headers: NO_STORE })
 }
 
 export default function TokenPage() {
   const { tokens, opds, cityLevel } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
-  const navigation = useNavigation()
-  const busyIntent = navigation.state === 'submitting' ? String(navigation.formData?.get('intent') ?? '') : null
-  const busyId = navigation.state === 'submitting' ? String(navigation.formData?.get('id') ?? '') : null
-  const createFailed = actionData && !actionData.ok && actionData.intent === 'create'
-  const errors = createFailed ? actionData.fieldErrors : {}
-  const values = createFailed ? actionData.values : null
-
+  const result = useActionData<typeof action>()
   return (
     <div>
       <h1>Token API</h1>
@@ -94,116 +80,10 @@ export default function TokenPage() {
         Token memberi akses <strong>baca-saja</strong> ke API (<code>/api/v1/…</code>) dengan header <code>Authorization: Bearer &lt;token&gt;</code>. Token hanya ditampilkan
         sekali saat dibuat; yang disimpan hanya sidik SHA-256-nya. Cabut token yang tidak dipakai lagi. Kembali ke <Link to="/admin/pengaturan">Pengaturan</Link>.
       </p>
-
-      {actionData ? (
-        <div className={`banner ${actionData.ok ? 'banner-ok' : 'banner-error'}`} role={actionData.ok ? 'status' : 'alert'}>
-          {actionData.message}
-        </div>
-      ) : null}
-      {actionData?.ok && actionData.token ? (
-        <div className="card">
-          <label htmlFor="token-baru">Token baru (salin sekarang — tidak akan ditampilkan lagi)</label>
-          <input
-            id="token-baru"
-            className="admin-token"
-            type="text"
-            readOnly
-            value={actionData.token}
-            onFocus={(e) => e.currentTarget.select()}
-            autoComplete="off"
-            spellCheck={false}
-          />
-        </div>
-      ) : null}
-
-      <section className="card admin-form" aria-labelledby="buat-token">
-        <h2 id="buat-token">Buat token</h2>
-        <Form method="post" className="stack admin-wide" noValidate key={actionData?.ok && actionData.intent === 'create' ? `ok-${actionData.token?.slice(0, 6)}` : 'form'}>
-          <CsrfInput />
-          <input type="hidden" name="intent" value="create" />
-          <div className="admin-form-grid">
-            <TextField
-              id="t-name"
-              name="name"
-              label="Nama / pemakai token"
-              defaultValue={values?.name}
-              error={errors.name}
-              maxLength={120}
-              required
-              hint="Misalnya: Dasbor Bappeda, integrasi SAKIP provinsi."
-            />
-            <div>
-              <label htmlFor="t-opd">Cakupan</label>
-              <select id="t-opd" name="opdId" defaultValue={values?.opdId ?? (cityLevel ? '' : String(opds[0]?.id ?? ''))} {...errorProps('t-opd', errors.opdId)}>
-                {cityLevel ? <option value="">Semua perangkat daerah</option> : null}
-                {opds.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name}
-                  </option>
-                ))}
-              </select>
-              <FieldError id="t-opd" error={errors.opdId} />
-            </div>
-          </div>
-          <div className="admin-actions">
-            <button type="submit" className="btn" disabled={busyIntent === 'create'}>
-              {busyIntent === 'create' ? 'Membuat…' : 'Buat token'}
-            </button>
-          </div>
-        </Form>
-      </section>
-
-      <section aria-labelledby="daftar-token">
-        <h2 id="daftar-token">Daftar token</h2>
-        {tokens.length === 0 ? (
-          <p className="empty">
-            Belum ada token API. Buat token pertama dengan formulir <a href="#buat-token">Buat token</a> di atas.
-          </p>
-        ) : (
-          <div className="table-wrap card" tabIndex={0}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Nama</th>
-                  <th scope="col">Cakupan</th>
-                  <th scope="col">Dibuat</th>
-                  <th scope="col">Terakhir dipakai</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">
-                    <span className="sr-only">Tindakan</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {tokens.map((t) => (
-                  <tr key={t.id} className={t.revokedAt ? 'admin-inactive' : undefined}>
-                    <td>{t.name}</td>
-                    <td>{t.opdName ?? 'Semua perangkat daerah'}</td>
-                    <td>
-                      {t.createdAtText}
-                      {t.createdBy ? <div className="muted">oleh {t.createdBy}</div> : null}
-                    </td>
-                    <td>{t.lastUsedAtText}</td>
-                    <td>{t.revokedAt ? <span className="badge admin-badge-off">Dicabut {t.revokedAtText}</span> : <span className="badge admin-badge-on">Aktif</span>}</td>
-                    <td>
-                      {t.revokedAt ? null : (
-                        <Form method="post" className="admin-inline-form">
-                          <CsrfInput />
-                          <input type="hidden" name="intent" value="revoke" />
-                          <input type="hidden" name="id" value={t.id} />
-                          <button type="submit" className="btn btn-danger" disabled={busyIntent === 'revoke' && busyId === String(t.id)} aria-label={`Cabut token ${t.name}`}>
-                            {busyIntent === 'revoke' && busyId === String(t.id) ? 'Mencabut…' : 'Cabut'}
-                          </button>
-                        </Form>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <FormMessages result={result} />
+      {result?.status === 'success' && result.token ? <NewTokenCard token={result.token} /> : null}
+      <CreateTokenForm result={result} opds={opds} cityLevel={cityLevel} />
+      <TokenList tokens={tokens} />
     </div>
   )
 }

@@ -1,5 +1,6 @@
 // The admin settings form: parse what was typed, validate it (bands through the domain's
 // validateBands), and save the changed keys with one audit row each, in one transaction.
+import { z } from 'zod'
 import type { DB } from '../utils/db.server'
 import { writeTransaction } from '../utils/db.server'
 import { DEFAULT_DROP_TOLERANCE, parseDecimalInput, validateBands, type PredikatBand } from '../domain'
@@ -22,13 +23,6 @@ export interface SettingsFormValues {
   timeZone: string
   dropTolerance: string
   publicPageEnabled: boolean
-}
-
-export interface SettingsFormErrors {
-  /** Problems of the band table as a whole (overlap, gap, missing label …), from validateBands. */
-  bands: string[]
-  /** Per-input errors: band_label_0, band_min_2, cap, deadlineDays, timeZone, dropTolerance. */
-  fields: Record<string, string>
 }
 
 export const CAP_MIN = 100
@@ -71,70 +65,59 @@ export interface ParsedSettings {
 }
 
 /**
- * Reads the form. The band keys (they name the colours) and the number of bands come from the
- * current settings, never from the form: only labels and bounds are edited here. A form without
- * the dropTolerance input at all (an older page still open) keeps the stored tolerance.
+ * The settings form's schema (ADR 0024). The band keys (they name the colours) and the number of
+ * bands come from the current settings, never from the form: only labels and bounds are edited
+ * here. A form without the dropTolerance input at all (an older page still open) keeps the stored
+ * tolerance. Problems of the band table as a whole (overlap, gap …, from the domain's
+ * validateBands) are the messages of the field `bands`; the others sit on their input
+ * (band_label_0, band_min_2, cap, deadlineDays, timeZone, dropTolerance).
  */
-export function parseSettingsForm(form: FormData, current: AppSettings): { values: SettingsFormValues; errors: SettingsFormErrors; parsed: ParsedSettings | null } {
-  const s = (k: string) => String(form.get(k) ?? '').trim()
-  const errors: SettingsFormErrors = { bands: [], fields: {} }
-  const values: SettingsFormValues = {
-    bands: current.scoring.bands.map((b, i) => ({ key: b.key, label: s(`band_label_${i}`), min: s(`band_min_${i}`), max: s(`band_max_${i}`) })),
-    cap: s('cap'),
-    deadlineDays: s('deadlineDays'),
-    timeZone: s('timeZone'),
-    dropTolerance: form.has('dropTolerance') ? s('dropTolerance') : fmt(current.scoring.dropTolerance ?? DEFAULT_DROP_TOLERANCE),
-    publicPageEnabled: form.get('publicPageEnabled') === 'on' || form.get('publicPageEnabled') === '1',
-  }
-
-  const bands: PredikatBand[] = []
-  let boundsOk = true
-  values.bands.forEach((b, i) => {
-    if (b.label.length > 60) errors.fields[`band_label_${i}`] = 'Label maksimal 60 karakter.'
-    const bound = (text: string, field: string): number | null => {
-      const v = parseDecimalInput(text)
-      if (typeof v === 'string') {
-        errors.fields[field] = v
+export function settingsFormSchema(current: AppSettings) {
+  return z.record(z.string()).transform((raw, ctx): ParsedSettings => {
+    const s = (k: string) => (raw[k] ?? '').trim()
+    const problem = (field: string, message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [field], message })
+    const bands: PredikatBand[] = []
+    let boundsOk = true
+    current.scoring.bands.forEach((b, i) => {
+      const label = s(`band_label_${i}`)
+      if (label.length > 60) problem(`band_label_${i}`, 'Label maksimal 60 karakter.')
+      const bound = (field: string): number | null => {
+        const v = parseDecimalInput(s(field))
+        if (typeof v !== 'string') return v
+        problem(field, v)
         boundsOk = false
         return null
       }
-      return v
-    }
-    bands.push({ key: b.key, label: b.label, min: bound(b.min, `band_min_${i}`), max: bound(b.max, `band_max_${i}`) })
+      bands.push({ key: b.key, label, min: bound(`band_min_${i}`), max: bound(`band_max_${i}`) })
+    })
+    if (boundsOk) for (const message of validateBands(bands)) problem('bands', message)
+
+    const cap = parseDecimalInput(s('cap'))
+    if (cap === null) problem('cap', 'Batas atas capaian wajib diisi.')
+    else if (typeof cap === 'string') problem('cap', cap)
+    else if (cap < CAP_MIN || cap > CAP_MAX) problem('cap', `Batas atas capaian harus antara ${CAP_MIN} dan ${CAP_MAX} persen.`)
+
+    const deadline = parseDecimalInput(s('deadlineDays'))
+    if (deadline === null) problem('deadlineDays', 'Batas waktu pengisian wajib diisi.')
+    else if (typeof deadline === 'string') problem('deadlineDays', deadline)
+    else if (!Number.isInteger(deadline) || deadline < 0 || deadline > DEADLINE_MAX) problem('deadlineDays', `Batas waktu pengisian berupa bilangan bulat 0–${DEADLINE_MAX} hari.`)
+
+    const tolerance = 'dropTolerance' in raw ? parseDecimalInput(s('dropTolerance')) : (current.scoring.dropTolerance ?? DEFAULT_DROP_TOLERANCE)
+    if (tolerance === null) problem('dropTolerance', 'Toleransi penurunan skor wajib diisi (bawaan 1).')
+    else if (typeof tolerance === 'string') problem('dropTolerance', tolerance)
+    else if (tolerance < 0 || tolerance > DROP_TOLERANCE_MAX) problem('dropTolerance', `Toleransi penurunan skor harus antara 0 dan ${DROP_TOLERANCE_MAX} poin.`)
+    else if (Math.abs(tolerance * 100 - Math.round(tolerance * 100)) > 1e-9)
+      problem('dropTolerance', 'Toleransi penurunan skor paling banyak dua angka desimal, seperti skor yang ditampilkan (misalnya 0,5 atau 1,25).')
+
+    const timeZone = s('timeZone')
+    const tz = canonicalTimeZone(timeZone)
+    if (!timeZone) problem('timeZone', 'Zona waktu wajib diisi, misalnya Asia/Jakarta.')
+    else if (!tz) problem('timeZone', `Zona waktu "${timeZone}" tidak dikenal. Gunakan nama IANA, misalnya Asia/Jakarta (WIB), Asia/Makassar (WITA) atau Asia/Jayapura (WIT).`)
+
+    const publicPageEnabled = raw.publicPageEnabled === 'on' || raw.publicPageEnabled === '1'
+    // on a problem zod discards this value; the numbers below are then never read
+    return { bands, cap: Number(cap), deadlineDays: Number(deadline), timeZone: tz ?? '', dropTolerance: Number(tolerance), publicPageEnabled }
   })
-  if (boundsOk) errors.bands = validateBands(bands)
-
-  const cap = parseDecimalInput(values.cap)
-  if (cap === null) errors.fields.cap = 'Batas atas capaian wajib diisi.'
-  else if (typeof cap === 'string') errors.fields.cap = cap
-  else if (cap < CAP_MIN || cap > CAP_MAX) errors.fields.cap = `Batas atas capaian harus antara ${CAP_MIN} dan ${CAP_MAX} persen.`
-
-  const deadline = parseDecimalInput(values.deadlineDays)
-  if (deadline === null) errors.fields.deadlineDays = 'Batas waktu pengisian wajib diisi.'
-  else if (typeof deadline === 'string') errors.fields.deadlineDays = deadline
-  else if (!Number.isInteger(deadline) || deadline < 0 || deadline > DEADLINE_MAX)
-    errors.fields.deadlineDays = `Batas waktu pengisian berupa bilangan bulat 0–${DEADLINE_MAX} hari.`
-
-  const tolerance = parseDecimalInput(values.dropTolerance)
-  if (tolerance === null) errors.fields.dropTolerance = 'Toleransi penurunan skor wajib diisi (bawaan 1).'
-  else if (typeof tolerance === 'string') errors.fields.dropTolerance = tolerance
-  else if (tolerance < 0 || tolerance > DROP_TOLERANCE_MAX) errors.fields.dropTolerance = `Toleransi penurunan skor harus antara 0 dan ${DROP_TOLERANCE_MAX} poin.`
-  else if (Math.abs(tolerance * 100 - Math.round(tolerance * 100)) > 1e-9)
-    errors.fields.dropTolerance = 'Toleransi penurunan skor paling banyak dua angka desimal, seperti skor yang ditampilkan (misalnya 0,5 atau 1,25).'
-
-  const tz = canonicalTimeZone(values.timeZone)
-  if (!values.timeZone) errors.fields.timeZone = 'Zona waktu wajib diisi, misalnya Asia/Jakarta.'
-  else if (!tz)
-    errors.fields.timeZone = `Zona waktu "${values.timeZone}" tidak dikenal. Gunakan nama IANA, misalnya Asia/Jakarta (WIB), Asia/Makassar (WITA) atau Asia/Jayapura (WIT).`
-
-  const failed = errors.bands.length > 0 || Object.keys(errors.fields).length > 0
-  return {
-    values,
-    errors,
-    parsed: failed
-      ? null
-      : { bands, cap: cap as number, deadlineDays: deadline as number, timeZone: tz!, dropTolerance: tolerance as number, publicPageEnabled: values.publicPageEnabled },
-  }
 }
 
 /** Saves the keys whose value changed; one audit row per key, all in one transaction. Returns the changed keys. */

@@ -142,7 +142,7 @@ describe.each(DB_KINDS)('accounts and admin pages (%s)', (kind) => {
         s,
       )
       expect(r.response?.status ?? 200).toBe(200)
-      expect(r.data).toMatchObject({ ok: true })
+      expect(r.data).toMatchObject({ status: 'success', intent: 'create', message: 'Pengguna staf.baru dibuat.' })
       const row = (await userRow('staf.baru'))!
       expect(row).toMatchObject({ full_name: 'Staf Perencanaan Baru', role: 'perencanaan', unit_id: opdId, active: 1 })
       expect(row.password_hash).toMatch(/^scrypt\$/)
@@ -166,17 +166,20 @@ describe.each(DB_KINDS)('accounts and admin pages (%s)', (kind) => {
       )
       expect(common.response?.status).toBe(400)
       const d = common.data as any
-      expect(d.ok).toBe(false)
-      expect(d.fieldErrors.password).toBe('Kata sandi terlalu umum; pilih yang lebih sulit ditebak.')
-      expect(d.values).toMatchObject({ username: 'umum.satu', fullName: 'Sandi Umum', role: 'auditor', unitId: '' })
+      expect(d.status).toBe('error')
+      expect(d.intent).toBe('create')
+      expect(d.formErrors).toEqual(['Periksa kembali isian yang ditandai.'])
+      expect(d.fieldErrors.password).toEqual(['Kata sandi terlalu umum; pilih yang lebih sulit ditebak.'])
+      // what was typed comes back, the passwords never
+      expect(d.values).toEqual({ intent: 'create', username: 'umum.satu', fullName: 'Sandi Umum', role: 'auditor', unitId: '' })
       expect(JSON.stringify(d)).not.toContain('password123')
       const short = await call(pengguna, '/admin/pengguna', createFields({ username: 'umum.dua', password: 'Ab#1', passwordConfirm: 'Ab#1' }), s)
       expect(short.response?.status).toBe(400)
-      expect((short.data as any).fieldErrors.password).toContain('Kata sandi minimal 8 karakter.')
+      expect((short.data as any).fieldErrors.password[0]).toContain('Kata sandi minimal 8 karakter.')
       const sameAsName = await call(pengguna, '/admin/pengguna', createFields({ username: 'umum.tiga', password: 'umum.tiga', passwordConfirm: 'umum.tiga' }), s)
-      expect((sameAsName.data as any).fieldErrors.password).toContain('Kata sandi tidak boleh sama dengan nama pengguna.')
+      expect((sameAsName.data as any).fieldErrors.password[0]).toContain('Kata sandi tidak boleh sama dengan nama pengguna.')
       const mismatch = await call(pengguna, '/admin/pengguna', createFields({ username: 'umum.empat', passwordConfirm: STRONG + 'x' }), s)
-      expect((mismatch.data as any).fieldErrors.passwordConfirm).toBe('Konfirmasi kata sandi tidak sama.')
+      expect((mismatch.data as any).fieldErrors.passwordConfirm).toEqual(['Konfirmasi kata sandi tidak sama.'])
       expect({ users: await count('app_user'), audit: await count('audit_log') }).toEqual(before)
       for (const u of ['umum.satu', 'umum.dua', 'umum.tiga', 'umum.empat']) expect(await userRow(u)).toBeUndefined()
     })
@@ -197,16 +200,19 @@ describe.each(DB_KINDS)('accounts and admin pages (%s)', (kind) => {
       for (const [over, field, message] of cases) {
         const r = await call(pengguna, '/admin/pengguna', createFields({ username: 'aturan.unit', ...over }), s)
         expect(r.response?.status, JSON.stringify(over)).toBe(400)
-        expect((r.data as any).fieldErrors[field], JSON.stringify(over)).toBe(message)
+        expect((r.data as any).fieldErrors[field], JSON.stringify(over)).toEqual([message])
+        expect((r.data as any).values, JSON.stringify(over)).toMatchObject({ username: over.username ?? 'aturan.unit', fullName: over.fullName ?? 'Staf Baru' })
+        expect((r.data as any).values, JSON.stringify(over)).not.toHaveProperty('password')
+        expect(JSON.stringify(r.data)).not.toContain(STRONG)
       }
       expect(await count('app_user')).toBe(before)
       const ok = await call(pengguna, '/admin/pengguna', createFields({ username: 'kabid.baru', role: 'kepala_bidang', unitId: String(unit.APL) }), s)
-      expect((ok.data as any).ok).toBe(true)
+      expect((ok.data as any).status).toBe('success')
       expect(await userRow('kabid.baru')).toMatchObject({ role: 'kepala_bidang', unit_id: unit.APL })
       const sek = await call(pengguna, '/admin/pengguna', createFields({ username: 'kabid.sek2', role: 'kepala_bidang', unitId: String(unit.SEK) }), s)
-      expect((sek.data as any).ok).toBe(true)
+      expect((sek.data as any).status).toBe('success')
       const city = await call(pengguna, '/admin/pengguna', createFields({ username: 'pimpinan.kota', role: 'pimpinan', unitId: '' }), s)
-      expect((city.data as any).ok).toBe(true)
+      expect((city.data as any).status).toBe('success')
       expect(await userRow('pimpinan.kota')).toMatchObject({ role: 'pimpinan', unit_id: null })
       expect(await count('app_user')).toBe(before + 3)
     })
@@ -221,12 +227,12 @@ describe.each(DB_KINDS)('accounts and admin pages (%s)', (kind) => {
       const params = { id: String(target.id) }
       const weak = await call(penggunaDetail, path, { intent: 'reset_password', password: 'qwerty123', passwordConfirm: 'qwerty123' }, s, params)
       expect(weak.response?.status).toBe(400)
-      expect((weak.data as any).fieldErrors.password).toBe('Kata sandi terlalu umum; pilih yang lebih sulit ditebak.')
+      expect((weak.data as any).fieldErrors.password).toEqual(['Kata sandi terlalu umum; pilih yang lebih sulit ditebak.'])
       expect((await userRow('kabid.infra'))!.password_hash).toBe(target.password_hash)
       expect((await auditOf('user', target.id)).length).toBe(0)
 
       const good = await call(penggunaDetail, path, { intent: 'reset_password', password: STRONG, passwordConfirm: STRONG }, s, params)
-      expect((good.data as any).ok).toBe(true)
+      expect((good.data as any).status).toBe('success')
       const after = (await userRow('kabid.infra'))!
       expect(after.password_hash).not.toBe(target.password_hash)
       expect(await t.db.selectFrom('user_session').select('id').where('user_id', '=', target.id).execute()).toHaveLength(0)
@@ -245,11 +251,12 @@ describe.each(DB_KINDS)('accounts and admin pages (%s)', (kind) => {
       const auditBefore = await count('audit_log')
       const r = await call(penggunaDetail, path, { intent: 'disable' }, s, params)
       expect(r.response?.status).toBe(400)
-      expect((r.data as any).message).toBe('Anda tidak dapat menonaktifkan akun Anda sendiri.')
+      expect(r.data).toMatchObject({ status: 'error', intent: 'disable', formErrors: ['Anda tidak dapat menonaktifkan akun Anda sendiri.'] })
       expect((await userRow('admin'))!.active).toBe(1)
       const demote = await call(penggunaDetail, path, { intent: 'update', fullName: 'Administrator Sistem', role: 'auditor', unitId: '' }, s, params)
       expect(demote.response?.status).toBe(400)
-      expect((demote.data as any).fieldErrors.role).toBe('Anda tidak dapat mencabut peran administrator dari akun Anda sendiri.')
+      expect((demote.data as any).fieldErrors.role).toEqual(['Anda tidak dapat mencabut peran administrator dari akun Anda sendiri.'])
+      expect((demote.data as any).values).toEqual({ intent: 'update', fullName: 'Administrator Sistem', role: 'auditor', unitId: '' })
       expect((await userRow('admin'))!.role).toBe('admin')
       expect(await count('audit_log')).toBe(auditBefore)
       // his session still works
@@ -263,18 +270,19 @@ describe.each(DB_KINDS)('accounts and admin pages (%s)', (kind) => {
       const path = `/admin/pengguna/${target.id}`
       const victim = await loginAs(t.db, 'kabid.aplikasi')
       const off = await call(penggunaDetail, path, { intent: 'disable' }, s, params)
-      expect((off.data as any).ok).toBe(true)
+      expect((off.data as any).status).toBe('success')
       expect((await userRow('kabid.aplikasi'))!.active).toBe(0)
       expect((await settle(() => requireUser(getRequest('/', victim.cookie)))).response?.status).toBe(302)
       const on = await call(penggunaDetail, path, { intent: 'enable' }, s, params)
-      expect((on.data as any).ok).toBe(true)
+      expect((on.data as any).status).toBe('success')
       expect((await userRow('kabid.aplikasi'))!.active).toBe(1)
 
       const badUnit = await call(penggunaDetail, path, { intent: 'update', fullName: 'Kabid Aplikasi', role: 'kepala_bidang', unitId: String(opdId) }, s, params)
       expect(badUnit.response?.status).toBe(400)
-      expect((badUnit.data as any).values).toEqual({ fullName: 'Kabid Aplikasi', role: 'kepala_bidang', unitId: String(opdId) })
+      expect((badUnit.data as any).values).toEqual({ intent: 'update', fullName: 'Kabid Aplikasi', role: 'kepala_bidang', unitId: String(opdId) })
+      expect((badUnit.data as any).fieldErrors.unitId).toEqual(['Kepala bidang harus ditempatkan pada sebuah bidang atau sekretariat.'])
       const moved = await call(penggunaDetail, path, { intent: 'update', fullName: 'Kabid Aplikasi E-Gov', role: 'kepala_bidang', unitId: String(unit.STP) }, s, params)
-      expect((moved.data as any).ok).toBe(true)
+      expect((moved.data as any).status).toBe('success')
       expect(await userRow('kabid.aplikasi')).toMatchObject({ full_name: 'Kabid Aplikasi E-Gov', unit_id: unit.STP })
       const audit = await auditOf('user', target.id)
       expect(audit.map((a) => a.action)).toEqual(['disable', 'enable', 'update'])
@@ -292,7 +300,7 @@ describe.each(DB_KINDS)('accounts and admin pages (%s)', (kind) => {
         s,
         { id: String(plan.id) },
       )
-      expect((renamed.data as any).ok).toBe(true)
+      expect((renamed.data as any).status).toBe('success')
       expect(await userRow('perencanaan')).toMatchObject({ full_name: 'Subbagian Perencanaan dan Keuangan', unit_id: unit.SEK })
       // … but moving him to another bidang follows the rule
       const moveBad = await call(
@@ -303,7 +311,7 @@ describe.each(DB_KINDS)('accounts and admin pages (%s)', (kind) => {
         { id: String(plan.id) },
       )
       expect(moveBad.response?.status).toBe(400)
-      expect((moveBad.data as any).fieldErrors.unitId).toBe('Peran ini ditempatkan pada perangkat daerah (OPD) atau tanpa unit (tingkat kota).')
+      expect((moveBad.data as any).fieldErrors.unitId).toEqual(['Peran ini ditempatkan pada perangkat daerah (OPD) atau tanpa unit (tingkat kota).'])
       const missing = await settle(() => penggunaDetail.loader({ request: getRequest('/admin/pengguna/999999', s.cookie), params: { id: '999999' }, context: ctx } as any))
       expect(missing.response?.status).toBe(404)
     })
@@ -322,17 +330,18 @@ describe.each(DB_KINDS)('accounts and admin pages (%s)', (kind) => {
       const me = await loginAs(t.db, 'auditor')
       const otherDevice = await loginAs(t.db, 'auditor')
       const before = (await userRow('auditor'))!
-      const wrong = await call(akun, '/akun', { currentPassword: 'BukanSandi#1', password: STRONG, passwordConfirm: STRONG }, me)
+      const wrong = await call(akun, '/akun', { intent: 'sandi', currentPassword: 'BukanSandi#1', password: STRONG, passwordConfirm: STRONG }, me)
       expect(wrong.response?.status).toBe(400)
-      expect((wrong.data as any).fieldErrors.currentPassword).toBe('Kata sandi saat ini salah.')
+      expect((wrong.data as any).fieldErrors.currentPassword).toEqual(['Kata sandi saat ini salah.'])
+      expect((wrong.data as any).values).toEqual({ intent: 'sandi' })
       expect((await userRow('auditor'))!.password_hash).toBe(before.password_hash)
-      const weak = await call(akun, '/akun', { currentPassword: DEMO_PASSWORD, password: '12345678', passwordConfirm: '12345678' }, me)
+      const weak = await call(akun, '/akun', { intent: 'sandi', currentPassword: DEMO_PASSWORD, password: '12345678', passwordConfirm: '12345678' }, me)
       expect(weak.response?.status).toBe(400)
-      expect((weak.data as any).fieldErrors.password).toBe('Kata sandi terlalu umum; pilih yang lebih sulit ditebak.')
+      expect((weak.data as any).fieldErrors.password).toEqual(['Kata sandi terlalu umum; pilih yang lebih sulit ditebak.'])
       expect((await auditOf('user', before.id)).length).toBe(0)
 
-      const ok = await call(akun, '/akun', { currentPassword: DEMO_PASSWORD, password: STRONG, passwordConfirm: STRONG }, me)
-      expect((ok.data as any).ok).toBe(true)
+      const ok = await call(akun, '/akun', { intent: 'sandi', currentPassword: DEMO_PASSWORD, password: STRONG, passwordConfirm: STRONG }, me)
+      expect((ok.data as any).status).toBe('success')
       expect((await userRow('auditor'))!.password_hash).not.toBe(before.password_hash)
       expect((await settle(() => requireUser(getRequest('/', me.cookie)))).response).toBeNull()
       expect((await settle(() => requireUser(getRequest('/', otherDevice.cookie)))).response?.status).toBe(302)
@@ -347,7 +356,7 @@ describe.each(DB_KINDS)('accounts and admin pages (%s)', (kind) => {
       const hash = (await userRow('kadis'))!.password_hash
       const noToken = await settle(() =>
         akun.action({
-          request: postRequest('/akun', { currentPassword: DEMO_PASSWORD, password: STRONG, passwordConfirm: STRONG }, { cookie: me.cookie }),
+          request: postRequest('/akun', { intent: 'sandi', currentPassword: DEMO_PASSWORD, password: STRONG, passwordConfirm: STRONG }, { cookie: me.cookie }),
           params: {},
           context: ctx,
         } as any),
@@ -357,7 +366,7 @@ describe.each(DB_KINDS)('accounts and admin pages (%s)', (kind) => {
         akun.action({
           request: postRequest(
             '/akun',
-            { _csrf: me.csrf, currentPassword: DEMO_PASSWORD, password: STRONG, passwordConfirm: STRONG },
+            { _csrf: me.csrf, intent: 'sandi', currentPassword: DEMO_PASSWORD, password: STRONG, passwordConfirm: STRONG },
             { cookie: me.cookie, origin: 'http://evil.example' },
           ),
           params: {},
@@ -391,28 +400,29 @@ describe.each(DB_KINDS)('accounts and admin pages (%s)', (kind) => {
       const r1 = await call(pengaturan, '/admin/pengaturan', { ...base(), ...bandFields(overlap), cap: '110' }, s)
       expect(r1.response?.status).toBe(400)
       const d1 = r1.data as any
-      expect(d1.errors.bands).toEqual(['Kategori "Rendah" (51 s.d. <66) dan "Cukup" (60 s.d. <76) tumpang tindih'])
-      expect(d1.values.bands[2]).toEqual({ key: 'sedang', label: 'Cukup', min: '60', max: '76' })
-      expect(d1.values.cap).toBe('110')
+      expect(d1.formErrors).toEqual(['Pengaturan belum disimpan. Periksa kembali isian yang ditandai.'])
+      expect(d1.fieldErrors.bands).toEqual(['Kategori "Rendah" (51 s.d. <66) dan "Cukup" (60 s.d. <76) tumpang tindih'])
+      expect(d1.values).toMatchObject({ band_label_2: 'Cukup', band_min_2: '60', band_max_2: '76', cap: '110' })
 
       const gap = defaults()
       gap[3] = { label: 'Tinggi', min: '80', max: '91' }
       const r2 = await call(pengaturan, '/admin/pengaturan', { ...base(), ...bandFields(gap) }, s)
       expect(r2.response?.status).toBe(400)
-      expect((r2.data as any).errors.bands.join(' ')).toMatch(/Ada celah antara kategori "Sedang" dan "Tinggi"/)
+      expect((r2.data as any).fieldErrors.bands.join(' ')).toMatch(/Ada celah antara kategori "Sedang" dan "Tinggi"/)
 
       const notNumber = defaults()
       notNumber[1] = { label: 'Rendah', min: 'lima puluh', max: '66' }
       const r3 = await call(pengaturan, '/admin/pengaturan', { ...base(), ...bandFields(notNumber) }, s)
       expect(r3.response?.status).toBe(400)
-      expect((r3.data as any).errors.fields.band_min_1).toBe('"lima puluh" bukan angka. Masukkan angka, misalnya 12,5')
+      expect((r3.data as any).fieldErrors.band_min_1).toEqual(['"lima puluh" bukan angka. Masukkan angka, misalnya 12,5'])
+      expect((r3.data as any).values.band_min_1).toBe('lima puluh')
 
       const others = await call(pengaturan, '/admin/pengaturan', { ...base(), cap: '90', deadlineDays: '2,5', timeZone: 'Mars/Olympus' }, s)
       expect(others.response?.status).toBe(400)
-      const f = (others.data as any).errors.fields
-      expect(f.cap).toBe('Batas atas capaian harus antara 100 dan 1000 persen.')
-      expect(f.deadlineDays).toBe('Batas waktu pengisian berupa bilangan bulat 0–90 hari.')
-      expect(f.timeZone).toMatch(/^Zona waktu "Mars\/Olympus" tidak dikenal/)
+      const f = (others.data as any).fieldErrors
+      expect(f.cap).toEqual(['Batas atas capaian harus antara 100 dan 1000 persen.'])
+      expect(f.deadlineDays).toEqual(['Batas waktu pengisian berupa bilangan bulat 0–90 hari.'])
+      expect(f.timeZone[0]).toMatch(/^Zona waktu "Mars\/Olympus" tidak dikenal/)
       expect((others.data as any).values.timeZone).toBe('Mars/Olympus')
 
       expect({ rows: await settingRows(), audit: (await settingAudit()).length }).toEqual(before)
@@ -431,7 +441,7 @@ describe.each(DB_KINDS)('accounts and admin pages (%s)', (kind) => {
         s,
       )
       expect(r.response?.status ?? 200).toBe(200)
-      expect((r.data as any).ok).toBe(true)
+      expect((r.data as any).status).toBe('success')
       const settings = await getSettings(t.db)
       expect(settings.scoring.cap).toBe(110.5)
       expect(settings.scoring.deadlineDays).toBe(15)
@@ -452,16 +462,87 @@ describe.each(DB_KINDS)('accounts and admin pages (%s)', (kind) => {
         { ...base(), ...bandFields(edited), cap: '110.5', deadlineDays: '15', timeZone: 'Asia/Makassar', publicPageEnabled: 'on' },
         s,
       )
-      expect(again.data as any).toMatchObject({ ok: true, message: 'Tidak ada perubahan.' })
+      expect(again.data as any).toEqual({ status: 'success', intent: null, message: 'Tidak ada perubahan.' })
       expect((await settingAudit()).length).toBe(auditBefore + 5)
 
       // switching the public page off again (an unchecked box sends nothing)
       const off = await call(pengaturan, '/admin/pengaturan', { ...base(), ...bandFields(edited), cap: '110.5', deadlineDays: '15', timeZone: 'Asia/Makassar' }, s)
-      expect((off.data as any).ok).toBe(true)
+      expect((off.data as any).status).toBe('success')
       expect((await getSettings(t.db)).publicPageEnabled).toBe(false)
       expect((await settingAudit()).length).toBe(auditBefore + 6)
       const loaded = await load(pengaturan, '/admin/pengaturan', s)
       expect((loaded.data as any).values).toMatchObject({ cap: '110,5', deadlineDays: '15', timeZone: 'Asia/Makassar', publicPageEnabled: false })
+    })
+  })
+
+  describe('form answers (ADR 0024): 400 with the messages and what was typed, nothing written', () => {
+    const snapshot = async () => ({ users: await count('app_user'), audit: await count('audit_log'), tokens: await count('api_token'), settings: await count('app_setting') })
+
+    it('/admin/pengguna/:id: an empty name and an unknown intent', async () => {
+      const s = await session('admin')
+      const target = (await userRow('kabid.statistik'))!
+      const params = { id: String(target.id) }
+      const path = `/admin/pengguna/${target.id}`
+      const before = await snapshot()
+      const r = await call(penggunaDetail, path, { intent: 'update', fullName: '  ', role: 'kepala_bidang', unitId: String(target.unit_id) }, s, params)
+      expect(r.response?.status).toBe(400)
+      expect(r.data).toEqual({
+        status: 'error',
+        intent: 'update',
+        formErrors: ['Periksa kembali isian yang ditandai.'],
+        fieldErrors: { fullName: ['Nama lengkap wajib diisi.'] },
+        values: { intent: 'update', fullName: '  ', role: 'kepala_bidang', unitId: String(target.unit_id) },
+      })
+      const pw = await call(penggunaDetail, path, { intent: 'reset_password', password: 'Ab#1', passwordConfirm: 'Ab#1' }, s, params)
+      expect(pw.response?.status).toBe(400)
+      expect((pw.data as any).fieldErrors.password).toEqual(['Kata sandi minimal 8 karakter.'])
+      expect((pw.data as any).values).toEqual({ intent: 'reset_password' })
+      const unknown = await call(penggunaDetail, path, { intent: 'hapus' }, s, params)
+      expect(unknown.response?.status).toBe(400)
+      expect(unknown.data).toEqual({ status: 'error', intent: null, formErrors: ['Tindakan tidak dikenal.'], fieldErrors: {}, values: {} })
+      expect(await snapshot()).toEqual(before)
+      expect((await userRow('kabid.statistik'))!.full_name).toBe(target.full_name)
+    })
+
+    it('/admin/token: a missing or too long name, a malformed scope; the plaintext token only in a success', async () => {
+      const s = await session('admin')
+      const before = await snapshot()
+      const long = 'x'.repeat(121)
+      const r = await call(tokenPage, '/admin/token', { intent: 'create', name: long, opdId: 'abc' }, s)
+      expect(r.response?.status).toBe(400)
+      expect(r.response?.headers.get('Cache-Control')).toBe('no-store')
+      const d = r.data as any
+      expect(d).toMatchObject({ status: 'error', intent: 'create', token: null, values: { intent: 'create', name: long, opdId: 'abc' } })
+      expect(d.fieldErrors).toEqual({ name: ['Nama token maksimal 120 karakter.'], opdId: ['Perangkat daerah tidak dikenal.'] })
+      const empty = await call(tokenPage, '/admin/token', { intent: 'create', name: ' ', opdId: '' }, s)
+      expect(empty.response?.status).toBe(400)
+      expect((empty.data as any).fieldErrors.name).toEqual(['Nama token wajib diisi (misalnya nama aplikasi yang memakainya).'])
+      const unknownOpd = await call(tokenPage, '/admin/token', { intent: 'create', name: 'Uji', opdId: '999999' }, s)
+      expect(unknownOpd.response?.status).toBe(400)
+      expect((unknownOpd.data as any).fieldErrors.opdId).toEqual(['Perangkat daerah tidak dikenal.'])
+      expect((unknownOpd.data as any).values).toEqual({ intent: 'create', name: 'Uji', opdId: '999999' })
+      const badId = await call(tokenPage, '/admin/token', { intent: 'revoke', id: 'x' }, s)
+      expect(badId.response?.status).toBe(404)
+      expect((badId.data as any).formErrors).toEqual(['Token tidak ditemukan.'])
+      expect(await snapshot()).toEqual(before)
+    })
+
+    it('/akun: reminder e-mail refused with its message beside the field and the typed address; an unknown intent', async () => {
+      const me = await session('kadis')
+      const before = await snapshot()
+      const r = await call(akun, '/akun', { intent: 'pengingat', email: 'bukan-email', kirim_email: 'ya' }, me)
+      expect(r.response?.status).toBe(400)
+      expect(r.data).toMatchObject({
+        status: 'error',
+        intent: 'pengingat',
+        fieldErrors: { email: ['Alamat e-mail tidak valid (contoh: nama@dumaikota.go.id).'] },
+        values: { intent: 'pengingat', email: 'bukan-email', kirim_email: 'ya' },
+      })
+      const none = await call(akun, '/akun', { currentPassword: DEMO_PASSWORD, password: STRONG, passwordConfirm: STRONG }, me)
+      expect(none.response?.status).toBe(400)
+      expect((none.data as any).formErrors).toEqual(['Tindakan tidak dikenal.'])
+      expect(JSON.stringify(none.data)).not.toContain(STRONG)
+      expect(await snapshot()).toEqual(before)
     })
   })
 })

@@ -119,21 +119,21 @@ describe.each(DB_KINDS)('flag 3 tolerance and status apart from lateness (%s)', 
       ] as const) {
         const r = await post({ ...base(), dropTolerance: typed })
         expect(r.response?.status, typed).toBe(400)
-        expect((r.data as any).errors.fields.dropTolerance, typed).toBe(message)
+        expect((r.data as any).fieldErrors.dropTolerance, typed).toEqual([message])
         expect((r.data as any).values.dropTolerance).toBe(typed)
       }
       expect((await getSettings(t.db)).scoring.dropTolerance).toBe(1)
       expect(await toleranceAudit()).toEqual([])
       // a form without the field at all (a page loaded before the field existed) keeps the tolerance
       const old = await post(base())
-      expect((old.data as any).ok).toBe(true)
+      expect((old.data as any).status).toBe('success')
       expect(await toleranceAudit()).toEqual([])
     })
 
     it('saves a new tolerance with an audit row, and the flags follow it', async () => {
       // tolerance 0,5: 2025 kemitraan × budaya (72 → 70 → 68) stays flagged; with 2,5 it is not (falls of 2)
       const r = await post({ ...base(), dropTolerance: '2,5' })
-      expect((r.data as any).ok).toBe(true)
+      expect((r.data as any).status).toBe('success')
       expect((r.data as any).message).toBe('Pengaturan disimpan: toleransi penurunan skor.')
       expect((await getSettings(t.db)).scoring.dropTolerance).toBe(2.5)
       const audit = await toleranceAudit()
@@ -143,7 +143,7 @@ describe.each(DB_KINDS)('flag 3 tolerance and status apart from lateness (%s)', 
       expect(fell('kemitraan')).toBe(false) // 2,00 and 2,00 < 2,5
       expect(fell('pengelolaan')).toBe(true) // 3,00 and 4,00 ≥ 2,5
       // back to the default
-      expect(((await post({ ...base(), dropTolerance: '1' })).data as any).ok).toBe(true)
+      expect(((await post({ ...base(), dropTolerance: '1' })).data as any).status).toBe('success')
       expect((await getSettings(t.db)).scoring.dropTolerance).toBe(1)
     })
   })

@@ -186,7 +186,21 @@ describe.each(DB_KINDS)('organisation admin on %s', (kind) => {
     const ikp = await unitByCode(t.db, 'IKP', opdA)
     const renameDup = await onUnit(adminA, ikp.id, { intent: 'rename', code: 'APL', name: 'Bidang IKP', shortName: '', city: '' })
     expect(renameDup.response?.status).toBe(400)
-    expect((renameDup.data as { fieldErrors: Record<string, string> }).fieldErrors.code).toMatch(/^Kode "APL" sudah dipakai di OPD ini/)
+    expect((renameDup.data as { fieldErrors: Record<string, string[]> }).fieldErrors.code![0]).toMatch(/^Kode "APL" sudah dipakai di OPD ini/)
+    expect((renameDup.data as { values: Record<string, string> }).values).toEqual({ intent: 'rename', code: 'APL', name: 'Bidang IKP', shortName: '', city: '' })
+    // an empty name: 400 from the form's schema with what was typed, nothing written
+    const emptyName = await onUnit(adminA, ikp.id, { intent: 'rename', code: 'IKP-X', name: '  ', shortName: 'Singkat', city: '' })
+    expect(emptyName.response?.status).toBe(400)
+    expect(emptyName.data).toEqual({
+      status: 'error',
+      intent: 'rename',
+      formErrors: ['Periksa kembali isian yang ditandai; belum ada yang disimpan.'],
+      fieldErrors: { name: ['Nama unit wajib diisi.'] },
+      values: { intent: 'rename', code: 'IKP-X', name: '  ', shortName: 'Singkat', city: '' },
+    })
+    const unknownIntent = await onUnit(adminA, ikp.id, { intent: 'hapus' })
+    expect(unknownIntent.response?.status).toBe(400)
+    expect((unknownIntent.data as { formErrors: string[] }).formErrors).toEqual(['Tindakan tidak dikenal.'])
     expect(await counts(t.db)).toEqual(before) // not even the data version moved
 
     const other = await create(adminB, { parentId: String(opdB), kind: 'bidang', code: 'IKP', name: 'Bidang IKP Bappeda' })
@@ -206,17 +220,18 @@ describe.each(DB_KINDS)('organisation admin on %s', (kind) => {
     const before = await counts(t.db)
     const cycle = await onUnit(adminA, apl.id, { intent: 'move', parentId: String(seksi.id) })
     expect(cycle.response?.status).toBe(400)
-    expect((cycle.data as { fieldErrors: Record<string, string> }).fieldErrors.parentId).toBe(
+    expect((cycle.data as { fieldErrors: Record<string, string[]> }).fieldErrors.parentId).toEqual([
       '"Seksi Layanan" berada di bawah "Bidang Aplikasi"; memindahkan ke sana akan membuat lingkaran.',
-    )
+    ])
+    expect((cycle.data as { values: Record<string, string> }).values).toEqual({ intent: 'move', parentId: String(seksi.id) })
     const self = await onUnit(adminA, apl.id, { intent: 'move', parentId: String(apl.id) })
-    expect((self.data as { fieldErrors: Record<string, string> }).fieldErrors.parentId).toBe('Unit tidak dapat menjadi induk dirinya sendiri.')
+    expect((self.data as { fieldErrors: Record<string, string[]> }).fieldErrors.parentId).toEqual(['Unit tidak dapat menjadi induk dirinya sendiri.'])
     const ikp = await unitByCode(t.db, 'IKP', opdA)
     const wrong = await onUnit(adminA, ikp.id, { intent: 'move', parentId: String(seksi.id) })
     expect(wrong.response?.status).toBe(400)
-    expect((wrong.data as { fieldErrors: Record<string, string> }).fieldErrors.parentId).toBe(
+    expect((wrong.data as { fieldErrors: Record<string, string[]> }).fieldErrors.parentId).toEqual([
       'Seksi tidak boleh memiliki unit di bawahnya (Bidang tidak dapat ditempatkan di sini).',
-    )
+    ])
     const bidangUnderSeksi = await create(adminA, { parentId: String(seksi.id), kind: 'bidang', code: 'X1', name: 'Bidang Salah' })
     expect(bidangUnderSeksi.response?.status).toBe(400)
     expect((bidangUnderSeksi.data as { fieldErrors: Record<string, string> }).fieldErrors.kind).toBe(
@@ -227,7 +242,7 @@ describe.each(DB_KINDS)('organisation admin on %s', (kind) => {
       'Seksi tidak boleh berada di bawah perangkat daerah (opd). Di bawah perangkat daerah (opd) hanya boleh: sekretariat, bidang, upt.',
     )
     const acrossOpd = await onUnit(city, seksi.id, { intent: 'move', parentId: String(await unitByCode(t.db, 'IKP', opdB).then((u) => u.id)) })
-    expect((acrossOpd.data as { fieldErrors: Record<string, string> }).fieldErrors.parentId).toMatch(/^Unit hanya dapat dipindah di dalam OPD-nya sendiri/)
+    expect((acrossOpd.data as { fieldErrors: Record<string, string[]> }).fieldErrors.parentId![0]).toMatch(/^Unit hanya dapat dipindah di dalam OPD-nya sendiri/)
     expect(await counts(t.db)).toEqual(before)
   })
 
@@ -251,12 +266,12 @@ describe.each(DB_KINDS)('organisation admin on %s', (kind) => {
     const before = await counts(t.db)
     const r = await onUnit(adminA, ikp.id, { intent: 'deactivate' })
     expect(r.response?.status).toBe(409)
-    expect((r.data as { message: string }).message).toBe(
+    expect((r.data as { formErrors: string[] }).formErrors[0]).toBe(
       '"Bidang Informasi dan Komunikasi Publik" belum dapat dinonaktifkan: masih ada 1 pengguna aktif (kabid.ikp.a) — pindahkan atau nonaktifkan di halaman Pengguna.',
     )
     const apl = await unitByCode(t.db, 'APL', opdA)
     const withChild = await onUnit(adminA, apl.id, { intent: 'deactivate' })
-    expect((withChild.data as { message: string }).message).toBe(
+    expect((withChild.data as { formErrors: string[] }).formErrors[0]).toBe(
       '"Bidang Aplikasi" belum dapat dinonaktifkan: masih ada 1 unit aktif di bawahnya (Seksi Layanan) — nonaktifkan atau pindahkan dulu.',
     )
     expect(await counts(t.db)).toEqual(before)

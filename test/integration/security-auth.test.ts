@@ -123,8 +123,10 @@ describe.each(DB_KINDS)('authentication and sessions (%s)', (kind) => {
     const wrong = await login({ username: 'kabid.ikp', password: 'Salah#12345' })
     expect(unknown.response?.status).toBe(401)
     expect(wrong.response?.status).toBe(401)
-    expect((unknown.data as any).error).toBe('Nama pengguna atau kata sandi salah.')
-    expect((wrong.data as any).error).toBe((unknown.data as any).error)
+    expect(unknown.data).toEqual({ status: 'error', intent: 'login', formErrors: ['Nama pengguna atau kata sandi salah.'], fieldErrors: {}, values: { username: 'tidak.ada' } })
+    expect((wrong.data as any).formErrors).toEqual((unknown.data as any).formErrors)
+    // the password never comes back
+    expect(JSON.stringify([unknown.data, wrong.data])).not.toContain('Salah#12345')
     expect(unknown.response?.headers.get('Set-Cookie')).toBeNull()
     expect(wrong.response?.headers.get('Set-Cookie')).toBeNull()
     // a disabled account answers the same, even with its right password
@@ -132,7 +134,20 @@ describe.each(DB_KINDS)('authentication and sessions (%s)', (kind) => {
     const disabled = await login({ username: 'kabid.statistik', password: DEMO_PASSWORD })
     await t.db.updateTable('app_user').set({ active: 1 }).where('username', '=', 'kabid.statistik').execute()
     expect(disabled.response?.status).toBe(401)
-    expect((disabled.data as any).error).toBe((unknown.data as any).error)
+    expect((disabled.data as any).formErrors).toEqual((unknown.data as any).formErrors)
+    expect(JSON.stringify(disabled.data)).not.toContain(DEMO_PASSWORD)
+  })
+
+  it('an empty field: 400 with the message and the typed username, never the password; nothing counted or written', async () => {
+    const before = { attempts: await count('login_attempt'), sessions: await count('user_session') }
+    const noPassword = await login({ username: 'kabid.ikp', password: '' })
+    expect(noPassword.response?.status).toBe(400)
+    expect(noPassword.data).toEqual({ status: 'error', intent: 'login', formErrors: ['Isi nama pengguna dan kata sandi.'], fieldErrors: {}, values: { username: 'kabid.ikp' } })
+    const noName = await login({ username: '  ', password: 'Rahasia#2026x' })
+    expect(noName.response?.status).toBe(400)
+    expect((noName.data as any).values).toEqual({ username: '  ' })
+    expect(JSON.stringify(noName.data)).not.toContain('Rahasia#2026x')
+    expect({ attempts: await count('login_attempt'), sessions: await count('user_session') }).toEqual(before)
   })
 
   it('per (account, IP) pair: 10 failures within a minute → the 11th from that IP gets 429 with Retry-After, unchecked; the same account from another IP still signs in', async () => {
@@ -154,7 +169,8 @@ describe.each(DB_KINDS)('authentication and sessions (%s)', (kind) => {
     expect(Number.isInteger(retry)).toBe(true)
     // the oldest failure was 20 s ago: 40 s left in the one-minute window
     expect(retry).toBe(40)
-    expect((blocked.data as any).error).toBe('Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam 40 detik.')
+    expect((blocked.data as any).formErrors).toEqual(['Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam 40 detik.'])
+    expect((blocked.data as any).values).toEqual({ username: 'pasangan.satu' })
     expect(blocked.response?.headers.get('Set-Cookie')).toBeNull()
     // the account is not locked everywhere: its owner elsewhere signs in (the account delay after
     // 10 failures is 1 s after the last one, and 2 s have passed)
@@ -178,7 +194,7 @@ describe.each(DB_KINDS)('authentication and sessions (%s)', (kind) => {
         const early = await login({ username, password: 'Salah#lagi1' })
         expect(early.response?.status, `${username} ${expected}`).toBe(429)
         expect(Number(early.response?.headers.get('Retry-After')), `${username} ${expected}`).toBe(expected)
-        answers[username]!.push((early.data as any).error)
+        answers[username]!.push((early.data as any).formErrors[0])
         advance(expected * 1000 - 1)
         const stillEarly = await login({ username, password: 'Salah#lagi2' })
         expect(stillEarly.response?.status).toBe(429)
@@ -263,8 +279,8 @@ describe.each(DB_KINDS)('authentication and sessions (%s)', (kind) => {
       } as any),
     )
     expect(r.response?.status ?? 200).toBe(200)
-    expect((r.data as any).ok).toBe(true)
-    expect((r.data as any).message).toMatch(/Blokir login dibuka/)
+    expect((r.data as any).status).toBe('success')
+    expect(r.data).toMatchObject({ intent: 'unlock_login', message: expect.stringMatching(/Blokir login dibuka/) })
     const audit = await t.db.selectFrom('audit_log').selectAll().where('entity', '=', 'user').where('entity_id', '=', String(id)).where('action', '=', 'unlock_login').execute()
     expect(audit).toHaveLength(1)
     expect(audit[0]!.actor_username).toBe('admin')
@@ -450,7 +466,7 @@ describe.each(DB_KINDS)('authentication and sessions (%s)', (kind) => {
       } as any),
     )
     expect(r.response?.status ?? 200).toBe(200)
-    expect((r.data as any).ok).toBe(true)
+    expect((r.data as any).status).toBe('success')
     expect(await sessionRows(a.userId)).toHaveLength(0)
     for (const s of [a, b]) expect((await settle(() => requireUser(getRequest('/', s.cookie)))).response?.status).toBe(302)
     // and he cannot sign in again
@@ -527,7 +543,7 @@ describe.each(DB_KINDS)('authentication and sessions (%s)', (kind) => {
     const ok = await settle(() =>
       usersAction({ request: postRequest('/admin/pengguna', { ...fields, _csrf: admin.csrf }, { cookie: admin.cookie }), params: {}, context: ctx } as any),
     )
-    expect((ok.data as any).ok).toBe(true)
+    expect((ok.data as any).status).toBe('success')
     expect(await count('app_user')).toBe(before.users + 1)
   })
 
@@ -543,7 +559,7 @@ describe.each(DB_KINDS)('authentication and sessions (%s)', (kind) => {
     )
     expect(created.response?.headers.get('Cache-Control')).toBe('no-store')
     const body = created.data as any
-    expect(body.ok).toBe(true)
+    expect(body).toMatchObject({ status: 'success', intent: 'create' })
     const token: string = body.token
     expect(Buffer.from(token, 'base64url').length).toBe(32)
     const row = await t.db.selectFrom('api_token').selectAll().where('name', '=', 'Dasbor Bappeda').executeTakeFirstOrThrow()
@@ -578,7 +594,7 @@ describe.each(DB_KINDS)('authentication and sessions (%s)', (kind) => {
     const revoked = await settle(() =>
       tokenAction({ request: postRequest('/admin/token', { _csrf: admin.csrf, intent: 'revoke', id: String(row.id) }, { cookie: admin.cookie }), params: {}, context: ctx } as any),
     )
-    expect((revoked.data as any).ok).toBe(true)
+    expect((revoked.data as any).status).toBe('success')
     expect((await t.db.selectFrom('api_token').select('revoked_at').where('id', '=', row.id).executeTakeFirstOrThrow()).revoked_at).not.toBeNull()
     const after = await settle(() => requireApiAccess(bearer(token)))
     expect(after.response?.status).toBe(401)

@@ -13,11 +13,6 @@ export interface RenameUnitInput {
   city: string
 }
 
-export function renameUnitInputOf(form: FormData): RenameUnitInput {
-  const s = (k: string) => String(form.get(k) ?? '')
-  return { code: s('code'), name: s('name'), shortName: s('shortName'), city: s('city') }
-}
-
 export async function renameUnit(db: DB, actor: SessionUser, unitId: number, input: RenameUnitInput, requestId: string | null): Promise<OrgOutcome> {
   return refusable(() =>
     writeTransaction(db, 'city', async (trx) => {
