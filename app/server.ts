@@ -18,6 +18,7 @@ import { securityHeaders } from './utils/headers.server.js'
 import { originVerdict, ownHostOf, trustProxySetting } from './utils/origin.js'
 import { precompressedAssets } from './utils/precompressed.js'
 import { matchesTag, taggedPage } from './utils/etag.server.js'
+import { PageCache, pageCacheBytes } from './utils/page-cache.server.js'
 import { DATABASE_UNAVAILABLE_MESSAGE, DATABASE_UNAVAILABLE_TITLE, RETRY_AFTER_SECONDS } from './utils/unavailable.server.js'
 import { describeDatabaseError, isDatabaseUnavailable } from '../db/errors.js'
 
@@ -117,27 +118,73 @@ async function serve() {
     next()
   })
   app.use(compression())
+  app.use(guardRequest(trust))
 
-  /** A small complete HTML page with the security headers (for answers given before Remix runs). */
-  function plainHtml(res: Response, title: string, message: string): string {
-    const id = String(res.locals.requestId ?? '')
-    const esc = (t: string) => t.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
-    return (
-      `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>${esc(title)}</title></head><body style="font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto">` +
-      `<h1>${esc(title)}</h1><p>${esc(message)}</p>${id ? `<p>Kode permintaan: ${esc(id)}</p>` : ''}<p><a href="/">Kembali ke beranda</a></p></body></html>`
-    )
+  const assets = precompressedAssets(path.join(root, 'public', 'build'), staticHeaders)
+  void assets.warm() // compress the browser assets once, in the background, before the first visitor
+  app.use('/build', assets)
+  app.use('/build', express.static(path.join(root, 'public', 'build'), { immutable: true, maxAge: '1y', setHeaders: staticHeaders }))
+  app.use(express.static(path.join(root, 'public'), { maxAge: '1h', setHeaders: staticHeaders }))
+
+  app.use(repeatViews(build, new PageCache(pageCacheBytes())))
+  app.all(
+    '*',
+    remixAnswerHeaders,
+    createRequestHandler({
+      build,
+      mode: process.env.NODE_ENV,
+      getLoadContext: (req, res) => {
+        const context: AppLoadContext = {
+          requestId: res.locals.requestId as string,
+          clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+          cspNonce: randomBytes(16).toString('base64'),
+        }
+        res.locals.loadContext = context
+        return context
+      },
+    }),
+  )
+  app.use(expressErrors)
+
+  const server = app.listen(port, host, () => {
+    if (primary) announce()
+  })
+  // reminders: a tick every few minutes in each process (claims in the database keep them single)
+  ;(build.entry.module as { startReminderScheduler?: () => void }).startReminderScheduler?.()
+
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      server.close(() => process.exit(0))
+      setTimeout(() => process.exit(0), 3000).unref()
+    })
   }
+}
 
-  function plainPage(res: Response, status: number, title: string, message: string) {
-    for (const [k, v] of Object.entries(securityHeaders('none'))) res.setHeader(k, v)
-    res
-      .status(status)
-      .type('text/html; charset=utf-8')
-      .send(plainHtml(res, title, message))
-  }
+function staticHeaders(res: Response) {
+  res.setHeader('X-Content-Type-Options', 'nosniff')
+}
 
-  // Request id; cross-origin posts; body size limits before anything reads the body.
-  app.use((req: Request, res: Response, next: NextFunction) => {
+/** A small complete HTML page with the security headers (for answers given before Remix runs). */
+function plainHtml(res: Response, title: string, message: string): string {
+  const id = String(res.locals.requestId ?? '')
+  const esc = (t: string) => t.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
+  return (
+    `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>${esc(title)}</title></head><body style="font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto">` +
+    `<h1>${esc(title)}</h1><p>${esc(message)}</p>${id ? `<p>Kode permintaan: ${esc(id)}</p>` : ''}<p><a href="/">Kembali ke beranda</a></p></body></html>`
+  )
+}
+
+function plainPage(res: Response, status: number, title: string, message: string) {
+  for (const [k, v] of Object.entries(securityHeaders('none'))) res.setHeader(k, v)
+  res
+    .status(status)
+    .type('text/html; charset=utf-8')
+    .send(plainHtml(res, title, message))
+}
+
+/** Request id; cross-origin posts refused; body size limits before anything reads the body. */
+function guardRequest(trust: ReturnType<typeof trustProxySetting>) {
+  return (req: Request, res: Response, next: NextFunction) => {
     const requestId = randomUUID()
     res.locals.requestId = requestId
     res.setHeader('X-Request-Id', requestId)
@@ -159,56 +206,55 @@ async function serve() {
       req.resume()
       return plainPage(res, 411, 'Panjang data wajib', 'Permintaan harus menyertakan Content-Length.')
     }
-    if (length > limit) {
-      // Send the whole 413 at once (with its length, so the client has it even before the body
-      // is read), keep reading and discarding what the client still sends up to a hard cap, and end
-      // the exchange when its body is over — a client sending everything reads the 413 instead of a
-      // connection reset, and one that waits after the headers gets its answer straight away.
-      const body = Buffer.from(plainHtml(res, 'Data terlalu besar', `Ukuran data melebihi batas ${Math.round(limit / 1024 / 1024)} MB.`))
-      res.writeHead(413, { ...securityHeaders('none'), 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': String(body.length), Connection: 'close' })
-      res.write(body)
-      const hardCap = 64 * 1024 * 1024
-      let seen = 0
-      const finish = () => {
-        clearTimeout(timer)
-        if (!res.writableEnded) res.end()
-      }
-      const timer = setTimeout(() => {
-        finish()
-        req.destroy()
-      }, 10_000)
-      req.on('data', (chunk: Buffer) => {
-        seen += chunk.length
-        if (seen > hardCap) {
-          finish()
-          req.destroy()
-        }
-      })
-      req.on('end', finish)
-      req.on('error', finish)
-      req.resume()
-      return
-    }
+    if (length > limit) return tooLarge(req, res, limit)
     next()
-  })
-
-  const assets = precompressedAssets(path.join(root, 'public', 'build'), staticHeaders)
-  void assets.warm() // compress the browser assets once, in the background, before the first visitor
-  app.use('/build', assets)
-  app.use('/build', express.static(path.join(root, 'public', 'build'), { immutable: true, maxAge: '1y', setHeaders: staticHeaders }))
-  app.use(express.static(path.join(root, 'public'), { maxAge: '1h', setHeaders: staticHeaders }))
-
-  function staticHeaders(res: Response) {
-    res.setHeader('X-Content-Type-Options', 'nosniff')
   }
+}
 
-  // Repeat views (ADR 0028): a dashboard page, its data request, a chart image or an API answer
-  // whose tag — data versions of its scope, viewer, URL, build, 15-minute slot — is the one the
-  // client holds is answered 304 here, without running Remix, its loaders or the render.
+/**
+ * Send the whole 413 at once (with its length, so the client has it even before the body is
+ * read), keep reading and discarding what the client still sends up to a hard cap, and end the
+ * exchange when its body is over — a client sending everything reads the 413 instead of a
+ * connection reset, and one that waits after the headers gets its answer straight away.
+ */
+function tooLarge(req: Request, res: Response, limit: number) {
+  const body = Buffer.from(plainHtml(res, 'Data terlalu besar', `Ukuran data melebihi batas ${Math.round(limit / 1024 / 1024)} MB.`))
+  res.writeHead(413, { ...securityHeaders('none'), 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': String(body.length), Connection: 'close' })
+  res.write(body)
+  const hardCap = 64 * 1024 * 1024
+  let seen = 0
+  const finish = () => {
+    clearTimeout(timer)
+    if (!res.writableEnded) res.end()
+  }
+  const timer = setTimeout(() => {
+    finish()
+    req.destroy()
+  }, 10_000)
+  req.on('data', (chunk: Buffer) => {
+    seen += chunk.length
+    if (seen > hardCap) {
+      finish()
+      req.destroy()
+    }
+  })
+  req.on('end', finish)
+  req.on('error', finish)
+  req.resume()
+}
+
+/**
+ * Repeat views (ADR 0028, 0035): a dashboard page, its data request, a chart image or an API answer
+ * whose tag — data versions of its scope, viewer, URL, build, 15-minute slot — is the one the
+ * client holds is answered 304 here, without running Remix, its loaders or the render; one whose
+ * tag has a stored answer (a rendered 200 of the same tag and URL) gets that answer, with a fresh
+ * nonce and request id; any other is rendered by Remix and its 200 stored.
+ */
+function repeatViews(build: ServerBuild, cache: PageCache) {
   const entry = build.entry.module as { repeatViewTag?: (request: globalThis.Request, build: string) => Promise<string | null> }
   const tagOf = entry.repeatViewTag
   const buildVersion = build.assets.version
-  app.use((req: Request, res: Response, next: NextFunction) => {
+  return (req: Request, res: Response, next: NextFunction) => {
     if (!tagOf || (req.method !== 'GET' && req.method !== 'HEAD') || !taggedPage(req.path)) return next()
     const headers = new Headers()
     for (const name of ['cookie', 'authorization']) {
@@ -219,88 +265,100 @@ async function serve() {
       (tag) => {
         if (!tag) return next()
         res.locals.etag = tag
-        if (!matchesTag(req.get('If-None-Match'), tag)) return next()
-        // only what a 200 would carry for caches: a 304's headers replace the stored ones, and a
-        // new CSP nonce would no longer match the kept page's scripts
-        res.setHeader('ETag', tag)
-        res.setHeader('Cache-Control', req.path.startsWith('/grafik/') ? 'private, no-cache' : 'no-store')
-        res.vary('Cookie').vary('Authorization')
-        res.status(304).end()
+        if (matchesTag(req.get('If-None-Match'), tag)) return notModified(req, res, tag)
+        if (req.method !== 'GET' || !cache.enabled) return next()
+        // the exact URL and host: the page embeds the URL it was asked for (hydration checks it)
+        const key = `${tag} ${req.protocol}://${req.get('host') ?? ''}${req.originalUrl}`
+        const nonce = randomBytes(16).toString('base64')
+        const stored = cache.get(key, { nonce, requestId: String(res.locals.requestId) })
+        if (!stored) {
+          keepAnswer(cache, key, res)
+          return next()
+        }
+        for (const [k, v] of stored.headers) res.setHeader(k, v)
+        res.setHeader('X-Page-Cache', 'hit')
+        res.status(200).end(stored.body)
       },
       () => next(), // the tag could not be read (database away): Remix answers, with its own 503
     )
-  })
-
-  app.all(
-    '*',
-    (_req: Request, res: Response, next: NextFunction) => {
-      // Everything Remix answers is private unless the route says otherwise (chart images do):
-      // no-store is added when the headers go out without a Cache-Control of the route's own.
-      const writeHead = res.writeHead
-      res.writeHead = function (this: Response, ...args: Parameters<Response['writeHead']>) {
-        if (!res.getHeader('Cache-Control')) res.setHeader('Cache-Control', 'no-store')
-        // the repeat-view tag read before Remix ran goes on a 200 only (never on an error or a redirect)
-        const tag = res.locals.etag as string | undefined
-        const code = typeof args[0] === 'number' ? args[0] : res.statusCode
-        if (tag && code === 200 && !res.getHeader('ETag')) {
-          res.setHeader('ETag', tag)
-          res.vary('Cookie').vary('Authorization')
-        }
-        return writeHead.apply(this, args)
-      } as Response['writeHead']
-      // A database outage met anywhere in the request (handleError marks the load context) is a 503,
-      // for documents and for the data requests of client-side navigation and forms alike.
-      const status = res.status.bind(res)
-      res.status = (code: number) => {
-        const ctx = res.locals.loadContext as AppLoadContext | undefined
-        if (code === 500 && ctx?.databaseUnavailable) {
-          res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS))
-          return status(503)
-        }
-        return status(code)
-      }
-      next()
-    },
-    createRequestHandler({
-      build,
-      mode: process.env.NODE_ENV,
-      getLoadContext: (req, res) => {
-        const context: AppLoadContext = {
-          requestId: res.locals.requestId as string,
-          clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
-          cspNonce: randomBytes(16).toString('base64'),
-        }
-        res.locals.loadContext = context
-        return context
-      },
-    }),
-  )
-
-  // Errors Express meets before or outside Remix (e.g. a malformed URL): Indonesian, with headers.
-  app.use((err: Error & { status?: number; statusCode?: number }, req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) return next(err)
-    if (isDatabaseUnavailable(err)) {
-      console.error(`[${res.locals.requestId}] ${req.method} ${req.path} basis data tidak dapat dihubungi: ${describeDatabaseError(err)}`)
-      res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS))
-      return plainPage(res, 503, DATABASE_UNAVAILABLE_TITLE, DATABASE_UNAVAILABLE_MESSAGE)
-    }
-    const status = err.status ?? err.statusCode ?? 500
-    if (status >= 500) console.error(`[${res.locals.requestId}] ${req.method} ${req.path}`, err)
-    if (status === 400) return plainPage(res, 400, 'Permintaan tidak valid', 'Alamat atau data permintaan tidak dapat dibaca.')
-    if (status === 404) return plainPage(res, 404, 'Tidak ditemukan', 'Halaman yang Anda cari tidak ada.')
-    return plainPage(res, status, 'Terjadi kesalahan', 'Maaf, terjadi kesalahan pada server. Laporkan kode permintaan di bawah ini kepada admin.')
-  })
-
-  const server = app.listen(port, host, () => {
-    if (primary) announce()
-  })
-  // reminders: a tick every few minutes in each process (claims in the database keep them single)
-  ;(build.entry.module as { startReminderScheduler?: () => void }).startReminderScheduler?.()
-
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      server.close(() => process.exit(0))
-      setTimeout(() => process.exit(0), 3000).unref()
-    })
   }
+}
+
+/** 304: only what a 200 would carry for caches (its headers replace the stored ones; no new CSP nonce). */
+function notModified(req: Request, res: Response, tag: string) {
+  res.setHeader('ETag', tag)
+  res.setHeader('Cache-Control', req.path.startsWith('/grafik/') ? 'private, no-cache' : 'no-store')
+  res.vary('Cookie').vary('Authorization')
+  res.status(304).end()
+}
+
+/** Keeps the body Remix writes (before compression) and stores it when a storable 200 ends. */
+function keepAnswer(cache: PageCache, key: string, res: Response) {
+  const chunks: Buffer[] = []
+  let size = 0
+  const keep = (chunk: unknown, encoding?: unknown) => {
+    if (chunk == null || typeof chunk === 'function' || size > cache.maxEntryBytes) return
+    const b = typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8') : Buffer.from(chunk as Uint8Array)
+    size += b.length
+    chunks.push(b)
+  }
+  const write = res.write
+  const end = res.end
+  res.write = function (this: Response, chunk: unknown, ...rest: unknown[]) {
+    keep(chunk, rest[0])
+    return (write as (...a: unknown[]) => boolean).call(this, chunk, ...rest)
+  } as Response['write']
+  res.end = function (this: Response, chunk?: unknown, ...rest: unknown[]) {
+    keep(chunk, rest[0])
+    const ctx = res.locals.loadContext as AppLoadContext | undefined
+    const headers = res.getHeaders()
+    if (ctx?.cspNonce && !ctx.databaseUnavailable && size <= cache.maxEntryBytes && cache.storable(res.statusCode, headers))
+      cache.set(key, Buffer.concat(chunks).toString('utf8'), headers, { nonce: ctx.cspNonce, requestId: String(res.locals.requestId) })
+    return (end as (...a: unknown[]) => Response).call(this, chunk, ...rest)
+  } as Response['end']
+}
+
+/** Headers of everything Remix answers: no-store by default, the repeat-view tag on a 200, 503 on an outage. */
+function remixAnswerHeaders(_req: Request, res: Response, next: NextFunction) {
+  // Everything Remix answers is private unless the route says otherwise (chart images do):
+  // no-store is added when the headers go out without a Cache-Control of the route's own.
+  const writeHead = res.writeHead
+  res.writeHead = function (this: Response, ...args: Parameters<Response['writeHead']>) {
+    if (!res.getHeader('Cache-Control')) res.setHeader('Cache-Control', 'no-store')
+    // the repeat-view tag read before Remix ran goes on a 200 only (never on an error or a redirect)
+    const tag = res.locals.etag as string | undefined
+    const code = typeof args[0] === 'number' ? args[0] : res.statusCode
+    if (tag && code === 200 && !res.getHeader('ETag')) {
+      res.setHeader('ETag', tag)
+      res.vary('Cookie').vary('Authorization')
+    }
+    return writeHead.apply(this, args)
+  } as Response['writeHead']
+  // A database outage met anywhere in the request (handleError marks the load context) is a 503,
+  // for documents and for the data requests of client-side navigation and forms alike.
+  const status = res.status.bind(res)
+  res.status = (code: number) => {
+    const ctx = res.locals.loadContext as AppLoadContext | undefined
+    if (code === 500 && ctx?.databaseUnavailable) {
+      res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS))
+      return status(503)
+    }
+    return status(code)
+  }
+  next()
+}
+
+/** Errors Express meets before or outside Remix (e.g. a malformed URL): Indonesian, with headers. */
+function expressErrors(err: Error & { status?: number; statusCode?: number }, req: Request, res: Response, next: NextFunction) {
+  if (res.headersSent) return next(err)
+  if (isDatabaseUnavailable(err)) {
+    console.error(`[${res.locals.requestId}] ${req.method} ${req.path} basis data tidak dapat dihubungi: ${describeDatabaseError(err)}`)
+    res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS))
+    return plainPage(res, 503, DATABASE_UNAVAILABLE_TITLE, DATABASE_UNAVAILABLE_MESSAGE)
+  }
+  const status = err.status ?? err.statusCode ?? 500
+  if (status >= 500) console.error(`[${res.locals.requestId}] ${req.method} ${req.path}`, err)
+  if (status === 400) return plainPage(res, 400, 'Permintaan tidak valid', 'Alamat atau data permintaan tidak dapat dibaca.')
+  if (status === 404) return plainPage(res, 404, 'Tidak ditemukan', 'Halaman yang Anda cari tidak ada.')
+  return plainPage(res, status, 'Terjadi kesalahan', 'Maaf, terjadi kesalahan pada server. Laporkan kode permintaan di bawah ini kepada admin.')
 }

@@ -133,7 +133,6 @@ describe('the shape of the code', () => {
     'app/routes/realisasi_.$id.riwayat.tsx:RiwayatRealisasi': 'ADR 0034 (94 lines)',
     'app/routes/renstra._index.tsx:RenstraOverview': 'ADR 0034 (144 lines)',
     'app/routes/renstra.kelola.tsx:KelolaRenstraPage': 'ADR 0034 (167 lines)',
-    'app/server.ts:serve': 'ADR 0034 (204 lines)',
     'app/services/actions/create.server.ts:createActions': 'ADR 0034 (102 lines)',
     'app/services/budget/import-historis.server.ts:planImport': 'ADR 0034 (198 lines)',
     'app/services/budget/import-historis.server.ts:commitHistorisImport': 'ADR 0034 (119 lines)',
