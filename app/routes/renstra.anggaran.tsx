@@ -4,13 +4,14 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { getDb } from '../utils/db.server'
 import { requireAction, requireUser } from '../services/auth.server'
 import { paguPageData } from '../services/budget/page-data.server'
-import { setPagu } from '../services/budget/set-pagu.server'
-import { parseVersion } from '../services/budget/common.server'
+import { PAGU_INTENT, paguFieldName, paguFormSchema, paguVersionName, savePaguForm } from '../services/budget/pagu-form.server'
+import { formValues, parseForm, typedValue } from '../utils/forms'
 import { currentQuarterOf } from '../domain'
 import { getSettings } from '../models/settings.server'
 import { now } from '../utils/clock.server'
 import { CsrfInput } from '../components/csrf'
 import { RouteError } from '../components/route-error'
+import { FieldMessage, FormMessages } from '../components/form-result'
 
 export const meta: MetaFunction = () => [{ title: 'Pagu Anggaran — Dasbor Kinerja Strategi' }]
 
@@ -22,36 +23,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { year, lines: await paguPageData(db, user.opdId, year) }
 }
 
-interface PaguReply {
-  ok: boolean
-  message: string
-  problems: string[]
-  values: Record<string, string>
-}
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, form } = await requireAction(request, { permission: 'renstra:manage' })
-  const year = Number(form.get('tahun'))
-  const items: { programId: number; pagu: string; version: number | null }[] = []
-  const values: Record<string, string> = {}
-  for (const [k, v] of form.entries()) {
-    const m = /^p\.(\d{1,9})\.pagu$/.exec(k)
-    if (!m || typeof v !== 'string') continue
-    const version = parseVersion(form.get(`p.${m[1]}.version`))
-    if (version === 'invalid') return data<PaguReply>({ ok: false, message: 'Versi baris tidak valid; muat ulang halaman.', problems: [], values }, { status: 400 })
-    items.push({ programId: Number(m[1]), pagu: v, version })
-    values[m[1]!] = v
-  }
-  if (items.length > 1000) return data<PaguReply>({ ok: false, message: 'Terlalu banyak baris.', problems: [], values }, { status: 400 })
-  const r = await setPagu(getDb(), user, year, items, context?.requestId ?? null)
-  return r.ok
-    ? data<PaguReply>({ ok: true, message: r.message, problems: [], values: {} })
-    : data<PaguReply>({ ok: false, message: r.message, problems: r.problems, values }, { status: r.status })
+  const parsed = parseForm(form, paguFormSchema, { intent: PAGU_INTENT, summary: 'Pagu tidak disimpan: periksa isian yang ditandai.' })
+  if (!parsed.ok) return data(parsed.result, { status: 400 })
+  const { status, result } = await savePaguForm(getDb(), user, parsed.value, formValues(form), context?.requestId ?? null)
+  return data(result, { status })
 }
 
 export default function PaguPage() {
   const d = useLoaderData<typeof loader>()
-  const a = useActionData<typeof action>() as PaguReply | undefined
+  const a = useActionData<typeof action>()
   return (
     <div className="entry-page">
       <h1>Pagu anggaran {d.year}</h1>
@@ -66,11 +48,7 @@ export default function PaguPage() {
           Tampilkan
         </button>
       </Form>
-      {a ? (
-        <div className={`banner ${a.ok ? 'banner-ok' : 'banner-error'}`} role={a.ok ? 'status' : 'alert'}>
-          <strong>{a.message}</strong>
-        </div>
-      ) : null}
+      <FormMessages result={a} intent={PAGU_INTENT} />
       {d.lines.length === 0 ? (
         <div className="empty">
           Belum ada program/kegiatan pada Renstra tahun {d.year}. Tambahkan di <Link to="/renstra/kelola">Kelola Renstra</Link> atau <Link to="/impor/renstra">impor Renstra</Link>.
@@ -95,14 +73,16 @@ export default function PaguPage() {
                   <td>{l.name}</td>
                   <td>{l.unit ?? '–'}</td>
                   <td>
-                    <input type="hidden" name={`p.${l.programId}.version`} value={l.version ?? ''} />
+                    <input type="hidden" name={paguVersionName(l.programId)} value={l.version ?? ''} />
                     <input
-                      name={`p.${l.programId}.pagu`}
+                      name={paguFieldName(l.programId)}
                       aria-label={`Pagu ${l.code}`}
+                      aria-describedby={`pagu-${l.programId}-error`}
                       inputMode="decimal"
-                      defaultValue={a && !a.ok ? (a.values[l.programId] ?? l.pagu) : l.pagu}
+                      defaultValue={typedValue(a, paguFieldName(l.programId), l.pagu, PAGU_INTENT)}
                       disabled={l.closed}
                     />
+                    <FieldMessage result={a} name={paguFieldName(l.programId)} intent={PAGU_INTENT} id={`pagu-${l.programId}-error`} />
                   </td>
                 </tr>
               ))}

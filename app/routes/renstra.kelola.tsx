@@ -1,11 +1,16 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { getDb } from '../utils/db.server'
 import { requireAction, requireUser } from '../services/auth.server'
-import { kelolaActionFromForm } from '../services/renstra/kelola.server'
+import { kelolaAction } from '../services/renstra/kelola.server'
+import { isKelolaIntent, kelolaFormSchema, liftHiddenProblems } from '../services/renstra/kelola-form.server'
+import { KELOLA_SUMMARY } from '../services/renstra/kelola-common.server'
+import { formError, formValues, parseForm } from '../utils/forms'
+import { kelolaFormKey } from '../utils/renstra-fields'
 import { kelolaPageData } from '../presenters/renstra-kelola.server'
-import { NodeForm, RenstraTree, type KelolaAnswer, type TreeContext } from '../components/renstra/tree'
-import { PeriodForm } from '../components/renstra/period-form'
+import { RenstraTree, type TreeContext } from '../components/renstra/tree'
+import { DeletedIndicators, PeriodSection } from '../components/renstra/kelola-sections'
+import { FormMessages } from '../components/form-result'
 import { RouteError } from '../components/route-error'
 import { NoOrganisation } from '../components/no-organisation'
 import { can } from '../utils/permissions'
@@ -37,22 +42,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, form } = await requireAction(request, { permission: 'renstra:manage' })
   const url = new URL(request.url)
-  const { formKey, values, result } = await kelolaActionFromForm(getDb(), user, url, form, context?.requestId ?? null)
-  if (result.ok && result.periodId) {
+  const values = formValues(form)
+  const formKey = kelolaFormKey(values.intent ?? '', values)
+  if (!isKelolaIntent(values.intent ?? '')) return data(formError('Tindakan tidak dikenal.', { intent: formKey, values }), { status: 400 })
+  const parsed = parseForm(form, kelolaFormSchema, { intent: formKey, summary: KELOLA_SUMMARY })
+  if (!parsed.ok) return data(liftHiddenProblems(parsed.result), { status: 400 })
+  const { status, result, periodId } = await kelolaAction(getDb(), user, url, parsed.value, { formKey, values }, context?.requestId ?? null)
+  if (periodId) {
     const opd = url.searchParams.get('opd')
-    return redirect(`/renstra/kelola?${opd ? `opd=${encodeURIComponent(opd)}&` : ''}periode=${result.periodId}&pesan=periode`)
+    return redirect(`/renstra/kelola?${opd ? `opd=${encodeURIComponent(opd)}&` : ''}periode=${periodId}&pesan=periode`)
   }
-  const body: KelolaAnswer = result.ok
-    ? { formKey, ok: true, message: result.message, errors: {}, problems: [], values: null }
-    : { formKey, ok: false, message: result.message, errors: result.errors, problems: result.problems, values }
-  return data(body, { status: result.ok ? 200 : result.status })
+  return data(result, { status })
 }
 
 export default function KelolaRenstraPage() {
   const d = useLoaderData<typeof loader>()
-  const answer = (useActionData<typeof action>() as KelolaAnswer | undefined) ?? null
+  const answer = useActionData<typeof action>()
   const navigation = useNavigation()
-  const busyKey = navigation.state === 'submitting' ? String(navigation.formData?.get('form_key') ?? '') : null
+  const busyKey =
+    navigation.state === 'submitting'
+      ? kelolaFormKey(String(navigation.formData?.get('intent') ?? ''), Object.fromEntries([...(navigation.formData?.entries() ?? [])].map(([k, v]) => [k, String(v)])))
+      : null
 
   if (!d.opd) {
     return <NoOrganisation canAdmin={d.canAdmin} heading="Belum ada perangkat daerah" />
@@ -60,8 +70,6 @@ export default function KelolaRenstraPage() {
   const opdQuery = d.cityLevel ? `opd=${d.opd.id}&` : ''
   const search = `?${opdQuery}${d.period ? `periode=${d.period.id}` : ''}${d.showDeleted ? '&tampilkan=semua' : ''}`
   const ctx: TreeContext | null = d.period ? { periodId: d.period.id, search, closed: !!d.period.closed, units: d.units, answer, busyKey } : null
-  const latestEnd = d.periods.reduce((m, p) => Math.max(m, p.end_year), 0)
-  const suggestStart = latestEnd ? latestEnd + 1 : d.currentYear
 
   return (
     <div className="renstra-page">
@@ -78,96 +86,9 @@ export default function KelolaRenstraPage() {
           {d.flash}
         </div>
       ) : null}
-      {answer?.ok ? (
-        <div className="banner banner-ok" role="status">
-          {answer.message}
-        </div>
-      ) : null}
+      {answer?.status === 'success' ? <FormMessages result={answer} /> : null}
 
-      <section className="card" aria-labelledby="h-periode">
-        <h2 id="h-periode">Periode Renstra</h2>
-        <Form method="get" className="toolbar renstra-picker">
-          {d.cityLevel ? (
-            <div>
-              <label htmlFor="pilih-opd">Perangkat daerah</label>
-              <select id="pilih-opd" name="opd" defaultValue={String(d.opd.id)}>
-                {d.opdOptions.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-          ) : null}
-          {d.periods.length ? (
-            <div>
-              <label htmlFor="pilih-periode">Periode</label>
-              <select id="pilih-periode" name="periode" defaultValue={d.period ? String(d.period.id) : ''}>
-                {d.periods.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name} ({p.start_year}–{p.end_year}){p.closed ? ' — ditutup' : ''}
-                  </option>
-                ))}
-              </select>
-            </div>
-          ) : null}
-          <div className="renstra-check-wrap">
-            <label className="renstra-check">
-              <input type="checkbox" name="tampilkan" value="semua" defaultChecked={d.showDeleted} /> Tampilkan yang dihapus
-            </label>
-          </div>
-          <button type="submit" className="btn btn-secondary">
-            Tampilkan
-          </button>
-        </Form>
-
-        {d.period ? (
-          <div className="renstra-period-info">
-            <p>
-              <strong>{d.period.name}</strong> · {d.period.start_year}–{d.period.end_year} · {d.indicatorCount} indikator aktif ·{' '}
-              {d.period.closed ? <span className="badge renstra-closed-badge">ditutup</span> : <span className="badge renstra-open-badge">terbuka</span>}
-            </p>
-            {d.period.closed ? (
-              <p className="banner banner-info" role="note">
-                Periode ini sudah ditutup: tujuan, sasaran, program, indikator dan targetnya tidak dapat diubah sampai periodenya dibuka kembali.
-              </p>
-            ) : null}
-            {ctx ? (
-              d.period.closed ? (
-                <NodeForm
-                  ctx={{ ...ctx, closed: false }}
-                  formKey={`periode:${d.period.id}:status`}
-                  intent="periode.buka"
-                  summary="Buka kembali periode"
-                  hidden={{ id: String(d.period.id) }}
-                  fields={['reason']}
-                  reasonRequired
-                  reasonLabel="Alasan membuka kembali"
-                  submit="Buka kembali"
-                  busyLabel="Membuka…"
-                />
-              ) : (
-                <NodeForm
-                  ctx={ctx}
-                  formKey={`periode:${d.period.id}:status`}
-                  intent="periode.tutup"
-                  summary="Tutup periode"
-                  hidden={{ id: String(d.period.id) }}
-                  fields={['reason']}
-                  submit="Tutup periode"
-                  busyLabel="Menutup…"
-                  danger
-                  note="Setelah ditutup, Renstra, indikator, target dan realisasi periode ini tidak dapat diubah lagi (bisa dibuka kembali dengan alasan)."
-                />
-              )
-            ) : null}
-          </div>
-        ) : (
-          <p className="muted">Belum ada periode Renstra. Tambahkan periode pertama di bawah.</p>
-        )}
-        <PeriodForm action={`/renstra/kelola${search}`} answer={answer} busy={busyKey === 'periode:baru'} suggestStart={suggestStart} />
-      </section>
-
+      <PeriodSection d={d} ctx={ctx} answer={answer} search={search} busyKey={busyKey} />
       {d.period && ctx ? (
         <section className="card" aria-labelledby="h-pohon">
           <div className="renstra-section-head">
@@ -182,36 +103,7 @@ export default function KelolaRenstraPage() {
         </section>
       ) : null}
 
-      {d.deletedIndicators.length ? (
-        <section className="card" aria-labelledby="h-dihapus">
-          <h2 id="h-dihapus">Indikator yang dihapus ({d.deletedIndicators.length})</h2>
-          <p className="muted">Tidak muncul di input realisasi dan skor; riwayat dan realisasinya tetap tersimpan dan ikut dalam ekspor.</p>
-          <div className="table-wrap" tabIndex={0}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Kode</th>
-                  <th scope="col">Indikator</th>
-                  <th scope="col">Unit</th>
-                  <th scope="col">Alasan penghapusan</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.deletedIndicators.map((i) => (
-                  <tr key={i.id}>
-                    <td>{i.code}</td>
-                    <td>
-                      <Link to={`/renstra/indikator/${i.id}`}>{i.name}</Link>
-                    </td>
-                    <td>{i.unit}</td>
-                    <td>{i.reason ?? '–'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </section>
-      ) : null}
+      <DeletedIndicators items={d.deletedIndicators} />
     </div>
   )
 }

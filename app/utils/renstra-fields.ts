@@ -117,3 +117,39 @@ export const TREE_FIELD_LABELS: Record<string, string> = {
 
 export const PROGRAM_KIND_LABELS = { program: 'Program', kegiatan: 'Kegiatan', subkegiatan: 'Sub kegiatan' } as const
 export type ProgramKind = keyof typeof PROGRAM_KIND_LABELS
+
+/** The intents of the kelola page's forms (periods and the tujuan → sasaran → program tree). */
+export const KELOLA_INTENTS = [
+  'periode.tambah',
+  'periode.tutup',
+  'periode.buka',
+  'tujuan.tambah',
+  'tujuan.ubah',
+  'tujuan.hapus',
+  'tujuan.pulihkan',
+  'sasaran.tambah',
+  'sasaran.ubah',
+  'sasaran.hapus',
+  'sasaran.pulihkan',
+  'program.tambah',
+  'program.ubah',
+  'program.hapus',
+  'program.pulihkan',
+] as const
+export type KelolaIntent = (typeof KELOLA_INTENTS)[number]
+
+/**
+ * Which of the many small forms of the kelola page an answer belongs to (the FormResult's `intent`):
+ * the intent and the row it names, e.g. `tujuan.ubah:12`, `program.tambah:p7` (under a program),
+ * `program.tambah:s3` (under a sasaran). Computed from the posted values by the action and from the
+ * hidden fields by the form, so both sides agree without a posted key.
+ */
+export function kelolaFormKey(intent: string, v: Record<string, string | undefined>): string {
+  if (!(KELOLA_INTENTS as readonly string[]).includes(intent)) return 'kelola'
+  const clip = (s: string | undefined) => (s ?? '').trim().slice(0, 12)
+  if (intent === 'periode.tambah') return intent
+  if (intent === 'tujuan.tambah') return `${intent}:${clip(v.period_id)}`
+  if (intent === 'sasaran.tambah') return `${intent}:${clip(v.tujuan_id)}`
+  if (intent === 'program.tambah') return clip(v.parent_id) ? `${intent}:p${clip(v.parent_id)}` : `${intent}:s${clip(v.sasaran_id)}`
+  return `${intent}:${clip(v.id)}`
+}

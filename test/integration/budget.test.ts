@@ -7,6 +7,7 @@ import { createTestDb, DB_KINDS, type TestDb } from '../helpers/db.js'
 import { ctx, loginAs, ORIGIN, settle } from '../helpers/http.js'
 import { setClock } from '../../app/utils/clock.server.js'
 import { action as paguAction } from '../../app/routes/renstra.anggaran.js'
+import type { FormResult } from '../../app/utils/forms.js'
 import { action as entryAction } from '../../app/routes/realisasi.js'
 import { action as verifAction } from '../../app/routes/verifikasi.js'
 import { budgetForPeriod } from '../../app/models/budget.server.js'
@@ -95,7 +96,47 @@ describe.each(DB_KINDS)('Anggaran dan data historis on %s', (kind) => {
       } as any),
     )
     expect(bad.response?.status).toBe(400)
-    expect((bad.data as any).message).toContain('bukan jumlah rupiah yang sah')
+    const b = bad.data as FormResult
+    expect(b).toMatchObject({ status: 'error', intent: 'pagu', formErrors: ['Pagu tidak disimpan: periksa isian yang ditandai.'] })
+    if (b.status !== 'error') throw new Error('expected an error')
+    expect(Object.keys(b.fieldErrors)).toEqual([`p.${prog['2.16.01']}.pagu`])
+    expect(b.fieldErrors[`p.${prog['2.16.01']}.pagu`]![0]).toMatch(/^"1,5 juta" bukan jumlah rupiah yang sah/)
+    // what was typed comes back for the form (both rows), the CSRF token does not
+    expect(b.values).toEqual({ tahun: '2026', [`p.${prog['2.16.02']}.pagu`]: '1.500.000', [`p.${prog['2.16.01']}.pagu`]: '1,5 juta', [`p.${prog['2.16.01']}.version`]: '' })
+    expect([await count('program_pagu'), await count('audit_log')]).toEqual(before)
+    // a year that is not a year, and an empty form: 400 with the reason above the form, nothing written
+    const noYear = await settle(() =>
+      paguAction({
+        request: post(
+          '/renstra/anggaran',
+          [
+            ['tahun', '20x6'],
+            [`p.${prog['2.16.02']}.pagu`, '1.000'],
+          ],
+          plan,
+        ),
+        params: {},
+        context: ctx,
+      } as any),
+    )
+    expect(noYear.response?.status).toBe(400)
+    expect((noYear.data as any).fieldErrors).toEqual({ tahun: ['Tahun tidak valid.'] })
+    const empty = await settle(() =>
+      paguAction({
+        request: post(
+          '/renstra/anggaran',
+          [
+            ['tahun', '2026'],
+            [`p.${prog['2.16.02']}.pagu`, ' '],
+          ],
+          plan,
+        ),
+        params: {},
+        context: ctx,
+      } as any),
+    )
+    expect(empty.response?.status).toBe(400)
+    expect((empty.data as any).formErrors).toEqual(['Pagu tidak disimpan: periksa isian yang ditandai.', 'Belum ada pagu yang diisi.'])
     expect([await count('program_pagu'), await count('audit_log')]).toEqual(before)
     // the demo's pagu 2026 of 2.16.02: 800.000.000 × (1 + 0,1 × 5) = 1.200.000.000, version 1
     const demo = await t.db.selectFrom('program_pagu').selectAll().where('program_id', '=', prog['2.16.02']!).where('year', '=', 2026).executeTakeFirstOrThrow()
@@ -116,6 +157,7 @@ describe.each(DB_KINDS)('Anggaran dan data historis on %s', (kind) => {
       } as any),
     )
     expect(good.response?.status).toBe(200)
+    expect(good.data).toEqual({ status: 'success', intent: 'pagu', message: '1 pagu tahun 2026 disimpan.' })
     const row = await t.db.selectFrom('program_pagu').selectAll().where('program_id', '=', prog['2.16.02']!).where('year', '=', 2026).executeTakeFirstOrThrow()
     expect([Number(row.pagu), row.version]).toEqual([2000000, 2])
     const audit = await t.db.selectFrom('audit_log').selectAll().where('entity', '=', 'program_pagu').execute()
@@ -138,6 +180,11 @@ describe.each(DB_KINDS)('Anggaran dan data historis on %s', (kind) => {
       } as any),
     )
     expect(stale.response?.status).toBe(409)
+    expect(stale.data).toMatchObject({ status: 'error', intent: 'pagu', fieldErrors: {}, values: { [`p.${prog['2.16.02']}.pagu`]: '3.000.000' } })
+    expect((stale.data as any).formErrors).toEqual([
+      'Data sudah diubah oleh orang lain sejak halaman ini dimuat. Tidak ada yang disimpan.',
+      '2.16.02: pagu 2026 sudah diubah orang lain; muat ulang halaman.',
+    ])
     expect(Number((await t.db.selectFrom('program_pagu').select('pagu').where('id', '=', row.id).executeTakeFirstOrThrow()).pagu)).toBe(2000000)
   })
 

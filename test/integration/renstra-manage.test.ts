@@ -578,6 +578,55 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
     expect(await counts()).toEqual(before)
   })
 
+  it('kelola forms: invalid input answers 400 with the field messages and the typed values; nothing written', async () => {
+    const before = await counts()
+    const longName = 'x'.repeat(501)
+    const bad = await kelola(plan, [
+      ['intent', 'tujuan.tambah'],
+      ['period_id', String(periodId)],
+      ['code', 'T 9'],
+      ['name', longName],
+    ])
+    expect(bad.response?.status).toBe(400)
+    expect(bad.data).toEqual({
+      status: 'error',
+      intent: `tujuan.tambah:${periodId}`,
+      formErrors: ['Tidak ada yang disimpan: periksa isian yang ditandai.'],
+      fieldErrors: {
+        code: ['Kode hanya boleh berisi huruf, angka, titik, garis bawah, tanda hubung atau garis miring, tanpa spasi.'],
+        name: ['Nama paling panjang 500 karakter.'],
+      },
+      values: { intent: 'tujuan.tambah', period_id: String(periodId), code: 'T 9', name: longName },
+    })
+    const empty = await kelola(plan, [
+      ['intent', 'program.tambah'],
+      ['sasaran_id', String(sasaranS21)],
+      ['code', ''],
+      ['name', '  '],
+      ['unit_id', 'abc'],
+    ])
+    expect(empty.response?.status).toBe(400)
+    expect((empty.data as any).fieldErrors).toEqual({
+      code: ['Kode wajib diisi.'],
+      name: ['Nama wajib diisi.'],
+      unit_id: ['Unit pelaksana harus sekretariat, bidang atau UPT perangkat daerah ini.'],
+    })
+    expect((empty.data as any).intent).toBe(`program.tambah:s${sasaranS21}`)
+    // a broken hidden id is reported above the form (the user cannot fix it by typing)
+    const noId = await kelola(plan, [
+      ['intent', 'sasaran.hapus'],
+      ['id', 'x'],
+      ['reason', 'r'.repeat(501)],
+    ])
+    expect(noId.response?.status).toBe(400)
+    expect((noId.data as any).formErrors).toEqual(['Tidak ada yang disimpan: periksa isian yang ditandai.', 'Data yang dirujuk tidak ditemukan; muat ulang halaman.'])
+    expect((noId.data as any).fieldErrors).toEqual({ reason: ['Alasan paling panjang 500 karakter.'] })
+    const unknown = await kelola(plan, [['intent', 'tujuan.hancurkan']])
+    expect(unknown.response?.status).toBe(400)
+    expect(unknown.data).toMatchObject({ status: 'error', intent: 'kelola', formErrors: ['Tindakan tidak dikenal.'] })
+    expect(await counts()).toEqual(before)
+  })
+
   it('adds the period 2027–2031 and refuses an overlapping or inverted one', async () => {
     const before = await counts()
     const ok = await kelola(plan, [
@@ -604,24 +653,25 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
     ])
     expect(overlap.response?.status).toBe(400)
     const d = overlap.data as any
-    expect(d.formKey).toBe('periode:baru')
-    expect(d.problems.map((x: any) => x.message).join(' ')).toMatch(/Tahun 2026–2030 bertumpang tindih dengan Renstra 2021–2026 \(2021–2026\)/)
-    expect(d.problems.map((x: any) => x.message).join(' ')).toMatch(/bertumpang tindih dengan Renstra 2027–2031/)
-    expect(d.values.start_year).toBe('2026')
+    expect(d).toMatchObject({ status: 'error', intent: 'periode.tambah', fieldErrors: {} })
+    expect(d.formErrors.join(' ')).toMatch(/Tahun 2026–2030 bertumpang tindih dengan Renstra 2021–2026 \(2021–2026\)/)
+    expect(d.formErrors.join(' ')).toMatch(/bertumpang tindih dengan Renstra 2027–2031/)
+    expect(d.values).toEqual({ intent: 'periode.tambah', form_key: 'periode:baru', start_year: '2026', end_year: '2030' })
     const inverted = await kelola(plan, [
       ['intent', 'periode.tambah'],
       ['start_year', '2035'],
       ['end_year', '2032'],
     ])
     expect(inverted.response?.status).toBe(400)
-    expect((inverted.data as any).errors.end_year).toBe('Tahun akhir tidak boleh lebih awal dari tahun awal.')
+    expect((inverted.data as any).fieldErrors).toEqual({ end_year: ['Tahun akhir tidak boleh lebih awal dari tahun awal.'] })
     const junk = await kelola(plan, [
       ['intent', 'periode.tambah'],
       ['start_year', '20x7'],
       ['end_year', ''],
     ])
     expect(junk.response?.status).toBe(400)
-    expect(Object.keys((junk.data as any).errors).sort()).toEqual(['end_year', 'start_year'])
+    expect((junk.data as any).fieldErrors).toEqual({ start_year: ['Tahun awal harus tahun empat angka antara 2000 dan 2100.'], end_year: ['Tahun akhir wajib diisi.'] })
+    expect((junk.data as any).values).toMatchObject({ start_year: '20x7', end_year: '' })
     expect(await counts()).toEqual(mid)
 
     // the new period's page: empty tree, targets asked for 2027–2031
@@ -638,7 +688,7 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
     const add = async (entries: Entries) => {
       const r = await kelola(plan, entries, q)
       expect(r.response?.status, JSON.stringify(r.data)).toBe(200)
-      expect((r.data as any).ok).toBe(true)
+      expect((r.data as any).status).toBe('success')
       return r
     }
     await add([
@@ -659,7 +709,12 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
       q,
     )
     expect(dup.response?.status).toBe(400)
-    expect((dup.data as any).errors.code).toBe('Kode tujuan t1 sudah dipakai pada periode ini.')
+    expect((dup.data as any).fieldErrors).toEqual({ code: ['Kode tujuan t1 sudah dipakai pada periode ini.'] })
+    expect(dup.data as any).toMatchObject({
+      intent: `tujuan.tambah:${p2027}`,
+      formErrors: ['Tidak ada yang disimpan: periksa isian yang ditandai.'],
+      values: { code: 't1', name: 'Lagi' },
+    })
 
     await add([
       ['intent', 'sasaran.tambah'],
@@ -723,7 +778,8 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
       q,
     )
     expect(stale.response?.status).toBe(409)
-    expect((stale.data as any).message).toMatch(/^Data sudah diubah oleh Subbagian Perencanaan pada/)
+    expect((stale.data as any).formErrors[0]).toMatch(/^Data sudah diubah oleh Subbagian Perencanaan pada/)
+    expect((stale.data as any).intent).toBe(`sasaran.ubah:${sasaran.id}`)
     expect((stale.data as any).values.name).toBe('Nama lain')
     expect(await counts()).toEqual(before)
 
@@ -738,7 +794,7 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
       q,
     )
     expect(blocked.response?.status).toBe(400)
-    expect((blocked.data as any).message).toMatch(/program\/kegiatan aktif di bawahnya \(2\.16\.03\)/)
+    expect((blocked.data as any).formErrors.join(' ')).toMatch(/program\/kegiatan aktif di bawahnya \(2\.16\.03\)/)
     expect(await counts()).toEqual(before)
     await add([
       ['intent', 'program.hapus'],
@@ -767,7 +823,7 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
       q,
     )
     expect(early.response?.status).toBe(400)
-    expect((early.data as any).message).toMatch(/Induknya masih dalam keadaan dihapus/)
+    expect((early.data as any).formErrors.join(' ')).toMatch(/Induknya masih dalam keadaan dihapus/)
     await add([
       ['intent', 'sasaran.pulihkan'],
       ['id', String(sasaran.id)],
@@ -787,7 +843,7 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
       ['id', String(sasaranS21)],
     ])
     expect(s21.response?.status).toBe(400)
-    expect((s21.data as any).problems.map((x: any) => x.message).join(' ')).toMatch(/indikator aktif yang merujuknya \(.*IKP-01/)
+    expect((s21.data as any).formErrors.join(' ')).toMatch(/indikator aktif yang merujuknya \(.*IKP-01/)
   })
 
   it('a closed Renstra period refuses every change until it is reopened with a reason', async () => {
@@ -818,7 +874,7 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
       q,
     )
     expect(tj.response?.status).toBe(400)
-    expect((tj.data as any).message).toMatch(/sudah ditutup; perubahan tidak dapat disimpan/)
+    expect((tj.data as any).formErrors.join(' ')).toMatch(/sudah ditutup; perubahan tidak dapat disimpan/)
     const ind = await create(plan, [
       ['intent', 'simpan'],
       ['period_id', String(p2027)],
@@ -837,7 +893,7 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
       q,
     )
     expect(noReason.response?.status).toBe(400)
-    expect((noReason.data as any).errors.reason).toBe('Alasan membuka kembali periode wajib diisi.')
+    expect((noReason.data as any).fieldErrors).toEqual({ reason: ['Alasan membuka kembali periode wajib diisi.'] })
     expect(await counts()).toEqual(before)
 
     // an indicator of a closed period cannot be edited either (the demo period, closed directly)

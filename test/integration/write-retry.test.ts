@@ -324,7 +324,13 @@ describe.each(DB_KINDS)('writeTransaction re-runs on %s', (kind) => {
           .executeTakeFirstOrThrow()
       ).n,
     )
-    const r = await applyKelola(flaky, user, period.opd_id, 'program.tambah', { parent_id: String(parent.id), code: 'RETRY.1', name: 'Kegiatan uji ulang', unit_id: '' }, null)
+    const r = await applyKelola(
+      flaky,
+      user,
+      period.opd_id,
+      { intent: 'program.tambah', parent_id: parent.id, sasaran_id: null, code: 'RETRY.1', name: 'Kegiatan uji ulang', unit_id: null },
+      null,
+    )
     expect(attempt).toBe(2)
     expect(r).toMatchObject({ ok: true, message: 'Kegiatan RETRY.1 ditambahkan.' })
     const after = Number(

@@ -1,20 +1,22 @@
 // Adding a Renstra period (e.g. 2027–2031): start and end year, optional name.
 import { Form } from '@remix-run/react'
 import { CsrfInput } from '../csrf'
-import { ProblemList, TextField } from './controls'
-import type { KelolaAnswer } from './tree'
+import { TextField } from './controls'
+import { FormMessages } from '../form-result'
+import { fieldError, typedValue, type FormResult } from '../../utils/forms'
 
-export function PeriodForm({ action, answer, busy, suggestStart }: { action: string; answer: KelolaAnswer | null; busy: boolean; suggestStart: number }) {
-  const failed = answer?.formKey === 'periode:baru' && !answer.ok ? answer : null
-  const val = (f: string, d: string) => failed?.values?.[f] ?? d
+const KEY = 'periode.tambah'
+
+export function PeriodForm({ action, answer, busy, suggestStart }: { action: string; answer: FormResult | undefined; busy: boolean; suggestStart: number }) {
+  const failed = answer?.status === 'error' && answer.intent === KEY
+  const val = (f: string, d: string) => typedValue(answer, f, d, KEY)
   return (
-    <details className="renstra-details renstra-period-add" open={!!failed}>
+    <details className="renstra-details renstra-period-add" open={failed}>
       <summary>+ Tambah periode Renstra</summary>
       <Form method="post" action={action} className="stack renstra-node-form" noValidate>
         <CsrfInput />
         <input type="hidden" name="intent" value="periode.tambah" />
-        <input type="hidden" name="form_key" value="periode:baru" />
-        {failed ? <ProblemList message={failed.message} problems={failed.problems} idPrefix="periode" /> : null}
+        {failed ? <FormMessages result={answer} intent={KEY} /> : null}
         <div className="renstra-grid">
           <TextField
             idPrefix="periode"
@@ -24,7 +26,7 @@ export function PeriodForm({ action, answer, busy, suggestStart }: { action: str
             inputMode="numeric"
             maxLength={4}
             defaultValue={val('start_year', String(suggestStart))}
-            error={failed?.errors.start_year}
+            error={fieldError(answer, 'start_year', KEY)}
           />
           <TextField
             idPrefix="periode"
@@ -34,7 +36,7 @@ export function PeriodForm({ action, answer, busy, suggestStart }: { action: str
             inputMode="numeric"
             maxLength={4}
             defaultValue={val('end_year', String(suggestStart + 4))}
-            error={failed?.errors.end_year}
+            error={fieldError(answer, 'end_year', KEY)}
           />
         </div>
         <TextField
@@ -42,7 +44,7 @@ export function PeriodForm({ action, answer, busy, suggestStart }: { action: str
           name="name"
           label="Nama periode (opsional)"
           defaultValue={val('name', '')}
-          error={failed?.errors.name}
+          error={fieldError(answer, 'name', KEY)}
           maxLength={200}
           hint={`Kosong = "Renstra <tahun awal>–<tahun akhir>". Tahunnya tidak boleh bertumpang tindih dengan periode lain.`}
         />

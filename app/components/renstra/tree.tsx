@@ -4,8 +4,10 @@
 import type { ReactNode } from 'react'
 import { Form, Link } from '@remix-run/react'
 import { CsrfInput } from '../csrf'
-import { ProblemList, SelectField, TextAreaField, TextField } from './controls'
-import { PROGRAM_KIND_LABELS, type FormErrors, type FormProblem, type ProgramKind } from '../../utils/renstra-fields'
+import { SelectField, TextAreaField, TextField } from './controls'
+import { FormMessages } from '../form-result'
+import { fieldError, typedValue, type FormResult } from '../../utils/forms'
+import { kelolaFormKey, PROGRAM_KIND_LABELS, type KelolaIntent, type ProgramKind } from '../../utils/renstra-fields'
 
 export interface LeafView {
   id: number
@@ -41,23 +43,14 @@ export interface TujuanView {
   sasaran: SasaranView[]
 }
 
-/** The answer of the kelola action, shown by the form that sent it. */
-export interface KelolaAnswer {
-  formKey: string
-  ok: boolean
-  message: string
-  errors: FormErrors
-  problems: FormProblem[]
-  values: Record<string, string> | null
-}
-
 export interface TreeContext {
   periodId: number
   /** `?opd=…` for city-level users (kept on every form action), else ''. */
   search: string
   closed: boolean
   units: { id: number; label: string }[]
-  answer: KelolaAnswer | null
+  /** The kelola action's answer; each form shows it when its `intent` is the form's key. */
+  answer: FormResult | undefined
   busyKey: string | null
 }
 
@@ -65,8 +58,7 @@ type FieldName = 'code' | 'name' | 'unit_id' | 'reason'
 
 interface NodeFormProps {
   ctx: TreeContext
-  formKey: string
-  intent: string
+  intent: KelolaIntent
   summary: string
   hidden: Record<string, string>
   fields: FieldName[]
@@ -81,26 +73,27 @@ interface NodeFormProps {
 
 /** One small form in a <details>; opened again, with what was typed and its problems, when refused. */
 export function NodeForm(p: NodeFormProps) {
-  const a = p.ctx.answer?.formKey === p.formKey ? p.ctx.answer : null
-  const failed = a && !a.ok ? a : null
-  const val = (f: FieldName) => failed?.values?.[f] ?? p.defaults?.[f] ?? ''
-  const prefix = p.formKey.replace(/[^A-Za-z0-9_-]/g, '-')
-  const busy = p.ctx.busyKey === p.formKey
+  const key = kelolaFormKey(p.intent, p.hidden)
+  const a = p.ctx.answer
+  const failed = a?.status === 'error' && a.intent === key
+  const val = (f: FieldName) => typedValue(a, f, p.defaults?.[f] ?? '', key)
+  const err = (f: FieldName) => fieldError(a, f, key)
+  const prefix = key.replace(/[^A-Za-z0-9_-]/g, '-')
+  const busy = p.ctx.busyKey === key
   return (
-    <details className="renstra-details" open={!!failed}>
+    <details className="renstra-details" open={failed}>
       <summary>{p.summary}</summary>
       <Form method="post" action={`/renstra/kelola${p.ctx.search}`} className="stack renstra-node-form" noValidate preventScrollReset>
         <CsrfInput />
         <input type="hidden" name="intent" value={p.intent} />
-        <input type="hidden" name="form_key" value={p.formKey} />
         {Object.entries(p.hidden).map(([k, v]) => (
           <input key={k} type="hidden" name={k} value={v} />
         ))}
-        {failed ? <ProblemList message={failed.message} problems={failed.problems} idPrefix={prefix} /> : null}
+        {failed ? <FormMessages result={a} intent={key} /> : null}
         {p.note ? <p className="muted renstra-hint">{p.note}</p> : null}
-        {p.fields.includes('code') ? <TextField idPrefix={prefix} name="code" label="Kode" required defaultValue={val('code')} error={failed?.errors.code} maxLength={60} /> : null}
+        {p.fields.includes('code') ? <TextField idPrefix={prefix} name="code" label="Kode" required defaultValue={val('code')} error={err('code')} maxLength={60} /> : null}
         {p.fields.includes('name') ? (
-          <TextAreaField idPrefix={prefix} name="name" label="Nama" required defaultValue={val('name')} error={failed?.errors.name} maxLength={500} rows={2} />
+          <TextAreaField idPrefix={prefix} name="name" label="Nama" required defaultValue={val('name')} error={err('name')} maxLength={500} rows={2} />
         ) : null}
         {p.fields.includes('unit_id') ? (
           <SelectField
@@ -108,7 +101,7 @@ export function NodeForm(p: NodeFormProps) {
             name="unit_id"
             label="Unit pelaksana"
             defaultValue={val('unit_id')}
-            error={failed?.errors.unit_id}
+            error={err('unit_id')}
             options={p.ctx.units.map((u) => ({ value: String(u.id), label: u.label }))}
             emptyLabel="— tidak ditentukan —"
           />
@@ -120,7 +113,7 @@ export function NodeForm(p: NodeFormProps) {
             label={p.reasonLabel ?? 'Alasan (opsional)'}
             required={p.reasonRequired}
             defaultValue={val('reason')}
-            error={failed?.errors.reason}
+            error={err('reason')}
             maxLength={500}
             rows={2}
           />
@@ -147,14 +140,12 @@ function NodeActions({
   extra?: ReactNode
 }) {
   if (ctx.closed) return null
-  const key = (op: string) => `${entity}:${node.id}:${op}`
   if (node.deleted) {
     return (
       <div className="renstra-node-actions">
         <NodeForm
           ctx={ctx}
-          formKey={key('pulihkan')}
-          intent={`${entity}.pulihkan`}
+          intent={`${entity}.pulihkan` as const}
           summary="Pulihkan"
           hidden={{ id: String(node.id) }}
           fields={['reason']}
@@ -168,8 +159,7 @@ function NodeActions({
     <div className="renstra-node-actions">
       <NodeForm
         ctx={ctx}
-        formKey={key('ubah')}
-        intent={`${entity}.ubah`}
+        intent={`${entity}.ubah` as const}
         summary="Ubah"
         hidden={{ id: String(node.id), before_code: node.code, before_name: node.name }}
         fields={entity === 'program' ? ['code', 'name', 'unit_id'] : ['code', 'name']}
@@ -180,8 +170,7 @@ function NodeActions({
       {extra}
       <NodeForm
         ctx={ctx}
-        formKey={key('hapus')}
-        intent={`${entity}.hapus`}
+        intent={`${entity}.hapus` as const}
         summary="Hapus"
         hidden={{ id: String(node.id) }}
         fields={['reason']}
@@ -236,7 +225,6 @@ function ProgramItem({ ctx, p }: { ctx: TreeContext; p: ProgramView }) {
           childKind && !p.deleted ? (
             <NodeForm
               ctx={ctx}
-              formKey={`program:baru:p${p.id}`}
               intent="program.tambah"
               summary={`+ ${PROGRAM_KIND_LABELS[childKind]}`}
               hidden={{ parent_id: String(p.id) }}
@@ -265,85 +253,94 @@ function ProgramItem({ ctx, p }: { ctx: TreeContext; p: ProgramView }) {
   )
 }
 
+function SasaranItem({ ctx, s }: { ctx: TreeContext; s: SasaranView }) {
+  return (
+    <li className={s.deleted ? 'renstra-is-deleted' : undefined}>
+      <div className="renstra-node renstra-node-sasaran">
+        <span className="renstra-kind">Sasaran</span> <span className="renstra-code">{s.code}</span> {s.name} <DeletedBadge show={s.deleted} />
+      </div>
+      <NodeActions
+        ctx={ctx}
+        entity="sasaran"
+        node={s}
+        extra={
+          !s.deleted ? (
+            <NodeForm
+              ctx={ctx}
+              intent="program.tambah"
+              summary="+ Program"
+              hidden={{ sasaran_id: String(s.id) }}
+              fields={['code', 'name', 'unit_id']}
+              submit="Tambah program"
+              busyLabel="Menambahkan…"
+            />
+          ) : null
+        }
+      />
+      {s.programs.length ? (
+        <ul className="renstra-tree-level">
+          {s.programs.map((p) => (
+            <ProgramItem key={p.id} ctx={ctx} p={p} />
+          ))}
+        </ul>
+      ) : null}
+      <Leaves items={s.indicators} />
+      {!ctx.closed && !s.deleted ? (
+        <Link className="renstra-add-link" to={addIndicatorHref(ctx, `sasaran=${s.id}`)}>
+          + Indikator untuk sasaran {s.code}
+        </Link>
+      ) : null}
+    </li>
+  )
+}
+
+function TujuanItem({ ctx, t }: { ctx: TreeContext; t: TujuanView }) {
+  return (
+    <li className={t.deleted ? 'renstra-is-deleted' : undefined}>
+      <div className="renstra-node renstra-node-tujuan">
+        <span className="renstra-kind">Tujuan</span> <span className="renstra-code">{t.code}</span> {t.name} <DeletedBadge show={t.deleted} />
+      </div>
+      <NodeActions
+        ctx={ctx}
+        entity="tujuan"
+        node={t}
+        extra={
+          !t.deleted ? (
+            <NodeForm
+              ctx={ctx}
+              intent="sasaran.tambah"
+              summary="+ Sasaran"
+              hidden={{ tujuan_id: String(t.id) }}
+              fields={['code', 'name']}
+              submit="Tambah sasaran"
+              busyLabel="Menambahkan…"
+            />
+          ) : null
+        }
+      />
+      {t.sasaran.length ? (
+        <ol className="renstra-tree-level">
+          {t.sasaran.map((s) => (
+            <SasaranItem key={s.id} ctx={ctx} s={s} />
+          ))}
+        </ol>
+      ) : null}
+    </li>
+  )
+}
+
 export function RenstraTree({ ctx, tree, loosePrograms, unplaced }: { ctx: TreeContext; tree: TujuanView[]; loosePrograms: ProgramView[]; unplaced: LeafView[] }) {
   return (
     <div className="renstra-tree">
       {tree.length === 0 ? <p className="empty">Belum ada tujuan pada periode ini.</p> : null}
       <ol className="renstra-tree-level">
         {tree.map((t) => (
-          <li key={t.id} className={t.deleted ? 'renstra-is-deleted' : undefined}>
-            <div className="renstra-node renstra-node-tujuan">
-              <span className="renstra-kind">Tujuan</span> <span className="renstra-code">{t.code}</span> {t.name} <DeletedBadge show={t.deleted} />
-            </div>
-            <NodeActions
-              ctx={ctx}
-              entity="tujuan"
-              node={t}
-              extra={
-                !t.deleted ? (
-                  <NodeForm
-                    ctx={ctx}
-                    formKey={`sasaran:baru:${t.id}`}
-                    intent="sasaran.tambah"
-                    summary="+ Sasaran"
-                    hidden={{ tujuan_id: String(t.id) }}
-                    fields={['code', 'name']}
-                    submit="Tambah sasaran"
-                    busyLabel="Menambahkan…"
-                  />
-                ) : null
-              }
-            />
-            {t.sasaran.length ? (
-              <ol className="renstra-tree-level">
-                {t.sasaran.map((s) => (
-                  <li key={s.id} className={s.deleted ? 'renstra-is-deleted' : undefined}>
-                    <div className="renstra-node renstra-node-sasaran">
-                      <span className="renstra-kind">Sasaran</span> <span className="renstra-code">{s.code}</span> {s.name} <DeletedBadge show={s.deleted} />
-                    </div>
-                    <NodeActions
-                      ctx={ctx}
-                      entity="sasaran"
-                      node={s}
-                      extra={
-                        !s.deleted ? (
-                          <NodeForm
-                            ctx={ctx}
-                            formKey={`program:baru:s${s.id}`}
-                            intent="program.tambah"
-                            summary="+ Program"
-                            hidden={{ sasaran_id: String(s.id) }}
-                            fields={['code', 'name', 'unit_id']}
-                            submit="Tambah program"
-                            busyLabel="Menambahkan…"
-                          />
-                        ) : null
-                      }
-                    />
-                    {s.programs.length ? (
-                      <ul className="renstra-tree-level">
-                        {s.programs.map((p) => (
-                          <ProgramItem key={p.id} ctx={ctx} p={p} />
-                        ))}
-                      </ul>
-                    ) : null}
-                    <Leaves items={s.indicators} />
-                    {!ctx.closed && !s.deleted ? (
-                      <Link className="renstra-add-link" to={addIndicatorHref(ctx, `sasaran=${s.id}`)}>
-                        + Indikator untuk sasaran {s.code}
-                      </Link>
-                    ) : null}
-                  </li>
-                ))}
-              </ol>
-            ) : null}
-          </li>
+          <TujuanItem key={t.id} ctx={ctx} t={t} />
         ))}
       </ol>
       {!ctx.closed ? (
         <NodeForm
           ctx={ctx}
-          formKey="tujuan:baru"
           intent="tujuan.tambah"
           summary="+ Tambah tujuan"
           hidden={{ period_id: String(ctx.periodId) }}

@@ -8,7 +8,7 @@ import { getProgram, getSasaran, getTujuan, maxSasaranOrder, maxSortOrder, progr
 import { insertProgram, insertSasaran, insertTujuan } from '../../models/renstra-write.server'
 import { PROGRAM_KIND_LABELS, type FormErrors, type ProgramKind } from '../../utils/renstra-fields'
 import { Refusal } from './common.server'
-import { checkUnit, codeAndName, refusalWithGeneral, requireOpenPeriod, runKelola, type KelolaResult, type NodeOwner, type TreeEntity } from './kelola-common.server'
+import { checkUnit, refusalWithGeneral, requireOpenPeriod, runKelola, type KelolaResult, type NodeOwner, type TreeEntity } from './kelola-common.server'
 
 interface AddInput {
   user: SessionUser
@@ -18,27 +18,28 @@ interface AddInput {
   code: string
   name: string
   errors: FormErrors
-  v: Record<string, string>
+  /** A program's unit (checked against the OPD here) and whether it hangs under a parent program. */
+  unitId: number | null
+  underParent: boolean
   requestId: string | null
 }
 
-export async function addTreeNode(
-  db: DB,
-  entity: TreeEntity,
-  user: SessionUser,
-  owner: NodeOwner,
-  refId: number,
-  v: Record<string, string>,
-  requestId: string | null,
-): Promise<KelolaResult> {
-  const formErrors: FormErrors = {}
-  const { code, name } = codeAndName(entity, v, formErrors)
+/** What the add form carries once its schema checked it. */
+export interface NewNode {
+  code: string
+  name: string
+  unitId: number | null
+  underParent: boolean
+}
+
+export async function addTreeNode(db: DB, entity: TreeEntity, user: SessionUser, owner: NodeOwner, refId: number, node: NewNode, requestId: string | null): Promise<KelolaResult> {
+  const { code } = node
   return runKelola(
     db,
     owner.opdId,
     async (trx) => {
       // Each run of the callback works on its own copy: a retried run leaves nothing behind.
-      const input: AddInput = { user, owner, refId, code: code!, name: name!, errors: { ...formErrors }, v, requestId }
+      const input: AddInput = { user, owner, refId, code, name: node.name, errors: {}, unitId: node.unitId, underParent: node.underParent, requestId }
       const period = await requireOpenPeriod(trx, owner.periodId)
       if (entity === 'tujuan') return addTujuan(trx, period, input, code)
       if (entity === 'sasaran') return addSasaran(trx, period, input, code)
@@ -48,9 +49,9 @@ export async function addTreeNode(
   )
 }
 
-async function addTujuan(trx: Executor, period: PeriodRow, x: AddInput, code: string | null): Promise<string> {
+async function addTujuan(trx: Executor, period: PeriodRow, x: AddInput, code: string): Promise<string> {
   const errors = x.errors
-  if (code && (await tujuanOfPeriod(trx, period.id)).some((t) => t.code.toLowerCase() === code.toLowerCase())) errors.code = `Kode tujuan ${code} sudah dipakai pada periode ini.`
+  if ((await tujuanOfPeriod(trx, period.id)).some((t) => t.code.toLowerCase() === code.toLowerCase())) errors.code = `Kode tujuan ${code} sudah dipakai pada periode ini.`
   if (Object.keys(errors).length) throw new Refusal(400, 'Isian tujuan belum benar.', errors)
   const row = { period_id: period.id, code: x.code, name: x.name, sort_order: (await maxSortOrder(trx, 'tujuan', period.id)) + 1, deleted_at: null }
   const id = await insertTujuan(trx, row)
@@ -58,11 +59,11 @@ async function addTujuan(trx: Executor, period: PeriodRow, x: AddInput, code: st
   return `Tujuan ${code} ditambahkan.`
 }
 
-async function addSasaran(trx: Executor, period: PeriodRow, x: AddInput, code: string | null): Promise<string> {
+async function addSasaran(trx: Executor, period: PeriodRow, x: AddInput, code: string): Promise<string> {
   const errors = x.errors
   const tujuan = (await getTujuan(trx, x.refId))!
   if (tujuan.deleted_at) errors.general = 'Tujuan ini sudah dihapus; pulihkan dulu.'
-  if (code && (await sasaranOfPeriod(trx, period.id)).some((s) => s.tujuan_id === tujuan.id && s.code.toLowerCase() === code.toLowerCase()))
+  if ((await sasaranOfPeriod(trx, period.id)).some((s) => s.tujuan_id === tujuan.id && s.code.toLowerCase() === code.toLowerCase()))
     errors.code = `Kode sasaran ${code} sudah dipakai di bawah tujuan ini.`
   if (Object.keys(errors).length) throw refusalWithGeneral(errors, 'Isian sasaran belum benar.')
   const row = { tujuan_id: tujuan.id, code: x.code, name: x.name, sort_order: (await maxSasaranOrder(trx, tujuan.id)) + 1, deleted_at: null }
@@ -73,7 +74,7 @@ async function addSasaran(trx: Executor, period: PeriodRow, x: AddInput, code: s
 
 /** Where a new program / kegiatan / sub kegiatan hangs: its kind follows its parent. */
 async function placementOf(trx: Executor, x: AddInput): Promise<{ kind: ProgramKind; sasaranId: number | null; parentId: number | null }> {
-  if (x.v.parent_id) {
+  if (x.underParent) {
     const parent = (await getProgram(trx, x.refId))!
     if (parent.deleted_at) x.errors.general = `${PROGRAM_KIND_LABELS[parent.kind]} ${parent.code} sudah dihapus; pulihkan dulu.`
     if (parent.kind === 'subkegiatan') x.errors.general = 'Sub kegiatan tidak dapat memiliki turunan.'
@@ -84,11 +85,11 @@ async function placementOf(trx: Executor, x: AddInput): Promise<{ kind: ProgramK
   return { kind: 'program', sasaranId: s.id, parentId: null }
 }
 
-async function addProgram(trx: Executor, period: PeriodRow, x: AddInput, code: string | null): Promise<string> {
+async function addProgram(trx: Executor, period: PeriodRow, x: AddInput, code: string): Promise<string> {
   const errors = x.errors
   const { kind, sasaranId, parentId } = await placementOf(trx, x)
-  const unitId = await checkUnit(trx, errors, x.v.unit_id ?? '', period.opd_id)
-  if (code && (await programsOfPeriod(trx, period.id)).some((p) => p.code.toLowerCase() === code.toLowerCase()))
+  const unitId = await checkUnit(trx, errors, x.unitId, period.opd_id)
+  if ((await programsOfPeriod(trx, period.id)).some((p) => p.code.toLowerCase() === code.toLowerCase()))
     errors.code = `Kode ${code} sudah dipakai program/kegiatan lain pada periode ini.`
   if (Object.keys(errors).length) throw refusalWithGeneral(errors, 'Isian program/kegiatan belum benar.')
   const row = {

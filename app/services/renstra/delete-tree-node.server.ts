@@ -8,8 +8,7 @@ import type { SessionUser } from '../auth.server'
 import { actorOf, writeAudit } from '../audit.server'
 import { getProgram, getSasaran, liveChildrenOf, type ProgramRow, type SasaranRow } from '../../models/renstra.server'
 import { setTreeNodeDeletedAt } from '../../models/renstra-write.server'
-import type { FormErrors } from '../../utils/renstra-fields'
-import { clean, Refusal, RENSTRA_LIMITS } from './common.server'
+import { Refusal } from './common.server'
 import { entityWord, nodeOf, nodeSnapshot, requireOpenPeriod, runKelola, type KelolaResult, type NodeOwner, type NodeRow, type TreeEntity } from './kelola-common.server'
 
 async function deleteProblems(trx: Executor, entity: TreeEntity, id: number, before: NodeRow): Promise<string[]> {
@@ -44,21 +43,18 @@ export async function setTreeNodeDeleted(
   user: SessionUser,
   owner: NodeOwner,
   id: number,
-  v: Record<string, string>,
+  /** Checked by the form's schema (at most 500 characters). */
+  reason: string | null,
   requestId: string | null,
 ): Promise<KelolaResult> {
-  const formErrors: FormErrors = {}
-  const reason = clean(v.reason ?? '')
-  if (reason && reason.length > RENSTRA_LIMITS.deletedReason) formErrors.reason = `Alasan paling panjang ${RENSTRA_LIMITS.deletedReason} karakter.`
   return runKelola(
     db,
     owner.opdId,
     async (trx) => {
-      const errors: FormErrors = { ...formErrors }
       await requireOpenPeriod(trx, owner.periodId)
       const before = await nodeOf(trx, entity, id)
       const general = op === 'hapus' ? await deleteProblems(trx, entity, id, before) : await restoreProblems(trx, entity, before)
-      if (general.length || Object.keys(errors).length) throw new Refusal(400, general[0] ?? 'Isian belum benar.', errors, general)
+      if (general.length) throw new Refusal(400, general[0]!, {}, general)
       await setTreeNodeDeletedAt(trx, entity, id, op === 'hapus' ? toDbTime(now()) : null)
       const after = await nodeOf(trx, entity, id)
       await writeAudit(trx, {

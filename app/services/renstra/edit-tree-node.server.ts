@@ -10,7 +10,6 @@ import type { FormErrors } from '../../utils/renstra-fields'
 import { changedByText, Refusal } from './common.server'
 import {
   checkUnit,
-  codeAndName,
   entityWord,
   nodeOf,
   nodeSnapshot,
@@ -30,39 +29,39 @@ async function siblingCodes(trx: Executor, entity: TreeEntity, period: PeriodRow
   return (await programsOfPeriod(trx, period.id)).map((x) => x.code)
 }
 
-export async function editTreeNode(
-  db: DB,
-  entity: TreeEntity,
-  user: SessionUser,
-  owner: NodeOwner,
-  id: number,
-  v: Record<string, string>,
-  requestId: string | null,
-): Promise<KelolaResult> {
-  const formErrors: FormErrors = {}
-  const { code, name } = codeAndName(entity, v, formErrors)
+/** What the rename form carries once its schema checked it, with the code and name it was loaded with. */
+export interface NodeEdit {
+  code: string
+  name: string
+  unitId: number | null
+  beforeCode: string
+  beforeName: string
+}
+
+export async function editTreeNode(db: DB, entity: TreeEntity, user: SessionUser, owner: NodeOwner, id: number, v: NodeEdit, requestId: string | null): Promise<KelolaResult> {
+  const { code, name } = v
   return runKelola(
     db,
     owner.opdId,
     async (trx) => {
-      const errors: FormErrors = { ...formErrors }
+      const errors: FormErrors = {}
       const period = await requireOpenPeriod(trx, owner.periodId)
       const before = await nodeOf(trx, entity, id)
-      if ((v.before_code && v.before_code !== before.code) || (v.before_name && v.before_name !== before.name)) {
+      if ((v.beforeCode && v.beforeCode !== before.code) || (v.beforeName && v.beforeName !== before.name)) {
         const who = await lastChangeOfEntity(trx, entity, id)
         const msg = `${await changedByText(trx, who)} Isian saat ini: ${before.code} — ${before.name}. Tidak ada yang disimpan.`
         throw new Refusal(409, msg, {}, [msg])
       }
       if (before.deleted_at) errors.general = 'Data ini sudah dihapus; pulihkan dulu sebelum mengubahnya.'
       let unitId: number | null | undefined
-      if (entity === 'program') unitId = await checkUnit(trx, errors, v.unit_id ?? '', period.opd_id, (before as ProgramRow).unit_id)
-      if (code && code.toLowerCase() !== before.code.toLowerCase()) {
+      if (entity === 'program') unitId = await checkUnit(trx, errors, v.unitId, period.opd_id, (before as ProgramRow).unit_id)
+      if (code.toLowerCase() !== before.code.toLowerCase()) {
         if ((await siblingCodes(trx, entity, period, before)).some((c) => c.toLowerCase() === code.toLowerCase())) errors.code = `Kode ${code} sudah dipakai.`
       }
       if (Object.keys(errors).length) throw refusalWithGeneral(errors, 'Isian belum benar.')
       const same = before.code === code && before.name === name && (entity !== 'program' || (before as ProgramRow).unit_id === (unitId ?? null))
       if (same) return 'Tidak ada perubahan untuk disimpan.'
-      await updateTreeNode(trx, entity, id, entity === 'program' ? { code: code!, name: name!, unit_id: unitId ?? null } : { code: code!, name: name! })
+      await updateTreeNode(trx, entity, id, entity === 'program' ? { code, name, unit_id: unitId ?? null } : { code, name })
       const after = await nodeOf(trx, entity, id)
       await writeAudit(trx, {
         actor: actorOf(user),

@@ -1,56 +1,73 @@
 // The kelola page posts one of several forms (periods, tujuan, sasaran, program/kegiatan), named by
-// `intent`. This module finds the OPD the change belongs to (403 before anything is written) and hands
-// it to its use case: create-period, set-period-closed, add-tree-node, edit-tree-node,
-// delete-tree-node.
+// `intent` and checked by kelola-form.server.ts. This module finds the OPD the change belongs to
+// (403 before anything is written), hands it to its use case (create-period, set-period-closed,
+// add-tree-node, edit-tree-node, delete-tree-node) and answers the page's FormResult.
 import type { DB } from '../../utils/db.server'
 import type { SessionUser } from '../auth.server'
 import { resolveOpdId } from '../../models/organisation.server'
-import { assertOpdScope, optionalId, Refusal, text } from './common.server'
-import { KELOLA_INTENTS, kelolaRefused, opdOfNode, readKelolaForm, type KelolaIntent, type KelolaResult, type TreeEntity } from './kelola-common.server'
+import { formError, formSuccess, type FormResult } from '../../utils/forms'
+import { assertOpdScope, optionalId, Refusal } from './common.server'
+import { kelolaRefused, opdOfNode, type KelolaResult, type TreeEntity } from './kelola-common.server'
+import type { KelolaInput } from './kelola-form.server'
 import { createPeriod } from './create-period.server'
 import { setPeriodClosed } from './set-period-closed.server'
 import { addTreeNode } from './add-tree-node.server'
 import { editTreeNode } from './edit-tree-node.server'
 import { setTreeNodeDeleted } from './delete-tree-node.server'
 
+type Entity = 'periode' | TreeEntity
+
 /** The row a form names: the parent for a new node, else the node (or period) itself. */
-function referenceOf(entity: 'periode' | TreeEntity, op: string, v: Record<string, string>): { refId: number | null; refEntity: TreeEntity | 'renstra_period' } {
-  if (op !== 'tambah') return { refId: optionalId(v.id!), refEntity: entity === 'periode' ? 'renstra_period' : entity }
-  if (entity === 'tujuan') return { refId: optionalId(v.period_id!), refEntity: 'renstra_period' }
-  if (entity === 'sasaran') return { refId: optionalId(v.tujuan_id!), refEntity: 'tujuan' }
-  return { refId: optionalId(v.parent_id || v.sasaran_id || ''), refEntity: v.parent_id ? 'program' : 'sasaran' }
+function referenceOf(v: Exclude<KelolaInput, { intent: 'periode.tambah' }>): { refId: number; refEntity: TreeEntity | 'renstra_period' } {
+  if (v.intent === 'tujuan.tambah') return { refId: v.period_id, refEntity: 'renstra_period' }
+  if (v.intent === 'sasaran.tambah') return { refId: v.tujuan_id, refEntity: 'tujuan' }
+  if (v.intent === 'program.tambah') return v.parent_id !== null ? { refId: v.parent_id, refEntity: 'program' } : { refId: v.sasaran_id ?? 0, refEntity: 'sasaran' }
+  const entity = v.intent.split('.')[0] as Entity
+  return { refId: v.id, refEntity: entity === 'periode' ? 'renstra_period' : entity }
 }
 
-/** One change on the kelola page (periods, tujuan, sasaran, program/kegiatan). */
-export async function applyKelola(db: DB, user: SessionUser, opdId: number, intent: KelolaIntent, v: Record<string, string>, requestId: string | null): Promise<KelolaResult> {
-  const [entity, op] = intent.split('.') as ['periode' | TreeEntity, string]
+const missing = () => kelolaRefused(new Refusal(404, 'Data yang dirujuk tidak ditemukan; muat ulang halaman.', {}, ['Data yang dirujuk tidak ditemukan; muat ulang halaman.']))
+
+/** One change on the kelola page (periods, tujuan, sasaran, program/kegiatan), its input checked by the schema. */
+export async function applyKelola(db: DB, user: SessionUser, opdId: number, v: KelolaInput, requestId: string | null): Promise<KelolaResult> {
   assertOpdScope(user, opdId)
-  if (entity === 'periode' && op === 'tambah') return createPeriod(db, user, opdId, v, requestId)
+  if (v.intent === 'periode.tambah') return createPeriod(db, user, opdId, v, requestId)
 
   // Everything else names an existing row: find its OPD first (403 before anything is written).
-  const { refId, refEntity } = referenceOf(entity, op, v)
+  const { refId, refEntity } = referenceOf(v)
   const owner = refId ? await opdOfNode(db, refEntity, refId) : null
-  if (!owner || !refId)
-    return kelolaRefused(new Refusal(404, 'Data yang dirujuk tidak ditemukan; muat ulang halaman.', {}, ['Data yang dirujuk tidak ditemukan; muat ulang halaman.']))
+  if (!owner) return missing()
   assertOpdScope(user, owner.opdId)
 
-  if (entity === 'periode') return setPeriodClosed(db, user, owner.opdId, owner.periodId, op === 'tutup', v.reason ?? '', requestId)
-  if (op === 'tambah') return addTreeNode(db, entity, user, owner, refId, v, requestId)
-  if (op === 'ubah') return editTreeNode(db, entity, user, owner, refId, v, requestId)
-  if (op === 'hapus' || op === 'pulihkan') return setTreeNodeDeleted(db, entity, op, user, owner, refId, v, requestId)
-  return kelolaRefused(new Refusal(400, 'Tindakan tidak dikenal.', {}, ['Tindakan tidak dikenal.']))
+  const [entity, op] = v.intent.split('.') as [Entity, string]
+  if (v.intent === 'periode.tutup' || v.intent === 'periode.buka') return setPeriodClosed(db, user, owner.opdId, owner.periodId, op === 'tutup', v.reason, requestId)
+  if (entity === 'periode') return missing()
+  if (v.intent === 'tujuan.tambah' || v.intent === 'sasaran.tambah')
+    return addTreeNode(db, entity, user, owner, refId, { code: v.code, name: v.name, unitId: null, underParent: false }, requestId)
+  if (v.intent === 'program.tambah')
+    return addTreeNode(db, entity, user, owner, refId, { code: v.code, name: v.name, unitId: v.unit_id, underParent: v.parent_id !== null }, requestId)
+  if (v.intent === 'tujuan.ubah' || v.intent === 'sasaran.ubah' || v.intent === 'program.ubah') {
+    const unitId = v.intent === 'program.ubah' ? v.unit_id : null
+    return editTreeNode(db, entity, user, owner, refId, { code: v.code, name: v.name, unitId, beforeCode: v.before_code, beforeName: v.before_name }, requestId)
+  }
+  return setTreeNodeDeleted(db, entity, op === 'hapus' ? 'hapus' : 'pulihkan', user, owner, refId, v.reason, requestId)
 }
 
-/** A kelola form posted: the OPD of the page (own OPD, or ?opd= for city-level users), the intent, the fields. */
-export async function kelolaActionFromForm(db: DB, user: SessionUser, url: URL, form: FormData, requestId: string | null) {
-  const intent = text(form.get('intent'))
-  const formKey = /^[a-z0-9:_-]{1,60}$/.test(text(form.get('form_key'))) ? text(form.get('form_key')) : intent.replace(/[^a-z0-9]/g, '-')
-  const values = readKelolaForm(form)
-  if (!(KELOLA_INTENTS as readonly string[]).includes(intent)) {
-    return { formKey, values, result: kelolaRefused(new Refusal(400, 'Tindakan tidak dikenal.', {}, ['Tindakan tidak dikenal.'])) }
-  }
+/**
+ * A checked kelola form posted: the OPD of the page (own OPD, or ?opd= for city-level users), the
+ * change, and the answer for the form `formKey` (with what was typed when refused).
+ */
+export async function kelolaAction(
+  db: DB,
+  user: SessionUser,
+  url: URL,
+  input: KelolaInput,
+  answer: { formKey: string; values: Record<string, string> },
+  requestId: string | null,
+): Promise<{ status: 200 | 400 | 404 | 409; result: FormResult; periodId?: number }> {
   const opdId = await resolveOpdId(db, user.opdId, optionalId(url.searchParams.get('opd') ?? ''))
-  if (opdId == null) return { formKey, values, result: kelolaRefused(new Refusal(404, 'Belum ada perangkat daerah.', {}, ['Belum ada perangkat daerah.'])) }
-  const result = await applyKelola(db, user, opdId, intent as KelolaIntent, values, requestId)
-  return { formKey, values, result }
+  if (opdId == null) return { status: 404, result: formError('Belum ada perangkat daerah.', { intent: answer.formKey, values: answer.values }) }
+  const r = await applyKelola(db, user, opdId, input, requestId)
+  if (r.ok) return { status: 200, result: formSuccess(r.message, answer.formKey), periodId: r.periodId }
+  return { status: r.status, result: formError(r.formErrors, { intent: answer.formKey, fieldErrors: r.fieldErrors, values: answer.values }) }
 }

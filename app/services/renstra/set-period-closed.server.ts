@@ -5,8 +5,7 @@ import type { SessionUser } from '../auth.server'
 import { actorOf, writeAudit } from '../audit.server'
 import { getPeriod } from '../../models/renstra.server'
 import { setPeriodClosedFlag } from '../../models/renstra-write.server'
-import type { FormErrors } from '../../utils/renstra-fields'
-import { clean, Refusal, RENSTRA_LIMITS } from './common.server'
+import { Refusal } from './common.server'
 import { runKelola, type KelolaResult } from './kelola-common.server'
 
 export async function setPeriodClosed(
@@ -15,23 +14,20 @@ export async function setPeriodClosed(
   opdId: number,
   periodId: number,
   close: boolean,
-  reasonRaw: string,
+  /** Checked by the form's schema: required to reopen, at most 500 characters. */
+  reason: string | null,
   requestId: string | null,
 ): Promise<KelolaResult> {
-  const reason = clean(reasonRaw)
   return runKelola(
     db,
     opdId,
     async (trx) => {
       const before = await getPeriod(trx, periodId)
       if (!before) throw new Refusal(404, 'Periode Renstra tidak ditemukan.', {}, ['Periode Renstra tidak ditemukan.'])
-      const errors: FormErrors = {}
-      if (!close && !reason) errors.reason = 'Alasan membuka kembali periode wajib diisi.'
-      if (reason && reason.length > RENSTRA_LIMITS.deletedReason) errors.reason = `Alasan paling panjang ${RENSTRA_LIMITS.deletedReason} karakter.`
       const general: string[] = []
       if (close && before.closed) general.push('Periode ini sudah ditutup.')
       if (!close && !before.closed) general.push('Periode ini masih terbuka.')
-      if (general.length || Object.keys(errors).length) throw new Refusal(400, general[0] ?? 'Isian belum benar.', errors, general)
+      if (general.length) throw new Refusal(400, general[0]!, {}, general)
       await setPeriodClosedFlag(trx, periodId, close)
       await writeAudit(trx, {
         actor: actorOf(user),
