@@ -12,7 +12,6 @@ export interface Session {
 }
 
 /** A route loader or action (both take `{ request, params, context }`). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any route function, whatever its return type
 export type RouteFn = (args: LoaderFunctionArgs) => any
 
 type Unwrap<T> = T extends Response ? never : T extends { type: string; data: infer D; init: ResponseInit | null } ? D : T
