@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import { stripVTControlCharacters } from 'node:util'
 
 const args = process.argv.slice(2)
 const sampleAt = args.indexOf('--sample')
@@ -37,7 +38,7 @@ for (const [i, c] of cases.entries()) {
   // -t matches "describe title + test title": anchor the test's own title at the end
   const r = spawnSync('npx', ['vitest', 'run', '--config', 'test/vitest.config.ts', c.file, '-t', `${escape(c.title)}$`], { encoding: 'utf8', env: process.env })
   const out = `${r.stdout}\n${r.stderr}`
-  const ok = r.status === 0 && /Tests\s.*\d+ passed/.test(out.replace(/\x1b\[[0-9;]*m/g, ''))
+  const ok = r.status === 0 && /Tests\s.*\d+ passed/.test(stripVTControlCharacters(out))
   if (ok) passed++
   else failed.push(`${c.file} › ${c.title}`)
   console.log(`${ok ? 'ok  ' : 'FAIL'} [${i + 1}/${cases.length}] ${c.file} › ${c.title}`)
