@@ -1,8 +1,9 @@
 // Input Realisasi: entry, validation, IDOR, mass assignment, optimistic concurrency, deadlines,
 // "tidak diukur", and all-or-nothing transactions with their audit rows — on SQLite and MariaDB.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createTestDb, DB_KINDS, type TestDb } from '../helpers/db.js'
-import { ctx, getRequest, loginAs, ORIGIN, settle } from '../helpers/http.js'
+import { DB_KINDS, useTestDb } from '../helpers/db.js'
+import { loginAs, ORIGIN } from '../helpers/http.js'
+import { callAction, callLoader, having, loadData } from '../helpers/call.js'
 import { setClock } from '../../app/utils/clock.server.js'
 import { action as entryAction, loader as entryLoader } from '../../app/routes/realisasi.js'
 import { action as verifAction } from '../../app/routes/verifikasi.js'
@@ -25,18 +26,6 @@ vi.mock('../../app/services/audit.server.js', async (importOriginal) => {
 const NOW = new Date('2026-11-29T03:00:00Z') // 10.00 WIB, 2026 TW IV is the open quarter
 
 type Session = { cookie: string; csrf: string; userId: number }
-
-/** A same-origin form POST with repeated keys allowed. */
-function post(path: string, entries: [string, string][], s: Session): Request {
-  const body = new URLSearchParams()
-  for (const [k, v] of entries) body.append(k, v)
-  body.append('_csrf', s.csrf)
-  return new Request(`${ORIGIN}${path}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: s.cookie, Origin: ORIGIN },
-    body: body.toString(),
-  })
-}
 
 interface RowFields {
   value?: string
@@ -63,18 +52,15 @@ function rowEntries(id: number, f: RowFields): [string, string][] {
 }
 
 describe.each(DB_KINDS)('Input Realisasi on %s', (kind) => {
-  let t: TestDb
+  const t = useTestDb(kind, { seed: true, global: true })
   let ikp: Session
   const ids: Record<string, number> = {}
 
   const entry = (s: Session, year: number, quarter: number, intent: string, rows: [number, RowFields][], extra: [string, string][] = []) =>
-    settle(() =>
-      entryAction({
-        request: post('/realisasi', [['tahun', String(year)], ['triwulan', String(quarter)], ['intent', intent], ...rows.flatMap(([id, f]) => rowEntries(id, f)), ...extra], s),
-        params: {},
-        context: ctx,
-      } as any),
-    )
+    callAction(entryAction, '/realisasi', {
+      session: s,
+      form: [['tahun', String(year)], ['triwulan', String(quarter)], ['intent', intent], ...rows.flatMap(([id, f]) => rowEntries(id, f)), ...extra],
+    }).then((r) => ({ ...r, data: r.data && having(r.data, 'problems') }))
   const row = (code: string, year = 2026, quarter = 4) =>
     t.db.selectFrom('realisasi').selectAll().where('indicator_id', '=', ids[code]!).where('year', '=', year).where('quarter', '=', quarter).executeTakeFirst()
   const count = async (table: 'realisasi' | 'audit_log') =>
@@ -96,7 +82,6 @@ describe.each(DB_KINDS)('Input Realisasi on %s', (kind) => {
   const auditOf = (id: number) => t.db.selectFrom('audit_log').selectAll().where('entity', '=', 'realisasi').where('entity_id', '=', String(id)).orderBy('id').execute()
 
   beforeAll(async () => {
-    t = await createTestDb(kind, { seed: true, global: true })
     setClock(() => NOW)
     for (const r of await t.db.selectFrom('indicator').select(['id', 'code']).execute()) ids[r.code] = r.id
     ikp = await login('kabid.ikp')
@@ -104,7 +89,6 @@ describe.each(DB_KINDS)('Input Realisasi on %s', (kind) => {
   afterAll(async () => {
     setClock(null)
     failAfterAudit.on = false
-    await t?.drop()
   })
   beforeEach(() => {
     setClock(() => NOW)
@@ -112,28 +96,25 @@ describe.each(DB_KINDS)('Input Realisasi on %s', (kind) => {
   })
 
   it('shows the kepala bidang only his own indicators, the open quarter TW IV 2026, its deadline and countdown', async () => {
-    const { data, response } = await settle(() => entryLoader({ request: getRequest('/realisasi', ikp.cookie), params: {}, context: ctx } as any))
-    expect(response).toBeNull()
-    const d = data as any
+    const d = await loadData(entryLoader, '/realisasi', { session: ikp })
     expect(d.year).toBe(2026)
     expect(d.quarter).toBe(4)
-    expect(d.rows.map((r: any) => r.code).sort()).toEqual(['IKP-01', 'IKP-02', 'IKP-03', 'IKP-04', 'IKP-05', 'IKP-06', 'IKP-07', 'IKP-08', 'IKP-09'])
+    expect(d.rows.map((r) => r.code).sort()).toEqual(['IKP-01', 'IKP-02', 'IKP-03', 'IKP-04', 'IKP-05', 'IKP-06', 'IKP-07', 'IKP-08', 'IKP-09'])
     // due day: 31 Dec 2026 + 10 days; from 29 Nov: 1 + 31 + 10 = 42 days
     expect(d.deadline.dueLabel).toBe('10 Januari 2027')
     expect(d.deadline.countdown).toBe('42 hari lagi')
     expect(d.deadline.late).toBe(false)
-    const ikp01 = d.rows.find((r: any) => r.code === 'IKP-01')
+    const ikp01 = d.rows.find((r) => r.code === 'IKP-01')!
     expect(ikp01.targetYear).toBe(92)
     expect(ikp01.targetQuarter).toBe(92) // rata_rata: the annual target
-    expect(ikp01.earlier.map((e: any) => e.label)).toEqual(['Triwulan I', 'Triwulan II', 'Triwulan III'])
+    expect(ikp01.earlier.map((e) => e.label)).toEqual(['Triwulan I', 'Triwulan II', 'Triwulan III'])
     expect(ikp01.editable).toBe(true)
-    const ikp02 = d.rows.find((r: any) => r.code === 'IKP-02')
+    const ikp02 = d.rows.find((r) => r.code === 'IKP-02')!
     expect(ikp02.targetQuarter).toBe(700 / 4) // kumulatif: a quarter of the annual target
   })
 
   it('a quarter in the future is not offered: ?tahun=2027&triwulan=1 falls back to the open quarter with a notice', async () => {
-    const { data } = await settle(() => entryLoader({ request: getRequest('/realisasi?tahun=2027&triwulan=1', ikp.cookie), params: {}, context: ctx } as any))
-    const d = data as any
+    const d = await loadData(entryLoader, '/realisasi?tahun=2027&triwulan=1', { session: ikp })
     expect(d.year).toBe(2026)
     expect(d.quarter).toBe(4)
     expect(d.notices.join(' ')).toMatch(/belum dimulai/)
@@ -143,7 +124,7 @@ describe.each(DB_KINDS)('Input Realisasi on %s', (kind) => {
     const auditBefore = await count('audit_log')
     const { response, data } = await entry(ikp, 2026, 4, `simpan:${ids['IKP-01']}`, [[ids['IKP-01']!, { value: '91,5', bukti_text: 'Rekap publikasi Oktober–November' }]])
     expect(response!.status).toBe(200)
-    expect((data as any).ok).toBe(true)
+    expect(data!.ok).toBe(true)
     const r = await row('IKP-01')
     expect(r!.value).toBe(91.5)
     expect(r!.status).toBe('draft')
@@ -165,14 +146,15 @@ describe.each(DB_KINDS)('Input Realisasi on %s', (kind) => {
   })
 
   it('after save the page shows the saved value and its capaian computed by the domain (no JavaScript needed)', async () => {
-    const { data } = await settle(() => entryLoader({ request: getRequest('/realisasi?tahun=2026&triwulan=4', ikp.cookie), params: {}, context: ctx } as any))
-    const r = (data as any).rows.find((x: any) => x.code === 'IKP-01')
-    expect(r.row.valueText).toBe('91,5')
+    await entry(ikp, 2026, 4, `simpan:${ids['IKP-01']}`, [[ids['IKP-01']!, { value: '91,5', bukti_text: 'Rekap publikasi Oktober–November' }]])
+    const d = await loadData(entryLoader, '/realisasi?tahun=2026&triwulan=4', { session: ikp })
+    const r = d.rows.find((x) => x.code === 'IKP-01')!
+    expect(r.row!.valueText).toBe('91,5')
     const expected = capaianSatuTriwulan(r.indicator, 2026, 4, 91.5, DEFAULT_SETTINGS)
-    expect(r.savedCapaian.raw).toBeCloseTo(expected.capaianRaw!, 10)
-    expect(r.savedCapaian.raw).toBeCloseTo((91.5 / 92) * 100, 10)
-    expect(r.savedCapaian.text).toBe('99,46%')
-    expect(r.savedCapaian.predikatLabel).toBe('Sangat Tinggi')
+    expect(r.savedCapaian!.raw).toBeCloseTo(expected.capaianRaw!, 10)
+    expect(r.savedCapaian!.raw).toBeCloseTo((91.5 / 92) * 100, 10)
+    expect(r.savedCapaian!.text).toBe('99,46%')
+    expect(r.savedCapaian!.predikatLabel).toBe('Sangat Tinggi')
   })
 
   it('ignores status, verified_by, entered_by and is_late posted with the form (mass assignment)', async () => {
@@ -236,11 +218,11 @@ describe.each(DB_KINDS)('Input Realisasi on %s', (kind) => {
     for (const [name, year, quarter, code, fields, message] of cases) {
       const { response, data } = await entry(ikp, year, quarter, `simpan:${ids[code]}`, [[ids[code]!, fields]])
       expect(response!.status, name).toBe(400)
-      const d = data as any
-      const all = [...d.general, ...d.problems.map((p: any) => p.message)].join(' | ')
+      const d = data!
+      const all = [...d.general, ...d.problems.map((p) => p.message)].join(' | ')
       expect(all, name).toMatch(message)
       // what was typed comes back to the form
-      expect(d.values[ids[code]!].value, name).toBe(fields.value)
+      expect(d.values[ids[code]!]!.value, name).toBe(fields.value)
     }
     expect(await count('realisasi')).toBe(before.realisasi)
     expect(await count('audit_log')).toBe(before.audit)
@@ -249,21 +231,7 @@ describe.each(DB_KINDS)('Input Realisasi on %s', (kind) => {
 
   it('refuses a quarter closed by perencanaan (400, nothing written); closing is audited', async () => {
     const perencanaan = await login('perencanaan')
-    const closed = await settle(() =>
-      verifAction({
-        request: post(
-          '/verifikasi',
-          [
-            ['intent', 'close_quarter'],
-            ['tahun', '2026'],
-            ['triwulan', '3'],
-          ],
-          perencanaan,
-        ),
-        params: {},
-        context: ctx,
-      } as any),
-    )
+    const closed = await callAction(verifAction, '/verifikasi', { session: perencanaan, form: { intent: 'close_quarter', tahun: '2026', triwulan: '3' } })
     expect(closed.response!.status).toBe(200)
     const closureAudit = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'close_quarter').execute()
     expect(closureAudit).toHaveLength(1)
@@ -274,13 +242,15 @@ describe.each(DB_KINDS)('Input Realisasi on %s', (kind) => {
     // IKP-04 is a released index: no TW III row exists yet
     const { response, data } = await entry(ikp, 2026, 3, `simpan:${ids['IKP-04']}`, [[ids['IKP-04']!, { value: '80', bukti_text: 'Laporan SKM' }]])
     expect(response!.status).toBe(400)
-    expect((data as any).general.join(' ')).toMatch(/Triwulan III 2026 sudah ditutup oleh Subbagian Perencanaan pada \d+ \w+ 2026 \d\d\.\d\d WIB/)
+    expect(data!.general.join(' ')).toMatch(/Triwulan III 2026 sudah ditutup oleh Subbagian Perencanaan pada \d+ \w+ 2026 \d\d\.\d\d WIB/)
     expect(await row('IKP-04', 2026, 3)).toBeUndefined()
     expect(await count('realisasi')).toBe(before.realisasi)
     expect(await count('audit_log')).toBe(before.audit)
   })
 
   it('"Ajukan" checks every row and lists every problem, keeping what was typed; nothing is written', async () => {
+    // IKP-01 has a saved draft of 91,5
+    await entry(ikp, 2026, 4, `simpan:${ids['IKP-01']}`, [[ids['IKP-01']!, { value: '91,5', bukti_text: 'Rekap publikasi Oktober–November' }]])
     const before = { realisasi: await count('realisasi'), audit: await count('audit_log') }
     const r01 = await row('IKP-01')
     const { response, data } = await entry(ikp, 2026, 4, 'ajukan', [
@@ -294,14 +264,14 @@ describe.each(DB_KINDS)('Input Realisasi on %s', (kind) => {
       [ids['IKP-05']!, { value: '1x' }],
     ])
     expect(response!.status).toBe(400)
-    const d = data as any
-    const by = (code: string) => d.problems.filter((p: any) => p.code === code).map((p: any) => `${p.field}: ${p.message}`)
+    const d = data!
+    const by = (code: string) => d.problems.filter((p) => p.code === code).map((p) => `${p.field}: ${p.message}`)
     expect(by('IKP-01')).toEqual([expect.stringMatching(/^kendala: Capaian 54,35% \(Rendah\)/), expect.stringMatching(/^tindak_lanjut: /)])
     expect(by('IKP-04')).toEqual([expect.stringMatching(/^bukti_text: Bukti dukung wajib untuk indikator rilis/)])
     expect(by('IKP-03')).toEqual([expect.stringMatching(/^value: Isi nilai realisasi atau tandai "tidak diukur"/)])
     expect(by('IKP-05')).toEqual([expect.stringMatching(/^value: "1x" bukan angka/)])
-    expect(d.values[ids['IKP-01']!].value).toBe('50')
-    expect(d.values[ids['IKP-04']!].value).toBe('80')
+    expect(d.values[ids['IKP-01']!]!.value).toBe('50')
+    expect(d.values[ids['IKP-04']!]!.value).toBe('80')
     expect(d.message).toMatch(/Ada 5 masalah/)
     expect((await row('IKP-01'))!.value).toBe(91.5)
     expect((await row('IKP-01'))!.status).toBe('draft')
@@ -310,6 +280,7 @@ describe.each(DB_KINDS)('Input Realisasi on %s', (kind) => {
   })
 
   it('submits a row: draft → diajukan, audit "submit"; a low capaian with narrative passes', async () => {
+    await entry(ikp, 2026, 4, `simpan:${ids['IKP-06']}`, [[ids['IKP-06']!, { value: '70' }]])
     const r = await row('IKP-06')
     // 40 / 75 = 53 % → narrative required and given
     const { response } = await entry(ikp, 2026, 4, `ajukan:${ids['IKP-06']}`, [
@@ -326,12 +297,13 @@ describe.each(DB_KINDS)('Input Realisasi on %s', (kind) => {
     // a submitted row is locked for the kepala bidang
     const again = await entry(ikp, 2026, 4, `simpan:${ids['IKP-06']}`, [[ids['IKP-06']!, { value: '41', version: after!.version }]])
     expect(again.response!.status).toBe(400)
-    expect((again.data as any).problems[0].message).toMatch(/Sudah diajukan/)
+    expect(again.data!.problems[0]!.message).toMatch(/Sudah diajukan/)
     expect((await row('IKP-06'))!.value).toBe(40)
   })
 
   it('two sessions edit the same row: the second save gets 409 naming who, when and the value; the first value survives', async () => {
     const a = await login('kabid.ikp')
+    await entry(ikp, 2026, 4, `simpan:${ids['IKP-01']}`, [[ids['IKP-01']!, { value: '91,5', bukti_text: 'Rekap publikasi Oktober–November' }]])
     const b = await login('kabid.ikp')
     const loaded = await row('IKP-01')
     const v = loaded!.version
@@ -340,12 +312,12 @@ describe.each(DB_KINDS)('Input Realisasi on %s', (kind) => {
     const auditBefore = await count('audit_log')
     const second = await entry(b, 2026, 4, `simpan:${ids['IKP-01']}`, [[ids['IKP-01']!, { value: '77,25', version: v }]])
     expect(second.response!.status).toBe(409)
-    const d = second.data as any
+    const d = second.data!
     expect(d.conflicts).toHaveLength(1)
-    expect(d.conflicts[0].message).toBe('Data sudah diubah oleh Kepala Bidang IKP pada 29 November 2026 10.00 WIB (nilai: 88)')
-    expect(d.conflicts[0].currentVersion).toBe(v + 1)
+    expect(d.conflicts[0]!.message).toBe('Data sudah diubah oleh Kepala Bidang IKP pada 29 November 2026 10.00 WIB (nilai: 88)')
+    expect(d.conflicts[0]!.currentVersion).toBe(v + 1)
     // B's typed value is kept so he can resolve it; his form stays based on the version he loaded
-    expect(d.values[ids['IKP-01']!].value).toBe('77,25')
+    expect(d.values[ids['IKP-01']!]!.value).toBe('77,25')
     expect(d.versions[ids['IKP-01']!]).toBe(String(v))
     expect((await row('IKP-01'))!.value).toBe(88)
     expect((await row('IKP-01'))!.version).toBe(v + 1)
@@ -365,8 +337,8 @@ describe.each(DB_KINDS)('Input Realisasi on %s', (kind) => {
     const statuses = [ra.response!.status, rb.response!.status].sort()
     expect(statuses).toEqual([200, 409])
     const winner = ra.response!.status === 200 ? 17 : 18
-    const loser = (ra.response!.status === 409 ? ra : rb).data as any
-    expect(loser.conflicts[0].message).toMatch(new RegExp(`^Data sudah diubah oleh Kepala Bidang IKP pada .* WIB \\(nilai: ${winner}\\)$`))
+    const loser = (ra.response!.status === 409 ? ra : rb).data!
+    expect(loser.conflicts[0]!.message).toMatch(new RegExp(`^Data sudah diubah oleh Kepala Bidang IKP pada .* WIB \\(nilai: ${winner}\\)$`))
     const r = await row('IKP-05')
     expect(r!.value).toBe(winner)
     expect((await auditOf(r!.id)).map((x) => x.action)).toEqual(['create'])
@@ -393,7 +365,7 @@ describe.each(DB_KINDS)('Input Realisasi on %s', (kind) => {
   it('after the deadline an entry is accepted but marked late', async () => {
     setClock(() => new Date('2027-01-15T03:00:00Z')) // 5 days after 10 January 2027
     const s = await loginAs(t.db, 'kabid.ikp')
-    const page = (await settle(() => entryLoader({ request: getRequest('/realisasi?tahun=2026&triwulan=4', s.cookie), params: {}, context: ctx } as any))).data as any
+    const page = await loadData(entryLoader, '/realisasi?tahun=2026&triwulan=4', { session: s })
     expect(page.deadline.late).toBe(true)
     expect(page.deadline.countdown).toBe('terlambat 5 hari')
     const { response } = await entry(s, 2026, 4, `simpan:${ids['IKP-07']}`, [[ids['IKP-07']!, { value: '93' }]])
@@ -407,6 +379,7 @@ describe.each(DB_KINDS)('Input Realisasi on %s', (kind) => {
   })
 
   it('a failing transaction leaves neither the data change nor the audit row', async () => {
+    await entry(ikp, 2026, 4, `simpan:${ids['IKP-08']}`, [[ids['IKP-08']!, { value: '2.5' }]])
     const before = await row('IKP-08')
     const audit = await count('audit_log')
     failAfterAudit.on = true
@@ -430,12 +403,12 @@ describe.each(DB_KINDS)('Input Realisasi on %s', (kind) => {
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: ikp.cookie, Origin: 'https://evil.example' },
       body: new URLSearchParams([['tahun', '2026'], ['triwulan', '4'], ['intent', 'simpan'], ...rowEntries(ids['IKP-02']!, { value: '1' }), ['_csrf', ikp.csrf]]).toString(),
     })
-    expect((await settle(() => entryAction({ request: cross, params: {}, context: ctx } as any))).response!.status).toBe(403)
+    expect((await callAction(entryAction, cross)).status).toBe(403)
     for (const username of ['perencanaan', 'kadis', 'auditor', 'admin']) {
       const s = await login(username)
       const res = await entry(s, 2026, 4, 'simpan', [[ids['IKP-02']!, { value: '1' }]])
       expect(res.response!.status, username).toBe(403)
-      const page = await settle(() => entryLoader({ request: getRequest('/realisasi', s.cookie), params: {}, context: ctx } as any))
+      const page = await callLoader(entryLoader, '/realisasi', { session: s })
       expect(page.response!.status, username).toBe(403)
     }
     expect(await row('IKP-02')).toBeUndefined()

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestDb, DB_KINDS, queryCounter, type TestDb } from '../helpers/db.js'
-import { ctx, getRequest, loginAs, settle } from '../helpers/http.js'
+import { DB_KINDS, queryCounter, useTestDb } from '../helpers/db.js'
+import { loginAs } from '../helpers/http.js'
+import { callLoader } from '../helpers/call.js'
 import { setClock } from '../../app/utils/clock.server.js'
 import { loadScoringDataFresh, scoreScope } from '../../app/services/scoring.server.js'
 import { loader as apiLoader } from '../../app/routes/api.v1.skor.js'
@@ -12,16 +13,14 @@ const ASOF = new Date('2026-11-29T03:00:00Z')
 const FULL_2025 = { kind: 'triwulan', year: 2025, quarter: 4 } as const
 
 describe.each(DB_KINDS)('scoring on the Dumai demo (%s)', (kind) => {
-  let t: TestDb
+  const t = useTestDb(kind, { seed: true, global: true })
   let opdId: number
   beforeAll(async () => {
-    t = await createTestDb(kind, { seed: true, global: true })
     setClock(() => ASOF)
     opdId = (await t.db.selectFrom('org_unit').select('id').where('kind', '=', 'opd').executeTakeFirstOrThrow()).id
   })
   afterAll(async () => {
     setClock(null)
-    await t?.drop()
   })
 
   it('2025 full year: hand-computed cells', async () => {
@@ -97,11 +96,11 @@ describe.each(DB_KINDS)('scoring on the Dumai demo (%s)', (kind) => {
   })
 
   it('the API returns exactly the engine result; 401 without a session or token', async () => {
-    const { response: anon } = await settle(() => apiLoader({ request: getRequest('/api/v1/skor?tahun=2025&triwulan=4'), params: {}, context: ctx } as any))
+    const { response: anon } = await callLoader(apiLoader, '/api/v1/skor?tahun=2025&triwulan=4')
     expect(anon?.status).toBe(401)
 
     const { cookie } = await loginAs(t.db, 'auditor')
-    const res = (await apiLoader({ request: getRequest('/api/v1/skor?tahun=2025&triwulan=4', cookie), params: {}, context: ctx } as any)) as Response
+    const res = (await callLoader(apiLoader, '/api/v1/skor?tahun=2025&triwulan=4', { session: cookie })).response!
     expect(res.status).toBe(200)
     const body = await res.json()
     const { result } = await scoreScope(t.db, { opdId }, FULL_2025, ASOF)
@@ -111,12 +110,12 @@ describe.each(DB_KINDS)('scoring on the Dumai demo (%s)', (kind) => {
     expect(body.perlu_perhatian).toEqual(JSON.parse(JSON.stringify(result.flags)))
 
     // bad period → 400 with Indonesian errors
-    const bad = (await apiLoader({ request: getRequest('/api/v1/skor?tahun=20x5&triwulan=5', cookie), params: {}, context: ctx } as any)) as Response
+    const bad = (await callLoader(apiLoader, '/api/v1/skor?tahun=20x5&triwulan=5', { session: cookie })).response!
     expect(bad.status).toBe(400)
     expect((await bad.json()).errors.join(' ')).toMatch(/Triwulan "5" tidak valid/)
 
     // Renstra to date
-    const ren = (await apiLoader({ request: getRequest('/api/v1/skor?tahun=2026&triwulan=3&periode=renstra', cookie), params: {}, context: ctx } as any)) as Response
+    const ren = (await callLoader(apiLoader, '/api/v1/skor?tahun=2026&triwulan=3&periode=renstra', { session: cookie })).response!
     expect((await ren.json()).periode).toEqual({ kind: 'renstra', startYear: 2021, endYear: 2026, year: 2026, quarter: 3 })
   })
 
@@ -128,14 +127,14 @@ describe.each(DB_KINDS)('scoring on the Dumai demo (%s)', (kind) => {
       .values({ name: 'BI', token_hash: hashApiToken(token), opd_id: null, created_by: admin.id, created_at: toDbTime(ASOF), last_used_at: null, revoked_at: null })
       .execute()
     const req = () => new Request('http://localhost:3000/api/v1/skor?tahun=2025', { headers: { Authorization: `Bearer ${token}` } })
-    const ok = (await apiLoader({ request: req(), params: {}, context: ctx } as any)) as Response
+    const ok = (await callLoader(apiLoader, req())).response!
     expect(ok.status).toBe(200)
     await t.db
       .updateTable('api_token')
       .set({ revoked_at: toDbTime(ASOF) })
       .where('token_hash', '=', hashApiToken(token))
       .execute()
-    const { response } = await settle(() => apiLoader({ request: req(), params: {}, context: ctx } as any))
+    const { response } = await callLoader(apiLoader, req())
     expect(response?.status).toBe(401)
   })
 })
