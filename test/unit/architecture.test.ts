@@ -151,7 +151,6 @@ describe('the shape of the code', () => {
     'app/services/budget/save-anggaran.server.ts:saveAnggaran': 'ADR 0034 (95 lines)',
     'app/services/excel/import-realisasi.server.ts:planImport': 'ADR 0034 (157 lines)',
     'app/services/excel/import-renstra/plan.server.ts:planRenstra': 'ADR 0034 (283 lines)',
-    'app/services/excel/import-renstra.server.ts:commitRenstraImport': 'ADR 0034 (115 lines)',
     'app/services/excel/renstra-sources/read.server.ts:readSourceRows': 'ADR 0034 (188 lines)',
     'app/services/excel/templates/realisasi.server.ts:buildRealisasiTemplate': 'ADR 0034 (128 lines)',
     'app/services/excel/templates/renstra.server.ts:buildRenstraTemplate': 'ADR 0034 (205 lines)',
