@@ -215,6 +215,12 @@ for (const kind of DB_KINDS) {
       const res = await commit(bytes, corrected)
       expect(res.ok).toBe(true)
       expect(res.plan.counts).toEqual({ baru: 22, berubah: 0, tetap: 0 })
+      // the sources carry no pola ukur: each new indicator's row says it got the default
+      expect(res.plan.rows.find((r) => r.code === 'IKP-03')!.changes.slice(0, 3)).toEqual([
+        { field: 'Satuan', before: '–', after: 'hari' },
+        { field: 'Baseline', before: '–', after: '9' },
+        { field: 'Pola ukur', before: '–', after: 'Posisi akhir (bawaan; berkas tidak memuat pola ukur)' },
+      ])
       expect(res.message).toBe('Impor Renstra selesai: 22 indikator baru, 0 diubah, 0 program/kegiatan/sub kegiatan baru, 0 pagu tahunan disimpan.')
       const after = await counts(t.db)
       expect(after.indicator - before.indicator).toBe(22)
@@ -269,10 +275,35 @@ for (const kind of DB_KINDS) {
       expect(p.plan.warnings.map(issueText)[0]).toBe(
         'Periode Renstra 2021–2026 berisi 6 tahun (2021–2026), sedangkan berkas hanya memiliki 5 kolom target tahunan (tahun ke-1 = 2021 … tahun ke-5 = 2025). Target tahun 2026 tidak diisi dari berkas; isi lewat Renstra › Kelola atau templat Renstra aplikasi.',
       )
+      // IKP-01 was matched by name (T-C.28 has no programme column): the SIPD row links it to its
+      // sub kegiatan, shown in the preview before anything is written
+      const ikp01Row = p.plan.rows.find((r) => r.code === 'IKP-01')!
+      expect([ikp01Row.kind, ikp01Row.changes[0]]).toEqual(['berubah', { field: 'Program', before: '–', after: '2.16.02.2.01.0012' }])
+      expect(p.plan.rows.find((r) => r.code === 'IKP-03')!.changes).toEqual([{ field: 'Program', before: '–', after: '2.16.02.2.01.0014' }])
       const before = await counts(t.db)
       const res = await commit(bytes)
       expect(res.ok).toBe(true)
+      expect(res.ok && res.message).toBe('Impor Renstra selesai: 0 indikator baru, 22 diubah, 32 program/kegiatan/sub kegiatan baru, 110 pagu tahunan disimpan.')
       const after = await counts(t.db)
+      const linked = await t.db
+        .selectFrom('indicator as i')
+        .innerJoin('program as p', 'p.id', 'i.program_id')
+        .select(['i.id', 'i.version', 'p.id as programId', 'p.code', 'p.kind'])
+        .where('i.period_id', '=', ctx.periodId)
+        .where('i.code', '=', 'IKP-01')
+        .executeTakeFirstOrThrow()
+      expect([linked.code, linked.kind, linked.version]).toEqual(['2.16.02.2.01.0012', 'subkegiatan', 2])
+      const unlinked = await t.db.selectFrom('indicator').select('code').where('period_id', '=', ctx.periodId).where('program_id', 'is', null).execute()
+      expect(unlinked).toEqual([])
+      const auditRow = await t.db
+        .selectFrom('audit_log')
+        .select(['action', 'before_json', 'after_json'])
+        .where('entity', '=', 'indicator')
+        .where('entity_id', '=', String(linked.id))
+        .where('action', '=', 'import_update')
+        .executeTakeFirstOrThrow()
+      const [b, a] = [JSON.parse(auditRow.before_json!), JSON.parse(auditRow.after_json!)]
+      expect([b.version, b.program_id, a.version, a.program_id]).toEqual([1, null, 2, linked.programId])
       // 5 programs, 5 kegiatan (one per program), 22 sub kegiatan (one per row)
       expect(after.program - before.program).toBe(32)
       expect(after.program_pagu - before.program_pagu).toBe(110)
@@ -324,7 +355,9 @@ for (const kind of DB_KINDS) {
       ])
       // APL-01: SIPD's "1.250" is 1,25 ("." is SIPD's decimal separator)
       expect((await targetOf('APL-01'))[0]).toEqual([2021, 1.25])
-      expect(res.plan.counts.berubah).toBe(2)
+      expect(res.plan.counts.berubah).toBe(22)
+      // the links are made: the same file again plans nothing
+      expect((await plan(bytes)).plan.counts).toEqual({ baru: 0, berubah: 0, tetap: 54 })
     })
     it('through the page: a T-C.27 upload shows the mapping step, the posted mapping previews, and "Simpan" writes programmes, indicators and pagu', async () => {
       const s = await loginAs(t.db, 'perencanaan')

@@ -105,7 +105,6 @@ describe('the shape of the code', () => {
     'app/services/excel/import-realisasi.server.ts': 'ADR 0034 (561 lines)',
     'app/services/excel/import-renstra/plan.server.ts': 'ADR 0034 (478 lines)',
     'app/services/excel/rekap.server.ts': 'ADR 0034 (449 lines)',
-    'app/services/excel/renstra-sources/import-source.server.ts': 'ADR 0034 (566 lines)',
   }
 
   it('modules stay under about 400 lines', () => {
@@ -135,9 +134,6 @@ describe('the shape of the code', () => {
     'app/services/budget/import-historis.server.ts:commitHistorisImport': 'ADR 0034 (119 lines)',
     'app/services/excel/import-realisasi.server.ts:planImport': 'ADR 0034 (157 lines)',
     'app/services/excel/import-renstra/plan.server.ts:planRenstra': 'ADR 0034 (283 lines)',
-    'app/services/excel/import-renstra.server.ts:commitRenstraImport': 'ADR 0034 (115 lines)',
-    'app/services/excel/renstra-sources/import-source.server.ts:planSourceImport': 'ADR 0034 (244 lines)',
-    'app/services/excel/renstra-sources/import-source.server.ts:commitSourceImport': 'ADR 0034 (230 lines)',
     'app/services/excel/renstra-sources/read.server.ts:readSourceRows': 'ADR 0034 (188 lines)',
     'app/services/excel/templates/realisasi.server.ts:buildRealisasiTemplate': 'ADR 0034 (128 lines)',
     'app/services/excel/templates/renstra.server.ts:buildRenstraTemplate': 'ADR 0034 (205 lines)',

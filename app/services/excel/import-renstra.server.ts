@@ -9,11 +9,12 @@ import type { DB, Executor } from '../../utils/db.server'
 import { writeTransaction } from '../../utils/db.server'
 import { toDbTime } from '../../../db/time'
 import { now } from '../../utils/clock.server'
-import { actorOf, writeAudit } from '../audit.server'
+import { actorOf, writeAudit, type AuditEntry } from '../audit.server'
 import type { SessionUser } from '../auth.server'
 import { cleanOptional, issue } from './import-common.server'
-import { fieldsOfExisting, planRenstra, type Fields } from './import-renstra/plan.server'
+import { fieldsOfExisting, planRenstra, type Fields, type Planned } from './import-renstra/plan.server'
 import type { RenstraImportPlan } from './import-renstra/plan.server'
+import { CONFLICT_MESSAGE, ImportConflict, isDuplicateKey, maxSortOrderOf } from './renstra-import-shared.server'
 
 export { RENSTRA_MODE_TITLE, type RenstraImportPlan, type RenstraPreviewRow, type RenstraRowKind } from './import-renstra/plan.server'
 
@@ -24,10 +25,93 @@ export async function previewRenstraImport(db: Executor, user: SessionUser, opdI
 export type RenstraCommitResult =
   { ok: true; created: number; updated: number; message: string; plan: RenstraImportPlan } | { ok: false; status: 400 | 409; message: string; plan: RenstraImportPlan }
 
-class Conflict extends Error {}
-
 function snapshot(f: Fields | null, targets: Record<number, number | null> | null, meta: { id: number; version: number }) {
   return f ? { id: meta.id, version: meta.version, ...f, targets } : null
+}
+
+type RowOf = Planned['rows'][number]
+interface Writer {
+  trx: Executor
+  planned: Planned
+  t: string
+  audit: (entityId: number, action: string, before: unknown, after: unknown) => AuditEntry
+}
+
+/** The reason a change needs (targets of verified years), checked; a string is the refusal. */
+function reasonProblem(plan: RenstraImportPlan, reason: string | null): string | null {
+  if (plan.needsReason && !reason) {
+    plan.errors.push(issue('Alasan perubahan wajib diisi: ada target tahun yang sudah memiliki realisasi terverifikasi.'))
+    return 'Alasan perubahan wajib diisi.'
+  }
+  if (reason && reason.length > 2000) {
+    plan.errors.push(issue('Alasan paling panjang 2000 karakter.'))
+    return 'Alasan terlalu panjang.'
+  }
+  return null
+}
+
+async function createIndicator(w: Writer, p: RowOf, sortOrder: number): Promise<void> {
+  const res = await w.trx
+    .insertInto('indicator')
+    .values({ period_id: w.planned.periodRow!.id, ...p.fields, sort_order: sortOrder, version: 1, created_at: w.t, updated_at: w.t, deleted_at: null, deleted_reason: null })
+    .executeTakeFirstOrThrow()
+  const id = Number(res.insertId)
+  for (const [y, v] of Object.entries(p.targets))
+    if (v !== null)
+      await w.trx
+        .insertInto('indicator_target')
+        .values({ indicator_id: id, year: Number(y), target: v })
+        .execute()
+  await writeAudit(w.trx, w.audit(id, 'import_create', null, snapshot(p.fields, p.targets, { id, version: 1 })))
+}
+
+async function updateIndicator(w: Writer, p: RowOf): Promise<void> {
+  const ex = w.planned.existing.get(p.fields.code.toLowerCase())!
+  const res = await w.trx
+    .updateTable('indicator')
+    .set({ ...p.fields, version: ex.version + 1, updated_at: w.t })
+    .where('id', '=', ex.id)
+    .where('version', '=', ex.version)
+    .executeTakeFirst()
+  if (Number(res.numUpdatedRows) !== 1) throw new ImportConflict(p.fields.code)
+  const before = w.planned.targetsBefore.get(ex.id) ?? {}
+  for (const [yRaw, v] of Object.entries(p.targets)) {
+    const y = Number(yRaw)
+    const b = before[y] ?? null
+    if (b === v) continue
+    if (v === null) await w.trx.deleteFrom('indicator_target').where('indicator_id', '=', ex.id).where('year', '=', y).execute()
+    else if (b === null) await w.trx.insertInto('indicator_target').values({ indicator_id: ex.id, year: y, target: v }).execute()
+    else await w.trx.updateTable('indicator_target').set({ target: v }).where('indicator_id', '=', ex.id).where('year', '=', y).execute()
+  }
+  await writeAudit(
+    w.trx,
+    w.audit(
+      ex.id,
+      'import_update',
+      snapshot(fieldsOfExisting(ex), before, { id: ex.id, version: ex.version }),
+      snapshot(p.fields, { ...before, ...p.targets }, { id: ex.id, version: ex.version + 1 }),
+    ),
+  )
+}
+
+/** Every new or changed row, in ONE transaction, one audit row each. */
+async function writeRows(w: Writer): Promise<{ created: number; updated: number }> {
+  let created = 0
+  let updated = 0
+  let order = await maxSortOrderOf(w.trx, 'indicator', w.planned.periodRow!.id)
+  const kindOf = new Map(w.planned.plan.rows.map((r) => [r.rowNumber, r.kind]))
+  for (const p of w.planned.rows) {
+    const kind = kindOf.get(p.rowNumber)
+    if (kind === 'tetap') continue
+    if (kind === 'baru') {
+      await createIndicator(w, p, ++order)
+      created++
+    } else {
+      await updateIndicator(w, p)
+      updated++
+    }
+  }
+  return { created, updated }
 }
 
 export async function commitRenstraImport(
@@ -46,102 +130,24 @@ export async function commitRenstraImport(
   if (plan.errors.length) return { ok: false, status: 400, message: 'Berkas berisi kesalahan; tidak ada yang disimpan.', plan }
   if (plan.hash !== previewHash) return { ok: false, status: 409, message: 'Data Renstra atau berkas berubah sejak pratinjau. Periksa pratinjau terbaru, lalu simpan lagi.', plan }
   const reason = cleanOptional(reasonRaw)
-  if (plan.needsReason && !reason) {
-    plan.errors.push(issue('Alasan perubahan wajib diisi: ada target tahun yang sudah memiliki realisasi terverifikasi.'))
-    return { ok: false, status: 400, message: 'Alasan perubahan wajib diisi.', plan }
-  }
-  if (reason && reason.length > 2000) {
-    plan.errors.push(issue('Alasan paling panjang 2000 karakter.'))
-    return { ok: false, status: 400, message: 'Alasan terlalu panjang.', plan }
-  }
-  const t = toDbTime(now())
-  const periodId = planned.periodRow!.id
+  const refused = reasonProblem(plan, reason)
+  if (refused) return { ok: false, status: 400, message: refused, plan }
+  const actor = actorOf(user)
+  const auditReason = reason ?? `Impor Renstra dari ${fileName}`
   try {
-    const counts = await writeTransaction(db, opdId, async (trx) => {
-      let created = 0
-      let updated = 0
-      let order = Number(
-        (
-          await trx
-            .selectFrom('indicator')
-            .select((eb) => eb.fn.max('sort_order').as('m'))
-            .where('period_id', '=', periodId)
-            .executeTakeFirst()
-        )?.m ?? 0,
-      )
-      const kindOf = new Map(plan.rows.map((r) => [r.rowNumber, r.kind]))
-      for (const p of planned.rows) {
-        const kind = kindOf.get(p.rowNumber)
-        if (kind === 'tetap') continue
-        if (kind === 'baru') {
-          const res = await trx
-            .insertInto('indicator')
-            .values({ period_id: periodId, ...p.fields, sort_order: ++order, version: 1, created_at: t, updated_at: t, deleted_at: null, deleted_reason: null })
-            .executeTakeFirstOrThrow()
-          const id = Number(res.insertId)
-          for (const [y, v] of Object.entries(p.targets))
-            if (v !== null)
-              await trx
-                .insertInto('indicator_target')
-                .values({ indicator_id: id, year: Number(y), target: v })
-                .execute()
-          await writeAudit(trx, {
-            actor: actorOf(user),
-            opdId,
-            entity: 'indicator',
-            entityId: id,
-            action: 'import_create',
-            before: null,
-            after: snapshot(p.fields, p.targets, { id, version: 1 }),
-            reason: reason ?? `Impor Renstra dari ${fileName}`,
-            requestId,
-          })
-          created++
-          continue
-        }
-        const ex = planned.existing.get(p.fields.code.toLowerCase())!
-        const res = await trx
-          .updateTable('indicator')
-          .set({ ...p.fields, version: ex.version + 1, updated_at: t })
-          .where('id', '=', ex.id)
-          .where('version', '=', ex.version)
-          .executeTakeFirst()
-        if (Number(res.numUpdatedRows) !== 1) throw new Conflict(p.fields.code)
-        const before = planned.targetsBefore.get(ex.id) ?? {}
-        for (const [yRaw, v] of Object.entries(p.targets)) {
-          const y = Number(yRaw)
-          const b = before[y] ?? null
-          if (b === v) continue
-          if (v === null) await trx.deleteFrom('indicator_target').where('indicator_id', '=', ex.id).where('year', '=', y).execute()
-          else if (b === null) await trx.insertInto('indicator_target').values({ indicator_id: ex.id, year: y, target: v }).execute()
-          else await trx.updateTable('indicator_target').set({ target: v }).where('indicator_id', '=', ex.id).where('year', '=', y).execute()
-        }
-        await writeAudit(trx, {
-          actor: actorOf(user),
-          opdId,
-          entity: 'indicator',
-          entityId: ex.id,
-          action: 'import_update',
-          before: snapshot(fieldsOfExisting(ex), before, { id: ex.id, version: ex.version }),
-          after: snapshot(p.fields, { ...before, ...p.targets }, { id: ex.id, version: ex.version + 1 }),
-          reason: reason ?? `Impor Renstra dari ${fileName}`,
-          requestId,
-        })
-        updated++
-      }
-      return { created, updated }
-    })
+    const counts = await writeTransaction(db, opdId, (trx) =>
+      writeRows({
+        trx,
+        planned,
+        t: toDbTime(now()),
+        audit: (entityId, action, before, after) => ({ actor, opdId, entity: 'indicator', entityId, action, before, after, reason: auditReason, requestId }),
+      }),
+    )
     return { ok: true, ...counts, message: `Impor Renstra selesai: ${counts.created} indikator baru, ${counts.updated} diubah.`, plan }
   } catch (e) {
-    if (e instanceof Conflict) {
-      plan.errors.push(issue(`Indikator ${e.message} baru saja diubah oleh pengguna lain; tidak ada yang disimpan. Unduh templat terbaru.`))
-      return { ok: false, status: 409, message: 'Terjadi konflik perubahan; tidak ada yang disimpan.', plan }
-    }
-    const err = e as { code?: string; message?: string }
-    if (err?.code === 'ER_DUP_ENTRY' || /UNIQUE constraint failed|Duplicate entry/i.test(err?.message ?? '')) {
-      plan.errors.push(issue('Kode indikator baru saja dipakai oleh pengguna lain; tidak ada yang disimpan. Periksa ulang lalu impor lagi.'))
-      return { ok: false, status: 409, message: 'Terjadi konflik perubahan; tidak ada yang disimpan.', plan }
-    }
-    throw e
+    if (e instanceof ImportConflict) plan.errors.push(issue(`Indikator ${e.message} baru saja diubah oleh pengguna lain; tidak ada yang disimpan. Unduh templat terbaru.`))
+    else if (isDuplicateKey(e)) plan.errors.push(issue('Kode indikator baru saja dipakai oleh pengguna lain; tidak ada yang disimpan. Periksa ulang lalu impor lagi.'))
+    else throw e
+    return { ok: false, status: 409, message: CONFLICT_MESSAGE, plan }
   }
 }

@@ -27,6 +27,7 @@ import {
   type ColumnSpec,
   type ImportIssue,
 } from '../import-common.server'
+import { outsideOwnOpd, refusedRenstraPlan, type RenstraImportPlan, type RenstraPreviewRow, type RenstraRowKind } from '../renstra-import-shared.server'
 import { RENSTRA_SHEET, RS, renstraPeriodOf, shortUnitCode, unitsOfOpd, type RenstraPeriodRow } from '../templates.server'
 
 type Key =
@@ -108,29 +109,7 @@ interface RowPlan {
   sentVersion: number | null
 }
 
-export type RenstraRowKind = 'baru' | 'berubah' | 'tetap'
-
-export interface RenstraPreviewRow {
-  rowNumber: number
-  code: string
-  name: string
-  kind: RenstraRowKind
-  changes: { field: string; before: string; after: string }[]
-  /** Years whose target changes although verified realisations exist. */
-  verifiedYears: number[]
-}
-
-export interface RenstraImportPlan {
-  fileName: string
-  period: { id: number; name: string; startYear: number; endYear: number } | null
-  rows: RenstraPreviewRow[]
-  counts: Record<RenstraRowKind, number>
-  errors: ImportIssue[]
-  warnings: ImportIssue[]
-  /** A reason is required because targets of years with verified results change. */
-  needsReason: boolean
-  hash: string
-}
+export type { RenstraImportPlan, RenstraPreviewRow, RenstraRowKind }
 
 export interface Planned {
   plan: RenstraImportPlan
@@ -193,9 +172,9 @@ export function fieldsOfExisting(e: ExistingIndicator): Fields {
 }
 
 export async function planRenstra(db: Executor, user: SessionUser, opdId: number, bytes: Uint8Array, fileName: string, year: number): Promise<Planned> {
-  const base: RenstraImportPlan = { fileName, period: null, rows: [], counts: { baru: 0, berubah: 0, tetap: 0 }, errors: [], warnings: [], needsReason: false, hash: sha256(bytes) }
-  const fail = (errors: ImportIssue[]): Planned => ({ plan: { ...base, errors }, rows: [], periodRow: null, existing: new Map(), targetsBefore: new Map() })
-  if (user.opdId != null && user.opdId !== opdId) return fail([issue('Anda hanya dapat mengimpor Renstra perangkat daerah Anda sendiri.')])
+  const fail = (errors: ImportIssue[]): Planned => ({ plan: refusedRenstraPlan(fileName, bytes, errors), rows: [], periodRow: null, existing: new Map(), targetsBefore: new Map() })
+  const outside = outsideOwnOpd(user, opdId)
+  if (outside) return fail([outside])
 
   const opened = await openUpload(bytes)
   if (!opened.ok) return fail(opened.issues)
