@@ -219,11 +219,11 @@ describe.each(DB_KINDS)('organisation admin on %s', (kind) => {
     )
     const bidangUnderSeksi = await create(adminA, { parentId: String(seksi.id), kind: 'bidang', code: 'X1', name: 'Bidang Salah' })
     expect(bidangUnderSeksi.response?.status).toBe(400)
-    expect((bidangUnderSeksi.data as { fieldErrors: Record<string, string> }).fieldErrors.kind).toBe(
+    expect((bidangUnderSeksi.data as { fieldErrors: Record<string, string[]> }).fieldErrors.kind![0]).toBe(
       'Seksi tidak boleh memiliki unit di bawahnya (Bidang tidak dapat ditempatkan di sini).',
     )
     const seksiUnderOpd = await create(adminA, { parentId: String(opdA), kind: 'seksi', code: 'X2', name: 'Seksi Salah' })
-    expect((seksiUnderOpd.data as { fieldErrors: Record<string, string> }).fieldErrors.kind).toBe(
+    expect((seksiUnderOpd.data as { fieldErrors: Record<string, string[]> }).fieldErrors.kind![0]).toBe(
       'Seksi tidak boleh berada di bawah perangkat daerah (opd). Di bawah perangkat daerah (opd) hanya boleh: sekretariat, bidang, upt.',
     )
     const acrossOpd = await onUnit(city, seksi.id, { intent: 'move', parentId: String(await unitByCode(t.db, 'IKP', opdB).then((u) => u.id)) })
