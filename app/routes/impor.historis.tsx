@@ -1,13 +1,15 @@
 // /impor/historis — perencanaan imports past quarters (data historis) from one workbook.
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData } from '@remix-run/react'
+import { Link, useActionData } from '@remix-run/react'
 import { RouteError } from '../components/route-error'
 import { getDb } from '../utils/db.server'
 import { forbidden, isSameOrigin, requireAction, requireUser } from '../services/auth.server'
 import { fileOf, readUploadForm } from '../services/excel/upload.server'
 import { buildHistorisTemplate, commitHistorisImport, previewHistorisImport, type HistorisPlan } from '../services/budget/import-historis.server'
 import { attachmentHeaders } from '../services/excel/style.server'
-import { CsrfInput } from '../components/csrf'
+import { parseForm } from '../utils/forms'
+import { importCommitted, importIntentOf, importPreviewed, importRefused, importSchema, NO_PREVIEW, type ImportAnswer } from '../utils/import-forms'
+import { ImportBanner, ImportUploadForm, importView, IssueList } from '../components/import/preview'
 
 export const meta: MetaFunction = () => [{ title: 'Impor Data Historis — Dasbor Kinerja Strategi' }]
 
@@ -19,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null
 }
 
-type ActionData = { stage: 'error'; message: string } | { stage: 'preview' | 'done'; message: string | null; plan: HistorisPlan }
+type Answer = ImportAnswer<HistorisPlan>
 
 export async function action({ request, context }: ActionFunctionArgs) {
   if (!isSameOrigin(request)) forbidden('Permintaan ditolak: asal permintaan tidak sah (CSRF).')
@@ -27,22 +29,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readUploadForm(request)
   const { user } = await requireAction(request, { permission: 'renstra:manage', form })
   const db = getDb()
+  const answer = ({ status, result }: { status: number; result: Answer }) => data<Answer>(result, { status })
+  const parsed = parseForm(form, importSchema, { intent: importIntentOf(form), summary: NO_PREVIEW })
+  if (!parsed.ok) return answer({ status: 400, result: { ...parsed.result, intent: importIntentOf(form), plan: null } })
   const file = await fileOf(form, 'berkas')
-  if (!file) return data<ActionData>({ stage: 'error', message: 'Pilih berkas .xlsx data historis terlebih dahulu.' }, { status: 400 })
-  if (String(form.get('intent') ?? '') === 'simpan') {
-    const res = await commitHistorisImport(db, user, file.bytes, file.name, String(form.get('rencana') ?? ''), (context as { requestId?: string } | undefined)?.requestId ?? null)
-    return data<ActionData>({ stage: res.ok ? 'done' : 'preview', message: res.message, plan: res.plan }, { status: res.ok ? 200 : res.status })
-  }
-  const plan = await previewHistorisImport(db, user, file.bytes, file.name)
-  return data<ActionData>(
-    { stage: 'preview', message: plan.errors.length ? 'Berkas berisi kesalahan; tidak ada yang disimpan.' : null, plan },
-    { status: plan.errors.length ? 400 : 200 },
-  )
+  if (!file) return answer(importRefused('Pilih berkas .xlsx data historis terlebih dahulu.', parsed.value.intent))
+  if (parsed.value.intent === 'simpan')
+    return answer(importCommitted(await commitHistorisImport(db, user, file.bytes, file.name, parsed.value.rencana, context?.requestId ?? null)))
+  return answer(importPreviewed(await previewHistorisImport(db, user, file.bytes, file.name)))
 }
 
 export default function ImporHistoris() {
-  const r = useActionData<typeof action>() as ActionData | undefined
-  const plan = r && r.stage !== 'error' ? r.plan : null
+  const r = useActionData<typeof action>()
+  const { plan, done, previewing, fileError } = importView(r)
+  const canSave = previewing && plan && !plan.errors.length && r?.intent === 'periksa'
   return (
     <div className="excel-page">
       <h1>Impor data historis</h1>
@@ -52,45 +52,23 @@ export default function ImporHistoris() {
         <a href="/impor/historis?templat=1">Unduh templat data historis</a> · <Link to="/impor/historis/isi">Isi satu triwulan tanpa berkas</Link> ·{' '}
         <Link to="/impor/renstra">Impor Renstra</Link>
       </p>
-      {r?.stage === 'error' ? (
-        <div className="banner banner-error" role="alert">
-          {r.message}
-        </div>
-      ) : null}
-      {r && r.stage !== 'error' && r.message ? (
-        <div className={`banner ${r.stage === 'done' ? 'banner-ok' : 'banner-error'}`} role={r.stage === 'done' ? 'status' : 'alert'}>
-          {r.message}
-        </div>
-      ) : null}
-      {plan && plan.messages.length ? (
-        <ul className="banner banner-error">
-          {plan.messages.map((m, i) => (
-            <li key={i}>{m}</li>
-          ))}
-        </ul>
-      ) : null}
-      {plan && r?.stage === 'preview' && !plan.errors.length ? (
+      <ImportBanner answer={r} showPreviewErrors />
+      {plan ? <IssueList kind="error" items={plan.messages} /> : null}
+      {canSave ? (
         <p>
           Pratinjau: {plan.historis.length} realisasi indikator dan {plan.anggaran.length} realisasi anggaran akan disimpan sebagai data historis. Unggah berkas yang sama lagi
           dengan tombol Simpan.
         </p>
       ) : null}
-      <Form method="post" encType="multipart/form-data" className="stack">
-        <CsrfInput />
-        <label htmlFor="berkas">Berkas data historis (.xlsx)</label>
-        <input id="berkas" name="berkas" type="file" accept=".xlsx" required />
-        {plan && !plan.errors.length && r?.stage === 'preview' ? <input type="hidden" name="rencana" value={plan.hash} /> : null}
-        <div className="toolbar">
-          <button type="submit" name="intent" value="periksa" className="btn btn-secondary">
-            Periksa (pratinjau)
-          </button>
-          {plan && !plan.errors.length && r?.stage === 'preview' ? (
-            <button type="submit" name="intent" value="simpan" className="btn">
-              Simpan data historis
-            </button>
-          ) : null}
-        </div>
-      </Form>
+      <ImportUploadForm
+        busyPath="/impor/historis"
+        formKey={done ? `done-${plan?.hash}` : 'upload'}
+        fileLabel="Berkas data historis (.xlsx)"
+        fileError={fileError}
+        saveHash={canSave ? plan.hash : null}
+        checkLabel="Periksa (pratinjau)"
+        saveLabel="Simpan data historis"
+      />
     </div>
   )
 }

@@ -93,34 +93,40 @@ export default function IsiHistoris() {
           </button>
         </div>
       </Form>
-      {d.recent.length ? (
-        <>
-          <h2>Data historis terakhir</h2>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Indikator</th>
-                <th scope="col">Periode</th>
-                <th scope="col">Nilai</th>
-                <th scope="col">Bukti</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.recent.map((x) => (
-                <tr key={`${x.code}-${x.year}-${x.quarter}`}>
-                  <td>{x.code}</td>
-                  <td>
-                    {quarterLabel(x.quarter)} {x.year}
-                  </td>
-                  <td>{x.value == null ? '—' : formatNumberTrim(x.value, 4)}</td>
-                  <td>{x.bukti ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      ) : null}
+      <RecentHistoris recent={d.recent} />
     </div>
+  )
+}
+
+/** The last rows entered as data historis. */
+function RecentHistoris({ recent }: { recent: { code: string; year: number; quarter: number; value: number | null; bukti: string | null }[] }) {
+  if (!recent.length) return null
+  return (
+    <>
+      <h2>Data historis terakhir</h2>
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">Indikator</th>
+            <th scope="col">Periode</th>
+            <th scope="col">Nilai</th>
+            <th scope="col">Bukti</th>
+          </tr>
+        </thead>
+        <tbody>
+          {recent.map((x) => (
+            <tr key={`${x.code}-${x.year}-${x.quarter}`}>
+              <td>{x.code}</td>
+              <td>
+                {quarterLabel(x.quarter)} {x.year}
+              </td>
+              <td>{x.value == null ? '—' : formatNumberTrim(x.value, 4)}</td>
+              <td>{x.bukti ?? '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   )
 }
 

@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { RouteError } from '../components/route-error'
 import { getDb } from '../utils/db.server'
 import { forbidden, isSameOrigin, requireAction, requireUser } from '../services/auth.server'
@@ -9,7 +9,9 @@ import { commitRealisasiImport, previewRealisasiImport, type RealisasiImportPlan
 import { fileOf, readUploadForm } from '../services/excel/upload.server'
 import { currentQuarterOf, romanQuarter } from '../domain'
 import { now } from '../utils/clock.server'
-import { CsrfInput } from '../components/csrf'
+import { parseForm } from '../utils/forms'
+import { FILE_HAS_ERRORS, importCommitted, importIntentOf, importPreviewed, importRefused, importSchema, NO_PREVIEW, type ImportAnswer } from '../utils/import-forms'
+import { ChangeTable, ImportBanner, ImportCounts, ImportUploadForm, importView, IssueTable, PreviewSection } from '../components/import/preview'
 import { ExcelDownloadForm } from '../components/excel-download'
 import styles from '../styles/excel.css'
 
@@ -29,8 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { unitName: user.unitName, hasUnit: user.unitId != null, current: cur, years: [...years].sort((a, b) => b - a) }
 }
 
-type ActionData =
-  { stage: 'error'; message: string } | { stage: 'preview'; message: string | null; plan: RealisasiImportPlan } | { stage: 'done'; message: string; plan: RealisasiImportPlan }
+type Answer = ImportAnswer<RealisasiImportPlan>
 
 export async function action({ request, context }: ActionFunctionArgs) {
   // Origin first (a cross-site post is refused even without a session), then session and
@@ -40,29 +41,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readUploadForm(request)
   const { user } = await requireAction(request, { permission: 'realisasi:write', form })
   const db = getDb()
-  const intent = String(form.get('intent') ?? 'periksa')
+  const parsed = parseForm(form, importSchema, { intent: importIntentOf(form), summary: NO_PREVIEW })
+  if (!parsed.ok) return data<Answer>({ ...parsed.result, intent: importIntentOf(form), plan: null }, { status: 400 })
   const file = await fileOf(form, 'berkas')
-  if (!file) return data<ActionData>({ stage: 'error', message: 'Pilih berkas .xlsx hasil pengisian templat terlebih dahulu.' }, { status: 400 })
-  const requestId = (context as { requestId?: string } | undefined)?.requestId ?? null
-  if (intent === 'simpan') {
-    const hash = String(form.get('rencana') ?? '')
-    const res = await commitRealisasiImport(db, user, file.bytes, file.name, hash, requestId)
-    if (res.ok) return data<ActionData>({ stage: 'done', message: res.message, plan: res.plan })
-    return data<ActionData>({ stage: 'preview', message: res.message, plan: res.plan }, { status: res.status })
-  }
-  const plan = await previewRealisasiImport(db, user, file.bytes, file.name)
-  return data<ActionData>({ stage: 'preview', message: null, plan }, { status: plan.errors.length ? 400 : 200 })
+  if (!file) return answer(importRefused('Pilih berkas .xlsx hasil pengisian templat terlebih dahulu.', parsed.value.intent))
+  if (parsed.value.intent === 'simpan')
+    return answer(importCommitted(await commitRealisasiImport(db, user, file.bytes, file.name, parsed.value.rencana, context?.requestId ?? null)))
+  return answer(importPreviewed(await previewRealisasiImport(db, user, file.bytes, file.name), FILE_HAS_ERRORS))
 }
+
+const answer = ({ status, result }: { status: number; result: Answer }) => data<Answer>(result, { status })
 
 export default function ImporRealisasi() {
   const d = useLoaderData<typeof loader>()
-  const result = useActionData<typeof action>() as ActionData | undefined
-  const navigation = useNavigation()
-  const submitting = navigation.state === 'submitting' && navigation.formAction?.startsWith('/impor/realisasi')
-  const intent = submitting ? navigation.formData?.get('intent') : null
-  const plan = result && result.stage !== 'error' ? result.plan : null
-  const canSave = result?.stage === 'preview' && plan && plan.errors.length === 0 && plan.counts.baru + plan.counts.berubah > 0
-  const fileError = result?.stage === 'error' ? result.message : null
+  const result = useActionData<typeof action>()
+  const { plan, done, previewing, fileError } = importView(result)
+  const canSave = previewing && plan && plan.errors.length === 0 && plan.counts.baru + plan.counts.berubah > 0
 
   return (
     <div className="excel-page">
@@ -73,192 +67,91 @@ export default function ImporRealisasi() {
         sebagai draf.
       </p>
       {!d.hasUnit ? <div className="banner banner-warn">Akun Anda belum terhubung ke bidang; hubungi admin.</div> : null}
-
-      <section className="card" aria-labelledby="h-templat">
-        <h2 id="h-templat">1. Unduh templat</h2>
-        <ExcelDownloadForm id="templat-form" buttons={[{ action: '/laporan/templat-realisasi.xlsx', label: 'Unduh templat realisasi' }]}>
-          <div className="toolbar excel-pickers">
-            <div>
-              <label htmlFor="tp-tahun">Tahun</label>
-              <select id="tp-tahun" name="tahun" defaultValue={String(d.current.year)}>
-                {d.years.map((y) => (
-                  <option key={y} value={y}>
-                    {y}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div>
-              <label htmlFor="tp-triwulan">Triwulan</label>
-              <select id="tp-triwulan" name="triwulan" defaultValue={String(d.current.quarter)}>
-                {[1, 2, 3, 4].map((q) => (
-                  <option key={q} value={q}>
-                    Triwulan {romanQuarter(q)}
-                  </option>
-                ))}
-              </select>
-            </div>
-          </div>
-        </ExcelDownloadForm>
-      </section>
-
+      <TemplateSection years={d.years} current={d.current} />
       <section className="card" aria-labelledby="h-unggah">
         <h2 id="h-unggah">2. Unggah berkas yang sudah diisi</h2>
-        <Form method="post" encType="multipart/form-data" className="stack excel-upload" key={result?.stage === 'done' ? `done-${plan?.hash}` : 'upload'}>
-          <CsrfInput />
-          <div>
-            <label htmlFor="berkas">Berkas templat (.xlsx, paling besar 5 MB, paling banyak 5.000 baris)</label>
-            <input
-              id="berkas"
-              name="berkas"
-              type="file"
-              accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              required
-              aria-invalid={fileError ? true : undefined}
-              aria-describedby={fileError ? 'berkas-error' : undefined}
-            />
-            {fileError ? (
-              <p id="berkas-error" className="field-error">
-                {fileError}
-              </p>
-            ) : null}
-          </div>
-          {canSave ? <input type="hidden" name="rencana" value={plan!.hash} /> : null}
-          <div className="toolbar">
-            <button type="submit" name="intent" value="periksa" className={canSave ? 'btn btn-secondary' : 'btn'} disabled={submitting}>
-              {submitting && intent === 'periksa' ? 'Mengunggah dan memeriksa…' : 'Periksa berkas (pratinjau)'}
-            </button>
-            {canSave ? (
-              <button type="submit" name="intent" value="simpan" className="btn" disabled={submitting}>
-                {submitting && intent === 'simpan' ? 'Menyimpan…' : `Simpan ${plan!.counts.baru + plan!.counts.berubah} perubahan`}
-              </button>
-            ) : null}
-          </div>
-          <p role="status" aria-live="polite" className="muted">
-            {submitting
-              ? intent === 'simpan'
-                ? 'Menyimpan perubahan…'
-                : 'Mengunggah dan memeriksa…'
-              : canSave
-                ? 'Berkas yang dipilih di atas dikirim lagi saat menyimpan; pastikan sama dengan yang diperiksa.'
-                : ''}
-          </p>
-        </Form>
+        <ImportUploadForm
+          busyPath="/impor/realisasi"
+          formKey={done ? `done-${plan?.hash}` : 'upload'}
+          fileLabel="Berkas templat (.xlsx, paling besar 5 MB, paling banyak 5.000 baris)"
+          fileError={fileError}
+          saveHash={canSave ? plan.hash : null}
+          saveLabel={plan ? `Simpan ${plan.counts.baru + plan.counts.berubah} perubahan` : ''}
+          liveStatus
+          readyHint="Berkas yang dipilih di atas dikirim lagi saat menyimpan; pastikan sama dengan yang diperiksa."
+        />
       </section>
-
-      {result?.stage === 'done' ? (
-        <div className="banner banner-ok" role="status">
-          {result.message} <Link to="/realisasi">Buka Input Realisasi</Link>
-        </div>
-      ) : null}
-      {result?.stage === 'preview' && result.message ? (
-        <div className="banner banner-error" role="alert">
-          {result.message}
-        </div>
-      ) : null}
-      {plan && result?.stage === 'preview' ? <PreviewView plan={plan} /> : null}
+      <ImportBanner answer={result}>
+        <Link to="/realisasi">Buka Input Realisasi</Link>
+      </ImportBanner>
+      {plan && previewing ? <PreviewView plan={plan} /> : null}
     </div>
+  )
+}
+
+function TemplateSection({ years, current }: { years: number[]; current: { year: number; quarter: number } }) {
+  return (
+    <section className="card" aria-labelledby="h-templat">
+      <h2 id="h-templat">1. Unduh templat</h2>
+      <ExcelDownloadForm id="templat-form" buttons={[{ action: '/laporan/templat-realisasi.xlsx', label: 'Unduh templat realisasi' }]}>
+        <div className="toolbar excel-pickers">
+          <div>
+            <label htmlFor="tp-tahun">Tahun</label>
+            <select id="tp-tahun" name="tahun" defaultValue={String(current.year)}>
+              {years.map((y) => (
+                <option key={y} value={y}>
+                  {y}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="tp-triwulan">Triwulan</label>
+            <select id="tp-triwulan" name="triwulan" defaultValue={String(current.quarter)}>
+              {[1, 2, 3, 4].map((q) => (
+                <option key={q} value={q}>
+                  Triwulan {romanQuarter(q)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+      </ExcelDownloadForm>
+    </section>
   )
 }
 
 function PreviewView({ plan }: { plan: RealisasiImportPlan }) {
   const changed = plan.rows.filter((r) => r.kind === 'baru' || r.kind === 'berubah')
   const unchanged = plan.rows.filter((r) => r.kind === 'tetap')
+  const c = plan.counts
   return (
-    <section className="card" aria-labelledby="h-pratinjau">
-      <h2 id="h-pratinjau">3. Pratinjau {plan.period ? `— Triwulan ${romanQuarter(plan.period.quarter)} ${plan.period.year}` : ''}</h2>
+    <PreviewSection title={`3. Pratinjau ${plan.period ? `— Triwulan ${romanQuarter(plan.period.quarter)} ${plan.period.year}` : ''}`}>
       <p>
-        Berkas <strong>{plan.fileName}</strong>: <span className="excel-kind kind-baru">{plan.counts.baru} baru</span>{' '}
-        <span className="excel-kind kind-berubah">{plan.counts.berubah} berubah</span> <span className="excel-kind kind-tetap">{plan.counts.tetap} tidak berubah</span>{' '}
-        <span className="excel-kind kind-kosong">{plan.counts.kosong} kosong</span>
-        {plan.counts.ditolak ? (
-          <>
-            {' '}
-            <span className="excel-kind kind-ditolak">{plan.counts.ditolak} ditolak</span>
-          </>
-        ) : null}
+        Berkas <strong>{plan.fileName}</strong>:{' '}
+        <ImportCounts
+          items={[
+            { kind: 'baru', count: c.baru, label: 'baru' },
+            { kind: 'berubah', count: c.berubah, label: 'berubah' },
+            { kind: 'tetap', count: c.tetap, label: 'tidak berubah' },
+            { kind: 'kosong', count: c.kosong, label: 'kosong' },
+            { kind: 'ditolak', count: c.ditolak, label: 'ditolak', optional: true },
+          ]}
+        />
       </p>
       {plan.errors.length ? (
         <IssueTable title={`${plan.errors.length} kesalahan — tidak ada yang disimpan. Perbaiki berkas lalu unggah lagi.`} issues={plan.errors} kind="error" />
       ) : null}
       {plan.errors.length === 0 && changed.length === 0 ? <div className="banner banner-info">Tidak ada perubahan dibanding data di aplikasi.</div> : null}
       {plan.warnings.length ? <IssueTable title="Perlu dilengkapi sebelum diajukan (tidak menghalangi penyimpanan draf)" issues={plan.warnings} kind="warn" /> : null}
-      {changed.length ? (
-        <div className="table-wrap" tabIndex={0}>
-          <table className="excel-preview">
-            <caption>Baris yang akan disimpan</caption>
-            <thead>
-              <tr>
-                <th scope="col">Baris</th>
-                <th scope="col">Kode</th>
-                <th scope="col">Indikator</th>
-                <th scope="col">Jenis</th>
-                <th scope="col">Perubahan</th>
-              </tr>
-            </thead>
-            <tbody>
-              {changed.map((r) => (
-                <tr key={r.rowNumber}>
-                  <td className="num">{r.rowNumber}</td>
-                  <td>{r.code}</td>
-                  <td>{r.name}</td>
-                  <td>
-                    <span className={`excel-kind kind-${r.kind}`}>{ROW_KIND_LABELS[r.kind]}</span>
-                    {r.status ? <span className="muted"> ({r.status})</span> : null}
-                  </td>
-                  <td>
-                    <ul className="excel-changes">
-                      {r.changes.map((c) => (
-                        <li key={c.field}>
-                          <strong>{c.field}</strong>: <del>{c.before}</del> → <ins>{c.after}</ins>
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <ChangeTable caption="Baris yang akan disimpan" rows={changed} kindLabels={ROW_KIND_LABELS} />
       {unchanged.length ? (
         <details>
           <summary>{unchanged.length} baris tidak berubah</summary>
           <p className="muted">{unchanged.map((r) => r.code).join(', ')}</p>
         </details>
       ) : null}
-    </section>
-  )
-}
-
-function IssueTable({ title, issues, kind }: { title: string; issues: RealisasiImportPlan['errors']; kind: 'error' | 'warn' }) {
-  return (
-    <div className={kind === 'error' ? 'banner banner-error' : 'banner banner-warn'} role={kind === 'error' ? 'alert' : undefined}>
-      <p>
-        <strong>{title}</strong>
-      </p>
-      <div className="table-wrap" tabIndex={0}>
-        <table className="excel-issues">
-          <thead>
-            <tr>
-              <th scope="col">Baris</th>
-              <th scope="col">Kolom</th>
-              <th scope="col">Masalah</th>
-            </tr>
-          </thead>
-          <tbody>
-            {issues.slice(0, 500).map((i, n) => (
-              <tr key={n}>
-                <td className="num">{i.row ?? '–'}</td>
-                <td>{i.column ? `${i.column}${i.columnName ? ` (${i.columnName})` : ''}` : '–'}</td>
-                <td>{i.message}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {issues.length > 500 ? <p>… dan {issues.length - 500} masalah lain.</p> : null}
-    </div>
+    </PreviewSection>
   )
 }
 

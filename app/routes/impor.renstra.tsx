@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
 import { RouteError } from '../components/route-error'
 import { getDb } from '../utils/db.server'
 import { forbidden, isSameOrigin, requireAction, requireUser } from '../services/auth.server'
@@ -10,7 +11,9 @@ import { fileOf, readUploadForm } from '../services/excel/upload.server'
 import { renstraPeriodOf } from '../services/excel/templates.server'
 import { yearInZone } from '../utils/time'
 import { now } from '../utils/clock.server'
-import { CsrfInput } from '../components/csrf'
+import { parseForm } from '../utils/forms'
+import { importCommitted, importIntentOf, importPreviewed, importRefused, importSteps, NO_PREVIEW, type ImportAnswer } from '../utils/import-forms'
+import { ChangeTable, ImportBanner, ImportCounts, ImportUploadForm, importView, IssueList, IssueTable, PreviewSection } from '../components/import/preview'
 import { ExcelDownloadForm } from '../components/excel-download'
 import { RenstraMappingFields } from '../components/renstra-mapping'
 import { commitSourceImport, detectRenstraUpload, planSourceImport, type MappingView } from '../services/excel/renstra-sources/import-source.server'
@@ -24,7 +27,8 @@ const KIND_LABELS = { baru: 'Baru', berubah: 'Berubah', tetap: 'Tidak berubah' }
 
 async function opdOf(request: Request, userOpd: number | null, form?: FormData) {
   const db = getDb()
-  const raw = (form?.get('opd') as string | null) ?? new URL(request.url).searchParams.get('opd')
+  const posted = form?.get('opd')
+  const raw = typeof posted === 'string' ? posted : new URL(request.url).searchParams.get('opd')
   return resolveOpdId(db, userOpd, Number(raw) || null)
 }
 
@@ -39,10 +43,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { opdId, opds, year, period: period ? { name: period.name, start: period.start_year, end: period.end_year, closed: period.closed === 1 } : null }
 }
 
-type ActionData =
-  | { stage: 'error'; message: string }
-  | { stage: 'preview'; message: string | null; plan: RenstraImportPlan; reason: string; mapping?: MappingView | null }
-  | { stage: 'done'; message: string; plan: RenstraImportPlan; mapping?: MappingView | null }
+type Answer = ImportAnswer<RenstraImportPlan, { mapping: MappingView | null; reason: string }>
+const text = z.string().optional().default('')
+const schema = z.discriminatedUnion('intent', [
+  importSteps.periksa.extend({ alasan: text, sumber: text, unit_bawaan: text }),
+  importSteps.simpan.extend({ alasan: text, sumber: text, unit_bawaan: text }),
+])
 
 export async function action({ request, context }: ActionFunctionArgs) {
   // Origin first (a cross-site post is refused even without a session), then session and
@@ -52,61 +58,40 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readUploadForm(request)
   const { user } = await requireAction(request, { permission: 'renstra:manage', form })
   const db = getDb()
+  const answer = ({ status, result }: { status: number; result: ImportAnswer<RenstraImportPlan> }, mapping: MappingView | null = null) =>
+    data<Answer>({ ...result, mapping, reason: String(form.get('alasan') ?? '') }, { status })
+  const parsed = parseForm(form, schema, { intent: importIntentOf(form), summary: NO_PREVIEW })
+  if (!parsed.ok) return answer({ status: 400, result: { ...parsed.result, intent: importIntentOf(form), plan: null } })
+  const v = parsed.value
   const opdId = await opdOf(request, user.opdId, form)
-  if (opdId == null)
-    return data<ActionData>(
-      { stage: 'error', message: 'Belum ada perangkat daerah di basis data. Admin membuatnya dengan npm run setup atau di halaman Admin › Organisasi.' },
-      { status: 400 },
-    )
+  if (opdId == null) return answer(importRefused('Belum ada perangkat daerah di basis data. Admin membuatnya dengan npm run setup atau di halaman Admin › Organisasi.', v.intent))
   const file = await fileOf(form, 'berkas')
-  if (!file) return data<ActionData>({ stage: 'error', message: 'Pilih berkas .xlsx Renstra terlebih dahulu.' }, { status: 400 })
-  const settings = (await getSettings(db)).scoring
-  const year = yearInZone(now(), settings.timeZone)
-  const reason = String(form.get('alasan') ?? '')
+  if (!file) return answer(importRefused('Pilih berkas .xlsx Renstra terlebih dahulu.', v.intent))
+  const year = yearInZone(now(), (await getSettings(db)).scoring.timeZone)
+  const requestId = context?.requestId ?? null
   // T-C.27 / T-C.28 / SIPD-RI: the column-mapping step, then the same preview and commit.
   const detected = await detectRenstraUpload(file.bytes)
   if (detected.kind === 'source') {
-    const mapping = form.get('sumber') === detected.source ? mappingFromForm(form) : null
-    const opts = { mapping, defaultUnit: mapping ? String(form.get('unit_bawaan') ?? '') || null : null }
-    const requestId = (context as { requestId?: string } | undefined)?.requestId ?? null
-    if (form.get('intent') === 'simpan') {
-      const res = await commitSourceImport(db, user, opdId, file.bytes, file.name, year, { ...opts, previewHash: String(form.get('rencana') ?? ''), requestId })
-      if (res.ok) return data<ActionData>({ stage: 'done', message: res.message, plan: res.plan, mapping: res.mapping })
-      return data<ActionData>({ stage: 'preview', message: res.message, plan: res.plan, reason, mapping: res.mapping }, { status: res.status })
+    const mapping = v.sumber === detected.source ? mappingFromForm(form) : null
+    const opts = { mapping, defaultUnit: mapping ? v.unit_bawaan || null : null }
+    if (v.intent === 'simpan') {
+      const res = await commitSourceImport(db, user, opdId, file.bytes, file.name, year, { ...opts, previewHash: v.rencana, requestId })
+      return answer(importCommitted(res), res.mapping)
     }
     const sp = await planSourceImport(db, user, opdId, file.bytes, file.name, year, opts)
-    return data<ActionData>({ stage: 'preview', message: null, plan: sp.plan, reason, mapping: sp.mapping }, { status: sp.plan.errors.length ? 400 : 200 })
+    return answer(importPreviewed(sp.plan), sp.mapping)
   }
-  if (form.get('intent') === 'simpan') {
-    const res = await commitRenstraImport(
-      db,
-      user,
-      opdId,
-      file.bytes,
-      file.name,
-      year,
-      String(form.get('rencana') ?? ''),
-      reason,
-      (context as { requestId?: string } | undefined)?.requestId ?? null,
-    )
-    if (res.ok) return data<ActionData>({ stage: 'done', message: res.message, plan: res.plan })
-    return data<ActionData>({ stage: 'preview', message: res.message, plan: res.plan, reason }, { status: res.status })
-  }
-  const plan = await previewRenstraImport(db, user, opdId, file.bytes, file.name, year)
-  return data<ActionData>({ stage: 'preview', message: null, plan, reason }, { status: plan.errors.length ? 400 : 200 })
+  if (v.intent === 'simpan') return answer(importCommitted(await commitRenstraImport(db, user, opdId, file.bytes, file.name, year, v.rencana, v.alasan, requestId)))
+  return answer(importPreviewed(await previewRenstraImport(db, user, opdId, file.bytes, file.name, year)))
 }
+
+const isReasonIssue = (e: { message: string }) => /Alasan perubahan wajib/.test(e.message)
 
 export default function ImporRenstra() {
   const d = useLoaderData<typeof loader>()
-  const result = useActionData<typeof action>() as ActionData | undefined
-  const navigation = useNavigation()
-  const submitting = navigation.state === 'submitting' && navigation.formAction?.startsWith('/impor/renstra')
-  const intent = submitting ? navigation.formData?.get('intent') : null
-  const plan = result && result.stage !== 'error' ? result.plan : null
-  const canSave =
-    result?.stage === 'preview' && plan && plan.errors.filter((e) => !/Alasan perubahan wajib/.test(e.message)).length === 0 && plan.counts.baru + plan.counts.berubah > 0
-  const reasonMissing = result?.stage === 'preview' && plan?.errors.some((e) => /Alasan perubahan wajib/.test(e.message))
-  const fileError = result?.stage === 'error' ? result.message : null
+  const result = useActionData<typeof action>()
+  const { plan, done, previewing, fileError } = importView(result)
+  const canSave = previewing && plan && plan.errors.filter((e) => !isReasonIssue(e)).length === 0 && plan.counts.baru + plan.counts.berubah > 0
   const opdParam = d.opds.length ? `?opd=${d.opdId}` : ''
 
   return (
@@ -122,190 +107,95 @@ export default function ImporRenstra() {
         {d.period ? ` Periode: ${d.period.name}${d.period.name.includes(String(d.period.start)) ? '' : ` (${d.period.start}–${d.period.end})`}.` : ''}
       </p>
       {d.period?.closed ? <div className="banner banner-warn">Periode ini sudah ditutup; impor akan ditolak.</div> : null}
-      <section className="card" aria-labelledby="h-templat">
-        <h2 id="h-templat">1. Unduh templat (berisi indikator saat ini)</h2>
-        <ExcelDownloadForm id="renstra-templat" buttons={[{ action: '/laporan/templat-renstra.xlsx', label: 'Unduh templat Renstra' }]}>
-          {d.opds.length ? (
-            <div className="toolbar excel-pickers">
-              <div>
-                <label htmlFor="rt-opd">Perangkat daerah</label>
-                <select id="rt-opd" name="opd" defaultValue={String(d.opdId ?? '')}>
-                  {d.opds.map((o) => (
-                    <option key={o.id} value={o.id}>
-                      {o.name}
-                    </option>
-                  ))}
-                </select>
-              </div>
-            </div>
-          ) : null}
-          <input type="hidden" name="tahun" value={d.year} />
-        </ExcelDownloadForm>
-      </section>
-
+      <TemplateSection opds={d.opds} opdId={d.opdId} year={d.year} />
       <section className="card" aria-labelledby="h-unggah">
         <h2 id="h-unggah">2. Unggah berkas Renstra</h2>
-        <Form
-          method="post"
+        <ImportUploadForm
           action={`/impor/renstra${opdParam}`}
-          encType="multipart/form-data"
-          className="stack excel-upload"
-          key={result?.stage === 'done' ? `done-${plan?.hash}` : 'upload'}
+          busyPath="/impor/renstra"
+          formKey={done ? `done-${plan?.hash}` : 'upload'}
+          fileLabel="Berkas Renstra (.xlsx, paling besar 5 MB)"
+          fileError={fileError}
+          saveHash={canSave ? plan.hash : null}
+          saveLabel={plan ? `Simpan ${plan.counts.baru + plan.counts.berubah} perubahan` : ''}
+          liveStatus
         >
-          <CsrfInput />
           {d.opds.length ? <input type="hidden" name="opd" value={d.opdId ?? ''} /> : null}
-          <div>
-            <label htmlFor="berkas">Berkas Renstra (.xlsx, paling besar 5 MB)</label>
-            <input
-              id="berkas"
-              name="berkas"
-              type="file"
-              accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              required
-              aria-invalid={fileError ? true : undefined}
-              aria-describedby={fileError ? 'berkas-error' : undefined}
-            />
-            {fileError ? (
-              <p id="berkas-error" className="field-error">
-                {fileError}
-              </p>
-            ) : null}
-          </div>
-          {plan?.needsReason && result?.stage === 'preview' ? (
-            <div>
-              <label htmlFor="alasan">Alasan perubahan target (wajib: ada tahun yang sudah memiliki realisasi terverifikasi)</label>
-              <textarea
-                id="alasan"
-                name="alasan"
-                rows={3}
-                maxLength={2000}
-                defaultValue={result.reason}
-                aria-invalid={reasonMissing ? true : undefined}
-                aria-describedby={reasonMissing ? 'alasan-error' : undefined}
-              />
-              {reasonMissing ? (
-                <p id="alasan-error" className="field-error">
-                  Alasan perubahan wajib diisi.
-                </p>
-              ) : null}
-            </div>
-          ) : null}
-          {result?.stage === 'preview' && result.mapping ? <RenstraMappingFields key={plan?.hash} mapping={result.mapping} /> : null}
-          {canSave ? <input type="hidden" name="rencana" value={plan!.hash} /> : null}
-          <div className="toolbar">
-            <button type="submit" name="intent" value="periksa" className={canSave ? 'btn btn-secondary' : 'btn'} disabled={submitting}>
-              {submitting && intent === 'periksa' ? 'Mengunggah dan memeriksa…' : 'Periksa berkas (pratinjau)'}
-            </button>
-            {canSave ? (
-              <button type="submit" name="intent" value="simpan" className="btn" disabled={submitting}>
-                {submitting && intent === 'simpan' ? 'Menyimpan…' : `Simpan ${plan!.counts.baru + plan!.counts.berubah} perubahan`}
-              </button>
-            ) : null}
-          </div>
-          <p role="status" aria-live="polite" className="muted">
-            {submitting ? (intent === 'simpan' ? 'Menyimpan perubahan…' : 'Mengunggah dan memeriksa…') : ''}
-          </p>
-        </Form>
+          {plan?.needsReason && previewing ? <ReasonField defaultValue={result?.reason ?? ''} missing={plan.errors.some(isReasonIssue)} /> : null}
+          {previewing && result?.mapping ? <RenstraMappingFields key={plan?.hash} mapping={result.mapping} /> : null}
+        </ImportUploadForm>
       </section>
+      <ImportBanner answer={result}>
+        <Link to="/renstra">Lihat Renstra &amp; IKU</Link>
+      </ImportBanner>
+      {plan && previewing ? <PreviewView plan={plan} /> : null}
+    </div>
+  )
+}
 
-      {result?.stage === 'done' ? (
-        <div className="banner banner-ok" role="status">
-          {result.message} <Link to="/renstra">Lihat Renstra &amp; IKU</Link>
-        </div>
-      ) : null}
-      {result?.stage === 'preview' && result.message ? (
-        <div className="banner banner-error" role="alert">
-          {result.message}
-        </div>
-      ) : null}
-      {plan && result?.stage === 'preview' ? (
-        <section className="card" aria-labelledby="h-pratinjau">
-          <h2 id="h-pratinjau">3. Pratinjau{plan.period ? ` — ${plan.period.name}` : ''}</h2>
-          <p>
-            <span className="excel-kind kind-baru">{plan.counts.baru} baru</span> <span className="excel-kind kind-berubah">{plan.counts.berubah} berubah</span>{' '}
-            <span className="excel-kind kind-tetap">{plan.counts.tetap} tidak berubah</span>
-          </p>
-          {plan.errors.length ? (
-            <div className="banner banner-error" role="alert">
-              <p>
-                <strong>{plan.errors.length} kesalahan — tidak ada yang disimpan.</strong>
-              </p>
-              <div className="table-wrap" tabIndex={0}>
-                <table className="excel-issues">
-                  <thead>
-                    <tr>
-                      <th scope="col">Baris</th>
-                      <th scope="col">Kolom</th>
-                      <th scope="col">Masalah</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {plan.errors.slice(0, 500).map((i, n) => (
-                      <tr key={n}>
-                        <td className="num">{i.row ?? '–'}</td>
-                        <td>{i.column ? `${i.column}${i.columnName ? ` (${i.columnName})` : ''}` : '–'}</td>
-                        <td>{i.message}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </div>
-          ) : null}
-          {plan.warnings.length ? (
-            <div className="banner banner-warn">
-              <ul>
-                {plan.warnings.map((w, n) => (
-                  <li key={n}>
-                    {w.row ? `Baris ${w.row}: ` : ''}
-                    {w.message}
-                  </li>
+function TemplateSection({ opds, opdId, year }: { opds: { id: number; name: string }[]; opdId: number | null; year: number }) {
+  return (
+    <section className="card" aria-labelledby="h-templat">
+      <h2 id="h-templat">1. Unduh templat (berisi indikator saat ini)</h2>
+      <ExcelDownloadForm id="renstra-templat" buttons={[{ action: '/laporan/templat-renstra.xlsx', label: 'Unduh templat Renstra' }]}>
+        {opds.length ? (
+          <div className="toolbar excel-pickers">
+            <div>
+              <label htmlFor="rt-opd">Perangkat daerah</label>
+              <select id="rt-opd" name="opd" defaultValue={String(opdId ?? '')}>
+                {opds.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.name}
+                  </option>
                 ))}
-              </ul>
+              </select>
             </div>
-          ) : null}
-          {plan.rows.some((r) => r.kind !== 'tetap') ? (
-            <div className="table-wrap" tabIndex={0}>
-              <table className="excel-preview">
-                <caption>Indikator yang akan disimpan</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Baris</th>
-                    <th scope="col">Kode</th>
-                    <th scope="col">Indikator</th>
-                    <th scope="col">Jenis</th>
-                    <th scope="col">Perubahan</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {plan.rows
-                    .filter((r) => r.kind !== 'tetap')
-                    .map((r) => (
-                      <tr key={r.rowNumber}>
-                        <td className="num">{r.rowNumber}</td>
-                        <td>{r.code}</td>
-                        <td>{r.name}</td>
-                        <td>
-                          <span className={`excel-kind kind-${r.kind}`}>{KIND_LABELS[r.kind]}</span>
-                        </td>
-                        <td>
-                          <ul className="excel-changes">
-                            {r.changes.map((c) => (
-                              <li key={c.field}>
-                                <strong>{c.field}</strong>: <del>{c.before}</del> → <ins>{c.after}</ins>
-                              </li>
-                            ))}
-                          </ul>
-                        </td>
-                      </tr>
-                    ))}
-                </tbody>
-              </table>
-            </div>
-          ) : null}
-        </section>
+          </div>
+        ) : null}
+        <input type="hidden" name="tahun" value={year} />
+      </ExcelDownloadForm>
+    </section>
+  )
+}
+
+function ReasonField({ defaultValue, missing }: { defaultValue: string; missing: boolean }) {
+  return (
+    <div>
+      <label htmlFor="alasan">Alasan perubahan target (wajib: ada tahun yang sudah memiliki realisasi terverifikasi)</label>
+      <textarea
+        id="alasan"
+        name="alasan"
+        rows={3}
+        maxLength={2000}
+        defaultValue={defaultValue}
+        aria-invalid={missing ? true : undefined}
+        aria-describedby={missing ? 'alasan-error' : undefined}
+      />
+      {missing ? (
+        <p id="alasan-error" className="field-error">
+          Alasan perubahan wajib diisi.
+        </p>
       ) : null}
     </div>
+  )
+}
+
+function PreviewView({ plan }: { plan: RenstraImportPlan }) {
+  return (
+    <PreviewSection title={`3. Pratinjau${plan.period ? ` — ${plan.period.name}` : ''}`}>
+      <p>
+        <ImportCounts
+          items={[
+            { kind: 'baru', count: plan.counts.baru, label: 'baru' },
+            { kind: 'berubah', count: plan.counts.berubah, label: 'berubah' },
+            { kind: 'tetap', count: plan.counts.tetap, label: 'tidak berubah' },
+          ]}
+        />
+      </p>
+      {plan.errors.length ? <IssueTable title={`${plan.errors.length} kesalahan — tidak ada yang disimpan.`} issues={plan.errors} kind="error" /> : null}
+      <IssueList kind="warn" items={plan.warnings.map((w) => `${w.row ? `Baris ${w.row}: ` : ''}${w.message}`)} />
+      <ChangeTable caption="Indikator yang akan disimpan" rows={plan.rows.filter((r) => r.kind !== 'tetap')} kindLabels={KIND_LABELS} />
+    </PreviewSection>
   )
 }
 

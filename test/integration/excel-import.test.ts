@@ -216,7 +216,7 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
 
     const preview = await post(ikp, { intent: 'periksa' }, bytes)
     expect(preview.status).toBe(200)
-    expect(preview.data.stage).toBe('preview')
+    expect([preview.data.status, preview.data.intent]).toEqual(['success', 'periksa'])
     const plan = preview.data.plan
     expect(plan.errors).toEqual([])
     expect(plan.period).toEqual({ year: 2026, quarter: 4 })
@@ -236,7 +236,7 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
 
     const commit = await post(ikp, { intent: 'simpan', rencana: plan.hash }, bytes)
     expect(commit.status).toBe(200)
-    expect(commit.data.stage).toBe('done')
+    expect([commit.data.status, commit.data.intent]).toEqual(['success', 'simpan'])
     expect(commit.data.message).toMatch(/3 realisasi baru dan 0 diubah/)
     const rows = await t.db
       .selectFrom('realisasi as r')
@@ -273,7 +273,7 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
     const p2 = await post(ikp, { intent: 'periksa' }, b2)
     expect(p2.data.plan.counts).toEqual({ baru: 0, berubah: 1, tetap: 2, kosong: 6, ditolak: 0 })
     const c2 = await post(ikp, { intent: 'simpan', rencana: p2.data.plan.hash }, b2)
-    expect(c2.data.stage).toBe('done')
+    expect(c2.data.status).toBe('success')
     const ikp2 = await t.db.selectFrom('realisasi').select(['value', 'version']).where('id', '=', rows[1]!.id).executeTakeFirstOrThrow()
     expect([Number(ikp2.value), ikp2.version]).toEqual([181, 2])
     const last = await t.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow()
@@ -304,8 +304,8 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
     const before = { audit: await count('audit_log') }
     const commit = await post(ikp, { intent: 'simpan', rencana: preview.data.plan.hash }, bytes)
     expect(commit.status).toBe(409)
-    expect(commit.data.stage).toBe('preview')
-    expect(commit.data.message).toMatch(/berubah sejak pratinjau/)
+    expect([commit.data.status, commit.data.intent]).toEqual(['error', 'simpan'])
+    expect(commit.data.formErrors[0]).toMatch(/berubah sejak pratinjau/)
     // the fresh preview names the row and the (hidden) version column
     const conflict = commit.data.plan.errors.find((e: any) => e.row === sheet.row('IKP-01'))
     expect(conflict.message).toMatch(/Data sudah diubah oleh .* \(nilai: 95\)/)
@@ -432,7 +432,7 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
     t0 = performance.now()
     const c = await post(s, { intent: 'simpan', rencana: p.data.plan.hash }, bytes)
     const commitMs = performance.now() - t0
-    expect(c.data.stage).toBe('done')
+    expect(c.data.status).toBe('success')
     expect(await count('realisasi')).toBe(before.realisasi + 1000)
     expect(await count('audit_log')).toBe(before.audit + 1000)
     console.log(`[${kind}] 1.000 baris: pratinjau ${Math.round(previewMs)} ms, simpan ${Math.round(commitMs)} ms`)
@@ -581,7 +581,7 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
     expect(csv.data.plan.errors[0].message).toMatch(/bukan buku kerja Excel/)
     const none = await post(ikp, { intent: 'periksa' }, null)
     expect(none.status).toBe(400)
-    expect(none.data).toEqual({ stage: 'error', message: 'Pilih berkas .xlsx hasil pengisian templat terlebih dahulu.' })
+    expect(none.data).toMatchObject({ status: 'error', intent: 'periksa', formErrors: ['Pilih berkas .xlsx hasil pengisian templat terlebih dahulu.'], plan: null })
     // a workbook that is not the template
     const wb = new ExcelJS.Workbook()
     wb.addWorksheet('Lain').getCell('A1').value = 'apa saja'

@@ -179,9 +179,9 @@ describe.each(DB_KINDS)('organisation admin on %s', (kind) => {
     const before = await counts(t.db)
     const dup = await create(adminA, { parentId: String(opdA), kind: 'bidang', code: 'ikp', name: 'Bidang Kembar' })
     expect(dup.response?.status).toBe(400)
-    const d = dup.data as { ok: boolean; fieldErrors: Record<string, string>; values: { name: string } }
-    expect(d.ok).toBe(false)
-    expect(d.fieldErrors.code).toBe('Kode "ikp" sudah dipakai di OPD ini oleh bidang "Bidang Informasi dan Komunikasi Publik". Kode harus unik dalam satu OPD.')
+    const d = dup.data as { status: string; fieldErrors: Record<string, string[]>; values: { name: string } }
+    expect(d.status).toBe('error')
+    expect(d.fieldErrors.code).toEqual(['Kode "ikp" sudah dipakai di OPD ini oleh bidang "Bidang Informasi dan Komunikasi Publik". Kode harus unik dalam satu OPD.'])
     expect(d.values.name).toBe('Bidang Kembar') // what was typed comes back
     const ikp = await unitByCode(t.db, 'IKP', opdA)
     const renameDup = await onUnit(adminA, ikp.id, { intent: 'rename', code: 'APL', name: 'Bidang IKP', shortName: '', city: '' })
@@ -209,7 +209,7 @@ describe.each(DB_KINDS)('organisation admin on %s', (kind) => {
     // an OPD code is unique among the OPDs
     const opdDup = await create(city, { parentId: '', kind: 'opd', code: 'dkisp', name: 'Dinas Lain' })
     expect(opdDup.response?.status).toBe(400)
-    expect((opdDup.data as { fieldErrors: Record<string, string> }).fieldErrors.code).toMatch(
+    expect((opdDup.data as { fieldErrors: Record<string, string[]> }).fieldErrors.code![0]).toMatch(
       /^Kode "dkisp" sudah dipakai di tingkat kota oleh perangkat daerah \(opd\) "Dinas Kominfo"/,
     )
   })
@@ -234,11 +234,11 @@ describe.each(DB_KINDS)('organisation admin on %s', (kind) => {
     ])
     const bidangUnderSeksi = await create(adminA, { parentId: String(seksi.id), kind: 'bidang', code: 'X1', name: 'Bidang Salah' })
     expect(bidangUnderSeksi.response?.status).toBe(400)
-    expect((bidangUnderSeksi.data as { fieldErrors: Record<string, string> }).fieldErrors.kind).toBe(
+    expect((bidangUnderSeksi.data as { fieldErrors: Record<string, string[]> }).fieldErrors.kind![0]).toBe(
       'Seksi tidak boleh memiliki unit di bawahnya (Bidang tidak dapat ditempatkan di sini).',
     )
     const seksiUnderOpd = await create(adminA, { parentId: String(opdA), kind: 'seksi', code: 'X2', name: 'Seksi Salah' })
-    expect((seksiUnderOpd.data as { fieldErrors: Record<string, string> }).fieldErrors.kind).toBe(
+    expect((seksiUnderOpd.data as { fieldErrors: Record<string, string[]> }).fieldErrors.kind![0]).toBe(
       'Seksi tidak boleh berada di bawah perangkat daerah (opd). Di bawah perangkat daerah (opd) hanya boleh: sekretariat, bidang, upt.',
     )
     const acrossOpd = await onUnit(city, seksi.id, { intent: 'move', parentId: String(await unitByCode(t.db, 'IKP', opdB).then((u) => u.id)) })
@@ -317,8 +317,8 @@ describe.each(DB_KINDS)('organisation admin on %s', (kind) => {
 
     const commit = await settle(() => page.action({ request: uploadRequest(city, { intent: 'simpan', opd: String(opdD), rencana: plan.hash }, bytes), params: {}, context: ctx }))
     expect(commit.response?.status ?? 200, JSON.stringify(commit.data).slice(0, 500)).toBe(200)
-    const done = commit.data as { stage: string; credentials: { username: string; password: string }[] }
-    expect(done.stage).toBe('done')
+    const done = commit.data as { status: string; intent: string; credentials: { username: string; password: string }[] }
+    expect([done.status, done.intent]).toEqual(['success', 'simpan'])
     const after = await counts(t.db)
     expect(after.units - before.units).toBe(21)
     expect(after.users - before.users).toBe(8)
