@@ -138,7 +138,6 @@ describe('the shape of the code', () => {
     'app/routes/perlu-perhatian.tsx:PerluPerhatian': 'ADR 0034 (117 lines)',
     'app/routes/presentasi.tsx:Presentasi': 'ADR 0034 (94 lines)',
     'app/routes/publik.tsx:PublicPage': 'ADR 0034 (96 lines)',
-    'app/routes/realisasi.tsx:RealisasiPage': 'ADR 0034 (181 lines)',
     'app/routes/renstra._index.tsx:RenstraOverview': 'ADR 0034 (144 lines)',
     'app/routes/renstra.kelola.tsx:KelolaRenstraPage': 'ADR 0034 (167 lines)',
     'app/server.ts:serve': 'ADR 0034 (204 lines)',

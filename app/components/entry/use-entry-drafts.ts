@@ -6,7 +6,7 @@
 import { useNavigate, useRevalidator } from '@remix-run/react'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { EntryRowView } from '../../presenters/entry.server'
-import type { EntryActionData } from '../../services/realisasi/entry-form.server'
+import type { EntryAnswer } from '../../services/realisasi/entry-form.server'
 import { SUBMISSION_KEY_FIELD, type TypedRow } from '../../utils/entry-fields'
 import { draftKey, draftsOfRow, newSubmissionKey, removeDraft, removeRowDrafts, sameFields, writeDraft } from './local-draft'
 
@@ -72,7 +72,7 @@ interface Options {
   rows: EntryRowView[]
   csrfToken: string
   /** What a no-JavaScript post sent back (typed values refused by the server). */
-  posted: EntryActionData | undefined
+  posted: EntryAnswer | undefined
 }
 
 export function useEntryDrafts({ scope, year, quarter, rows, csrfToken, posted }: Options) {
@@ -82,7 +82,7 @@ export function useEntryDrafts({ scope, year, quarter, rows, csrfToken, posted }
   const [drafts, setDrafts] = useState<Record<number, RowDraft>>({})
   const [stale, setStale] = useState<Record<number, StaleDraft>>({})
   const [status, setStatus] = useState<SaveStatus>({ kind: 'idle' })
-  const [result, setResult] = useState<EntryActionData | undefined>(undefined)
+  const [result, setResult] = useState<EntryAnswer | undefined>(undefined)
   const [online, setOnline] = useState(true)
   const [sessionEnded, setSessionEnded] = useState(false)
   const draftsRef = useRef(drafts)
@@ -136,7 +136,7 @@ export function useEntryDrafts({ scope, year, quarter, rows, csrfToken, posted }
     (view: EntryRowView): TypedRow => {
       const d = drafts[view.indicatorId]
       if (d) return d.fields
-      const p = posted?.values[view.indicatorId]
+      const p = posted?.rows[view.indicatorId]
       return p ?? serverFields(view)
     },
     [drafts, posted],
@@ -160,7 +160,7 @@ export function useEntryDrafts({ scope, year, quarter, rows, csrfToken, posted }
       const id = view.indicatorId
       const cur = draftsRef.current[id]
       const base = cur ? cur.base : (posted?.versions[id] ?? versionOf(view))
-      const fields = { ...(cur?.fields ?? posted?.values[id] ?? serverFields(view)), ...patch }
+      const fields = { ...(cur?.fields ?? posted?.rows[id] ?? serverFields(view)), ...patch }
       const next = { ...draftsRef.current }
       if (base === versionOf(view) && sameFields(fields, serverFields(view))) {
         delete next[id] // typed back to what the server holds
@@ -221,7 +221,7 @@ export function useEntryDrafts({ scope, year, quarter, rows, csrfToken, posted }
 
   /** After the server accepted a save: rows typed on since keep their text, now based on the new version. */
   const accept = useCallback(
-    (p: Pending, body: EntryActionData) => {
+    (p: Pending, body: EntryAnswer) => {
       const next = { ...draftsRef.current }
       for (const id of p.covered) {
         const cur = next[id]
@@ -279,7 +279,7 @@ export function useEntryDrafts({ scope, year, quarter, rows, csrfToken, posted }
       return retryLater('network') // the answer never came (or broke off): resend the same key
     }
     pending.current = null
-    const answer = body as EntryActionData
+    const answer = body as EntryAnswer
     if (answer.ok) accept(p, answer)
     setResult(answer)
     setStatus({ kind: 'idle' })
