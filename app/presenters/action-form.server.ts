@@ -43,99 +43,119 @@ export function cellQueryOfKey(periodKey: string): string {
   return m ? `?tahun=${m[1]}&triwulan=${m[2]}` : ''
 }
 
+interface SourceContext {
+  db: Executor
+  user: SessionUser
+  asOf: Date
+  scoring: Awaited<ReturnType<typeof getSettings>>['scoring']
+  defaultDue: string
+}
+interface Loaded {
+  opdId: number
+  source: ActionSourceView
+  rows: DraftRow[]
+  defaultOwner: string
+}
+
+/** From a meeting note: one row per rekomendasi (those already an action link to it). */
+async function fromNote(c: SourceContext, noteId: number): Promise<Loaded> {
+  const note = await c.db.selectFrom('evaluation_note').select(['id', 'opd_id', 'aspect', 'strategy', 'period_key', 'rekomendasi']).where('id', '=', noteId).executeTakeFirst()
+  if (!note || !canSeeOpd(c.user, note.opd_id)) throw notFound('Catatan rapat tidak ditemukan.')
+  const done = await convertedIndexes(c.db, note.id)
+  const rows = splitRekomendasi(note.rekomendasi).map((title, index) => ({
+    index,
+    title: title.slice(0, 500),
+    ownerUserId: '',
+    dueDate: c.defaultDue,
+    doneActionId: done.get(index) ?? null,
+  }))
+  const source: ActionSourceView = {
+    kind: 'catatan',
+    noteId: note.id,
+    aspect: note.aspect,
+    strategy: note.strategy,
+    cellLabel: cellLabelOf(note.aspect, note.strategy)!,
+    periodKey: note.period_key,
+    periodLabel: periodKeyLabel(note.period_key),
+    backTo: `/beranda/sel/${note.aspect}/${note.strategy}${cellQueryOfKey(note.period_key)}`,
+  }
+  return { opdId: note.opd_id, source, rows, defaultOwner: '' }
+}
+
+/** From an indicator's latest tindak lanjut: one row, owned by default by the bidang's kepala. */
+async function fromIndicator(c: SourceContext, indicatorId: number): Promise<Loaded> {
+  const ind = await c.db
+    .selectFrom('indicator as i')
+    .innerJoin('renstra_period as p', 'p.id', 'i.period_id')
+    .select(['i.id', 'i.code', 'i.name', 'i.aspect', 'i.strategy', 'i.unit_id', 'p.opd_id'])
+    .where('i.id', '=', indicatorId)
+    .where('i.deleted_at', 'is', null)
+    .executeTakeFirst()
+  if (!ind || !canSeeOpd(c.user, ind.opd_id)) throw notFound('Indikator tidak ditemukan.')
+  const opdId = ind.opd_id
+  if (!canManageActions(c.user, opdId) && !(c.user.role === 'kepala_bidang' && c.user.unitId === ind.unit_id))
+    throw forbidden('Anda tidak memiliki izin membuat rencana aksi untuk indikator ini.')
+  const latest = await c.db
+    .selectFrom('realisasi')
+    .select(['id', 'year', 'quarter', 'tindak_lanjut'])
+    .where('indicator_id', '=', ind.id)
+    .where('tindak_lanjut', 'is not', null)
+    .orderBy('year', 'desc')
+    .orderBy('quarter', 'desc')
+    .executeTakeFirst()
+  const due = lastDueQuarterOf(c.asOf, c.scoring.deadlineDays, c.scoring.timeZone)
+  const periodKey = latest ? `${latest.year}-Q${latest.quarter}` : `${due.year}-Q${due.quarter}`
+  const rows = [{ index: null, title: (latest?.tindak_lanjut ?? '').slice(0, 500), ownerUserId: '', dueDate: c.defaultDue, doneActionId: null }]
+  const kabid = (await assignableUsers(c.db, opdId)).find((u) => u.role === 'kepala_bidang' && u.unitId === ind.unit_id)
+  const source: ActionSourceView = {
+    kind: 'tindak_lanjut',
+    indicatorId: ind.id,
+    code: ind.code,
+    name: ind.name,
+    cellLabel: cellLabelOf(ind.aspect, ind.strategy)!,
+    periodKey,
+    periodLabel: periodKeyLabel(periodKey),
+    realisasiId: latest?.id ?? null,
+    backTo: `/indikator/${ind.id}`,
+  }
+  return { opdId, source, rows, defaultOwner: kabid ? String(kabid.id) : '' }
+}
+
+/** A direct action of the user's OPD, for the last quarter due. */
+async function direct(c: SourceContext): Promise<Loaded> {
+  const opdId = await resolveOpdId(c.db, c.user.opdId)
+  if (opdId == null) throw notFound('Belum ada perangkat daerah.')
+  const due = lastDueQuarterOf(c.asOf, c.scoring.deadlineDays, c.scoring.timeZone)
+  const periodKey = `${due.year}-Q${due.quarter}`
+  const rows = [{ index: null, title: '', ownerUserId: '', dueDate: c.defaultDue, doneActionId: null }]
+  return { opdId, source: { kind: 'langsung', periodKey, periodLabel: periodKeyLabel(periodKey), backTo: '/aksi' }, rows, defaultOwner: '' }
+}
+
+/** The OPD's indicators a direct action may serve. */
+async function indicatorOptions(db: Executor, opdId: number) {
+  const rows = await db
+    .selectFrom('indicator as i')
+    .innerJoin('renstra_period as p', 'p.id', 'i.period_id')
+    .select(['i.id', 'i.code', 'i.name'])
+    .where('p.opd_id', '=', opdId)
+    .where('i.deleted_at', 'is', null)
+    .orderBy('i.code')
+    .execute()
+  return rows.map((i) => ({ id: i.id, label: `${i.code} — ${i.name}` }))
+}
+
 /** Throws 403/404 Responses; the route renders what it returns. */
 export async function actionFormView(db: Executor, user: SessionUser, url: URL, asOf: Date) {
   const { scoring } = await getSettings(db)
-  const today = calendarDateIn(asOf, scoring.timeZone)
-  const defaultDue = isoDate(addDays(today, 30))
+  const defaultDue = isoDate(addDays(calendarDateIn(asOf, scoring.timeZone), 30))
+  const c: SourceContext = { db, user, asOf, scoring, defaultDue }
   const noteId = Number(url.searchParams.get('catatan') ?? NaN)
   const indicatorId = Number(url.searchParams.get('indikator') ?? NaN)
-  let opdId: number
-  let source: ActionSourceView
-  let rows: DraftRow[]
-  let defaultOwner = ''
-  if (Number.isInteger(noteId) && noteId > 0) {
-    const note = await db.selectFrom('evaluation_note').select(['id', 'opd_id', 'aspect', 'strategy', 'period_key', 'rekomendasi']).where('id', '=', noteId).executeTakeFirst()
-    if (!note || !canSeeOpd(user, note.opd_id)) throw notFound('Catatan rapat tidak ditemukan.')
-    opdId = note.opd_id
-    const done = await convertedIndexes(db, note.id)
-    rows = splitRekomendasi(note.rekomendasi).map((title, index) => ({
-      index,
-      title: title.slice(0, 500),
-      ownerUserId: '',
-      dueDate: defaultDue,
-      doneActionId: done.get(index) ?? null,
-    }))
-    source = {
-      kind: 'catatan',
-      noteId: note.id,
-      aspect: note.aspect,
-      strategy: note.strategy,
-      cellLabel: cellLabelOf(note.aspect, note.strategy)!,
-      periodKey: note.period_key,
-      periodLabel: periodKeyLabel(note.period_key),
-      backTo: `/beranda/sel/${note.aspect}/${note.strategy}${cellQueryOfKey(note.period_key)}`,
-    }
-  } else if (Number.isInteger(indicatorId) && indicatorId > 0) {
-    const ind = await db
-      .selectFrom('indicator as i')
-      .innerJoin('renstra_period as p', 'p.id', 'i.period_id')
-      .select(['i.id', 'i.code', 'i.name', 'i.aspect', 'i.strategy', 'i.unit_id', 'p.opd_id'])
-      .where('i.id', '=', indicatorId)
-      .where('i.deleted_at', 'is', null)
-      .executeTakeFirst()
-    if (!ind || !canSeeOpd(user, ind.opd_id)) throw notFound('Indikator tidak ditemukan.')
-    opdId = ind.opd_id
-    if (!canManageActions(user, opdId) && !(user.role === 'kepala_bidang' && user.unitId === ind.unit_id))
-      throw forbidden('Anda tidak memiliki izin membuat rencana aksi untuk indikator ini.')
-    const latest = await db
-      .selectFrom('realisasi')
-      .select(['id', 'year', 'quarter', 'tindak_lanjut'])
-      .where('indicator_id', '=', ind.id)
-      .where('tindak_lanjut', 'is not', null)
-      .orderBy('year', 'desc')
-      .orderBy('quarter', 'desc')
-      .executeTakeFirst()
-    const due = lastDueQuarterOf(asOf, scoring.deadlineDays, scoring.timeZone)
-    const periodKey = latest ? `${latest.year}-Q${latest.quarter}` : `${due.year}-Q${due.quarter}`
-    rows = [{ index: null, title: (latest?.tindak_lanjut ?? '').slice(0, 500), ownerUserId: '', dueDate: defaultDue, doneActionId: null }]
-    const kabid = (await assignableUsers(db, opdId)).find((u) => u.role === 'kepala_bidang' && u.unitId === ind.unit_id)
-    defaultOwner = kabid ? String(kabid.id) : ''
-    source = {
-      kind: 'tindak_lanjut',
-      indicatorId: ind.id,
-      code: ind.code,
-      name: ind.name,
-      cellLabel: cellLabelOf(ind.aspect, ind.strategy)!,
-      periodKey,
-      periodLabel: periodKeyLabel(periodKey),
-      realisasiId: latest?.id ?? null,
-      backTo: `/indikator/${ind.id}`,
-    }
-  } else {
-    const resolved = await resolveOpdId(db, user.opdId)
-    if (resolved == null) throw notFound('Belum ada perangkat daerah.')
-    opdId = resolved
-    const due = lastDueQuarterOf(asOf, scoring.deadlineDays, scoring.timeZone)
-    const periodKey = `${due.year}-Q${due.quarter}`
-    rows = [{ index: null, title: '', ownerUserId: '', dueDate: defaultDue, doneActionId: null }]
-    source = { kind: 'langsung', periodKey, periodLabel: periodKeyLabel(periodKey), backTo: '/aksi' }
-  }
+  const { opdId, source, rows, defaultOwner } =
+    Number.isInteger(noteId) && noteId > 0 ? await fromNote(c, noteId) : Number.isInteger(indicatorId) && indicatorId > 0 ? await fromIndicator(c, indicatorId) : await direct(c)
   if (source.kind !== 'tindak_lanjut' && !canManageActions(user, opdId)) throw forbidden('Hanya pimpinan dan perencanaan yang dapat membuat rencana aksi.')
   const people = (await assignableUsers(db, opdId)).map((p) => ({ id: p.id, label: `${p.fullName}${p.unitName ? ` — ${p.unitName}` : ''}` }))
-  const indicators =
-    source.kind === 'langsung'
-      ? (
-          await db
-            .selectFrom('indicator as i')
-            .innerJoin('renstra_period as p', 'p.id', 'i.period_id')
-            .select(['i.id', 'i.code', 'i.name'])
-            .where('p.opd_id', '=', opdId)
-            .where('i.deleted_at', 'is', null)
-            .orderBy('i.code')
-            .execute()
-        ).map((i) => ({ id: i.id, label: `${i.code} — ${i.name}` }))
-      : []
+  const indicators = source.kind === 'langsung' ? await indicatorOptions(db, opdId) : []
   const cells = ASPECTS.flatMap((a) => STRATEGIES.map((s) => ({ value: `${a}|${s}`, label: cellLabelOf(a, s)! })))
   return { opdId, source, rows: rows.map((r) => ({ ...r, ownerUserId: r.ownerUserId || defaultOwner })), people, indicators, cells, defaultDue }
 }

@@ -7,8 +7,8 @@ import { getDb } from '../utils/db.server'
 import { requireUser } from '../services/auth.server'
 import { can } from '../utils/permissions'
 import { historyPageData } from '../presenters/history.server'
-import { actionLabel, auditChanges, roleLabel } from '../utils/audit-labels'
 import { RouteError } from '../components/route-error'
+import { HistoryEntry, RealisasiNow } from '../components/entry/history-panel'
 import styles from '../styles/entry.css'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
@@ -43,38 +43,7 @@ export default function RiwayatRealisasi() {
       <h1>
         Riwayat {r.code} — {r.quarterTitle}
       </h1>
-      <section className="card" aria-labelledby="h-now">
-        <h2 id="h-now">{r.name}</h2>
-        {r.indicatorDeleted ? (
-          <div className="banner banner-info" role="note">
-            Indikator ini sudah dihapus (dinonaktifkan); riwayatnya tetap disimpan.
-          </div>
-        ) : null}
-        <dl className="meta">
-          <dt>Bidang</dt>
-          <dd>{r.unitName}</dd>
-          <dt>Nilai sekarang</dt>
-          <dd>
-            {r.valueShown} {r.valueShown !== 'Tidak diukur' && r.valueShown !== '–' ? r.satuan : ''}
-          </dd>
-          <dt>Status</dt>
-          <dd>
-            <span className={`badge status-${r.status}`}>{r.statusLabel}</span> · versi {r.version}
-          </dd>
-          <dt>Terakhir diisi</dt>
-          <dd>
-            {r.enteredBy ?? '–'}, {r.enteredAt}
-          </dd>
-          {r.verifiedAt ? (
-            <>
-              <dt>Diverifikasi</dt>
-              <dd>
-                {r.verifiedBy ?? '–'}, {r.verifiedAt}
-              </dd>
-            </>
-          ) : null}
-        </dl>
-      </section>
+      <RealisasiNow r={r} />
 
       <section className="card" aria-labelledby="h-riwayat">
         <h2 id="h-riwayat">Riwayat perubahan ({entries.length})</h2>
@@ -82,45 +51,9 @@ export default function RiwayatRealisasi() {
           <p className="empty">Belum ada perubahan tercatat sejak data ini dimuat (data awal dari impor atau data demo).</p>
         ) : (
           <ol className="history-list">
-            {entries.map((e) => {
-              const changes = auditChanges(e.beforeJson, e.afterJson)
-              return (
-                <li key={e.id}>
-                  <div>
-                    <strong>{actionLabel(e.action)}</strong> oleh {e.actorName} ({roleLabel(e.actorRole)}) pada {e.at}
-                  </div>
-                  {e.reason ? (
-                    <div>
-                      {e.action === 'return' ? 'Catatan' : 'Alasan'}: {e.reason}
-                    </div>
-                  ) : null}
-                  {changes.length ? (
-                    <div className="table-wrap" tabIndex={0}>
-                      <table>
-                        <caption className="sr-only">Perubahan pada {actionLabel(e.action).toLowerCase()}</caption>
-                        <thead>
-                          <tr>
-                            <th scope="col">Kolom</th>
-                            <th scope="col">Sebelum</th>
-                            <th scope="col">Sesudah</th>
-                          </tr>
-                        </thead>
-                        <tbody>
-                          {changes.map((c) => (
-                            <tr key={c.field}>
-                              <th scope="row">{c.label}</th>
-                              <td>{c.before}</td>
-                              <td>{c.after}</td>
-                            </tr>
-                          ))}
-                        </tbody>
-                      </table>
-                    </div>
-                  ) : null}
-                  <div className="muted">Kode permintaan: {e.requestId ?? '–'}</div>
-                </li>
-              )
-            })}
+            {entries.map((e) => (
+              <HistoryEntry key={e.id} e={e} />
+            ))}
           </ol>
         )}
       </section>

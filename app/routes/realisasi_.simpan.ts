@@ -5,9 +5,12 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
 import { getDb } from '../utils/db.server'
 import { getSessionUser, isSameOrigin, requireAction } from '../services/auth.server'
-import { runEntryAction } from '../services/realisasi/entry-form.server'
+import { runEntryAction, type EntryAnswer } from '../services/realisasi/entry-form.server'
 
-const json = (body: unknown, status: number) =>
+/** The endpoint's answer: the entry form's answer, or a refusal before the form was read. */
+type SimpanAnswer = EntryAnswer | { message: string; sessionEnded?: true }
+
+const json = (body: SimpanAnswer, status: number) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' } })
 
 export async function action({ request, context }: ActionFunctionArgs) {

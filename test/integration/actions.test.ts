@@ -114,10 +114,12 @@ describe.each(DB_KINDS)('rencana aksi (%s)', (kind) => {
     })
     expect(response?.status).toBe(400)
     const d = data as any
-    expect(d.rowErrors[0].ownerUserId).toBe('Pilih penanggung jawab.')
-    expect(d.rowErrors[1].dueDate).toBe('Tenggat bukan tanggal yang valid (format TTTT-BB-HH).')
-    expect(d.values[0].title).toBe('Kalender bersama')
-    expect(d.values[1].dueDate).toBe('2026-02-30')
+    expect(d.status).toBe('error')
+    expect(d.formErrors).toEqual(['Periksa isian yang ditandai.'])
+    expect(d.fieldErrors).toEqual({ pj_0: ['Pilih penanggung jawab.'], tenggat_1: ['Tenggat bukan tanggal yang valid (format TTTT-BB-HH).'] })
+    expect(d.values.judul_0).toBe('Kalender bersama')
+    expect(d.values.tenggat_1).toBe('2026-02-30')
+    expect(d.values.pj_1).toBe(String(users['kabid.ikp']))
     expect(await count('action_item')).toBe(before.items)
     expect((await audits()).length).toBe(before.audit)
   })
@@ -155,7 +157,7 @@ describe.each(DB_KINDS)('rencana aksi (%s)', (kind) => {
       tenggat_0: '2026-12-15',
     })
     expect(again.response?.status).toBe(409)
-    expect((again.data as any).form).toBe('Sebagian rekomendasi sudah menjadi rencana aksi (mungkin oleh pengguna lain). Muat ulang halaman.')
+    expect((again.data as any).formErrors[0]).toBe('Sebagian rekomendasi sudah menjadi rencana aksi (mungkin oleh pengguna lain). Muat ulang halaman.')
     const invented = await postNew('kadis', `?catatan=${noteId}`, {
       jumlah: '1',
       pakai_0: 'ya',
@@ -202,10 +204,17 @@ describe.each(DB_KINDS)('rencana aksi (%s)', (kind) => {
     const before = await count('action_progress')
     const noEvidence = await postProgress('kabid.ikp', first!, { version: '1', status: 'selesai', catatan: 'Sudah disusun.', bukti: '', tautan: '' })
     expect(noEvidence.response?.status).toBe(400)
-    expect((noEvidence.data as any).fields.evidenceText).toBe('Rencana aksi yang selesai wajib disertai bukti (uraian atau tautan).')
-    expect((noEvidence.data as any).values.note).toBe('Sudah disusun.')
+    expect((noEvidence.data as any).fieldErrors).toEqual({ bukti: ['Rencana aksi yang selesai wajib disertai bukti (uraian atau tautan).'] })
+    expect((noEvidence.data as any).values).toMatchObject({ version: '1', status: 'selesai', catatan: 'Sudah disusun.', bukti: '' })
     const badLink = await postProgress('kabid.ikp', first!, { version: '1', status: 'selesai', catatan: '', bukti: '', tautan: 'javascript:alert(1)' })
     expect(badLink.response?.status).toBe(400)
+    expect((badLink.data as any).fieldErrors.tautan).toEqual(['Tautan bukti harus diawali http:// atau https://.'])
+    expect((badLink.data as any).values.tautan).toBe('javascript:alert(1)')
+    const badStatus = await postProgress('kabid.ikp', first!, { version: '1', status: 'hampir', catatan: 'Draf kalender', bukti: '', tautan: '' })
+    expect(badStatus.response?.status).toBe(400)
+    expect((badStatus.data as any).fieldErrors.status).toEqual(['Pilih status: direncanakan, berjalan, selesai, atau batal.'])
+    expect((badStatus.data as any).values.catatan).toBe('Draf kalender')
+    expect((await t.db.selectFrom('action_item').select(['status', 'version']).where('id', '=', first!).executeTakeFirstOrThrow()).version).toBe(1)
     expect(await count('action_progress')).toBe(before)
 
     const ok = await postProgress('kabid.ikp', first!, {
@@ -225,6 +234,9 @@ describe.each(DB_KINDS)('rencana aksi (%s)', (kind) => {
 
     const stale = await postProgress('kadis', first!, { version: '1', status: 'berjalan', catatan: 'dibuka lagi', bukti: '', tautan: '' })
     expect(stale.response?.status).toBe(409)
+    // what was typed comes back, now on the version shown (saving again is a choice made on purpose)
+    expect((stale.data as any).formErrors[0]).toMatch(/^Rencana aksi sudah diubah oleh pengguna lain \(status sekarang: selesai\)/)
+    expect((stale.data as any).values).toMatchObject({ version: '2', status: 'berjalan', catatan: 'dibuka lagi' })
     expect((await t.db.selectFrom('action_item').select('status').where('id', '=', first!).executeTakeFirstOrThrow()).status).toBe('selesai')
   })
 

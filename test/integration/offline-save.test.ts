@@ -83,6 +83,7 @@ describe.each(DB_KINDS)('idempotent save and sessions on %s', (kind) => {
     const saved = (await row('IKP-03'))!
     expect(saved).toMatchObject({ value: 6, version: 1, status: 'draft' })
     expect((first.data as any).savedVersions).toEqual({ [id]: 1 })
+    expect(first.data as any).toMatchObject({ status: 'success', intent: 'simpan' })
     expect(await auditCount(saved.id)).toBe(1)
     expect(await keyCount()).toBe(1)
 
@@ -93,6 +94,21 @@ describe.each(DB_KINDS)('idempotent save and sessions on %s', (kind) => {
     expect(await row('IKP-03')).toMatchObject({ value: 6, version: 1 })
     expect(await auditCount(saved.id)).toBe(1)
     expect(await keyCount()).toBe(1)
+  })
+
+  it('invalid input: 400 on the FormResult shape, what was typed kept per row, nothing written, the key not used up', async () => {
+    const id = ids['IKP-04']!
+    const before = { row: await row('IKP-04'), keys: await keyCount() }
+    const form: [string, string][] = [['tahun', '2026'], ['triwulan', '4'], ['intent', 'simpan'], ['kunci_kirim', 'kunci-uji-0000000009'], ...rowFields(id, 'dua belas', null)]
+    const bad = await settle(() => entryAction({ request: post('/realisasi', form, ikp), params: {}, context: ctx } as any))
+    expect(bad.response!.status).toBe(400)
+    const d = bad.data as any
+    expect(d).toMatchObject({ status: 'error', ok: false, intent: 'simpan', year: 2026, quarter: 4, values: { tahun: '2026', triwulan: '4', intent: 'simpan' } })
+    expect(d.formErrors[0]).toMatch(/^Ada 1 masalah; tidak ada yang disimpan/)
+    expect(d.fieldErrors[`r.${id}.value`]).toHaveLength(1)
+    expect(d.rows[id].value).toBe('dua belas')
+    expect(await row('IKP-04')).toEqual(before.row)
+    expect(await keyCount()).toBe(before.keys)
   })
 
   it('the JSON endpoint: a resent key writes nothing new; a new key with new content is a new save', async () => {

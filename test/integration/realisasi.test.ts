@@ -222,7 +222,7 @@ describe.each(DB_KINDS)('Input Realisasi on %s', (kind) => {
       const all = [...d.general, ...d.problems.map((p) => p.message)].join(' | ')
       expect(all, name).toMatch(message)
       // what was typed comes back to the form
-      expect(d.values[ids[code]!]!.value, name).toBe(fields.value)
+      expect(d.rows[ids[code]!]!.value, name).toBe(fields.value)
     }
     expect(await count('realisasi')).toBe(before.realisasi)
     expect(await count('audit_log')).toBe(before.audit)
@@ -270,8 +270,8 @@ describe.each(DB_KINDS)('Input Realisasi on %s', (kind) => {
     expect(by('IKP-04')).toEqual([expect.stringMatching(/^bukti_text: Bukti dukung wajib untuk indikator rilis/)])
     expect(by('IKP-03')).toEqual([expect.stringMatching(/^value: Isi nilai realisasi atau tandai "tidak diukur"/)])
     expect(by('IKP-05')).toEqual([expect.stringMatching(/^value: "1x" bukan angka/)])
-    expect(d.values[ids['IKP-01']!]!.value).toBe('50')
-    expect(d.values[ids['IKP-04']!]!.value).toBe('80')
+    expect(d.rows[ids['IKP-01']!]!.value).toBe('50')
+    expect(d.rows[ids['IKP-04']!]!.value).toBe('80')
     expect(d.message).toMatch(/Ada 5 masalah/)
     expect((await row('IKP-01'))!.value).toBe(91.5)
     expect((await row('IKP-01'))!.status).toBe('draft')
@@ -317,7 +317,7 @@ describe.each(DB_KINDS)('Input Realisasi on %s', (kind) => {
     expect(d.conflicts[0]!.message).toBe('Data sudah diubah oleh Kepala Bidang IKP pada 29 November 2026 10.00 WIB (nilai: 88)')
     expect(d.conflicts[0]!.currentVersion).toBe(v + 1)
     // B's typed value is kept so he can resolve it; his form stays based on the version he loaded
-    expect(d.values[ids['IKP-01']!]!.value).toBe('77,25')
+    expect(d.rows[ids['IKP-01']!]!.value).toBe('77,25')
     expect(d.versions[ids['IKP-01']!]).toBe(String(v))
     expect((await row('IKP-01'))!.value).toBe(88)
     expect((await row('IKP-01'))!.version).toBe(v + 1)

@@ -7,17 +7,16 @@ import type { RowConflict } from '../../services/realisasi/types'
 import { formatValue, POLA_UKUR_LABELS } from '../../utils/labels'
 import { fieldId, fieldName } from '../../utils/entry-fields'
 import { PredikatBadge } from './live-capaian'
-import type { StaleDraft } from './use-entry-drafts'
+import type { StaleDraft } from './entry-drafts-core'
+import { formatDateTimeIn } from '../../domain/dates'
 
-const timeOf = (ms: number) => new Date(ms).toLocaleString('id-ID', { day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' })
-
-export function StalePanel({ id, stale, onAdopt, onDiscard }: { id: number; stale: StaleDraft; onAdopt: () => void; onDiscard: () => void }) {
+export function StalePanel({ id, stale, timeZone, onAdopt, onDiscard }: { id: number; stale: StaleDraft; timeZone: string; onAdopt: () => void; onDiscard: () => void }) {
   const f = stale.fields
   return (
     <div className="banner banner-warn entry-stale" role="note" id={`${fieldId(id, 'row')}-stale`}>
       <p>
-        <strong>Draf di perangkat ini</strong> (diketik {timeOf(stale.at)}, dari versi {stale.version || 'baru'}) berbeda dengan data di server yang sudah berubah sejak itu. Draf
-        tidak dipakai otomatis; data server tetap di kotak isian.
+        <strong>Draf di perangkat ini</strong> (diketik {formatDateTimeIn(new Date(stale.at), timeZone)}, dari versi {stale.version || 'baru'}) berbeda dengan data di server yang
+        sudah berubah sejak itu. Draf tidak dipakai otomatis; data server tetap di kotak isian.
       </p>
       <dl className="meta entry-stale-values">
         <dt>Nilai di draf</dt>

@@ -8,7 +8,7 @@ import { fieldId, fieldName, type TypedRow } from '../../utils/entry-fields'
 import { liveCapaian } from './live-capaian'
 import { ConflictPanel, ReadonlyRow, RowFacts, StalePanel } from './entry-row-parts'
 import { EvidenceFields, fieldMessages, NarrativeFields, RowButtons, ValueField } from './entry-row-fields'
-import type { StaleDraft } from './use-entry-drafts'
+import type { StaleDraft } from './entry-drafts-core'
 
 interface Props {
   view: EntryRowView
@@ -59,7 +59,7 @@ export function EntryRow({ view, year, quarter, settings, fields, baseVersion, l
       ) : null}
       {conflict ? <ConflictPanel id={id} conflict={conflict} year={year} quarter={quarter} /> : null}
 
-      {stale && view.editable ? <StalePanel id={id} stale={stale} onAdopt={onAdoptStale} onDiscard={onDiscard} /> : null}
+      {stale && view.editable ? <StalePanel id={id} stale={stale} timeZone={settings.timeZone} onAdopt={onAdoptStale} onDiscard={onDiscard} /> : null}
       {local && view.editable ? (
         <div className="entry-local" role="note">
           <span className="badge entry-local-badge">Draf di perangkat ini</span> <span className="muted">belum tersimpan di server</span>{' '}

@@ -2,7 +2,7 @@
 // unsaved input (the state comes from use-entry-drafts.ts).
 import { Link, useBlocker } from '@remix-run/react'
 import { useEffect, useRef, type MutableRefObject } from 'react'
-import type { SaveStatus } from './use-entry-drafts'
+import type { SaveStatus } from './use-save-queue'
 
 export function SaveStatusBanner({
   status,

@@ -36,12 +36,17 @@ export interface CreateActionsInput {
 export type RowErrors = Partial<Record<'title' | 'ownerUserId' | 'dueDate', string>>
 export type CreateActionsResult = { ok: true; ids: number[] } | { ok: false; status: 400 | 403 | 409; form?: string; rows: RowErrors[] }
 
-export async function createActions(db: DB, user: SessionUser, input: CreateActionsInput, requestId: string | null = null): Promise<CreateActionsResult> {
-  const rows: RowErrors[] = input.drafts.map(() => ({}))
-  const fail = (status: 400 | 403 | 409, form?: string): CreateActionsResult => ({ ok: false, status, form, rows })
-  if (!canSeeOpd(user, input.opdId)) return fail(403, 'Anda tidak memiliki izin untuk perangkat daerah ini.')
+type Fail = (status: 400 | 403 | 409, form?: string) => CreateActionsResult
+type Person = Awaited<ReturnType<typeof assignableUsers>>[number]
 
-  // who may create: meeting roles; a kepala bidang only from the tindak lanjut of their own bidang's indicator
+/** Who may create: the meeting roles; a kepala bidang only from the tindak lanjut of his own bidang's indicator. */
+async function authorise(
+  db: DB,
+  user: SessionUser,
+  input: CreateActionsInput,
+  fail: Fail,
+): Promise<{ manager: boolean; ownBidang: boolean; indicatorCount: number } | CreateActionsResult> {
+  if (!canSeeOpd(user, input.opdId)) return fail(403, 'Anda tidak memiliki izin untuk perangkat daerah ini.')
   const indicators = input.indicatorIds.length
     ? await db
         .selectFrom('indicator as i')
@@ -56,83 +61,112 @@ export async function createActions(db: DB, user: SessionUser, input: CreateActi
   const manager = canManageActions(user, input.opdId)
   const ownBidang = user.role === 'kepala_bidang' && input.source === 'tindak_lanjut' && indicators.length > 0 && indicators.every((i) => i.unit_id === user.unitId)
   if (!manager && !ownBidang) return fail(403, 'Anda tidak memiliki izin membuat rencana aksi di sini.')
+  return { manager, ownBidang, indicatorCount: indicators.length }
+}
 
-  let aspect: Aspect | null = null
-  let strategy: Strategy | null = null
-  if (input.aspect || input.strategy) {
-    if (!ASPECTS.includes(input.aspect as Aspect) || !STRATEGIES.includes(input.strategy as Strategy)) return fail(400, 'Pilih aspek dan strategi yang ada.')
-    aspect = input.aspect as Aspect
-    strategy = input.strategy as Strategy
-  }
-  if (!aspect && indicators.length === 0) return fail(400, 'Pilih sel (aspek × strategi) atau indikator yang dilayani rencana aksi ini.')
-  if (input.drafts.length === 0) return fail(400, 'Tidak ada rencana aksi yang dipilih untuk dibuat.')
+/** The cell (aspect × strategy) the actions serve: both or neither; an unknown one is refused. */
+function cellOf(input: CreateActionsInput): { aspect: Aspect | null; strategy: Strategy | null } | 'invalid' {
+  if (!input.aspect && !input.strategy) return { aspect: null, strategy: null }
+  if (!ASPECTS.includes(input.aspect as Aspect) || !STRATEGIES.includes(input.strategy as Strategy)) return 'invalid'
+  return { aspect: input.aspect as Aspect, strategy: input.strategy as Strategy }
+}
 
-  const people = new Map((await assignableUsers(db, input.opdId)).map((u) => [u.id, u]))
-  for (const [i, d] of input.drafts.entries()) {
-    const e = rows[i]!
+/** Each row's messages: title, owner (of the OPD; of his own bidang for a kepala bidang), due date. */
+function checkDrafts(drafts: ActionDraft[], people: Map<number, Person>, user: SessionUser, onlyOwnBidang: boolean): RowErrors[] {
+  return drafts.map((d) => {
+    const e: RowErrors = {}
     const t = titleError(d.title)
     if (t) e.title = t
     const owner = /^\d{1,9}$/.test(d.ownerUserId) ? people.get(Number(d.ownerUserId)) : undefined
     if (!d.ownerUserId) e.ownerUserId = 'Pilih penanggung jawab.'
     else if (!owner) e.ownerUserId = 'Penanggung jawab tidak ditemukan pada perangkat daerah ini.'
-    else if (ownBidang && !manager && owner.unitId !== user.unitId) e.ownerUserId = 'Kepala bidang hanya dapat menugaskan orang di bidangnya sendiri.'
+    else if (onlyOwnBidang && owner.unitId !== user.unitId) e.ownerUserId = 'Kepala bidang hanya dapat menugaskan orang di bidangnya sendiri.'
     const due = dueDateError(d.dueDate)
     if (due) e.dueDate = due
-  }
-  if (rows.some((r) => Object.keys(r).length > 0)) return fail(400, 'Periksa isian yang ditandai.')
+    return e
+  })
+}
 
-  if (input.source === 'catatan') {
-    const note = input.sourceNoteId
-      ? await db.selectFrom('evaluation_note').select(['id', 'opd_id', 'rekomendasi']).where('id', '=', input.sourceNoteId).executeTakeFirst()
-      : undefined
-    if (!note || note.opd_id !== input.opdId) return fail(400, 'Catatan rapat tidak ditemukan.')
-    const lines = splitRekomendasi(note.rekomendasi).length
-    if (input.drafts.some((d) => d.sourceIndex == null || !Number.isInteger(d.sourceIndex) || d.sourceIndex < 0 || d.sourceIndex >= lines))
-      return fail(400, 'Rekomendasi yang dipilih tidak ada pada catatan rapat ini.')
-    const done = await convertedIndexes(db, note.id)
-    if (input.drafts.some((d) => d.sourceIndex != null && done.has(d.sourceIndex)))
-      return fail(409, 'Sebagian rekomendasi sudah menjadi rencana aksi (mungkin oleh pengguna lain). Muat ulang halaman.')
-  }
+/** From a note: every action is one of its rekomendasi, not yet an action. */
+async function checkNote(db: DB, input: CreateActionsInput, fail: Fail): Promise<CreateActionsResult | null> {
+  const note = input.sourceNoteId
+    ? await db.selectFrom('evaluation_note').select(['id', 'opd_id', 'rekomendasi']).where('id', '=', input.sourceNoteId).executeTakeFirst()
+    : undefined
+  if (!note || note.opd_id !== input.opdId) return fail(400, 'Catatan rapat tidak ditemukan.')
+  const lines = splitRekomendasi(note.rekomendasi).length
+  if (input.drafts.some((d) => d.sourceIndex == null || !Number.isInteger(d.sourceIndex) || d.sourceIndex < 0 || d.sourceIndex >= lines))
+    return fail(400, 'Rekomendasi yang dipilih tidak ada pada catatan rapat ini.')
+  const done = await convertedIndexes(db, note.id)
+  if (input.drafts.some((d) => d.sourceIndex != null && done.has(d.sourceIndex)))
+    return fail(409, 'Sebagian rekomendasi sudah menjadi rencana aksi (mungkin oleh pengguna lain). Muat ulang halaman.')
+  return null
+}
 
-  try {
-    const ids = await writeTransaction(db, input.opdId, async (trx) => {
-      const at = toDbTime(now())
-      const out: number[] = []
-      for (const d of input.drafts) {
-        const owner = people.get(Number(d.ownerUserId))!
-        const values = {
-          opdId: input.opdId,
-          title: d.title,
-          aspect,
-          strategy,
-          ownerUnitId: owner.unitId ?? input.opdId,
-          ownerUserId: owner.id,
-          dueDate: d.dueDate,
-          source: input.source,
-          sourceNoteId: input.source === 'catatan' ? (input.sourceNoteId ?? null) : null,
-          sourceIndex: input.source === 'catatan' ? (d.sourceIndex ?? null) : null,
-          sourceRealisasiId: input.source === 'tindak_lanjut' ? (input.sourceRealisasiId ?? null) : null,
-          periodKey: input.periodKey,
-          indicatorIds: input.indicatorIds,
-          userId: user.id,
-          at,
-        }
-        const id = await insertAction(trx, values)
-        const { userId: _u, at: _a, ...snapshot } = values
-        await writeAudit(trx, {
-          actor: actorOf(user),
-          entity: 'action_item',
-          entityId: id,
-          opdId: values.opdId,
-          action: 'create',
-          after: { ...snapshot, status: 'direncanakan', version: 1 },
-          requestId,
-        })
-        out.push(id)
+/** Inserts the actions and their audit rows in one transaction; their ids. */
+async function insertAll(
+  db: DB,
+  user: SessionUser,
+  input: CreateActionsInput,
+  cell: { aspect: Aspect | null; strategy: Strategy | null },
+  people: Map<number, Person>,
+  requestId: string | null,
+) {
+  return writeTransaction(db, input.opdId, async (trx) => {
+    const at = toDbTime(now())
+    const out: number[] = []
+    for (const d of input.drafts) {
+      const owner = people.get(Number(d.ownerUserId))!
+      const values = {
+        opdId: input.opdId,
+        title: d.title,
+        ...cell,
+        ownerUnitId: owner.unitId ?? input.opdId,
+        ownerUserId: owner.id,
+        dueDate: d.dueDate,
+        source: input.source,
+        sourceNoteId: input.source === 'catatan' ? (input.sourceNoteId ?? null) : null,
+        sourceIndex: input.source === 'catatan' ? (d.sourceIndex ?? null) : null,
+        sourceRealisasiId: input.source === 'tindak_lanjut' ? (input.sourceRealisasiId ?? null) : null,
+        periodKey: input.periodKey,
+        indicatorIds: input.indicatorIds,
+        userId: user.id,
+        at,
       }
-      return out
-    })
-    return { ok: true, ids }
+      const id = await insertAction(trx, values)
+      const { userId: _u, at: _a, ...snapshot } = values
+      await writeAudit(trx, {
+        actor: actorOf(user),
+        entity: 'action_item',
+        entityId: id,
+        opdId: values.opdId,
+        action: 'create',
+        after: { ...snapshot, status: 'direncanakan', version: 1 },
+        requestId,
+      })
+      out.push(id)
+    }
+    return out
+  })
+}
+
+export async function createActions(db: DB, user: SessionUser, input: CreateActionsInput, requestId: string | null = null): Promise<CreateActionsResult> {
+  let rows: RowErrors[] = input.drafts.map(() => ({}))
+  const fail: Fail = (status, form) => ({ ok: false, status, form, rows })
+  const who = await authorise(db, user, input, fail)
+  if ('ok' in who) return who
+  const cell = cellOf(input)
+  if (cell === 'invalid') return fail(400, 'Pilih aspek dan strategi yang ada.')
+  if (!cell.aspect && who.indicatorCount === 0) return fail(400, 'Pilih sel (aspek × strategi) atau indikator yang dilayani rencana aksi ini.')
+  if (input.drafts.length === 0) return fail(400, 'Tidak ada rencana aksi yang dipilih untuk dibuat.')
+  const people = new Map((await assignableUsers(db, input.opdId)).map((u) => [u.id, u]))
+  rows = checkDrafts(input.drafts, people, user, who.ownBidang && !who.manager)
+  if (rows.some((r) => Object.keys(r).length > 0)) return fail(400, 'Periksa isian yang ditandai.')
+  if (input.source === 'catatan') {
+    const refused = await checkNote(db, input, fail)
+    if (refused) return refused
+  }
+  try {
+    return { ok: true, ids: await insertAll(db, user, input, cell, people, requestId) }
   } catch (e) {
     if (isUniqueViolation(e)) return fail(409, 'Sebagian rekomendasi sudah menjadi rencana aksi (mungkin oleh pengguna lain). Muat ulang halaman.')
     throw e

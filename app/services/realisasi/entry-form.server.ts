@@ -2,17 +2,29 @@
 // JavaScript) and the JSON endpoint /realisasi/simpan the page uses when JavaScript runs (a
 // failed network then leaves the page and what was typed in place). The envelope (tahun,
 // triwulan, intent) is a zod schema; the rows are read by their names `r.<id>.<field>` only
-// (no mass assignment). The answer is EntryActionData (ADR 0032: the per-row shape the offline
-// save code reads, kept as it is).
+// (no mass assignment). The answer is EntryAnswer (ADR 0032: the per-row shape the offline
+// save code reads) on the one FormResult shape (ADR 0024).
 import { z } from 'zod'
 import type { DB } from '../../utils/db.server'
 import type { SessionUser } from '../auth.server'
 import { fieldName, SUBMISSION_KEY_FIELD } from '../../utils/entry-fields'
 import type { TypedRow } from '../../utils/view-types'
 import { saveEntries } from './save-entries.server'
+import { formError, formSuccess, type FormResult } from '../../utils/forms'
 import type { EntryRequest, RowConflict, RowInput, RowProblem } from './types'
 
-export interface EntryActionData {
+/** The verb of the entry form's intent (`simpan` / `ajukan`, optionally for one row). */
+export type EntryFormIntent = 'simpan' | 'ajukan'
+
+/**
+ * The entry form's answer (ADR 0024 and ADR 0032): the one FormResult shape (status, intent,
+ * formErrors = the message and the general problems, fieldErrors by the form's field names
+ * `r.<id>.<field>`), extended with the per-row data the page and the offline queue read. `values`
+ * holds the envelope only (tahun, triwulan, intent): what was typed in each row comes back typed
+ * in `rows`, once (a 500-row form on a slow line is not sent back twice).
+ */
+export type EntryAnswer = FormResult & {
+  /** Kept for the offline queue and older clients: same as status === 'success'. */
   ok: boolean
   message: string
   year: number | null
@@ -21,7 +33,7 @@ export interface EntryActionData {
   problems: RowProblem[]
   conflicts: RowConflict[]
   /** What was typed, per indicator id (kept when nothing was saved, and for rows a row-level save did not touch). */
-  values: Record<string, TypedRow>
+  rows: Record<string, TypedRow>
   /** The version each kept row was based on. */
   versions: Record<string, string>
   /** After a save: the version each saved row has now (indicator id → version). */
@@ -115,32 +127,59 @@ export function submissionKeyOf(form: FormData): string | null {
   return typeof v === 'string' && /^[A-Za-z0-9_-]{16,64}$/.test(v) ? v : null
 }
 
-/** Parses and saves the entry form; the answer's body and HTTP status. */
-export async function runEntryAction(db: DB, user: SessionUser, form: FormData, requestId: string | null): Promise<{ status: 200 | 400 | 409; body: EntryActionData }> {
-  const empty = { values: {}, versions: {}, savedVersions: {}, covered: [], replayed: false }
-  const parsed = parseEntryForm(form)
-  if (!parsed.ok) {
-    return { status: 400, body: { ok: false, message: parsed.errors.join(' '), year: null, quarter: null, general: parsed.errors, problems: [], conflicts: [], ...empty } }
-  }
-  const req = parsed.request
-  const result = await saveEntries(db, user, req, requestId, submissionKeyOf(form))
-  const values: Record<string, TypedRow> = {}
+/** The intent verb as posted ('simpan' when missing or unknown). */
+const intentOf = (form: FormData): EntryFormIntent => (text(form.get('intent')).startsWith('ajukan') ? 'ajukan' : 'simpan')
+
+/** The envelope as typed (the FormResult `values`). */
+const envelopeOf = (form: FormData) => ({ tahun: text(form.get('tahun')), triwulan: text(form.get('triwulan')), intent: text(form.get('intent')) })
+
+/** Problems of a row under the form's field names (a row-level one under `r.<id>.row`). */
+function problemFields(problems: RowProblem[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {}
+  for (const p of problems) (out[`r.${p.indicatorId}.${p.field}`] ??= []).push(p.message)
+  return out
+}
+
+/** A refused save: the FormError part plus the per-row data. */
+function refused(
+  form: FormData,
+  message: string,
+  general: string[],
+  problems: RowProblem[],
+  conflicts: RowConflict[],
+  rest: Pick<EntryAnswer, 'year' | 'quarter' | 'rows' | 'versions' | 'covered'>,
+): EntryAnswer {
+  const error = formError([message, ...general.filter((g) => g !== message)], { intent: intentOf(form), fieldErrors: problemFields(problems), values: envelopeOf(form) })
+  return { ...error, ok: false, message, general, problems, conflicts, savedVersions: {}, replayed: false, ...rest }
+}
+
+/** What was typed in each row the save did not write, and the version it was based on. */
+function keptRows(req: EntryRequest, saved: boolean, covered: number[]) {
+  const rows: Record<string, TypedRow> = {}
   const versions: Record<string, string> = {}
-  const covered = req.rows.filter((r) => req.only == null || req.only === r.indicatorId).map((r) => r.indicatorId)
   for (const r of req.rows) {
-    if (result.ok && covered.includes(r.indicatorId)) continue // saved: show what the database holds now
-    values[r.indicatorId] = { value: r.value, tidakDiukur: r.tidakDiukur, buktiText: r.buktiText, buktiLink: r.buktiLink, kendala: r.kendala, tindakLanjut: r.tindakLanjut }
+    if (saved && covered.includes(r.indicatorId)) continue // saved: show what the database holds now
+    rows[r.indicatorId] = { value: r.value, tidakDiukur: r.tidakDiukur, buktiText: r.buktiText, buktiLink: r.buktiLink, kendala: r.kendala, tindakLanjut: r.tindakLanjut }
     const v = r.overrideVersion ?? r.version
     versions[r.indicatorId] = v == null ? '' : String(v)
   }
-  const base = { year: req.year, quarter: req.quarter, values, versions, covered }
-  if (result.ok) {
-    const savedVersions: Record<string, number> = {}
-    for (const [id, v] of Object.entries(result.versions)) savedVersions[id] = v
-    return { status: 200, body: { ok: true, message: result.message, general: [], problems: [], conflicts: [], savedVersions, replayed: !!result.replayed, ...base } }
+  return { rows, versions }
+}
+
+/** Parses and saves the entry form; the answer's body and HTTP status (200, 400 or 409). */
+export async function runEntryAction(db: DB, user: SessionUser, form: FormData, requestId: string | null): Promise<{ status: 200 | 400 | 409; body: EntryAnswer }> {
+  const parsed = parseEntryForm(form)
+  if (!parsed.ok) {
+    const message = parsed.errors.join(' ')
+    return { status: 400, body: refused(form, message, parsed.errors, [], [], { year: null, quarter: null, rows: {}, versions: {}, covered: [] }) }
   }
-  return {
-    status: result.status,
-    body: { ok: false, message: result.message, general: result.general, problems: result.problems, conflicts: result.conflicts, savedVersions: {}, replayed: false, ...base },
-  }
+  const req = parsed.request
+  const result = await saveEntries(db, user, req, requestId, submissionKeyOf(form))
+  const covered = req.rows.filter((r) => req.only == null || req.only === r.indicatorId).map((r) => r.indicatorId)
+  const base = { year: req.year, quarter: req.quarter, ...keptRows(req, result.ok, covered), covered }
+  if (!result.ok) return { status: result.status, body: refused(form, result.message, result.general, result.problems, result.conflicts, base) }
+  const savedVersions: Record<string, number> = {}
+  for (const [id, v] of Object.entries(result.versions)) savedVersions[id] = v
+  const success = formSuccess(result.message, intentOf(form))
+  return { status: 200, body: { ...success, ok: true, message: result.message, general: [], problems: [], conflicts: [], savedVersions, replayed: !!result.replayed, ...base } }
 }
