@@ -12,8 +12,7 @@ import type { SessionUser } from '../auth.server'
 import { actorOf, writeAudit } from '../audit.server'
 import { getSettings } from '../../models/settings.server'
 import { programCodesOfOpd, findAnggaran } from '../../models/budget.server'
-import { getRealisasi } from '../../models/realisasi.server'
-import { hasQuarterEnded, snapshot } from '../realisasi/common.server'
+import { historisQuarterProblem, writeHistorisRealisasi } from '../history/write-historis.server'
 import { isQuarter, quarterLabel } from '../../domain'
 import { parseRupiah } from '../../domain/rupiah'
 import { cellAsNumber, cellAsText, readCell } from '../excel/safety.server'
@@ -140,9 +139,9 @@ async function planImport(db: DB, user: SessionUser, bytes: Uint8Array, fileName
     const qRaw = cellAsNumber(row.getCell(cols[k.quarter]!.index))
     const quarter = 'value' in qRaw ? intOf(qRaw.value) : null
     if (quarter == null || !isQuarter(quarter)) push(issue('triwulan harus 1, 2, 3 atau 4.', { row: r, col: cols[k.quarter] }))
-    else if (year != null && year >= 2000 && year <= 2100 && !hasQuarterEnded(year, quarter, asOf, tz))
+    else if (year != null && year >= 2000 && year <= 2100 && historisQuarterProblem(year, quarter, asOf, tz))
       push(
-        issue(`${quarterLabel(quarter)} ${year} belum berakhir; data historis hanya untuk triwulan yang sudah lewat. Triwulan berjalan diisi lewat Input Realisasi.`, {
+        issue(historisQuarterProblem(year, quarter, asOf, tz)!, {
           row: r,
           col: cols[k.quarter],
         }),
@@ -295,68 +294,9 @@ export async function commitHistorisImport(db: DB, user: SessionUser, bytes: Uin
     const reason = `Data historis diimpor dari ${fileName.slice(0, 200)}`
     for (const h of plan.historis) {
       const { id: indicatorId, opdId } = ind.get(h.code)!
-      const prev = await trx
-        .selectFrom('realisasi')
-        .selectAll()
-        .where('indicator_id', '=', indicatorId)
-        .where('year', '=', h.year)
-        .where('quarter', '=', h.quarter)
-        .executeTakeFirst()
-      const content = {
-        value: h.value,
-        tidak_diukur: 0,
-        bukti_text: h.bukti,
-        status: 'diverifikasi' as const,
-        is_late: 0,
-        is_historical: 1,
-        return_note: null,
-        entered_by: user.id,
-        entered_at: t,
-        submitted_by: user.id,
-        submitted_at: t,
-        verified_by: user.id,
-        verified_at: t,
-        updated_at: t,
-      }
-      let id: number
-      if (prev) {
-        if (prev.is_historical !== 1) throw new Error('historical import raced an entry')
-        await trx
-          .updateTable('realisasi')
-          .set({ ...content, version: prev.version + 1 })
-          .where('id', '=', prev.id)
-          .where('version', '=', prev.version)
-          .execute()
-        id = prev.id
-      } else {
-        const res = await trx
-          .insertInto('realisasi')
-          .values({
-            ...content,
-            indicator_id: indicatorId,
-            year: h.year,
-            quarter: h.quarter,
-            bukti_link: null,
-            bukti_internal: 0,
-            kendala: null,
-            tindak_lanjut: null,
-            version: 1,
-            created_at: t,
-          })
-          .executeTakeFirstOrThrow()
-        id = Number(res.insertId)
-      }
-      await writeAudit(trx, {
-        actor: actorOf(user),
-        opdId,
-        entity: 'realisasi',
-        entityId: id,
-        action: 'historis',
-        before: prev ? snapshot(prev as never) : undefined,
-        after: snapshot((await getRealisasi(trx, id)) as never),
-        reason,
-        requestId,
-      })
+      const write = { indicatorId, opdId, year: h.year, quarter: h.quarter, value: h.value, bukti: h.bukti }
+      const written = await writeHistorisRealisasi(trx, user, write, { reason, requestId })
+      if (written.outcome === 'entered') throw new Error('historical import raced an entry')
     }
     for (const a of plan.anggaran) {
       const { id: programId, opdId } = prog.get(a.code)!

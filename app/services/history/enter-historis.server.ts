@@ -6,16 +6,13 @@
 import { z } from 'zod'
 import type { DB } from '../../utils/db.server'
 import { writeTransaction } from '../../utils/db.server'
-import { toDbTime } from '../../../db/time'
 import { now } from '../../utils/clock.server'
 import { fields, formError, formSuccess, type FormResult } from '../../utils/forms'
 import { parseDecimalInput } from '../../domain/format'
 import { isQuarter, quarterLabel } from '../../domain'
 import { getSettings } from '../../models/settings.server'
-import { getRealisasi } from '../../models/realisasi.server'
 import type { SessionUser } from '../auth.server'
-import { actorOf, writeAudit } from '../audit.server'
-import { hasQuarterEnded, snapshot } from '../realisasi/common.server'
+import { historisEnteredMessage, historisQuarterProblem, writeHistorisRealisasi } from './write-historis.server'
 
 export const HISTORIS_INTENT = 'historis'
 
@@ -73,65 +70,17 @@ export async function enterHistoris(
   if (ind.closed) return bad('tahun', 'Periode Renstra ini sudah ditutup.')
   if (!isQuarter(quarter)) return bad('triwulan', 'Pilih triwulan I, II, III atau IV.')
   const settings = await getSettings(db)
-  if (!hasQuarterEnded(year, quarter, now(), settings.scoring.timeZone))
-    return bad('triwulan', `${quarterLabel(quarter)} ${year} belum berakhir; data historis hanya untuk triwulan yang sudah lewat. Triwulan berjalan diisi lewat Input Realisasi.`)
+  const notEnded = historisQuarterProblem(year, quarter, now(), settings.scoring.timeZone)
+  if (notEnded) return bad('triwulan', notEnded)
   if (ind.min_value != null && value < Number(ind.min_value))
     return bad('nilai', `Nilai ${String(value).replace('.', ',')} di bawah batas bawah ${String(Number(ind.min_value)).replace('.', ',')}.`)
   if (ind.max_value != null && value > Number(ind.max_value))
     return bad('nilai', `Nilai ${String(value).replace('.', ',')} di atas batas atas ${String(Number(ind.max_value)).replace('.', ',')}.`)
 
   const label = `${ind.code} ${quarterLabel(quarter)} ${year}`
-  const outcome = await writeTransaction(db, ind.opd_id, async (trx) => {
-    const prev = await trx.selectFrom('realisasi').selectAll().where('indicator_id', '=', ind.id).where('year', '=', year).where('quarter', '=', quarter).executeTakeFirst()
-    if (prev && prev.is_historical !== 1) return 'entered' as const
-    const t = toDbTime(now())
-    const content = {
-      value,
-      tidak_diukur: 0,
-      bukti_text: input.bukti || null,
-      status: 'diverifikasi' as const,
-      is_late: 0,
-      is_historical: 1,
-      return_note: null,
-      entered_by: user.id,
-      entered_at: t,
-      submitted_by: user.id,
-      submitted_at: t,
-      verified_by: user.id,
-      verified_at: t,
-      updated_at: t,
-    }
-    let id: number
-    if (prev) {
-      await trx
-        .updateTable('realisasi')
-        .set({ ...content, version: prev.version + 1 })
-        .where('id', '=', prev.id)
-        .where('version', '=', prev.version)
-        .execute()
-      id = prev.id
-    } else {
-      const res = await trx
-        .insertInto('realisasi')
-        .values({ ...content, indicator_id: ind.id, year, quarter, bukti_link: null, bukti_internal: 0, kendala: null, tindak_lanjut: null, version: 1, created_at: t })
-        .executeTakeFirstOrThrow()
-      id = Number(res.insertId)
-    }
-    const after = await getRealisasi(trx, id)
-    await writeAudit(trx, {
-      actor: actorOf(user),
-      opdId: ind.opd_id,
-      entity: 'realisasi',
-      entityId: id,
-      action: 'historis',
-      before: prev ? (snapshot(prev as never) ?? undefined) : undefined,
-      after: snapshot(after as never),
-      reason: 'Data historis diisi manual',
-      requestId,
-    })
-    return prev ? ('replaced' as const) : ('created' as const)
-  })
-  if (outcome === 'entered') return bad('triwulan', `${label} sudah punya realisasi yang diisi lewat aplikasi; data historis tidak menimpanya.`)
+  const write = { indicatorId: ind.id, opdId: ind.opd_id, year, quarter, value, bukti: input.bukti || null }
+  const { outcome } = await writeTransaction(db, ind.opd_id, (trx) => writeHistorisRealisasi(trx, user, write, { reason: 'Data historis diisi manual', requestId }))
+  if (outcome === 'entered') return bad('triwulan', historisEnteredMessage(label))
   return {
     status: 200,
     result: formSuccess(
