@@ -14,7 +14,19 @@ import { getSourceMapping, putSourceMapping } from '../../../models/import-mappi
 import { checkRowCap, issue, openUpload, type ImportIssue } from '../import-common.server'
 import { CONFLICT_MESSAGE, ImportConflict, isDuplicateKey, outsideOwnOpd, refusedRenstraPlan, unitIdsByCode, type RenstraImportPlan } from '../renstra-import-shared.server'
 import { renstraPeriodOf, shortUnitCode, unitsOfOpd, type RenstraPeriodRow } from '../templates.server'
-import { FIELDS, REQUIRED, SOURCE_LABELS, detectSource, isAppTemplate, proposeMapping, readHeaders, type FieldKey, type Mapping, type SheetHeaders, type SourceKind } from './fields.server'
+import {
+  FIELDS,
+  REQUIRED,
+  SOURCE_LABELS,
+  detectSource,
+  isAppTemplate,
+  proposeMapping,
+  readHeaders,
+  type FieldKey,
+  type Mapping,
+  type SheetHeaders,
+  type SourceKind,
+} from './fields.server'
 import { mappingProblems, readSourceRows, type ReadContext } from './read.server'
 import {
   defaultsWarning,
