@@ -14,9 +14,9 @@ import {
   formValuesOf,
   saveSettings,
   settingsFormSchema,
-  SETTINGS_CITY_ONLY,
   TIME_ZONE_SUGGESTIONS,
 } from '../services/settings-admin.server'
+import { SETTINGS_CITY_ONLY } from '../utils/page-shared'
 import { RouteError } from '../components/route-error'
 import { FormMessages } from '../components/form-result'
 import { SettingsForm } from '../components/admin/settings-form'

@@ -9,7 +9,7 @@ import { actorOf, writeAudit } from './audit.server'
 import { forbidden, type SessionUser } from './auth.server'
 
 /** Settings are city-wide (ADR 0010): only a city-level admin changes them. */
-export const SETTINGS_CITY_ONLY = 'Pengaturan berlaku untuk seluruh perangkat daerah; hanya administrator tingkat kota yang dapat mengubahnya. Hubungi administrator kota.'
+import { SETTINGS_CITY_ONLY } from '../utils/page-shared'
 
 /** 403 for an admin placed in an OPD (he may read the settings, not change them). */
 export function assertMayChangeSettings(actor: Pick<SessionUser, 'opdId'>): void {

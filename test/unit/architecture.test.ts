@@ -147,4 +147,57 @@ describe('the shape of the code', () => {
     }
     expect(long).toEqual([])
   }, 60_000)
+
+  /**
+   * Code that runs in the browser (components, and a route's views, meta and links) may not use a
+   * value from a `.server` module: the browser build drops those modules and the name is undefined
+   * there, so the page renders on the server and then fails on hydration ("… is not a function").
+   */
+  it('browser code uses nothing from a .server module at run time', () => {
+    const wrong: string[] = []
+    for (const file of FILES) {
+      const r = rel(file)
+      const layer = layerOf(file)
+      if (!['components', 'routes', 'root'].includes(layer) || r.includes('.server.')) continue
+      const src = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS)
+      const serverNames = new Set<string>()
+      for (const st of src.statements) {
+        if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier) || !/\.server(\.[jt]sx?)?$/.test(st.moduleSpecifier.text)) continue
+        const clause = st.importClause
+        if (!clause || clause.isTypeOnly) continue
+        if (clause.name) serverNames.add(clause.name.text)
+        const nb = clause.namedBindings
+        if (nb && ts.isNamedImports(nb)) for (const el of nb.elements) if (!el.isTypeOnly) serverNames.add(el.name.text)
+        if (nb && ts.isNamespaceImport(nb)) serverNames.add(nb.name.text)
+      }
+      if (!serverNames.size) continue
+      if (layer === 'components') {
+        wrong.push(...[...serverNames].map((n) => `${r} imports ${n} from a .server module`))
+        continue
+      }
+      // in a route: any function or top-level value that draws JSX, and meta / links / handle
+      const hasJsx = (n: ts.Node): boolean => ts.isJsxElement(n) || ts.isJsxSelfClosingElement(n) || ts.isJsxFragment(n) || (ts.forEachChild(n, hasJsx) ?? false)
+      const browserParts: ts.Node[] = []
+      for (const st of src.statements) {
+        const name = ts.isFunctionDeclaration(st) ? st.name?.text : ts.isVariableStatement(st) ? st.declarationList.declarations[0]?.name.getText(src) : undefined
+        if (!name || name === 'loader' || name === 'action' || name === 'headers') continue
+        if (['meta', 'links', 'handle', 'shouldRevalidate'].includes(name) || hasJsx(st)) browserParts.push(st)
+      }
+      const visit = (n: ts.Node) => {
+        if (
+          ts.isIdentifier(n) &&
+          serverNames.has(n.text) &&
+          !ts.isImportSpecifier(n.parent) &&
+          !ts.isJsxAttribute(n.parent) &&
+          !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n) &&
+          !ts.isTypeReferenceNode(n.parent) &&
+          !ts.isTypeQueryNode(n.parent)
+        )
+          wrong.push(`${r}:${src.getLineAndCharacterOfPosition(n.getStart(src)).line + 1} uses ${n.text} (from a .server module) in browser code`)
+        ts.forEachChild(n, visit)
+      }
+      browserParts.forEach(visit)
+    }
+    expect(wrong).toEqual([])
+  }, 60_000)
 })

@@ -8,12 +8,9 @@ import { formError, formSuccess, type FormResult } from '../../utils/forms'
 import { parseRupiah } from '../../domain/rupiah'
 import type { SessionUser } from '../auth.server'
 import { setPagu, type PaguInput } from './set-pagu.server'
+import { PAGU_INTENT, paguFieldName, paguVersionName } from '../../utils/page-shared'
 
-export const PAGU_INTENT = 'pagu'
 const MAX_ROWS = 1000
-
-export const paguFieldName = (programId: number) => `p.${programId}.pagu`
-export const paguVersionName = (programId: number) => `p.${programId}.version`
 
 export const paguFormSchema = z
   .object({

@@ -14,7 +14,7 @@ import { getSettings } from '../../models/settings.server'
 import type { SessionUser } from '../auth.server'
 import { historisEnteredMessage, historisQuarterProblem, writeHistorisRealisasi } from './write-historis.server'
 
-export const HISTORIS_INTENT = 'historis'
+import { HISTORIS_INTENT } from '../../utils/page-shared'
 
 /** The form's fields: indikator (id), tahun, triwulan, nilai (as typed), bukti. */
 export const historisFormSchema = z.object({
