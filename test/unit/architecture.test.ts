@@ -120,8 +120,6 @@ describe('the shape of the code', () => {
     'app/services/excel/import-realisasi.server.ts:planImport': 'ADR 0034 (157 lines)',
     'app/services/excel/import-renstra/plan.server.ts:planRenstra': 'ADR 0034 (283 lines)',
     'app/services/excel/renstra-sources/read.server.ts:readSourceRows': 'ADR 0034 (188 lines)',
-    'app/services/excel/templates/realisasi.server.ts:buildRealisasiTemplate': 'ADR 0034 (128 lines)',
-    'app/services/excel/templates/renstra.server.ts:buildRenstraTemplate': 'ADR 0034 (205 lines)',
     'app/services/organisation/import-workbook.server.ts:planRows': 'ADR 0034 (142 lines)',
     'app/services/scoring.server.ts:loadScoringDataFresh': 'ADR 0034 (96 lines)',
   }
