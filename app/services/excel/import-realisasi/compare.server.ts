@@ -4,6 +4,7 @@ import type { Executor } from '../../../utils/db.server'
 import type { Quarter } from '../../../domain'
 import type { RealisasiRow } from '../../../models/realisasi.server'
 import type { RowInput } from '../../realisasi/types'
+import type { Content } from '../../realisasi/entry-checks.server'
 import { toInputString } from '../../../utils/entry-format'
 import { WORKFLOW_STATUS_LABELS } from '../../../domain/labels'
 import { formatValue } from '../../../domain/format'
@@ -45,15 +46,6 @@ const FIELD_LABELS: Record<string, string> = {
   bukti_link: 'Tautan bukti',
   kendala: 'Kendala',
   tindak_lanjut: 'Tindak lanjut',
-}
-
-interface Content {
-  value: number | null
-  tidak_diukur: number
-  bukti_text: string | null
-  bukti_link: string | null
-  kendala: string | null
-  tindak_lanjut: string | null
 }
 
 function contentOf(r: ParsedRow): Content {
