@@ -60,87 +60,96 @@ export async function loadScoringData(db: Executor, scope: ScoringScope, year: n
   return cachedRead(db, scope.opdId, `load|${scopeKey(scope)}|${year}`, () => loadScoringDataFresh(db, scope, year))
 }
 
-/** `loadScoringData` straight from the database (five queries), bypassing the read cache. */
-export async function loadScoringDataFresh(db: Executor, scope: ScoringScope, year: number): Promise<ScoringData> {
+/** The periods of the scope containing `year` (a subquery). */
+function periodsOfYear(db: Executor, scope: ScoringScope, year: number) {
   let periods = db.selectFrom('renstra_period').select('id').where('start_year', '<=', year).where('end_year', '>=', year)
   if (scope.opdId != null) periods = periods.where('opd_id', '=', scope.opdId)
+  return periods
+}
 
-  let indicatorIds = db.selectFrom('indicator').select('indicator.id').where('indicator.period_id', 'in', periods).where('indicator.deleted_at', 'is', null)
+/** The ids of the scope's live indicators in the periods containing `year` (a subquery). */
+function scopeIndicatorIds(db: Executor, scope: ScoringScope, year: number) {
+  let indicatorIds = db
+    .selectFrom('indicator')
+    .select('indicator.id')
+    .where('indicator.period_id', 'in', periodsOfYear(db, scope, year))
+    .where('indicator.deleted_at', 'is', null)
   if (scope.unitId != null) indicatorIds = indicatorIds.where('indicator.unit_id', '=', scope.unitId)
+  return indicatorIds
+}
 
-  const [indicatorRows, targetRows, quarterTargetRows, realisasiRows, spans] = await Promise.all([
-    db
-      .selectFrom('indicator as i')
-      .innerJoin('org_unit as u', 'u.id', 'i.unit_id')
-      .innerJoin('renstra_period as p', 'p.id', 'i.period_id')
-      .select([
-        'i.id',
-        'i.code',
-        'i.name',
-        'i.satuan',
-        'i.polarity',
-        'i.pola_ukur',
-        'i.renstra_mode',
-        'i.aspect',
-        'i.strategy',
-        'i.weight',
-        'i.unit_id',
-        'i.baseline',
-        'i.target_akhir',
-        'i.sasaran_id',
-        'i.program_id',
-        'i.sort_order',
-        'i.period_id',
-        'u.name as unit_name',
-        'u.short_name as unit_short',
-        'p.opd_id',
-        'p.start_year',
-        'p.end_year',
-      ])
-      .where('i.id', 'in', indicatorIds)
-      .orderBy('p.opd_id')
-      .orderBy('i.sort_order')
-      .orderBy('i.code')
-      .execute(),
-    db.selectFrom('indicator_target').select(['indicator_id', 'year', 'target']).where('indicator_id', 'in', indicatorIds).execute(),
-    db.selectFrom('indicator_quarter_target').select(['indicator_id', 'year', 'quarter', 'target']).where('indicator_id', 'in', indicatorIds).execute(),
-    (() => {
-      let q = db
-        .selectFrom('realisasi')
-        .select(['indicator_id', 'year', 'quarter', 'value', 'tidak_diukur', 'status', 'is_late', 'is_historical'])
-        // only whether there is proof; the texts are read by the pages that show them
-        .select(sql<number>`case when trim(coalesce(bukti_text, '')) <> '' or trim(coalesce(bukti_link, '')) <> '' then 1 else 0 end`.as('has_proof'))
-        .where('indicator_id', 'in', indicatorIds)
-      if (scope.onlyVerified) q = q.where('status', '=', 'diverifikasi')
-      return q.execute()
-    })(),
-    (() => {
-      let q = db.selectFrom('renstra_period').select(['start_year', 'end_year']).where('start_year', '<=', year).where('end_year', '>=', year)
-      if (scope.opdId != null) q = q.where('opd_id', '=', scope.opdId)
-      return q.execute()
-    })(),
-  ])
+type IndicatorIds = ReturnType<typeof scopeIndicatorIds>
 
-  const annual = new Map<number, Record<number, number>>()
-  for (const t of targetRows) {
-    let m = annual.get(t.indicator_id)
-    if (!m) annual.set(t.indicator_id, (m = {}))
-    m[t.year] = Number(t.target)
+function indicatorRowsQuery(db: Executor, indicatorIds: IndicatorIds) {
+  return db
+    .selectFrom('indicator as i')
+    .innerJoin('org_unit as u', 'u.id', 'i.unit_id')
+    .innerJoin('renstra_period as p', 'p.id', 'i.period_id')
+    .select([
+      'i.id',
+      'i.code',
+      'i.name',
+      'i.satuan',
+      'i.polarity',
+      'i.pola_ukur',
+      'i.renstra_mode',
+      'i.aspect',
+      'i.strategy',
+      'i.weight',
+      'i.unit_id',
+      'i.baseline',
+      'i.target_akhir',
+      'i.sasaran_id',
+      'i.program_id',
+      'i.sort_order',
+      'i.period_id',
+      'u.name as unit_name',
+      'u.short_name as unit_short',
+      'p.opd_id',
+      'p.start_year',
+      'p.end_year',
+    ])
+    .where('i.id', 'in', indicatorIds)
+    .orderBy('p.opd_id')
+    .orderBy('i.sort_order')
+    .orderBy('i.code')
+}
+
+function realisasiRowsQuery(db: Executor, indicatorIds: IndicatorIds, onlyVerified: boolean | undefined) {
+  let q = db
+    .selectFrom('realisasi')
+    .select(['indicator_id', 'year', 'quarter', 'value', 'tidak_diukur', 'status', 'is_late', 'is_historical'])
+    // only whether there is proof; the texts are read by the pages that show them
+    .select(sql<number>`case when trim(coalesce(bukti_text, '')) <> '' or trim(coalesce(bukti_link, '')) <> '' then 1 else 0 end`.as('has_proof'))
+    .where('indicator_id', 'in', indicatorIds)
+  if (onlyVerified) q = q.where('status', '=', 'diverifikasi')
+  return q
+}
+
+function renstraSpansQuery(db: Executor, scope: ScoringScope, year: number) {
+  let q = db.selectFrom('renstra_period').select(['start_year', 'end_year']).where('start_year', '<=', year).where('end_year', '>=', year)
+  if (scope.opdId != null) q = q.where('opd_id', '=', scope.opdId)
+  return q
+}
+
+/** Rows of (indicator, key, target) → indicator id → key → target. */
+function targetsByIndicator<R extends { indicator_id: number; target: unknown }>(
+  rows: readonly R[],
+  keyOf: (r: R) => string | number,
+): Map<number, Record<string | number, number>> {
+  const out = new Map<number, Record<string | number, number>>()
+  for (const t of rows) {
+    let m = out.get(t.indicator_id)
+    if (!m) out.set(t.indicator_id, (m = {}))
+    m[keyOf(t)] = Number(t.target)
   }
-  const quarterly = new Map<number, Record<string, number>>()
-  for (const t of quarterTargetRows) {
-    let m = quarterly.get(t.indicator_id)
-    if (!m) quarterly.set(t.indicator_id, (m = {}))
-    m[`${t.year}-${t.quarter}`] = Number(t.target)
-  }
+  return out
+}
 
-  const meta = new Map<number, IndicatorMeta>()
-  const indicators: IndicatorInput[] = indicatorRows.map((r) => {
-    meta.set(r.id, { opdId: r.opd_id, periodId: r.period_id, sasaranId: r.sasaran_id, programId: r.program_id, sortOrder: r.sort_order })
-    return indicatorInputOf(r, annual.get(r.id) ?? {}, quarterly.get(r.id) ?? {})
-  })
+type RealisasiScoringRow = Awaited<ReturnType<ReturnType<typeof realisasiRowsQuery>['execute']>>[number]
 
-  const realisasi: RealisasiInput[] = realisasiRows.map((r) => ({
+function realisasiInputOf(r: RealisasiScoringRow): RealisasiInput {
+  return {
     indicatorId: r.indicator_id,
     year: r.year,
     quarter: r.quarter as Quarter,
@@ -152,8 +161,28 @@ export async function loadScoringDataFresh(db: Executor, scope: ScoringScope, ye
     hasProof: Number(r.has_proof) === 1,
     kendala: null,
     tindakLanjut: null,
-  }))
+  }
+}
 
+/** `loadScoringData` straight from the database (five queries), bypassing the read cache. */
+export async function loadScoringDataFresh(db: Executor, scope: ScoringScope, year: number): Promise<ScoringData> {
+  const indicatorIds = scopeIndicatorIds(db, scope, year)
+  const [indicatorRows, targetRows, quarterTargetRows, realisasiRows, spans] = await Promise.all([
+    indicatorRowsQuery(db, indicatorIds).execute(),
+    db.selectFrom('indicator_target').select(['indicator_id', 'year', 'target']).where('indicator_id', 'in', indicatorIds).execute(),
+    db.selectFrom('indicator_quarter_target').select(['indicator_id', 'year', 'quarter', 'target']).where('indicator_id', 'in', indicatorIds).execute(),
+    realisasiRowsQuery(db, indicatorIds, scope.onlyVerified).execute(),
+    renstraSpansQuery(db, scope, year).execute(),
+  ])
+
+  const annual = targetsByIndicator(targetRows, (t) => t.year)
+  const quarterly = targetsByIndicator(quarterTargetRows, (t) => `${t.year}-${t.quarter}`)
+  const meta = new Map<number, IndicatorMeta>()
+  const indicators: IndicatorInput[] = indicatorRows.map((r) => {
+    meta.set(r.id, { opdId: r.opd_id, periodId: r.period_id, sasaranId: r.sasaran_id, programId: r.program_id, sortOrder: r.sort_order })
+    return indicatorInputOf(r, annual.get(r.id) ?? {}, quarterly.get(r.id) ?? {})
+  })
+  const realisasi = realisasiRows.map(realisasiInputOf)
   const renstra = spans.length ? { startYear: Math.min(...spans.map((s) => s.start_year)), endYear: Math.max(...spans.map((s) => s.end_year)) } : null
   return { indicators, realisasi, renstra, meta }
 }

@@ -7,10 +7,10 @@ import { dueDateLabel, romanQuarter, type Quarter } from '../../../domain'
 import { getSettings } from '../../../models/settings.server'
 import { indicatorsOfUnits, realisasiOfYear, targetsOf, unitWithDescendants } from '../../../models/realisasi.server'
 import { POLA_UKUR_LABELS, STATUS_LABELS } from '../../../utils/labels'
-import { EDITABLE_FILL, FONT, GENERAL_FMT, numFmtFor, slug, stampWorkbook, workbookBuffer } from '../style.server'
+import { EDITABLE_FILL, GENERAL_FMT, numFmtFor, slug, stampWorkbook, workbookBuffer } from '../style.server'
 import { putValue, writeHeaderRow, type CellValue, type Col } from '../table.server'
 import type { BuiltFile } from '../form-sheet.server'
-import { fitRowHeight, titleHeight } from './common.server'
+import { fitRowHeight, setTemplateColumns, widthOf, writeTitleRows, type TitleLine } from './common.server'
 
 // ---------------------------------------------------------------------------
 // Realisation template
@@ -51,26 +51,11 @@ export interface RealisasiTemplateScope {
   asOf: Date
 }
 
-export async function buildRealisasiTemplate(db: Executor, scope: RealisasiTemplateScope): Promise<BuiltFile> {
-  const settings = (await getSettings(db)).scoring
-  const { year, quarter } = scope
-  const unit = await db.selectFrom('org_unit').select(['id', 'name', 'short_name', 'parent_id']).where('id', '=', scope.unitId).executeTakeFirst()
-  const units = await unitWithDescendants(db, scope.unitId)
-  const indicators = await indicatorsOfUnits(db, units, year)
-  const ids = indicators.map((i) => i.id)
-  const { annual, quarterly } = await targetsOf(db, ids, year)
-  const rows = await realisasiOfYear(db, ids, year)
-  const byKey = new Map(rows.map((r) => [`${r.indicator_id}|${r.quarter}`, r]))
+type RealisasiCol = Col & { key: string; editable?: boolean; hidden?: boolean }
 
-  const wb = new ExcelJS.Workbook()
-  stampWorkbook(wb, `Templat realisasi ${unit?.name ?? ''} TW ${romanQuarter(quarter)} ${year}`, scope.asOf)
-  const ws = wb.addWorksheet(REALISASI_SHEET, {
-    views: [{ state: 'frozen', xSplit: 2, ySplit: TEMPLATE_HEADER_ROW }],
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
-  })
-
-  const prevQuarters = ([1, 2, 3, 4] as const).filter((q) => q < quarter)
-  const cols: (Col & { key: string; editable?: boolean; hidden?: boolean })[] = [
+/** The template's columns: the earlier quarters' values are shown for reference, ids hidden. */
+function realisasiCols(year: number, quarter: Quarter, prevQuarters: readonly Quarter[]): RealisasiCol[] {
+  return [
     { key: 'code', header: RT.code, width: 11, kind: 'code' },
     { key: 'name', header: RT.name, width: 42 },
     { key: 'satuan', header: RT.satuan, width: 10 },
@@ -92,13 +77,91 @@ export async function buildRealisasiTemplate(db: Executor, scope: RealisasiTempl
     { key: 'year', header: RT.year, width: 6, kind: 'int', hidden: true },
     { key: 'quarter', header: RT.quarter, width: 6, kind: 'int', hidden: true },
   ]
+}
+
+/** What the template needs from the database: the unit, its indicators, targets and values of the year. */
+async function loadTemplateData(db: Executor, scope: RealisasiTemplateScope) {
+  const { year } = scope
+  const unit = await db.selectFrom('org_unit').select(['id', 'name', 'short_name', 'parent_id']).where('id', '=', scope.unitId).executeTakeFirst()
+  const units = await unitWithDescendants(db, scope.unitId)
+  const indicators = await indicatorsOfUnits(db, units, year)
+  const ids = indicators.map((i) => i.id)
+  const { annual, quarterly } = await targetsOf(db, ids, year)
+  const rows = await realisasiOfYear(db, ids, year)
+  const byKey = new Map(rows.map((r) => [`${r.indicator_id}|${r.quarter}`, r]))
+  return { unit, indicators, annual, quarterly, byKey }
+}
+
+type TemplateData = Awaited<ReturnType<typeof loadTemplateData>>
+
+/** One indicator's row, keyed like the columns. */
+function rowValues(data: TemplateData, ind: TemplateData['indicators'][number], year: number, quarter: Quarter, prevQuarters: readonly Quarter[]): Record<string, CellValue> {
+  const cur = data.byKey.get(`${ind.id}|${quarter}`)
+  const qt = data.quarterly.get(ind.id)?.[`${year}-${quarter}`]
+  const a = data.annual.get(ind.id)
+  const quarterTarget = qt ?? (a === undefined ? null : ind.pola_ukur === 'kumulatif' ? a / 4 : a)
+  const values: Record<string, CellValue> = {
+    code: ind.code,
+    name: ind.name,
+    satuan: ind.satuan,
+    polarity: ind.polarity,
+    pola: POLA_UKUR_LABELS[ind.pola_ukur],
+    annual: a ?? null,
+    qtarget: quarterTarget,
+    value: cur?.value == null ? null : Number(cur.value),
+    tidak: cur?.tidak_diukur ? 'Ya' : null,
+    bukti: cur?.bukti_text ?? null,
+    link: cur?.bukti_link ?? null,
+    kendala: cur?.kendala ?? null,
+    tl: cur?.tindak_lanjut ?? null,
+    status: cur ? (STATUS_LABELS[cur.status] ?? cur.status) : 'Belum diisi',
+    note: cur?.return_note ?? null,
+    id: ind.id,
+    version: cur?.version ?? null,
+    year,
+    quarter,
+  }
+  for (const q of prevQuarters) {
+    const p = data.byKey.get(`${ind.id}|${q}`)
+    values[`prev${q}`] = p?.tidak_diukur ? 'tidak diukur' : p?.value == null ? null : Number(p.value)
+  }
+  return values
+}
+
+function writeRow(row: ExcelJS.Row, cols: readonly RealisasiCol[], values: Record<string, CellValue>) {
   cols.forEach((c, i) => {
-    const col = ws.getColumn(i + 1)
-    col.width = c.width
-    if (c.hidden) col.hidden = true
+    const cell = row.getCell(i + 1)
+    const v = values[c.key]
+    putValue(cell, c, v)
+    // The value the user types shows as typed (General); the others exactly, without a bare separator.
+    if (c.kind === 'num') cell.numFmt = c.editable ? GENERAL_FMT : numFmtFor(typeof v === 'number' ? v : null)
+    if (c.editable) {
+      cell.fill = EDITABLE_FILL
+      cell.protection = { locked: false }
+    }
+    if (c.key === 'tidak')
+      cell.dataValidation = { type: 'list', allowBlank: true, formulae: ['"Ya,Tidak"'], showErrorMessage: true, errorTitle: 'Tidak diukur', error: 'Isi "Ya" atau kosongkan.' }
+  })
+  fitRowHeight(row, cols, values)
+}
+
+export async function buildRealisasiTemplate(db: Executor, scope: RealisasiTemplateScope): Promise<BuiltFile> {
+  const settings = (await getSettings(db)).scoring
+  const { year, quarter } = scope
+  const data = await loadTemplateData(db, scope)
+  const { unit, indicators } = data
+
+  const wb = new ExcelJS.Workbook()
+  stampWorkbook(wb, `Templat realisasi ${unit?.name ?? ''} TW ${romanQuarter(quarter)} ${year}`, scope.asOf)
+  const ws = wb.addWorksheet(REALISASI_SHEET, {
+    views: [{ state: 'frozen', xSplit: 2, ySplit: TEMPLATE_HEADER_ROW }],
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
   })
 
-  const title: [string, number, boolean][] = [
+  const prevQuarters = ([1, 2, 3, 4] as const).filter((q) => q < quarter)
+  const cols = realisasiCols(year, quarter, prevQuarters)
+  setTemplateColumns(ws, cols)
+  const title: TitleLine[] = [
     [`TEMPLAT REALISASI TRIWULAN ${romanQuarter(quarter)} TAHUN ${year}`, 13, true],
     [`${unit?.name ?? ''}`, 11, true],
     [`Batas pengisian: ${dueDateLabel(year, quarter, settings.deadlineDays)}. Diunduh ${scope.asOf.toISOString().slice(0, 10)}.`, 10, false],
@@ -108,15 +171,7 @@ export async function buildRealisasiTemplate(db: Executor, scope: RealisasiTempl
       false,
     ],
   ]
-  const titleWidth = cols.slice(0, 12).reduce((w, c) => w + c.width, 0)
-  title.forEach(([text, size, bold], i) => {
-    ws.mergeCells(i + 1, 1, i + 1, 12)
-    const c = ws.getCell(i + 1, 1)
-    c.value = text
-    c.font = { ...FONT, size, bold }
-    c.alignment = { wrapText: true, vertical: 'top' }
-    ws.getRow(i + 1).height = titleHeight(text, titleWidth, size)
-  })
+  writeTitleRows(ws, title, 12, widthOf(cols, 12))
 
   writeHeaderRow(ws, TEMPLATE_HEADER_ROW, cols)
   cols.forEach((c, i) => {
@@ -124,53 +179,7 @@ export async function buildRealisasiTemplate(db: Executor, scope: RealisasiTempl
   })
 
   let r = TEMPLATE_HEADER_ROW
-  for (const ind of indicators) {
-    r++
-    const cur = byKey.get(`${ind.id}|${quarter}`)
-    const qt = quarterly.get(ind.id)?.[`${year}-${quarter}`]
-    const a = annual.get(ind.id)
-    const quarterTarget = qt ?? (a === undefined ? null : ind.pola_ukur === 'kumulatif' ? a / 4 : a)
-    const values: Record<string, CellValue> = {
-      code: ind.code,
-      name: ind.name,
-      satuan: ind.satuan,
-      polarity: ind.polarity,
-      pola: POLA_UKUR_LABELS[ind.pola_ukur],
-      annual: a ?? null,
-      qtarget: quarterTarget,
-      value: cur?.value == null ? null : Number(cur.value),
-      tidak: cur?.tidak_diukur ? 'Ya' : null,
-      bukti: cur?.bukti_text ?? null,
-      link: cur?.bukti_link ?? null,
-      kendala: cur?.kendala ?? null,
-      tl: cur?.tindak_lanjut ?? null,
-      status: cur ? (STATUS_LABELS[cur.status] ?? cur.status) : 'Belum diisi',
-      note: cur?.return_note ?? null,
-      id: ind.id,
-      version: cur?.version ?? null,
-      year,
-      quarter,
-    }
-    for (const q of prevQuarters) {
-      const p = byKey.get(`${ind.id}|${q}`)
-      values[`prev${q}`] = p?.tidak_diukur ? 'tidak diukur' : p?.value == null ? null : Number(p.value)
-    }
-    const row = ws.getRow(r)
-    cols.forEach((c, i) => {
-      const cell = row.getCell(i + 1)
-      const v = values[c.key]
-      putValue(cell, c, v)
-      // The value the user types shows as typed (General); the others exactly, without a bare separator.
-      if (c.kind === 'num') cell.numFmt = c.editable ? GENERAL_FMT : numFmtFor(typeof v === 'number' ? v : null)
-      if (c.editable) {
-        cell.fill = EDITABLE_FILL
-        cell.protection = { locked: false }
-      }
-      if (c.key === 'tidak')
-        cell.dataValidation = { type: 'list', allowBlank: true, formulae: ['"Ya,Tidak"'], showErrorMessage: true, errorTitle: 'Tidak diukur', error: 'Isi "Ya" atau kosongkan.' }
-    })
-    fitRowHeight(row, cols, values)
-  }
+  for (const ind of indicators) writeRow(ws.getRow(++r), cols, rowValues(data, ind, year, quarter, prevQuarters))
   if (indicators.length === 0) {
     ws.getCell(TEMPLATE_HEADER_ROW + 1, 1).value = 'Tidak ada indikator untuk unit dan tahun ini.'
   }

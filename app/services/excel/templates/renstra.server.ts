@@ -6,10 +6,10 @@ import { ASPECTS, STRATEGIES, POLA_UKUR, POLARITIES } from '../../../domain'
 import { unitWithDescendants } from '../../../models/realisasi.server'
 import { ASPECT_SHORT, POLA_UKUR_LABELS, STRATEGY_SHORT } from '../../../domain/labels'
 import { exportText } from '../safety.server'
-import { FONT, FONT_BOLD, numFmtFor, slug, stampWorkbook, workbookBuffer } from '../style.server'
+import { FONT_BOLD, numFmtFor, slug, stampWorkbook, workbookBuffer } from '../style.server'
 import { putValue, writeHeaderRow, type CellValue, type Col } from '../table.server'
 import type { BuiltFile } from '../form-sheet.server'
-import { fitRowHeight, titleHeight } from './common.server'
+import { fitRowHeight, setTemplateColumns, widthOf, writeTitleRows, type TitleLine } from './common.server'
 
 // ---------------------------------------------------------------------------
 // Renstra workbook
@@ -81,17 +81,8 @@ export function shortUnitCode(code: string, opdCode: string): string {
   return code.startsWith(`${opdCode}-`) ? code.slice(opdCode.length + 1) : code
 }
 
-export async function buildRenstraTemplate(db: Executor, opts: { opdId: number; year: number; asOf: Date }): Promise<BuiltFile> {
-  const opd = await db.selectFrom('org_unit').select(['id', 'code', 'name', 'short_name']).where('id', '=', opts.opdId).executeTakeFirstOrThrow()
-  const period = await renstraPeriodOf(db, opts.opdId, opts.year)
-  const wb = new ExcelJS.Workbook()
-  stampWorkbook(wb, `Renstra ${opd.name}`, opts.asOf)
-  const ws = wb.addWorksheet(RENSTRA_SHEET, { views: [{ state: 'frozen', xSplit: 2, ySplit: RENSTRA_HEADER_ROW }] })
-  const years: number[] = []
-  if (period) for (let y = period.start_year; y <= period.end_year; y++) years.push(y)
-
-  const units = await unitsOfOpd(db, opts.opdId)
-  const unitCode = new Map(units.map((u) => [u.id, shortUnitCode(u.code, opd.code)]))
+/** The period's indicators, sasaran, programs and annual targets (none without a period). */
+async function loadRenstraContent(db: Executor, period: RenstraPeriodRow | null) {
   const indicators = period
     ? await db.selectFrom('indicator').selectAll().where('period_id', '=', period.id).where('deleted_at', 'is', null).orderBy('sort_order').orderBy('code').execute()
     : []
@@ -127,11 +118,15 @@ export async function buildRenstraTemplate(db: Executor, opts: { opdId: number; 
         )
         .execute()
     : []
-  const targetOf = new Map(targets.map((t) => [`${t.indicator_id}|${t.year}`, Number(t.target)]))
-  const sasaranCode = new Map(sasaran.map((s) => [s.id, s.code]))
-  const programCode = new Map(programs.map((p) => [p.id, p.code]))
+  return { indicators, sasaran, programs, targets }
+}
 
-  const cols: (Col & { key: string; hidden?: boolean; list?: string })[] = [
+type RenstraContent = Awaited<ReturnType<typeof loadRenstraContent>>
+type RenstraCol = Col & { key: string; hidden?: boolean; list?: string }
+
+/** The workbook's columns: one target column per year of the period, ids hidden. */
+function renstraCols(years: readonly number[]): RenstraCol[] {
+  return [
     { key: 'code', header: RS.code, width: 10, kind: 'code' },
     { key: 'name', header: RS.name, width: 44 },
     { key: 'satuan', header: RS.satuan, width: 10 },
@@ -154,34 +149,22 @@ export async function buildRenstraTemplate(db: Executor, opts: { opdId: number; 
     { key: 'version', header: RS.version, width: 6, kind: 'int', hidden: true },
     { key: 'period', header: RS.period, width: 7, kind: 'int', hidden: true },
   ]
-  cols.forEach((c, i) => {
-    ws.getColumn(i + 1).width = c.width
-    if (c.hidden) ws.getColumn(i + 1).hidden = true
-  })
-  const title: [string, number, boolean][] = [
-    [`RENSTRA — INDIKATOR KINERJA DAN TARGET TAHUNAN`, 13, true],
-    [`${opd.name}`, 11, true],
-    [period ? `${period.name} (${period.start_year}–${period.end_year})` : 'Belum ada periode Renstra', 10, false],
-    [
-      'Satu baris per indikator. Kode baru = indikator baru; kode yang sudah ada = perubahan. Indikator yang tidak tercantum tidak diubah. Nilai isian polaritas, pola ukur, aspek, strategi, kode unit, sasaran dan program ada di lembar "Referensi". Desimal boleh koma atau titik; jangan menulis rumus.',
-      9,
-      false,
-    ],
-  ]
-  const titleWidth = cols.slice(0, 14).reduce((w, c) => w + c.width, 0)
-  title.forEach(([text, size, bold], i) => {
-    ws.mergeCells(i + 1, 1, i + 1, 14)
-    const c = ws.getCell(i + 1, 1)
-    c.value = exportText(text)
-    c.font = { ...FONT, size, bold }
-    c.alignment = { wrapText: true, vertical: 'top' }
-    ws.getRow(i + 1).height = titleHeight(text, titleWidth, size)
-  })
-  writeHeaderRow(ws, RENSTRA_HEADER_ROW, cols)
+}
 
+/** Writes one row per indicator from the row after the header; returns the last row written. */
+function writeIndicatorRows(
+  ws: ExcelJS.Worksheet,
+  cols: readonly RenstraCol[],
+  content: RenstraContent,
+  unitCode: Map<number, string>,
+  period: RenstraPeriodRow | null,
+  years: readonly number[],
+): number {
+  const targetOf = new Map(content.targets.map((t) => [`${t.indicator_id}|${t.year}`, Number(t.target)]))
+  const sasaranCode = new Map(content.sasaran.map((s) => [s.id, s.code]))
+  const programCode = new Map(content.programs.map((p) => [p.id, p.code]))
   let r = RENSTRA_HEADER_ROW
-  const listRows = Math.max(indicators.length + 200, 300)
-  for (const ind of indicators) {
+  for (const ind of content.indicators) {
     r++
     const v: Record<string, CellValue> = {
       code: ind.code,
@@ -214,7 +197,11 @@ export async function buildRenstraTemplate(db: Executor, opts: { opdId: number; 
     })
     fitRowHeight(row, cols, v)
   }
-  // Drop-down lists on the enum columns, also for rows added below.
+  return r
+}
+
+/** Drop-down lists on the enum columns, also for `listRows` rows (room for rows added below). */
+function addListValidation(ws: ExcelJS.Worksheet, cols: readonly RenstraCol[], listRows: number) {
   cols.forEach((c, i) => {
     if (!c.list) return
     for (let x = RENSTRA_HEADER_ROW + 1; x <= RENSTRA_HEADER_ROW + listRows; x++) {
@@ -228,9 +215,10 @@ export async function buildRenstraTemplate(db: Executor, opts: { opdId: number; 
       }
     }
   })
-  ws.autoFilter = { from: { row: RENSTRA_HEADER_ROW, column: 1 }, to: { row: Math.max(r, RENSTRA_HEADER_ROW), column: cols.length } }
+}
 
-  // Reference sheet: the accepted values.
+/** Sheet "Referensi": the accepted values of each coded column. */
+function writeReferenceSheet(wb: ExcelJS.Workbook, units: { code: string; name: string }[], opdCode: string, content: RenstraContent, period: RenstraPeriodRow | null) {
   const ref = wb.addWorksheet('Referensi')
   ref.getColumn(1).width = 16
   ref.getColumn(2).width = 14
@@ -266,15 +254,15 @@ export async function buildRenstraTemplate(db: Executor, opts: { opdId: number; 
   )
   section(
     RS.unit,
-    units.map((u) => [shortUnitCode(u.code, opd.code), u.name]),
+    units.map((u) => [shortUnitCode(u.code, opdCode), u.name]),
   )
   section(
     RS.sasaran,
-    sasaran.map((s) => [s.code, `${s.name} (tujuan ${s.tujuan_code})`]),
+    content.sasaran.map((s) => [s.code, `${s.name} (tujuan ${s.tujuan_code})`]),
   )
   section(
     RS.program,
-    programs.map((p) => [p.code, p.name]),
+    content.programs.map((p) => [p.code, p.name]),
   )
   section('Target', [
     [
@@ -282,6 +270,41 @@ export async function buildRenstraTemplate(db: Executor, opts: { opdId: number; 
       `Target tahunan untuk setiap tahun Renstra${period ? ` ${period.start_year}–${period.end_year}` : ''}. Kosongkan bila belum ditetapkan; mengosongkan target yang sudah ada menghapusnya.`,
     ],
   ])
+}
+
+export async function buildRenstraTemplate(db: Executor, opts: { opdId: number; year: number; asOf: Date }): Promise<BuiltFile> {
+  const opd = await db.selectFrom('org_unit').select(['id', 'code', 'name', 'short_name']).where('id', '=', opts.opdId).executeTakeFirstOrThrow()
+  const period = await renstraPeriodOf(db, opts.opdId, opts.year)
+  const wb = new ExcelJS.Workbook()
+  stampWorkbook(wb, `Renstra ${opd.name}`, opts.asOf)
+  const ws = wb.addWorksheet(RENSTRA_SHEET, { views: [{ state: 'frozen', xSplit: 2, ySplit: RENSTRA_HEADER_ROW }] })
+  const years: number[] = []
+  if (period) for (let y = period.start_year; y <= period.end_year; y++) years.push(y)
+
+  const units = await unitsOfOpd(db, opts.opdId)
+  const unitCode = new Map(units.map((u) => [u.id, shortUnitCode(u.code, opd.code)]))
+  const content = await loadRenstraContent(db, period)
+
+  const cols = renstraCols(years)
+  setTemplateColumns(ws, cols)
+  const title: TitleLine[] = [
+    [`RENSTRA — INDIKATOR KINERJA DAN TARGET TAHUNAN`, 13, true],
+    [`${opd.name}`, 11, true],
+    [period ? `${period.name} (${period.start_year}–${period.end_year})` : 'Belum ada periode Renstra', 10, false],
+    [
+      'Satu baris per indikator. Kode baru = indikator baru; kode yang sudah ada = perubahan. Indikator yang tidak tercantum tidak diubah. Nilai isian polaritas, pola ukur, aspek, strategi, kode unit, sasaran dan program ada di lembar "Referensi". Desimal boleh koma atau titik; jangan menulis rumus.',
+      9,
+      false,
+    ],
+  ]
+  writeTitleRows(ws, title, 14, widthOf(cols, 14), exportText)
+  writeHeaderRow(ws, RENSTRA_HEADER_ROW, cols)
+
+  const r = writeIndicatorRows(ws, cols, content, unitCode, period, years)
+  addListValidation(ws, cols, Math.max(content.indicators.length + 200, 300))
+  ws.autoFilter = { from: { row: RENSTRA_HEADER_ROW, column: 1 }, to: { row: Math.max(r, RENSTRA_HEADER_ROW), column: cols.length } }
+
+  writeReferenceSheet(wb, units, opd.code, content, period)
 
   const filename = `Renstra_${slug(opd.short_name ?? opd.code)}${period ? `_${period.start_year}-${period.end_year}` : ''}.xlsx`
   return { buffer: await workbookBuffer(wb), filename }
