@@ -8,7 +8,8 @@ import { deleteIndicator, restoreIndicator } from '../services/renstra/set-indic
 import { indicatorEditPageData } from '../presenters/renstra-indicator-edit.server'
 import { IndicatorForm } from '../components/renstra/indicator-form'
 import { DeleteRestorePanel, HistoryPanel } from '../components/renstra/indicator-extra'
-import type { FormErrors, FormProblem, IndicatorFormValues } from '../utils/renstra-fields'
+import { INDICATOR_INTENTS, parseIndicatorForm, refusalAnswer } from '../services/renstra/indicator-form.server'
+import { typedValue } from '../utils/forms'
 import { RouteError } from '../components/route-error'
 import styles from '../styles/renstra.css'
 
@@ -34,62 +35,40 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { ...page, flash: FLASH[flashKey] ?? null }
 }
 
-type SaveData = {
-  kind: 'simpan'
-  message: string
-  values: IndicatorFormValues
-  errors: FormErrors
-  problems: FormProblem[]
-  reasonYears: number[]
-  conflict: { message: string; currentVersion: number } | null
-  postedVersion: string
-}
-type DeleteData = { kind: 'hapus'; message: string; errors: FormErrors; problems: FormProblem[]; typedReason: string }
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, form } = await requireAction(request, { permission: 'renstra:manage' })
   const id = idParam(params.id)
   const db = getDb()
   const requestId = context?.requestId ?? null
-  const intent = String(form.get('intent') ?? 'simpan')
-  if (intent === 'hapus' || intent === 'pulihkan') {
-    const reason = String(form.get('deleted_reason') ?? '')
-    const version = String(form.get('version') ?? '')
-    const r = intent === 'hapus' ? await deleteIndicator(db, user, id, version, reason, requestId) : await restoreIndicator(db, user, id, version, reason, requestId)
-    if (r.ok) return redirect(`/renstra/indikator/${id}?pesan=${intent === 'hapus' ? 'dihapus' : 'dipulihkan'}`)
-    const body: DeleteData = { kind: 'hapus', message: r.message, errors: r.errors, problems: r.problems, typedReason: reason.slice(0, 500) }
-    return data(body, { status: r.status })
+  const parsed = parseIndicatorForm(form, INDICATOR_INTENTS)
+  if (!parsed.ok) return data(parsed.answer, { status: 400 })
+  const input = parsed.value
+  if (input.intent === 'simpan') {
+    const r = await updateIndicatorFromForm(db, user, id, form, requestId)
+    if (r.ok) return redirect(`/renstra/indikator/${id}?pesan=${r.changed ? 'disimpan' : 'tetap'}`)
+    return data(refusalAnswer(r, input.intent, parsed.values), { status: r.status })
   }
-  if (intent !== 'simpan') return data({ kind: 'hapus', message: 'Tindakan tidak dikenal.', errors: {}, problems: [], typedReason: '' } satisfies DeleteData, { status: 400 })
-  const { values, result, postedVersion } = await updateIndicatorFromForm(db, user, id, form, requestId)
-  if (result.ok) return redirect(`/renstra/indikator/${id}?pesan=${result.changed ? 'disimpan' : 'tetap'}`)
-  const body: SaveData = {
-    kind: 'simpan',
-    message: result.message,
-    values,
-    errors: result.errors,
-    problems: result.problems,
-    reasonYears: result.reasonYears,
-    conflict: result.conflict,
-    postedVersion,
-  }
-  return data(body, { status: result.status })
+  const set = input.intent === 'hapus' ? deleteIndicator : restoreIndicator
+  const r = await set(db, user, id, input.version, input.deleted_reason, requestId)
+  if (r.ok) return redirect(`/renstra/indikator/${id}?pesan=${input.intent === 'hapus' ? 'dihapus' : 'dipulihkan'}`)
+  return data(refusalAnswer(r, input.intent, parsed.values), { status: r.status })
 }
 
 export default function EditIndicatorPage() {
   const d = useLoaderData<typeof loader>()
-  const a = useActionData<typeof action>() as SaveData | DeleteData | undefined
+  const answer = useActionData<typeof action>()
   const navigation = useNavigation()
   const busyIntent = navigation.state === 'submitting' ? String(navigation.formData?.get('intent') ?? '') : null
-  const save = a?.kind === 'simpan' ? a : null
-  const del = a?.kind === 'hapus' ? a : null
+  const save = answer?.intent === 'simpan' ? answer : null
+  const other = answer && answer.intent !== 'simpan' ? answer : null
   const deleted = d.indicator.deletedAt != null
   const readOnly = d.period.closed
     ? `Periode ${d.period.name} sudah ditutup; indikator dan targetnya hanya dapat dilihat.`
     : deleted
       ? 'Indikator ini dihapus; pulihkan lebih dulu (di bagian bawah) untuk mengubahnya.'
       : null
-  const version = save ? Number(save.postedVersion) || d.indicator.version : d.indicator.version
+  // a refused save keeps the version it was based on (a conflict offers the current one through "timpa")
+  const version = Number(typedValue(save, 'version', '')) || d.indicator.version
 
   return (
     <div className="renstra-page">
@@ -105,7 +84,7 @@ export default function EditIndicatorPage() {
         {d.lastChange ? `terakhir diubah oleh ${d.lastChange.name} pada ${d.lastChange.at}` : 'belum pernah diubah sejak dimuat'} ·{' '}
         <Link to={`/indikator/${d.indicator.id}`}>lihat capaian</Link>
       </p>
-      {d.flash && !a ? (
+      {d.flash && !answer ? (
         <div className="banner banner-ok" role="status">
           {d.flash}
         </div>
@@ -114,20 +93,15 @@ export default function EditIndicatorPage() {
       <IndicatorForm
         key={`${d.indicator.version}-${save ? 'a' : 'l'}`}
         mode="edit"
-        values={save?.values ?? d.values}
-        stored={d.values}
-        errors={save?.errors ?? {}}
-        problems={save?.problems ?? []}
-        message={save?.message ?? null}
+        values={d.values}
+        answer={save}
         years={d.years}
         options={d.options}
         verifiedYears={d.verifiedYears}
-        reasonYears={save?.reasonYears ?? []}
         periodId={d.period.id}
         version={version}
         draft={{ scope: d.draftScope, periodId: d.period.id, row: String(d.indicator.id), version: String(d.indicator.version) }}
-        accepted={!!d.flash && !a}
-        conflict={save?.conflict ?? null}
+        accepted={!!d.flash && !answer}
         busy={busyIntent === 'simpan'}
         readOnly={readOnly}
       />
@@ -138,10 +112,7 @@ export default function EditIndicatorPage() {
         deletedReason={d.indicator.deletedReason}
         version={d.indicator.version}
         counts={d.realisasiCounts}
-        message={del?.message ?? null}
-        problems={del?.problems ?? []}
-        errors={del?.errors ?? {}}
-        typedReason={del?.typedReason ?? ''}
+        answer={other}
         busy={busyIntent === 'hapus' || busyIntent === 'pulihkan' ? busyIntent : null}
         readOnly={d.period.closed}
       />

@@ -5,7 +5,7 @@ import { requireAction, requireUser } from '../services/auth.server'
 import { createIndicatorFromForm } from '../services/renstra/create-indicator.server'
 import { newIndicatorPageData } from '../presenters/renstra-indicator-new.server'
 import { IndicatorForm } from '../components/renstra/indicator-form'
-import type { FormErrors, FormProblem, IndicatorFormValues } from '../utils/renstra-fields'
+import { parseIndicatorForm, refusalAnswer } from '../services/renstra/indicator-form.server'
 import { RouteError } from '../components/route-error'
 import styles from '../styles/renstra.css'
 
@@ -18,19 +18,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return newIndicatorPageData(getDb(), user, new URL(request.url))
 }
 
-type CreateData = { message: string; values: IndicatorFormValues; errors: FormErrors; problems: FormProblem[] }
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, form } = await requireAction(request, { permission: 'renstra:manage' })
-  const { values, result } = await createIndicatorFromForm(getDb(), user, form, context?.requestId ?? null)
+  const parsed = parseIndicatorForm(form, ['simpan'])
+  if (!parsed.ok) return data(parsed.answer, { status: 400 })
+  const result = await createIndicatorFromForm(getDb(), user, form, context?.requestId ?? null)
   if (result.ok) return redirect(`/renstra/indikator/${result.id}?pesan=dibuat`)
-  const body: CreateData = { message: result.message, values, errors: result.errors, problems: result.problems }
-  return data(body, { status: result.status })
+  return data(refusalAnswer(result, 'simpan', parsed.values), { status: result.status })
 }
 
 export default function NewIndicatorPage() {
   const d = useLoaderData<typeof loader>()
-  const a = useActionData<typeof action>() as CreateData | undefined
+  const answer = useActionData<typeof action>()
   const navigation = useNavigation()
   const busy = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'simpan'
   return (
@@ -44,14 +43,11 @@ export default function NewIndicatorPage() {
       </p>
       <IndicatorForm
         mode="create"
-        values={a?.values ?? d.values}
-        errors={a?.errors ?? {}}
-        problems={a?.problems ?? []}
-        message={a?.message ?? null}
+        values={d.values}
+        answer={answer ?? null}
         years={d.years}
         options={d.options}
         verifiedYears={[]}
-        reasonYears={[]}
         periodId={d.period.id}
         draft={{ scope: d.draftScope, periodId: d.period.id, row: 'baru', version: '' }}
         busy={busy}

@@ -81,13 +81,6 @@ export interface IndicatorFormValues {
 /** Field name → Indonesian message. */
 export type FormErrors = Record<string, string>
 
-/** One problem for the list above a form: the field it belongs to (null = the whole form). */
-export interface FormProblem {
-  field: string | null
-  label: string
-  message: string
-}
-
 export function emptyIndicatorValues(): IndicatorFormValues {
   const fields = Object.fromEntries(INDICATOR_FIELDS.map((f) => [f, ''])) as Record<IndicatorField, string>
   fields.weight = '1'

@@ -204,10 +204,13 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
       const { response, data } = await create(plan, newIndicatorEntries({ code }))
       expect(response?.status).toBe(400)
       const d = data as any
-      expect(d.errors.code).toMatch(/Kode IKP-01 sudah dipakai indikator lain pada periode ini/)
-      expect(d.values.fields.code).toBe(code) // what was typed is kept
-      expect(d.values.fields.name).toBe('Persentase konten hoaks yang diklarifikasi dalam 24 jam')
-      expect(d.values.targets['2023']).toBe('62,5')
+      expect(d.status).toBe('error')
+      expect(d.intent).toBe('simpan')
+      expect(d.fieldErrors.code).toEqual([expect.stringMatching(/^Kode IKP-01 sudah dipakai indikator lain pada periode ini/)])
+      expect(d.values.code).toBe(code) // what was typed is kept
+      expect(d.values.name).toBe('Persentase konten hoaks yang diklarifikasi dalam 24 jam')
+      expect(d.values[targetField(2023)]).toBe('62,5')
+      expect(d.values._csrf).toBeUndefined()
     }
     expect(await counts()).toEqual(before)
   })
@@ -229,20 +232,51 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
     )
     expect(response?.status).toBe(400)
     const d = data as any
-    expect(d.errors.code).toMatch(/tanpa spasi/)
-    expect(d.errors.weight).toBe('Bobot harus lebih besar dari 0.')
-    expect(d.errors.polarity).toMatch(/tidak dikenal/)
-    expect(d.errors.max_value).toMatch(/tidak boleh lebih kecil/)
-    expect(d.errors[targetField(2022)]).toMatch(/bukan angka/)
-    expect(d.errors[targetField(2025)]).toBe('Target tahun 2025 wajib diisi.')
-    expect(d.errors[targetField(2024)]).toMatch(/pemisah/)
-    expect(d.problems.length).toBeGreaterThanOrEqual(7)
-    expect(d.message).toMatch(/^Ada \d+ masalah; tidak ada yang disimpan/)
+    expect(d.fieldErrors.code).toEqual([expect.stringMatching(/tanpa spasi/)])
+    expect(d.fieldErrors.weight).toEqual(['Bobot harus lebih besar dari 0.'])
+    expect(d.fieldErrors.polarity[0]).toMatch(/tidak dikenal/)
+    expect(d.fieldErrors.max_value[0]).toMatch(/tidak boleh lebih kecil/)
+    expect(d.fieldErrors[targetField(2022)][0]).toMatch(/bukan angka/)
+    expect(d.fieldErrors[targetField(2025)]).toEqual(['Target tahun 2025 wajib diisi.'])
+    expect(d.fieldErrors[targetField(2024)][0]).toMatch(/pemisah/)
+    const fields = Object.keys(d.fieldErrors)
+    expect(fields.length).toBeGreaterThanOrEqual(7)
+    expect(d.formErrors).toEqual([`Ada ${fields.length} masalah; tidak ada yang disimpan. Perbaiki lalu kirim lagi.`])
     // problems follow the order of the form
-    const fields = d.problems.map((p: any) => p.field)
     expect(fields.indexOf('code')).toBeLessThan(fields.indexOf('weight'))
-    expect(fields.indexOf(targetField(2022))).toBeLessThan(fields.indexOf(targetField(2025)))
-    expect(d.values.targets['2022']).toBe('dua puluh')
+    expect(fields.indexOf('weight')).toBeLessThan(fields.indexOf('max_value'))
+    expect(fields.indexOf(targetField(2022))).toBeLessThan(fields.indexOf(targetField(2024)))
+    expect(fields.indexOf(targetField(2024))).toBeLessThan(fields.indexOf(targetField(2025)))
+    expect(d.values[targetField(2022)]).toBe('dua puluh')
+    expect(d.values.code).toBe('IKP 11')
+    expect(await counts()).toEqual(before)
+  })
+
+  it('invalid input answers 400 with the typed values and writes nothing (no indicator, no target, no audit row)', async () => {
+    const before = await counts()
+    const auditBefore = await t.db.selectFrom('audit_log').select('id').orderBy('id', 'desc').limit(1).executeTakeFirst()
+    const typed = { code: 'IKP-77', weight: 'satu', [targetField(2021)]: '12,5', [quarterField(2021, 3)]: 'x' }
+    const { response, data } = await create(plan, newIndicatorEntries(typed))
+    expect(response?.status).toBe(400)
+    const d = data as any
+    expect(d).toMatchObject({ status: 'error', intent: 'simpan', reasonYears: [], conflict: null })
+    expect(d.formErrors).toEqual(['Ada 2 masalah; tidak ada yang disimpan. Perbaiki lalu kirim lagi.'])
+    expect(Object.keys(d.fieldErrors)).toEqual(['weight', quarterField(2021, 3)])
+    expect(d.fieldErrors.weight[0]).toMatch(/bukan angka/)
+    // every typed value comes back as typed, under its posted name
+    expect(d.values).toMatchObject({ intent: 'simpan', period_id: String(periodId), ...typed, name: 'Persentase konten hoaks yang diklarifikasi dalam 24 jam' })
+    expect(await t.db.selectFrom('indicator').select('id').where('code', '=', 'IKP-77').execute()).toEqual([])
+    expect(await counts()).toEqual(before)
+    expect(await t.db.selectFrom('audit_log').select('id').orderBy('id', 'desc').limit(1).executeTakeFirst()).toEqual(auditBefore)
+
+    // an unknown action on the edit page: 400, nothing written
+    const id = ids['IKP-01']!
+    const odd = await edit(plan, id, [
+      ['intent', 'hapus-semua'],
+      ['version', '1'],
+    ])
+    expect(odd.response?.status).toBe(400)
+    expect(odd.data).toMatchObject({ status: 'error', intent: 'hapus-semua', formErrors: ['Tindakan tidak dikenal.'], fieldErrors: {} })
     expect(await counts()).toEqual(before)
   })
 
@@ -250,8 +284,8 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
     const before = await counts()
     const over = await create(plan, newIndicatorEntries({ code: 'IKP-12', [targetField(2021)]: '120', [quarterField(2021, 2)]: '-1' }))
     expect(over.response?.status).toBe(400)
-    expect((over.data as any).errors[targetField(2021)]).toBe('Tidak boleh lebih dari nilai maksimum 100.')
-    expect((over.data as any).errors[quarterField(2021, 2)]).toBe('Tidak boleh negatif.')
+    expect((over.data as any).fieldErrors[targetField(2021)]).toEqual(['Tidak boleh lebih dari nilai maksimum 100.'])
+    expect((over.data as any).fieldErrors[quarterField(2021, 2)]).toEqual(['Tidak boleh negatif.'])
 
     const kum = await create(
       plan,
@@ -267,11 +301,11 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
       }),
     )
     expect(kum.response?.status).toBe(400)
-    expect((kum.data as any).errors[quarterField(2021, 1)]).toMatch(/jumlah target TW I–IV 2021 \(80\) harus sama dengan target tahunan \(100\)/)
+    expect((kum.data as any).fieldErrors[quarterField(2021, 1)][0]).toMatch(/jumlah target TW I–IV 2021 \(80\) harus sama dengan target tahunan \(100\)/)
 
     const rilis = await create(plan, newIndicatorEntries({ code: 'IKP-12', pola_ukur: 'rilis' }))
     expect(rilis.response?.status).toBe(400)
-    expect((rilis.data as any).errors[quarterField(2026, 1)]).toMatch(/rilis tidak memakai target triwulan/)
+    expect((rilis.data as any).fieldErrors[quarterField(2026, 1)][0]).toMatch(/rilis tidak memakai target triwulan/)
     expect(await counts()).toEqual(before)
   })
 
@@ -287,9 +321,10 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
     const refused = await edit(plan, id, withVersion(entriesOf(form.values, form.years), form.version))
     expect(refused.response?.status).toBe(400)
     const d = refused.data as any
-    expect(d.errors.reason).toMatch(/^Alasan perubahan wajib diisi: target tahun 2025 diubah/)
+    expect(d.fieldErrors.reason).toEqual([expect.stringMatching(/^Alasan perubahan wajib diisi: target tahun 2025 diubah/)])
     expect(d.reasonYears).toEqual([2025])
-    expect(d.values.targets['2025']).toBe('91,5')
+    expect(d.conflict).toBeNull()
+    expect(d.values[targetField(2025)]).toBe('91,5')
     expect(await counts()).toEqual(before)
     expect(await target(id, 2025)).toBe(90)
     expect((await indicatorRow(id)).version).toBe(form.version)
@@ -327,7 +362,7 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
     const before = await counts()
     const refused = await edit(plan, id, withVersion(entriesOf(form.values, form.years), form.version))
     expect(refused.response?.status).toBe(400)
-    expect((refused.data as any).errors.reason).toMatch(/target tahun 2026 diubah/)
+    expect((refused.data as any).fieldErrors.reason[0]).toMatch(/target tahun 2026 diubah/)
     expect(await counts()).toEqual(before)
 
     form.values.reason = 'Rencana aksi TW IV disesuaikan.'
@@ -379,10 +414,12 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
     const b = await edit(plan, id, withVersion(entriesOf(tabB.values, tabB.years), tabB.version))
     expect(b.response?.status).toBe(409)
     const d = b.data as any
-    expect(d.conflict.message).toMatch(/^Data sudah diubah oleh Subbagian Perencanaan pada 29 November 2026 10\.00 WIB\./)
-    expect(d.conflict.currentVersion).toBe(tabA.version + 1)
-    expect(d.values.fields.name).toBe('Ketersediaan layanan website (versi B)') // kept
-    expect(d.postedVersion).toBe(String(tabB.version))
+    expect(d.formErrors).toHaveLength(1)
+    expect(d.formErrors[0]).toMatch(/^Data sudah diubah oleh Subbagian Perencanaan pada 29 November 2026 10\.00 WIB\./)
+    expect(d.fieldErrors).toEqual({})
+    expect(d.conflict).toEqual({ currentVersion: tabA.version + 1 })
+    expect(d.values.name).toBe('Ketersediaan layanan website (versi B)') // kept
+    expect(d.values.version).toBe(String(tabB.version))
     expect((await indicatorRow(id)).name).toBe('Ketersediaan layanan website (versi A)')
     expect(await counts()).toEqual(before)
 
@@ -408,7 +445,8 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
       ['deleted_reason', '  '],
     ])
     expect(noReason.response?.status).toBe(400)
-    expect((noReason.data as any).errors.deleted_reason).toBe('Alasan penghapusan wajib diisi.')
+    expect((noReason.data as any).intent).toBe('hapus')
+    expect((noReason.data as any).fieldErrors).toEqual({ deleted_reason: ['Alasan penghapusan wajib diisi.'] })
     expect(await counts()).toEqual(before)
 
     const del = await edit(plan, id, [
@@ -436,7 +474,7 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
     // a deleted indicator cannot be edited
     const edited = await edit(plan, id, withVersion(entriesOf(page.values, page.years), page.version))
     expect(edited.response?.status).toBe(400)
-    expect((edited.data as any).message).toMatch(/sudah dihapus/)
+    expect((edited.data as any).formErrors[0]).toMatch(/sudah dihapus/)
 
     const restored = await edit(plan, id, [
       ['intent', 'pulihkan'],
@@ -574,7 +612,7 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
     // a unit of another OPD is not a valid responsible unit either
     const wrongUnit = await create(plan, newIndicatorEntries({ code: 'IKP-13', unit_id: String(otherUnit) }))
     expect(wrongUnit.response?.status).toBe(400)
-    expect((wrongUnit.data as any).errors.unit_id).toMatch(/sekretariat, bidang atau UPT perangkat daerah ini/)
+    expect((wrongUnit.data as any).fieldErrors.unit_id[0]).toMatch(/sekretariat, bidang atau UPT perangkat daerah ini/)
     expect(await counts()).toEqual(before)
   })
 
@@ -882,7 +920,7 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
       ['name', 'x'],
     ])
     expect(ind.response?.status).toBe(400)
-    expect((ind.data as any).message).toMatch(/Renstra 2027–2031 \(2027–2031\) sudah ditutup/)
+    expect((ind.data as any).formErrors[0]).toMatch(/Renstra 2027–2031 \(2027–2031\) sudah ditutup/)
     const noReason = await kelola(
       plan,
       [
@@ -904,7 +942,7 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
       form.values.fields.name = 'Tidak boleh tersimpan'
       const e = await edit(plan, id, withVersion(entriesOf(form.values, form.years), form.version))
       expect(e.response?.status).toBe(400)
-      expect((e.data as any).message).toMatch(/Renstra 2021–2026 \(2021–2026\) sudah ditutup/)
+      expect((e.data as any).formErrors[0]).toMatch(/Renstra 2021–2026 \(2021–2026\) sudah ditutup/)
       const d = await edit(plan, id, [
         ['intent', 'hapus'],
         ['version', String(form.version)],

@@ -127,7 +127,7 @@ describe.each(DB_KINDS)('Renstra mode (%s)', (kind) => {
         ...entriesOf({ ...form.values, fields: { ...form.values.fields, renstra_mode: 'bulanan' } }, form.years),
       ])
       expect(bad.response?.status).toBe(400)
-      expect((bad.data as any).errors.renstra_mode).toBe('Mode Renstra "bulanan" tidak dikenal; pilih salah satu yang tersedia.')
+      expect((bad.data as any).fieldErrors.renstra_mode).toEqual(['Mode Renstra "bulanan" tidak dikenal; pilih salah satu yang tersedia.'])
       expect(await auditCount()).toBe(audits)
       expect((await row('INF-02')).version).toBe(form.version)
 

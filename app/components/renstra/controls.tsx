@@ -1,7 +1,7 @@
 // Labelled form controls with aria-invalid and an error text bound by aria-describedby, and the list
 // of problems shown above a refused form (each linking to its field).
 import type { ReactNode } from 'react'
-import { fieldDomId, type FormProblem } from '../../utils/renstra-fields'
+import { fieldDomId, indicatorFieldLabel } from '../../utils/renstra-fields'
 
 interface BaseProps {
   name: string
@@ -151,25 +151,33 @@ export function SelectField({
   )
 }
 
-/** The banner above a refused form: the message and every problem, each linking to its field. */
-export function ProblemList({ message, problems, idPrefix, tone = 'error' }: { message: string; problems: FormProblem[]; idPrefix?: string; tone?: 'error' | 'warn' }) {
-  const listed = problems.filter((p) => p.field || p.message !== message)
+/** The banner above a refused form (a FormResult error): its messages, then every field's message linking to its field (in the order the server listed them). */
+export function ProblemList({
+  result,
+  idPrefix,
+  tone = 'error',
+  labelOf = indicatorFieldLabel,
+}: {
+  result: { formErrors: string[]; fieldErrors: Record<string, string[]> }
+  idPrefix?: string
+  tone?: 'error' | 'warn'
+  labelOf?: (field: string) => string
+}) {
+  const [title, ...general] = result.formErrors
+  const fields = Object.entries(result.fieldErrors).filter(([, m]) => m.length)
   return (
     <div className={`banner banner-${tone}`} role="alert" tabIndex={-1}>
       <p className="renstra-problem-title">
-        <strong>{message}</strong>
+        <strong>{title}</strong>
       </p>
-      {listed.length ? (
+      {general.length || fields.length ? (
         <ul>
-          {listed.map((p, i) => (
-            <li key={`${p.field ?? 'umum'}-${i}`}>
-              {p.field ? (
-                <>
-                  <a href={`#${domId(p.field, idPrefix)}`}>{p.label}</a>: {p.message}
-                </>
-              ) : (
-                p.message
-              )}
+          {general.map((m, i) => (
+            <li key={`umum-${i}`}>{m}</li>
+          ))}
+          {fields.map(([field, messages]) => (
+            <li key={field}>
+              <a href={`#${domId(field, idPrefix)}`}>{labelOf(field)}</a>: {messages[0]}
             </li>
           ))}
         </ul>

@@ -2,7 +2,7 @@
 import { Form } from '@remix-run/react'
 import { CsrfInput } from '../csrf'
 import { ProblemList, TextAreaField } from './controls'
-import type { FormErrors, FormProblem } from '../../utils/renstra-fields'
+import { fieldError, typedValue, type FormError } from '../../utils/forms'
 import { WORKFLOW_STATUS_LABELS } from '../../domain/labels'
 
 export interface HistoryRow {
@@ -16,110 +16,94 @@ export interface HistoryRow {
   changes: { label: string; before: string; after: string }[]
 }
 
-export function DeleteRestorePanel({
-  deleted,
-  deletedAt,
-  deletedReason,
-  version,
-  counts,
-  message,
-  problems,
-  errors,
-  typedReason,
-  busy,
-  readOnly,
-}: {
+interface DeleteRestoreProps {
   deleted: boolean
   deletedAt: string | null
   deletedReason: string | null
   version: number
   counts: Record<string, number>
-  message: string | null
-  problems: FormProblem[]
-  errors: FormErrors
-  typedReason: string
+  /** The answer of a refused delete or restore (what was typed, the messages), if any. */
+  answer: FormError | null
   busy: 'hapus' | 'pulihkan' | null
   readOnly: boolean
-}) {
-  const total = Object.values(counts).reduce((s, n) => s + n, 0)
-  const pending = (counts.diajukan ?? 0) + (counts.draft ?? 0) + (counts.dikembalikan ?? 0)
+}
+
+export function DeleteRestorePanel(p: DeleteRestoreProps) {
   return (
     <section className="card renstra-danger" aria-labelledby="h-hapus">
-      <h2 id="h-hapus">{deleted ? 'Pulihkan indikator' : 'Hapus indikator'}</h2>
-      {message ? <ProblemList message={message} problems={problems} idPrefix="hapus" /> : null}
-      {deleted ? (
-        <>
-          <p>
-            Dihapus pada {deletedAt ?? '–'}
-            {deletedReason ? (
-              <>
-                {' '}
-                dengan alasan: <q>{deletedReason}</q>
-              </>
-            ) : null}
-            . Indikator ini tidak muncul di input realisasi dan tidak dihitung dalam skor; riwayat dan {total} baris realisasinya tetap tersimpan dan ikut dalam ekspor.
-          </p>
-          {!readOnly ? (
-            <Form method="post" className="stack">
-              <CsrfInput />
-              <input type="hidden" name="intent" value="pulihkan" />
-              <input type="hidden" name="version" value={version} />
-              <TextAreaField
-                name="deleted_reason"
-                idPrefix="hapus"
-                label="Alasan pemulihan (opsional)"
-                defaultValue={typedReason}
-                error={errors.deleted_reason}
-                maxLength={500}
-                rows={2}
-              />
-              <div>
-                <button type="submit" className="btn btn-secondary" disabled={busy === 'pulihkan'}>
-                  {busy === 'pulihkan' ? 'Memulihkan…' : 'Pulihkan indikator'}
-                </button>
-              </div>
-            </Form>
-          ) : null}
-        </>
-      ) : (
-        <>
-          <p>
-            Penghapusan bersifat lunak: indikator hilang dari input realisasi, verifikasi dan skor, tetapi riwayat dan realisasinya ({total} baris
-            {total
-              ? `: ${Object.entries(counts)
-                  .map(([s, n]) => `${n} ${(WORKFLOW_STATUS_LABELS[s as keyof typeof WORKFLOW_STATUS_LABELS] ?? s).toLowerCase()}`)
-                  .join(', ')}`
-              : ''}
-            ) tetap tersimpan, tetap ada dalam ekspor, dan indikator dapat dipulihkan.
-          </p>
-          {pending ? (
-            <p className="banner banner-warn">Ada {pending} realisasi yang belum diverifikasi; setelah dihapus, baris itu tidak lagi muncul di antrean verifikasi.</p>
-          ) : null}
-          {!readOnly ? (
-            <Form method="post" className="stack">
-              <CsrfInput />
-              <input type="hidden" name="intent" value="hapus" />
-              <input type="hidden" name="version" value={version} />
-              <TextAreaField
-                name="deleted_reason"
-                idPrefix="hapus"
-                label="Alasan penghapusan"
-                required
-                defaultValue={typedReason}
-                error={errors.deleted_reason}
-                maxLength={500}
-                rows={2}
-              />
-              <div>
-                <button type="submit" className="btn btn-danger" disabled={busy === 'hapus'}>
-                  {busy === 'hapus' ? 'Menghapus…' : 'Hapus indikator'}
-                </button>
-              </div>
-            </Form>
-          ) : null}
-        </>
-      )}
+      <h2 id="h-hapus">{p.deleted ? 'Pulihkan indikator' : 'Hapus indikator'}</h2>
+      {p.answer ? <ProblemList result={p.answer} idPrefix="hapus" /> : null}
+      {p.deleted ? <RestorePart {...p} /> : <DeletePart {...p} />}
     </section>
+  )
+}
+
+function RestorePart({ deletedAt, deletedReason, counts, readOnly, ...form }: DeleteRestoreProps) {
+  const total = Object.values(counts).reduce((s, n) => s + n, 0)
+  return (
+    <>
+      <p>
+        Dihapus pada {deletedAt ?? '–'}
+        {deletedReason ? (
+          <>
+            {' '}
+            dengan alasan: <q>{deletedReason}</q>
+          </>
+        ) : null}
+        . Indikator ini tidak muncul di input realisasi dan tidak dihitung dalam skor; riwayat dan {total} baris realisasinya tetap tersimpan dan ikut dalam ekspor.
+      </p>
+      {!readOnly ? <ReasonForm {...form} intent="pulihkan" /> : null}
+    </>
+  )
+}
+
+function DeletePart({ counts, readOnly, ...form }: DeleteRestoreProps) {
+  const total = Object.values(counts).reduce((s, n) => s + n, 0)
+  const pending = (counts.diajukan ?? 0) + (counts.draft ?? 0) + (counts.dikembalikan ?? 0)
+  const byStatus = Object.entries(counts)
+    .map(([s, n]) => `${n} ${(WORKFLOW_STATUS_LABELS[s as keyof typeof WORKFLOW_STATUS_LABELS] ?? s).toLowerCase()}`)
+    .join(', ')
+  return (
+    <>
+      <p>
+        Penghapusan bersifat lunak: indikator hilang dari input realisasi, verifikasi dan skor, tetapi riwayat dan realisasinya ({total} baris
+        {total ? `: ${byStatus}` : ''}) tetap tersimpan, tetap ada dalam ekspor, dan indikator dapat dipulihkan.
+      </p>
+      {pending ? <p className="banner banner-warn">Ada {pending} realisasi yang belum diverifikasi; setelah dihapus, baris itu tidak lagi muncul di antrean verifikasi.</p> : null}
+      {!readOnly ? <ReasonForm {...form} intent="hapus" /> : null}
+    </>
+  )
+}
+
+const REASON_FORM = {
+  hapus: { label: 'Alasan penghapusan', required: true, button: 'Hapus indikator', busyText: 'Menghapus…', className: 'btn btn-danger' },
+  pulihkan: { label: 'Alasan pemulihan (opsional)', required: false, button: 'Pulihkan indikator', busyText: 'Memulihkan…', className: 'btn btn-secondary' },
+} as const
+
+/** The delete or restore form: the version it was loaded with and a reason (what was typed is kept on a refusal). */
+function ReasonForm({ intent, version, answer, busy }: Pick<DeleteRestoreProps, 'version' | 'answer' | 'busy'> & { intent: 'hapus' | 'pulihkan' }) {
+  const t = REASON_FORM[intent]
+  return (
+    <Form method="post" className="stack">
+      <CsrfInput />
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="version" value={version} />
+      <TextAreaField
+        name="deleted_reason"
+        idPrefix="hapus"
+        label={t.label}
+        required={t.required}
+        defaultValue={typedValue(answer, 'deleted_reason', '', intent)}
+        error={fieldError(answer, 'deleted_reason', intent)}
+        maxLength={500}
+        rows={2}
+      />
+      <div>
+        <button type="submit" className={t.className} disabled={busy === intent}>
+          {busy === intent ? t.busyText : t.button}
+        </button>
+      </div>
+    </Form>
   )
 }
 

@@ -5,7 +5,7 @@ import { forbidden, type SessionUser } from '../auth.server'
 import { getSettings } from '../../models/settings.server'
 import { formatNumberTrim } from '../../domain'
 import { formatDateTime } from '../../utils/entry-format'
-import { INDICATOR_FIELDS, indicatorFieldLabel, type FormErrors, type FormProblem } from '../../utils/renstra-fields'
+import type { FormErrors } from '../../utils/renstra-fields'
 
 export const RENSTRA_LIMITS = {
   code: 40,
@@ -68,25 +68,6 @@ export async function changedByText(db: Executor, who: { name: string; at: strin
   if (!who) return 'Data sudah diubah oleh pengguna lain sejak halaman ini dimuat.'
   const tz = (await getSettings(db)).scoring.timeZone
   return `Data sudah diubah oleh ${who.name} pada ${formatDateTime(who.at, tz)}.`
-}
-
-/** The problems of a form in the order of its fields (general ones first). */
-export function problemList(errors: FormErrors, general: string[] = [], labelOf: (field: string) => string = indicatorFieldLabel): FormProblem[] {
-  const order = (k: string): number => {
-    const i = (INDICATOR_FIELDS as readonly string[]).indexOf(k)
-    if (i >= 0) return i
-    let m = /^target\.(\d{4})$/.exec(k)
-    if (m) return 100 + (Number(m[1]) - 1900) * 10
-    m = /^tw\.(\d{4})\.([1-4])$/.exec(k)
-    if (m) return 100 + (Number(m[1]) - 1900) * 10 + Number(m[2])
-    return 10_000
-  }
-  return [
-    ...general.map((message) => ({ field: null, label: '', message })),
-    ...Object.keys(errors)
-      .sort((a, b) => order(a) - order(b))
-      .map((field) => ({ field, label: labelOf(field), message: errors[field]! })),
-  ]
 }
 
 /** Parses a route id param; 404 when it is not a positive integer. */

@@ -76,12 +76,11 @@ async function insertTargetsOfYear(trx: Executor, id: number, y: number, parsed:
 }
 
 /** The new-indicator form posted: the period's OPD is checked first (403 before anything else). */
-export async function createIndicatorFromForm(db: DB, user: SessionUser, form: FormData, requestId: string | null) {
+export async function createIndicatorFromForm(db: DB, user: SessionUser, form: FormData, requestId: string | null): Promise<IndicatorSaveResult> {
   const periodId = optionalId(text(form.get('period_id')))
   const period = periodId ? await getPeriod(db, periodId) : undefined
   if (!period) notFound('Periode Renstra tidak ditemukan.')
   assertOpdScope(user, period.opd_id)
   const values = readIndicatorForm(form, yearsOf(period.start_year, period.end_year))
-  const result = await createIndicator(db, user, String(period.id), values, requestId)
-  return { values, result }
+  return createIndicator(db, user, String(period.id), values, requestId)
 }

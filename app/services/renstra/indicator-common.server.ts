@@ -1,9 +1,11 @@
-// Shared parts of the indicator use cases: the result shape, the audit snapshots of an indicator and
+// Shared parts of the indicator use cases: the result shape (a refusal is shaped for the form by
+// indicator-form.server.ts), the audit snapshots of an indicator and
 // of one year's targets, and the comparison of targets before and after a change.
 import { defaultRenstraMode, parseDecimalInput } from '../../domain'
 import type { IndicatorTargets, IndicatorWithPeriod } from '../../models/renstra.server'
-import type { FormErrors, FormProblem, IndicatorFormValues } from '../../utils/renstra-fields'
-import { num, problemList, round6, sameNumber, type Refusal } from './common.server'
+import type { IndicatorFormValues } from '../../utils/renstra-fields'
+import { num, round6, sameNumber, type Refusal } from './common.server'
+import type { IndicatorRefusal } from './indicator-form.server'
 import type { IndicatorFields, ParsedIndicator } from './indicator-validate.server'
 
 export type TargetSet = { annual: Record<number, number>; quarterly: Record<string, number> }
@@ -55,24 +57,13 @@ export function yearChanged(year: number, before: IndicatorTargets, after: Targe
   return false
 }
 
-export type IndicatorSaveResult =
-  | { ok: true; id: number; changed: boolean; message: string }
-  | {
-      ok: false
-      status: 400 | 404 | 409
-      message: string
-      errors: FormErrors
-      problems: FormProblem[]
-      /** Years whose changed targets need a reason (the reason field is shown). */
-      reasonYears: number[]
-      conflict: { message: string; currentVersion: number } | null
-    }
+export type IndicatorSaveResult = { ok: true; id: number; changed: boolean; message: string } | IndicatorRefusal
 
-export function refused(e: Refusal, reasonYears: number[] = []): IndicatorSaveResult {
-  const problems = problemList(e.errors, e.general)
-  const n = problems.length
+/** A refusal of the indicator form: with field problems, the count above the form; else the first general problem. */
+export function refused(e: Refusal, reasonYears: number[] = []): IndicatorRefusal {
+  const n = e.general.length + Object.keys(e.errors).length
   const message = Object.keys(e.errors).length ? `Ada ${n} masalah; tidak ada yang disimpan. Perbaiki lalu kirim lagi.` : (e.general[0] ?? e.message)
-  return { ok: false, status: e.status, message, errors: e.errors, problems, reasonYears, conflict: null }
+  return { ok: false, status: e.status, message, errors: e.errors, general: e.general, reasonYears, conflict: null }
 }
 
 /** The targets as typed (unparseable ones as NaN, so they count as changed). */

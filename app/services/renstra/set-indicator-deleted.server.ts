@@ -9,11 +9,22 @@ import type { SessionUser } from '../auth.server'
 import { actorOf, writeAudit } from '../audit.server'
 import { getIndicatorWithPeriod, lastIndicatorChange } from '../../models/renstra.server'
 import { updateIndicatorAtVersion } from '../../models/renstra-write.server'
-import type { FormErrors, FormProblem } from '../../utils/renstra-fields'
-import { assertOpdScope, changedByText, clean, closedMessage, optionalId, problemList, Refusal, RENSTRA_LIMITS } from './common.server'
+import type { FormErrors } from '../../utils/renstra-fields'
+import { assertOpdScope, changedByText, clean, closedMessage, optionalId, Refusal, RENSTRA_LIMITS } from './common.server'
 import { indicatorSnapshot } from './indicator-common.server'
+import type { IndicatorRefusal } from './indicator-form.server'
 
-export type SimpleResult = { ok: true; message: string } | { ok: false; status: 400 | 404 | 409; message: string; errors: FormErrors; problems: FormProblem[] }
+export type SimpleResult = { ok: true; message: string } | IndicatorRefusal
+
+const refusal = (status: 400 | 404 | 409, message: string, errors: FormErrors = {}, general: string[] = []): IndicatorRefusal => ({
+  ok: false,
+  status,
+  message,
+  errors,
+  general,
+  reasonYears: [],
+  conflict: null,
+})
 
 export async function deleteIndicator(db: DB, user: SessionUser, id: number, versionRaw: string, reasonRaw: string, requestId: string | null): Promise<SimpleResult> {
   return deleteOrRestoreIndicator(db, user, id, versionRaw, reasonRaw, requestId, 'delete')
@@ -33,7 +44,7 @@ async function deleteOrRestoreIndicator(
   action: 'delete' | 'restore',
 ): Promise<SimpleResult> {
   const current = await getIndicatorWithPeriod(db, id)
-  if (!current) return { ok: false, status: 404, message: 'Indikator tidak ditemukan.', errors: {}, problems: [] }
+  if (!current) return refusal(404, 'Indikator tidak ditemukan.')
   assertOpdScope(user, current.opd_id)
   const reason = clean(reasonRaw)
   const expected = optionalId(versionRaw)
@@ -41,7 +52,7 @@ async function deleteOrRestoreIndicator(
   try {
     await writeTransaction(db, current.opd_id, async (trx) => {
       const before = (await getIndicatorWithPeriod(trx, id))!
-      const errors: FormErrors = {}
+      const errors: FormErrors = {} // the form schema checks the reason too; kept so the use case holds on its own
       if (action === 'delete' && !reason) errors.deleted_reason = 'Alasan penghapusan wajib diisi.'
       if (reason && reason.length > RENSTRA_LIMITS.deletedReason) errors.deleted_reason = `Alasan paling panjang ${RENSTRA_LIMITS.deletedReason} karakter.`
       const general: string[] = []
@@ -80,10 +91,9 @@ async function deleteOrRestoreIndicator(
     if (e instanceof Refusal) {
       if (e.status === 409) {
         const message = `${await changedByText(db, await lastIndicatorChange(db, id))} Muat ulang halaman, lalu ulangi bila masih perlu.`
-        return { ok: false, status: 409, message, errors: {}, problems: [{ field: null, label: '', message }] }
+        return refusal(409, message)
       }
-      const problems = problemList(e.errors, e.general)
-      return { ok: false, status: e.status, message: e.message, errors: e.errors, problems }
+      return refusal(e.status, e.message, e.errors, e.general)
     }
     throw e
   }

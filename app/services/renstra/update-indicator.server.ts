@@ -147,29 +147,19 @@ export async function updateIndicator(
   }
 }
 
-/** The 409 answer: who changed the indicator and when (read after the rollback). */
+/** The 409 refusal: who changed the indicator and when (read after the rollback), and its version now. */
 async function conflictResult(db: DB, id: number): Promise<IndicatorSaveResult> {
   const row = await getIndicatorWithPeriod(db, id)
   const who = await lastIndicatorChange(db, id)
   const message = `${await changedByText(db, who)} Tidak ada yang disimpan; isian Anda masih di bawah. Periksa nilai terbaru, lalu simpan lagi (centang "timpa") bila perubahan Anda tetap berlaku.`
-  return {
-    ok: false,
-    status: 409,
-    message,
-    errors: {},
-    problems: [{ field: null, label: '', message }],
-    reasonYears: [],
-    conflict: { message, currentVersion: row?.version ?? 0 },
-  }
+  return { ok: false, status: 409, message, errors: {}, general: [], reasonYears: [], conflict: { currentVersion: row?.version ?? 0 } }
 }
 
 /** The edit form posted: read with the period's years (after the scope check: 403 before anything else). */
-export async function updateIndicatorFromForm(db: DB, user: SessionUser, id: number, form: FormData, requestId: string | null) {
+export async function updateIndicatorFromForm(db: DB, user: SessionUser, id: number, form: FormData, requestId: string | null): Promise<IndicatorSaveResult> {
   const ind = await getIndicatorWithPeriod(db, id)
   if (!ind) notFound('Indikator tidak ditemukan.')
   assertOpdScope(user, ind.opd_id)
   const values = readIndicatorForm(form, yearsOf(ind.start_year, ind.end_year))
-  const postedVersion = text(form.get('version'))
-  const result = await updateIndicator(db, user, id, values, { version: postedVersion, override: text(form.get('timpa')) }, requestId)
-  return { values, result, postedVersion }
+  return updateIndicator(db, user, id, values, { version: text(form.get('version')), override: text(form.get('timpa')) }, requestId)
 }
