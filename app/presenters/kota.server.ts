@@ -11,6 +11,7 @@ import { listOpd } from '../models/organisation.server'
 import type { Executor } from '../utils/db.server'
 import { ASPECTS, ASPECT_LABELS, STRATEGIES, STRATEGY_LABELS, type Aspect, type Quarter, type Strategy } from '../domain'
 import { kotaRowsOf, type KotaOpdRow } from './kota-rows.server'
+import type { ScoreView } from './dashboard-views.server'
 
 export type { KotaOpdRow } from './kota-rows.server'
 
@@ -96,4 +97,42 @@ function batched<T>(run: (ids: number[]) => Promise<Map<number, T>>): (id: numbe
     pending.ids.push(id)
     return pending.done.then((values) => values.get(id) ?? null)
   }
+}
+
+/**
+ * What the /kota page sends to the browser: only what it shows. At 400 OPD the full view is
+ * ≈ 1.5 MB of loader data; here a heatmap cell is its value, text and predikat key (labels once,
+ * in `predikatLabels`), and a flagged cell its aspect, strategy, score and reasons (its label and
+ * link follow from them and the OPD's link).
+ */
+export function kotaPageData(v: KotaView) {
+  const predikatLabels: Record<string, string> = {}
+  const cell = (s: ScoreView) => {
+    predikatLabels[s.predikatKey] = s.predikatLabel
+    return { value: s.value, text: s.text, predikatKey: s.predikatKey }
+  }
+  const opds = v.opds.map((o) => ({
+    id: o.id,
+    code: o.code,
+    name: o.name,
+    shortName: o.shortName,
+    rank: o.rank,
+    overall: { ...cell(o.overall), predikatLabel: o.overall.predikatLabel },
+    byStrategy: Object.fromEntries(STRATEGIES.map((s) => [s, cell(o.byStrategy[s])])) as Record<Strategy, PageCell>,
+    byAspect: Object.fromEntries(ASPECTS.map((a) => [a, cell(o.byAspect[a])])) as Record<Aspect, PageCell>,
+    completeness: o.completeness,
+    href: o.href,
+    flaggedHref: o.flaggedHref,
+    flaggedCells: o.flaggedCells.map((c) => {
+      predikatLabels[c.predikatKey] = c.predikatLabel
+      return { aspect: c.aspect, strategy: c.strategy, text: c.text, predikatKey: c.predikatKey, reasons: c.reasons }
+    }),
+  }))
+  return { periodLabel: v.periodLabel, quarter: v.quarter, strategies: v.strategies, aspects: v.aspects, query: v.query, predikatLabels, opds }
+}
+
+interface PageCell {
+  value: number | null
+  text: string
+  predikatKey: string
 }
