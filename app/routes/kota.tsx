@@ -23,17 +23,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function Kota() {
   const { view: v } = useLoaderData<typeof loader>()
   const labelOf = (key: string) => v.predikatLabels[key] ?? key
-  const aspectLabel = new Map(v.aspects.map((a) => [a.key, a.label]))
-  const strategyLabel = new Map(v.strategies.map((s) => [s.key, s.label]))
-  // a flagged cell's label and link follow from its aspect, strategy and the OPD's query
-  const flagged = v.opds.flatMap((o) =>
-    o.flaggedCells.map((c) => ({
-      ...c,
-      opd: o,
-      label: `${aspectLabel.get(c.aspect)} × ${strategyLabel.get(c.strategy)}`,
-      href: `/beranda/sel/${c.aspect}/${c.strategy}${o.href.slice(1)}`,
-    })),
-  )
   return (
     <div className="dashboard kota-page">
       <div className="page-head">
@@ -96,23 +85,40 @@ export default function Kota() {
         <Heatmap rows={v.opds} cols={v.aspects} labelOf={labelOf} pick={(o, k) => o.byAspect[k as keyof typeof o.byAspect]} />
       </section>
 
-      <section aria-labelledby="h-flags">
-        <h2 id="h-flags">Sel yang perlu perhatian di seluruh kota ({flagged.length})</h2>
-        {flagged.length === 0 ? <p className="empty">Tidak ada sel yang perlu perhatian pada periode ini.</p> : null}
-        <ul className="flag-list">
-          {flagged.map((c) => (
-            <li key={`${c.opd.id}-${c.aspect}-${c.strategy}`}>
-              <strong>{c.opd.shortName}</strong> · <Link to={c.href}>{c.label}</Link>: {c.text} <PredikatBadge predikatKey={c.predikatKey} label={labelOf(c.predikatKey)} />
-              <ul>
-                {c.reasons.map((r, i) => (
-                  <li key={i}>{r}</li>
-                ))}
-              </ul>
-            </li>
-          ))}
-        </ul>
-      </section>
+      <FlaggedCells view={v} labelOf={labelOf} />
     </div>
+  )
+}
+
+/** The flagged cells across the city; a cell's label and link follow from its aspect, strategy and the OPD's query. */
+function FlaggedCells({ view: v, labelOf }: { view: ReturnType<typeof useLoaderData<typeof loader>>['view']; labelOf: (key: string) => string }) {
+  const aspectLabel = new Map(v.aspects.map((a) => [a.key, a.label]))
+  const strategyLabel = new Map(v.strategies.map((s) => [s.key, s.label]))
+  const flagged = v.opds.flatMap((o) =>
+    o.flaggedCells.map((c) => ({
+      ...c,
+      opd: o,
+      label: `${aspectLabel.get(c.aspect)} × ${strategyLabel.get(c.strategy)}`,
+      href: `/beranda/sel/${c.aspect}/${c.strategy}${o.href.slice(1)}`,
+    })),
+  )
+  return (
+    <section aria-labelledby="h-flags">
+      <h2 id="h-flags">Sel yang perlu perhatian di seluruh kota ({flagged.length})</h2>
+      {flagged.length === 0 ? <p className="empty">Tidak ada sel yang perlu perhatian pada periode ini.</p> : null}
+      <ul className="flag-list">
+        {flagged.map((c) => (
+          <li key={`${c.opd.id}-${c.aspect}-${c.strategy}`}>
+            <strong>{c.opd.shortName}</strong> · <Link to={c.href}>{c.label}</Link>: {c.text} <PredikatBadge predikatKey={c.predikatKey} label={labelOf(c.predikatKey)} />
+            <ul>
+              {c.reasons.map((r, i) => (
+                <li key={i}>{r}</li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ul>
+    </section>
   )
 }
 
