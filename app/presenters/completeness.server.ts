@@ -47,8 +47,8 @@ const ENTRY_LABELS: Record<EntryState, string> = {
   menunggu_rilis: 'Menunggu rilis lembaga',
 }
 
-type IndicatorOfYear = Awaited<ReturnType<typeof indicatorsOfYear>>[number]
-type QuarterState = Awaited<ReturnType<typeof realisasiStatesOfQuarter>>[number]
+export type IndicatorOfYear = Awaited<ReturnType<typeof indicatorsOfYear>>[number]
+export type QuarterState = Awaited<ReturnType<typeof realisasiStatesOfQuarter>>[number]
 
 /** One indicator's entry state for the quarter, with its label when it differs from ENTRY_LABELS. */
 function entryStateOf(ind: IndicatorOfYear, row: QuarterState | undefined, pastDeadline: boolean): { state: EntryState; label: string | null } {
@@ -76,8 +76,6 @@ function count(c: Counts, state: EntryState): void {
 }
 
 export async function completenessOf(db: Executor, opdId: number, year: number, quarter: Quarter, settings: ScoringSettings, asOf: Date): Promise<CompletenessView> {
-  const deadline = deadlineOf(year, quarter, settings.deadlineDays, settings.timeZone)
-  const pastDeadline = asOf.getTime() > deadline.getTime()
   const indicators = await indicatorsOfYear(db, opdId, year)
   const rows = await realisasiStatesOfQuarter(
     db,
@@ -85,6 +83,24 @@ export async function completenessOf(db: Executor, opdId: number, year: number, 
     year,
     quarter,
   )
+  return completenessFrom(indicators, rows, year, quarter, settings, asOf)
+}
+
+/**
+ * The completeness of one quarter from rows already read: the OPD's indicators of the year (units
+ * in the order given) and the quarter's realisation states (the city view reads them for every OPD
+ * at once, app/presenters/kota-rows.server.ts).
+ */
+export function completenessFrom(
+  indicators: readonly IndicatorOfYear[],
+  rows: readonly QuarterState[],
+  year: number,
+  quarter: Quarter,
+  settings: ScoringSettings,
+  asOf: Date,
+): CompletenessView {
+  const deadline = deadlineOf(year, quarter, settings.deadlineDays, settings.timeZone)
+  const pastDeadline = asOf.getTime() > deadline.getTime()
   const rowOf = new Map(rows.map((r) => [r.indicator_id, r]))
 
   const units = new Map<number, CompletenessUnit>()

@@ -1,32 +1,19 @@
 // The city view (Bappeda, issue 17 item 4): every OPD side by side — capaian per OPD × strategy and
 // OPD × aspect, the OPD ranking by overall capaian with its predikat, completeness and lateness
 // of the quarter, and the flagged cells across the city. Each OPD is scored exactly as its own
-// dashboard scores it (resolveDashboard with the OPD forced), so the numbers agree with the drill-
-// down pages, which the links open with the OPD picker parameter (`opd=<id>`).
+// dashboard scores it (app/presenters/kota-rows.server.ts), so the numbers agree with the drill-
+// down pages. Each OPD's row is cached on that OPD's data version; the rows missing from the
+// cache (all of them cold, one after a save in one OPD) are computed together in one pass with a
+// fixed number of queries, whatever the number of OPD.
 import { cachedRead } from '../services/cache.server'
-import { resolveDashboard } from './dashboard-scope.server'
-import { scoreView, type ScoreView } from './dashboard-views.server'
-import { completenessOf } from './completeness.server'
 import type { SessionUser } from '../services/auth.server'
 import { listOpd } from '../models/organisation.server'
 import type { Executor } from '../utils/db.server'
-import { ASPECTS, ASPECT_LABELS, STRATEGIES, STRATEGY_LABELS, FLAG_KIND_LABELS, periodToSearchParams, type Aspect, type Quarter, type Strategy } from '../domain'
+import { ASPECTS, ASPECT_LABELS, STRATEGIES, STRATEGY_LABELS, type Aspect, type Quarter, type Strategy } from '../domain'
+import { kotaRowsOf, type KotaOpdRow } from './kota-rows.server'
+import type { ScoreView } from './dashboard-views.server'
 
-export interface KotaOpdRow {
-  id: number
-  code: string
-  name: string
-  shortName: string
-  rank: number
-  overall: ScoreView
-  byStrategy: Record<Strategy, ScoreView>
-  byAspect: Record<Aspect, ScoreView>
-  completeness: { total: number; reported: number; late: number; pending: number; percentText: string }
-  /** The OPD's own dashboard for the same period (the OPD picker parameter). */
-  href: string
-  flaggedHref: string
-  flaggedCells: { aspect: Aspect; strategy: Strategy; label: string; text: string; predikatKey: string; predikatLabel: string; reasons: string[]; href: string }[]
-}
+export type { KotaOpdRow } from './kota-rows.server'
 
 export interface KotaView {
   periodLabel: string
@@ -47,62 +34,6 @@ export async function kotaView(db: Executor, user: Pick<SessionUser, 'opdId'>, u
   return cachedRead(db, null, `view|kota|${params}`, () => kotaViewFresh(db, user, params))
 }
 
-/** One OPD's row, scored exactly as its own dashboard scores it. */
-async function kotaRow(
-  db: Executor,
-  user: Pick<SessionUser, 'opdId'>,
-  o: { id: number; code: string; name: string; short_name: string | null },
-  params: URLSearchParams,
-): Promise<KotaRowResult | null> {
-  const url = new URL(`http://kota.local/?${params}`)
-  const base = await resolveDashboard(db, user, url, { opdId: o.id })
-  if (!base) return null
-  const { bundle, ctx, settings, asOf } = base
-  const r = bundle.result
-  const period = ctx.period
-  const quarter = (period.kind === 'triwulan' ? period.quarter : 4) as Quarter
-  const c = await completenessOf(db, o.id, period.year, quarter, settings.scoring, asOf)
-  const q = ctx.query // the period + opd=<id>
-  const row: Omit<KotaOpdRow, 'rank'> = {
-    id: o.id,
-    code: o.code,
-    name: o.name,
-    shortName: o.short_name ?? o.name,
-    overall: scoreView(r.overall),
-    byStrategy: Object.fromEntries(STRATEGIES.map((s) => [s, scoreView(r.byStrategy[s])])) as Record<Strategy, ScoreView>,
-    byAspect: Object.fromEntries(ASPECTS.map((a) => [a, scoreView(r.byAspect[a])])) as Record<Aspect, ScoreView>,
-    completeness: {
-      total: c.totals.total,
-      reported: c.totals.reported,
-      late: c.totals.late,
-      pending: c.totals.pending,
-      percentText: c.totals.total ? `${Math.round((c.totals.reported / c.totals.total) * 100)}%` : '—',
-    },
-    href: `/?${q}`,
-    flaggedHref: `/perlu-perhatian?${q}`,
-    flaggedCells: ASPECTS.flatMap((a) =>
-      STRATEGIES.flatMap((s) => {
-        const flags = r.flags.filter((f) => f.aspect === a && f.strategy === s && f.indicatorId === undefined)
-        if (!flags.length) return []
-        const v = scoreView(r.cells[a][s])
-        return [
-          {
-            aspect: a,
-            strategy: s,
-            label: `${ASPECT_LABELS[a]} × ${STRATEGY_LABELS[s]}`,
-            text: v.text,
-            predikatKey: v.predikatKey,
-            predikatLabel: v.predikatLabel,
-            reasons: flags.map((f) => `${FLAG_KIND_LABELS[f.kind]}: ${f.reason}`),
-            href: `/beranda/sel/${a}/${s}?${q}`,
-          },
-        ]
-      }),
-    ),
-  }
-  return { row, periodLabel: ctx.periodLabel, quarter, query: new URLSearchParams(periodToSearchParams(period)).toString() }
-}
-
 /** Per OPD: the data version its row depends on (its own row + the city-wide row), one query for all. */
 async function versionsByOpd(db: Executor): Promise<(opdId: number) => string> {
   const rows = await db.selectFrom('data_version').select(['id', 'version']).execute()
@@ -111,26 +42,21 @@ async function versionsByOpd(db: Executor): Promise<(opdId: number) => string> {
   return (opdId) => (city + (v.get(opdId) ?? 0n)).toString()
 }
 
-interface KotaRowResult {
-  row: Omit<KotaOpdRow, 'rank'>
-  periodLabel: string
-  quarter: Quarter
-  query: string
-}
-
 async function kotaViewFresh(db: Executor, user: Pick<SessionUser, 'opdId'>, params: URLSearchParams): Promise<KotaView | null> {
   // the versions first, before any data (the read cache's rule): a row is never newer than its key
   const versionOf = await versionsByOpd(db)
   const opds = await listOpd(db)
   if (!opds.length) return null
+  // each OPD's row is cached on that OPD's version: after a save in one OPD only its row is
+  // computed again, the others come from the cache (city-wide writes recompute every row). The
+  // rows missing from the cache are computed together, in one pass (kotaRowsOf).
+  const load = batched((ids) => kotaRowsOf(db, user, opds, ids, params))
+  const results = await Promise.all(opds.map((o) => cachedRead(db, o.id, `kota-row|${params}`, () => load(o.id), versionOf(o.id))))
   const rows: Omit<KotaOpdRow, 'rank'>[] = []
   let periodLabel = ''
   let quarter: Quarter = 4
   let query = ''
-  for (const o of opds) {
-    // each OPD's row is cached on that OPD's version: after a save in one OPD only its row is
-    // computed again, the others come from the cache (city-wide writes recompute every row)
-    const one = await cachedRead(db, o.id, `kota-row|${params}`, () => kotaRow(db, user, o, params), versionOf(o.id))
+  for (const one of results) {
     if (!one) continue
     periodLabel ||= one.periodLabel
     query ||= one.query
@@ -150,4 +76,63 @@ async function kotaViewFresh(db: Executor, user: Pick<SessionUser, 'opdId'>, par
     opds: ranked.map((row, i) => ({ ...row, rank: i + 1 })),
     query,
   }
+}
+
+/**
+ * One call of `run` for every id asked for within the same turn of the event loop (the cache asks
+ * for each missing row synchronously, one OPD after another); an id asked for later starts a new
+ * batch. Each caller gets its own id's value, or null when `run` returned none for it.
+ */
+function batched<T>(run: (ids: number[]) => Promise<Map<number, T>>): (id: number) => Promise<T | null> {
+  let pending: { ids: number[]; done: Promise<Map<number, T>> } | null = null
+  return (id) => {
+    if (!pending) {
+      const ids: number[] = []
+      const done = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        pending = null
+        return run(ids)
+      })
+      pending = { ids, done }
+    }
+    pending.ids.push(id)
+    return pending.done.then((values) => values.get(id) ?? null)
+  }
+}
+
+/**
+ * What the /kota page sends to the browser: only what it shows. At 400 OPD the full view is
+ * ≈ 1.5 MB of loader data; here a heatmap cell is its value, text and predikat key (labels once,
+ * in `predikatLabels`), and a flagged cell its aspect, strategy, score and reasons (its label and
+ * link follow from them and the OPD's link).
+ */
+export function kotaPageData(v: KotaView) {
+  const predikatLabels: Record<string, string> = {}
+  const cell = (s: ScoreView) => {
+    predikatLabels[s.predikatKey] = s.predikatLabel
+    return { value: s.value, text: s.text, predikatKey: s.predikatKey }
+  }
+  const opds = v.opds.map((o) => ({
+    id: o.id,
+    code: o.code,
+    name: o.name,
+    shortName: o.shortName,
+    rank: o.rank,
+    overall: { ...cell(o.overall), predikatLabel: o.overall.predikatLabel },
+    byStrategy: Object.fromEntries(STRATEGIES.map((s) => [s, cell(o.byStrategy[s])])) as Record<Strategy, PageCell>,
+    byAspect: Object.fromEntries(ASPECTS.map((a) => [a, cell(o.byAspect[a])])) as Record<Aspect, PageCell>,
+    completeness: o.completeness,
+    href: o.href,
+    flaggedHref: o.flaggedHref,
+    flaggedCells: o.flaggedCells.map((c) => {
+      predikatLabels[c.predikatKey] = c.predikatLabel
+      return { aspect: c.aspect, strategy: c.strategy, text: c.text, predikatKey: c.predikatKey, reasons: c.reasons }
+    }),
+  }))
+  return { periodLabel: v.periodLabel, quarter: v.quarter, strategies: v.strategies, aspects: v.aspects, query: v.query, predikatLabels, opds }
+}
+
+interface PageCell {
+  value: number | null
+  text: string
+  predikatKey: string
 }

@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { Link, useLoaderData } from '@remix-run/react'
 import { getDb } from '../utils/db.server'
 import { forbidden, requireUser } from '../services/auth.server'
-import { kotaView } from '../presenters/kota.server'
+import { kotaPageData, kotaView } from '../presenters/kota.server'
 import { PredikatBadge } from '../components/dashboard/banners'
 import { PrintButton } from '../components/dashboard/print-button'
 import { RouteError } from '../components/route-error'
@@ -17,12 +17,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (user.opdId != null) forbidden('Halaman kota hanya untuk akun tingkat kota (Bappeda); akun Anda terikat pada satu perangkat daerah.')
   const view = await kotaView(getDb(), user, new URL(request.url))
   if (!view) throw new Response('Belum ada data organisasi.', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
-  return { view }
+  return { view: kotaPageData(view) }
 }
 
 export default function Kota() {
   const { view: v } = useLoaderData<typeof loader>()
-  const flagged = v.opds.flatMap((o) => o.flaggedCells.map((c) => ({ ...c, opd: o })))
+  const labelOf = (key: string) => v.predikatLabels[key] ?? key
   return (
     <div className="dashboard kota-page">
       <div className="page-head">
@@ -77,38 +77,55 @@ export default function Kota() {
 
       <section aria-labelledby="h-strategy">
         <h2 id="h-strategy">Peta panas perangkat daerah × strategi</h2>
-        <Heatmap rows={v.opds} cols={v.strategies} pick={(o, k) => o.byStrategy[k as keyof typeof o.byStrategy]} />
+        <Heatmap rows={v.opds} cols={v.strategies} labelOf={labelOf} pick={(o, k) => o.byStrategy[k as keyof typeof o.byStrategy]} />
       </section>
 
       <section aria-labelledby="h-aspect">
         <h2 id="h-aspect">Peta panas perangkat daerah × aspek</h2>
-        <Heatmap rows={v.opds} cols={v.aspects} pick={(o, k) => o.byAspect[k as keyof typeof o.byAspect]} />
+        <Heatmap rows={v.opds} cols={v.aspects} labelOf={labelOf} pick={(o, k) => o.byAspect[k as keyof typeof o.byAspect]} />
       </section>
 
-      <section aria-labelledby="h-flags">
-        <h2 id="h-flags">Sel yang perlu perhatian di seluruh kota ({flagged.length})</h2>
-        {flagged.length === 0 ? <p className="empty">Tidak ada sel yang perlu perhatian pada periode ini.</p> : null}
-        <ul className="flag-list">
-          {flagged.map((c) => (
-            <li key={`${c.opd.id}-${c.aspect}-${c.strategy}`}>
-              <strong>{c.opd.shortName}</strong> · <Link to={c.href}>{c.label}</Link>: {c.text} <PredikatBadge predikatKey={c.predikatKey} label={c.predikatLabel} />
-              <ul>
-                {c.reasons.map((r, i) => (
-                  <li key={i}>{r}</li>
-                ))}
-              </ul>
-            </li>
-          ))}
-        </ul>
-      </section>
+      <FlaggedCells view={v} labelOf={labelOf} />
     </div>
   )
 }
 
-type Row = ReturnType<typeof useLoaderData<typeof loader>>['view']['opds'][number]
-type Cell = Row['overall']
+/** The flagged cells across the city; a cell's label and link follow from its aspect, strategy and the OPD's query. */
+function FlaggedCells({ view: v, labelOf }: { view: ReturnType<typeof useLoaderData<typeof loader>>['view']; labelOf: (key: string) => string }) {
+  const aspectLabel = new Map(v.aspects.map((a) => [a.key, a.label]))
+  const strategyLabel = new Map(v.strategies.map((s) => [s.key, s.label]))
+  const flagged = v.opds.flatMap((o) =>
+    o.flaggedCells.map((c) => ({
+      ...c,
+      opd: o,
+      label: `${aspectLabel.get(c.aspect)} × ${strategyLabel.get(c.strategy)}`,
+      href: `/beranda/sel/${c.aspect}/${c.strategy}${o.href.slice(1)}`,
+    })),
+  )
+  return (
+    <section aria-labelledby="h-flags">
+      <h2 id="h-flags">Sel yang perlu perhatian di seluruh kota ({flagged.length})</h2>
+      {flagged.length === 0 ? <p className="empty">Tidak ada sel yang perlu perhatian pada periode ini.</p> : null}
+      <ul className="flag-list">
+        {flagged.map((c) => (
+          <li key={`${c.opd.id}-${c.aspect}-${c.strategy}`}>
+            <strong>{c.opd.shortName}</strong> · <Link to={c.href}>{c.label}</Link>: {c.text} <PredikatBadge predikatKey={c.predikatKey} label={labelOf(c.predikatKey)} />
+            <ul>
+              {c.reasons.map((r, i) => (
+                <li key={i}>{r}</li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
 
-function Heatmap({ rows, cols, pick }: { rows: Row[]; cols: { key: string; label: string }[]; pick: (o: Row, key: string) => Cell }) {
+type Row = ReturnType<typeof useLoaderData<typeof loader>>['view']['opds'][number]
+type Cell = Row['byAspect'][keyof Row['byAspect']]
+
+function Heatmap({ rows, cols, pick, labelOf }: { rows: Row[]; cols: { key: string; label: string }[]; pick: (o: Row, key: string) => Cell; labelOf: (key: string) => string }) {
   return (
     <table className="data-table heatmap-table">
       <thead>
@@ -130,9 +147,9 @@ function Heatmap({ rows, cols, pick }: { rows: Row[]; cols: { key: string; label
             {cols.map((c) => {
               const s = pick(o, c.key)
               return (
-                <td key={c.key} className={`num p-${s.predikatKey}`} title={s.predikatLabel}>
+                <td key={c.key} className={`num p-${s.predikatKey}`} title={labelOf(s.predikatKey)}>
                   {s.text}
-                  <span className="sr-only"> ({s.predikatLabel})</span>
+                  <span className="sr-only"> ({labelOf(s.predikatKey)})</span>
                 </td>
               )
             })}

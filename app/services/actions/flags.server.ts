@@ -1,7 +1,7 @@
 // Flag 5 (an overdue rencana aksi of the cell): loads the open actions past their due day and
 // hands them to the pure rule in app/domain/actions.ts.
 import type { Executor } from '../../utils/db.server'
-import { overdueActions } from '../../models/actions.server'
+import { overdueActions, type ActionRow } from '../../models/actions.server'
 import { actionFlags, type ActionForFlag } from '../../domain/actions'
 import { calendarDateIn, isoDate } from '../../domain/periods'
 import type { Flag } from '../../domain/flags'
@@ -11,6 +11,11 @@ export const todayIn = (asOf: Date, timeZone: string): string => isoDate(calenda
 export async function overdueActionFlags(db: Executor, scope: { opdId: number | null; unitId?: number | null }, asOf: Date, timeZone: string): Promise<Flag[]> {
   const today = todayIn(asOf, timeZone)
   const rows = await overdueActions(db, scope.opdId, today, scope.unitId ?? null)
+  return actionFlagsOf(rows, today)
+}
+
+/** Flag 5 of actions already read (overdueActions' rows; the city view reads every OPD's at once). */
+export function actionFlagsOf(rows: readonly ActionRow[], today: string): Flag[] {
   const inputs: ActionForFlag[] = rows.map((a) => ({
     id: a.id,
     title: a.title,
