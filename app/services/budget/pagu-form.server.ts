@@ -8,7 +8,7 @@ import { formError, formSuccess, type FormResult } from '../../utils/forms'
 import { parseRupiah } from '../../domain/rupiah'
 import type { SessionUser } from '../auth.server'
 import { setPagu, type PaguInput } from './set-pagu.server'
-import { PAGU_INTENT, paguFieldName, paguVersionName } from '../../utils/page-shared'
+import { PAGU_INTENT, paguVersionName } from '../../utils/page-shared'
 
 const MAX_ROWS = 1000
 
