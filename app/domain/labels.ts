@@ -80,15 +80,3 @@ export const RENSTRA_MODE_HINTS: Record<RenstraMode, string> = {
   akumulasi: 'realisasi seluruh tahun dijumlahkan dan dibandingkan dengan target akhir sebagai total periode (misalnya 580 konten dalam enam tahun)',
   tahun_akhir: 'nilai tahun terakhir dibandingkan dengan target akhir sebagai tingkat yang harus dicapai pada tahun akhir (misalnya paling lama 24 jam gangguan setahun)',
 }
-
-/**
- * @deprecated Use ASPECT_SHORT. Kept only while services/dashboard.server.ts (being split in
- * [R2 6/7]) still imports the old name; it has the short meaning.
- */
-export const ASPECT_LABELS = ASPECT_SHORT
-
-/**
- * @deprecated Use quarterName. Kept only while services/dashboard.server.ts and
- * services/realisasi.server.ts (being split in [R2 6/7]) still import the old name.
- */
-export const quarterLabel = quarterName

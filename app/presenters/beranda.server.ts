@@ -3,11 +3,11 @@
 // drawn charts (drawn by the renderer the route hands in: presenters never import components).
 // "Tugas saya" is per user and stays out of the shared cache.
 import type { SessionUser } from '../services/auth.server'
-import { openWorkOf, type OpenWork } from '../services/open-work.server'
+import { openWorkOf, type OpenWork } from './open-work.server'
 import type { Executor } from '../utils/db.server'
 import { now } from '../utils/clock.server'
 import type { ChartSvg } from '../utils/view-types'
-import { ASPECTS, ASPECT_LABELS, ASPECT_NAMES, STRATEGIES, STRATEGY_LABELS, attentionThreshold } from '../domain'
+import { ASPECTS, ASPECT_SHORT, ASPECT_NAMES, STRATEGIES, STRATEGY_LABELS, attentionThreshold } from '../domain'
 import { chartSet, type DashboardBase } from './dashboard-scope.server'
 import { cellViews, flagView, notesOf, predikatCountsView, radarData, scoreView, trendView, type RadarDatum, type TrendView, type UnitScoreView } from './dashboard-views.server'
 import { completenessViews } from './completeness.server'
@@ -52,10 +52,10 @@ export async function berandaData(db: Executor, base: DashboardBase) {
     predikatCounts: predikatCountsView(bundle),
     indicatorCount: r.indicators.length,
     strategies: STRATEGIES.map((s) => ({ strategy: s, label: STRATEGY_LABELS[s] })),
-    aspects: ASPECTS.map((a) => ({ aspect: a, label: ASPECT_LABELS[a], name: ASPECT_NAMES[a] })),
+    aspects: ASPECTS.map((a) => ({ aspect: a, label: ASPECT_SHORT[a], name: ASPECT_NAMES[a] })),
     cells,
     byStrategy: STRATEGIES.map((s) => ({ strategy: s, label: STRATEGY_LABELS[s], ...scoreView(r.byStrategy[s]) })),
-    byAspect: ASPECTS.map((a) => ({ aspect: a, label: ASPECT_LABELS[a], ...scoreView(r.byAspect[a]) })),
+    byAspect: ASPECTS.map((a) => ({ aspect: a, label: ASPECT_SHORT[a], ...scoreView(r.byAspect[a]) })),
     radar,
     byUnit,
     trend,

@@ -3,8 +3,8 @@
 // written on the period's realisations.
 import type { Executor } from '../utils/db.server'
 import { narrativesOf } from '../models/dashboard-read.server'
-import { ASPECTS, STRATEGIES, attentionThreshold, periodQuarters, quarterLabel, type Aspect, type Strategy } from '../domain'
-import { STATUS_LABELS as WORKFLOW_LABELS } from '../utils/labels'
+import { ASPECTS, STRATEGIES, attentionThreshold, periodQuarters, quarterName, type Aspect, type Strategy } from '../domain'
+import { WORKFLOW_STATUS_LABELS as WORKFLOW_LABELS } from '../domain/labels'
 import type { DashboardBase } from './dashboard-scope.server'
 import { cellViews, indicatorRowView, notesOf } from './dashboard-views.server'
 
@@ -28,7 +28,7 @@ export async function cellPageView(db: Executor, base: DashboardBase, aspect: As
     const kendala = n.kendala?.trim() || null
     const tindakLanjut = n.tindak_lanjut?.trim() || null
     if (!kendala && !tindakLanjut) continue
-    row.narratives.push({ quarter: n.quarter, quarterLabel: `${quarterLabel(n.quarter)} ${ctx.period.year}`, kendala, tindakLanjut, status: WORKFLOW_LABELS[n.status] ?? n.status })
+    row.narratives.push({ quarter: n.quarter, quarterLabel: `${quarterName(n.quarter)} ${ctx.period.year}`, kendala, tindakLanjut, status: WORKFLOW_LABELS[n.status] ?? n.status })
   }
   return {
     ...ctx,

@@ -3,7 +3,7 @@
 // the reminders (app/services/reminders/kinds.server.ts).
 import type { Executor } from '../utils/db.server'
 import { indicatorsOfYear, realisasiStatesOfQuarter } from '../models/dashboard-read.server'
-import { currentQuarterOf, deadlineOf, dueDateLabel, lastDueQuarterOf, quarterLabel, type Quarter, type ScoringSettings } from '../domain'
+import { currentQuarterOf, deadlineOf, dueDateLabel, lastDueQuarterOf, quarterName, type Quarter, type ScoringSettings } from '../domain'
 
 export type EntryState = 'lengkap' | 'terlambat_dientri' | 'draf' | 'dikembalikan' | 'terlambat' | 'belum_jatuh_tempo' | 'menunggu_rilis'
 
@@ -119,7 +119,7 @@ export function completenessFrom(
   return {
     year,
     quarter,
-    label: `${quarterLabel(quarter)} ${year}`,
+    label: `${quarterName(quarter)} ${year}`,
     deadlineText: dueDateLabel(year, quarter, settings.deadlineDays),
     pastDeadline,
     units: [...units.values()],

@@ -9,7 +9,7 @@ import {
   ASPECTS,
   STRATEGIES,
   FLAG_KIND_LABELS,
-  ASPECT_LABELS,
+  ASPECT_SHORT,
   ASPECT_NAMES,
   STRATEGY_LABELS,
   EMPTY_VALUE,
@@ -26,7 +26,7 @@ import {
   type Strategy,
 } from '../domain'
 import { judgementDisagreement, JUDGEMENT_TEXT } from '../utils/notes'
-import { POLA_UKUR_LABELS, POLARITY_SHORT } from '../utils/labels'
+import { POLA_UKUR_LABELS, POLARITY_SHORT } from '../domain/labels'
 import type { DashboardBase } from './dashboard-scope.server'
 
 export const NO_DATA = 'Belum ada data'
@@ -180,7 +180,7 @@ export function cellViews(bundle: ScoreBundle, notes: NoteRow[], query: string, 
         ...view,
         aspect,
         strategy,
-        aspectLabel: ASPECT_LABELS[aspect],
+        aspectLabel: ASPECT_SHORT[aspect],
         strategyLabel: STRATEGY_LABELS[strategy],
         flags: flags.filter((f) => f.indicatorId === undefined).map(flagView),
         indicatorFlags: flags.filter((f) => f.indicatorId !== undefined).map(flagView),
@@ -195,7 +195,7 @@ export function cellViews(bundle: ScoreBundle, notes: NoteRow[], query: string, 
 export function radarData(cells: CellView[][]): { aspect: Aspect; label: string; name: string; data: RadarDatum[] }[] {
   return ASPECTS.map((aspect, i) => ({
     aspect,
-    label: ASPECT_LABELS[aspect],
+    label: ASPECT_SHORT[aspect],
     name: ASPECT_NAMES[aspect],
     data: cells[i]!.map((c) => ({ strategy: c.strategy, label: c.strategyLabel.replace(/^Strategi /, ''), value: c.value, text: c.text, predikatLabel: c.predikatLabel })),
   }))

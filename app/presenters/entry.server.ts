@@ -17,11 +17,12 @@ import {
   type QuarterClosureRow,
   type RealisasiWithNames,
 } from '../models/realisasi.server'
-import { capaianSatuTriwulan, currentQuarterOf, isQuarter, quarterLabel, quarterTarget } from '../domain'
+import { capaianSatuTriwulan, currentQuarterOf, isQuarter, quarterName, quarterTarget } from '../domain'
 import { indicatorInputOfYear } from '../domain/indicator-input'
 import type { IndicatorInput, Quarter, ScoringSettings } from '../domain/types'
 import { deadlineInfo, formatDateTime } from '../utils/entry-format'
-import { formatValue, STATUS_LABELS } from '../utils/labels'
+import { WORKFLOW_STATUS_LABELS as STATUS_LABELS } from '../domain/labels'
+import { formatValue } from '../domain/format'
 import { isFutureQuarter } from '../services/realisasi/common.server'
 import { openWorkOf } from './open-work.server'
 import { capaianView, savedRowView, type CapaianView, type SavedRowView } from './realisasi-views.server'
@@ -73,7 +74,7 @@ async function chosenQuarter(db: DB, user: SessionUser, params: URLSearchParams,
     const y = Number(rawYear)
     const q = Number(rawQuarter ?? '')
     if (!/^\d{4}$/.test(rawYear ?? '') || !isQuarter(q)) notices.push('Tahun atau triwulan pada alamat tidak valid; triwulan berjalan ditampilkan.')
-    else if (isFutureQuarter(y, q, asOf, timeZone)) notices.push(`${quarterLabel(q)} ${y} belum dimulai; triwulan berjalan ditampilkan.`)
+    else if (isFutureQuarter(y, q, asOf, timeZone)) notices.push(`${quarterName(q)} ${y} belum dimulai; triwulan berjalan ditampilkan.`)
     else {
       year = y
       quarter = q
@@ -84,7 +85,7 @@ async function chosenQuarter(db: DB, user: SessionUser, params: URLSearchParams,
     if (oldest && isQuarter(oldest.quarter) && (oldest.year !== year || oldest.quarter !== quarter)) {
       year = oldest.year
       quarter = oldest.quarter
-      notices.push(`${quarterLabel(quarter)} ${year} ditampilkan karena masih ada pekerjaan terbuka di sana (dikembalikan, draf, atau belum diisi melewati batas waktu).`)
+      notices.push(`${quarterName(quarter)} ${year} ditampilkan karena masih ada pekerjaan terbuka di sana (dikembalikan, draf, atau belum diisi melewati batas waktu).`)
     }
   }
   return { current, year, quarter, notices }
@@ -118,7 +119,7 @@ function entryRowView(ind: EntryIndicatorRow, x: RowsInput): EntryRowView {
     const e = x.rowOf.get(`${ind.id}|${q}`)
     earlier.push({
       quarter: q,
-      label: quarterLabel(q),
+      label: quarterName(q),
       text: !e ? '–' : e.tidak_diukur ? 'tidak diukur' : formatValue(e.value),
       statusLabel: e ? (STATUS_LABELS[e.status] ?? e.status) : null,
     })
@@ -168,7 +169,7 @@ async function quarterOptions(db: DB, user: SessionUser, current: { year: number
     const bits = [...(notesOf.get(k) ?? [])]
     if (y === current.year && q === current.quarter) bits.unshift('berjalan')
     if (isClosed(y, q)) bits.push('ditutup')
-    options.push({ year: y, quarter: q, label: `${quarterLabel(q)} ${y}`, note: bits.length ? bits.join(', ') : null })
+    options.push({ year: y, quarter: q, label: `${quarterName(q)} ${y}`, note: bits.length ? bits.join(', ') : null })
   }
   let y = current.year
   let q: number = current.quarter
@@ -193,7 +194,7 @@ export async function entryPageData(db: DB, user: SessionUser, params: URLSearch
   const { current, year, quarter, notices } = await chosenQuarter(db, user, params, asOf, timeZone)
   const scoring = { bands: settings.scoring.bands, cap: settings.scoring.cap, deadlineDays, timeZone }
   const deadline = deadlineInfo(year, quarter, asOf, deadlineDays, timeZone)
-  const base = { year, quarter, current, settings: scoring, notices, quarterTitle: `${quarterLabel(quarter)} ${year}` }
+  const base = { year, quarter, current, settings: scoring, notices, quarterTitle: `${quarterName(quarter)} ${year}` }
   if (user.unitId == null)
     return {
       ...base,
@@ -219,7 +220,7 @@ export async function entryPageData(db: DB, user: SessionUser, params: URLSearch
   const views = indicators.map((ind) => entryRowView(ind, { year, quarter, annual, quarterly, rowOf, closure, scoring: settings.scoring }))
   const returnedElsewhere = pending
     .filter((p) => p.status === 'dikembalikan' && !(p.year === year && p.quarter === quarter))
-    .map((p) => ({ year: p.year, quarter: p.quarter, label: `${quarterLabel(p.quarter)} ${p.year}`, note: `${Number(p.n)} dikembalikan` }))
+    .map((p) => ({ year: p.year, quarter: p.quarter, label: `${quarterName(p.quarter)} ${p.year}`, note: `${Number(p.n)} dikembalikan` }))
 
   return {
     ...base,

@@ -5,9 +5,10 @@ import { forbidden, type SessionUser } from '../services/auth.server'
 import { getSettings } from '../models/settings.server'
 import { getRealisasiDetail, unitWithDescendants } from '../models/realisasi.server'
 import { auditOfEntity } from '../models/audit.server'
-import { quarterLabel } from '../domain'
+import { quarterName } from '../domain'
 import { formatDateTime } from '../utils/entry-format'
-import { formatValue, STATUS_LABELS } from '../utils/labels'
+import { WORKFLOW_STATUS_LABELS as STATUS_LABELS } from '../domain/labels'
+import { formatValue } from '../domain/format'
 
 /** Data of the history panel of one realisation; 403 outside the user's scope, 404 when unknown. */
 export async function historyPageData(db: DB, user: SessionUser, id: number) {
@@ -29,7 +30,7 @@ export async function historyPageData(db: DB, user: SessionUser, id: number) {
       unitName: detail.unit_name,
       year: detail.year,
       quarter: detail.quarter,
-      quarterTitle: `${quarterLabel(detail.quarter)} ${detail.year}`,
+      quarterTitle: `${quarterName(detail.quarter)} ${detail.year}`,
       valueShown: detail.tidak_diukur ? 'Tidak diukur' : formatValue(detail.value),
       status: detail.status,
       statusLabel: STATUS_LABELS[detail.status] ?? detail.status,

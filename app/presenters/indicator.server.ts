@@ -4,12 +4,12 @@
 import type { Executor } from '../utils/db.server'
 import { indicatorDetail, realisasiAuditRows, realisasiOfIndicator, type IndicatorRealisasiRow } from '../models/dashboard-read.server'
 import {
-  ASPECT_LABELS,
+  ASPECT_SHORT,
   STRATEGY_LABELS,
   dueDateLabel,
   formatNumber,
   indicatorResult,
-  quarterLabel,
+  quarterName,
   quarterTarget,
   RENSTRA_MODE_HINTS,
   RENSTRA_MODE_LABELS,
@@ -18,7 +18,7 @@ import {
   type Quarter,
   type RealisasiInput,
 } from '../domain'
-import { POLA_UKUR_LABELS, POLARITY_SHORT, STATUS_LABELS as WORKFLOW_LABELS } from '../utils/labels'
+import { POLA_UKUR_LABELS, POLARITY_SHORT, WORKFLOW_STATUS_LABELS as WORKFLOW_LABELS } from '../domain/labels'
 import { ROLE_LABELS, type Role } from '../utils/permissions'
 import type { DashboardBase } from './dashboard-scope.server'
 import { capaianText, cellHref, formatDbTime, indicatorRowView, NO_DATA, predikatText, safeHttpLink, valueText } from './dashboard-views.server'
@@ -99,7 +99,7 @@ function quarterRows({ base, input, engineRows, startYear }: Scoring, dbRows: In
     const target = quarterTarget(input, year, q)
     return {
       quarter: q,
-      label: quarterLabel(q),
+      label: quarterName(q),
       target,
       targetText: valueText(target),
       valueText: row ? enteredValueText(row) : '–',
@@ -118,7 +118,7 @@ function quarterRows({ base, input, engineRows, startYear }: Scoring, dbRows: In
 function entryRows(dbRows: IndicatorRealisasiRow[], tz: string) {
   return dbRows.map((r) => ({
     id: r.id,
-    period: `${quarterLabel(r.quarter)} ${r.year}`,
+    period: `${quarterName(r.quarter)} ${r.year}`,
     year: r.year,
     quarter: r.quarter,
     valueText: enteredValueText(r),
@@ -145,7 +145,7 @@ async function historyRows(db: Executor, dbRows: IndicatorRealisasiRow[], tz: st
     db,
     dbRows.map((r) => String(r.id)),
   )
-  const periodOfRow = new Map(dbRows.map((r) => [String(r.id), `${quarterLabel(r.quarter)} ${r.year}`]))
+  const periodOfRow = new Map(dbRows.map((r) => [String(r.id), `${quarterName(r.quarter)} ${r.year}`]))
   return auditRows.map((a) => ({
     id: a.id,
     when: formatDbTime(a.occurred_at, tz),
@@ -169,7 +169,7 @@ function indicatorHeader(input: IndicatorInput, detail: Detail, query: string) {
     polarity: POLARITY_SHORT[input.polarity],
     polaUkur: POLA_UKUR_LABELS[input.polaUkur],
     aspect: input.aspect,
-    aspectLabel: ASPECT_LABELS[input.aspect],
+    aspectLabel: ASPECT_SHORT[input.aspect],
     strategy: input.strategy,
     strategyLabel: STRATEGY_LABELS[input.strategy],
     unitName: input.unitName,

@@ -13,7 +13,7 @@ import { scoreView, type ScoreView } from './dashboard-views.server'
 import { completenessFrom, type CompletenessView } from './completeness.server'
 import {
   ASPECTS,
-  ASPECT_LABELS,
+  ASPECT_SHORT,
   STRATEGIES,
   STRATEGY_LABELS,
   FLAG_KIND_LABELS,
@@ -138,7 +138,7 @@ function kotaRowOf(o: KotaOpd, r: ScoreResult, c: CompletenessView, q: string): 
           {
             aspect: a,
             strategy: s,
-            label: `${ASPECT_LABELS[a]} × ${STRATEGY_LABELS[s]}`,
+            label: `${ASPECT_SHORT[a]} × ${STRATEGY_LABELS[s]}`,
             text: v.text,
             predikatKey: v.predikatKey,
             predikatLabel: v.predikatLabel,

@@ -9,7 +9,7 @@ import { cachedRead } from '../services/cache.server'
 import type { SessionUser } from '../services/auth.server'
 import { listOpd } from '../models/organisation.server'
 import type { Executor } from '../utils/db.server'
-import { ASPECTS, ASPECT_LABELS, STRATEGIES, STRATEGY_LABELS, type Aspect, type Quarter, type Strategy } from '../domain'
+import { ASPECTS, ASPECT_SHORT, STRATEGIES, STRATEGY_LABELS, type Aspect, type Quarter, type Strategy } from '../domain'
 import { kotaRowsOf, type KotaOpdRow } from './kota-rows.server'
 import type { ScoreView } from './dashboard-views.server'
 
@@ -72,7 +72,7 @@ async function kotaViewFresh(db: Executor, user: Pick<SessionUser, 'opdId'>, par
     periodLabel,
     quarter,
     strategies: STRATEGIES.map((key) => ({ key, label: STRATEGY_LABELS[key] })),
-    aspects: ASPECTS.map((key) => ({ key, label: ASPECT_LABELS[key] })),
+    aspects: ASPECTS.map((key) => ({ key, label: ASPECT_SHORT[key] })),
     opds: ranked.map((row, i) => ({ ...row, rank: i + 1 })),
     query,
   }

@@ -4,7 +4,7 @@
 import type { Executor } from '../utils/db.server'
 import { getSettings } from '../models/settings.server'
 import { closedQuarters, indicatorsOfUnits, realisasiOfYear, unitWithDescendants, type EntryIndicatorRow } from '../models/realisasi.server'
-import { currentQuarterOf, isQuarter, quarterLabel } from '../domain'
+import { currentQuarterOf, isQuarter, quarterName } from '../domain'
 import type { Quarter } from '../domain/types'
 import { deadlineInfo } from '../utils/entry-format'
 
@@ -73,7 +73,7 @@ export async function openWorkOf(db: Executor, user: { unitId: number | null; op
       const qi = qIndex(year, quarter)
       if (qi < first || qi > qIndex(current.year, current.quarter) || !isQuarter(quarter)) continue
       const info = deadlineInfo(year, quarter as Quarter, asOf, deadlineDays, timeZone)
-      const periodLabel = `${quarterLabel(quarter)} ${year}`
+      const periodLabel = `${quarterName(quarter)} ${year}`
       let open = 0
       for (const ind of indicators as EntryIndicatorRow[]) {
         if (ind.period_closed) continue

@@ -2,7 +2,7 @@
 // only — no notes, no flags, no links into the app, and only the evidence marked public.
 import type { Executor } from '../utils/db.server'
 import { publicEvidenceOf } from '../models/dashboard-read.server'
-import { ASPECTS, ASPECT_LABELS, ASPECT_NAMES, STRATEGIES, STRATEGY_LABELS, formatNumber, periodQuarters, quarterLabel } from '../domain'
+import { ASPECTS, ASPECT_SHORT, ASPECT_NAMES, STRATEGIES, STRATEGY_LABELS, formatNumber, periodQuarters, quarterName } from '../domain'
 import type { DashboardBase } from './dashboard-scope.server'
 import { cellViews, NO_DATA, safeHttpLink, scoreView, valueText } from './dashboard-views.server'
 
@@ -22,7 +22,7 @@ export async function publicView(db: Executor, base: DashboardBase) {
     ...ctx,
     overall: scoreView(r.overall),
     strategies: STRATEGIES.map((s) => ({ strategy: s, label: STRATEGY_LABELS[s] })),
-    aspects: ASPECTS.map((a) => ({ aspect: a, label: ASPECT_LABELS[a], name: ASPECT_NAMES[a] })),
+    aspects: ASPECTS.map((a) => ({ aspect: a, label: ASPECT_SHORT[a], name: ASPECT_NAMES[a] })),
     cells,
     byStrategy: STRATEGIES.map((s) => ({ strategy: s, label: STRATEGY_LABELS[s], ...scoreView(r.byStrategy[s]) })),
     indicators: bundle.data.indicators.map((ind) => {
@@ -41,7 +41,7 @@ export async function publicView(db: Executor, base: DashboardBase) {
         predikatLabel: x.predikat?.label ?? NO_DATA,
         evidence: evidence
           .filter((e) => e.indicator_id === ind.id)
-          .map((e) => ({ quarter: e.quarter, label: `Bukti ${quarterLabel(e.quarter)}`, href: safeHttpLink(e.bukti_link) }))
+          .map((e) => ({ quarter: e.quarter, label: `Bukti ${quarterName(e.quarter)}`, href: safeHttpLink(e.bukti_link) }))
           .filter((e): e is { quarter: number; label: string; href: string } => e.href !== null),
       }
     }),

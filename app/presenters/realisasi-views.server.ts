@@ -4,7 +4,8 @@ import type { RealisasiRow } from '../models/realisasi.server'
 import type { capaianSatuTriwulan } from '../domain'
 import { formatPercent } from '../domain'
 import { formatDateTime, safeHttpUrl, toInputString } from '../utils/entry-format'
-import { formatValue, STATUS_LABELS } from '../utils/labels'
+import { WORKFLOW_STATUS_LABELS as STATUS_LABELS } from '../domain/labels'
+import { formatValue } from '../domain/format'
 
 export interface SavedRowView {
   id: number

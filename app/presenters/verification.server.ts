@@ -17,7 +17,7 @@ import {
   type EntryIndicatorRow,
   type RealisasiWithNames,
 } from '../models/realisasi.server'
-import { capaianSatuTriwulan, currentQuarterOf, deadlineOf, isQuarter, quarterLabel, quarterTarget } from '../domain'
+import { capaianSatuTriwulan, currentQuarterOf, deadlineOf, isQuarter, quarterName, quarterTarget } from '../domain'
 import { indicatorInputOfYear } from '../domain/indicator-input'
 import type { Quarter, ScoringSettings } from '../domain/types'
 import { deadlineInfo, formatDateTime } from '../utils/entry-format'
@@ -125,7 +125,7 @@ export async function verificationPageData(db: DB, user: SessionUser, params: UR
   const empty = {
     year,
     quarter,
-    quarterTitle: `${quarterLabel(quarter)} ${year}`,
+    quarterTitle: `${quarterName(quarter)} ${year}`,
     notices,
     opdId,
     opds,

@@ -9,7 +9,7 @@ import { enterHistoris, historisFormSchema } from '../services/history/enter-his
 import { HISTORIS_INTENT } from '../utils/page-shared'
 import { historisFormData } from '../presenters/historis-form.server'
 import { formatNumberTrim } from '../domain/format'
-import { quarterLabel } from '../domain'
+import { quarterName } from '../domain'
 import { CsrfInput } from '../components/csrf'
 import { FieldMessage, FormMessages } from '../components/form-result'
 import { RouteError } from '../components/route-error'
@@ -77,7 +77,7 @@ export default function IsiHistoris() {
           <option value="">— pilih triwulan —</option>
           {[1, 2, 3, 4].map((q) => (
             <option key={q} value={q}>
-              {quarterLabel(q)}
+              {quarterName(q)}
             </option>
           ))}
         </select>
@@ -119,7 +119,7 @@ function RecentHistoris({ recent }: { recent: { code: string; year: number; quar
             <tr key={`${x.code}-${x.year}-${x.quarter}`}>
               <td>{x.code}</td>
               <td>
-                {quarterLabel(x.quarter)} {x.year}
+                {quarterName(x.quarter)} {x.year}
               </td>
               <td>{x.value == null ? '—' : formatNumberTrim(x.value, 4)}</td>
               <td>{x.bukti ?? '—'}</td>

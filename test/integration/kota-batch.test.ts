@@ -12,7 +12,7 @@ import { kotaView, type KotaOpdRow } from '../../app/presenters/kota.server.js'
 import { resolveDashboard } from '../../app/presenters/dashboard-scope.server.js'
 import { completenessOf } from '../../app/presenters/completeness.server.js'
 import { scoreView } from '../../app/presenters/dashboard-views.server.js'
-import { ASPECTS, ASPECT_LABELS, FLAG_KIND_LABELS, STRATEGIES, STRATEGY_LABELS, type Quarter } from '../../app/domain/index.js'
+import { ASPECTS, ASPECT_SHORT, FLAG_KIND_LABELS, STRATEGIES, STRATEGY_LABELS, type Quarter } from '../../app/domain/index.js'
 
 const NOW = new Date('2026-11-29T03:00:00Z')
 const city = { opdId: null }
@@ -101,7 +101,7 @@ async function dashboardRow(db: DB, opdId: number, query: string): Promise<Omit<
         if (!flags.length) return []
         const v = scoreView(r.cells[a][s])
         const reasons = flags.map((f) => `${FLAG_KIND_LABELS[f.kind]}: ${f.reason}`)
-        const label = `${ASPECT_LABELS[a]} × ${STRATEGY_LABELS[s]}`
+        const label = `${ASPECT_SHORT[a]} × ${STRATEGY_LABELS[s]}`
         return [{ aspect: a, strategy: s, label, text: v.text, predikatKey: v.predikatKey, predikatLabel: v.predikatLabel, reasons, href: `/beranda/sel/${a}/${s}?${q}` }]
       }),
     ),

@@ -3,7 +3,7 @@
 import { useRef } from 'react'
 import type { EntryRowView } from '../../presenters/entry.server'
 import type { RowProblem } from '../../services/realisasi/types'
-import { formatValue } from '../../utils/labels'
+import { formatValue } from '../../domain/format'
 import { fieldId, fieldName, type TypedRow } from '../../utils/entry-fields'
 import { LiveCapaianView, type liveCapaian } from './live-capaian'
 import { FieldError } from './entry-row-parts'

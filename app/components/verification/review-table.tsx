@@ -3,7 +3,7 @@
 import { Link } from '@remix-run/react'
 import type { BidangView, ReviewRowView } from '../../presenters/verification.server'
 import type { VerificationAnswer } from '../../services/realisasi/types'
-import { formatValue } from '../../utils/labels'
+import { formatValue } from '../../domain/format'
 import { PredikatBadge } from '../entry/live-capaian'
 import { Evidence, RowActions } from './row-actions'
 

@@ -13,7 +13,7 @@ import { actorOf, writeAudit } from '../audit.server'
 import { getSettings } from '../../models/settings.server'
 import { programCodesOfOpd, findAnggaran } from '../../models/budget.server'
 import { historisQuarterProblem, writeHistorisRealisasi } from '../history/write-historis.server'
-import { isQuarter, quarterLabel } from '../../domain'
+import { isQuarter, quarterName } from '../../domain'
 import { parseRupiah } from '../../domain/rupiah'
 import { cellAsNumber, cellAsText, readCell } from '../excel/safety.server'
 import {
@@ -196,7 +196,7 @@ async function planImport(db: DB, user: SessionUser, bytes: Uint8Array, fileName
           }
           if (match && year != null && quarter != null) {
             const key = `${match.id}|${year}|${quarter}`
-            if (seen.has(key)) push(issue(`baris ganda: ${code} ${quarterLabel(quarter)} ${year} sudah ada di baris ${seen.get(key)}.`, { row: r, col: cols.code }))
+            if (seen.has(key)) push(issue(`baris ganda: ${code} ${quarterName(quarter)} ${year} sudah ada di baris ${seen.get(key)}.`, { row: r, col: cols.code }))
             else seen.set(key, r)
             ind.set(code, { id: match.id, opdId: match.opd_id })
             if (plan.errors.length === before) {
@@ -208,7 +208,7 @@ async function planImport(db: DB, user: SessionUser, bytes: Uint8Array, fileName
                 .where('quarter', '=', quarter)
                 .executeTakeFirst()
               if (existing && existing.is_historical !== 1)
-                push(issue(`${code} ${quarterLabel(quarter)} ${year} sudah punya realisasi yang diisi lewat aplikasi; data historis tidak menimpanya.`, { row: r, col: cols.code }))
+                push(issue(`${code} ${quarterName(quarter)} ${year} sudah punya realisasi yang diisi lewat aplikasi; data historis tidak menimpanya.`, { row: r, col: cols.code }))
               else plan.historis.push({ rowNumber: r, code, year, quarter, value: value!, bukti, kind: existing ? 'ganti' : 'baru' })
             }
           }
@@ -251,14 +251,14 @@ async function planImport(db: DB, user: SessionUser, bytes: Uint8Array, fileName
             push(issue(`tahun ${year} di luar periode Renstra (${found.map((f) => `${f.start_year}–${f.end_year}`).join(', ')}).`, { row: r, col: cols.year }))
           if (match && year != null && quarter != null) {
             const key = `${match.id}|${year}|${quarter}`
-            if (seen.has(key)) push(issue(`baris ganda: ${code} ${quarterLabel(quarter)} ${year} sudah ada di baris ${seen.get(key)}.`, { row: r, col: cols.code }))
+            if (seen.has(key)) push(issue(`baris ganda: ${code} ${quarterName(quarter)} ${year} sudah ada di baris ${seen.get(key)}.`, { row: r, col: cols.code }))
             else seen.set(key, r)
             prog.set(code, { id: match.id, opdId: match.opd_id })
             if (plan.errors.length === before) {
               const existing = await findAnggaran(db, match.id, year, quarter)
               if (existing && existing.is_historical !== 1)
                 push(
-                  issue(`${code} ${quarterLabel(quarter)} ${year} sudah punya realisasi anggaran yang diisi lewat aplikasi; data historis tidak menimpanya.`, {
+                  issue(`${code} ${quarterName(quarter)} ${year} sudah punya realisasi anggaran yang diisi lewat aplikasi; data historis tidak menimpanya.`, {
                     row: r,
                     col: cols.code,
                   }),

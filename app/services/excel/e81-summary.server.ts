@@ -3,7 +3,7 @@
 // the kendala / tindak lanjut and the meeting notes, and the notes on how the columns are made.
 import type ExcelJS from 'exceljs'
 import { formatNumber, formatPercent, isBelowAttention, periodLabel, predikatOf } from '../../domain'
-import { ASPECT_SHORT, STRATEGY_LABELS } from '../../utils/labels'
+import { ASPECT_SHORT, STRATEGY_LABELS } from '../../domain/labels'
 import { BORDER_ALL, FONT, FONT_BOLD, GROUP_FILL, heightFor, linesNeeded, NUM_FMT, paintPredikat, setNumber, setText } from './style.server'
 import { bandText, merge, writeNotes } from './form-sheet.server'
 import { meanOf, type E81Sheet } from './e81-rows.server'

@@ -5,7 +5,7 @@
 import ExcelJS from 'exceljs'
 import type { Executor } from '../../utils/db.server'
 import { lkjipWording, type PredikatBand, type ScoringSettings } from '../../domain'
-import { POLA_UKUR_LABELS } from '../../utils/labels'
+import { POLA_UKUR_LABELS } from '../../domain/labels'
 import type { ProgramNode } from '../../models/budget-read.server'
 import { unitName, type ExportScope, type OpdInfo } from './context.server'
 import { exportText } from './safety.server'

@@ -9,7 +9,7 @@ import { writeTransaction } from '../../utils/db.server'
 import { now } from '../../utils/clock.server'
 import { fields, formError, formSuccess, type FormResult } from '../../utils/forms'
 import { parseDecimalInput } from '../../domain/format'
-import { isQuarter, quarterLabel } from '../../domain'
+import { isQuarter, quarterName } from '../../domain'
 import { getSettings } from '../../models/settings.server'
 import type { SessionUser } from '../auth.server'
 import { historisEnteredMessage, historisQuarterProblem, writeHistorisRealisasi } from './write-historis.server'
@@ -77,7 +77,7 @@ export async function enterHistoris(
   if (ind.max_value != null && value > Number(ind.max_value))
     return bad('nilai', `Nilai ${String(value).replace('.', ',')} di atas batas atas ${String(Number(ind.max_value)).replace('.', ',')}.`)
 
-  const label = `${ind.code} ${quarterLabel(quarter)} ${year}`
+  const label = `${ind.code} ${quarterName(quarter)} ${year}`
   const write = { indicatorId: ind.id, opdId: ind.opd_id, year, quarter, value, bukti: input.bukti || null }
   const { outcome } = await writeTransaction(db, ind.opd_id, (trx) => writeHistorisRealisasi(trx, user, write, { reason: 'Data historis diisi manual', requestId }))
   if (outcome === 'entered') return bad('triwulan', historisEnteredMessage(label))

@@ -6,7 +6,7 @@
 import type { Executor } from '../../utils/db.server'
 import { toDbTime } from '../../../db/time'
 import { now } from '../../utils/clock.server'
-import { quarterLabel, type Quarter } from '../../domain'
+import { quarterName, type Quarter } from '../../domain'
 import { getRealisasi } from '../../models/realisasi.server'
 import type { SessionUser } from '../auth.server'
 import { actorOf, writeAudit } from '../audit.server'
@@ -24,7 +24,7 @@ export interface HistorisWrite {
 /** Why a quarter cannot take historical data yet (null = it has ended). */
 export function historisQuarterProblem(year: number, quarter: Quarter, asOf: Date, timeZone: string): string | null {
   if (hasQuarterEnded(year, quarter, asOf, timeZone)) return null
-  return `${quarterLabel(quarter)} ${year} belum berakhir; data historis hanya untuk triwulan yang sudah lewat. Triwulan berjalan diisi lewat Input Realisasi.`
+  return `${quarterName(quarter)} ${year} belum berakhir; data historis hanya untuk triwulan yang sudah lewat. Triwulan berjalan diisi lewat Input Realisasi.`
 }
 
 /** "<label> sudah punya realisasi yang diisi lewat aplikasi; …" (label: code, quarter, year). */

@@ -9,7 +9,7 @@ import type { SessionUser } from '../auth.server'
 import { actorOf, writeAudit } from '../audit.server'
 import { getSettings } from '../../models/settings.server'
 import { insertQuarterClosure, orgUnitKind, quarterClosure } from '../../models/realisasi.server'
-import { isQuarter, quarterLabel } from '../../domain'
+import { isQuarter, quarterName } from '../../domain'
 import { formatDateTime } from '../../utils/entry-format'
 import { assertOpd, hasQuarterEnded } from './common.server'
 import type { ClosureResult } from './types'
@@ -21,7 +21,7 @@ export async function closeQuarter(db: DB, user: SessionUser, opdId: number, yea
   const settings = await getSettings(db)
   const asOf = now()
   if (!hasQuarterEnded(year, quarter, asOf, settings.scoring.timeZone))
-    return { ok: false, status: 400, message: `${quarterLabel(quarter)} ${year} belum berakhir; triwulan hanya dapat ditutup setelah berakhir.` }
+    return { ok: false, status: 400, message: `${quarterName(quarter)} ${year} belum berakhir; triwulan hanya dapat ditutup setelah berakhir.` }
   try {
     return await writeTransaction(db, opdId, async (trx) => {
       const existing = await quarterClosure(trx, opdId, year, quarter)
@@ -29,7 +29,7 @@ export async function closeQuarter(db: DB, user: SessionUser, opdId: number, yea
         return {
           ok: false as const,
           status: 400 as const,
-          message: `${quarterLabel(quarter)} ${year} sudah ditutup oleh ${existing.closed_by_name ?? 'perencanaan'} pada ${formatDateTime(existing.closed_at, settings.scoring.timeZone)}.`,
+          message: `${quarterName(quarter)} ${year} sudah ditutup oleh ${existing.closed_by_name ?? 'perencanaan'} pada ${formatDateTime(existing.closed_at, settings.scoring.timeZone)}.`,
         }
       const id = await insertQuarterClosure(trx, { opd_id: opdId, year, quarter, closed_by: user.id, closed_at: toDbTime(asOf) })
       await writeAudit(trx, {
@@ -41,10 +41,10 @@ export async function closeQuarter(db: DB, user: SessionUser, opdId: number, yea
         after: { id, opd_id: opdId, year, quarter, closed_by: user.id },
         requestId,
       })
-      return { ok: true as const, message: `${quarterLabel(quarter)} ${year} ditutup. Kepala bidang tidak dapat lagi mengisi realisasi triwulan ini.` }
+      return { ok: true as const, message: `${quarterName(quarter)} ${year} ditutup. Kepala bidang tidak dapat lagi mengisi realisasi triwulan ini.` }
     })
   } catch (e) {
-    if (isUniqueViolation(e)) return { ok: false, status: 409, message: `${quarterLabel(quarter)} ${year} baru saja ditutup oleh pengguna lain.` }
+    if (isUniqueViolation(e)) return { ok: false, status: 409, message: `${quarterName(quarter)} ${year} baru saja ditutup oleh pengguna lain.` }
     throw e
   }
 }

@@ -6,7 +6,8 @@ import { findRealisasi, lastChangeOf, type RealisasiRow } from '../../models/rea
 import { addDays, currentQuarterOf, quarterEndDate, zonedTimeToInstant } from '../../domain'
 import type { Quarter } from '../../domain/types'
 import { formatDateTime } from '../../utils/entry-format'
-import { formatValue, STATUS_LABELS } from '../../utils/labels'
+import { WORKFLOW_STATUS_LABELS as STATUS_LABELS } from '../../domain/labels'
+import { formatValue } from '../../domain/format'
 import type { RowConflict } from './types'
 
 /** A typed text with Windows line ends made plain and the ends trimmed; null when empty. */

@@ -3,7 +3,7 @@
 // The result is a plan per row (what to write) or problems; saveEntries writes only when no row
 // has a problem or a conflict.
 import type { QuarterClosureRow, EntryIndicatorRow, RealisasiRow } from '../../models/realisasi.server'
-import { capaianSatuTriwulan, formatNumberTrim, formatPercent, parseDecimalInput, quarterLabel } from '../../domain'
+import { capaianSatuTriwulan, formatNumberTrim, formatPercent, parseDecimalInput, quarterName } from '../../domain'
 import { indicatorInputOfYear } from '../../domain/indicator-input'
 import type { Quarter, ScoringSettings } from '../../domain/types'
 import { formatDateTime, safeHttpUrl } from '../../utils/entry-format'
@@ -97,13 +97,13 @@ function stateProblems(
   const { year, quarter } = ctx
   if (existing?.status === 'diajukan') problem('row', 'Sudah diajukan dan menunggu verifikasi; tidak dapat diubah. Minta perencanaan mengembalikannya bila perlu diperbaiki.')
   if (existing?.status === 'diverifikasi') problem('row', 'Sudah diverifikasi dan terkunci; hanya perencanaan yang dapat membuka kuncinya.')
-  if (ctx.future) addGeneral(`${quarterLabel(quarter)} ${year} belum dimulai: realisasi triwulan yang akan datang tidak dapat diisi.`)
+  if (ctx.future) addGeneral(`${quarterName(quarter)} ${year} belum dimulai: realisasi triwulan yang akan datang tidak dapat diisi.`)
   if (ind.period_closed) addGeneral(`Periode ${ind.period_name} sudah ditutup; realisasinya tidak dapat diubah.`)
   if (year < ind.start_year || year > ind.end_year) addGeneral(`Tahun ${year} di luar periode ${ind.period_name} (${ind.start_year}–${ind.end_year}).`)
   // A returned row may still be corrected after the quarter was closed: perencanaan asked for it.
   if (closure && existing?.status !== 'dikembalikan') {
     addGeneral(
-      `${quarterLabel(quarter)} ${year} sudah ditutup oleh ${closure.closed_by_name ?? 'perencanaan'} pada ${formatDateTime(closure.closed_at, ctx.timeZone)}; realisasi tidak dapat diisi lagi.`,
+      `${quarterName(quarter)} ${year} sudah ditutup oleh ${closure.closed_by_name ?? 'perencanaan'} pada ${formatDateTime(closure.closed_at, ctx.timeZone)}; realisasi tidak dapat diisi lagi.`,
     )
   }
 }

@@ -4,7 +4,7 @@ import { writeTransaction } from '../../utils/db.server'
 import type { SessionUser } from '../auth.server'
 import { actorOf, writeAudit } from '../audit.server'
 import { deleteQuarterClosure, quarterClosure } from '../../models/realisasi.server'
-import { quarterLabel } from '../../domain'
+import { quarterName } from '../../domain'
 import { assertOpd, clean } from './common.server'
 import { LIMITS, type ClosureResult } from './types'
 
@@ -15,7 +15,7 @@ export async function reopenQuarter(db: DB, user: SessionUser, opdId: number, ye
   if (reason.length > LIMITS.note) return { ok: false, status: 400, message: `Alasan paling panjang ${LIMITS.note} karakter.` }
   return writeTransaction(db, opdId, async (trx) => {
     const existing = await quarterClosure(trx, opdId, year, quarter)
-    if (!existing) return { ok: false as const, status: 409 as const, message: `${quarterLabel(quarter)} ${year} tidak dalam keadaan ditutup.` }
+    if (!existing) return { ok: false as const, status: 409 as const, message: `${quarterName(quarter)} ${year} tidak dalam keadaan ditutup.` }
     if (!(await deleteQuarterClosure(trx, existing.id))) return { ok: false as const, status: 409 as const, message: 'Penutupan triwulan sudah diubah oleh pengguna lain.' }
     await writeAudit(trx, {
       actor: actorOf(user),
@@ -27,6 +27,6 @@ export async function reopenQuarter(db: DB, user: SessionUser, opdId: number, ye
       reason,
       requestId,
     })
-    return { ok: true as const, message: `${quarterLabel(quarter)} ${year} dibuka kembali untuk pengisian.` }
+    return { ok: true as const, message: `${quarterName(quarter)} ${year} dibuka kembali untuk pengisian.` }
   })
 }

@@ -2,7 +2,7 @@
 // beside the row.
 import type { DB } from '../../utils/db.server'
 import type { SessionUser } from '../auth.server'
-import { STATUS_LABELS } from '../../utils/labels'
+import { WORKFLOW_STATUS_LABELS as STATUS_LABELS } from '../../domain/labels'
 import { clean } from './common.server'
 import { guardedUpdate, refused, reviewTransaction, type ReviewItem } from './review.server'
 import { LIMITS, type ReviewResult } from './types'

@@ -11,7 +11,7 @@ import { getSettings } from '../../models/settings.server'
 import { getRealisasi, getRealisasiDetail, updateRealisasiAtVersion } from '../../models/realisasi.server'
 import type { RealisasiTable } from '../../../db/schema'
 import type { Updateable } from 'kysely'
-import { quarterLabel } from '../../domain'
+import { quarterName } from '../../domain'
 import { assertOpd, describeConflict, snapshot } from './common.server'
 import type { ReviewResult } from './types'
 
@@ -33,7 +33,7 @@ class ReviewAbort extends Error {
   }
 }
 
-const rowName = (d: Detail) => `${d.code} ${quarterLabel(d.quarter)} ${d.year}`
+const rowName = (d: Detail) => `${d.code} ${quarterName(d.quarter)} ${d.year}`
 
 /** How one review changes a row: which rows it accepts, and the change with its audit action. */
 export interface ReviewStep {

@@ -3,7 +3,7 @@ import type { DB } from '../../utils/db.server'
 import { toDbTime } from '../../../db/time'
 import { now } from '../../utils/clock.server'
 import type { SessionUser } from '../auth.server'
-import { STATUS_LABELS } from '../../utils/labels'
+import { WORKFLOW_STATUS_LABELS as STATUS_LABELS } from '../../domain/labels'
 import { guardedUpdate, reviewTransaction, type ReviewItem } from './review.server'
 import type { ReviewResult } from './types'
 

@@ -3,7 +3,7 @@
 // owner of a node (scope check before anything is written) and the audit snapshot of a node.
 import type { DB, Executor } from '../../utils/db.server'
 import { writeTransaction, type WriteScope } from '../../utils/db.server'
-import { isUniqueViolation } from '../realisasi.server'
+import { isUniqueViolation } from '../../utils/unique-violation'
 import { getPeriod, getProgram, getSasaran, getTujuan, responsibleUnitsOf, type PeriodRow, type ProgramRow, type SasaranRow, type TujuanRow } from '../../models/renstra.server'
 import { PROGRAM_KIND_LABELS, type FormErrors } from '../../utils/renstra-fields'
 import { closedMessage, Refusal } from './common.server'

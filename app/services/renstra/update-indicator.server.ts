@@ -8,7 +8,7 @@ import { toDbTime } from '../../../db/time'
 import { now } from '../../utils/clock.server'
 import type { SessionUser } from '../auth.server'
 import { actorOf, writeAudit } from '../audit.server'
-import { isUniqueViolation } from '../realisasi.server'
+import { isUniqueViolation } from '../../utils/unique-violation'
 import {
   getIndicatorWithPeriod,
   getPeriod,

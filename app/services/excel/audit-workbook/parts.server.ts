@@ -2,7 +2,7 @@
 // table writer, and the paged reads of realisations with their status history.
 import type ExcelJS from 'exceljs'
 import type { Executor } from '../../../utils/db.server'
-import { STATUS_LABELS } from '../../../utils/labels'
+import { WORKFLOW_STATUS_LABELS as STATUS_LABELS } from '../../../domain/labels'
 import { timeZoneOffsetMs } from '../../../domain/periods'
 import { fromDbTime } from '../../../../db/time'
 import { exportNumber, exportText } from '../safety.server'
