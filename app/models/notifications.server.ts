@@ -67,6 +67,11 @@ export async function unreadCount(db: Executor, userId: number): Promise<number>
   return Number(r?.n ?? 0)
 }
 
+/** Whether the user has a reminder with this id (read or not). */
+export async function hasNotification(db: Executor, userId: number, id: number): Promise<boolean> {
+  return !!(await db.selectFrom('notification').select('id').where('user_id', '=', userId).where('id', '=', id).executeTakeFirst())
+}
+
 export async function listNotifications(db: Executor, userId: number, opts: { onlyUnread?: boolean; limit?: number } = {}): Promise<NotificationRow[]> {
   let q = db.selectFrom('notification').select(['id', 'kind', 'subject', 'occurs_on', 'title', 'body', 'link', 'created_at', 'read_at']).where('user_id', '=', userId)
   if (opts.onlyUnread) q = q.where('read_at', 'is', null)

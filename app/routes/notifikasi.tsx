@@ -1,13 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { redirect } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { data } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { getDb } from '../utils/db.server'
 import { requireAction, requireUser } from '../services/auth.server'
 import { notificationsView } from '../presenters/notifications.server'
-import { markRead } from '../models/notifications.server'
-import { toDbTime } from '../../db/time'
-import { now } from '../utils/clock.server'
+import { answerOf, parsePageForm } from '../services/form-answer.server'
+import { notificationPageSchema } from '../services/notifications/forms'
+import { markNotificationsRead } from '../services/notifications/mark-read.server'
 import { CsrfInput } from '../components/csrf'
+import { FormMessages } from '../components/form-result'
 import { RouteError } from '../components/route-error'
 
 export const meta: MetaFunction = () => [{ title: 'Pengingat — Dasbor Kinerja Strategi' }]
@@ -19,19 +20,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, form } = await requireAction(request)
-  const intent = String(form.get('intent') ?? '')
-  const at = toDbTime(now())
-  if (intent === 'baca-semua') await markRead(getDb(), user.id, at)
-  else if (intent === 'baca') {
-    const id = Number(form.get('id'))
-    if (!Number.isInteger(id) || id <= 0) throw new Response('Pengingat tidak dikenal.', { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
-    await markRead(getDb(), user.id, at, [id]) // only the user's own rows change
-  } else throw new Response('Permintaan tidak dikenal.', { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
-  return redirect('/notifikasi')
+  const parsed = parsePageForm(form, notificationPageSchema)
+  if (!parsed.ok) return data(parsed.result, { status: 400 })
+  const { status, result } = answerOf(await markNotificationsRead(getDb(), user.id, parsed.value), parsed.value.intent)
+  return data(result, { status })
 }
 
 export default function Notifikasi() {
   const v = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const busy = useNavigation().state === 'submitting'
   return (
     <div className="stack">
       <div className="page-head">
@@ -40,12 +38,13 @@ export default function Notifikasi() {
           <Form method="post">
             <CsrfInput />
             <input type="hidden" name="intent" value="baca-semua" />
-            <button type="submit" className="btn btn-secondary">
+            <button type="submit" className="btn btn-secondary" disabled={busy}>
               Tandai semua sudah dibaca ({v.unread})
             </button>
           </Form>
         ) : null}
       </div>
+      <FormMessages result={result} />
       <p className="muted">{v.email}</p>
       {v.items.length === 0 ? (
         <div className="empty">
@@ -74,7 +73,7 @@ export default function Notifikasi() {
                   <CsrfInput />
                   <input type="hidden" name="intent" value="baca" />
                   <input type="hidden" name="id" value={n.id} />
-                  <button type="submit" className="btn btn-secondary">
+                  <button type="submit" className="btn btn-secondary" disabled={busy}>
                     Tandai sudah dibaca
                   </button>
                 </Form>
