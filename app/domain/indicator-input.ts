@@ -1,7 +1,7 @@
-// The one mapping from an indicator row (as the models read it, snake_case) to the engine's
+// The one mapping from an indicator row (and from a realisation row) (as the models read it, snake_case) to the engine's
 // IndicatorInput. Used by the dashboard's scoring loader (every year's targets) and by the entry,
 // verification and import paths (one year's targets). Pure: no I/O.
-import type { Aspect, IndicatorInput, PolaUkur, Polarity, RenstraMode, Strategy } from './types'
+import type { Aspect, IndicatorInput, PolaUkur, Polarity, Quarter, RealisasiInput, RealisasiStatus, RenstraMode, Strategy } from './types'
 
 /** The indicator columns the engine needs (numbers may arrive as text from a DECIMAL column). */
 export interface IndicatorSourceRow {
@@ -51,4 +51,34 @@ export function indicatorInputOf(r: IndicatorSourceRow, annualTargets: Record<nu
 export function indicatorInputOfYear(r: IndicatorSourceRow, year: number, annual: Map<number, number>, quarterly: Map<number, Record<string, number>>): IndicatorInput {
   const t = annual.get(r.id)
   return indicatorInputOf(r, t === undefined ? {} : { [year]: t }, quarterly.get(r.id) ?? {})
+}
+
+/** The realisation columns the engine needs (flags arrive as 0/1; has_proof may arrive as text). */
+export interface RealisasiSourceRow {
+  indicator_id: number
+  year: number
+  quarter: number
+  value: number | string | null
+  tidak_diukur: number
+  status: string
+  is_late: number
+  is_historical: number | null
+  has_proof: number | string
+}
+
+/** The engine's view of a realisation row (the scoring load; no kendala or tindak lanjut). */
+export function realisasiInputOf(r: RealisasiSourceRow): RealisasiInput {
+  return {
+    indicatorId: r.indicator_id,
+    year: r.year,
+    quarter: r.quarter as Quarter,
+    value: numberOrNull(r.value),
+    tidakDiukur: r.tidak_diukur === 1,
+    status: r.status as RealisasiStatus,
+    // data historis (domain §8) is never late, whatever an older row says
+    isLate: r.is_late === 1 && r.is_historical !== 1,
+    hasProof: Number(r.has_proof) === 1,
+    kendala: null,
+    tindakLanjut: null,
+  }
 }

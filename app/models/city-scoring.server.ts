@@ -4,6 +4,7 @@
 // them; app/services/city-scoring.server.ts groups them per OPD and hands them to app/domain.
 import { sql } from 'kysely'
 import type { Executor } from '../utils/db.server'
+import { INDICATOR_SCORING_COLUMNS } from './indicator-columns.server'
 
 /** Every OPD's Renstra periods (distinct spans per OPD), oldest first: one query. */
 export async function renstraSpansOfAllOpd(db: Executor) {
@@ -26,28 +27,7 @@ export async function scoringRowsOfOpd(db: Executor, opdIds: readonly number[] |
       .selectFrom('indicator as i')
       .innerJoin('org_unit as u', 'u.id', 'i.unit_id')
       .innerJoin('renstra_period as p', 'p.id', 'i.period_id')
-      .select([
-        'i.id',
-        'i.code',
-        'i.name',
-        'i.satuan',
-        'i.polarity',
-        'i.pola_ukur',
-        'i.renstra_mode',
-        'i.aspect',
-        'i.strategy',
-        'i.weight',
-        'i.unit_id',
-        'i.baseline',
-        'i.target_akhir',
-        'i.sasaran_id',
-        'i.program_id',
-        'i.sort_order',
-        'i.period_id',
-        'u.name as unit_name',
-        'u.short_name as unit_short',
-        'p.opd_id',
-      ])
+      .select([...INDICATOR_SCORING_COLUMNS])
       .where('i.id', 'in', indicatorIds)
       .orderBy('p.opd_id')
       .orderBy('i.sort_order')

@@ -6,9 +6,9 @@
 // test/integration/kota-batch.test.ts checks OPD by OPD.
 import type { Executor } from '../utils/db.server'
 import { lastDueQuarterOf, parsePeriod, previousFromTrend, scorePeriod, scoreTrend, trendPeriods, type ScoreResult } from '../domain'
-import type { IndicatorInput, Period, Quarter, RealisasiInput, RealisasiStatus, ScoringSettings } from '../domain/types'
+import type { IndicatorInput, Period, RealisasiInput, ScoringSettings } from '../domain/types'
 import type { Flag } from '../domain/flags'
-import { indicatorInputOf } from '../domain/indicator-input'
+import { indicatorInputOf, realisasiInputOf } from '../domain/indicator-input'
 import { renstraSpansOfAllOpd, scoringRowsOfOpd, type CityScoringRows } from '../models/city-scoring.server'
 import { overdueActions, type ActionRow } from '../models/actions.server'
 import { actionFlagsOf, todayIn } from './actions/flags.server'
@@ -102,22 +102,6 @@ export function emptyScoringData(renstra: RenstraSpan | null): ScoringData & { i
 export function spanOf(spans: readonly RenstraSpan[], year: number): RenstraSpan | null {
   const within = spans.filter((s) => s.startYear <= year && s.endYear >= year)
   return within.length ? { startYear: Math.min(...within.map((s) => s.startYear)), endYear: Math.max(...within.map((s) => s.endYear)) } : null
-}
-
-function realisasiInputOf(r: RealisasiRow): RealisasiInput {
-  return {
-    indicatorId: r.indicator_id,
-    year: r.year,
-    quarter: r.quarter as Quarter,
-    value: r.value == null ? null : Number(r.value),
-    tidakDiukur: r.tidak_diukur === 1,
-    status: r.status as RealisasiStatus,
-    // data historis (domain §8) is never late, whatever an older row says
-    isLate: r.is_late === 1 && r.is_historical !== 1,
-    hasProof: Number(r.has_proof) === 1,
-    kendala: null,
-    tindakLanjut: null,
-  }
 }
 
 /** Flag 5 of every OPD: the open actions past their due day, read once (three queries), per OPD. */

@@ -3,10 +3,11 @@
 // exports or serves through the API comes through here.
 import { sql } from 'kysely'
 import type { Executor } from '../utils/db.server'
+import { INDICATOR_SCORING_COLUMNS } from '../models/indicator-columns.server'
 import { lastDueQuarterOf, parsePeriod, previousFromTrend, scorePeriod, scoreTrend, trendPeriods, type ScoreResult, type TrendPoint } from '../domain'
-import type { IndicatorInput, Period, Quarter, RealisasiInput, RealisasiStatus, ScoringSettings } from '../domain/types'
+import type { IndicatorInput, Period, RealisasiInput, ScoringSettings } from '../domain/types'
 import { getSettings } from '../models/settings.server'
-import { indicatorInputOf } from '../domain/indicator-input'
+import { indicatorInputOf, realisasiInputOf } from '../domain/indicator-input'
 import { cachedRead, timeSlot } from './cache.server'
 import { overdueActionFlags } from './actions/flags.server'
 
@@ -85,30 +86,7 @@ function indicatorRowsQuery(db: Executor, indicatorIds: IndicatorIds) {
     .selectFrom('indicator as i')
     .innerJoin('org_unit as u', 'u.id', 'i.unit_id')
     .innerJoin('renstra_period as p', 'p.id', 'i.period_id')
-    .select([
-      'i.id',
-      'i.code',
-      'i.name',
-      'i.satuan',
-      'i.polarity',
-      'i.pola_ukur',
-      'i.renstra_mode',
-      'i.aspect',
-      'i.strategy',
-      'i.weight',
-      'i.unit_id',
-      'i.baseline',
-      'i.target_akhir',
-      'i.sasaran_id',
-      'i.program_id',
-      'i.sort_order',
-      'i.period_id',
-      'u.name as unit_name',
-      'u.short_name as unit_short',
-      'p.opd_id',
-      'p.start_year',
-      'p.end_year',
-    ])
+    .select([...INDICATOR_SCORING_COLUMNS, 'p.start_year', 'p.end_year'])
     .where('i.id', 'in', indicatorIds)
     .orderBy('p.opd_id')
     .orderBy('i.sort_order')
@@ -144,24 +122,6 @@ function targetsByIndicator<R extends { indicator_id: number; target: unknown }>
     m[keyOf(t)] = Number(t.target)
   }
   return out
-}
-
-type RealisasiScoringRow = Awaited<ReturnType<ReturnType<typeof realisasiRowsQuery>['execute']>>[number]
-
-function realisasiInputOf(r: RealisasiScoringRow): RealisasiInput {
-  return {
-    indicatorId: r.indicator_id,
-    year: r.year,
-    quarter: r.quarter as Quarter,
-    value: r.value == null ? null : Number(r.value),
-    tidakDiukur: r.tidak_diukur === 1,
-    status: r.status as RealisasiStatus,
-    // data historis (domain §8) is never late, whatever an older row says
-    isLate: r.is_late === 1 && r.is_historical !== 1,
-    hasProof: Number(r.has_proof) === 1,
-    kendala: null,
-    tindakLanjut: null,
-  }
 }
 
 /** `loadScoringData` straight from the database (five queries), bypassing the read cache. */
