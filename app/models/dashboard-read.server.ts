@@ -2,6 +2,7 @@
 // history, the completeness of a quarter, the narratives and public evidence of a period, and
 // whether an OPD holds the seeded demo. Queries only: the presenters shape and score.
 import type { Executor } from '../utils/db.server'
+import { REALISASI_RECORD_COLUMNS } from './indicator-columns.server'
 import type { Quarter } from '../domain'
 
 /**
@@ -65,20 +66,7 @@ export async function realisasiOfIndicator(db: Executor, indicatorId: number) {
     .leftJoin('app_user as us', 'us.id', 'r.submitted_by')
     .leftJoin('app_user as uv', 'uv.id', 'r.verified_by')
     .select([
-      'r.id',
-      'r.year',
-      'r.quarter',
-      'r.value',
-      'r.tidak_diukur',
-      'r.bukti_text',
-      'r.bukti_link',
-      'r.bukti_internal',
-      'r.kendala',
-      'r.tindak_lanjut',
-      'r.status',
-      'r.return_note',
-      'r.is_late',
-      'r.version',
+      ...REALISASI_RECORD_COLUMNS,
       'r.entered_at',
       'r.submitted_at',
       'r.verified_at',

@@ -26,6 +26,32 @@ export interface NotificationRow {
   readAt: string | null
 }
 
+const NOTIFICATION_COLUMNS = ['id', 'kind', 'subject', 'occurs_on', 'title', 'body', 'link', 'created_at', 'read_at'] as const
+
+function toNotificationRow(r: {
+  id: number
+  kind: string
+  subject: string
+  occurs_on: string
+  title: string
+  body: string
+  link: string
+  created_at: unknown
+  read_at: unknown
+}): NotificationRow {
+  return {
+    id: r.id,
+    kind: r.kind,
+    subject: r.subject,
+    occursOn: r.occurs_on,
+    title: r.title,
+    body: r.body,
+    link: r.link,
+    createdAt: String(r.created_at),
+    readAt: r.read_at == null ? null : String(r.read_at),
+  }
+}
+
 const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s)
 
 /** Inserts the notification unless its key exists; true when this call created it. */
@@ -73,24 +99,14 @@ export async function hasNotification(db: Executor, userId: number, id: number):
 }
 
 export async function listNotifications(db: Executor, userId: number, opts: { onlyUnread?: boolean; limit?: number } = {}): Promise<NotificationRow[]> {
-  let q = db.selectFrom('notification').select(['id', 'kind', 'subject', 'occurs_on', 'title', 'body', 'link', 'created_at', 'read_at']).where('user_id', '=', userId)
+  let q = db.selectFrom('notification').select(NOTIFICATION_COLUMNS).where('user_id', '=', userId)
   if (opts.onlyUnread) q = q.where('read_at', 'is', null)
   const rows = await q
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .limit(opts.limit ?? 200)
     .execute()
-  return rows.map((r) => ({
-    id: r.id,
-    kind: r.kind,
-    subject: r.subject,
-    occursOn: r.occurs_on,
-    title: r.title,
-    body: r.body,
-    link: r.link,
-    createdAt: String(r.created_at),
-    readAt: r.read_at == null ? null : String(r.read_at),
-  }))
+  return rows.map(toNotificationRow)
 }
 
 /** Marks the user's notifications read (all, or the given ids); only their own rows. */
@@ -141,24 +157,14 @@ export async function recipientOf(db: Executor, userId: number): Promise<(Digest
 export async function digestItems(db: Executor, userId: number, since: string): Promise<NotificationRow[]> {
   const rows = await db
     .selectFrom('notification')
-    .select(['id', 'kind', 'subject', 'occurs_on', 'title', 'body', 'link', 'created_at', 'read_at'])
+    .select(NOTIFICATION_COLUMNS)
     .where('user_id', '=', userId)
     .where('digest_id', 'is', null)
     .where('read_at', 'is', null)
     .where('created_at', '>=', since)
     .orderBy('id')
     .execute()
-  return rows.map((r) => ({
-    id: r.id,
-    kind: r.kind,
-    subject: r.subject,
-    occursOn: r.occurs_on,
-    title: r.title,
-    body: r.body,
-    link: r.link,
-    createdAt: String(r.created_at),
-    readAt: null,
-  }))
+  return rows.map(toNotificationRow)
 }
 
 /** Claims today's digest of a user; the id when this call claimed it, null when it exists. */

@@ -1,5 +1,6 @@
 // The organisation, its Renstra and indicators as read-only overviews.
 import type { Executor } from '../utils/db.server'
+import { INDICATOR_COLUMNS } from './indicator-columns.server'
 import type { Insertable, Updateable } from 'kysely'
 import type { OrgUnitTable } from '../../db/schema'
 
@@ -44,23 +45,7 @@ export async function getOverview(db: Executor, opdId: number, year: number) {
     .selectFrom('indicator as i')
     .innerJoin('org_unit as u', 'u.id', 'i.unit_id')
     .leftJoin('indicator_target as t', (j) => j.onRef('t.indicator_id', '=', 'i.id').on('t.year', '=', year))
-    .select([
-      'i.id',
-      'i.code',
-      'i.name',
-      'i.satuan',
-      'i.polarity',
-      'i.pola_ukur',
-      'i.aspect',
-      'i.strategy',
-      'i.weight',
-      'i.baseline',
-      'i.target_akhir',
-      'i.sasaran_id',
-      'u.short_name as unit_short',
-      'u.name as unit_name',
-      't.target as target_tahun_ini',
-    ])
+    .select([...INDICATOR_COLUMNS, 'u.short_name as unit_short', 'u.name as unit_name', 't.target as target_tahun_ini'])
     .where('i.period_id', '=', period.id)
     .where('i.deleted_at', 'is', null)
     .orderBy('i.sort_order')

@@ -2,6 +2,7 @@
 // by the use cases in services/realisasi/, in the same transaction).
 // Functions take `db` or a transaction (`trx`) as their first argument.
 import type { Executor } from '../utils/db.server'
+import { INDICATOR_SCORING_COLUMNS } from './indicator-columns.server'
 import type { IndicatorInput, Quarter } from '../domain/types'
 import type { IndicatorSourceRow } from '../domain/indicator-input'
 import type { Insertable, Updateable } from 'kysely'
@@ -60,31 +61,7 @@ function indicatorQuery(db: Executor) {
     .selectFrom('indicator as i')
     .innerJoin('org_unit as u', 'u.id', 'i.unit_id')
     .innerJoin('renstra_period as p', 'p.id', 'i.period_id')
-    .select([
-      'i.id',
-      'i.code',
-      'i.name',
-      'i.satuan',
-      'i.polarity',
-      'i.pola_ukur',
-      'i.aspect',
-      'i.strategy',
-      'i.weight',
-      'i.unit_id',
-      'i.baseline',
-      'i.target_akhir',
-      'i.min_value',
-      'i.max_value',
-      'i.sort_order',
-      'i.period_id',
-      'u.name as unit_name',
-      'u.short_name as unit_short',
-      'p.name as period_name',
-      'p.closed as period_closed',
-      'p.start_year',
-      'p.end_year',
-      'p.opd_id',
-    ])
+    .select([...INDICATOR_SCORING_COLUMNS, 'i.min_value', 'i.max_value', 'p.name as period_name', 'p.closed as period_closed', 'p.start_year', 'p.end_year'])
     .where('i.deleted_at', 'is', null)
 }
 

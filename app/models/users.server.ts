@@ -8,7 +8,8 @@ import { now } from '../utils/clock.server'
 import type { Role } from '../utils/permissions'
 import { unitWithDescendants } from './realisasi.server'
 
-export interface UserRow {
+/** Who a user is: what the account list and the signed-in session both show. */
+export interface UserIdentity {
   id: number
   username: string
   fullName: string
@@ -16,6 +17,9 @@ export interface UserRow {
   unitId: number | null
   unitName: string | null
   unitKind: string | null
+}
+
+export interface UserRow extends UserIdentity {
   active: boolean
   createdAt: string
   passwordChangedAt: string | null

@@ -4,7 +4,7 @@ import { type CompiledQuery, type InferResult } from 'kysely'
 import { getDb, type Executor } from '../../utils/db.server'
 import { fromDbTime, toDbTime } from '../../../db/time'
 import { now } from '../../utils/clock.server'
-import type { Role } from '../../utils/permissions'
+import type { UserIdentity } from '../../models/users.server'
 import { opdOfChain, opdOfUnit, UNIT_CHAIN } from './opd.server'
 import { sha256 } from './token-hash.server'
 
@@ -14,14 +14,7 @@ export const SESSION_ABSOLUTE_MS = Number(process.env.SESSION_ABSOLUTE_HOURS ?? 
 const secureCookie = () => process.env.NODE_ENV === 'production' && process.env.COOKIE_SECURE !== 'false'
 export const SESSION_COOKIE = 'sesi'
 
-export interface SessionUser {
-  id: number
-  username: string
-  fullName: string
-  role: Role
-  unitId: number | null
-  unitName: string | null
-  unitKind: string | null
+export interface SessionUser extends UserIdentity {
   /** The OPD this user belongs to; null = city level (sees every OPD). */
   opdId: number | null
   sessionId: string

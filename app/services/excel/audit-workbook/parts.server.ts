@@ -2,6 +2,7 @@
 // table writer, and the paged reads of realisations with their status history.
 import type ExcelJS from 'exceljs'
 import type { Executor } from '../../../utils/db.server'
+import { REALISASI_RECORD_COLUMNS } from '../../../models/indicator-columns.server'
 import { WORKFLOW_STATUS_LABELS as STATUS_LABELS } from '../../../domain/labels'
 import { timeZoneOffsetMs } from '../../../domain/periods'
 import { fromDbTime } from '../../../../db/time'
@@ -176,21 +177,8 @@ export async function realisasiPage(db: Executor, scope: AuditScope, afterId: nu
     .innerJoin('renstra_period as p', 'p.id', 'i.period_id')
     .innerJoin('org_unit as u', 'u.id', 'i.unit_id')
     .select([
-      'r.id',
+      ...REALISASI_RECORD_COLUMNS,
       'r.indicator_id',
-      'r.year',
-      'r.quarter',
-      'r.value',
-      'r.tidak_diukur',
-      'r.bukti_text',
-      'r.bukti_link',
-      'r.bukti_internal',
-      'r.kendala',
-      'r.tindak_lanjut',
-      'r.status',
-      'r.return_note',
-      'r.is_late',
-      'r.version',
       'r.entered_by',
       'r.entered_at',
       'r.submitted_by',
