@@ -53,7 +53,8 @@ export function valuesOfIndicator(i: IndicatorWithPeriod, t: IndicatorTargets, y
   return v
 }
 
-export interface HistoryEntry {
+/** One change of an indicator as the edit page's history panel shows it. */
+export interface IndicatorChange {
   id: number
   at: string
   actor: string
@@ -104,7 +105,7 @@ function diff(beforeJson: string | null, afterJson: string | null) {
   return out
 }
 
-async function historyOf(db: Executor, indicatorId: number, timeZone: string): Promise<HistoryEntry[]> {
+async function historyOf(db: Executor, indicatorId: number, timeZone: string): Promise<IndicatorChange[]> {
   const rows = await indicatorHistory(db, indicatorId)
   return rows.map((r) => ({
     id: r.id,

@@ -4,17 +4,7 @@ import { CsrfInput } from '../csrf'
 import { ProblemList, TextAreaField } from './controls'
 import { fieldError, typedValue, type FormError } from '../../utils/forms'
 import { WORKFLOW_STATUS_LABELS } from '../../domain/labels'
-
-export interface HistoryRow {
-  id: number
-  at: string
-  actor: string
-  role: string
-  action: string
-  what: string
-  reason: string | null
-  changes: { label: string; before: string; after: string }[]
-}
+import type { IndicatorChange } from '../../presenters/renstra-indicator-edit.server'
 
 interface DeleteRestoreProps {
   deleted: boolean
@@ -107,7 +97,7 @@ function ReasonForm({ intent, version, answer, busy }: Pick<DeleteRestoreProps, 
   )
 }
 
-export function HistoryPanel({ rows }: { rows: HistoryRow[] }) {
+export function HistoryPanel({ rows }: { rows: IndicatorChange[] }) {
   return (
     <section className="card" aria-labelledby="h-riwayat">
       <h2 id="h-riwayat">Riwayat perubahan</h2>

@@ -41,6 +41,29 @@ function lateFlag(ctx: WriteContext, p: Plan, prev: RealisasiRow | undefined): n
   return prev?.is_late || (ctx.asOf.getTime() > ctx.deadline.getTime() && !submittedOnTime) ? 1 : 0
 }
 
+/** Reads the row as written and records the step in the audit log (before = the row as read). */
+async function readAndAudit(
+  trx: Executor,
+  ctx: WriteContext,
+  p: Plan,
+  id: number,
+  action: 'create' | 'update' | 'submit',
+  prev: RealisasiRow | undefined,
+): Promise<RealisasiRow | undefined> {
+  const current = await getRealisasi(trx, id)
+  await writeAudit(trx, {
+    actor: actorOf(ctx.user),
+    opdId: p.ind.opd_id,
+    entity: 'realisasi',
+    entityId: id,
+    action,
+    ...(prev ? { before: snapshot(prev) } : {}),
+    after: snapshot(current),
+    requestId: ctx.requestId,
+  })
+  return current
+}
+
 async function createRow(trx: Executor, ctx: WriteContext, p: Plan): Promise<RealisasiRow | undefined> {
   const { user, year, quarter, tsNow } = ctx
   const id = await insertRealisasi(trx, {
@@ -62,17 +85,7 @@ async function createRow(trx: Executor, ctx: WriteContext, p: Plan): Promise<Rea
     created_at: tsNow,
     updated_at: tsNow,
   })
-  const current = await getRealisasi(trx, id)
-  await writeAudit(trx, {
-    actor: actorOf(user),
-    opdId: p.ind.opd_id,
-    entity: 'realisasi',
-    entityId: current!.id,
-    action: 'create',
-    after: snapshot(current),
-    requestId: ctx.requestId,
-  })
-  return current
+  return readAndAudit(trx, ctx, p, id, 'create', undefined)
 }
 
 async function updateRow(trx: Executor, ctx: WriteContext, p: Plan, prev: RealisasiRow): Promise<RealisasiRow | undefined> {
@@ -85,18 +98,7 @@ async function updateRow(trx: Executor, ctx: WriteContext, p: Plan, prev: Realis
     updated_at: tsNow,
   })
   if (!ok) throw new WriteConflict({ indicatorId: p.ind.id, code: p.ind.code })
-  const current = await getRealisasi(trx, prev.id)
-  await writeAudit(trx, {
-    actor: actorOf(user),
-    opdId: p.ind.opd_id,
-    entity: 'realisasi',
-    entityId: prev.id,
-    action: 'update',
-    before: snapshot(prev),
-    after: snapshot(current),
-    requestId: ctx.requestId,
-  })
-  return current
+  return readAndAudit(trx, ctx, p, prev.id, 'update', prev)
 }
 
 async function submitRow(trx: Executor, ctx: WriteContext, p: Plan, prev: RealisasiRow): Promise<RealisasiRow | undefined> {
@@ -109,18 +111,7 @@ async function submitRow(trx: Executor, ctx: WriteContext, p: Plan, prev: Realis
     updated_at: tsNow,
   })
   if (!ok) throw new WriteConflict({ indicatorId: p.ind.id, code: p.ind.code })
-  const current = await getRealisasi(trx, prev.id)
-  await writeAudit(trx, {
-    actor: actorOf(user),
-    opdId: p.ind.opd_id,
-    entity: 'realisasi',
-    entityId: prev.id,
-    action: 'submit',
-    before: snapshot(prev),
-    after: snapshot(current),
-    requestId: ctx.requestId,
-  })
-  return current
+  return readAndAudit(trx, ctx, p, prev.id, 'submit', prev)
 }
 
 /** Writes every plan, each step with its audit row. */

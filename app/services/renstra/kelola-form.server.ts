@@ -45,26 +45,20 @@ const ref = z
   .transform((s) => (s ?? '').trim())
   .refine((s) => /^\d{1,9}$/.test(s) && Number(s) > 0, REFERENCE_MISSING)
   .transform(Number)
-const optionalRef = z
-  .string()
-  .optional()
-  .transform((s, ctx) => {
-    const t = (s ?? '').trim()
-    if (t === '') return null
-    if (/^\d{1,9}$/.test(t) && Number(t) > 0) return Number(t)
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: REFERENCE_MISSING })
-    return z.NEVER
-  })
-const unit = z
-  .string()
-  .optional()
-  .transform((s, ctx) => {
-    const t = (s ?? '').trim()
-    if (t === '') return null
-    if (/^\d{1,9}$/.test(t) && Number(t) > 0) return Number(t)
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'Unit pelaksana harus sekretariat, bidang atau UPT perangkat daerah ini.' })
-    return z.NEVER
-  })
+/** An optional id: empty is null, anything but a positive whole number is the given problem. */
+const optionalId = (message: string) =>
+  z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      const t = (s ?? '').trim()
+      if (t === '') return null
+      if (/^\d{1,9}$/.test(t) && Number(t) > 0) return Number(t)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message })
+      return z.NEVER
+    })
+const optionalRef = optionalId(REFERENCE_MISSING)
+const unit = optionalId('Unit pelaksana harus sekretariat, bidang atau UPT perangkat daerah ini.')
 const keptText = z
   .string()
   .optional()
