@@ -124,7 +124,9 @@ async function serve() {
   void assets.warm() // compress the browser assets once, in the background, before the first visitor
   app.use('/build', assets)
   app.use('/build', express.static(path.join(root, 'public', 'build'), { immutable: true, maxAge: '1y', setHeaders: staticHeaders }))
-  app.use(express.static(path.join(root, 'public'), { maxAge: '1h', setHeaders: staticHeaders }))
+  // index: false — public/ has no index page, and looking for one cost a stat of public/index.html
+  // on every request for the beranda ("/") before it reached the page cache
+  app.use(express.static(path.join(root, 'public'), { index: false, maxAge: '1h', setHeaders: staticHeaders }))
 
   app.use(repeatViews(build, new PageCache(pageCacheBytes())))
   app.all(
