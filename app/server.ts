@@ -124,7 +124,9 @@ async function serve() {
   void assets.warm() // compress the browser assets once, in the background, before the first visitor
   app.use('/build', assets)
   app.use('/build', express.static(path.join(root, 'public', 'build'), { immutable: true, maxAge: '1y', setHeaders: staticHeaders }))
-  app.use(express.static(path.join(root, 'public'), { maxAge: '1h', setHeaders: staticHeaders }))
+  // index: false — public/ has no index page, and looking for one cost a stat of public/index.html
+  // on every request for the beranda ("/") before it reached the page cache
+  app.use(express.static(path.join(root, 'public'), { index: false, maxAge: '1h', setHeaders: staticHeaders }))
 
   app.use(repeatViews(build, new PageCache(pageCacheBytes())))
   app.all(
@@ -248,7 +250,8 @@ function tooLarge(req: Request, res: Response, limit: number) {
  * whose tag — data versions of its scope, viewer, URL, build, 15-minute slot — is the one the
  * client holds is answered 304 here, without running Remix, its loaders or the render; one whose
  * tag has a stored answer (a rendered 200 of the same tag and URL) gets that answer, with a fresh
- * nonce and request id; any other is rendered by Remix and its 200 stored.
+ * nonce and request id (gzip from pieces deflated once, for a client that takes it); any other is
+ * rendered by Remix and its 200 stored.
  */
 function repeatViews(build: ServerBuild, cache: PageCache) {
   const entry = build.entry.module as { repeatViewTag?: (request: globalThis.Request, build: string) => Promise<string | null> }
@@ -270,13 +273,19 @@ function repeatViews(build: ServerBuild, cache: PageCache) {
         // the exact URL and host: the page embeds the URL it was asked for (hydration checks it)
         const key = `${tag} ${req.protocol}://${req.get('host') ?? ''}${req.originalUrl}`
         const nonce = randomBytes(16).toString('base64')
-        const stored = cache.get(key, { nonce, requestId: String(res.locals.requestId) })
+        const stored = cache.get(key, { nonce, requestId: String(res.locals.requestId) }, req.acceptsEncodings('gzip') === 'gzip')
         if (!stored) {
           keepAnswer(cache, key, res)
           return next()
         }
         for (const [k, v] of stored.headers) res.setHeader(k, v)
         res.setHeader('X-Page-Cache', 'hit')
+        if (stored.gzip) {
+          // gzip built from pieces deflated once (ADR 0035 §6); compression() leaves an encoded answer alone
+          res.setHeader('Content-Encoding', 'gzip')
+          res.setHeader('Content-Length', String(stored.body.length))
+          res.vary('Accept-Encoding')
+        }
         res.status(200).end(stored.body)
       },
       () => next(), // the tag could not be read (database away): Remix answers, with its own 503

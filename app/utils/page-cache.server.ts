@@ -10,6 +10,10 @@
 // page's script tags and in the Content-Security-Policy header) and the request id (X-Request-Id,
 // the root loader's data). They are cut out when the answer is stored and filled in afresh for each
 // request it serves, so a nonce is still used by one answer only.
+//
+// A client that takes gzip gets the answer from pieces deflated once after it is stored
+// (page-cache-gzip.server.ts), instead of the whole page being compressed again on every hit.
+import { deflatePieces, gzipAnswer, type GzipPieces } from './page-cache-gzip.server.js'
 
 /** A stored answer: the body cut at the nonce and request id, and its headers (same cut). */
 interface Entry {
@@ -18,6 +22,8 @@ interface Entry {
   slots: ('nonce' | 'request')[]
   headers: [string, string | string[]][]
   bytes: number
+  /** The parts deflated, once that is done (in the background after the answer is stored). */
+  gzip?: GzipPieces
 }
 
 /** Content types stored (text, so the per-request values can be replaced); others pass through. */
@@ -30,6 +36,14 @@ export interface PageCacheStats {
   misses: number
   entries: number
   bytes: number
+}
+
+/** One answer from the cache: the plain text, or the gzip bytes when the client asked for them. */
+export interface StoredAnswer {
+  body: string | Buffer
+  /** The body is gzip (set Content-Encoding and Content-Length, skip on-the-fly compression). */
+  gzip: boolean
+  headers: [string, string | string[]][]
 }
 
 export interface PerRequest {
@@ -75,6 +89,8 @@ export class PageCache {
   private bytes = 0
   private hits = 0
   private misses = 0
+  /** Deflation of stored parts, one answer after the other (never more than one at a time). */
+  private deflating: Promise<void> = Promise.resolve()
 
   constructor(
     /** Total budget in bytes (0 = off). */
@@ -93,8 +109,11 @@ export class PageCache {
     return TEXT_TYPES.test(String(headers['content-type'] ?? ''))
   }
 
-  /** The stored answer for a key, with this request's nonce and request id filled in. */
-  get(key: string, values: PerRequest): { body: string; headers: [string, string | string[]][] } | null {
+  /**
+   * The stored answer for a key, with this request's nonce and request id filled in; gzip bytes
+   * when `acceptsGzip` and the parts are deflated already (until then the plain text).
+   */
+  get(key: string, values: PerRequest, acceptsGzip = false): StoredAnswer | null {
     const e = this.entries.get(key)
     if (!e) {
       this.misses++
@@ -104,7 +123,12 @@ export class PageCache {
     // most recently used last (Map keeps insertion order)
     this.entries.delete(key)
     this.entries.set(key, e)
-    return { body: fill(e.parts, e.slots, values), headers: e.headers.map(([k, v]) => [k, Array.isArray(v) ? v : fillHeader(v, values)]) }
+    const headers = e.headers.map(([k, v]): [string, string | string[]] => [k, Array.isArray(v) ? v : fillHeader(v, values)])
+    if (acceptsGzip && e.gzip) {
+      const filled = e.slots.map((slot) => (slot === 'nonce' ? values.nonce : values.requestId))
+      return { body: gzipAnswer(e.gzip, filled), gzip: true, headers }
+    }
+    return { body: fill(e.parts, e.slots, values), gzip: false, headers }
   }
 
   /** Stores an answer rendered for `values` (its nonce and request id are cut out). */
@@ -118,8 +142,26 @@ export class PageCache {
       kept.push([k, Array.isArray(v) ? v.map(String) : cutHeader(String(v), values)])
     }
     this.delete(key)
-    this.entries.set(key, { parts, slots, headers: kept, bytes })
+    const entry: Entry = { parts, slots, headers: kept, bytes }
+    this.entries.set(key, entry)
     this.bytes += bytes
+    this.evict()
+    // deflate the parts once, off the event loop; the entry is served plain until they are ready
+    this.deflating = this.deflating.then(() =>
+      deflatePieces(parts).then(
+        (gzip) => {
+          if (this.entries.get(key) !== entry) return // replaced or aged out meanwhile
+          entry.gzip = gzip
+          entry.bytes += gzip.bytes
+          this.bytes += gzip.bytes
+          this.evict()
+        },
+        () => {}, // never fatal: the entry stays plain and compression() serves gzip as before
+      ),
+    )
+  }
+
+  private evict() {
     for (const [k] of this.entries) {
       if (this.bytes <= this.maxBytes) break
       this.delete(k)

@@ -129,6 +129,8 @@ export async function servedRows(label: string, dbUrl: string, db: DB, rows: Row
     if (probe.status !== 200 || !tag) throw new Error(`beranda answered ${probe.status}, ETag ${tag}`)
     await hammer(server.url + PAGE, { cookie }, 2) // warm-up, not counted
     const page = await hammer(server.url + PAGE, { cookie })
+    // as a browser asks (gzip): served from the parts deflated once (ADR 0035 §6)
+    const gzipped = await hammer(server.url + PAGE, { cookie, 'accept-encoding': 'gzip' })
     const stat = await hammer(server.url + '/favicon.svg', {})
     const repeat = await hammer(server.url + PAGE, { cookie, 'if-none-match': tag })
     const verif = await hammer(server.url + '/verifikasi?tahun=2025&triwulan=4', { cookie: planner })
@@ -137,6 +139,14 @@ export async function servedRows(label: string, dbUrl: string, db: DB, rows: Row
     rows.push({ measure: `[${label}] static file of the same server (/favicon.svg), 10 connections`, value: line(stat), goal: '', ok: null })
     const ratio = stat.rps / page.rps
     rows.push({ measure: `[${label}] beranda cost ÷ static file (req/s ratio), unchanged version`, value: `${ratio.toFixed(1)}×`, goal: '≤ 5×', ok: ratio <= 5 })
+    rows.push({
+      measure: `[${label}] beranda with Accept-Encoding: gzip, 10 connections, unchanged version (200)`,
+      value: `${line(gzipped)}, non-2xx ${gzipped.non2xx}`,
+      goal: '',
+      ok: null,
+    })
+    const ratioGzip = stat.rps / gzipped.rps
+    rows.push({ measure: `[${label}] beranda with gzip cost ÷ static file (req/s ratio), unchanged version`, value: `${ratioGzip.toFixed(1)}×`, goal: '≤ 5×', ok: ratioGzip <= 5 })
     const ratio304 = stat.rps / repeat.rps
     rows.push({
       measure: `[${label}] beranda repeat view with If-None-Match (304), 10 connections`,

@@ -4,6 +4,8 @@
 // sessions of one user — never get each other's page (names, CSRF token). Needs the production
 // build (`npx remix build`); the server is `app/server.ts` on the test's database.
 import fs from 'node:fs'
+import http from 'node:http'
+import zlib from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDb, DB_KINDS, type TestDb } from '../helpers/db.js'
 import { loginAs } from '../helpers/http.js'
@@ -33,6 +35,20 @@ describe.skipIf(!built).each(DB_KINDS)('rendered pages kept per tag on %s', (kin
       csp: res.headers.get('content-security-policy') ?? '',
       requestId: res.headers.get('x-request-id') ?? '',
     }
+  }
+
+  /** The raw bytes of an answer (fetch would gunzip them): status, headers, body as sent. */
+  function raw(path: string, headers: Record<string, string>) {
+    return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+      http
+        .get(server.url + path, { headers }, (res) => {
+          const chunks: Buffer[] = []
+          res.on('data', (c: Buffer) => chunks.push(c))
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }))
+          res.on('error', reject)
+        })
+        .on('error', reject)
+    })
   }
 
   async function saveIn(opd: number) {
@@ -93,6 +109,79 @@ describe.skipIf(!built).each(DB_KINDS)('rendered pages kept per tag on %s', (kin
     expect(data2.status).toBe(200)
     expect(data2.headers.get('x-page-cache')).toBe('hit')
     expect(await data2.text()).toContain(data2.headers.get('x-request-id')!)
+  })
+
+  it('a gzip hit is sent from pieces deflated once: it gunzips to the plain hit, with its own nonce and request id', async () => {
+    const kadis = await loginAs(t.db, 'kadis')
+    const gz = { cookie: kadis.cookie, 'accept-encoding': 'gzip, deflate' }
+    // a miss asked with gzip: rendered by Remix and compressed on the fly, as before
+    const miss = await raw(PAGE, gz)
+    expect(miss.status).toBe(200)
+    expect(miss.headers['x-page-cache']).toBeUndefined()
+    expect(miss.headers['content-encoding']).toBe('gzip')
+    const missBody = zlib.gunzipSync(miss.body).toString('utf8')
+    const missNonce = /<script nonce="([^"]+)"/.exec(missBody)?.[1]
+    expect(missNonce).toBeTruthy()
+    expect(miss.headers['content-security-policy']).toContain(`'nonce-${missNonce}'`)
+    // the plain hit (no gzip asked): the text itself, as before
+    const plain = await raw(PAGE, { cookie: kadis.cookie, 'accept-encoding': 'identity' })
+    expect(plain.status).toBe(200)
+    expect(plain.headers['x-page-cache']).toBe('hit')
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    const plainBody = plain.body.toString('utf8')
+    // the parts are deflated in the background after the answer is stored: until then a gzip hit is
+    // compressed on the fly (no Content-Length); afterwards it carries its exact length
+    let hit = await raw(PAGE, gz)
+    for (let i = 0; i < 50 && hit.headers['content-length'] === undefined; i++) {
+      await new Promise((r) => setTimeout(r, 50))
+      hit = await raw(PAGE, gz)
+    }
+    expect(hit.status).toBe(200)
+    expect(hit.headers['x-page-cache']).toBe('hit')
+    expect(hit.headers['content-encoding']).toBe('gzip')
+    expect(Number(hit.headers['content-length'])).toBe(hit.body.length)
+    expect(String(hit.headers.vary).split(/,\s*/)).toEqual(expect.arrayContaining(['Accept-Encoding', 'Cookie', 'Authorization']))
+    expect(hit.headers['cache-control']).toBe('no-store')
+    expect(hit.headers.etag).toBe(plain.headers.etag)
+    // gunzip checks the CRC-32 and length of the trailer as well
+    const body = zlib.gunzipSync(hit.body).toString('utf8')
+    const nonce = /<script nonce="([^"]+)"/.exec(body)?.[1]
+    const requestId = String(hit.headers['x-request-id'])
+    const plainNonce = /<script nonce="([^"]+)"/.exec(plainBody)?.[1]
+    const plainId = String(plain.headers['x-request-id'])
+    expect(nonce).toBeTruthy()
+    expect(nonce).not.toBe(plainNonce)
+    expect(nonce).not.toBe(missNonce)
+    expect(hit.headers['content-security-policy']).toContain(`'nonce-${nonce}'`)
+    expect(requestId).not.toBe(plainId)
+    expect(body).toContain(requestId)
+    expect(body).not.toContain(plainId)
+    expect(body).not.toContain(plainNonce!)
+    expect(body.split(nonce!).length).toBe(plainBody.split(plainNonce!).length)
+    // byte for byte the plain hit but for the nonce and the request id
+    expect(body.split(nonce!).join('N').split(requestId).join('R')).toBe(plainBody.split(plainNonce!).join('N').split(plainId).join('R'))
+    // two gzip hits in a row: each its own nonce
+    const again = await raw(PAGE, gz)
+    const againNonce = /<script nonce="([^"]+)"/.exec(zlib.gunzipSync(again.body).toString('utf8'))?.[1]
+    expect(againNonce).toBeTruthy()
+    expect(againNonce).not.toBe(nonce)
+    expect(again.headers['content-security-policy']).toContain(`'nonce-${againNonce}'`)
+    // the repeat view with the tag is still a bare 304, gzip asked or not
+    const notModified = await raw(PAGE, { ...gz, 'if-none-match': String(hit.headers.etag) })
+    expect(notModified.status).toBe(304)
+    expect(notModified.body.length).toBe(0)
+    expect(notModified.headers.etag).toBe(hit.headers.etag)
+    expect(notModified.headers['content-encoding']).toBeUndefined()
+    // the single-fetch data request of the page: gzip hit too, gunzips to its own request id
+    await raw('/_root.data?tahun=2025&triwulan=4', gz)
+    let data = await raw('/_root.data?tahun=2025&triwulan=4', gz)
+    for (let i = 0; i < 50 && data.headers['content-length'] === undefined; i++) {
+      await new Promise((r) => setTimeout(r, 50))
+      data = await raw('/_root.data?tahun=2025&triwulan=4', gz)
+    }
+    expect(data.headers['x-page-cache']).toBe('hit')
+    expect(data.headers['content-encoding']).toBe('gzip')
+    expect(zlib.gunzipSync(data.body).toString('utf8')).toContain(String(data.headers['x-request-id']))
   })
 
   it('a save in OPD A renders A’s beranda again and keeps B’s', async () => {
