@@ -69,10 +69,48 @@ function draw(head: ChartHead, chart: (surface: { id: string; width: number; hei
   const svg = `<svg${extra}${html.slice(start + 4, end + 6)}`
   return { id, title, alt, width, height, svg, hash: createHash('sha256').update(svg).digest('hex').slice(0, 16) }
 }
+/**
+ * Charts already drawn, by what they were drawn from: a chart is a pure function of its input, so a
+ * save that changes one aspect redraws that aspect's charts and reuses the others (drawing is most of
+ * a cold dashboard render). Bounded by the size of the SVG text kept; oldest out first.
+ */
+const drawn = new Map<string, ChartSvg>()
+let drawnBytes = 0
+const DRAWN_BYTES_MAX = Number(process.env.CHART_MEMO_BYTES ?? 16 * 1024 * 1024)
+let draws = 0
+
+/** How many charts were really drawn since the process started (for tests and the bench). */
+export function chartDrawCount(): number {
+  return draws
+}
+
+function remembered<A>(kind: string, drawChart: (args: A) => ChartSvg): (args: A) => ChartSvg {
+  return (args) => {
+    const key = `${kind}\u0000${JSON.stringify(args)}`
+    const hit = drawn.get(key)
+    if (hit) {
+      drawn.delete(key)
+      drawn.set(key, hit)
+      return hit
+    }
+    draws++
+    const chart = drawChart(args)
+    drawn.set(key, chart)
+    drawnBytes += chart.svg.length + key.length
+    for (const [k, v] of drawn) {
+      if (drawnBytes <= DRAWN_BYTES_MAX) break
+      drawn.delete(k)
+      drawnBytes -= v.svg.length + k.length
+    }
+    return chart
+  }
+}
+
 const axisTicks = (max: number) => [0, 20, 40, 60, 80, 100, 120].filter((t) => t <= max)
 
 /** Radar of the five strategies of one aspect; each tick writes the strategy and its score. */
-export function radarSvg({
+export const radarSvg = remembered('radar', drawRadar)
+function drawRadar({
   id,
   title,
   data,
@@ -120,7 +158,8 @@ export function radarSvg({
 }
 
 /** Bars of the score per bidang, coloured by predikat and labelled "score · predikat". */
-export function barUnitSvg({
+export const barUnitSvg = remembered('bar', drawBarUnit)
+function drawBarUnit({
   id,
   title,
   data,
@@ -200,7 +239,8 @@ export function roundedLinear(context: { moveTo(x: number, y: number): void; lin
 }
 
 /** The five strategy scores per year; lines differ in colour, dash and marker; a gap is no data. */
-export function trendSvg({
+export const trendSvg = remembered('trend', drawTrend)
+function drawTrend({
   id,
   title,
   data,
