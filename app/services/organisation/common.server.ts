@@ -90,6 +90,16 @@ export class Refusal extends Error {
   }
 }
 
+/** The tree and the unit a use case changes: 404 when there is no such unit, 403 outside the actor's scope. */
+export async function loadUnitInScope(db: Executor, actor: Pick<SessionUser, 'opdId'>, unitId: number): Promise<{ tree: Tree; unit: UnitRecord }> {
+  const tree = await loadTree(db)
+  const unit = tree.index.get(unitId)
+  if (!unit) throw new Refusal(404, 'Unit tidak ditemukan.')
+  const scope = scopeProblem(actor, tree, unit)
+  if (scope) throw new Refusal(scope.status, scope.message)
+  return { tree, unit }
+}
+
 /** Runs a use case's transaction; a Refusal becomes the failed answer (nothing written). */
 export async function refusable<T>(run: () => Promise<OrgOutcome<T>>): Promise<OrgOutcome<T>> {
   try {

@@ -5,16 +5,12 @@ import { maxSortOrder, updateUnit } from '../../models/organisation.server'
 import type { SessionUser } from '../auth.server'
 import { actorOf, writeAudit } from '../audit.server'
 import { kindProblem, opdIdOf, subtreeIds } from './rules'
-import { auditView, INVALID, loadTree, OUTSIDE_OPD, Refusal, refusable, scopeProblem, type OrgOutcome } from './common.server'
+import { auditView, INVALID, loadUnitInScope, type OrgOutcome, OUTSIDE_OPD, refusable, Refusal } from './common.server'
 
 export async function moveUnit(db: DB, actor: SessionUser, unitId: number, parentIdRaw: string, requestId: string | null): Promise<OrgOutcome> {
   return refusable(() =>
     writeTransaction(db, 'city', async (trx) => {
-      const tree = await loadTree(trx)
-      const unit = tree.index.get(unitId)
-      if (!unit) throw new Refusal(404, 'Unit tidak ditemukan.')
-      const scope = scopeProblem(actor, tree, unit)
-      if (scope) throw new Refusal(scope.status, scope.message)
+      const { tree, unit } = await loadUnitInScope(trx, actor, unitId)
       const raw = parentIdRaw.trim()
       const parent = raw === '' ? null : /^\d{1,9}$/.test(raw) ? tree.index.get(Number(raw)) : undefined
       if (parent === undefined) throw new Refusal(400, INVALID, { parentId: 'Unit induk tidak ditemukan.' })

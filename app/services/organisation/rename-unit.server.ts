@@ -4,7 +4,7 @@ import { updateUnit } from '../../models/organisation.server'
 import type { SessionUser } from '../auth.server'
 import { actorOf, writeAudit } from '../audit.server'
 import { isCityKind, opdIdOf } from './rules'
-import { auditView, checkTexts, cleanText, codeTakenMessage, INVALID, loadTree, Refusal, refusable, scopeProblem, type OrgOutcome, type UnitFieldErrors } from './common.server'
+import { auditView, checkTexts, cleanText, codeTakenMessage, INVALID, loadUnitInScope, type OrgOutcome, refusable, Refusal, type UnitFieldErrors } from './common.server'
 
 export interface RenameUnitInput {
   code: string
@@ -16,11 +16,7 @@ export interface RenameUnitInput {
 export async function renameUnit(db: DB, actor: SessionUser, unitId: number, input: RenameUnitInput, requestId: string | null): Promise<OrgOutcome> {
   return refusable(() =>
     writeTransaction(db, 'city', async (trx) => {
-      const tree = await loadTree(trx)
-      const unit = tree.index.get(unitId)
-      if (!unit) throw new Refusal(404, 'Unit tidak ditemukan.')
-      const scope = scopeProblem(actor, tree, unit)
-      if (scope) throw new Refusal(scope.status, scope.message)
+      const { tree, unit } = await loadUnitInScope(trx, actor, unitId)
       const errors: UnitFieldErrors = {}
       const texts = checkTexts(input, errors)
       const city = isCityKind(unit.kind) ? cleanText(input.city) || null : unit.city

@@ -5,7 +5,7 @@ import { writeTransaction, type DB } from '../../utils/db.server'
 import { activeUsage, updateUnit } from '../../models/organisation.server'
 import type { SessionUser } from '../auth.server'
 import { actorOf, writeAudit } from '../audit.server'
-import { auditView, loadTree, Refusal, refusable, scopeProblem, type OrgOutcome } from './common.server'
+import { auditView, loadUnitInScope, type OrgOutcome, refusable, Refusal } from './common.server'
 import { opdIdOf } from './rules'
 
 const listed = (items: string[], max = 5) => (items.length > max ? `${items.slice(0, max).join(', ')} dan ${items.length - max} lainnya` : items.join(', '))
@@ -13,11 +13,7 @@ const listed = (items: string[], max = 5) => (items.length > max ? `${items.slic
 export async function setUnitActive(db: DB, actor: SessionUser, unitId: number, active: boolean, requestId: string | null): Promise<OrgOutcome> {
   return refusable(() =>
     writeTransaction(db, 'city', async (trx) => {
-      const tree = await loadTree(trx)
-      const unit = tree.index.get(unitId)
-      if (!unit) throw new Refusal(404, 'Unit tidak ditemukan.')
-      const scope = scopeProblem(actor, tree, unit)
-      if (scope) throw new Refusal(scope.status, scope.message)
+      const { tree, unit } = await loadUnitInScope(trx, actor, unitId)
       if ((unit.active === 1) === active) return { ok: true as const, message: active ? 'Unit sudah aktif.' : 'Unit sudah nonaktif.', value: undefined }
       if (active) {
         const parent = unit.parent_id == null ? null : tree.index.get(unit.parent_id)
