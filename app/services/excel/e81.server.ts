@@ -11,6 +11,7 @@ import { NUM_FMT, setNumber, setText, linesNeeded, slug } from './style.server'
 import { budgetColumns, e81Period, type E81Row, type E81Sheet } from './e81-rows.server'
 import {
   buildFormWorkbook,
+  formSheetOptions,
   header,
   hf,
   numFmt,
@@ -185,6 +186,7 @@ export async function buildE81Workbook(db: Executor, scope: ExportScope, setting
     emptyPageSetup: false,
     filename: (who, unitLabel) => `E81_${who}${unitLabel ? `_${slug(unitLabel)}` : ''}_${period.year}_TW${romanQuarter(period.quarter as Quarter)}.xlsx`,
     write: writeSheet,
+    sheetOptions: formSheetOptions({ numbersRow: E81_NUMBERS_ROW, firstDataRow: E81_FIRST_DATA_ROW }),
   }
   if (scope.opdId == null && scope.unitId == null) return streamFormWorkbook(await loadE81City(db, scope, settings), null, scope.asOf, form)
   return buildFormWorkbook(db, scope, settings, form)

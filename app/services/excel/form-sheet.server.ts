@@ -241,6 +241,23 @@ export function signatureBlocks(ws: ExcelJS.Worksheet, r: number, opd: OpdInfo, 
   return r
 }
 
+const frozenView = (o: { numbersRow: number; firstDataRow: number }): Partial<ExcelJS.WorksheetView> => ({
+  state: 'frozen',
+  xSplit: 0,
+  ySplit: o.numbersRow,
+  topLeftCell: `A${o.firstDataRow}`,
+  activeCell: `A${o.firstDataRow}`,
+  showGridLines: false,
+})
+
+/**
+ * What a form's sheet must say when it is added: ExcelJS's streaming writer writes the sheet
+ * properties (fit to page) and the views at addWorksheet, before any cell; printSetup sets the same.
+ */
+export function formSheetOptions(o: { numbersRow: number; firstDataRow: number }): Partial<ExcelJS.AddWorksheetOptions> {
+  return { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 }, views: [frozenView(o)] }
+}
+
 /** A4 landscape, one page wide, the header rows on every page, frozen below the header. */
 export function printSetup(ws: ExcelJS.Worksheet, o: { lastCol: number; lastRow: number; headerFirst: number; numbersRow: number; firstDataRow: number; footer: string }) {
   ws.pageSetup = {
@@ -255,15 +272,8 @@ export function printSetup(ws: ExcelJS.Worksheet, o: { lastCol: number; lastRow:
     printArea: `A1:${ws.getColumn(o.lastCol).letter}${o.lastRow}`,
   }
   ws.headerFooter = { oddFooter: o.footer }
-  // in place: the streaming writer's sheet has `views` as a getter only
-  ws.views.splice(0, ws.views.length, {
-    state: 'frozen',
-    xSplit: 0,
-    ySplit: o.numbersRow,
-    topLeftCell: `A${o.firstDataRow}`,
-    activeCell: `A${o.firstDataRow}`,
-    showGridLines: false,
-  })
+  // in place: the streaming writer's sheet has `views` as a getter only (and wrote them when added)
+  ws.views.splice(0, ws.views.length, frozenView(o))
 }
 
 /** How a form names, titles and writes its workbook. */
@@ -273,6 +283,8 @@ export interface FormSpec {
   emptyPageSetup: boolean
   filename: (who: string, unitLabel: string | null) => string
   write: (ws: ExcelJS.Worksheet, sheet: E81Sheet, opts: { unitLabel: string | null; asOf: Date }) => void
+  /** The options of each OPD's sheet when it is added (formSheetOptions; needed by the streaming writer). */
+  sheetOptions?: Partial<ExcelJS.AddWorksheetOptions>
 }
 
 /** One sheet per OPD (named after the form when there is one), or a note when there is none; `done` runs after each sheet. */
@@ -285,7 +297,7 @@ function addFormSheets(wb: ExcelJS.Workbook, sheets: E81Sheet[], unitLabel: stri
   }
   for (const sheet of sheets) {
     const name = sheets.length === 1 ? form.sheet : sheetName(sheet.opd.shortName ?? sheet.opd.name, used)
-    const ws = wb.addWorksheet(name, { pageSetup: { paperSize: 9, orientation: 'landscape' } })
+    const ws = wb.addWorksheet(name, form.sheetOptions ?? { pageSetup: { paperSize: 9, orientation: 'landscape' } })
     form.write(ws, sheet, { unitLabel, asOf })
     done(ws)
   }
@@ -336,6 +348,29 @@ export interface StyleSharing {
 }
 
 /**
+ * ExcelJS 4.4's streaming sheet writes no <printOptions> (centred on the page, grid lines,
+ * headings): this writes it where the schema puts it, just before <pageMargins>, from the sheet's
+ * pageSetup as the in-memory writer does. ExcelJS is pinned; test/integration/excel-e81.test.ts
+ * compares the page setup of both writers.
+ */
+function writePrintOptions(ws: ExcelJS.Worksheet) {
+  const p = ws.pageSetup
+  const attrs = [
+    p.horizontalCentered && 'horizontalCentered="1"',
+    p.verticalCentered && 'verticalCentered="1"',
+    p.showRowColHeaders && 'headings="1"',
+    p.showGridLines && 'gridLines="1"',
+  ].filter(Boolean)
+  if (!attrs.length) return
+  const writer = ws as unknown as { _writePageMargins: () => void; stream: { write: (xml: string) => void } }
+  const margins = writer._writePageMargins.bind(writer)
+  writer._writePageMargins = () => {
+    writer.stream.write(`<printOptions ${attrs.join(' ')}/>`)
+    margins()
+  }
+}
+
+/**
  * The workbook of a form written with ExcelJS's streaming writer (the city bundle, ADR 0036):
  * each sheet is committed as soon as it is written, so its rows leave memory, and its cells share
  * their style objects (shareStyles). The same cells, merges and print setup as buildFormWorkbook.
@@ -353,6 +388,7 @@ export async function streamFormWorkbook(sheets: E81Sheet[], unitLabel: string |
   const sharing: StyleSharing = { styles: new Map(), ids: new WeakMap(), next: 0 }
   const filename = addFormSheets(wb, sheets, unitLabel, asOf, form, (ws) => {
     shareStyles(ws, sharing)
+    writePrintOptions(ws)
     ws.commit()
   })
   await wb.commit()
