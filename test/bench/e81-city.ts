@@ -2,7 +2,8 @@
 // load ms (every OPD's sheet data), write ms (the workbook's bytes), total ms and the RSS growth
 // (peak − start, sampled every 5 ms). The data set is the bench city (generate.ts) plus a small
 // program tree per OPD (5 sasaran, 5 programs with 2 kegiatan each, pagu and realisasi anggaran)
-// so that every sheet has program rows with Rp cells.
+// so that every sheet has program rows with Rp cells. Total = buildE81Workbook on a handle with an
+// empty read cache; load = loadE81City alone on another such handle; write = total − load.
 //   node --expose-gc --import tsx test/bench/e81-city.ts
 // BENCH_E81_DB=/tmp/e81.sqlite keeps the generated file for the next run (generated when missing).
 import fs from 'node:fs'
