@@ -164,3 +164,44 @@ export function capaianAnggaran(realisasi: number | null, pagu: number | null): 
   if (realisasi == null || pagu == null || pagu <= 0) return null
   return (realisasi / pagu) * 100
 }
+
+/**
+ * Every live program / kegiatan / sub kegiatan node of every OPD in one query (the city E.81
+ * bundle derives each OPD's tree from it in memory, as loadProgramTree would read it).
+ */
+export async function allProgramNodes(db: Executor): Promise<ProgramNode[]> {
+  const rows = await db
+    .selectFrom('program')
+    .select(['id', 'parent_id', 'kind', 'code', 'name', 'sasaran_id', 'unit_id', 'sort_order'])
+    .where('deleted_at', 'is', null)
+    .orderBy('id')
+    .execute()
+  return rows.map((r) => ({ id: r.id, parentId: r.parent_id, kind: r.kind, code: r.code, name: r.name, sasaranId: r.sasaran_id, unitId: r.unit_id, sortOrder: r.sort_order }))
+}
+
+/** loadBudget for every program at once (two queries): pagu and counted realisasi anggaran of fromYear..toYear. */
+export async function allBudget(db: Executor, fromYear: number, toYear: number): Promise<BudgetData> {
+  const [p, a] = await Promise.all([
+    db.selectFrom('program_pagu').select(['program_id', 'year', 'pagu']).where('year', '>=', fromYear).where('year', '<=', toYear).execute(),
+    db
+      .selectFrom('realisasi_anggaran')
+      .select(['program_id', 'year', 'quarter', 'amount'])
+      .where('year', '>=', fromYear)
+      .where('year', '<=', toYear)
+      .where('status', 'in', [...COUNTED])
+      .execute(),
+  ])
+  const pagu: BudgetData['pagu'] = new Map()
+  const realisasi: BudgetData['realisasi'] = new Map()
+  for (const r of p) {
+    let m = pagu.get(r.program_id)
+    if (!m) pagu.set(r.program_id, (m = new Map()))
+    m.set(r.year, Number(r.pagu))
+  }
+  for (const r of a) {
+    let m = realisasi.get(r.program_id)
+    if (!m) realisasi.set(r.program_id, (m = new Map()))
+    m.set(`${r.year}-${r.quarter}`, Number(r.amount))
+  }
+  return { pagu, realisasi }
+}

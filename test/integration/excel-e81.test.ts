@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bumpDataVersion } from '../../db/version.js'
 import { toDbTime } from '../../db/time.js'
-import { clearDemoBudget, createTestDb, DB_KINDS, type TestDb } from '../helpers/db.js'
+import { clearDemoBudget, createTestDb, DB_KINDS, queryCounter, type TestDb } from '../helpers/db.js'
 import { ctx, settle } from '../helpers/http.js'
 import { setClock } from '../../app/utils/clock.server.js'
 import { loader as apiLoader } from '../../app/routes/api.v1.laporan.$jenis.js'
@@ -390,5 +390,214 @@ describe.each(DB_KINDS)('Formulir E.81 and E.80 on %s', (kind) => {
     expect(r.response?.headers.get('Content-Disposition')).toContain('E80_')
     const wb = await open(await r.response!.arrayBuffer())
     expect(wb.worksheets.map((w) => w.name)).toEqual(['E.80'])
+  })
+})
+
+/**
+ * A second OPD-like Dinas with one bidang, Renstra 2021–2026, one sasaran, a program with a
+ * kegiatan (pagu 2021–2026, realisasi anggaran 2024–2025) and two kumulatif indicators under
+ * them: UJ-01 on target (4 × 3 of 12), UJ-02 weak (4 × 1 of 10) with its kendala and tindak lanjut.
+ */
+async function addDinas(db: TestDb['db'], n: number): Promise<number> {
+  const t0 = toDbTime(ASOF)
+  const ins = async <T extends Parameters<TestDb['db']['insertInto']>[0]>(table: T, values: any) =>
+    Number((await db.insertInto(table).values(values).executeTakeFirstOrThrow()).insertId)
+  const opd = await ins('org_unit', {
+    parent_id: null,
+    kind: 'opd',
+    code: `UJI-${n}`,
+    name: `Dinas Uji ${n}`,
+    short_name: `Uji ${n}`,
+    city: 'Dumai',
+    sort_order: 10 + n,
+    created_at: t0,
+  })
+  const unit = await ins('org_unit', { parent_id: opd, kind: 'bidang', code: `UJI-${n}-B`, name: `Bidang Uji ${n}`, short_name: 'Uji', city: null, sort_order: 1, created_at: t0 })
+  const period = await ins('renstra_period', { opd_id: opd, name: 'Renstra 2021–2026', start_year: 2021, end_year: 2026, closed: 0, created_at: t0 })
+  const tujuan = await ins('tujuan', { period_id: period, code: `T${n}`, name: `Tujuan Uji ${n}`, sort_order: 1, deleted_at: null })
+  const sasaran = await ins('sasaran', { tujuan_id: tujuan, code: `S${n}.1`, name: `Sasaran Uji ${n}`, sort_order: 1, deleted_at: null })
+  const program = await ins('program', {
+    period_id: period,
+    sasaran_id: sasaran,
+    parent_id: null,
+    kind: 'program',
+    code: `9.${n}.01`,
+    name: `Program Uji ${n}`,
+    unit_id: unit,
+    sort_order: 1,
+    deleted_at: null,
+  })
+  const kegiatan = await ins('program', {
+    period_id: period,
+    sasaran_id: null,
+    parent_id: program,
+    kind: 'kegiatan',
+    code: `9.${n}.01.1`,
+    name: `Kegiatan Uji ${n}`,
+    unit_id: unit,
+    sort_order: 1,
+    deleted_at: null,
+  })
+  for (let y = 2021; y <= 2026; y++) await ins('program_pagu', { program_id: program, year: y, pagu: 10 * M * n, updated_at: t0, updated_by: null })
+  for (const [year, quarter, amount] of [
+    [2024, 4, 3 * M],
+    [2025, 1, 2 * M],
+    [2025, 3, 2.5 * M],
+  ] as const)
+    await ins('realisasi_anggaran', {
+      program_id: program,
+      year,
+      quarter,
+      amount,
+      status: 'diverifikasi',
+      return_note: null,
+      is_historical: 0,
+      entered_by: null,
+      entered_at: t0,
+      verified_by: null,
+      verified_at: null,
+      created_at: t0,
+      updated_at: t0,
+    })
+  const indicators: [string, number | null, number, number][] = [
+    ['UJ-01', program, 12, 3],
+    ['UJ-02', kegiatan, 10, 1],
+  ]
+  for (const [i, [code, programId, target, perQuarter]] of indicators.entries()) {
+    const id = await ins('indicator', {
+      period_id: period,
+      sasaran_id: sasaran,
+      program_id: programId,
+      unit_id: unit,
+      code: `${code}-${n}`,
+      name: `Indikator ${code} Dinas ${n}`,
+      satuan: 'dokumen',
+      polarity: 'naik',
+      pola_ukur: 'kumulatif',
+      aspect: 'layanan',
+      strategy: 'inti',
+      weight: 1,
+      baseline: null,
+      baseline_year: null,
+      target_akhir: null,
+      min_value: 0,
+      max_value: null,
+      definition: null,
+      sort_order: i + 1,
+      version: 1,
+      created_at: t0,
+      updated_at: t0,
+      deleted_at: null,
+      deleted_reason: null,
+    })
+    await ins('indicator_target', { indicator_id: id, year: 2025, target })
+    for (let q = 1; q <= 4; q++)
+      await ins('realisasi', {
+        indicator_id: id,
+        year: 2025,
+        quarter: q,
+        value: perQuarter,
+        bukti_text: 'Laporan',
+        kendala: perQuarter === 1 && q === 3 ? `Kendala Dinas ${n}` : null,
+        tindak_lanjut: perQuarter === 1 && q === 3 ? `Tindak lanjut Dinas ${n}` : null,
+        status: 'diverifikasi',
+        version: 1,
+        created_at: t0,
+        updated_at: t0,
+      })
+  }
+  await bumpDataVersion(db)
+  return opd
+}
+
+/** Everything a reader sees of a sheet: each cell (value, format, font, fill, border, alignment), row heights, widths, merges, printing. */
+function sheetDump(ws: ExcelJS.Worksheet) {
+  const cells: unknown[] = []
+  for (let r = 1; r <= ws.rowCount; r++) {
+    cells.push(['height', r, ws.getRow(r).height ?? null])
+    for (let c = 1; c <= ws.columnCount; c++) {
+      const x = ws.getCell(r, c)
+      cells.push([x.address, text(x.value), typeof x.value, x.numFmt ?? null, x.font ?? null, x.fill ?? null, x.border ?? null, x.alignment ?? null])
+    }
+  }
+  return {
+    rows: ws.rowCount,
+    cols: ws.columnCount,
+    widths: Array.from({ length: ws.columnCount }, (_, i) => ws.getColumn(i + 1).width ?? null),
+    merges: [...(ws.model.merges as string[])].sort(),
+    printArea: ws.pageSetup.printArea,
+    printTitlesRow: ws.pageSetup.printTitlesRow,
+    pageSetup: ws.pageSetup,
+    properties: ws.properties,
+    footer: ws.headerFooter.oddFooter,
+    views: ws.views,
+    cells,
+  }
+}
+
+describe.each(DB_KINDS)('City E.81 bundle on %s (ADR 0036)', (kind) => {
+  let t: TestDb
+  beforeAll(async () => {
+    t = await createTestDb(kind, { seed: true, global: true })
+    setClock(() => ASOF)
+    await addDinas(t.db, 1)
+  })
+  afterAll(async () => {
+    setClock(null)
+    await t?.drop()
+  })
+
+  it('each sheet of the bundle is the OPD’s own E.81, cell by cell (values, formats, styles, merges, heights, printing)', async () => {
+    const bundle = await buildE81Workbook(t.db, { opdId: null, unitId: null, period: FULL_2025, asOf: ASOF })
+    expect(bundle.filename).toBe('E81_semua-opd_2025_TWIV.xlsx')
+    const wb = await open(bundle.buffer)
+    const opds = await t.db.selectFrom('org_unit').select(['id', 'short_name']).where('kind', '=', 'opd').orderBy('sort_order').orderBy('name').execute()
+    expect(wb.worksheets.map((w) => w.name)).toEqual(opds.map((o) => o.short_name))
+    expect(wb.worksheets).toHaveLength(2)
+    for (const [i, o] of opds.entries()) {
+      const own = await open((await buildE81Workbook(t.db, { opdId: o.id, unitId: null, period: FULL_2025, asOf: ASOF })).buffer)
+      const mine = sheetDump(wb.worksheets[i]!)
+      const theirs = sheetDump(own.getWorksheet('E.81')!)
+      // the print area and titles name the sheet; the rest is the same
+      expect(mine.printArea).toBe(theirs.printArea)
+      expect(mine.views).toEqual(theirs.views)
+      expect(mine.pageSetup).toEqual(theirs.pageSetup)
+      expect(mine.properties).toEqual(theirs.properties)
+      expect(mine, o.short_name ?? '').toEqual(theirs)
+      expect(mine.rows).toBeGreaterThan(20)
+    }
+    // Dinas Uji 1 by hand: column 7 K = the 2025 target (12, 10); 10 K = TW III (3, 1); 12 K = the sum of the quarters (4 × 3, 4 × 1);
+    // program Rp: 5 = 6 × 10 jt, 13 = 3 jt (2024) + 2 + 2,5 jt (2025)
+    const ws = wb.getWorksheet('Uji 1')!
+    const uj1 = rowOfIndicator(ws, 5, 'UJ-01-1')
+    const uj2 = rowOfIndicator(ws, 5, 'UJ-02-1')
+    expect([num(ws, uj1, 10), num(ws, uj1, 16), num(ws, uj1, 20)]).toEqual([12, 3, 12])
+    expect([num(ws, uj2, 10), num(ws, uj2, 16), num(ws, uj2, 20)]).toEqual([10, 1, 4])
+    const p = rowOfKode(ws, '9.1.01')
+    expect(num(ws, p, 7)).toBe(60 * M)
+    expect(num(ws, p, 23)).toBe(7.5 * M)
+    expect(rowOfKode(ws, '9.1.01.1')).toBeGreaterThan(p)
+    const penghambat = rowOfLabel(ws, 'Faktor penghambat pencapaian kinerja')
+    expect(text(ws.getCell(penghambat, 6).value)).toContain('UJ-02-1 (capaian 40')
+    expect(text(ws.getCell(penghambat, 6).value)).toContain('Kendala Dinas 1')
+    expectPrinting(bundle.buffer, wb, '6:9')
+    expectNoFormulas(wb)
+  })
+
+  it('the bundle costs as many queries for 4 OPD as for 2 (set-based loads, no query per OPD)', async () => {
+    const count = async () => {
+      const c = queryCounter()
+      const db = t.db.withPlugin(c.plugin) // a new handle: its read cache starts empty
+      const f = await buildE81Workbook(db, { opdId: null, unitId: null, period: FULL_2025, asOf: ASOF })
+      return { n: c.count(), sheets: (await open(f.buffer)).worksheets.length }
+    }
+    const two = await count()
+    expect(two.sheets).toBe(2)
+    await addDinas(t.db, 2)
+    await addDinas(t.db, 3)
+    const four = await count()
+    expect(four.sheets).toBe(4)
+    expect(four.n).toBe(two.n)
+    expect(two.n).toBeLessThanOrEqual(16)
   })
 })

@@ -28,9 +28,12 @@ export type FormRow =
   | { type: 'program'; node: ProgramNode; depth: number; sasaranKey: string; sasaranText: string }
   | { type: 'indicator'; row: E81Row; number: number; sasaranKey: string; sasaranText: string }
 
+/** What the forms read of a scored scope (the trend is not shown on E.80 / E.81). */
+export type E81Bundle = Pick<ScoreBundle, 'result' | 'settings' | 'data'>
+
 export interface E81Sheet {
   opd: OpdInfo
-  bundle: ScoreBundle
+  bundle: E81Bundle
   rows: E81Row[]
   /** The table in order: grouped under sasaran; programs with their kegiatan beneath; indicators on their own rows. */
   table: FormRow[]
@@ -44,7 +47,7 @@ const MAXI = Number.MAX_SAFE_INTEGER
 type SasaranGroup = { key: string; text: string; order: [number, number] }
 
 /** Every indicator's row, placed under its program (or straight under its sasaran when it has none). */
-function placeRows(bundle: ScoreBundle, structure: Structure, tree: Map<number, ProgramNode>) {
+function placeRows(bundle: E81Bundle, structure: Structure, tree: Map<number, ProgramNode>) {
   const resultById = new Map(bundle.result.indicators.map((r) => [r.indicatorId, r]))
   const rootOf = (id: number): ProgramNode => {
     let n = tree.get(id)!
@@ -102,7 +105,7 @@ function childrenOf(tree: Map<number, ProgramNode>): Map<number | null, ProgramN
 }
 
 /** Orders the table: sasaran (tujuan, sasaran order), then its programs in tree order, each followed by its indicators. */
-export function buildTable(bundle: ScoreBundle, structure: Structure, tree: Map<number, ProgramNode>): { rows: E81Row[]; table: FormRow[] } {
+export function buildTable(bundle: E81Bundle, structure: Structure, tree: Map<number, ProgramNode>): { rows: E81Row[]; table: FormRow[] } {
   const { byProgram, direct, sasaranInfo, rootSasaran, sasaranOf } = placeRows(bundle, structure, tree)
   const sortKey = (r: E81Row) => bundle.data.meta.get(r.input.id)?.sortOrder ?? 0
   const byOrder = (a: E81Row, b: E81Row) => sortKey(a) - sortKey(b) || a.input.code.localeCompare(b.input.code, 'id')

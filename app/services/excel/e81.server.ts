@@ -11,6 +11,7 @@ import { NUM_FMT, setNumber, setText, linesNeeded, slug } from './style.server'
 import { budgetColumns, e81Period, type E81Row, type E81Sheet } from './e81-rows.server'
 import {
   buildFormWorkbook,
+  formSheetOptions,
   header,
   hf,
   numFmt,
@@ -21,10 +22,13 @@ import {
   writeLeftHeaders,
   writeNumbersRow,
   writeTitles,
+  streamFormWorkbook,
   type BuiltFile,
+  type FormSpec,
   type TableColumns,
 } from './form-sheet.server'
 import { writeE81Summary } from './e81-summary.server'
+import { loadE81City } from './e81-batch.server'
 import {
   COL_INDIKATOR,
   COL_KODE,
@@ -169,14 +173,21 @@ function writeSheet(ws: ExcelJS.Worksheet, sheet: E81Sheet, opts: { unitLabel: s
   return { lastDataRow }
 }
 
-/** The E.81 workbook for one OPD (or every OPD, one sheet each), optionally one bidang. */
+/**
+ * The E.81 workbook for one OPD (or every OPD, one sheet each), optionally one bidang. Every OPD
+ * without a bidang is the city bundle: loaded in a fixed number of queries (e81-batch.server.ts)
+ * and written sheet by sheet with the streaming writer (ADR 0036).
+ */
 export async function buildE81Workbook(db: Executor, scope: ExportScope, settings?: ScoringSettings): Promise<BuiltFile> {
   const period = e81Period(scope.period)
-  return buildFormWorkbook(db, scope, settings, {
+  const form: FormSpec = {
     sheet: 'E.81',
     title: `Formulir E.81 ${periodLabel(period, { explicitQuarter: true })}`,
     emptyPageSetup: false,
     filename: (who, unitLabel) => `E81_${who}${unitLabel ? `_${slug(unitLabel)}` : ''}_${period.year}_TW${romanQuarter(period.quarter as Quarter)}.xlsx`,
     write: writeSheet,
-  })
+    sheetOptions: formSheetOptions({ numbersRow: E81_NUMBERS_ROW, firstDataRow: E81_FIRST_DATA_ROW }),
+  }
+  if (scope.opdId == null && scope.unitId == null) return streamFormWorkbook(await loadE81City(db, scope, settings), null, scope.asOf, form)
+  return buildFormWorkbook(db, scope, settings, form)
 }

@@ -2,6 +2,7 @@
 // header columns (No, Sasaran, Program/Kegiatan, Indikator) and the column numbers, the table of
 // sasaran groups with their programs / kegiatan and indicators, the notes, the signature blocks,
 // A4 landscape printing, and the workbook with one sheet per OPD. Each form writes its own columns.
+import { PassThrough } from 'node:stream'
 import ExcelJS from 'exceljs'
 import type { Executor } from '../../utils/db.server'
 import { lkjipWording, type PredikatBand, type ScoringSettings } from '../../domain'
@@ -240,6 +241,23 @@ export function signatureBlocks(ws: ExcelJS.Worksheet, r: number, opd: OpdInfo, 
   return r
 }
 
+const frozenView = (o: { numbersRow: number; firstDataRow: number }): Partial<ExcelJS.WorksheetView> => ({
+  state: 'frozen',
+  xSplit: 0,
+  ySplit: o.numbersRow,
+  topLeftCell: `A${o.firstDataRow}`,
+  activeCell: `A${o.firstDataRow}`,
+  showGridLines: false,
+})
+
+/**
+ * What a form's sheet must say when it is added: ExcelJS's streaming writer writes the sheet
+ * properties (fit to page) and the views at addWorksheet, before any cell; printSetup sets the same.
+ */
+export function formSheetOptions(o: { numbersRow: number; firstDataRow: number }): Partial<ExcelJS.AddWorksheetOptions> {
+  return { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 }, views: [frozenView(o)] }
+}
+
 /** A4 landscape, one page wide, the header rows on every page, frozen below the header. */
 export function printSetup(ws: ExcelJS.Worksheet, o: { lastCol: number; lastRow: number; headerFirst: number; numbersRow: number; firstDataRow: number; footer: string }) {
   ws.pageSetup = {
@@ -254,36 +272,126 @@ export function printSetup(ws: ExcelJS.Worksheet, o: { lastCol: number; lastRow:
     printArea: `A1:${ws.getColumn(o.lastCol).letter}${o.lastRow}`,
   }
   ws.headerFooter = { oddFooter: o.footer }
-  ws.views = [{ state: 'frozen', xSplit: 0, ySplit: o.numbersRow, topLeftCell: `A${o.firstDataRow}`, activeCell: `A${o.firstDataRow}`, showGridLines: false }]
+  // in place: the streaming writer's sheet has `views` as a getter only (and wrote them when added)
+  ws.views.splice(0, ws.views.length, frozenView(o))
 }
 
-/** The workbook of a form: one sheet per OPD (named after the form when there is one), or a note when there is none. */
-export async function buildFormWorkbook(
-  db: Executor,
-  scope: ExportScope,
-  settings: ScoringSettings | undefined,
-  form: {
-    sheet: string
-    title: string
-    emptyPageSetup: boolean
-    filename: (who: string, unitLabel: string | null) => string
-    write: (ws: ExcelJS.Worksheet, sheet: E81Sheet, opts: { unitLabel: string | null; asOf: Date }) => void
-  },
-): Promise<BuiltFile> {
-  const sheets = await loadE81(db, scope, settings)
-  const unitLabel = await unitName(db, scope.unitId)
-  const wb = new ExcelJS.Workbook()
-  stampWorkbook(wb, form.title, scope.asOf)
+/** How a form names, titles and writes its workbook. */
+export interface FormSpec {
+  sheet: string
+  title: string
+  emptyPageSetup: boolean
+  filename: (who: string, unitLabel: string | null) => string
+  write: (ws: ExcelJS.Worksheet, sheet: E81Sheet, opts: { unitLabel: string | null; asOf: Date }) => void
+  /** The options of each OPD's sheet when it is added (formSheetOptions; needed by the streaming writer). */
+  sheetOptions?: Partial<ExcelJS.AddWorksheetOptions>
+}
+
+/** One sheet per OPD (named after the form when there is one), or a note when there is none; `done` runs after each sheet. */
+function addFormSheets(wb: ExcelJS.Workbook, sheets: E81Sheet[], unitLabel: string | null, asOf: Date, form: FormSpec, done: (ws: ExcelJS.Worksheet) => void): string {
   const used = new Set<string>()
   if (sheets.length === 0) {
     const ws = form.emptyPageSetup ? wb.addWorksheet(form.sheet, { pageSetup: { paperSize: 9, orientation: 'landscape' } }) : wb.addWorksheet(form.sheet)
     ws.getCell('A1').value = 'Belum ada perangkat daerah atau indikator pada cakupan ini.'
+    done(ws)
   }
   for (const sheet of sheets) {
     const name = sheets.length === 1 ? form.sheet : sheetName(sheet.opd.shortName ?? sheet.opd.name, used)
-    const ws = wb.addWorksheet(name, { pageSetup: { paperSize: 9, orientation: 'landscape' } })
-    form.write(ws, sheet, { unitLabel, asOf: scope.asOf })
+    const ws = wb.addWorksheet(name, form.sheetOptions ?? { pageSetup: { paperSize: 9, orientation: 'landscape' } })
+    form.write(ws, sheet, { unitLabel, asOf })
+    done(ws)
   }
   const who = sheets.length === 1 ? slug(sheets[0]!.opd.shortName ?? sheets[0]!.opd.code) : 'semua-opd'
-  return { buffer: await workbookBuffer(wb), filename: form.filename(who, unitLabel) }
+  return form.filename(who, unitLabel)
+}
+
+/** The workbook of a form (in memory): one sheet per OPD, or a note when there is none. */
+export async function buildFormWorkbook(db: Executor, scope: ExportScope, settings: ScoringSettings | undefined, form: FormSpec): Promise<BuiltFile> {
+  const sheets = await loadE81(db, scope, settings)
+  const unitLabel = await unitName(db, scope.unitId)
+  const wb = new ExcelJS.Workbook()
+  stampWorkbook(wb, form.title, scope.asOf)
+  const filename = addFormSheets(wb, sheets, unitLabel, scope.asOf, form, () => {})
+  return { buffer: await workbookBuffer(wb), filename }
+}
+
+/**
+ * Gives the cells of a finished sheet one shared style object per distinct style (fonts, borders
+ * and fills compared by identity — the style.server.ts constants — alignment and number format by
+ * value). ExcelJS then turns each distinct object into its style id once (its WeakMap) instead of
+ * rendering every cell's font, border and fill to XML to look the id up. Only when nothing will
+ * change a cell's style any more: the objects are shared.
+ */
+export function shareStyles(ws: ExcelJS.Worksheet, sharing: StyleSharing) {
+  const idOf = (o: object | undefined) => {
+    if (!o) return 0
+    let id = sharing.ids.get(o)
+    if (id === undefined) sharing.ids.set(o, (id = ++sharing.next))
+    return id
+  }
+  ws.eachRow({ includeEmpty: false }, (row) => {
+    row.eachCell({ includeEmpty: true }, (cell) => {
+      const st = cell.style
+      const key = `${idOf(st.font)}|${idOf(st.border)}|${idOf(st.fill)}|${idOf(st.protection)}|${st.numFmt ?? ''}|${st.alignment ? JSON.stringify(st.alignment) : ''}`
+      const one = sharing.styles.get(key)
+      if (one) cell.style = one
+      else sharing.styles.set(key, st)
+    })
+  })
+}
+
+/** The shared style objects of one workbook (shareStyles). */
+export interface StyleSharing {
+  styles: Map<string, Partial<ExcelJS.Style>>
+  ids: WeakMap<object, number>
+  next: number
+}
+
+/**
+ * ExcelJS 4.4's streaming sheet writes no <printOptions> (centred on the page, grid lines,
+ * headings): this writes it where the schema puts it, just before <pageMargins>, from the sheet's
+ * pageSetup as the in-memory writer does. ExcelJS is pinned; test/integration/excel-e81.test.ts
+ * compares the page setup of both writers.
+ */
+function writePrintOptions(ws: ExcelJS.Worksheet) {
+  const p = ws.pageSetup
+  const attrs = [
+    p.horizontalCentered && 'horizontalCentered="1"',
+    p.verticalCentered && 'verticalCentered="1"',
+    p.showRowColHeaders && 'headings="1"',
+    p.showGridLines && 'gridLines="1"',
+  ].filter(Boolean)
+  if (!attrs.length) return
+  const writer = ws as unknown as { _writePageMargins: () => void; stream: { write: (xml: string) => void } }
+  const margins = writer._writePageMargins.bind(writer)
+  writer._writePageMargins = () => {
+    writer.stream.write(`<printOptions ${attrs.join(' ')}/>`)
+    margins()
+  }
+}
+
+/**
+ * The workbook of a form written with ExcelJS's streaming writer (the city bundle, ADR 0036):
+ * each sheet is committed as soon as it is written, so its rows leave memory, and its cells share
+ * their style objects (shareStyles). The same cells, merges and print setup as buildFormWorkbook.
+ */
+export async function streamFormWorkbook(sheets: E81Sheet[], unitLabel: string | null, asOf: Date, form: FormSpec): Promise<BuiltFile> {
+  const out = new PassThrough()
+  const chunks: Buffer[] = []
+  out.on('data', (c: Buffer) => chunks.push(c))
+  const ended = new Promise<void>((resolve, reject) => {
+    out.on('end', resolve)
+    out.on('error', reject)
+  })
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
+  stampWorkbook(wb, form.title, asOf)
+  const sharing: StyleSharing = { styles: new Map(), ids: new WeakMap(), next: 0 }
+  const filename = addFormSheets(wb, sheets, unitLabel, asOf, form, (ws) => {
+    shareStyles(ws, sharing)
+    writePrintOptions(ws)
+    ws.commit()
+  })
+  await wb.commit()
+  await ended
+  return { buffer: Buffer.concat(chunks), filename }
 }
