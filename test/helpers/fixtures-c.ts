@@ -95,6 +95,7 @@ export async function countRows(
 /** Opens an .xlsx file (bytes from a service or a download). */
 export async function openWorkbook(bytes: Uint8Array | ArrayBuffer): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook()
-  await wb.xlsx.load(Buffer.from(bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes))
+  // ExcelJS declares its Buffer as an ArrayBuffer: hand it a copy of the bytes as one
+  await wb.xlsx.load(bytes instanceof ArrayBuffer ? bytes : new Uint8Array(bytes).buffer)
   return wb
 }
