@@ -76,35 +76,40 @@ describe.each(DB_KINDS)('accounts and admin pages (%s)', (kind) => {
       { name: 'admin.pengaturan', mod: pengaturan, path: '/admin/pengaturan', params: {}, fields: { cap: '150', deadlineDays: '3', timeZone: 'UTC', publicPageEnabled: 'on' } },
       { name: 'admin.token', mod: tokenPage, path: '/admin/token', params: {}, fields: { intent: 'create', name: 'bocor', opdId: '' } },
     ]
-    for (const role of ['perencanaan', 'kadis', 'auditor', 'kabid.ikp', 'sekretaris']) {
-      it(`${role}: 403 on every admin loader and action, nothing written`, async () => {
-        const s = await session(role)
-        const target = String((await userRow('kabid.aplikasi'))!.id)
-        const before = {
-          users: await count('app_user'),
-          audit: await count('audit_log'),
-          tokens: await count('api_token'),
-          settings: await count('app_setting'),
-          sessions: await count('user_session'),
-        }
-        for (const p of pages) {
-          const path = p.path.replace('ID', target)
-          const params = Object.fromEntries(Object.entries(p.params).map(([k, v]) => [k, v.replace('ID', target)]))
-          const l = await load(p.mod.loader, path, s, params)
-          expect(l.status, `${p.name} loader`).toBe(403)
-          const a = await call(p.mod.action, path, p.fields, s, params)
-          expect(a.status, `${p.name} action`).toBe(403)
-        }
-        expect({
-          users: await count('app_user'),
-          audit: await count('audit_log'),
-          tokens: await count('api_token'),
-          settings: await count('app_setting'),
-          sessions: await count('user_session'),
-        }).toEqual(before)
-        expect((await userRow('kabid.aplikasi'))!.active).toBe(1)
-      })
+    /** Every admin loader and action answers 403 to `role`, and nothing is written. */
+    const refusedEverywhere = (role: string) => async () => {
+      const s = await session(role)
+      const target = String((await userRow('kabid.aplikasi'))!.id)
+      const before = {
+        users: await count('app_user'),
+        audit: await count('audit_log'),
+        tokens: await count('api_token'),
+        settings: await count('app_setting'),
+        sessions: await count('user_session'),
+      }
+      for (const p of pages) {
+        const path = p.path.replace('ID', target)
+        const params = Object.fromEntries(Object.entries(p.params).map(([k, v]) => [k, v.replace('ID', target)]))
+        const l = await load(p.mod.loader, path, s, params)
+        expect(l.status, `${p.name} loader`).toBe(403)
+        const a = await call(p.mod.action, path, p.fields, s, params)
+        expect(a.status, `${p.name} action`).toBe(403)
+      }
+      expect({
+        users: await count('app_user'),
+        audit: await count('audit_log'),
+        tokens: await count('api_token'),
+        settings: await count('app_setting'),
+        sessions: await count('user_session'),
+      }).toEqual(before)
+      expect((await userRow('kabid.aplikasi'))!.active).toBe(1)
     }
+    // one test per role, each title literal (so each runs alone with -t)
+    it('perencanaan: 403 on every admin loader and action, nothing written', refusedEverywhere('perencanaan'))
+    it('kadis: 403 on every admin loader and action, nothing written', refusedEverywhere('kadis'))
+    it('auditor: 403 on every admin loader and action, nothing written', refusedEverywhere('auditor'))
+    it('kabid.ikp: 403 on every admin loader and action, nothing written', refusedEverywhere('kabid.ikp'))
+    it('sekretaris: 403 on every admin loader and action, nothing written', refusedEverywhere('sekretaris'))
 
     it('admin: loaders answer with data', async () => {
       const s = await session('admin')
