@@ -2,12 +2,14 @@
 // browser posts it), bad input keeps what was typed and writes nothing, progress needs evidence to
 // be "selesai", stale versions conflict, every change is audited, other users and other OPDs are
 // refused; the projector slide, the cell page and the Rekap sheet show them.
-import ExcelJS from 'exceljs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestDb, DB_KINDS, type TestDb } from '../helpers/db.js'
-import { ctx, getRequest, loginAs, postRequest, settle } from '../helpers/http.js'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { DB_KINDS, useTestDb } from '../helpers/db.js'
+import { loginAs } from '../helpers/http.js'
+import { callAction, callLoader, loadData } from '../helpers/call.js'
+import { addOpd, addUser, countRows, formErrorOf, openWorkbook, userIds } from '../helpers/fixtures-c.js'
 import { setClock } from '../../app/utils/clock.server.js'
 import { toDbTime } from '../../db/time.js'
+import type { DB } from '../../db/db.server.js'
 import { action as newAction, loader as newLoader } from '../../app/routes/aksi.baru.js'
 import { action as detailAction, loader as detailLoader } from '../../app/routes/aksi.$id.js'
 import { loader as listLoader } from '../../app/routes/aksi._index.js'
@@ -19,6 +21,31 @@ import { splitRekomendasi } from '../../app/domain/actions.js'
 
 const ASOF = new Date('2026-11-29T03:00:00Z')
 
+/** The meeting of 2026 s.d. TW III writes two rekomendasi for kemitraan × budaya; returns the note's id. */
+async function addMeetingNote(db: DB): Promise<number> {
+  const kadis = (await userIds(db)).kadis!
+  const opd = await db.selectFrom('org_unit').select('id').where('kind', '=', 'opd').executeTakeFirstOrThrow()
+  const at = toDbTime(ASOF)
+  const r = await db
+    .insertInto('evaluation_note')
+    .values({
+      opd_id: opd.id,
+      aspect: 'kemitraan',
+      strategy: 'budaya',
+      period_key: '2026-Q3',
+      judgement: 'kurang',
+      kendala: 'Kemitraan seremonial.',
+      rekomendasi: '1. Susun kalender kegiatan bersama mitra media\n2. Evaluasi kerja sama kampus setiap bulan',
+      version: 1,
+      created_by: kadis,
+      created_at: at,
+      updated_by: kadis,
+      updated_at: at,
+    })
+    .executeTakeFirstOrThrow()
+  return Number(r.insertId)
+}
+
 describe('rekomendasi split (pure)', () => {
   it('one action per line, list markers removed; a single paragraph is one', () => {
     expect(splitRekomendasi('1. Latih operator\n2) Susun SOP\n\n- Evaluasi bulanan')).toEqual(['Latih operator', 'Susun SOP', 'Evaluasi bulanan'])
@@ -28,78 +55,69 @@ describe('rekomendasi split (pure)', () => {
 })
 
 describe.each(DB_KINDS)('rencana aksi (%s)', (kind) => {
-  let t: TestDb
-  let noteId: number
-  let ids: number[] = []
-  const users: Record<string, number> = {}
-  const sessions = new Map<string, { cookie: string; csrf: string }>()
-  const session = async (u: string) => {
-    if (!sessions.has(u)) sessions.set(u, await loginAs(t.db, u))
-    return sessions.get(u)!
-  }
-  const count = async (table: 'action_item' | 'action_progress') =>
-    Number(
-      (
-        await t.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    )
+  let noteId = 0
+  let users: Record<string, number> = {}
+  const t = useTestDb(kind, {
+    seed: true,
+    global: true,
+    setup: async (db) => {
+      noteId = await addMeetingNote(db)
+      users = await userIds(db)
+    },
+  })
+  const session = (u: string) => loginAs(t.db, u)
+  const count = (table: 'action_item' | 'action_progress') => countRows(t.db, table)
   const audits = async () => t.db.selectFrom('audit_log').select(['action', 'entity_id', 'actor_username']).where('entity', '=', 'action_item').orderBy('id').execute()
 
-  beforeAll(async () => {
-    t = await createTestDb(kind, { seed: true, global: true })
-    setClock(() => ASOF)
-    for (const u of await t.db.selectFrom('app_user').select(['id', 'username']).execute()) users[u.username] = u.id
-    // the meeting of 2026 s.d. TW III writes two rekomendasi for kemitraan × budaya
-    const opd = await t.db.selectFrom('org_unit').select('id').where('kind', '=', 'opd').executeTakeFirstOrThrow()
-    const at = toDbTime(ASOF)
-    const r = await t.db
-      .insertInto('evaluation_note')
-      .values({
-        opd_id: opd.id,
-        aspect: 'kemitraan',
-        strategy: 'budaya',
-        period_key: '2026-Q3',
-        judgement: 'kurang',
-        kendala: 'Kemitraan seremonial.',
-        rekomendasi: '1. Susun kalender kegiatan bersama mitra media\n2. Evaluasi kerja sama kampus setiap bulan',
-        version: 1,
-        created_by: users.kadis!,
-        created_at: at,
-        updated_by: users.kadis!,
-        updated_at: at,
-      })
-      .executeTakeFirstOrThrow()
-    noteId = Number(r.insertId)
-  })
-  afterAll(async () => {
-    setClock(null)
-    await t?.drop()
-  })
+  beforeAll(() => setClock(() => ASOF))
+  beforeEach(() => setClock(() => ASOF))
+  afterAll(() => setClock(null))
 
-  const postNew = async (u: string, query: string, fields: Record<string, string>) => {
-    const s = await session(u)
-    return settle(() => newAction({ request: postRequest(`/aksi/baru${query}`, { _csrf: s.csrf, ...fields }, { cookie: s.cookie }), params: {}, context: ctx } as any))
+  const postNew = async (u: string, query: string, form: Record<string, string>) => callAction(newAction, `/aksi/baru${query}`, { session: await session(u), form })
+  const postProgress = async (u: string, id: number, form: Record<string, string>) =>
+    callAction(detailAction, `/aksi/${id}`, { session: await session(u), form, params: { id: String(id) } })
+  /** What the pimpinan posts to turn both rekomendasi into actions (due 15 and 20 December). */
+  const bothRekomendasi = () => ({
+    jumlah: '2',
+    pakai_0: 'ya',
+    indeks_0: '0',
+    judul_0: 'Susun kalender kegiatan bersama mitra media',
+    pj_0: String(users['kabid.ikp']),
+    tenggat_0: '2026-12-15',
+    pakai_1: 'ya',
+    indeks_1: '1',
+    judul_1: 'Evaluasi kerja sama kampus setiap bulan',
+    pj_1: String(users['kabid.ikp']),
+    tenggat_1: '2026-12-20',
+  })
+  /** The two actions of the note, made as the browser makes them; their ids in rekomendasi order. */
+  const createBoth = async (): Promise<number[]> => {
+    const r = await postNew('kadis', `?catatan=${noteId}`, bothRekomendasi())
+    expect(r.status).toBe(302)
+    return (await t.db.selectFrom('action_item').select('id').where('source_note_id', '=', noteId).orderBy('source_index').execute()).map((a) => a.id)
   }
-  const postProgress = async (u: string, id: number, fields: Record<string, string>) => {
-    const s = await session(u)
-    return settle(() => detailAction({ request: postRequest(`/aksi/${id}`, { _csrf: s.csrf, ...fields }, { cookie: s.cookie }), params: { id: String(id) }, context: ctx } as any))
+  /** The owner finishes the first action with evidence (version 1 → 2). */
+  const finishFirst = async (first: number) => {
+    const r = await postProgress('kabid.ikp', first, {
+      version: '1',
+      status: 'selesai',
+      catatan: 'Kalender disepakati 3 media.',
+      bukti: 'Notula rapat 2 Desember 2026',
+      tautan: 'https://dumaikota.go.id/notula.pdf',
+    })
+    expect(r.status).toBe(302)
   }
 
   it('the form lists the two rekomendasi; a kepala bidang may not open it (403)', async () => {
-    const kadis = await session('kadis')
-    const { data } = await settle(() => newLoader({ request: getRequest(`/aksi/baru?catatan=${noteId}`, kadis.cookie), params: {}, context: ctx } as any))
-    expect((data as any).rows.map((r: any) => r.title)).toEqual(['Susun kalender kegiatan bersama mitra media', 'Evaluasi kerja sama kampus setiap bulan'])
-    const ikp = await session('kabid.ikp')
-    const denied = await settle(() => newLoader({ request: getRequest(`/aksi/baru?catatan=${noteId}`, ikp.cookie), params: {}, context: ctx } as any))
-    expect(denied.response?.status).toBe(403)
+    const form = await loadData(newLoader, `/aksi/baru?catatan=${noteId}`, { session: await session('kadis') })
+    expect(form.rows.map((r) => r.title)).toEqual(['Susun kalender kegiatan bersama mitra media', 'Evaluasi kerja sama kampus setiap bulan'])
+    const denied = await callLoader(newLoader, `/aksi/baru?catatan=${noteId}`, { session: await session('kabid.ikp') })
+    expect(denied.status).toBe(403)
   })
 
   it('bad input: 400, the typed values come back, nothing written', async () => {
     const before = { items: await count('action_item'), audit: (await audits()).length }
-    const { response, data } = await postNew('kadis', `?catatan=${noteId}`, {
+    const r = await postNew('kadis', `?catatan=${noteId}`, {
       jumlah: '2',
       pakai_0: 'ya',
       indeks_0: '0',
@@ -112,8 +130,8 @@ describe.each(DB_KINDS)('rencana aksi (%s)', (kind) => {
       pj_1: String(users['kabid.ikp']),
       tenggat_1: '2026-02-30',
     })
-    expect(response?.status).toBe(400)
-    const d = data as any
+    expect(r.status).toBe(400)
+    const d = formErrorOf(r)
     expect(d.status).toBe('error')
     expect(d.formErrors).toEqual(['Periksa isian yang ditandai.'])
     expect(d.fieldErrors).toEqual({ pj_0: ['Pilih penanggung jawab.'], tenggat_1: ['Tenggat bukan tanggal yang valid (format TTTT-BB-HH).'] })
@@ -125,19 +143,7 @@ describe.each(DB_KINDS)('rencana aksi (%s)', (kind) => {
   })
 
   it('pimpinan turns both rekomendasi into actions in one step: two rows, two audit rows, back to the cell', async () => {
-    const { response } = await postNew('kadis', `?catatan=${noteId}`, {
-      jumlah: '2',
-      pakai_0: 'ya',
-      indeks_0: '0',
-      judul_0: 'Susun kalender kegiatan bersama mitra media',
-      pj_0: String(users['kabid.ikp']),
-      tenggat_0: '2026-12-15',
-      pakai_1: 'ya',
-      indeks_1: '1',
-      judul_1: 'Evaluasi kerja sama kampus setiap bulan',
-      pj_1: String(users['kabid.ikp']),
-      tenggat_1: '2026-12-20',
-    })
+    const { response } = await postNew('kadis', `?catatan=${noteId}`, bothRekomendasi())
     expect(response?.status).toBe(302)
     expect(response?.headers.get('Location')).toBe('/beranda/sel/kemitraan/budaya?tahun=2026&triwulan=3&aksi=2#aksi')
     const rows = await t.db.selectFrom('action_item').selectAll().where('source_note_id', '=', noteId).orderBy('source_index').execute()
@@ -145,7 +151,7 @@ describe.each(DB_KINDS)('rencana aksi (%s)', (kind) => {
       ['Susun kalender kegiatan bersama mitra media', 0, users['kabid.ikp'], '2026-12-15', 'direncanakan', 'kemitraan', 'budaya', '2026-Q3'],
       ['Evaluasi kerja sama kampus setiap bulan', 1, users['kabid.ikp'], '2026-12-20', 'direncanakan', 'kemitraan', 'budaya', '2026-Q3'],
     ])
-    ids = rows.map((r) => r.id)
+    const ids = rows.map((r) => r.id)
     expect((await audits()).filter((a) => a.action === 'create').map((a) => [a.entity_id, a.actor_username])).toEqual(ids.map((id) => [String(id), 'kadis']))
     // the same rekomendasi cannot become an action twice
     const again = await postNew('kadis', `?catatan=${noteId}`, {
@@ -156,8 +162,8 @@ describe.each(DB_KINDS)('rencana aksi (%s)', (kind) => {
       pj_0: String(users['kabid.ikp']),
       tenggat_0: '2026-12-15',
     })
-    expect(again.response?.status).toBe(409)
-    expect((again.data as any).formErrors[0]).toBe('Sebagian rekomendasi sudah menjadi rencana aksi (mungkin oleh pengguna lain). Muat ulang halaman.')
+    expect(again.status).toBe(409)
+    expect(formErrorOf(again).formErrors[0]).toBe('Sebagian rekomendasi sudah menjadi rencana aksi (mungkin oleh pengguna lain). Muat ulang halaman.')
     const invented = await postNew('kadis', `?catatan=${noteId}`, {
       jumlah: '1',
       pakai_0: 'ya',
@@ -166,33 +172,27 @@ describe.each(DB_KINDS)('rencana aksi (%s)', (kind) => {
       pj_0: String(users['kabid.ikp']),
       tenggat_0: '2026-12-15',
     })
-    expect(invented.response?.status).toBe(400)
+    expect(invented.status).toBe(400)
     expect(await count('action_item')).toBe(3 + 2) // the demo's three and ours
   })
 
   it('the owner sees them in Tugas saya (beranda and /aksi?saya=1); the cell page lists them', async () => {
+    const ids = await createBoth()
     const ikp = await session('kabid.ikp')
-    const home = await settle(() => berandaLoader({ request: getRequest('/', ikp.cookie), params: {}, context: ctx } as any))
+    const home = await loadData(berandaLoader, '/', { session: ikp })
     // the demo seed gives kabid.ikp one action already (due 30 November 2026, listed first)
-    expect((home.data as any).myActions.total).toBe(3)
-    const mine = await settle(() => listLoader({ request: getRequest('/aksi?saya=1', ikp.cookie), params: {}, context: ctx } as any))
-    expect((mine.data as any).items.map((i: any) => i.title)).toEqual([
+    expect(home.myActions.total).toBe(3)
+    const mine = await loadData(listLoader, '/aksi?saya=1', { session: ikp })
+    expect(mine.items.map((i) => i.title)).toEqual([
       'Rencana aksi bersama mitra dengan tindak lanjut yang dipantau',
       'Susun kalender kegiatan bersama mitra media',
       'Evaluasi kerja sama kampus setiap bulan',
     ])
-    expect((mine.data as any).items.slice(1).map((i: any) => i.id)).toEqual(ids)
-    const infra = await session('kabid.infra')
-    const none = await settle(() => listLoader({ request: getRequest('/aksi?saya=1', infra.cookie), params: {}, context: ctx } as any))
-    expect((none.data as any).items).toEqual([])
-    const cell = await settle(() =>
-      cellLoader({
-        request: getRequest('/beranda/sel/kemitraan/budaya?tahun=2026&triwulan=3', ikp.cookie),
-        params: { aspect: 'kemitraan', strategy: 'budaya' },
-        context: ctx,
-      } as any),
-    )
-    expect((cell.data as any).actions.map((a: any) => a.title)).toEqual([
+    expect(mine.items.slice(1).map((i) => i.id)).toEqual(ids)
+    const none = await loadData(listLoader, '/aksi?saya=1', { session: await session('kabid.infra') })
+    expect(none.items).toEqual([])
+    const cell = await loadData(cellLoader, '/beranda/sel/kemitraan/budaya?tahun=2026&triwulan=3', { session: ikp, params: { aspect: 'kemitraan', strategy: 'budaya' } })
+    expect(cell.actions.map((a) => a.title)).toEqual([
       'Rencana aksi bersama mitra dengan tindak lanjut yang dipantau',
       'Susun kalender kegiatan bersama mitra media',
       'Evaluasi kerja sama kampus setiap bulan',
@@ -200,20 +200,20 @@ describe.each(DB_KINDS)('rencana aksi (%s)', (kind) => {
   })
 
   it('progress: "selesai" needs evidence (400, nothing written); with evidence it is saved and audited; a stale version is 409', async () => {
-    const [first] = ids
+    const [first] = await createBoth()
     const before = await count('action_progress')
     const noEvidence = await postProgress('kabid.ikp', first!, { version: '1', status: 'selesai', catatan: 'Sudah disusun.', bukti: '', tautan: '' })
-    expect(noEvidence.response?.status).toBe(400)
-    expect((noEvidence.data as any).fieldErrors).toEqual({ bukti: ['Rencana aksi yang selesai wajib disertai bukti (uraian atau tautan).'] })
-    expect((noEvidence.data as any).values).toMatchObject({ version: '1', status: 'selesai', catatan: 'Sudah disusun.', bukti: '' })
+    expect(noEvidence.status).toBe(400)
+    expect(formErrorOf(noEvidence).fieldErrors).toEqual({ bukti: ['Rencana aksi yang selesai wajib disertai bukti (uraian atau tautan).'] })
+    expect(formErrorOf(noEvidence).values).toMatchObject({ version: '1', status: 'selesai', catatan: 'Sudah disusun.', bukti: '' })
     const badLink = await postProgress('kabid.ikp', first!, { version: '1', status: 'selesai', catatan: '', bukti: '', tautan: 'javascript:alert(1)' })
-    expect(badLink.response?.status).toBe(400)
-    expect((badLink.data as any).fieldErrors.tautan).toEqual(['Tautan bukti harus diawali http:// atau https://.'])
-    expect((badLink.data as any).values.tautan).toBe('javascript:alert(1)')
+    expect(badLink.status).toBe(400)
+    expect(formErrorOf(badLink).fieldErrors.tautan).toEqual(['Tautan bukti harus diawali http:// atau https://.'])
+    expect(formErrorOf(badLink).values.tautan).toBe('javascript:alert(1)')
     const badStatus = await postProgress('kabid.ikp', first!, { version: '1', status: 'hampir', catatan: 'Draf kalender', bukti: '', tautan: '' })
-    expect(badStatus.response?.status).toBe(400)
-    expect((badStatus.data as any).fieldErrors.status).toEqual(['Pilih status: direncanakan, berjalan, selesai, atau batal.'])
-    expect((badStatus.data as any).values.catatan).toBe('Draf kalender')
+    expect(badStatus.status).toBe(400)
+    expect(formErrorOf(badStatus).fieldErrors.status).toEqual(['Pilih status: direncanakan, berjalan, selesai, atau batal.'])
+    expect(formErrorOf(badStatus).values.catatan).toBe('Draf kalender')
     expect((await t.db.selectFrom('action_item').select(['status', 'version']).where('id', '=', first!).executeTakeFirstOrThrow()).version).toBe(1)
     expect(await count('action_progress')).toBe(before)
 
@@ -224,7 +224,7 @@ describe.each(DB_KINDS)('rencana aksi (%s)', (kind) => {
       bukti: 'Notula rapat 2 Desember 2026',
       tautan: 'https://dumaikota.go.id/notula.pdf',
     })
-    expect(ok.response?.status).toBe(302)
+    expect(ok.status).toBe(302)
     const row = await t.db.selectFrom('action_item').select(['status', 'version', 'completed_at']).where('id', '=', first!).executeTakeFirstOrThrow()
     expect(row.status).toBe('selesai')
     expect(row.version).toBe(2)
@@ -233,81 +233,54 @@ describe.each(DB_KINDS)('rencana aksi (%s)', (kind) => {
     expect(last).toEqual({ action: 'status_selesai', entity_id: String(first), actor_username: 'kabid.ikp' })
 
     const stale = await postProgress('kadis', first!, { version: '1', status: 'berjalan', catatan: 'dibuka lagi', bukti: '', tautan: '' })
-    expect(stale.response?.status).toBe(409)
+    expect(stale.status).toBe(409)
     // what was typed comes back, now on the version shown (saving again is a choice made on purpose)
-    expect((stale.data as any).formErrors[0]).toMatch(/^Rencana aksi sudah diubah oleh pengguna lain \(status sekarang: selesai\)/)
-    expect((stale.data as any).values).toMatchObject({ version: '2', status: 'berjalan', catatan: 'dibuka lagi' })
+    expect(formErrorOf(stale).formErrors[0]).toMatch(/^Rencana aksi sudah diubah oleh pengguna lain \(status sekarang: selesai\)/)
+    expect(formErrorOf(stale).values).toMatchObject({ version: '2', status: 'berjalan', catatan: 'dibuka lagi' })
     expect((await t.db.selectFrom('action_item').select('status').where('id', '=', first!).executeTakeFirstOrThrow()).status).toBe('selesai')
   })
 
   it('access: another kepala bidang and the auditor are refused (403), nothing written; another OPD does not see it (404)', async () => {
-    const [, second] = ids
+    const [, second] = await createBoth()
     const before = await count('action_progress')
-    expect((await postProgress('kabid.infra', second!, { version: '1', status: 'berjalan', catatan: 'bukan milik saya', bukti: '', tautan: '' })).response?.status).toBe(403)
-    expect((await postProgress('auditor', second!, { version: '1', status: 'berjalan', catatan: 'x', bukti: '', tautan: '' })).response?.status).toBe(403)
+    expect((await postProgress('kabid.infra', second!, { version: '1', status: 'berjalan', catatan: 'bukan milik saya', bukti: '', tautan: '' })).status).toBe(403)
+    expect((await postProgress('auditor', second!, { version: '1', status: 'berjalan', catatan: 'x', bukti: '', tautan: '' })).status).toBe(403)
     expect(await count('action_progress')).toBe(before)
     // a second OPD with its own perencanaan
-    const at = toDbTime(ASOF)
-    const opd2 = Number(
-      (
-        await t.db
-          .insertInto('org_unit')
-          .values({ parent_id: null, kind: 'opd', code: 'OPD-LAIN', name: 'Dinas Lain', short_name: 'Lain', city: null, sort_order: 9, created_at: at })
-          .executeTakeFirstOrThrow()
-      ).insertId,
-    )
-    const hash = (await t.db.selectFrom('app_user').select('password_hash').where('username', '=', 'kadis').executeTakeFirstOrThrow()).password_hash
-    await t.db
-      .insertInto('app_user')
-      .values({
-        username: 'perencanaan.lain',
-        full_name: 'Perencanaan Lain',
-        password_hash: hash,
-        role: 'perencanaan',
-        unit_id: opd2,
-        active: 1,
-        created_at: at,
-        updated_at: at,
-        password_changed_at: at,
-      })
-      .execute()
+    const opd2 = await addOpd(t.db, { code: 'OPD-LAIN', name: 'Dinas Lain', shortName: 'Lain', sortOrder: 9, at: ASOF })
+    await addUser(t.db, { username: 'perencanaan.lain', fullName: 'Perencanaan Lain', role: 'perencanaan', unitId: opd2, at: ASOF })
     const other = await session('perencanaan.lain')
-    const seen = await settle(() => detailLoader({ request: getRequest(`/aksi/${second}`, other.cookie), params: { id: String(second) }, context: ctx } as any))
-    expect(seen.response?.status).toBe(404)
-    expect((await postProgress('perencanaan.lain', second!, { version: '1', status: 'batal', catatan: 'x', bukti: '', tautan: '' })).response?.status).toBe(404)
-    const list = await settle(() => listLoader({ request: getRequest('/aksi?tampil=semua', other.cookie), params: {}, context: ctx } as any))
-    expect((list.data as any).items).toEqual([])
+    const seen = await callLoader(detailLoader, `/aksi/${second}`, { session: other, params: { id: String(second) } })
+    expect(seen.status).toBe(404)
+    expect((await postProgress('perencanaan.lain', second!, { version: '1', status: 'batal', catatan: 'x', bukti: '', tautan: '' })).status).toBe(404)
+    const list = await loadData(listLoader, '/aksi?tampil=semua', { session: other })
+    expect(list.items).toEqual([])
   })
 
   it('next quarter: the projector slide shows one done and one overdue; the cell is flagged; the Rekap sheet lists both', async () => {
+    // on 29 November the first action was finished with evidence; the second was left as planned
+    const ids = await createBoth()
+    await finishFirst(ids[0]!)
     const later = new Date('2027-01-20T03:00:00Z')
     setClock(() => later)
-    sessions.clear()
     const kadis = await session('kadis')
-    const { data } = await settle(() => presentasiLoader({ request: getRequest('/presentasi?tahun=2026&triwulan=4', kadis.cookie), params: {}, context: ctx } as any))
-    const ft = (data as any).followThrough
+    const { followThrough: ft } = await loadData(presentasiLoader, '/presentasi?tahun=2026&triwulan=4', { session: kadis })
     // ours: one done, one overdue; the demo's three (2025 meeting): pengelolaan done, kemitraan
     // overdue since 30 November, layanan due 31 March 2027 in progress
-    const kemitraan = ft.cells.find((c: any) => c.label === 'Kemitraan × Budaya')
-    expect(kemitraan.items.filter((i: any) => ids.includes(i.id)).map((i: any) => i.followThrough)).toEqual(['selesai', 'terlambat'])
+    const kemitraan = ft.cells.find((c) => c.label === 'Kemitraan × Budaya')!
+    expect(kemitraan.items.filter((i) => ids.includes(i.id)).map((i) => i.followThrough)).toEqual(['selesai', 'terlambat'])
     expect(ft.totals).toEqual({ selesai: 2, berjalan: 1, terlambat: 2 })
-    expect(ft.cells.map((c: any) => [c.label, c.selesai, c.berjalan, c.terlambat])).toEqual([
+    expect(ft.cells.map((c) => [c.label, c.selesai, c.berjalan, c.terlambat])).toEqual([
       ['Pengelolaan × Budaya', 1, 0, 0],
       ['Layanan × Budaya', 0, 1, 0],
       ['Kemitraan × Budaya', 1, 0, 2],
     ])
     // the meeting of 2026 s.d. TW III does not list its own decisions as "previous": demo ones only
-    const same = await settle(() => presentasiLoader({ request: getRequest('/presentasi?tahun=2026&triwulan=3', kadis.cookie), params: {}, context: ctx } as any))
-    expect((same.data as any).followThrough.totals).toEqual({ selesai: 1, berjalan: 1, terlambat: 1 })
-    const cell = await settle(() =>
-      cellLoader({
-        request: getRequest('/beranda/sel/kemitraan/budaya?tahun=2026&triwulan=4', kadis.cookie),
-        params: { aspect: 'kemitraan', strategy: 'budaya' },
-        context: ctx,
-      } as any),
-    )
-    const flags = (cell.data as any).view.cell.flags.filter((f: any) => f.kind === 'aksi_terlambat')
-    expect(flags.map((f: any) => f.reason)).toEqual([
+    const same = await loadData(presentasiLoader, '/presentasi?tahun=2026&triwulan=3', { session: kadis })
+    expect(same.followThrough.totals).toEqual({ selesai: 1, berjalan: 1, terlambat: 1 })
+    const cell = await loadData(cellLoader, '/beranda/sel/kemitraan/budaya?tahun=2026&triwulan=4', { session: kadis, params: { aspect: 'kemitraan', strategy: 'budaya' } })
+    const flags = cell.view.cell.flags.filter((f) => f.kind === 'aksi_terlambat')
+    expect(flags.map((f) => f.reason)).toEqual([
       'Rencana aksi "Rencana aksi bersama mitra dengan tindak lanjut yang dipantau" (penanggung jawab Kepala Bidang IKP) lewat tenggat 30 November 2026 (51 hari), status berjalan',
       'Rencana aksi "Evaluasi kerja sama kampus setiap bulan" (penanggung jawab Kepala Bidang IKP) lewat tenggat 20 Desember 2026 (31 hari), status direncanakan',
     ])
@@ -319,8 +292,7 @@ describe.each(DB_KINDS)('rencana aksi (%s)', (kind) => {
         .executeTakeFirstOrThrow()
     ).id
     const file = await buildRekapWorkbook(t.db, { opdId, period: { kind: 'triwulan', year: 2026, quarter: 4 }, asOf: later })
-    const wb = new ExcelJS.Workbook()
-    await wb.xlsx.load(file.buffer as any)
+    const wb = await openWorkbook(file.buffer)
     const ws = wb.getWorksheet('Rencana Aksi')!
     const body: string[][] = []
     ws.eachRow((row, n) => {

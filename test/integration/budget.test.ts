@@ -3,11 +3,12 @@
 // the history import (good file → verified/historical/not late rows; bad file → every problem).
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestDb, DB_KINDS, type TestDb } from '../helpers/db.js'
-import { ctx, loginAs, ORIGIN, settle } from '../helpers/http.js'
+import { DB_KINDS, useTestDb } from '../helpers/db.js'
+import { loginAs, ORIGIN } from '../helpers/http.js'
+import { callAction, dataOf, having } from '../helpers/call.js'
+import { formErrorOf } from '../helpers/fixtures-c.js'
 import { setClock } from '../../app/utils/clock.server.js'
 import { action as paguAction } from '../../app/routes/renstra.anggaran.js'
-import type { FormResult } from '../../app/utils/forms.js'
 import { action as entryAction } from '../../app/routes/realisasi.js'
 import { action as verifAction } from '../../app/routes/verifikasi.js'
 import { budgetForPeriod } from '../../app/models/budget.server.js'
@@ -17,17 +18,6 @@ import { getSessionUser } from '../../app/services/auth.server.js'
 
 const NOW = new Date('2026-11-29T03:00:00Z')
 type Session = { cookie: string; csrf: string; userId: number }
-
-function post(path: string, entries: [string, string][], s: Session): Request {
-  const body = new URLSearchParams()
-  for (const [k, v] of entries) body.append(k, v)
-  body.append('_csrf', s.csrf)
-  return new Request(`${ORIGIN}${path}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: s.cookie, Origin: ORIGIN },
-    body: body.toString(),
-  })
-}
 
 async function workbook(hist: (string | number)[][], ang?: (string | number)[][]): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook()
@@ -52,10 +42,22 @@ describe('parseRupiah', () => {
 })
 
 describe.each(DB_KINDS)('Anggaran dan data historis on %s', (kind) => {
-  let t: TestDb
   let plan: Session
   let ikp: Session
   const prog: Record<string, number> = {}
+  // the clock is set before the demo is seeded into the template
+  beforeAll(() => setClock(() => NOW))
+  afterAll(() => setClock(null))
+  const t = useTestDb(kind, {
+    seed: true,
+    global: true,
+    // the programmes' ids and both sessions are part of every test's database
+    setup: async (db) => {
+      for (const r of await db.selectFrom('program').select(['id', 'code']).execute()) prog[r.code] = r.id
+      plan = await loginAs(db, 'perencanaan')
+      ikp = await loginAs(db, 'kabid.ikp')
+    },
+  })
   const count = async (table: 'program_pagu' | 'realisasi_anggaran' | 'audit_log' | 'realisasi') =>
     Number(
       (
@@ -65,98 +67,83 @@ describe.each(DB_KINDS)('Anggaran dan data historis on %s', (kind) => {
           .executeTakeFirstOrThrow()
       ).n,
     )
-
-  beforeAll(async () => {
-    setClock(() => NOW)
-    t = await createTestDb(kind, { seed: true, global: true })
-    for (const r of await t.db.selectFrom('program').select(['id', 'code']).execute()) prog[r.code] = r.id
-    plan = await loginAs(t.db, 'perencanaan')
-    ikp = await loginAs(t.db, 'kabid.ikp')
-  })
-  afterAll(async () => {
-    await t?.drop()
-  })
+  const postPagu = (form: [string, string][]) => callAction(paguAction, '/renstra/anggaran', { session: plan, form })
+  const postEntry = (form: [string, string][]) => callAction(entryAction, '/realisasi', { session: ikp, form })
+  const postVerif = (form: [string, string][]) => callAction(verifAction, '/verifikasi', { session: plan, form })
+  /** The perencanaan sets 2.16.02's pagu 2026 to 2.000.000 (from the demo's version 1). */
+  const setPagu2M = async () => {
+    const r = await postPagu([
+      ['tahun', '2026'],
+      [`p.${prog['2.16.02']}.pagu`, '2.000.000'],
+      [`p.${prog['2.16.02']}.version`, '1'],
+    ])
+    expect(r.status).toBe(200)
+  }
+  /** The bidang submits 500.000,50 for 2.16.02 in TW III 2026 and the perencanaan verifies it. */
+  const submitAndVerifyTw3 = async () => {
+    const id = prog['2.16.02']!
+    const r = await postEntry([
+      ['intent', 'anggaran_ajukan'],
+      ['tahun', '2026'],
+      ['triwulan', '3'],
+      [`a.${id}.amount`, '500.000,50'],
+      [`a.${id}.version`, ''],
+    ])
+    expect(r.status).toBe(200)
+    const row = await t.db
+      .selectFrom('realisasi_anggaran')
+      .select(['id', 'version'])
+      .where('program_id', '=', id)
+      .where('year', '=', 2026)
+      .where('quarter', '=', 3)
+      .executeTakeFirstOrThrow()
+    const v = await postVerif([
+      ['intent', 'anggaran_verify'],
+      ['id', String(row.id)],
+      ['version', String(row.version)],
+    ])
+    expect(v.status).toBe(200)
+  }
 
   it('refuses a bad pagu with an Indonesian message and writes nothing; a good one is audited', async () => {
     const before = [await count('program_pagu'), await count('audit_log')]
-    const bad = await settle(() =>
-      paguAction({
-        request: post(
-          '/renstra/anggaran',
-          [
-            ['tahun', '2026'],
-            [`p.${prog['2.16.02']}.pagu`, '1.500.000'],
-            [`p.${prog['2.16.01']}.pagu`, '1,5 juta'],
-            [`p.${prog['2.16.01']}.version`, ''],
-          ],
-          plan,
-        ),
-        params: {},
-        context: ctx,
-      } as any),
-    )
-    expect(bad.response?.status).toBe(400)
-    const b = bad.data as FormResult
+    const bad = await postPagu([
+      ['tahun', '2026'],
+      [`p.${prog['2.16.02']}.pagu`, '1.500.000'],
+      [`p.${prog['2.16.01']}.pagu`, '1,5 juta'],
+      [`p.${prog['2.16.01']}.version`, ''],
+    ])
+    expect(bad.status).toBe(400)
+    const b = formErrorOf(bad)
     expect(b).toMatchObject({ status: 'error', intent: 'pagu', formErrors: ['Pagu tidak disimpan: periksa isian yang ditandai.'] })
-    if (b.status !== 'error') throw new Error('expected an error')
     expect(Object.keys(b.fieldErrors)).toEqual([`p.${prog['2.16.01']}.pagu`])
     expect(b.fieldErrors[`p.${prog['2.16.01']}.pagu`]![0]).toMatch(/^"1,5 juta" bukan jumlah rupiah yang sah/)
     // what was typed comes back for the form (both rows), the CSRF token does not
     expect(b.values).toEqual({ tahun: '2026', [`p.${prog['2.16.02']}.pagu`]: '1.500.000', [`p.${prog['2.16.01']}.pagu`]: '1,5 juta', [`p.${prog['2.16.01']}.version`]: '' })
     expect([await count('program_pagu'), await count('audit_log')]).toEqual(before)
     // a year that is not a year, and an empty form: 400 with the reason above the form, nothing written
-    const noYear = await settle(() =>
-      paguAction({
-        request: post(
-          '/renstra/anggaran',
-          [
-            ['tahun', '20x6'],
-            [`p.${prog['2.16.02']}.pagu`, '1.000'],
-          ],
-          plan,
-        ),
-        params: {},
-        context: ctx,
-      } as any),
-    )
-    expect(noYear.response?.status).toBe(400)
-    expect((noYear.data as any).fieldErrors).toEqual({ tahun: ['Tahun tidak valid.'] })
-    const empty = await settle(() =>
-      paguAction({
-        request: post(
-          '/renstra/anggaran',
-          [
-            ['tahun', '2026'],
-            [`p.${prog['2.16.02']}.pagu`, ' '],
-          ],
-          plan,
-        ),
-        params: {},
-        context: ctx,
-      } as any),
-    )
-    expect(empty.response?.status).toBe(400)
-    expect((empty.data as any).formErrors).toEqual(['Pagu tidak disimpan: periksa isian yang ditandai.', 'Belum ada pagu yang diisi.'])
+    const noYear = await postPagu([
+      ['tahun', '20x6'],
+      [`p.${prog['2.16.02']}.pagu`, '1.000'],
+    ])
+    expect(noYear.status).toBe(400)
+    expect(formErrorOf(noYear).fieldErrors).toEqual({ tahun: ['Tahun tidak valid.'] })
+    const empty = await postPagu([
+      ['tahun', '2026'],
+      [`p.${prog['2.16.02']}.pagu`, ' '],
+    ])
+    expect(empty.status).toBe(400)
+    expect(formErrorOf(empty).formErrors).toEqual(['Pagu tidak disimpan: periksa isian yang ditandai.', 'Belum ada pagu yang diisi.'])
     expect([await count('program_pagu'), await count('audit_log')]).toEqual(before)
     // the demo's pagu 2026 of 2.16.02: 800.000.000 × (1 + 0,1 × 5) = 1.200.000.000, version 1
     const demo = await t.db.selectFrom('program_pagu').selectAll().where('program_id', '=', prog['2.16.02']!).where('year', '=', 2026).executeTakeFirstOrThrow()
     expect([Number(demo.pagu), demo.version]).toEqual([1_200_000_000, 1])
-    const good = await settle(() =>
-      paguAction({
-        request: post(
-          '/renstra/anggaran',
-          [
-            ['tahun', '2026'],
-            [`p.${prog['2.16.02']}.pagu`, '2.000.000'],
-            [`p.${prog['2.16.02']}.version`, '1'],
-          ],
-          plan,
-        ),
-        params: {},
-        context: ctx,
-      } as any),
-    )
-    expect(good.response?.status).toBe(200)
+    const good = await postPagu([
+      ['tahun', '2026'],
+      [`p.${prog['2.16.02']}.pagu`, '2.000.000'],
+      [`p.${prog['2.16.02']}.version`, '1'],
+    ])
+    expect(good.status).toBe(200)
     expect(good.data).toEqual({ status: 'success', intent: 'pagu', message: '1 pagu tahun 2026 disimpan.' })
     const row = await t.db.selectFrom('program_pagu').selectAll().where('program_id', '=', prog['2.16.02']!).where('year', '=', 2026).executeTakeFirstOrThrow()
     expect([Number(row.pagu), row.version]).toEqual([2000000, 2])
@@ -164,24 +151,14 @@ describe.each(DB_KINDS)('Anggaran dan data historis on %s', (kind) => {
     expect(audit).toHaveLength(1)
     expect(audit[0]!.action).toBe('update')
     // stale version → 409, nothing written
-    const stale = await settle(() =>
-      paguAction({
-        request: post(
-          '/renstra/anggaran',
-          [
-            ['tahun', '2026'],
-            [`p.${prog['2.16.02']}.pagu`, '3.000.000'],
-            [`p.${prog['2.16.02']}.version`, '1'],
-          ],
-          plan,
-        ),
-        params: {},
-        context: ctx,
-      } as any),
-    )
-    expect(stale.response?.status).toBe(409)
+    const stale = await postPagu([
+      ['tahun', '2026'],
+      [`p.${prog['2.16.02']}.pagu`, '3.000.000'],
+      [`p.${prog['2.16.02']}.version`, '1'],
+    ])
+    expect(stale.status).toBe(409)
     expect(stale.data).toMatchObject({ status: 'error', intent: 'pagu', fieldErrors: {}, values: { [`p.${prog['2.16.02']}.pagu`]: '3.000.000' } })
-    expect((stale.data as any).formErrors).toEqual([
+    expect(formErrorOf(stale).formErrors).toEqual([
       'Data sudah diubah oleh orang lain sejak halaman ini dimuat. Tidak ada yang disimpan.',
       '2.16.02: pagu 2026 sudah diubah orang lain; muat ulang halaman.',
     ])
@@ -191,81 +168,41 @@ describe.each(DB_KINDS)('Anggaran dan data historis on %s', (kind) => {
   it('the bidang enters realisasi anggaran: bad amount 400 nothing written; good submitted, then verified, audited', async () => {
     const id = prog['2.16.02']!
     const before = [await count('realisasi_anggaran'), await count('audit_log')]
-    const bad = await settle(() =>
-      entryAction({
-        request: post(
-          '/realisasi',
-          [
-            ['intent', 'anggaran_ajukan'],
-            ['tahun', '2026'],
-            ['triwulan', '3'],
-            [`a.${id}.amount`, '500.000.00'],
-            [`a.${id}.version`, ''],
-          ],
-          ikp,
-        ),
-        params: {},
-        context: ctx,
-      } as any),
-    )
-    expect(bad.response?.status).toBe(400)
-    expect((bad.data as any).anggaran.message).toContain('Realisasi anggaran tidak disimpan')
+    const bad = await postEntry([
+      ['intent', 'anggaran_ajukan'],
+      ['tahun', '2026'],
+      ['triwulan', '3'],
+      [`a.${id}.amount`, '500.000.00'],
+      [`a.${id}.version`, ''],
+    ])
+    expect(bad.status).toBe(400)
+    expect(having(dataOf(bad), 'anggaran').anggaran.message).toContain('Realisasi anggaran tidak disimpan')
     expect([await count('realisasi_anggaran'), await count('audit_log')]).toEqual(before)
     // a program of another bidang is refused
-    const other = await settle(() =>
-      entryAction({
-        request: post(
-          '/realisasi',
-          [
-            ['intent', 'anggaran'],
-            ['tahun', '2026'],
-            ['triwulan', '3'],
-            [`a.${prog['2.16.01']}.amount`, '10'],
-            [`a.${prog['2.16.01']}.version`, ''],
-          ],
-          ikp,
-        ),
-        params: {},
-        context: ctx,
-      } as any),
-    )
-    expect(other.response?.status).toBe(400)
-    const good = await settle(() =>
-      entryAction({
-        request: post(
-          '/realisasi',
-          [
-            ['intent', 'anggaran_ajukan'],
-            ['tahun', '2026'],
-            ['triwulan', '3'],
-            [`a.${id}.amount`, '500.000,50'],
-            [`a.${id}.version`, ''],
-          ],
-          ikp,
-        ),
-        params: {},
-        context: ctx,
-      } as any),
-    )
-    expect(good.response?.status).toBe(200)
+    const other = await postEntry([
+      ['intent', 'anggaran'],
+      ['tahun', '2026'],
+      ['triwulan', '3'],
+      [`a.${prog['2.16.01']}.amount`, '10'],
+      [`a.${prog['2.16.01']}.version`, ''],
+    ])
+    expect(other.status).toBe(400)
+    const good = await postEntry([
+      ['intent', 'anggaran_ajukan'],
+      ['tahun', '2026'],
+      ['triwulan', '3'],
+      [`a.${id}.amount`, '500.000,50'],
+      [`a.${id}.version`, ''],
+    ])
+    expect(good.status).toBe(200)
     const row = await t.db.selectFrom('realisasi_anggaran').selectAll().where('program_id', '=', id).where('year', '=', 2026).where('quarter', '=', 3).executeTakeFirstOrThrow()
     expect([Number(row.amount), row.status, row.is_historical]).toEqual([500000.5, 'diajukan', 0])
-    const v = await settle(() =>
-      verifAction({
-        request: post(
-          '/verifikasi',
-          [
-            ['intent', 'anggaran_verify'],
-            ['id', String(row.id)],
-            ['version', String(row.version)],
-          ],
-          plan,
-        ),
-        params: {},
-        context: ctx,
-      } as any),
-    )
-    expect(v.response?.status).toBe(200)
+    const v = await postVerif([
+      ['intent', 'anggaran_verify'],
+      ['id', String(row.id)],
+      ['version', String(row.version)],
+    ])
+    expect(v.status).toBe(200)
     const after = await t.db.selectFrom('realisasi_anggaran').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow()
     expect([after.status, after.verified_by]).toEqual(['diverifikasi', plan.userId])
     const audit = await t.db.selectFrom('audit_log').select('action').where('entity', '=', 'realisasi_anggaran').where('entity_id', '=', String(row.id)).orderBy('id').execute()
@@ -273,6 +210,8 @@ describe.each(DB_KINDS)('Anggaran dan data historis on %s', (kind) => {
   })
 
   it('budgetForPeriod: the demo TW I–II (180 jt + 300 jt) and the TW III 500.000,50 verified above, against pagu 2.000.000', async () => {
+    await setPagu2M()
+    await submitAndVerifyTw3()
     const opdId = (await t.db.selectFrom('org_unit').select('id').where('kind', '=', 'opd').executeTakeFirstOrThrow()).id
     const lines = await budgetForPeriod(t.db, opdId, 2026, 3)
     const l = lines.find((x) => x.code === '2.16.02')!

@@ -3,21 +3,33 @@
 // and nothing written (realisasi and audit_log counts unchanged); good input → a verified,
 // historical, never-late row with an audit row naming who and when; a kepala bidang is refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestDb, DB_KINDS, type TestDb } from '../helpers/db.js'
-import { ctx, loginAs, postRequest, settle } from '../helpers/http.js'
+import { DB_KINDS, useTestDb } from '../helpers/db.js'
+import { loginAs } from '../helpers/http.js'
+import { callAction, loadData } from '../helpers/call.js'
+import { formErrorOf } from '../helpers/fixtures-c.js'
 import { setClock } from '../../app/utils/clock.server.js'
 import { action, loader } from '../../app/routes/impor.historis_.isi.js'
-import { getRequest } from '../helpers/http.js'
-import type { FormResult } from '../../app/utils/forms.js'
 
 const NOW = new Date('2026-11-29T03:00:00Z')
 type Session = { cookie: string; csrf: string; userId: number }
 
 describe.each(DB_KINDS)('data historis typed by hand on %s', (kind) => {
-  let t: TestDb
   let plan: Session
   let kabid: Session
   const ind: Record<string, number> = {}
+  // the clock is set before the demo is seeded into the template
+  beforeAll(() => setClock(() => NOW))
+  afterAll(() => setClock(null))
+  const t = useTestDb(kind, {
+    seed: true,
+    global: true,
+    // the indicators' ids and both sessions are part of every test's database
+    setup: async (db) => {
+      for (const r of await db.selectFrom('indicator').select(['id', 'code']).execute()) ind[r.code] = r.id
+      plan = await loginAs(db, 'perencanaan')
+      kabid = await loginAs(db, 'kabid.ikp')
+    },
+  })
   const count = async (table: 'realisasi' | 'audit_log') =>
     Number(
       (
@@ -27,26 +39,12 @@ describe.each(DB_KINDS)('data historis typed by hand on %s', (kind) => {
           .executeTakeFirstOrThrow()
       ).n,
     )
-  const send = (s: Session, fields: Record<string, string>) =>
-    settle(() => action({ request: postRequest('/impor/historis/isi', { ...fields, _csrf: s.csrf }, { cookie: s.cookie }), params: {}, context: ctx } as never))
+  const send = (s: Session, form: Record<string, string>) => callAction(action, '/impor/historis/isi', { session: s, form })
   const rowOf = (code: string, year: number, quarter: number) =>
     t.db.selectFrom('realisasi').selectAll().where('indicator_id', '=', ind[code]!).where('year', '=', year).where('quarter', '=', quarter).executeTakeFirst()
 
-  beforeAll(async () => {
-    setClock(() => NOW)
-    t = await createTestDb(kind, { seed: true, global: true })
-    for (const r of await t.db.selectFrom('indicator').select(['id', 'code']).execute()) ind[r.code] = r.id
-    plan = await loginAs(t.db, 'perencanaan')
-    kabid = await loginAs(t.db, 'kabid.ikp')
-  })
-  afterAll(async () => {
-    setClock(null)
-    await t?.drop()
-  })
-
   it('the page lists the OPD indicators and the Renstra years', async () => {
-    const r = await settle(() => loader({ request: getRequest('/impor/historis/isi', plan.cookie), params: {}, context: ctx } as never))
-    const d = r.data as { indicators: { code: string }[]; years: number[] }
+    const d = await loadData(loader, '/impor/historis/isi', { session: plan })
     expect(d.indicators).toHaveLength(22)
     expect(d.years).toEqual([2021, 2022, 2023, 2024, 2025, 2026])
   })
@@ -68,14 +66,12 @@ describe.each(DB_KINDS)('data historis typed by hand on %s', (kind) => {
     const ikp01 = await rowOf('IKP-01', 2026, 1)
     for (const [fields, field, message] of cases) {
       const r = await send(plan, fields)
-      expect(r.response?.status, JSON.stringify(fields)).toBe(400)
-      const res = r.data as FormResult
+      expect(r.status, JSON.stringify(fields)).toBe(400)
+      const res = formErrorOf(r)
       expect(res.status).toBe('error')
-      if (res.status === 'error') {
-        expect(res.fieldErrors[field]?.[0], JSON.stringify(fields)).toMatch(message)
-        expect(res.formErrors[0]).toMatch(/^Data historis tidak disimpan/)
-        expect(res.values.nilai).toBe(fields.nilai) // what was typed comes back
-      }
+      expect(res.fieldErrors[field]?.[0], JSON.stringify(fields)).toMatch(message)
+      expect(res.formErrors[0]).toMatch(/^Data historis tidak disimpan/)
+      expect(res.values.nilai).toBe(fields.nilai) // what was typed comes back
     }
     expect([await count('realisasi'), await count('audit_log')]).toEqual(before)
     expect(await rowOf('IKP-01', 2026, 1)).toEqual(ikp01)
@@ -86,7 +82,7 @@ describe.each(DB_KINDS)('data historis typed by hand on %s', (kind) => {
     expect(await rowOf('IKP-04', 2023, 2)).toBeUndefined()
     const before = [await count('realisasi'), await count('audit_log')]
     const r = await send(plan, { indikator: String(ind['IKP-04']), tahun: '2023', triwulan: '2', nilai: '79,5', bukti: 'Laporan SKM semester I 2023' })
-    expect(r.response?.status).toBe(200)
+    expect(r.status).toBe(200)
     expect(r.data).toEqual({ status: 'success', intent: 'historis', message: 'IKP-04 Triwulan II 2023 disimpan sebagai data historis (terverifikasi, tidak terlambat).' })
     expect([await count('realisasi'), await count('audit_log')]).toEqual([before[0]! + 1, before[1]! + 1])
     const row = (await rowOf('IKP-04', 2023, 2))!
@@ -104,7 +100,7 @@ describe.each(DB_KINDS)('data historis typed by hand on %s', (kind) => {
     const prev = (await rowOf('IKP-01', 2021, 1))!
     expect(prev.is_historical).toBe(1)
     const r = await send(plan, { indikator: String(ind['IKP-01']), tahun: '2021', triwulan: '1', nilai: '71.25' })
-    expect(r.response?.status).toBe(200)
+    expect(r.status).toBe(200)
     const row = (await rowOf('IKP-01', 2021, 1))!
     expect([Number(row.value), row.version, row.is_historical, row.is_late, row.bukti_text]).toEqual([71.25, prev.version + 1, 1, 0, null])
     const audit = await t.db
@@ -120,7 +116,7 @@ describe.each(DB_KINDS)('data historis typed by hand on %s', (kind) => {
   it('a kepala bidang may not enter history (403), nothing written', async () => {
     const before = await count('realisasi')
     const r = await send(kabid, { indikator: String(ind['IKP-04']), tahun: '2022', triwulan: '2', nilai: '70' })
-    expect(r.response?.status).toBe(403)
+    expect(r.status).toBe(403)
     expect(await count('realisasi')).toBe(before)
   })
 })

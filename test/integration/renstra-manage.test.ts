@@ -4,8 +4,10 @@
 // change with its audit rows, and nothing written when refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bumpDataVersion } from '../../db/version.js'
-import { createTestDb, DB_KINDS, type TestDb } from '../helpers/db.js'
-import { ctx, getRequest, loginAs, ORIGIN, settle } from '../helpers/http.js'
+import { DB_KINDS, useTestDb } from '../helpers/db.js'
+import { loginAs } from '../helpers/http.js'
+import { callAction, callLoader, dataOf, loadData, type RouteFn } from '../helpers/call.js'
+import { formErrorOf } from '../helpers/fixtures-c.js'
 import { setClock } from '../../app/utils/clock.server.js'
 import { action as editAction, loader as editLoader } from '../../app/routes/renstra.indikator.$id.js'
 import { action as newAction, loader as newLoader } from '../../app/routes/renstra.indikator.baru.js'
@@ -16,17 +18,6 @@ import { INDICATOR_FIELDS, quarterField, targetField, type IndicatorFormValues }
 const NOW = new Date('2026-11-29T03:00:00Z')
 type Session = { cookie: string; csrf: string; userId: number }
 type Entries = [string, string][]
-
-function post(path: string, entries: Entries, s: Session): Request {
-  const body = new URLSearchParams()
-  for (const [k, v] of entries) body.append(k, v)
-  body.append('_csrf', s.csrf)
-  return new Request(`${ORIGIN}${path}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: s.cookie, Origin: ORIGIN },
-    body: body.toString(),
-  })
-}
 
 /** Form values → posted entries (as the browser would send the indicator form). */
 function entriesOf(v: IndicatorFormValues, years: number[]): Entries {
@@ -42,7 +33,6 @@ function entriesOf(v: IndicatorFormValues, years: number[]): Entries {
 const YEARS = [2021, 2022, 2023, 2024, 2025, 2026]
 
 describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
-  let t: TestDb
   let plan: Session
   let others: Record<string, Session>
   const ids: Record<string, number> = {}
@@ -50,6 +40,25 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
   let opdId: number
   let unitIkp: number
   let sasaranS21: number
+  // the clock is set before the demo is seeded into the template
+  beforeAll(() => setClock(() => NOW))
+  afterAll(() => setClock(null))
+  const t = useTestDb(kind, {
+    seed: true,
+    global: true,
+    // ids of the demo's rows and every role's session are part of each test's database
+    setup: async (db) => {
+      for (const r of await db.selectFrom('indicator').select(['id', 'code']).execute()) ids[r.code] = r.id
+      const p = await db.selectFrom('renstra_period').selectAll().executeTakeFirstOrThrow()
+      periodId = p.id
+      opdId = p.opd_id
+      unitIkp = (await db.selectFrom('org_unit').select('id').where('code', 'like', '%-IKP').where('parent_id', '=', opdId).executeTakeFirstOrThrow()).id
+      sasaranS21 = (await db.selectFrom('sasaran').select('id').where('code', '=', 'S2.1').executeTakeFirstOrThrow()).id
+      plan = await loginAs(db, 'perencanaan')
+      others = {}
+      for (const u of ['kabid.ikp', 'sekretaris', 'kadis', 'auditor', 'admin']) others[u] = await loginAs(db, u)
+    },
+  })
 
   const count = async (table: 'indicator' | 'indicator_target' | 'indicator_quarter_target' | 'audit_log' | 'realisasi' | 'renstra_period' | 'tujuan' | 'sasaran' | 'program') =>
     Number(
@@ -76,21 +85,19 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
   const auditRows = (entity: string, entityId: string) =>
     t.db.selectFrom('audit_log').selectAll().where('entity', '=', entity).where('entity_id', '=', entityId).orderBy('id').execute()
 
-  const create = (s: Session, entries: Entries) => settle(() => newAction({ request: post('/renstra/indikator/baru', entries, s), params: {}, context: ctx } as any))
-  const edit = (s: Session, id: number, entries: Entries) =>
-    settle(() => editAction({ request: post(`/renstra/indikator/${id}`, entries, s), params: { id: String(id) }, context: ctx } as any))
-  const kelola = (s: Session, entries: Entries, query = '') => settle(() => kelolaAction({ request: post(`/renstra/kelola${query}`, entries, s), params: {}, context: ctx } as any))
+  const create = (s: Session, form: Entries) => callAction(newAction, '/renstra/indikator/baru', { session: s, form })
+  const edit = (s: Session, id: number, form: Entries) => callAction(editAction, `/renstra/indikator/${id}`, { session: s, form, params: { id: String(id) } })
+  const kelola = (s: Session, form: Entries, query = '') => callAction(kelolaAction, `/renstra/kelola${query}`, { session: s, form })
+  const view = <F extends RouteFn>(loader: F, path: string, params: Record<string, string> = {}) => loadData(loader, path, { session: plan, params })
 
   /** The edit page's values for an indicator (through the loader), plus its version. */
   async function editForm(id: number) {
-    const { response, data } = await settle(() => editLoader({ request: getRequest(`/renstra/indikator/${id}`, plan.cookie), params: { id: String(id) }, context: ctx } as any))
-    expect(response).toBeNull()
-    const d = data as any
+    const d = await view(editLoader, `/renstra/indikator/${id}`, { id: String(id) })
     return {
-      values: structuredClone(d.values) as IndicatorFormValues,
-      version: d.indicator.version as number,
-      years: d.years as number[],
-      verifiedYears: d.verifiedYears as number[],
+      values: structuredClone(d.values),
+      version: d.indicator.version,
+      years: d.years,
+      verifiedYears: d.verifiedYears,
     }
   }
   const withVersion = (entries: Entries, version: number): Entries => [['intent', 'simpan'], ['version', String(version)], ...entries]
@@ -128,23 +135,34 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
     return Object.entries(base)
   }
 
-  beforeAll(async () => {
-    setClock(() => NOW)
-    t = await createTestDb(kind, { seed: true, global: true })
-    for (const r of await t.db.selectFrom('indicator').select(['id', 'code']).execute()) ids[r.code] = r.id
-    const p = await t.db.selectFrom('renstra_period').selectAll().executeTakeFirstOrThrow()
-    periodId = p.id
-    opdId = p.opd_id
-    unitIkp = (await t.db.selectFrom('org_unit').select('id').where('code', 'like', '%-IKP').where('parent_id', '=', opdId).executeTakeFirstOrThrow()).id
-    sasaranS21 = (await t.db.selectFrom('sasaran').select('id').where('code', '=', 'S2.1').executeTakeFirstOrThrow()).id
-    plan = await loginAs(t.db, 'perencanaan')
-    others = {}
-    for (const u of ['kabid.ikp', 'sekretaris', 'kadis', 'auditor', 'admin']) others[u] = await loginAs(t.db, u)
-  })
-  afterAll(async () => {
-    setClock(null)
-    await t?.drop()
-  })
+  /** IKP-10 created through the form as the first test does (targets 2021–2026, TW I 2026); its id. */
+  async function createIkp10(): Promise<number> {
+    const { response } = await create(plan, newIndicatorEntries())
+    expect(response?.status).toBe(302)
+    return Number(/indikator\/(\d+)/.exec(response!.headers.get('Location')!)![1])
+  }
+  const IKP01_REASON = 'Renstra Perubahan 2025 (Perwako No. 7/2025): target dinaikkan.'
+  /** IKP-01's 2025 target raised from 90 to 91,5 with a reason, as the reason test does. */
+  async function raiseIkp01Target2025() {
+    const id = ids['IKP-01']!
+    const form = await editForm(id)
+    form.values.targets['2025'] = '91,5'
+    form.values.reason = IKP01_REASON
+    const saved = await edit(plan, id, withVersion(entriesOf(form.values, form.years), form.version))
+    expect(saved.status).toBe(302)
+  }
+  /** The period 2027–2031 added on the kelola page, as the period test does; its id. */
+  async function addPeriod2027(): Promise<number> {
+    const ok = await kelola(plan, [
+      ['intent', 'periode.tambah'],
+      ['form_key', 'periode:baru'],
+      ['start_year', '2027'],
+      ['end_year', '2031'],
+      ['name', ''],
+    ])
+    expect(ok.status).toBe(302)
+    return (await t.db.selectFrom('renstra_period').select('id').where('start_year', '=', 2027).executeTakeFirstOrThrow()).id
+  }
 
   it('creates an indicator with targets 2021–2026 (comma and dot decimals) and writes its audit rows', async () => {
     const before = await counts()
@@ -153,7 +171,6 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
     const location = response!.headers.get('Location')!
     expect(location).toMatch(/^\/renstra\/indikator\/\d+\?pesan=dibuat$/)
     const id = Number(/indikator\/(\d+)/.exec(location)![1])
-    ids['IKP-10'] = id
 
     const row = await indicatorRow(id)
     expect(row).toMatchObject({
@@ -201,9 +218,9 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
   it('refuses a duplicate code (also in another case) with an Indonesian message and writes nothing', async () => {
     const before = await counts()
     for (const code of ['IKP-01', 'ikp-01']) {
-      const { response, data } = await create(plan, newIndicatorEntries({ code }))
-      expect(response?.status).toBe(400)
-      const d = data as any
+      const created = await create(plan, newIndicatorEntries({ code }))
+      expect(created.status).toBe(400)
+      const d = formErrorOf(created)
       expect(d.status).toBe('error')
       expect(d.intent).toBe('simpan')
       expect(d.fieldErrors.code).toEqual([expect.stringMatching(/^Kode IKP-01 sudah dipakai indikator lain pada periode ini/)])
@@ -217,7 +234,7 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
 
   it('lists every problem at once and keeps what was typed', async () => {
     const before = await counts()
-    const { response, data } = await create(
+    const created = await create(
       plan,
       newIndicatorEntries({
         code: 'IKP 11',
@@ -230,15 +247,15 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
         [targetField(2024)]: '1.234,5',
       }),
     )
-    expect(response?.status).toBe(400)
-    const d = data as any
+    expect(created.status).toBe(400)
+    const d = formErrorOf(created)
     expect(d.fieldErrors.code).toEqual([expect.stringMatching(/tanpa spasi/)])
     expect(d.fieldErrors.weight).toEqual(['Bobot harus lebih besar dari 0.'])
-    expect(d.fieldErrors.polarity[0]).toMatch(/tidak dikenal/)
-    expect(d.fieldErrors.max_value[0]).toMatch(/tidak boleh lebih kecil/)
-    expect(d.fieldErrors[targetField(2022)][0]).toMatch(/bukan angka/)
+    expect(d.fieldErrors.polarity![0]).toMatch(/tidak dikenal/)
+    expect(d.fieldErrors.max_value![0]).toMatch(/tidak boleh lebih kecil/)
+    expect(d.fieldErrors[targetField(2022)]![0]).toMatch(/bukan angka/)
     expect(d.fieldErrors[targetField(2025)]).toEqual(['Target tahun 2025 wajib diisi.'])
-    expect(d.fieldErrors[targetField(2024)][0]).toMatch(/pemisah/)
+    expect(d.fieldErrors[targetField(2024)]![0]).toMatch(/pemisah/)
     const fields = Object.keys(d.fieldErrors)
     expect(fields.length).toBeGreaterThanOrEqual(7)
     expect(d.formErrors).toEqual([`Ada ${fields.length} masalah; tidak ada yang disimpan. Perbaiki lalu kirim lagi.`])
@@ -256,13 +273,13 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
     const before = await counts()
     const auditBefore = await t.db.selectFrom('audit_log').select('id').orderBy('id', 'desc').limit(1).executeTakeFirst()
     const typed = { code: 'IKP-77', weight: 'satu', [targetField(2021)]: '12,5', [quarterField(2021, 3)]: 'x' }
-    const { response, data } = await create(plan, newIndicatorEntries(typed))
-    expect(response?.status).toBe(400)
-    const d = data as any
+    const created = await create(plan, newIndicatorEntries(typed))
+    expect(created.status).toBe(400)
+    const d = formErrorOf(created)
     expect(d).toMatchObject({ status: 'error', intent: 'simpan', reasonYears: [], conflict: null })
     expect(d.formErrors).toEqual(['Ada 2 masalah; tidak ada yang disimpan. Perbaiki lalu kirim lagi.'])
     expect(Object.keys(d.fieldErrors)).toEqual(['weight', quarterField(2021, 3)])
-    expect(d.fieldErrors.weight[0]).toMatch(/bukan angka/)
+    expect(d.fieldErrors.weight![0]).toMatch(/bukan angka/)
     // every typed value comes back as typed, under its posted name
     expect(d.values).toMatchObject({ intent: 'simpan', period_id: String(periodId), ...typed, name: 'Persentase konten hoaks yang diklarifikasi dalam 24 jam' })
     expect(await t.db.selectFrom('indicator').select('id').where('code', '=', 'IKP-77').execute()).toEqual([])
@@ -275,7 +292,7 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
       ['intent', 'hapus-semua'],
       ['version', '1'],
     ])
-    expect(odd.response?.status).toBe(400)
+    expect(odd.status).toBe(400)
     expect(odd.data).toMatchObject({ status: 'error', intent: 'hapus-semua', formErrors: ['Tindakan tidak dikenal.'], fieldErrors: {} })
     expect(await counts()).toEqual(before)
   })
@@ -283,9 +300,9 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
   it('checks targets against min/max and the quarterly rules of the pola ukur', async () => {
     const before = await counts()
     const over = await create(plan, newIndicatorEntries({ code: 'IKP-12', [targetField(2021)]: '120', [quarterField(2021, 2)]: '-1' }))
-    expect(over.response?.status).toBe(400)
-    expect((over.data as any).fieldErrors[targetField(2021)]).toEqual(['Tidak boleh lebih dari nilai maksimum 100.'])
-    expect((over.data as any).fieldErrors[quarterField(2021, 2)]).toEqual(['Tidak boleh negatif.'])
+    expect(over.status).toBe(400)
+    expect(formErrorOf(over).fieldErrors[targetField(2021)]).toEqual(['Tidak boleh lebih dari nilai maksimum 100.'])
+    expect(formErrorOf(over).fieldErrors[quarterField(2021, 2)]).toEqual(['Tidak boleh negatif.'])
 
     const kum = await create(
       plan,
@@ -300,12 +317,12 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
         [quarterField(2021, 4)]: '20',
       }),
     )
-    expect(kum.response?.status).toBe(400)
-    expect((kum.data as any).fieldErrors[quarterField(2021, 1)][0]).toMatch(/jumlah target TW I–IV 2021 \(80\) harus sama dengan target tahunan \(100\)/)
+    expect(kum.status).toBe(400)
+    expect(formErrorOf(kum).fieldErrors[quarterField(2021, 1)]![0]).toMatch(/jumlah target TW I–IV 2021 \(80\) harus sama dengan target tahunan \(100\)/)
 
     const rilis = await create(plan, newIndicatorEntries({ code: 'IKP-12', pola_ukur: 'rilis' }))
-    expect(rilis.response?.status).toBe(400)
-    expect((rilis.data as any).fieldErrors[quarterField(2026, 1)][0]).toMatch(/rilis tidak memakai target triwulan/)
+    expect(rilis.status).toBe(400)
+    expect(formErrorOf(rilis).fieldErrors[quarterField(2026, 1)]![0]).toMatch(/rilis tidak memakai target triwulan/)
     expect(await counts()).toEqual(before)
   })
 
@@ -319,8 +336,8 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
 
     const before = await counts()
     const refused = await edit(plan, id, withVersion(entriesOf(form.values, form.years), form.version))
-    expect(refused.response?.status).toBe(400)
-    const d = refused.data as any
+    expect(refused.status).toBe(400)
+    const d = formErrorOf(refused)
     expect(d.fieldErrors.reason).toEqual([expect.stringMatching(/^Alasan perubahan wajib diisi: target tahun 2025 diubah/)])
     expect(d.reasonYears).toEqual([2025])
     expect(d.conflict).toBeNull()
@@ -331,7 +348,7 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
 
     form.values.reason = 'Renstra Perubahan 2025 (Perwako No. 7/2025): target dinaikkan.'
     const saved = await edit(plan, id, withVersion(entriesOf(form.values, form.years), form.version))
-    expect(saved.response?.status).toBe(302)
+    expect(saved.status).toBe(302)
     expect(saved.response!.headers.get('Location')).toBe(`/renstra/indikator/${id}?pesan=disimpan`)
     expect(await target(id, 2025)).toBe(91.5)
     expect((await indicatorRow(id)).version).toBe(form.version + 1)
@@ -361,13 +378,13 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
     form.values.quarters['2026-4'] = '200' // a quarterly target counts as a target change too
     const before = await counts()
     const refused = await edit(plan, id, withVersion(entriesOf(form.values, form.years), form.version))
-    expect(refused.response?.status).toBe(400)
-    expect((refused.data as any).fieldErrors.reason[0]).toMatch(/target tahun 2026 diubah/)
+    expect(refused.status).toBe(400)
+    expect(formErrorOf(refused).fieldErrors.reason![0]).toMatch(/target tahun 2026 diubah/)
     expect(await counts()).toEqual(before)
 
     form.values.reason = 'Rencana aksi TW IV disesuaikan.'
     const saved = await edit(plan, id, withVersion(entriesOf(form.values, form.years), form.version))
-    expect(saved.response?.status).toBe(302)
+    expect(saved.status).toBe(302)
     const q4 = await t.db
       .selectFrom('indicator_quarter_target')
       .select('target')
@@ -382,13 +399,13 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
   })
 
   it('saves a change without a reason when no target of a verified year changes', async () => {
-    const id = ids['IKP-10']! // created above: no realisations at all
+    const id = await createIkp10() // new: no realisations at all
     const form = await editForm(id)
     expect(form.verifiedYears).toEqual([])
     form.values.targets['2025'] = '71'
     form.values.fields.name = 'Persentase isu hoaks yang diklarifikasi dalam 24 jam'
     const saved = await edit(plan, id, withVersion(entriesOf(form.values, form.years), form.version))
-    expect(saved.response?.status).toBe(302)
+    expect(saved.status).toBe(302)
     expect(await target(id, 2025)).toBe(71)
     expect((await indicatorRow(id)).name).toBe('Persentase isu hoaks yang diklarifikasi dalam 24 jam')
 
@@ -407,13 +424,13 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
     const tabB = await editForm(id)
     tabA.values.fields.name = 'Ketersediaan layanan website (versi A)'
     const a = await edit(plan, id, withVersion(entriesOf(tabA.values, tabA.years), tabA.version))
-    expect(a.response?.status).toBe(302)
+    expect(a.status).toBe(302)
 
     tabB.values.fields.name = 'Ketersediaan layanan website (versi B)'
     const before = await counts()
     const b = await edit(plan, id, withVersion(entriesOf(tabB.values, tabB.years), tabB.version))
-    expect(b.response?.status).toBe(409)
-    const d = b.data as any
+    expect(b.status).toBe(409)
+    const d = formErrorOf(b)
     expect(d.formErrors).toHaveLength(1)
     expect(d.formErrors[0]).toMatch(/^Data sudah diubah oleh Subbagian Perencanaan pada 29 November 2026 10\.00 WIB\./)
     expect(d.fieldErrors).toEqual({})
@@ -424,8 +441,8 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
     expect(await counts()).toEqual(before)
 
     // the user read the conflict and chose to overwrite ("timpa")
-    const c = await edit(plan, id, [...withVersion(entriesOf(tabB.values, tabB.years), tabB.version), ['timpa', String(d.conflict.currentVersion)]])
-    expect(c.response?.status).toBe(302)
+    const c = await edit(plan, id, [...withVersion(entriesOf(tabB.values, tabB.years), tabB.version), ['timpa', String(d.conflict!.currentVersion)]])
+    expect(c.status).toBe(302)
     expect((await indicatorRow(id)).name).toBe('Ketersediaan layanan website (versi B)')
   })
 
@@ -444,9 +461,9 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
       ['version', String(version)],
       ['deleted_reason', '  '],
     ])
-    expect(noReason.response?.status).toBe(400)
-    expect((noReason.data as any).intent).toBe('hapus')
-    expect((noReason.data as any).fieldErrors).toEqual({ deleted_reason: ['Alasan penghapusan wajib diisi.'] })
+    expect(noReason.status).toBe(400)
+    expect(formErrorOf(noReason).intent).toBe('hapus')
+    expect(formErrorOf(noReason).fieldErrors).toEqual({ deleted_reason: ['Alasan penghapusan wajib diisi.'] })
     expect(await counts()).toEqual(before)
 
     const del = await edit(plan, id, [
@@ -454,7 +471,7 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
       ['version', String(version)],
       ['deleted_reason', 'Digabung ke indikator APL-04 pada Renstra perubahan.'],
     ])
-    expect(del.response?.status).toBe(302)
+    expect(del.status).toBe(302)
     const row = await indicatorRow(id)
     expect(row.deleted_at).not.toBeNull()
     expect(row.deleted_reason).toBe('Digabung ke indikator APL-04 pada Renstra perubahan.')
@@ -469,19 +486,19 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
     // still on the edit page (for history and restore) and listed as deleted on the kelola page
     const page = await editForm(id)
     expect(page.version).toBe(version + 1)
-    const k = await settle(() => kelolaLoader({ request: getRequest('/renstra/kelola', plan.cookie), params: {}, context: ctx } as any))
-    expect((k.data as any).deletedIndicators.map((i: any) => i.code)).toEqual(['APL-02'])
+    const k = await view(kelolaLoader, '/renstra/kelola')
+    expect(k.deletedIndicators.map((i) => i.code)).toEqual(['APL-02'])
     // a deleted indicator cannot be edited
     const edited = await edit(plan, id, withVersion(entriesOf(page.values, page.years), page.version))
-    expect(edited.response?.status).toBe(400)
-    expect((edited.data as any).formErrors[0]).toMatch(/sudah dihapus/)
+    expect(edited.status).toBe(400)
+    expect(formErrorOf(edited).formErrors[0]).toMatch(/sudah dihapus/)
 
     const restored = await edit(plan, id, [
       ['intent', 'pulihkan'],
       ['version', String(version + 1)],
       ['deleted_reason', ''],
     ])
-    expect(restored.response?.status).toBe(302)
+    expect(restored.status).toBe(302)
     expect((await indicatorRow(id)).deleted_at).toBeNull()
     expect(await scored()).toContain(id)
     expect((await auditRows('indicator', String(id))).at(-1)).toMatchObject({ action: 'restore' })
@@ -494,35 +511,35 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
     const before = await counts()
     for (const [username, s] of Object.entries(others)) {
       const c = await create(s, newIndicatorEntries({ code: `X-${username.replace('.', '')}` }))
-      expect(c.response?.status, `${username} create`).toBe(403)
+      expect(c.status, `${username} create`).toBe(403)
       const e = await edit(s, id, withVersion(entriesOf(form.values, form.years), form.version))
-      expect(e.response?.status, `${username} edit`).toBe(403)
+      expect(e.status, `${username} edit`).toBe(403)
       const d = await edit(s, id, [
         ['intent', 'hapus'],
         ['version', String(form.version)],
         ['deleted_reason', 'coba'],
       ])
-      expect(d.response?.status, `${username} delete`).toBe(403)
+      expect(d.status, `${username} delete`).toBe(403)
       const p = await kelola(s, [
         ['intent', 'periode.tambah'],
         ['start_year', '2027'],
         ['end_year', '2031'],
       ])
-      expect(p.response?.status, `${username} period`).toBe(403)
+      expect(p.status, `${username} period`).toBe(403)
       const tj = await kelola(s, [
         ['intent', 'tujuan.tambah'],
         ['period_id', String(periodId)],
         ['code', 'T9'],
         ['name', 'Tujuan liar'],
       ])
-      expect(tj.response?.status, `${username} tujuan`).toBe(403)
+      expect(tj.status, `${username} tujuan`).toBe(403)
       for (const [loader, path, params] of [
         [kelolaLoader, '/renstra/kelola', {}],
         [newLoader, '/renstra/indikator/baru', {}],
         [editLoader, `/renstra/indikator/${id}`, { id: String(id) }],
       ] as const) {
-        const r = await settle(() => (loader as any)({ request: getRequest(path, s.cookie), params, context: ctx }))
-        expect(r.response?.status, `${username} GET ${path}`).toBe(403)
+        const r = await callLoader(loader, path, { session: s, params })
+        expect(r.status, `${username} GET ${path}`).toBe(403)
       }
     }
     expect(await counts()).toEqual(before)
@@ -595,24 +612,24 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
       ['version', '1'],
       ['deleted_reason', 'bukan milik saya'],
     ])
-    expect(e.response?.status).toBe(403)
+    expect(e.status).toBe(403)
     const c = await create(plan, newIndicatorEntries({ period_id: String(otherPeriod), code: 'L-02', unit_id: String(otherUnit), sasaran_id: '' }))
-    expect(c.response?.status).toBe(403)
+    expect(c.status).toBe(403)
     const tj = await kelola(plan, [
       ['intent', 'tujuan.tambah'],
       ['period_id', String(otherPeriod)],
       ['code', 'T1'],
       ['name', 'Tujuan lain'],
     ])
-    expect(tj.response?.status).toBe(403)
-    const page = await settle(() => editLoader({ request: getRequest(`/renstra/indikator/${otherInd}`, plan.cookie), params: { id: String(otherInd) }, context: ctx } as any))
-    expect(page.response?.status).toBe(404)
+    expect(tj.status).toBe(403)
+    const other404 = await callLoader(editLoader, `/renstra/indikator/${otherInd}`, { session: plan, params: { id: String(otherInd) } })
+    expect(other404.status).toBe(404)
     expect(await counts()).toEqual(before)
     expect((await indicatorRow(otherInd)).deleted_at).toBeNull()
     // a unit of another OPD is not a valid responsible unit either
     const wrongUnit = await create(plan, newIndicatorEntries({ code: 'IKP-13', unit_id: String(otherUnit) }))
-    expect(wrongUnit.response?.status).toBe(400)
-    expect((wrongUnit.data as any).fieldErrors.unit_id[0]).toMatch(/sekretariat, bidang atau UPT perangkat daerah ini/)
+    expect(wrongUnit.status).toBe(400)
+    expect(formErrorOf(wrongUnit).fieldErrors.unit_id![0]).toMatch(/sekretariat, bidang atau UPT perangkat daerah ini/)
     expect(await counts()).toEqual(before)
   })
 
@@ -625,7 +642,7 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
       ['code', 'T 9'],
       ['name', longName],
     ])
-    expect(bad.response?.status).toBe(400)
+    expect(bad.status).toBe(400)
     expect(bad.data).toEqual({
       status: 'error',
       intent: `tujuan.tambah:${periodId}`,
@@ -643,24 +660,24 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
       ['name', '  '],
       ['unit_id', 'abc'],
     ])
-    expect(empty.response?.status).toBe(400)
-    expect((empty.data as any).fieldErrors).toEqual({
+    expect(empty.status).toBe(400)
+    expect(formErrorOf(empty).fieldErrors).toEqual({
       code: ['Kode wajib diisi.'],
       name: ['Nama wajib diisi.'],
       unit_id: ['Unit pelaksana harus sekretariat, bidang atau UPT perangkat daerah ini.'],
     })
-    expect((empty.data as any).intent).toBe(`program.tambah:s${sasaranS21}`)
+    expect(formErrorOf(empty).intent).toBe(`program.tambah:s${sasaranS21}`)
     // a broken hidden id is reported above the form (the user cannot fix it by typing)
     const noId = await kelola(plan, [
       ['intent', 'sasaran.hapus'],
       ['id', 'x'],
       ['reason', 'r'.repeat(501)],
     ])
-    expect(noId.response?.status).toBe(400)
-    expect((noId.data as any).formErrors).toEqual(['Tidak ada yang disimpan: periksa isian yang ditandai.', 'Data yang dirujuk tidak ditemukan; muat ulang halaman.'])
-    expect((noId.data as any).fieldErrors).toEqual({ reason: ['Alasan paling panjang 500 karakter.'] })
+    expect(noId.status).toBe(400)
+    expect(formErrorOf(noId).formErrors).toEqual(['Tidak ada yang disimpan: periksa isian yang ditandai.', 'Data yang dirujuk tidak ditemukan; muat ulang halaman.'])
+    expect(formErrorOf(noId).fieldErrors).toEqual({ reason: ['Alasan paling panjang 500 karakter.'] })
     const unknown = await kelola(plan, [['intent', 'tujuan.hancurkan']])
-    expect(unknown.response?.status).toBe(400)
+    expect(unknown.status).toBe(400)
     expect(unknown.data).toMatchObject({ status: 'error', intent: 'kelola', formErrors: ['Tindakan tidak dikenal.'] })
     expect(await counts()).toEqual(before)
   })
@@ -674,7 +691,7 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
       ['end_year', '2031'],
       ['name', ''],
     ])
-    expect(ok.response?.status).toBe(302)
+    expect(ok.status).toBe(302)
     const p = await t.db.selectFrom('renstra_period').selectAll().where('opd_id', '=', opdId).where('start_year', '=', 2027).executeTakeFirstOrThrow()
     expect(p).toMatchObject({ name: 'Renstra 2027–2031', end_year: 2031, closed: 0 })
     expect(ok.response!.headers.get('Location')).toBe(`/renstra/kelola?periode=${p.id}&pesan=periode`)
@@ -689,8 +706,8 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
       ['start_year', '2026'],
       ['end_year', '2030'],
     ])
-    expect(overlap.response?.status).toBe(400)
-    const d = overlap.data as any
+    expect(overlap.status).toBe(400)
+    const d = formErrorOf(overlap)
     expect(d).toMatchObject({ status: 'error', intent: 'periode.tambah', fieldErrors: {} })
     expect(d.formErrors.join(' ')).toMatch(/Tahun 2026–2030 bertumpang tindih dengan Renstra 2021–2026 \(2021–2026\)/)
     expect(d.formErrors.join(' ')).toMatch(/bertumpang tindih dengan Renstra 2027–2031/)
@@ -700,33 +717,33 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
       ['start_year', '2035'],
       ['end_year', '2032'],
     ])
-    expect(inverted.response?.status).toBe(400)
-    expect((inverted.data as any).fieldErrors).toEqual({ end_year: ['Tahun akhir tidak boleh lebih awal dari tahun awal.'] })
+    expect(inverted.status).toBe(400)
+    expect(formErrorOf(inverted).fieldErrors).toEqual({ end_year: ['Tahun akhir tidak boleh lebih awal dari tahun awal.'] })
     const junk = await kelola(plan, [
       ['intent', 'periode.tambah'],
       ['start_year', '20x7'],
       ['end_year', ''],
     ])
-    expect(junk.response?.status).toBe(400)
-    expect((junk.data as any).fieldErrors).toEqual({ start_year: ['Tahun awal harus tahun empat angka antara 2000 dan 2100.'], end_year: ['Tahun akhir wajib diisi.'] })
-    expect((junk.data as any).values).toMatchObject({ start_year: '20x7', end_year: '' })
+    expect(junk.status).toBe(400)
+    expect(formErrorOf(junk).fieldErrors).toEqual({ start_year: ['Tahun awal harus tahun empat angka antara 2000 dan 2100.'], end_year: ['Tahun akhir wajib diisi.'] })
+    expect(formErrorOf(junk).values).toMatchObject({ start_year: '20x7', end_year: '' })
     expect(await counts()).toEqual(mid)
 
     // the new period's page: empty tree, targets asked for 2027–2031
-    const k = await settle(() => kelolaLoader({ request: getRequest(`/renstra/kelola?periode=${p.id}`, plan.cookie), params: {}, context: ctx } as any))
-    expect((k.data as any).period.id).toBe(p.id)
-    expect((k.data as any).tree).toEqual([])
-    const n = await settle(() => newLoader({ request: getRequest(`/renstra/indikator/baru?periode=${p.id}`, plan.cookie), params: {}, context: ctx } as any))
-    expect((n.data as any).years).toEqual([2027, 2028, 2029, 2030, 2031])
+    const k = await view(kelolaLoader, `/renstra/kelola?periode=${p.id}`)
+    expect(k.period!.id).toBe(p.id)
+    expect(k.tree).toEqual([])
+    const n = await view(newLoader, `/renstra/indikator/baru?periode=${p.id}`)
+    expect(n.years).toEqual([2027, 2028, 2029, 2030, 2031])
   })
 
   it('builds the tree: tujuan → sasaran → program → kegiatan, rename with a lost-update guard, delete only when empty', async () => {
-    const p2027 = (await t.db.selectFrom('renstra_period').select('id').where('start_year', '=', 2027).executeTakeFirstOrThrow()).id
+    const p2027 = await addPeriod2027()
     const q = `?periode=${p2027}`
     const add = async (entries: Entries) => {
       const r = await kelola(plan, entries, q)
-      expect(r.response?.status, JSON.stringify(r.data)).toBe(200)
-      expect((r.data as any).status).toBe('success')
+      expect(r.status, JSON.stringify(r.data)).toBe(200)
+      expect(dataOf(r).status).toBe('success')
       return r
     }
     await add([
@@ -746,9 +763,9 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
       ],
       q,
     )
-    expect(dup.response?.status).toBe(400)
-    expect((dup.data as any).fieldErrors).toEqual({ code: ['Kode tujuan t1 sudah dipakai pada periode ini.'] })
-    expect(dup.data as any).toMatchObject({
+    expect(dup.status).toBe(400)
+    expect(formErrorOf(dup).fieldErrors).toEqual({ code: ['Kode tujuan t1 sudah dipakai pada periode ini.'] })
+    expect(dup.data).toMatchObject({
       intent: `tujuan.tambah:${p2027}`,
       formErrors: ['Tidak ada yang disimpan: periksa isian yang ditandai.'],
       values: { code: 't1', name: 'Lagi' },
@@ -788,10 +805,9 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
       expect(await auditRows(entity, String(id)), `${entity} ${id}`).toHaveLength(1)
     }
 
-    const k = await settle(() => kelolaLoader({ request: getRequest(`/renstra/kelola${q}`, plan.cookie), params: {}, context: ctx } as any))
-    const tree = (k.data as any).tree
-    expect(tree[0].code).toBe('T1')
-    expect(tree[0].sasaran[0].programs[0].children[0].code).toBe('2.16.03.1.01')
+    const { tree } = await view(kelolaLoader, `/renstra/kelola${q}`)
+    expect(tree[0]!.code).toBe('T1')
+    expect(tree[0]!.sasaran[0]!.programs[0]!.children[0]!.code).toBe('2.16.03.1.01')
 
     // rename; a stale form (before_name no longer current) gets 409
     await add([
@@ -815,10 +831,10 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
       ],
       q,
     )
-    expect(stale.response?.status).toBe(409)
-    expect((stale.data as any).formErrors[0]).toMatch(/^Data sudah diubah oleh Subbagian Perencanaan pada/)
-    expect((stale.data as any).intent).toBe(`sasaran.ubah:${sasaran.id}`)
-    expect((stale.data as any).values.name).toBe('Nama lain')
+    expect(stale.status).toBe(409)
+    expect(formErrorOf(stale).formErrors[0]).toMatch(/^Data sudah diubah oleh Subbagian Perencanaan pada/)
+    expect(formErrorOf(stale).intent).toBe(`sasaran.ubah:${sasaran.id}`)
+    expect(formErrorOf(stale).values.name).toBe('Nama lain')
     expect(await counts()).toEqual(before)
 
     // a sasaran with a program below cannot be deleted; the kegiatan, then the program, then it can
@@ -831,8 +847,8 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
       ],
       q,
     )
-    expect(blocked.response?.status).toBe(400)
-    expect((blocked.data as any).formErrors.join(' ')).toMatch(/program\/kegiatan aktif di bawahnya \(2\.16\.03\)/)
+    expect(blocked.status).toBe(400)
+    expect(formErrorOf(blocked).formErrors.join(' ')).toMatch(/program\/kegiatan aktif di bawahnya \(2\.16\.03\)/)
     expect(await counts()).toEqual(before)
     await add([
       ['intent', 'program.hapus'],
@@ -860,8 +876,8 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
       ],
       q,
     )
-    expect(early.response?.status).toBe(400)
-    expect((early.data as any).formErrors.join(' ')).toMatch(/Induknya masih dalam keadaan dihapus/)
+    expect(early.status).toBe(400)
+    expect(formErrorOf(early).formErrors.join(' ')).toMatch(/Induknya masih dalam keadaan dihapus/)
     await add([
       ['intent', 'sasaran.pulihkan'],
       ['id', String(sasaran.id)],
@@ -880,12 +896,12 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
       ['intent', 'sasaran.hapus'],
       ['id', String(sasaranS21)],
     ])
-    expect(s21.response?.status).toBe(400)
-    expect((s21.data as any).formErrors.join(' ')).toMatch(/indikator aktif yang merujuknya \(.*IKP-01/)
+    expect(s21.status).toBe(400)
+    expect(formErrorOf(s21).formErrors.join(' ')).toMatch(/indikator aktif yang merujuknya \(.*IKP-01/)
   })
 
   it('a closed Renstra period refuses every change until it is reopened with a reason', async () => {
-    const p2027 = (await t.db.selectFrom('renstra_period').select('id').where('start_year', '=', 2027).executeTakeFirstOrThrow()).id
+    const p2027 = await addPeriod2027()
     const q = `?periode=${p2027}`
     const close = await kelola(
       plan,
@@ -896,7 +912,7 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
       ],
       q,
     )
-    expect(close.response?.status).toBe(200)
+    expect(close.status).toBe(200)
     expect((await t.db.selectFrom('renstra_period').select('closed').where('id', '=', p2027).executeTakeFirstOrThrow()).closed).toBe(1)
     expect((await auditRows('renstra_period', String(p2027))).at(-1)).toMatchObject({ action: 'close', reason: 'Renstra ditetapkan' })
 
@@ -911,16 +927,16 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
       ],
       q,
     )
-    expect(tj.response?.status).toBe(400)
-    expect((tj.data as any).formErrors.join(' ')).toMatch(/sudah ditutup; perubahan tidak dapat disimpan/)
+    expect(tj.status).toBe(400)
+    expect(formErrorOf(tj).formErrors.join(' ')).toMatch(/sudah ditutup; perubahan tidak dapat disimpan/)
     const ind = await create(plan, [
       ['intent', 'simpan'],
       ['period_id', String(p2027)],
       ['code', 'N-01'],
       ['name', 'x'],
     ])
-    expect(ind.response?.status).toBe(400)
-    expect((ind.data as any).formErrors[0]).toMatch(/Renstra 2027–2031 \(2027–2031\) sudah ditutup/)
+    expect(ind.status).toBe(400)
+    expect(formErrorOf(ind).formErrors[0]).toMatch(/Renstra 2027–2031 \(2027–2031\) sudah ditutup/)
     const noReason = await kelola(
       plan,
       [
@@ -930,8 +946,8 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
       ],
       q,
     )
-    expect(noReason.response?.status).toBe(400)
-    expect((noReason.data as any).fieldErrors).toEqual({ reason: ['Alasan membuka kembali periode wajib diisi.'] })
+    expect(noReason.status).toBe(400)
+    expect(formErrorOf(noReason).fieldErrors).toEqual({ reason: ['Alasan membuka kembali periode wajib diisi.'] })
     expect(await counts()).toEqual(before)
 
     // an indicator of a closed period cannot be edited either (the demo period, closed directly)
@@ -941,14 +957,14 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
       const form = await editForm(id)
       form.values.fields.name = 'Tidak boleh tersimpan'
       const e = await edit(plan, id, withVersion(entriesOf(form.values, form.years), form.version))
-      expect(e.response?.status).toBe(400)
-      expect((e.data as any).formErrors[0]).toMatch(/Renstra 2021–2026 \(2021–2026\) sudah ditutup/)
+      expect(e.status).toBe(400)
+      expect(formErrorOf(e).formErrors[0]).toMatch(/Renstra 2021–2026 \(2021–2026\) sudah ditutup/)
       const d = await edit(plan, id, [
         ['intent', 'hapus'],
         ['version', String(form.version)],
         ['deleted_reason', 'x'],
       ])
-      expect(d.response?.status).toBe(400)
+      expect(d.status).toBe(400)
       expect(await counts()).toEqual(before)
       expect((await indicatorRow(id)).name).not.toBe('Tidak boleh tersimpan')
     } finally {
@@ -964,25 +980,23 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
       ],
       q,
     )
-    expect(reopen.response?.status).toBe(200)
+    expect(reopen.status).toBe(200)
     expect((await t.db.selectFrom('renstra_period').select('closed').where('id', '=', p2027).executeTakeFirstOrThrow()).closed).toBe(0)
   })
 
   it('the edit page loader shows the stored values, verified years and the history with reasons', async () => {
+    // IKP-01's 2025 target was raised with a reason (as in the reason test)
+    await raiseIkp01Target2025()
     const id = ids['IKP-01']!
-    const { response, data } = await settle(() =>
-      editLoader({ request: getRequest(`/renstra/indikator/${id}?pesan=disimpan`, plan.cookie), params: { id: String(id) }, context: ctx } as any),
-    )
-    expect(response).toBeNull()
-    const d = data as any
+    const d = await view(editLoader, `/renstra/indikator/${id}?pesan=disimpan`, { id: String(id) })
     expect(d.flash).toBe('Perubahan indikator disimpan.')
     expect(d.values.targets['2025']).toBe('91,5')
     expect(d.values.fields.code).toBe('IKP-01')
     expect(d.options.units.length).toBe(6) // sekretariat, four bidang, UPT
-    const h = d.history.find((r: any) => r.what === 'Target 2025')
+    const h = d.history.find((r) => r.what === 'Target 2025')!
     expect(h).toMatchObject({ actor: 'Subbagian Perencanaan', reason: 'Renstra Perubahan 2025 (Perwako No. 7/2025): target dinaikkan.' })
     expect(h.changes).toEqual([{ label: 'Target tahunan', before: '90', after: '91,5' }])
-    const missing = await settle(() => editLoader({ request: getRequest('/renstra/indikator/999999', plan.cookie), params: { id: '999999' }, context: ctx } as any))
-    expect(missing.response?.status).toBe(404)
+    const missing = await callLoader(editLoader, '/renstra/indikator/999999', { session: plan, params: { id: '999999' } })
+    expect(missing.status).toBe(404)
   })
 })

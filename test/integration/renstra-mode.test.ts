@@ -1,11 +1,12 @@
 // Renstra mode per indicator (akumulasi / tahun_akhir): migration 0005 and its backfill, the
 // Renstra form (validated, audited), the Renstra workbook import's optional column, the engine's
 // Renstra-to-date value and the indicator page.
-import ExcelJS from 'exceljs'
-import { Migrator } from 'kysely'
+import { Migrator, sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestDb, DB_KINDS, type TestDb } from '../helpers/db.js'
-import { ctx, getRequest, loginAs, ORIGIN, settle } from '../helpers/http.js'
+import { createTestDb, DB_KINDS, useTestDb } from '../helpers/db.js'
+import { loginAs } from '../helpers/http.js'
+import { callAction, callLoader, dataOf, having, loadData } from '../helpers/call.js'
+import { formErrorOf, openWorkbook } from '../helpers/fixtures-c.js'
 import { setClock } from '../../app/utils/clock.server.js'
 import { migrations } from '../../db/migrations/index.js'
 import { migrateToLatest } from '../../db/migrate.js'
@@ -24,17 +25,6 @@ const FULL_2025: Period = { kind: 'triwulan', year: 2025, quarter: 4 }
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 type Session = { cookie: string; csrf: string; userId: number }
 type Entries = [string, string][]
-
-function post(path: string, entries: Entries, s: Session): Request {
-  const body = new URLSearchParams()
-  for (const [k, v] of entries) body.append(k, v)
-  body.append('_csrf', s.csrf)
-  return new Request(`${ORIGIN}${path}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: s.cookie, Origin: ORIGIN },
-    body: body.toString(),
-  })
-}
 
 function entriesOf(v: IndicatorFormValues, years: number[]): Entries {
   const out: Entries = INDICATOR_FIELDS.map((f) => [f, v.fields[f]])
@@ -63,13 +53,8 @@ describe.each(DB_KINDS)('Renstra mode (%s)', (kind) => {
       expect(rows).toHaveLength(22)
       for (const r of rows) expect(r.renstra_mode, r.code).toBe(r.pola_ukur === 'kumulatif' ? 'akumulasi' : 'tahun_akhir')
       expect(rows.filter((r) => r.renstra_mode === 'akumulasi').map((r) => r.code)).toEqual(['IKP-02', 'IKP-08', 'INF-02', 'SEK-02'])
-      await expect(
-        t.db
-          .updateTable('indicator')
-          .set({ renstra_mode: 'bulanan' as any })
-          .where('code', '=', 'IKP-01')
-          .execute(),
-      ).rejects.toThrow()
+      // the column's type refuses the word already: written as raw SQL, the database must refuse it too
+      await expect(sql`update indicator set renstra_mode = ${'bulanan'} where code = ${'IKP-01'}`.execute(t.db)).rejects.toThrow()
       expect((await t.db.selectFrom('indicator').select('renstra_mode').where('code', '=', 'IKP-01').executeTakeFirstOrThrow()).renstra_mode).toBe('tahun_akhir')
     } finally {
       await t.drop()
@@ -77,9 +62,20 @@ describe.each(DB_KINDS)('Renstra mode (%s)', (kind) => {
   })
 
   describe('on the demo', () => {
-    let t: TestDb
     let plan: Session
     let opdId: number
+    // the clock is set before the demo is seeded into the template
+    beforeAll(() => setClock(() => NOW))
+    afterAll(() => setClock(null))
+    const t = useTestDb(kind, {
+      seed: true,
+      global: true,
+      // the OPD's id and the perencanaan's session are part of every test's database
+      setup: async (db) => {
+        opdId = (await db.selectFrom('org_unit').select('id').where('kind', '=', 'opd').executeTakeFirstOrThrow()).id
+        plan = await loginAs(db, 'perencanaan')
+      },
+    })
     const idOf = async (code: string) => (await t.db.selectFrom('indicator').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id
     const row = (code: string) => t.db.selectFrom('indicator').selectAll().where('code', '=', code).executeTakeFirstOrThrow()
     const auditCount = async () =>
@@ -93,24 +89,22 @@ describe.each(DB_KINDS)('Renstra mode (%s)', (kind) => {
       )
 
     async function editForm(id: number) {
-      const { response, data } = await settle(() => editLoader({ request: getRequest(`/renstra/indikator/${id}`, plan.cookie), params: { id: String(id) }, context: ctx } as any))
-      expect(response).toBeNull()
-      const d = data as any
-      return { values: structuredClone(d.values) as IndicatorFormValues, version: d.indicator.version as number, years: d.years as number[] }
+      const d = await loadData(editLoader, `/renstra/indikator/${id}`, { session: plan, params: { id: String(id) } })
+      return { values: structuredClone(d.values), version: d.indicator.version, years: d.years }
     }
-    const edit = (id: number, entries: Entries) =>
-      settle(() => editAction({ request: post(`/renstra/indikator/${id}`, entries, plan), params: { id: String(id) }, context: ctx } as any))
-
-    beforeAll(async () => {
-      t = await createTestDb(kind, { seed: true, global: true })
-      setClock(() => NOW)
-      opdId = (await t.db.selectFrom('org_unit').select('id').where('kind', '=', 'opd').executeTakeFirstOrThrow()).id
-      plan = await loginAs(t.db, 'perencanaan')
-    })
-    afterAll(async () => {
-      setClock(null)
-      await t?.drop()
-    })
+    const edit = (id: number, form: Entries) => callAction(editAction, `/renstra/indikator/${id}`, { session: plan, form, params: { id: String(id) } })
+    /** INF-02 set to tahun_akhir with end target 24 through the Renstra form (as the first test does). */
+    async function inf02TahunAkhir() {
+      const id = await idOf('INF-02')
+      const form = await editForm(id)
+      const v = {
+        ...form.values,
+        fields: { ...form.values.fields, renstra_mode: 'tahun_akhir', target_akhir: '24' },
+        reason: 'Target akhir Renstra: paling lama 24 jam gangguan setahun pada 2026.',
+      }
+      const saved = await edit(id, [['intent', 'simpan'], ['version', String(form.version)], ...entriesOf(v, form.years)])
+      expect(saved.status).toBe(302)
+    }
 
     it('Renstra form: INF-02 (downtime hours, kumulatif turun) set to tahun_akhir with end target 24; the engine and the indicator page follow, audited', async () => {
       const id = await idOf('INF-02')
@@ -127,7 +121,7 @@ describe.each(DB_KINDS)('Renstra mode (%s)', (kind) => {
         ...entriesOf({ ...form.values, fields: { ...form.values.fields, renstra_mode: 'bulanan' } }, form.years),
       ])
       expect(bad.response?.status).toBe(400)
-      expect((bad.data as any).fieldErrors.renstra_mode).toEqual(['Mode Renstra "bulanan" tidak dikenal; pilih salah satu yang tersedia.'])
+      expect(formErrorOf(bad).fieldErrors.renstra_mode).toEqual(['Mode Renstra "bulanan" tidak dikenal; pilih salah satu yang tersedia.'])
       expect(await auditCount()).toBe(audits)
       expect((await row('INF-02')).version).toBe(form.version)
 
@@ -166,11 +160,7 @@ describe.each(DB_KINDS)('Renstra mode (%s)', (kind) => {
       expect(r.e81.realisasiSdTahunLalu).toBeCloseTo(hours2024, 9) // col 6: the 2024 hours, not 2021–2024 summed
       expect(r.e81.realisasiSdTahunIni).toBeCloseTo(hours2025, 9) // col 13
 
-      const page = await settle(() =>
-        indicatorLoader({ request: getRequest(`/indikator/${id}?tahun=2025&triwulan=4`, plan.cookie), params: { id: String(id) }, context: ctx } as any),
-      )
-      expect(page.response).toBeNull()
-      const pv = (page.data as any).view
+      const pv = (await loadData(indicatorLoader, `/indikator/${id}?tahun=2025&triwulan=4`, { session: plan, params: { id: String(id) } })).view
       expect(pv.renstra.mode).toBe('tahun_akhir')
       expect(pv.renstra.modeLabel).toBe('Tahun akhir')
       expect(pv.renstra.capaian).toBe(r.renstra.capaian)
@@ -199,21 +189,18 @@ describe.each(DB_KINDS)('Renstra mode (%s)', (kind) => {
         ['UJI-01', 'kumulatif', 'akumulasi'],
         ['UJI-02', 'rata_rata', 'tahun_akhir'],
       ] as const) {
-        const res = await settle(() => newAction({ request: post('/renstra/indikator/baru', base(code, pola), plan), params: {}, context: ctx } as any))
-        expect(res.response?.status, JSON.stringify(res.data)).toBe(302)
+        const res = await callAction(newAction, '/renstra/indikator/baru', { session: plan, form: base(code, pola) })
+        expect(res.status, JSON.stringify(res.data)).toBe(302)
         expect((await row(code)).renstra_mode).toBe(mode)
       }
     })
 
     it('Renstra workbook import: an optional "Mode Renstra" column; words accepted, an unknown one refused by row and column, blank keeps the mode', async () => {
-      const res = (await laporanLoader({
-        request: getRequest('/laporan/templat-renstra.xlsx?tahun=2026', plan.cookie),
-        params: { jenis: 'templat-renstra.xlsx' },
-        context: ctx,
-      } as any)) as Response
-      expect(res.status).toBe(200)
-      const wb = new ExcelJS.Workbook()
-      await wb.xlsx.load((await res.arrayBuffer()) as any)
+      // INF-02 is tahun_akhir (set through the Renstra form, as in the test above)
+      await inf02TahunAkhir()
+      const { response: res } = await callLoader(laporanLoader, '/laporan/templat-renstra.xlsx?tahun=2026', { session: plan, params: { jenis: 'templat-renstra.xlsx' } })
+      expect(res?.status).toBe(200)
+      const wb = await openWorkbook(await res!.arrayBuffer())
       const ws = wb.getWorksheet('Indikator')!
       const header = ws.getRow(6)
       const modeCol = header.cellCount + 1
@@ -227,22 +214,14 @@ describe.each(DB_KINDS)('Renstra mode (%s)', (kind) => {
       // INF-02 (tahun_akhir since the test above) left blank: keeps its mode
       ws.getCell(rowOf('IKP-08'), modeCol).value = 'bulanan'
       const send = async (fields: Record<string, string>, bytes: Uint8Array) => {
-        const fd = new FormData()
-        fd.append('_csrf', plan.csrf)
-        for (const [k, v] of Object.entries(fields)) fd.append(k, v)
-        fd.append('berkas', new File([bytes as BlobPart], 'renstra.xlsx', { type: XLSX_MIME }))
-        const { response, data } = await settle(() =>
-          renstraImportAction({
-            request: new Request(`${ORIGIN}/impor/renstra`, { method: 'POST', headers: { Cookie: plan.cookie, Origin: ORIGIN }, body: fd }),
-            params: {},
-            context: ctx,
-          } as any),
-        )
-        return { status: response?.status ?? 200, data: data as any }
+        const form: [string, string | File][] = [...Object.entries(fields), ['berkas', new File([bytes as BlobPart], 'renstra.xlsx', { type: XLSX_MIME })]]
+        const r = await callAction(renstraImportAction, '/impor/renstra', { session: plan, form })
+        const d = dataOf(r)
+        return { status: r.status, data: { ...d, plan: having(d, 'plan').plan! } }
       }
       const bad = await send({ intent: 'periksa' }, Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer))
       expect(bad.status).toBe(400)
-      expect(bad.data.plan.errors.map((e: any) => [e.row, e.columnName, e.message])).toEqual([
+      expect(bad.data.plan.errors.map((e) => [e.row, e.columnName, e.message])).toEqual([
         [rowOf('IKP-08'), 'Mode Renstra', '"bulanan" bukan mode Renstra yang dikenal; pilih salah satu: akumulasi, tahun akhir.'],
       ])
 
@@ -250,8 +229,8 @@ describe.each(DB_KINDS)('Renstra mode (%s)', (kind) => {
       const bytes = Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer)
       const p = await send({ intent: 'periksa' }, bytes)
       expect(p.data.plan.errors).toEqual([])
-      const changed = p.data.plan.rows.filter((x: any) => x.kind !== 'tetap')
-      expect(changed.map((x: any) => [x.code, x.changes])).toEqual([
+      const changed = p.data.plan.rows.filter((x) => x.kind !== 'tetap')
+      expect(changed.map((x) => [x.code, x.changes])).toEqual([
         ['IKP-02', [{ field: 'Mode Renstra', before: 'akumulasi', after: 'tahun_akhir' }]],
         ['APL-02', [{ field: 'Mode Renstra', before: 'tahun_akhir', after: 'akumulasi' }]],
       ])

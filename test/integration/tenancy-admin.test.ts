@@ -4,8 +4,10 @@
 // only; his tokens are bound to his own OPD (no city-wide token); the city-wide settings are
 // read-only for him. A city-level admin can do all of it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestDb, DB_KINDS, type TestDb } from '../helpers/db.js'
-import { ctx, getRequest, loginAs, postRequest, settle } from '../helpers/http.js'
+import { DB_KINDS, useTestDb } from '../helpers/db.js'
+import { loginAs } from '../helpers/http.js'
+import { callAction, callLoader, dataOf, having, type Called, type RouteFn } from '../helpers/call.js'
+import { formErrorOf } from '../helpers/fixtures-c.js'
 import { setClock } from '../../app/utils/clock.server.js'
 import { attemptLogin } from '../../app/services/auth.server.js'
 import * as pengguna from '../../app/routes/admin.pengguna.js'
@@ -20,14 +22,17 @@ const STRONG = 'Pelabuhan#Dumai-77'
 type Session = { cookie: string; csrf: string; userId: number }
 
 describe.each(DB_KINDS)('an OPD admin manages his own OPD only (%s)', (kind) => {
-  let t: TestDb
   let f: TwoOpds
   const s: Record<string, Session> = {}
-  const call = (mod: { action: Function }, path: string, who: string, fields: Record<string, string>, params: Record<string, string> = {}) =>
-    settle(() => mod.action({ request: postRequest(path, { _csrf: s[who]!.csrf, ...fields }, { cookie: s[who]!.cookie }), params, context: ctx } as any))
-  const load = (mod: { loader: Function }, path: string, who: string, params: Record<string, string> = {}) =>
-    settle(() => mod.loader({ request: getRequest(path, s[who]!.cookie), params, context: ctx } as any))
-  const status = (r: { response: Response | null }) => r.response?.status ?? 200
+  // the clock is set before the demo is seeded into the template
+  beforeAll(() => setClock(() => ASOF))
+  afterAll(() => setClock(null))
+  // the describe's beforeAll below adds OPD B and the sessions to the template: every test starts on it
+  const t = useTestDb(kind, { seed: true, global: true })
+  const call = <F extends RouteFn>(action: F, path: string, who: string, form: Record<string, string>, params: Record<string, string> = {}) =>
+    callAction(action, path, { session: s[who], form, params })
+  const load = <F extends RouteFn>(loader: F, path: string, who: string, params: Record<string, string> = {}) => callLoader(loader, path, { session: s[who], params })
+  const status = <D>(r: Called<D>) => r.status
   /** What an admin could change: every account row, tokens, settings, sessions and the audit trail. */
   const snapshot = async () => ({
     users: await t.db.selectFrom('app_user').select(['id', 'username', 'password_hash', 'active', 'role', 'unit_id', 'full_name']).orderBy('id').execute(),
@@ -44,20 +49,13 @@ describe.each(DB_KINDS)('an OPD admin manages his own OPD only (%s)', (kind) => 
   })
 
   beforeAll(async () => {
-    t = await createTestDb(kind, { seed: true, global: true })
-    setClock(() => ASOF)
     f = await addSecondOpd(t.db)
     for (const u of ['admin.a', 'admin', 'kabid.b']) s[u] = await loginAs(t.db, u)
   })
-  afterAll(async () => {
-    setClock(null)
-    await t?.drop()
-  })
 
   it("lists only his OPD's accounts and units", async () => {
-    const list = await load(pengguna, '/admin/pengguna', 'admin.a')
-    const d = list.data as any
-    expect(d.users.map((u: any) => u.username).sort()).toEqual([
+    const d = dataOf(await load(pengguna.loader, '/admin/pengguna', 'admin.a'))
+    expect(d.users.map((u) => u.username).sort()).toEqual([
       'admin.a',
       'auditor',
       'kabid.aplikasi',
@@ -69,15 +67,15 @@ describe.each(DB_KINDS)('an OPD admin manages his own OPD only (%s)', (kind) => 
       'sekretaris',
     ])
     expect(d.cityLevel).toBe(false)
-    const unitIds = d.units.map((u: any) => u.id)
+    const unitIds = d.units.map((u) => u.id)
     expect(unitIds).toContain(f.opdA)
     expect(unitIds).toContain(f.bidangA)
     expect(unitIds).not.toContain(f.opdB)
     expect(unitIds).not.toContain(f.bidangB)
     // the city-level admin lists everyone
-    const all = (await load(pengguna, '/admin/pengguna', 'admin')).data as any
-    expect(all.users.map((u: any) => u.username)).toEqual(expect.arrayContaining(['admin', 'admin.a', 'admin.b', 'kabid.b', 'auditor.kota']))
-    expect(all.units.map((u: any) => u.id)).toEqual(expect.arrayContaining([f.opdA, f.opdB, f.bidangB]))
+    const all = dataOf(await load(pengguna.loader, '/admin/pengguna', 'admin'))
+    expect(all.users.map((u) => u.username)).toEqual(expect.arrayContaining(['admin', 'admin.a', 'admin.b', 'kabid.b', 'auditor.kota']))
+    expect(all.units.map((u) => u.id)).toEqual(expect.arrayContaining([f.opdA, f.opdB, f.bidangB]))
   })
 
   it("OPD B's account (and a city-level one): page, reset password, disable, edit → 403, nothing written; the new password does not log in", async () => {
@@ -85,11 +83,13 @@ describe.each(DB_KINDS)('an OPD admin manages his own OPD only (%s)', (kind) => 
     for (const target of ['kabid.b', 'admin', 'auditor.kota']) {
       const id = String(f.user[target])
       const path = `/admin/pengguna/${id}`
-      expect(status(await load(penggunaDetail, path, 'admin.a', { id })), `${target} page`).toBe(403)
-      expect(status(await call(penggunaDetail, path, 'admin.a', { intent: 'reset_password', password: STRONG, passwordConfirm: STRONG }, { id })), `${target} reset`).toBe(403)
-      expect(status(await call(penggunaDetail, path, 'admin.a', { intent: 'disable' }, { id })), `${target} disable`).toBe(403)
+      expect(status(await load(penggunaDetail.loader, path, 'admin.a', { id })), `${target} page`).toBe(403)
+      expect(status(await call(penggunaDetail.action, path, 'admin.a', { intent: 'reset_password', password: STRONG, passwordConfirm: STRONG }, { id })), `${target} reset`).toBe(
+        403,
+      )
+      expect(status(await call(penggunaDetail.action, path, 'admin.a', { intent: 'disable' }, { id })), `${target} disable`).toBe(403)
       expect(
-        status(await call(penggunaDetail, path, 'admin.a', { intent: 'update', fullName: 'Diambil alih', role: 'admin', unitId: String(f.opdA) }, { id })),
+        status(await call(penggunaDetail.action, path, 'admin.a', { intent: 'update', fullName: 'Diambil alih', role: 'admin', unitId: String(f.opdA) }, { id })),
         `${target} update`,
       ).toBe(403)
     }
@@ -102,12 +102,12 @@ describe.each(DB_KINDS)('an OPD admin manages his own OPD only (%s)', (kind) => 
   it('creates accounts in his own OPD only: a unit of OPD B or no unit (city level) → 403, nothing written', async () => {
     const before = await snapshot()
     const create = (username: string, unitId: string, role = 'kepala_bidang') =>
-      call(pengguna, '/admin/pengguna', 'admin.a', { intent: 'create', username, fullName: 'Staf Baru', role, unitId, password: STRONG, passwordConfirm: STRONG })
+      call(pengguna.action, '/admin/pengguna', 'admin.a', { intent: 'create', username, fullName: 'Staf Baru', role, unitId, password: STRONG, passwordConfirm: STRONG })
     const intoB = await create('penyusup.b', String(f.bidangB))
     expect(status(intoB)).toBe(403)
-    expect((intoB.data as any).fieldErrors.unitId[0]).toMatch(/perangkat daerah Anda sendiri/)
+    expect(formErrorOf(intoB).fieldErrors.unitId![0]).toMatch(/perangkat daerah Anda sendiri/)
     expect(intoB.data).toMatchObject({ status: 'error', intent: 'create', values: { username: 'penyusup.b', unitId: String(f.bidangB) } })
-    expect((intoB.data as any).values).not.toHaveProperty('password')
+    expect(formErrorOf(intoB).values).not.toHaveProperty('password')
     expect(status(await create('penyusup.opdb', String(f.opdB), 'auditor'))).toBe(403)
     expect(status(await create('penyusup.kota', '', 'auditor'))).toBe(403)
     expect(await snapshot()).toEqual(before)
@@ -120,7 +120,7 @@ describe.each(DB_KINDS)('an OPD admin manages his own OPD only (%s)', (kind) => 
     expect(audit).toEqual([{ opd_id: f.opdA, actor_username: 'admin.a' }])
     // and he cannot move his own OPD's account to OPD B
     const move = await call(
-      penggunaDetail,
+      penggunaDetail.action,
       `/admin/pengguna/${row.id}`,
       'admin.a',
       { intent: 'update', fullName: 'Staf Baru', role: 'auditor', unitId: String(f.opdB) },
@@ -132,10 +132,10 @@ describe.each(DB_KINDS)('an OPD admin manages his own OPD only (%s)', (kind) => 
 
   it("resets and disables his own OPD's accounts", async () => {
     const id = String(f.user['kabid.infra'])
-    expect(status(await load(penggunaDetail, `/admin/pengguna/${id}`, 'admin.a', { id }))).toBe(200)
-    expect(status(await call(penggunaDetail, `/admin/pengguna/${id}`, 'admin.a', { intent: 'reset_password', password: STRONG, passwordConfirm: STRONG }, { id }))).toBe(200)
+    expect(status(await load(penggunaDetail.loader, `/admin/pengguna/${id}`, 'admin.a', { id }))).toBe(200)
+    expect(status(await call(penggunaDetail.action, `/admin/pengguna/${id}`, 'admin.a', { intent: 'reset_password', password: STRONG, passwordConfirm: STRONG }, { id }))).toBe(200)
     expect(await attemptLogin(t.db, 'kabid.infra', STRONG, '10.1.1.2')).toEqual({ ok: true, userId: f.user['kabid.infra'] })
-    expect(status(await call(penggunaDetail, `/admin/pengguna/${id}`, 'admin.a', { intent: 'disable' }, { id }))).toBe(200)
+    expect(status(await call(penggunaDetail.action, `/admin/pengguna/${id}`, 'admin.a', { intent: 'disable' }, { id }))).toBe(200)
     expect((await t.db.selectFrom('app_user').select('active').where('id', '=', Number(id)).executeTakeFirstOrThrow()).active).toBe(0)
     const audit = await t.db.selectFrom('audit_log').select(['action', 'opd_id']).where('entity', '=', 'user').where('entity_id', '=', id).orderBy('id').execute()
     expect(audit).toEqual([
@@ -146,52 +146,54 @@ describe.each(DB_KINDS)('an OPD admin manages his own OPD only (%s)', (kind) => 
 
   it('tokens: without an OPD or for OPD B → 403, nothing written; for OPD A it reads A only; he lists and revokes only OPD A tokens', async () => {
     // a city-level admin made one token for OPD B and one city-wide
-    expect(status(await call(tokenPage, '/admin/token', 'admin', { intent: 'create', name: 'Bappeda', opdId: String(f.opdB) }))).toBe(200)
-    expect(status(await call(tokenPage, '/admin/token', 'admin', { intent: 'create', name: 'Kota', opdId: '' }))).toBe(200)
+    expect(status(await call(tokenPage.action, '/admin/token', 'admin', { intent: 'create', name: 'Bappeda', opdId: String(f.opdB) }))).toBe(200)
+    expect(status(await call(tokenPage.action, '/admin/token', 'admin', { intent: 'create', name: 'Kota', opdId: '' }))).toBe(200)
     const tokenB = await t.db.selectFrom('api_token').select('id').where('name', '=', 'Bappeda').executeTakeFirstOrThrow()
     const before = await snapshot()
-    const cityWide = await call(tokenPage, '/admin/token', 'admin.a', { intent: 'create', name: 'Semua OPD', opdId: '' })
+    const cityWide = await call(tokenPage.action, '/admin/token', 'admin.a', { intent: 'create', name: 'Semua OPD', opdId: '' })
     expect(status(cityWide)).toBe(403)
-    expect((cityWide.data as any).token).toBeNull()
-    expect((cityWide.data as any).formErrors[0]).toMatch(/administrator tingkat kota/)
-    expect((cityWide.data as any).fieldErrors.opdId[0]).toMatch(/administrator tingkat kota/)
-    expect((cityWide.data as any).values).toEqual({ intent: 'create', name: 'Semua OPD', opdId: '' })
-    expect(status(await call(tokenPage, '/admin/token', 'admin.a', { intent: 'create', name: 'Ke B', opdId: String(f.opdB) }))).toBe(403)
-    expect(status(await call(tokenPage, '/admin/token', 'admin.a', { intent: 'revoke', id: String(tokenB.id) }))).toBe(403)
+    expect(formErrorOf(cityWide).token).toBeNull()
+    expect(formErrorOf(cityWide).formErrors[0]).toMatch(/administrator tingkat kota/)
+    expect(formErrorOf(cityWide).fieldErrors.opdId![0]).toMatch(/administrator tingkat kota/)
+    expect(formErrorOf(cityWide).values).toEqual({ intent: 'create', name: 'Semua OPD', opdId: '' })
+    expect(status(await call(tokenPage.action, '/admin/token', 'admin.a', { intent: 'create', name: 'Ke B', opdId: String(f.opdB) }))).toBe(403)
+    expect(status(await call(tokenPage.action, '/admin/token', 'admin.a', { intent: 'revoke', id: String(tokenB.id) }))).toBe(403)
     expect(await snapshot()).toEqual(before)
 
-    const page = (await load(tokenPage, '/admin/token', 'admin.a')).data as any
-    expect(page.tokens.map((x: any) => x.name)).toEqual([])
-    expect(page.opds.map((o: any) => o.id)).toEqual([f.opdA])
-    const own = await call(tokenPage, '/admin/token', 'admin.a', { intent: 'create', name: 'Dasbor Diskominfo', opdId: String(f.opdA) })
+    const page = dataOf(await load(tokenPage.loader, '/admin/token', 'admin.a'))
+    expect(page.tokens.map((x) => x.name)).toEqual([])
+    expect(page.opds.map((o) => o.id)).toEqual([f.opdA])
+    const own = await call(tokenPage.action, '/admin/token', 'admin.a', { intent: 'create', name: 'Dasbor Diskominfo', opdId: String(f.opdA) })
     expect(status(own)).toBe(200)
-    const token = (own.data as any).token as string
+    const token = having(dataOf(own), 'token').token
+    expect(token).toEqual(expect.any(String))
     // the token reads OPD A, and only A even when it asks for B
-    const api = (await apiSkor({
-      request: new Request(`http://localhost:3000/api/v1/skor?opd=${f.opdB}&tahun=2025&triwulan=4`, { headers: { Authorization: `Bearer ${token}` } }),
-      params: {},
-      context: ctx,
-    } as any)) as Response
-    expect(api.status).toBe(200)
-    expect(((await api.json()) as any).opd_id).toBe(f.opdA)
-    expect(((await load(tokenPage, '/admin/token', 'admin.a')).data as any).tokens.map((x: any) => x.name)).toEqual(['Dasbor Diskominfo'])
+    const { response: api } = await callLoader(apiSkor, `/api/v1/skor?opd=${f.opdB}&tahun=2025&triwulan=4`, { headers: { Authorization: `Bearer ${token}` } })
+    expect(api?.status).toBe(200)
+    const body: unknown = await api!.json()
+    expect(body).toMatchObject({ opd_id: f.opdA })
+    expect(dataOf(await load(tokenPage.loader, '/admin/token', 'admin.a')).tokens.map((x) => x.name)).toEqual(['Dasbor Diskominfo'])
     // the city admin sees all three
-    expect(((await load(tokenPage, '/admin/token', 'admin')).data as any).tokens.map((x: any) => x.name).sort()).toEqual(['Bappeda', 'Dasbor Diskominfo', 'Kota'])
+    expect(
+      dataOf(await load(tokenPage.loader, '/admin/token', 'admin'))
+        .tokens.map((x) => x.name)
+        .sort(),
+    ).toEqual(['Bappeda', 'Dasbor Diskominfo', 'Kota'])
   })
 
   it('settings: read-only for him (403 on save, nothing written); the city-level admin changes them', async () => {
-    const page = (await load(pengaturan, '/admin/pengaturan', 'admin.a')).data as any
+    const page = dataOf(await load(pengaturan.loader, '/admin/pengaturan', 'admin.a'))
     expect(page.readOnly).toBe(true)
     const before = await snapshot()
-    const save = await call(pengaturan, '/admin/pengaturan', 'admin.a', { cap: '150', deadlineDays: '3', timeZone: 'UTC', publicPageEnabled: 'on' })
+    const save = await call(pengaturan.action, '/admin/pengaturan', 'admin.a', { cap: '150', deadlineDays: '3', timeZone: 'UTC', publicPageEnabled: 'on' })
     expect(status(save)).toBe(403)
     expect(await save.response!.text()).toMatch(/hanya administrator tingkat kota/)
     expect(await snapshot()).toEqual(before)
-    expect(((await load(pengaturan, '/admin/pengaturan', 'admin')).data as any).readOnly).toBe(false)
-    const values = ((await load(pengaturan, '/admin/pengaturan', 'admin')).data as any).values
+    expect(dataOf(await load(pengaturan.loader, '/admin/pengaturan', 'admin')).readOnly).toBe(false)
+    const values = dataOf(await load(pengaturan.loader, '/admin/pengaturan', 'admin')).values
     const fields: Record<string, string> = { cap: '130', deadlineDays: String(values.deadlineDays), timeZone: values.timeZone }
-    values.bands.forEach((b: any, i: number) => Object.assign(fields, { [`band_label_${i}`]: b.label, [`band_min_${i}`]: b.min, [`band_max_${i}`]: b.max }))
-    expect(status(await call(pengaturan, '/admin/pengaturan', 'admin', fields))).toBe(200)
+    values.bands.forEach((b, i) => Object.assign(fields, { [`band_label_${i}`]: b.label, [`band_min_${i}`]: b.min, [`band_max_${i}`]: b.max }))
+    expect(status(await call(pengaturan.action, '/admin/pengaturan', 'admin', fields))).toBe(200)
     const cap = await t.db.selectFrom('app_setting').select('value_json').where('key', '=', 'cap').executeTakeFirstOrThrow()
     expect(JSON.parse(cap.value_json)).toBe(130)
     const audit = await t.db.selectFrom('audit_log').select(['opd_id', 'actor_username']).where('entity', '=', 'setting').execute()
@@ -200,7 +202,7 @@ describe.each(DB_KINDS)('an OPD admin manages his own OPD only (%s)', (kind) => 
 
   it('the city-level admin resets an OPD B password, and that user logs in with it', async () => {
     const id = String(f.user['kabid.b'])
-    expect(status(await call(penggunaDetail, `/admin/pengguna/${id}`, 'admin', { intent: 'reset_password', password: STRONG, passwordConfirm: STRONG }, { id }))).toBe(200)
+    expect(status(await call(penggunaDetail.action, `/admin/pengguna/${id}`, 'admin', { intent: 'reset_password', password: STRONG, passwordConfirm: STRONG }, { id }))).toBe(200)
     expect(await attemptLogin(t.db, 'kabid.b', STRONG, '10.1.1.3')).toEqual({ ok: true, userId: f.user['kabid.b'] })
     const audit = await t.db.selectFrom('audit_log').select(['opd_id', 'action']).where('entity', '=', 'user').where('entity_id', '=', id).execute()
     expect(audit).toEqual([{ opd_id: f.opdB, action: 'reset_password' }])

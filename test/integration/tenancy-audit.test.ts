@@ -3,11 +3,13 @@
 // (A) and a Bappeda (B). OPD A's auditor sees none of B's rows on /audit, in the filter's user list
 // or in the workbook's "Jejak Audit" sheet; a city-level auditor sees both. Migration 0004 fills
 // `opd_id` of rows written before it; INSERT OR REPLACE cannot rewrite a row.
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import { Migrator, sql, type Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestDb, DB_KINDS, type TestDb } from '../helpers/db.js'
-import { getRequest, loginAs, postRequest, settle } from '../helpers/http.js'
+import { createTestDb, DB_KINDS, useTestDb, type TestDb } from '../helpers/db.js'
+import { loginAs } from '../helpers/http.js'
+import { callAction, callLoader, loadData } from '../helpers/call.js'
+import { openWorkbook } from '../helpers/fixtures-c.js'
 import { setClock } from '../../app/utils/clock.server.js'
 import { loader as auditLoader } from '../../app/routes/audit.js'
 import { action as penggunaAction } from '../../app/routes/admin.pengguna.js'
@@ -22,13 +24,7 @@ const ASOF = new Date('2026-11-29T03:00:00Z') // 10:00 WIB, 12:00 WIT
 const STRONG = 'Pelabuhan#Dumai-77'
 type Session = { cookie: string; csrf: string; userId: number }
 
-async function open(buf: ArrayBuffer | Buffer): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook()
-  await wb.xlsx.load(buf as any)
-  return wb
-}
-
-const cellText = (v: any): string => (v && typeof v === 'object' && Array.isArray(v.richText) ? v.richText.map((r: any) => r.text).join('') : String(v ?? ''))
+const cellText = (v: ExcelJS.CellValue): string => (v && typeof v === 'object' && 'richText' in v ? v.richText.map((r) => r.text).join('') : String(v ?? ''))
 
 /** Every cell of a row as text (rich text joined). */
 function rowTexts(row: ExcelJS.Row): string[] {
@@ -45,59 +41,51 @@ function sheetTexts(ws: ExcelJS.Worksheet): string[] {
 }
 
 describe.each(DB_KINDS)('audit trail per OPD (%s)', (kind) => {
-  let t: TestDb
   let f: TwoOpds
   const s: Record<string, Session> = {}
   const ctxB = { requestId: 'opd-b-request', clientIp: '127.0.0.1', cspNonce: 'n' }
-  const count = async (where?: (q: any) => any) => {
+  // the clock is set before the demo is seeded into the template
+  beforeAll(() => setClock(() => ASOF))
+  afterAll(() => setClock(null))
+  // the describe's beforeAll below writes OPD B's life into the template: every test starts on it
+  const t = useTestDb(kind, { seed: true, global: true })
+  const count = async (opdId?: number) => {
     let q = t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n'))
-    if (where) q = where(q)
+    if (opdId !== undefined) q = q.where('opd_id', '=', opdId)
     return Number((await q.executeTakeFirstOrThrow()).n)
   }
-  const auditPage = async (who: string, query = '') =>
-    (await settle(() => auditLoader({ request: getRequest(`/audit${query}`, s[who]!.cookie), params: {}, context: ctxB } as any))).data as any
+  const auditPage = async (who: string, query = '') => loadData(auditLoader, `/audit${query}`, { session: s[who], context: ctxB })
   const workbook = async (who: string, query = '') => {
-    const res = (await laporanLoader({ request: getRequest(`/laporan/audit.xlsx${query}`, s[who]!.cookie), params: { jenis: 'audit.xlsx' }, context: ctxB } as any)) as Response
-    expect(res.status).toBe(200)
-    return { res, wb: await open(await res.arrayBuffer()) }
+    const { response: res } = await callLoader(laporanLoader, `/laporan/audit.xlsx${query}`, { session: s[who], params: { jenis: 'audit.xlsx' }, context: ctxB })
+    expect(res?.status).toBe(200)
+    return { res: res!, wb: await openWorkbook(await res!.arrayBuffer()) }
   }
 
   beforeAll(async () => {
-    t = await createTestDb(kind, { seed: true, global: true })
-    setClock(() => ASOF)
     f = await addSecondOpd(t.db)
     for (const u of ['auditor', 'auditor.b', 'auditor.kota', 'admin.b', 'admin']) s[u] = await loginAs(t.db, u)
     // OPD B's own life, through the app: its admin creates an account and a token, a meeting note
     // is recorded for B; all with the request id "opd-b-request".
-    const created = await settle(() =>
-      penggunaAction({
-        request: postRequest(
-          '/admin/pengguna',
-          {
-            _csrf: s['admin.b']!.csrf,
-            intent: 'create',
-            username: 'staf.b',
-            fullName: 'Staf Rahasia Bappeda',
-            role: 'kepala_bidang',
-            unitId: String(f.bidangB),
-            password: STRONG,
-            passwordConfirm: STRONG,
-          },
-          { cookie: s['admin.b']!.cookie },
-        ),
-        params: {},
-        context: ctxB,
-      } as any),
-    )
-    expect(created.response?.status ?? 200).toBe(200)
-    const token = await settle(() =>
-      tokenAction({
-        request: postRequest('/admin/token', { _csrf: s['admin.b']!.csrf, intent: 'create', name: 'Integrasi Bappeda', opdId: String(f.opdB) }, { cookie: s['admin.b']!.cookie }),
-        params: {},
-        context: ctxB,
-      } as any),
-    )
-    expect(token.response?.status ?? 200).toBe(200)
+    const created = await callAction(penggunaAction, '/admin/pengguna', {
+      session: s['admin.b'],
+      context: ctxB,
+      form: {
+        intent: 'create',
+        username: 'staf.b',
+        fullName: 'Staf Rahasia Bappeda',
+        role: 'kepala_bidang',
+        unitId: String(f.bidangB),
+        password: STRONG,
+        passwordConfirm: STRONG,
+      },
+    })
+    expect(created.status).toBe(200)
+    const token = await callAction(tokenAction, '/admin/token', {
+      session: s['admin.b'],
+      context: ctxB,
+      form: { intent: 'create', name: 'Integrasi Bappeda', opdId: String(f.opdB) },
+    })
+    expect(token.status).toBe(200)
     const note = await saveNote(
       t.db,
       { id: f.user['kadis.b']!, username: 'kadis.b', role: 'pimpinan' },
@@ -113,11 +101,6 @@ describe.each(DB_KINDS)('audit trail per OPD (%s)', (kind) => {
       'opd-a-request',
     )
   })
-  afterAll(async () => {
-    setClock(null)
-    await t?.drop()
-  })
-
   it('writes the OPD on every audit row: B for what happened in B, A for A', async () => {
     const rows = await t.db
       .selectFrom('audit_log')
@@ -137,13 +120,13 @@ describe.each(DB_KINDS)('audit trail per OPD (%s)', (kind) => {
 
   it("/audit: OPD A's auditor sees only A's rows, and only A's people in the user filter", async () => {
     const d = await auditPage('auditor')
-    const totalA = await count((q) => q.where('opd_id', '=', f.opdA))
+    const totalA = await count(f.opdA)
     expect(totalA).toBe(2) // the seed row and A's meeting note
     expect(d.total).toBe(totalA)
-    expect(d.rows.map((r: any) => r.requestId)).not.toContain('opd-b-request')
+    expect(d.rows.map((r) => r.requestId)).not.toContain('opd-b-request')
     expect(JSON.stringify(d.rows)).not.toContain('CATATAN-RAPAT-BAPPEDA')
     expect(JSON.stringify(d.rows)).toContain('CATATAN-RAPAT-DISKOMINFO')
-    const people = d.options.actors.map((a: any) => a.username)
+    const people = d.options.actors.map((a) => a.username)
     for (const b of ['admin.b', 'auditor.b', 'kabid.b', 'kadis.b', 'staf.b']) expect(people).not.toContain(b)
     expect(people).toContain('perencanaan')
     expect(d.options.entities).not.toContain('api_token')
@@ -156,18 +139,18 @@ describe.each(DB_KINDS)('audit trail per OPD (%s)', (kind) => {
   it("/audit: OPD B's auditor sees B's rows only; a city-level auditor sees both OPDs", async () => {
     const b = await auditPage('auditor.b')
     expect(b.total).toBe(3)
-    expect(new Set(b.rows.map((r: any) => r.requestId))).toEqual(new Set(['opd-b-request']))
-    expect(b.options.actors.map((a: any) => a.username).sort()).toEqual(['admin.b', 'kadis.b'])
+    expect(new Set(b.rows.map((r) => r.requestId))).toEqual(new Set(['opd-b-request']))
+    expect(b.options.actors.map((a) => a.username).sort()).toEqual(['admin.b', 'kadis.b'])
     const city = await auditPage('auditor.kota')
     expect(city.total).toBe(await count())
-    expect(city.rows.map((r: any) => r.requestId)).toEqual(expect.arrayContaining(['opd-b-request', 'opd-a-request']))
-    expect(city.options.actors.map((a: any) => a.username)).toEqual(expect.arrayContaining(['admin.b', 'kadis.b', 'perencanaan']))
+    expect(city.rows.map((r) => r.requestId)).toEqual(expect.arrayContaining(['opd-b-request', 'opd-a-request']))
+    expect(city.options.actors.map((a) => a.username)).toEqual(expect.arrayContaining(['admin.b', 'kadis.b', 'perencanaan']))
   })
 
   it("the audit workbook's \"Jejak Audit\": A's auditor gets A's rows only, the city auditor every row with ?opd=semua", async () => {
     const a = await workbook('auditor')
     const trailA = a.wb.getWorksheet('Jejak Audit')!
-    expect(trailA.actualRowCount - 1).toBe(await count((q) => q.where('opd_id', '=', f.opdA)))
+    expect(trailA.actualRowCount - 1).toBe(await count(f.opdA))
     const textsA = sheetTexts(trailA)
     expect(textsA).not.toContain('opd-b-request')
     expect(textsA.join('\n')).not.toContain('CATATAN-RAPAT-BAPPEDA')
@@ -207,8 +190,10 @@ describe.each(DB_KINDS)('audit trail per OPD (%s)', (kind) => {
     expect(cell.numFmt).toBe('dd/mm/yyyy hh:mm:ss')
     // users' times too: admin.a was created 2026-01-05 02:00 UTC = 09:00 WIB
     const users = wb.getWorksheet('Pengguna')!
-    const header = (users.getRow(1).values as any[]).slice(1)
-    const created = header.indexOf('Dibuat (WIB)') + 1
+    let created = 0
+    users.getRow(1).eachCell((c, col) => {
+      if (cellText(c.value) === 'Dibuat (WIB)') created = col
+    })
     expect(created).toBeGreaterThan(0)
     let adminA = 0
     users.eachRow((row, n) => {
@@ -237,13 +222,7 @@ describe.each(DB_KINDS)('audit trail per OPD (%s)', (kind) => {
 })
 
 describe.each(DB_KINDS)('the audit table at the database (%s)', (kind) => {
-  let t: TestDb
-  beforeAll(async () => {
-    t = await createTestDb(kind, { seed: true })
-  })
-  afterAll(async () => {
-    await t?.drop()
-  })
+  const t = useTestDb(kind, { seed: true })
 
   it('refuses to rewrite an existing row: INSERT OR REPLACE (SQLite) / REPLACE (MariaDB), UPDATE and DELETE', async () => {
     const at = toDbTime(new Date('2026-01-01T00:00:00Z'))
