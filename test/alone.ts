@@ -12,36 +12,80 @@ const sampleAt = args.indexOf('--sample')
 const sample = sampleAt >= 0 ? Number(args[sampleAt + 1]) : 0
 const files = args.filter((a, i) => (sampleAt < 0 || (i !== sampleAt && i !== sampleAt + 1)) && a.endsWith('.ts'))
 
-/** The titles of a file's `it(...)` calls (literal first argument). */
-function titles(file: string): string[] {
-  const src = fs.readFileSync(file, 'utf8')
-  const out: string[] = []
-  for (const m of src.matchAll(/\bit(?:\.each\([^)]*\))?\(\s*(['"`])((?:\\.|(?!\1).)*)\1/g)) out.push(m[2]!.replace(/\\(.)/g, '$1'))
-  return out
+/** A test as found in the source: its title, and the `-t` pattern that selects it. */
+interface Case {
+  file: string
+  title: string
+  /** Anchored at the end: -t matches "describe titles + test title". */
+  pattern: string
+  /** True when the pattern stands for several tests (a template title or an it.each/for table). */
+  group: boolean
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
-let cases: { file: string; title: string }[] = []
+/**
+ * The `it(...)` calls of a file (literal first argument). A template title with `${…}` cannot be
+ * matched literally: its literal pieces are kept and each `${…}` becomes `.*`, so the pattern runs
+ * every test the template produces (e.g. one per route in a for loop) in one process, apart from the
+ * file's other tests. The same goes for `it.each` / `it.for` titles with `%s` or `$name` slots.
+ */
+function casesOf(file: string): Case[] {
+  const src = fs.readFileSync(file, 'utf8')
+  const out: Case[] = []
+  const re = /\bit(\.each|\.for)?(?:\(\s*(?:\[[^\]]*\]|[\w.]+)\s*\))?\(\s*(['"`])((?:\\.|(?!\2)[\s\S])*?)\2/g
+  for (const m of src.matchAll(re)) {
+    const raw = m[3]!
+    const quote = m[2]!
+    const table = Boolean(m[1])
+    const slots = quote === '`' && raw.includes('${')
+    if (!slots && !table) {
+      const title = raw.replace(/\\(.)/g, '$1')
+      out.push({ file, title, pattern: `${escape(title)}$`, group: false })
+      continue
+    }
+    const pieces = (slots ? raw.split(/\$\{(?:[^{}]|\{[^{}]*\})*\}/) : [raw]).flatMap((p) => (table ? p.split(/%[sdifjoO#%]|\$[\w.]+/) : [p]))
+    const literal = pieces.map((p) => p.replace(/\\(.)/g, '$1'))
+    out.push({ file, title: literal.join('…'), pattern: `${literal.map(escape).join('.*')}$`, group: true })
+  }
+  return out
+}
+
+let cases: Case[] = []
 const pool = files.length
   ? files
   : fs
       .readdirSync('test/integration')
       .filter((f) => f.endsWith('.test.ts'))
       .map((f) => path.join('test/integration', f))
-for (const file of pool) for (const title of titles(file)) cases.push({ file, title })
+for (const file of pool) cases.push(...casesOf(file))
 if (sample > 0) cases = cases.sort(() => Math.random() - 0.5).slice(0, sample)
 
+/** The counts on vitest's summary line ("Tests  2 failed | 3 passed | 40 skipped (45)"). */
+function counts(out: string): { passed: number; failed: number; skipped: number } {
+  const line = stripVTControlCharacters(out)
+    .split('\n')
+    .find((l) => /^\s*Tests\s/.test(l))
+  const n = (word: string) => Number(line?.match(new RegExp(`(\\d+) ${word}`))?.[1] ?? 0)
+  return { passed: n('passed'), failed: n('failed'), skipped: n('skipped') + n('todo') }
+}
+
 const failed: string[] = []
+const unmatched: string[] = []
 let passed = 0
 for (const [i, c] of cases.entries()) {
-  // -t matches "describe title + test title": anchor the test's own title at the end
-  const r = spawnSync('npx', ['vitest', 'run', '--config', 'test/vitest.config.ts', c.file, '-t', `${escape(c.title)}$`], { encoding: 'utf8', env: process.env })
-  const out = `${r.stdout}\n${r.stderr}`
-  const ok = r.status === 0 && /Tests\s.*\d+ passed/.test(stripVTControlCharacters(out))
-  if (ok) passed++
-  else failed.push(`${c.file} › ${c.title}`)
-  console.log(`${ok ? 'ok  ' : 'FAIL'} [${i + 1}/${cases.length}] ${c.file} › ${c.title}`)
+  const r = spawnSync('npx', ['vitest', 'run', '--config', 'test/vitest.config.ts', c.file, '-t', c.pattern], { encoding: 'utf8', env: process.env })
+  const n = counts(`${r.stdout}\n${r.stderr}`)
+  // a run in which no test executed proves nothing: it is "not matched", never "ok"
+  const verdict = n.failed > 0 || (r.status !== 0 && n.passed > 0) ? 'FAIL' : n.passed === 0 ? 'NONE' : r.status === 0 ? 'ok  ' : 'FAIL'
+  const name = `${c.file} › ${c.title}${c.group ? ` (${n.passed + n.failed} tests by pattern)` : ''}`
+  if (verdict === 'ok  ') passed++
+  else if (verdict === 'NONE') unmatched.push(`${name} (exit ${r.status})`)
+  else failed.push(name)
+  console.log(`${verdict} [${i + 1}/${cases.length}] ${name}`)
 }
-console.log(`\n${passed} of ${cases.length} tests pass alone${failed.length ? `; failing alone:\n  ${failed.join('\n  ')}` : ''}`)
-process.exit(failed.length ? 1 : 0)
+const lines = [`\n${passed} of ${cases.length} tests pass alone`]
+if (failed.length) lines.push(`failing alone (${failed.length}):\n  ${failed.join('\n  ')}`)
+if (unmatched.length) lines.push(`not matched — no test ran (${unmatched.length}):\n  ${unmatched.join('\n  ')}`)
+console.log(lines.join('\n'))
+process.exit(failed.length || unmatched.length ? 1 : 0)

@@ -4,8 +4,10 @@
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bumpDataVersion } from '../../db/version.js'
-import { createTestDb, DB_KINDS, type TestDb } from '../helpers/db.js'
-import { ctx, getRequest, loginAs, settle } from '../helpers/http.js'
+import { DB_KINDS, useTestDb } from '../helpers/db.js'
+import { loginAs } from '../helpers/http.js'
+import { callLoader, loadData } from '../helpers/call.js'
+import { arrayBufferOf } from '../helpers/fixtures-b.js'
 import { setClock } from '../../app/utils/clock.server.js'
 import { loader as laporanLoader } from '../../app/routes/laporan.$jenis.js'
 import { loader as laporanPageLoader } from '../../app/routes/laporan.js'
@@ -25,7 +27,7 @@ const INJECTION = '=HYPERLINK("http://x","y")'
 
 async function open(buf: Buffer | ArrayBuffer): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook()
-  await wb.xlsx.load(buf as any)
+  await wb.xlsx.load(arrayBufferOf(buf))
   return wb
 }
 
@@ -71,23 +73,23 @@ function allText(ws: ExcelJS.Worksheet): string[] {
 }
 
 describe.each(DB_KINDS)('Excel exports on %s', (kind) => {
-  let t: TestDb
+  // each test starts on the seeded demo plus the auditor's session (written in the template)
+  const t = useTestDb(kind, { seed: true, global: true })
   let opdId: number
   let auditor: { cookie: string }
   beforeAll(async () => {
-    t = await createTestDb(kind, { seed: true, global: true })
     setClock(() => ASOF)
     opdId = (await t.db.selectFrom('org_unit').select('id').where('kind', '=', 'opd').executeTakeFirstOrThrow()).id
     auditor = await loginAs(t.db, 'auditor')
   })
-  afterAll(async () => {
+  afterAll(() => {
     setClock(null)
-    await t?.drop()
   })
 
   const download = async (path: string, cookie: string, jenis: string) => {
-    const res = (await laporanLoader({ request: getRequest(path, cookie), params: { jenis }, context: ctx } as any)) as Response
-    return res
+    const { response } = await callLoader(laporanLoader, path, { session: cookie, params: { jenis } })
+    if (!response) throw new Error(`${path} answered with data, not a file`)
+    return response
   }
 
   it('E.81 2025 full year: header rows, column numbers, K/Rp, merges, hand-computed cells, footer, signatures, printing', async () => {
@@ -462,7 +464,7 @@ describe.each(DB_KINDS)('Excel exports on %s', (kind) => {
     const admin = await loginAs(t.db, 'admin')
     const kabid = await loginAs(t.db, 'kabid.ikp')
     const status = async (path: string, cookie: string | undefined, jenis: string) =>
-      (await settle(() => laporanLoader({ request: getRequest(path, cookie), params: { jenis }, context: ctx } as any))).response?.status
+      (await callLoader(laporanLoader, path, { session: cookie, params: { jenis } })).response?.status
     expect(await status('/laporan/e81.xlsx', admin.cookie, 'e81.xlsx')).toBe(403)
     expect(await status('/laporan/audit.xlsx', admin.cookie, 'audit.xlsx')).toBe(200)
     expect(await status('/laporan/e81.xlsx', kabid.cookie, 'e81.xlsx')).toBe(200)
@@ -470,7 +472,7 @@ describe.each(DB_KINDS)('Excel exports on %s', (kind) => {
     expect(await status('/laporan/templat-renstra.xlsx', kabid.cookie, 'templat-renstra.xlsx')).toBe(403)
     expect(await status('/laporan/templat-realisasi.xlsx', auditor.cookie, 'templat-realisasi.xlsx')).toBe(403)
     expect(await status('/laporan/apa.xlsx', auditor.cookie, 'apa.xlsx')).toBe(404)
-    const anon = await settle(() => laporanLoader({ request: getRequest('/laporan/e81.xlsx'), params: { jenis: 'e81.xlsx' }, context: ctx } as any))
+    const anon = await callLoader(laporanLoader, '/laporan/e81.xlsx', { params: { jenis: 'e81.xlsx' } })
     expect(anon.response?.status).toBe(302)
     expect(anon.response?.headers.get('Location')).toMatch(/^\/login\?redirectTo=/)
     // bad input → 400 in Indonesian
@@ -480,11 +482,11 @@ describe.each(DB_KINDS)('Excel exports on %s', (kind) => {
     const foreignUnit = await download('/laporan/e81.xlsx?tahun=2025&unit=999999', auditor.cookie, 'e81.xlsx')
     expect(foreignUnit.status).toBe(400)
     // the page itself
-    const page = await settle(() => laporanPageLoader({ request: getRequest('/laporan?tahun=2025&triwulan=4', kabid.cookie), params: {}, context: ctx } as any))
-    expect((page.data as any).period).toEqual({ year: 2025, quarter: 4, kind: 'triwulan' })
-    expect((page.data as any).units.map((u: any) => u.name)).toContain('Bidang Informasi dan Komunikasi Publik')
-    expect((page.data as any).can).toEqual({ audit: false, realisasi: true, renstra: false })
-    const adminPage = await settle(() => laporanPageLoader({ request: getRequest('/laporan', admin.cookie), params: {}, context: ctx } as any))
+    const page = await loadData(laporanPageLoader, '/laporan?tahun=2025&triwulan=4', { session: kabid })
+    expect(page.period).toEqual({ year: 2025, quarter: 4, kind: 'triwulan' })
+    expect(page.units.map((u) => u.name)).toContain('Bidang Informasi dan Komunikasi Publik')
+    expect(page.can).toEqual({ audit: false, realisasi: true, renstra: false })
+    const adminPage = await callLoader(laporanPageLoader, '/laporan', { session: admin })
     expect(adminPage.response?.status).toBe(403)
   })
 
@@ -495,8 +497,7 @@ describe.each(DB_KINDS)('Excel exports on %s', (kind) => {
       .insertInto('api_token')
       .values({ name: 'Excel', token_hash: hashApiToken(token), opd_id: opdId, created_by: admin.id, created_at: toDbTime(ASOF), last_used_at: null, revoked_at: null })
       .execute()
-    const call = (path: string, jenis: string, headers: Record<string, string>) =>
-      settle(() => apiLoader({ request: new Request(`http://localhost:3000${path}`, { headers }), params: { jenis }, context: ctx } as any))
+    const call = (path: string, jenis: string, headers: Record<string, string>) => callLoader(apiLoader, path, { headers, params: { jenis } })
     const bearer = { Authorization: `Bearer ${token}` }
     const ok = await call('/api/v1/laporan/e81.xlsx?tahun=2025&triwulan=4', 'e81.xlsx', bearer)
     expect(ok.response?.status).toBe(200)
@@ -555,13 +556,7 @@ describe.each(DB_KINDS)('Excel exports on %s', (kind) => {
       .values({ name: 'Registri', token_hash: hashApiToken(token), opd_id: opdId, created_by: admin.id, created_at: toDbTime(ASOF), last_used_at: null, revoked_at: null })
       .execute()
     const call = (k: string, headers: Record<string, string>) =>
-      settle(() =>
-        apiLoader({
-          request: new Request(`http://localhost:3000/api/v1/laporan/${k}.xlsx?tahun=2025&triwulan=4`, { headers }),
-          params: { jenis: `${k}.xlsx` },
-          context: ctx,
-        } as any),
-      )
+      callLoader(apiLoader, `/api/v1/laporan/${k}.xlsx?tahun=2025&triwulan=4`, { headers, params: { jenis: `${k}.xlsx` } })
     for (const k of EXPORT_KINDS) {
       const spec: ExportSpec = EXPORTS[k]
       const r = await call(k, { Authorization: `Bearer ${token}` })
@@ -570,16 +565,14 @@ describe.each(DB_KINDS)('Excel exports on %s', (kind) => {
     }
     expect(EXPORT_KINDS.filter((k) => EXPORTS[k].api && !EXPORTS[k].tokenAllowed)).toEqual(['audit'])
     // unknown kinds: 404 on /laporan and on the API
-    expect(
-      (await settle(() => laporanLoader({ request: getRequest('/laporan/e82.xlsx', auditor.cookie), params: { jenis: 'e82.xlsx' }, context: ctx } as any))).response?.status,
-    ).toBe(404)
+    expect((await callLoader(laporanLoader, '/laporan/e82.xlsx', { session: auditor.cookie, params: { jenis: 'e82.xlsx' } })).response?.status).toBe(404)
     expect((await call('e82', { Authorization: `Bearer ${token}` })).response?.status).toBe(404)
 
     // the /laporan buttons: the kinds with a button the user's role may download
     const buttons = async (user: string) => {
       const s = await loginAs(t.db, user)
-      const page = await settle(() => laporanPageLoader({ request: getRequest('/laporan', s.cookie), params: {}, context: ctx } as any))
-      return (page.data as any).downloads.map((b: any) => b.action)
+      const page = await loadData(laporanPageLoader, '/laporan', { session: s })
+      return page.downloads.map((b) => b.action)
     }
     expect(await buttons('auditor')).toEqual(['/laporan/e81.xlsx', '/laporan/e80.xlsx', '/laporan/rekap.xlsx', '/laporan/audit.xlsx'])
     expect(await buttons('kabid.ikp')).toEqual(['/laporan/e81.xlsx', '/laporan/e80.xlsx', '/laporan/rekap.xlsx'])

@@ -4,8 +4,10 @@
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bumpDataVersion } from '../../db/version.js'
-import { createTestDb, DB_KINDS, type TestDb } from '../helpers/db.js'
-import { ctx, getRequest, loginAs, ORIGIN, settle } from '../helpers/http.js'
+import { DB_KINDS, useTestDb } from '../helpers/db.js'
+import { ctx, loginAs, ORIGIN } from '../helpers/http.js'
+import { callAction, callLoader, dataOf, loadData } from '../helpers/call.js'
+import { messageOf, formErrorsOf, planOf } from '../helpers/fixtures-b.js'
 import { setClock } from '../../app/utils/clock.server.js'
 import { loader as laporanLoader } from '../../app/routes/laporan.$jenis.js'
 import { action as realisasiAction, loader as realisasiPageLoader } from '../../app/routes/impor.realisasi.js'
@@ -18,9 +20,9 @@ import { toDbTime } from '../../db/time.js'
 const ASOF = new Date('2026-11-29T03:00:00Z')
 type Session = { cookie: string; csrf: string; userId: number }
 
-async function open(buf: ArrayBuffer | Buffer): Promise<ExcelJS.Workbook> {
+async function open(buf: ArrayBuffer): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook()
-  await wb.xlsx.load(buf as any)
+  await wb.xlsx.load(buf)
   return wb
 }
 
@@ -73,20 +75,19 @@ function uploadRequest(path: string, s: Session, fields: Record<string, string>,
 const VALUE = 'Nilai realisasi'
 
 describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
-  let t: TestDb
+  // each test starts on the seeded demo plus kabid.ikp's session (written in the template)
+  const t = useTestDb(kind, { seed: true, global: true })
   let opdId: number
   let periodId: number
   let ikp: Session
   beforeAll(async () => {
-    t = await createTestDb(kind, { seed: true, global: true })
     setClock(() => ASOF)
     opdId = (await t.db.selectFrom('org_unit').select('id').where('kind', '=', 'opd').executeTakeFirstOrThrow()).id
     periodId = (await t.db.selectFrom('renstra_period').select('id').where('opd_id', '=', opdId).executeTakeFirstOrThrow()).id
     ikp = await loginAs(t.db, 'kabid.ikp')
   })
-  afterAll(async () => {
+  afterAll(() => {
     setClock(null)
-    await t?.drop()
   })
 
   const count = async (table: 'realisasi' | 'audit_log' | 'indicator' | 'indicator_target') =>
@@ -100,7 +101,8 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
     )
 
   async function template(s: Session, query: string, jenis = 'templat-realisasi.xlsx'): Promise<Sheet> {
-    const res = (await laporanLoader({ request: getRequest(`/laporan/${jenis}?${query}`, s.cookie), params: { jenis }, context: ctx } as any)) as Response
+    const { response: res } = await callLoader(laporanLoader, `/laporan/${jenis}?${query}`, { session: s, params: { jenis } })
+    if (!res) throw new Error('the template download answered with data, not a file')
     expect(res.status).toBe(200)
     expect(res.headers.get('Content-Type')).toBe(XLSX_MIME)
     const wb = await open(await res.arrayBuffer())
@@ -108,16 +110,23 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
     return new Sheet(wb, ws, 6)
   }
 
-  async function post(
-    s: Session,
-    fields: Record<string, string>,
-    bytes: Uint8Array | null,
-    action: (args: any) => Promise<unknown> = realisasiAction,
-    path = '/impor/realisasi',
-    headers: Record<string, string> = {},
-  ) {
-    const { response, data } = await settle(() => action({ request: uploadRequest(path, s, fields, bytes ? { bytes } : null, headers), params: {}, context: ctx } as any))
-    return { status: response?.status ?? 200, data: data as any, response }
+  /** Posts the realisation import form (multipart, same origin unless `headers` say otherwise). */
+  const post = (s: Session, fields: Record<string, string>, bytes: Uint8Array | null, headers: Record<string, string> = {}) =>
+    callAction(realisasiAction, uploadRequest('/impor/realisasi', s, fields, bytes ? { bytes } : null, headers))
+
+  /** Posts the Renstra import form. */
+  const postRenstra = (s: Session, fields: Record<string, string>, bytes: Uint8Array | null) =>
+    callAction(renstraAction, uploadRequest('/impor/renstra', s, fields, bytes ? { bytes } : null))
+
+  /** Imports values through the template (preview, then commit) as the app's user would. */
+  async function importValues(s: Session, query: string, values: Record<string, number>) {
+    const sheet = await template(s, query)
+    for (const [code, value] of Object.entries(values)) sheet.set(code, VALUE, value)
+    const bytes = await sheet.bytes()
+    const preview = planOf(await post(s, { intent: 'periksa' }, bytes))
+    expect(preview.errors).toEqual([])
+    const commit = await post(s, { intent: 'simpan', rencana: preview.hash }, bytes)
+    expect(commit.status).toBe(200)
   }
 
   /** A bidang with its own kepala bidang and `n` percent indicators (target 2026 = 80). */
@@ -216,17 +225,17 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
 
     const preview = await post(ikp, { intent: 'periksa' }, bytes)
     expect(preview.status).toBe(200)
-    expect([preview.data.status, preview.data.intent]).toEqual(['success', 'periksa'])
-    const plan = preview.data.plan
+    expect([dataOf(preview).status, dataOf(preview).intent]).toEqual(['success', 'periksa'])
+    const plan = planOf(preview)
     expect(plan.errors).toEqual([])
     expect(plan.period).toEqual({ year: 2026, quarter: 4 })
     expect(plan.counts).toEqual({ baru: 3, berubah: 0, tetap: 0, kosong: 6, ditolak: 0 })
-    expect(plan.rows.filter((r: any) => r.kind === 'baru').map((r: any) => [r.code, r.rowNumber])).toEqual([
+    expect(plan.rows.filter((r) => r.kind === 'baru').map((r) => [r.code, r.rowNumber])).toEqual([
       ['IKP-01', 7],
       ['IKP-02', 8],
       ['IKP-03', 9],
     ])
-    expect(plan.rows.find((r: any) => r.code === 'IKP-03').changes).toEqual([
+    expect(plan.rows.find((r) => r.code === 'IKP-03')?.changes).toEqual([
       { field: 'Nilai', before: '–', after: '5,2' },
       { field: 'Bukti dukung', before: '–', after: 'Register PPID TW IV' },
     ])
@@ -236,8 +245,8 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
 
     const commit = await post(ikp, { intent: 'simpan', rencana: plan.hash }, bytes)
     expect(commit.status).toBe(200)
-    expect([commit.data.status, commit.data.intent]).toEqual(['success', 'simpan'])
-    expect(commit.data.message).toMatch(/3 realisasi baru dan 0 diubah/)
+    expect([dataOf(commit).status, dataOf(commit).intent]).toEqual(['success', 'simpan'])
+    expect(messageOf(commit)).toMatch(/3 realisasi baru dan 0 diubah/)
     const rows = await t.db
       .selectFrom('realisasi as r')
       .innerJoin('indicator as i', 'i.id', 'r.indicator_id')
@@ -262,7 +271,7 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
 
     // the same file again: nothing to do
     const again = await post(ikp, { intent: 'periksa' }, bytes)
-    expect(again.data.plan.counts).toEqual({ baru: 0, berubah: 0, tetap: 3, kosong: 6, ditolak: 0 })
+    expect(planOf(again).counts).toEqual({ baru: 0, berubah: 0, tetap: 3, kosong: 6, ditolak: 0 })
     // a fresh template carries the versions; one change → one update
     const next = await template(ikp, 'tahun=2026&triwulan=4')
     expect(next.get('IKP-01', 'Versi')).toBe(1)
@@ -271,9 +280,9 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
     next.set('IKP-02', VALUE, 181)
     const b2 = await next.bytes()
     const p2 = await post(ikp, { intent: 'periksa' }, b2)
-    expect(p2.data.plan.counts).toEqual({ baru: 0, berubah: 1, tetap: 2, kosong: 6, ditolak: 0 })
-    const c2 = await post(ikp, { intent: 'simpan', rencana: p2.data.plan.hash }, b2)
-    expect(c2.data.status).toBe('success')
+    expect(planOf(p2).counts).toEqual({ baru: 0, berubah: 1, tetap: 2, kosong: 6, ditolak: 0 })
+    const c2 = await post(ikp, { intent: 'simpan', rencana: planOf(p2).hash }, b2)
+    expect(dataOf(c2).status).toBe('success')
     const ikp2 = await t.db.selectFrom('realisasi').select(['value', 'version']).where('id', '=', rows[1]!.id).executeTakeFirstOrThrow()
     expect([Number(ikp2.value), ikp2.version]).toEqual([181, 2])
     const last = await t.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow()
@@ -281,11 +290,13 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
   })
 
   it('versions: a row changed in the app since the download is a conflict; a commit that no longer matches its preview writes nothing', async () => {
+    await importValues(ikp, 'tahun=2026&triwulan=4', { 'IKP-01': 93.5 }) // the row exists, version 1
     const sheet = await template(ikp, 'tahun=2026&triwulan=4')
+    expect(sheet.get('IKP-01', 'Versi')).toBe(1)
     sheet.set('IKP-01', VALUE, 94)
     const bytes = await sheet.bytes()
     const preview = await post(ikp, { intent: 'periksa' }, bytes)
-    expect(preview.data.plan.errors).toEqual([])
+    expect(planOf(preview).errors).toEqual([])
     // meanwhile, the same row is saved in the app
     const row = await t.db
       .selectFrom('realisasi as r')
@@ -302,15 +313,15 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
       .execute()
     await bumpDataVersion(t.db) // a change made straight in SQL: raise the data version as an administrator would
     const before = { audit: await count('audit_log') }
-    const commit = await post(ikp, { intent: 'simpan', rencana: preview.data.plan.hash }, bytes)
+    const commit = await post(ikp, { intent: 'simpan', rencana: planOf(preview).hash }, bytes)
     expect(commit.status).toBe(409)
-    expect([commit.data.status, commit.data.intent]).toEqual(['error', 'simpan'])
-    expect(commit.data.formErrors[0]).toMatch(/berubah sejak pratinjau/)
+    expect([dataOf(commit).status, dataOf(commit).intent]).toEqual(['error', 'simpan'])
+    expect(formErrorsOf(commit)[0]).toMatch(/berubah sejak pratinjau/)
     // the fresh preview names the row and the (hidden) version column
-    const conflict = commit.data.plan.errors.find((e: any) => e.row === sheet.row('IKP-01'))
-    expect(conflict.message).toMatch(/Data sudah diubah oleh .* \(nilai: 95\)/)
-    expect(conflict.column).toBe(sheet.letter('Versi'))
-    expect(conflict.columnName).toBe('Versi (tersembunyi)')
+    const conflict = planOf(commit).errors.find((e) => e.row === sheet.row('IKP-01'))
+    expect(conflict?.message).toMatch(/Data sudah diubah oleh .* \(nilai: 95\)/)
+    expect(conflict?.column).toBe(sheet.letter('Versi'))
+    expect(conflict?.columnName).toBe('Versi (tersembunyi)')
     expect(Number((await t.db.selectFrom('realisasi').select('value').where('id', '=', row.id).executeTakeFirstOrThrow()).value)).toBe(95)
     expect(await count('audit_log')).toBe(before.audit)
   })
@@ -322,18 +333,18 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
     sheet.set('INF-01', VALUE, 97)
     const p = await post(infra, { intent: 'periksa' }, await sheet.bytes())
     expect(p.status).toBe(400)
-    expect(p.data.plan.errors).toHaveLength(1)
-    expect(p.data.plan.errors[0]).toMatchObject({ row: sheet.row('INF-01'), column: 'A' })
-    expect(p.data.plan.errors[0].message).toMatch(/Sudah diverifikasi dan terkunci/)
+    expect(planOf(p).errors).toHaveLength(1)
+    expect(planOf(p).errors[0]).toMatchObject({ row: sheet.row('INF-01'), column: 'A' })
+    expect(planOf(p).errors[0]?.message).toMatch(/Sudah diverifikasi dan terkunci/)
     const s2 = await template(ikp, 'tahun=2026&triwulan=3')
     expect(s2.get('IKP-05', 'Status saat diunduh')).toBe('Diajukan')
     s2.set('IKP-05', VALUE, 20)
     // the same bytes for both steps: ExcelJS stamps the save time, so two saves may differ
     const b2 = await s2.bytes()
     const p2 = await post(ikp, { intent: 'periksa' }, b2)
-    expect(p2.data.plan.errors[0].message).toMatch(/Sudah diajukan dan menunggu verifikasi/)
+    expect(planOf(p2).errors[0]?.message).toMatch(/Sudah diajukan dan menunggu verifikasi/)
     const before = await count('audit_log')
-    const c = await post(ikp, { intent: 'simpan', rencana: p2.data.plan.hash }, b2)
+    const c = await post(ikp, { intent: 'simpan', rencana: planOf(p2).hash }, b2)
     expect(c.status).toBe(400)
     expect(await count('audit_log')).toBe(before)
   })
@@ -346,9 +357,9 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
     const before = { realisasi: await count('realisasi'), audit: await count('audit_log') }
     const p = await post(ikp, { intent: 'periksa' }, bytes)
     expect(p.status).toBe(400)
-    expect(p.data.plan.errors.map((e: any) => e.row)).toEqual([7, 8, 9])
-    expect(p.data.plan.errors[0].message).toMatch(/INF-01 milik Bidang Infrastruktur, bukan bidang Anda/)
-    const c = await post(ikp, { intent: 'simpan', rencana: p.data.plan.hash }, bytes)
+    expect(planOf(p).errors.map((e) => e.row)).toEqual([7, 8, 9])
+    expect(planOf(p).errors[0]?.message).toMatch(/INF-01 milik Bidang Infrastruktur, bukan bidang Anda/)
+    const c = await post(ikp, { intent: 'simpan', rencana: planOf(p).hash }, bytes)
     expect(c.status).toBe(400)
     // a row typed by hand with another bidang's code
     const own = await template(ikp, 'tahun=2026&triwulan=4')
@@ -357,9 +368,7 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
     own.ws.getCell(20, own.col('Tahun')).value = 2026
     own.ws.getCell(20, own.col('Triwulan')).value = 4
     const p2 = await post(ikp, { intent: 'periksa' }, await own.bytes())
-    expect(p2.data.plan.errors).toEqual([
-      { row: 20, column: 'A', columnName: 'Kode indikator', message: 'Kode indikator "INF-02" tidak dikenal atau bukan indikator bidang Anda.' },
-    ])
+    expect(planOf(p2).errors).toEqual([{ row: 20, column: 'A', columnName: 'Kode indikator', message: 'Kode indikator "INF-02" tidak dikenal atau bukan indikator bidang Anda.' }])
     expect(await count('realisasi')).toBe(before.realisasi)
     expect(await count('audit_log')).toBe(before.audit)
     for (const who of ['auditor', 'perencanaan', 'kadis', 'admin']) {
@@ -367,10 +376,10 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
       expect((await post(s, { intent: 'periksa' }, bytes)).status, who).toBe(403)
     }
     // a cross-origin post is refused before anything else
-    const s = await post(ikp, { intent: 'periksa' }, bytes, realisasiAction, '/impor/realisasi', { Origin: 'https://evil.example' })
+    const s = await post(ikp, { intent: 'periksa' }, bytes, { Origin: 'https://evil.example' })
     expect(s.status).toBe(403)
     // the page loader
-    expect((await settle(() => realisasiPageLoader({ request: getRequest('/impor/realisasi', ikp.cookie), params: {}, context: ctx } as any))).data).toMatchObject({
+    expect(await loadData(realisasiPageLoader, '/impor/realisasi', { session: ikp })).toMatchObject({
       unitName: 'Bidang Informasi dan Komunikasi Publik',
       current: { year: 2026, quarter: 4 },
     })
@@ -387,11 +396,11 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
     const p = await post(s, { intent: 'periksa' }, bytes)
     expect(p.status).toBe(400)
     // the bad row is not among the rows to save
-    expect([p.data.plan.counts.baru, p.data.plan.counts.ditolak]).toEqual([99, 1])
-    expect(p.data.plan.errors).toEqual([
+    expect([planOf(p).counts.baru, planOf(p).counts.ditolak]).toEqual([99, 1])
+    expect(planOf(p).errors).toEqual([
       { row: sheet.row('SERATUS-0057'), column: sheet.letter(VALUE), columnName: 'Nilai realisasi TW IV 2026', message: 'SERATUS-0057: Nilai persen tidak boleh lebih dari 100.' },
     ])
-    const c = await post(s, { intent: 'simpan', rencana: p.data.plan.hash }, bytes)
+    const c = await post(s, { intent: 'simpan', rencana: planOf(p).hash }, bytes)
     expect(c.status).toBe(400)
     expect(await count('realisasi')).toBe(before.realisasi)
     expect(await count('audit_log')).toBe(before.audit)
@@ -403,16 +412,16 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
     sheet.set('SERATUS-0099', VALUE, '1.234,5')
     sheet.set('SERATUS-0042', 'Tidak diukur', 'mungkin')
     const p2 = await post(s, { intent: 'periksa' }, await sheet.bytes())
-    const found = p2.data.plan.errors.map((e: any) => [e.row, e.column])
+    const found = planOf(p2).errors.map((e) => [e.row, e.column])
     expect(found).toEqual([
       [sheet.row('SERATUS-0003'), sheet.letter(VALUE)],
       [sheet.row('SERATUS-0010'), sheet.letter(VALUE)],
       [sheet.row('SERATUS-0042'), sheet.letter('Tidak diukur')],
       [sheet.row('SERATUS-0099'), sheet.letter(VALUE)],
     ])
-    expect(p2.data.plan.errors[0].message).toMatch(/bukan angka/)
-    expect(p2.data.plan.errors[1].message).toMatch(/rumus/)
-    expect(p2.data.plan.errors[3].message).toMatch(/pemisah ribuan/)
+    expect(planOf(p2).errors[0]?.message).toMatch(/bukan angka/)
+    expect(planOf(p2).errors[1]?.message).toMatch(/rumus/)
+    expect(planOf(p2).errors[3]?.message).toMatch(/pemisah ribuan/)
     expect(await count('realisasi')).toBe(before.realisasi)
   })
 
@@ -427,12 +436,12 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
     let t0 = performance.now()
     const p = await post(s, { intent: 'periksa' }, bytes)
     const previewMs = performance.now() - t0
-    expect(p.data.plan.errors).toEqual([])
-    expect(p.data.plan.counts.baru).toBe(1000)
+    expect(planOf(p).errors).toEqual([])
+    expect(planOf(p).counts.baru).toBe(1000)
     t0 = performance.now()
-    const c = await post(s, { intent: 'simpan', rencana: p.data.plan.hash }, bytes)
+    const c = await post(s, { intent: 'simpan', rencana: planOf(p).hash }, bytes)
     const commitMs = performance.now() - t0
-    expect(c.data.status).toBe('success')
+    expect(dataOf(c).status).toBe('success')
     expect(await count('realisasi')).toBe(before.realisasi + 1000)
     expect(await count('audit_log')).toBe(before.audit + 1000)
     console.log(`[${kind}] 1.000 baris: pratinjau ${Math.round(previewMs)} ms, simpan ${Math.round(commitMs)} ms`)
@@ -506,20 +515,26 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
     expect(p.status).toBe(400)
     const col = sheet.letter(VALUE)
     const columnName = 'Nilai realisasi TW IV 2026'
-    expect(p.data.plan.errors).toEqual([
+    expect(planOf(p).errors).toEqual([
       { row: sheet.row('TIGA-0001'), column: col, columnName, message: '"abc" bukan angka. Masukkan angka, misalnya 12,5' },
       { row: sheet.row('TIGA-0002'), column: col, columnName, message: 'TIGA-0002: Nilai persen tidak boleh lebih dari 100.' },
       { row: sheet.row('TIGA-0003'), column: col, columnName, message: 'TIGA-0003: Nilai tidak boleh negatif.' },
     ])
     // "Baris yang akan disimpan" lists the rows of kind baru/berubah: only the good one
-    const toSave = p.data.plan.rows.filter((r: any) => r.kind === 'baru' || r.kind === 'berubah').map((r: any) => r.code)
+    const toSave = planOf(p)
+      .rows.filter((r) => r.kind === 'baru' || r.kind === 'berubah')
+      .map((r) => r.code)
     expect(toSave).toEqual(['TIGA-0004'])
-    expect(p.data.plan.rows.filter((r: any) => r.kind === 'ditolak').map((r: any) => r.rowNumber)).toEqual([sheet.row('TIGA-0001'), sheet.row('TIGA-0002'), sheet.row('TIGA-0003')])
-    expect(p.data.plan.counts).toEqual({ baru: 1, berubah: 0, tetap: 0, kosong: 0, ditolak: 3 })
+    expect(
+      planOf(p)
+        .rows.filter((r) => r.kind === 'ditolak')
+        .map((r) => r.rowNumber),
+    ).toEqual([sheet.row('TIGA-0001'), sheet.row('TIGA-0002'), sheet.row('TIGA-0003')])
+    expect(planOf(p).counts).toEqual({ baru: 1, berubah: 0, tetap: 0, kosong: 0, ditolak: 3 })
     // a commit of the same file is refused and shows the same three problems
-    const c = await post(s, { intent: 'simpan', rencana: p.data.plan.hash }, bytes)
+    const c = await post(s, { intent: 'simpan', rencana: planOf(p).hash }, bytes)
     expect(c.status).toBe(400)
-    expect(c.data.plan.errors.map((e: any) => e.row)).toEqual([sheet.row('TIGA-0001'), sheet.row('TIGA-0002'), sheet.row('TIGA-0003')])
+    expect(planOf(c).errors.map((e) => e.row)).toEqual([sheet.row('TIGA-0001'), sheet.row('TIGA-0002'), sheet.row('TIGA-0003')])
     expect(await count('realisasi')).toBe(before.realisasi)
     expect(await count('audit_log')).toBe(before.audit)
   })
@@ -530,7 +545,7 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
     const before = { realisasi: await count('realisasi'), audit: await count('audit_log') }
     const one = await post(ikp, { intent: 'periksa' }, bomb)
     expect(one.status).toBe(400)
-    expect(one.data.plan.errors.map((e: any) => e.message)).toEqual([
+    expect(planOf(one).errors.map((e) => e.message)).toEqual([
       'Isi berkas lebih besar daripada ukuran yang tercatat di dalamnya (ciri bom zip); berkas ditolak dan tidak diproses.',
     ])
 
@@ -543,7 +558,7 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
     clearInterval(sampler)
     peak = Math.max(peak, process.memoryUsage().rss)
     expect(three.map((r) => r.status)).toEqual([400, 400, 400])
-    for (const r of three) expect(r.data.plan.errors[0].message).toMatch(/bom zip/)
+    for (const r of three) expect(planOf(r).errors[0]?.message).toMatch(/bom zip/)
     // each upload inflated about one 16 KB chunk past its declared 1 KB, not 200 MB
     expect(inflateStats.bytes - inflated0).toBeLessThan(3 * 256 * 1024)
     expect(loadStats.workbooks).toBe(loads0)
@@ -561,9 +576,7 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
     const loads0 = loadStats.workbooks
     const p = await post(ikp, { intent: 'periksa' }, many)
     expect(p.status).toBe(400)
-    expect(p.data.plan.errors.map((e: any) => e.message)).toEqual([
-      'Berkas berisi lebih dari 5.000 baris data; paling banyak 5.000 baris per unggahan. Pecah menjadi beberapa berkas.',
-    ])
+    expect(planOf(p).errors.map((e) => e.message)).toEqual(['Berkas berisi lebih dari 5.000 baris data; paling banyak 5.000 baris per unggahan. Pecah menjadi beberapa berkas.'])
     expect(loadStats.workbooks).toBe(loads0) // ExcelJS never parsed it
   })
 
@@ -574,26 +587,26 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
     expect(big.status).toBe(413)
     expect(await big.response!.text()).toMatch(/melebihi batas 5 MB/)
     // a declared Content-Length over the cap is refused without reading the body
-    const declared = await post(ikp, { intent: 'periksa' }, new Uint8Array([1]), realisasiAction, '/impor/realisasi', { 'Content-Length': String(6 * 1024 * 1024) })
+    const declared = await post(ikp, { intent: 'periksa' }, new Uint8Array([1]), { 'Content-Length': String(6 * 1024 * 1024) })
     expect(declared.status).toBe(413)
     const csv = await post(ikp, { intent: 'periksa' }, Buffer.from('Kode indikator;Nilai\nIKP-01;90\n'))
     expect(csv.status).toBe(400)
-    expect(csv.data.plan.errors[0].message).toMatch(/bukan buku kerja Excel/)
+    expect(planOf(csv).errors[0]?.message).toMatch(/bukan buku kerja Excel/)
     const none = await post(ikp, { intent: 'periksa' }, null)
     expect(none.status).toBe(400)
-    expect(none.data).toMatchObject({ status: 'error', intent: 'periksa', formErrors: ['Pilih berkas .xlsx hasil pengisian templat terlebih dahulu.'], plan: null })
+    expect(dataOf(none)).toMatchObject({ status: 'error', intent: 'periksa', formErrors: ['Pilih berkas .xlsx hasil pengisian templat terlebih dahulu.'], plan: null })
     // a workbook that is not the template
     const wb = new ExcelJS.Workbook()
     wb.addWorksheet('Lain').getCell('A1').value = 'apa saja'
     const other = await post(ikp, { intent: 'periksa' }, Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer))
-    expect(other.data.plan.errors[0].message).toMatch(/Baris judul kolom tidak ditemukan/)
+    expect(planOf(other).errors[0]?.message).toMatch(/Baris judul kolom tidak ditemukan/)
     // the row cap: 5,001 data rows are refused before any row is read
     const many = await template(ikp, 'tahun=2026&triwulan=4')
     for (let r = 16; r < 16 + 5001; r++) many.ws.getCell(r, 1).value = `X-${r}`
     const capped = await post(ikp, { intent: 'periksa' }, await many.bytes())
     expect(capped.status).toBe(400)
-    expect(capped.data.plan.errors).toHaveLength(1)
-    expect(capped.data.plan.errors[0].message).toMatch(/paling banyak 5\.000 baris per unggahan/)
+    expect(planOf(capped).errors).toHaveLength(1)
+    expect(planOf(capped).errors[0]?.message).toMatch(/paling banyak 5\.000 baris per unggahan/)
     // still serving
     const sheet = await template(ikp, 'tahun=2026&triwulan=4')
     const ok = await post(ikp, { intent: 'periksa' }, await sheet.bytes())
@@ -646,9 +659,9 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
     const bytes = await sheet.bytes()
     const before = { indicator: await count('indicator'), audit: await count('audit_log') }
 
-    const p = await post(plan, { intent: 'periksa' }, bytes, renstraAction, '/impor/renstra')
+    const p = await postRenstra(plan, { intent: 'periksa' }, bytes)
     expect(p.status).toBe(200)
-    expect(p.data.plan.errors).toEqual([])
+    expect(planOf(p).errors).toEqual([])
     // every live indicator of the period is in the template (the demo's 22 and the test bidangs' ones)
     const live = Number(
       (
@@ -661,15 +674,15 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
       ).n,
     )
     expect(sheet.rows.size).toBe(live)
-    expect(p.data.plan.counts).toEqual({ baru: 1, berubah: 2, tetap: live - 2 })
-    expect(p.data.plan.needsReason).toBe(true)
-    expect(p.data.plan.rows.find((x: any) => x.code === 'IKP-02').changes).toEqual([{ field: 'Target 2026', before: '700', after: '720' }])
-    const noReason = await post(plan, { intent: 'simpan', rencana: p.data.plan.hash }, bytes, renstraAction, '/impor/renstra')
+    expect(planOf(p).counts).toEqual({ baru: 1, berubah: 2, tetap: live - 2 })
+    expect(planOf(p).needsReason).toBe(true)
+    expect(planOf(p).rows.find((x) => x.code === 'IKP-02')?.changes).toEqual([{ field: 'Target 2026', before: '700', after: '720' }])
+    const noReason = await postRenstra(plan, { intent: 'simpan', rencana: planOf(p).hash }, bytes)
     expect(noReason.status).toBe(400)
     expect(await count('audit_log')).toBe(before.audit)
-    const c = await post(plan, { intent: 'simpan', rencana: p.data.plan.hash, alasan: 'Penyesuaian target sesuai Renja perubahan 2026' }, bytes, renstraAction, '/impor/renstra')
+    const c = await postRenstra(plan, { intent: 'simpan', rencana: planOf(p).hash, alasan: 'Penyesuaian target sesuai Renja perubahan 2026' }, bytes)
     expect(c.status).toBe(200)
-    expect(c.data.message).toBe('Impor Renstra selesai: 1 indikator baru, 2 diubah.')
+    expect(messageOf(c)).toBe('Impor Renstra selesai: 1 indikator baru, 2 diubah.')
     expect(await count('indicator')).toBe(before.indicator + 1)
     expect(await count('audit_log')).toBe(before.audit + 3)
     const ikp2 = await t.db.selectFrom('indicator').select(['id', 'version']).where('code', '=', 'IKP-02').executeTakeFirstOrThrow()
@@ -690,14 +703,14 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
     sheet.set('IKP-02', 'Target 2026', 730)
     put('Kode', 'SEK-06')
     put('Aspek', 'keuangan')
-    const p2 = await post(plan, { intent: 'periksa' }, await sheet.bytes(), renstraAction, '/impor/renstra')
+    const p2 = await postRenstra(plan, { intent: 'periksa' }, await sheet.bytes())
     expect(p2.status).toBe(400)
-    const msgs = p2.data.plan.errors.map((e: any) => [e.row, e.columnName, e.message])
+    const msgs = planOf(p2).errors.map((e) => [e.row, e.columnName, e.message])
     expect(msgs).toContainEqual([r, 'Aspek', '"keuangan" bukan aspek yang dikenal; pilih salah satu: pengelolaan, layanan, kemitraan.'])
-    expect(msgs.some(([row, , m]: any) => row === sheet.row('IKP-02') && /sudah diubah di aplikasi sejak templat diunduh/.test(m))).toBe(true)
+    expect(planOf(p2).errors.some((e) => e.row === sheet.row('IKP-02') && /sudah diubah di aplikasi sejak templat diunduh/.test(e.message))).toBe(true)
 
     // kepala bidang may not import the Renstra
-    expect((await post(ikp, { intent: 'periksa' }, bytes, renstraAction, '/impor/renstra')).status).toBe(403)
+    expect((await postRenstra(ikp, { intent: 'periksa' }, bytes)).status).toBe(403)
   })
 
   it('Renstra workbook: every problem in one pass — an "abc" target, a weight of −5, an unknown unit — and none of those rows is to be saved', async () => {
@@ -708,17 +721,21 @@ describe.each(DB_KINDS)('Excel imports on %s', (kind) => {
     sheet.set('SEK-02', 'Kode unit', 'XYZ')
     sheet.set('SEK-01', 'Nama indikator', 'Nama baru yang sah')
     const before = { indicator: await count('indicator'), audit: await count('audit_log') }
-    const p = await post(plan, { intent: 'periksa' }, await sheet.bytes(), renstraAction, '/impor/renstra')
+    const p = await postRenstra(plan, { intent: 'periksa' }, await sheet.bytes())
     expect(p.status).toBe(400)
-    const found = p.data.plan.errors.map((e: any) => [e.row, e.column, e.message])
+    const found = planOf(p).errors.map((e) => [e.row, e.column, e.message])
     expect(found).toHaveLength(3)
     expect(found).toContainEqual([sheet.row('IKP-03'), sheet.letter('Target 2026'), '"abc" bukan angka. Masukkan angka, misalnya 12,5'])
     expect(found).toContainEqual([sheet.row('IKP-01'), sheet.letter('Bobot'), 'bobot harus lebih dari 0.'])
     expect(found).toContainEqual([sheet.row('SEK-02'), sheet.letter('Kode unit'), 'kode unit "XYZ" tidak dikenal (lihat lembar Referensi).'])
-    const codes = p.data.plan.rows.map((r: any) => r.code)
+    const codes = planOf(p).rows.map((r) => r.code)
     for (const bad of ['IKP-03', 'IKP-01', 'SEK-02']) expect(codes).not.toContain(bad)
-    expect(p.data.plan.rows.filter((r: any) => r.kind !== 'tetap').map((r: any) => r.code)).toEqual(['SEK-01'])
-    const c = await post(plan, { intent: 'simpan', rencana: p.data.plan.hash }, await sheet.bytes(), renstraAction, '/impor/renstra')
+    expect(
+      planOf(p)
+        .rows.filter((r) => r.kind !== 'tetap')
+        .map((r) => r.code),
+    ).toEqual(['SEK-01'])
+    const c = await postRenstra(plan, { intent: 'simpan', rencana: planOf(p).hash }, await sheet.bytes())
     expect(c.status).toBe(400)
     expect(await count('indicator')).toBe(before.indicator)
     expect(await count('audit_log')).toBe(before.audit)

@@ -3,8 +3,9 @@
 // MariaDB.
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestDb, DB_KINDS, queryCounter, type TestDb } from '../helpers/db.js'
-import { ctx, ORIGIN, loginAs, settle } from '../helpers/http.js'
+import { DB_KINDS, queryCounter, useTestDb } from '../helpers/db.js'
+import { loginAs } from '../helpers/http.js'
+import { callAction, loadData } from '../helpers/call.js'
 import { setClock } from '../../app/utils/clock.server.js'
 import { loadScoringData, scoreScope } from '../../app/services/scoring.server.js'
 import { cachedDashboardView } from '../../app/presenters/dashboard-scope.server.js'
@@ -20,18 +21,17 @@ const NOW = new Date('2026-11-29T03:00:00Z') // 10.00 WIB: 2026 TW IV is the ope
 const Q4_2026 = { kind: 'triwulan', year: 2026, quarter: 4 } as const
 
 describe.each(DB_KINDS)('read cache on %s', (kind) => {
-  let t: TestDb
+  // each test starts on the seeded demo, with a new Kysely instance (its read cache empty)
+  const t = useTestDb(kind, { seed: true, global: true })
   let opdId: number
   let ikp02: number
   beforeAll(async () => {
-    t = await createTestDb(kind, { seed: true, global: true })
     setClock(() => NOW)
     opdId = (await t.db.selectFrom('org_unit').select('id').where('kind', '=', 'opd').executeTakeFirstOrThrow()).id
     ikp02 = (await t.db.selectFrom('indicator').select('id').where('code', '=', 'IKP-02').executeTakeFirstOrThrow()).id
   })
-  afterAll(async () => {
+  afterAll(() => {
     setClock(null)
-    await t?.drop()
   })
 
   const q4Row = (data: Awaited<ReturnType<typeof loadScoringData>>) => data.realisasi.find((r) => r.indicatorId === ikp02 && r.year === 2026 && r.quarter === 4)
@@ -62,26 +62,22 @@ describe.each(DB_KINDS)('read cache on %s', (kind) => {
     const v0 = BigInt(await readDataVersion(t.db))
 
     const s = await loginAs(t.db, 'kabid.ikp')
-    const body = new URLSearchParams([
-      ['tahun', '2026'],
-      ['triwulan', '4'],
-      ['intent', 'simpan'],
-      ['row', String(ikp02)],
-      [`r.${ikp02}.value`, '180'],
-      [`r.${ikp02}.bukti_text`, ''],
-      [`r.${ikp02}.bukti_link`, ''],
-      [`r.${ikp02}.kendala`, ''],
-      [`r.${ikp02}.tindak_lanjut`, ''],
-      [`r.${ikp02}.version`, ''],
-      ['_csrf', s.csrf],
-    ])
-    const request = new Request(`${ORIGIN}/realisasi`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: s.cookie, Origin: ORIGIN },
-      body: body.toString(),
+    const saved = await callAction(entryAction, '/realisasi', {
+      session: s,
+      form: [
+        ['tahun', '2026'],
+        ['triwulan', '4'],
+        ['intent', 'simpan'],
+        ['row', String(ikp02)],
+        [`r.${ikp02}.value`, '180'],
+        [`r.${ikp02}.bukti_text`, ''],
+        [`r.${ikp02}.bukti_link`, ''],
+        [`r.${ikp02}.kendala`, ''],
+        [`r.${ikp02}.tindak_lanjut`, ''],
+        [`r.${ikp02}.version`, ''],
+      ],
     })
-    const { response } = await settle(() => entryAction({ request, params: {}, context: ctx } as any))
-    expect(response?.status ?? 200).toBeLessThan(400)
+    expect(saved.status).toBeLessThan(400)
     expect(BigInt(await readDataVersion(t.db))).toBeGreaterThan(v0)
 
     const after = await scoreScope(t.db, { opdId }, Q4_2026, NOW)
@@ -124,20 +120,19 @@ describe.each(DB_KINDS)('read cache on %s', (kind) => {
   })
 
   it("the beranda at an unchanged version costs one query: the session, read with the user's OPD and the data version", async () => {
-    const { cookie } = await loginAs(t.db, 'kadis')
+    const kadis = await loginAs(t.db, 'kadis')
     const c = queryCounter()
     const counted = t.db.withPlugin(c.plugin)
     setDb(counted)
     try {
-      const call = async () =>
-        (await berandaLoader({ request: new Request('http://localhost/?tahun=2025&triwulan=4', { headers: { cookie } }), params: {}, context: ctx } as any)) as any
+      const call = () => loadData(berandaLoader, 'http://localhost/?tahun=2025&triwulan=4', { session: kadis })
       const first = await call()
       expect(c.count()).toBeGreaterThan(5) // the first view reads and scores the period
       const before = c.count()
       const second = await call()
       expect(c.count() - before).toBe(1)
       expect(second.view).toEqual(first.view)
-      expect(second.view.cells[0][4].text).toBe('62,00') // pengelolaan × budaya, 2025
+      expect(second.view?.cells[0]?.[4]?.text).toBe('62,00') // pengelolaan × budaya, 2025
     } finally {
       setDb(t.db)
     }
@@ -164,14 +159,12 @@ describe.each(DB_KINDS)('read cache on %s', (kind) => {
 })
 
 describe.each(DB_KINDS)('concurrent writers and the data version on %s', (kind) => {
-  let t: TestDb
-  beforeAll(async () => {
-    t = await createTestDb(kind, { seed: true, global: true })
+  const t = useTestDb(kind, { seed: true, global: true })
+  beforeAll(() => {
     setClock(() => NOW)
   })
-  afterAll(async () => {
+  afterAll(() => {
     setClock(null)
-    await t?.drop()
   })
 
   it('four kepala bidang save all their rows at once, three rounds: every save succeeds (no deadlock), nothing is lost, the version counts every change', async () => {
@@ -209,27 +202,21 @@ describe.each(DB_KINDS)('concurrent writers and the data version on %s', (kind) 
       const results = await Promise.all(
         [...byUser].map(([user, list]) => {
           const s = sessions.get(user)!
-          const body = new URLSearchParams([
+          const form: [string, string][] = [
             ['tahun', '2026'],
             ['triwulan', '4'],
             ['intent', 'simpan'],
-          ])
+          ]
           for (const r of list) {
-            body.append('row', String(r.id))
-            body.append(`r.${r.id}.value`, String(Number(r.target) - round))
-            for (const f of ['bukti_text', 'bukti_link', 'kendala', 'tindak_lanjut']) body.append(`r.${r.id}.${f}`, '')
-            body.append(`r.${r.id}.version`, versions.get(r.id) == null ? '' : String(versions.get(r.id)))
+            form.push(['row', String(r.id)])
+            form.push([`r.${r.id}.value`, String(Number(r.target) - round)])
+            for (const f of ['bukti_text', 'bukti_link', 'kendala', 'tindak_lanjut']) form.push([`r.${r.id}.${f}`, ''])
+            form.push([`r.${r.id}.version`, versions.get(r.id) == null ? '' : String(versions.get(r.id))])
           }
-          body.append('_csrf', s.csrf)
-          const request = new Request(`${ORIGIN}/realisasi`, {
-            method: 'POST',
-            headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: s.cookie, Origin: ORIGIN },
-            body: body.toString(),
-          })
-          return settle(() => entryAction({ request, params: {}, context: ctx } as any))
+          return callAction(entryAction, '/realisasi', { session: s, form })
         }),
       )
-      expect(results.map((r) => r.response?.status ?? 200)).toEqual([200, 200, 200, 200])
+      expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200])
       const saved = await t.db.selectFrom('realisasi').select(['indicator_id', 'value', 'version']).where('year', '=', 2026).where('quarter', '=', 4).execute()
       for (const r of rows) {
         const got = saved.find((x) => x.indicator_id === r.id)

@@ -12,8 +12,9 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestDb, DB_KINDS, type TestDb } from '../helpers/db.js'
-import { ctx, loginAs, ORIGIN, postRequest, settle } from '../helpers/http.js'
+import { createTestDb, DB_KINDS, useTestDb } from '../helpers/db.js'
+import { loginAs } from '../helpers/http.js'
+import { callAction, callLoader, type RouteFn } from '../helpers/call.js'
 import { setClock } from '../../app/utils/clock.server.js'
 import { setupDatabase } from '../../db/setup.js'
 import { hashPassword, parsePasswordHash, passwordProblems, verifyPassword } from '../../app/utils/password.server.js'
@@ -22,7 +23,7 @@ import type { DB } from '../../db/db.server.js'
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const ASOF = new Date('2026-11-29T03:00:00Z')
 
-const modules = import.meta.glob('../../app/routes/*.{ts,tsx}', { eager: true }) as Record<string, { loader?: Function; action?: Function }>
+const modules = import.meta.glob('../../app/routes/*.{ts,tsx}', { eager: true }) as Record<string, { loader?: RouteFn; action?: RouteFn }>
 const routeName = (file: string) =>
   file
     .split('/')
@@ -174,13 +175,13 @@ describe('password policy (pure)', () => {
 })
 
 describe.each(DB_KINDS)('security extras on %s', (kind) => {
-  let t: TestDb
+  // each test starts on the seeded demo plus one session per role (written in the template)
+  const t = useTestDb(kind, { seed: true, global: true })
   const sessions = new Map<Role, { cookie: string; csrf: string }>()
   let params: Record<string, string>
   let paths: Record<string, string>
 
   beforeAll(async () => {
-    t = await createTestDb(kind, { seed: true, global: true })
     setClock(() => ASOF)
     for (const role of ALL) sessions.set(role, await loginAs(t.db, USER_OF[role]))
     const indicator = (await t.db.selectFrom('indicator').select('id').where('code', '=', 'IKP-01').executeTakeFirstOrThrow()).id
@@ -193,9 +194,8 @@ describe.each(DB_KINDS)('security extras on %s', (kind) => {
     const aksi = (await t.db.selectFrom('action_item').select('id').where('title', 'like', 'Program pelatihan TIK%').executeTakeFirstOrThrow()).id
     paths = { ':indicator': String(indicator), ':realisasi': String(realisasi), ':user': String(user), ':unit': String(unit), ':aksi': String(aksi) }
   })
-  afterAll(async () => {
+  afterAll(() => {
     setClock(null)
-    await t?.drop()
   })
 
   const concrete = (name: string) => {
@@ -232,9 +232,7 @@ describe.each(DB_KINDS)('security extras on %s', (kind) => {
       const mod = ROUTES.get(name)!
       for (const role of ALL) {
         const s = sessions.get(role)!
-        const request = new Request(`${ORIGIN}${concrete(name)}`, { headers: { Cookie: s.cookie } })
-        const { response } = await settle(() => mod.loader!({ request, params: paramsOf(name), context: ctx }))
-        const status = response?.status ?? 200
+        const { status } = await callLoader(mod.loader!, concrete(name), { session: s, params: paramsOf(name) })
         const allowed = m.loader.includes(role)
         if (allowed ? status === 403 || status === 401 || status >= 500 : status !== 403) wrong.push(`GET ${name} as ${role}: ${status} (expected ${allowed ? 'allowed' : '403'})`)
         const now = await snapshot(t.db)
@@ -256,10 +254,8 @@ describe.each(DB_KINDS)('security extras on %s', (kind) => {
       for (const role of ALL) {
         const s = sessions.get(role)!
         // a form the allowed roles' validation refuses (400) — never a change
-        const request = postRequest(concrete(name), { _csrf: s.csrf, intent: 'uji-matriks-izin' }, { cookie: s.cookie })
         const before = await snapshot(t.db)
-        const { response } = await settle(() => mod.action!({ request, params: paramsOf(name), context: ctx }))
-        const status = response?.status ?? 200
+        const { status } = await callAction(mod.action!, concrete(name), { session: s, form: { intent: 'uji-matriks-izin' }, params: paramsOf(name) })
         const after = await snapshot(t.db)
         const changed = Object.keys(before).filter((k) => before[k] !== after[k])
         if (m.action.includes(role)) {
