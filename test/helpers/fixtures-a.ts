@@ -44,3 +44,11 @@ export function entryRowForm(intent: string, f: EntryRowFields, year = 2026, qua
     [`r.${id}.version`, f.version == null ? '' : String(f.version)],
   ]
 }
+
+/**
+ * A value the column's TypeScript type rules out, to show that the database itself refuses it
+ * (CHECK constraints and ENUMs): the one place a test writes what the schema types forbid.
+ */
+export function outsideSchema<T>(value: string): T {
+  return value as unknown as T
+}
