@@ -1,13 +1,14 @@
 // Flag 3 with a tolerance on the Dumai demo (no false alarm in front of the meeting), the drop
 // tolerance in Pengaturan, and the computed status kept apart from lateness on the pages.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestDb, DB_KINDS, type TestDb } from '../helpers/db.js'
-import { ctx, getRequest, loginAs, postRequest, settle } from '../helpers/http.js'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { DB_KINDS, useTestDb } from '../helpers/db.js'
+import { loginAs } from '../helpers/http.js'
+import { callAction, dataOf, having, loadData } from '../helpers/call.js'
 import { setClock } from '../../app/utils/clock.server.js'
 import { scoreScope } from '../../app/services/scoring.server.js'
 import { getSettings } from '../../app/models/settings.server.js'
 import { DEFAULT_BANDS } from '../../app/domain/index.js'
-import { ASPECTS, type Period } from '../../app/domain/types.js'
+import { ASPECTS, type Aspect, type Period } from '../../app/domain/types.js'
 import { loader as berandaLoader } from '../../app/routes/_index.js'
 import { loader as flaggedLoader } from '../../app/routes/perlu-perhatian.js'
 import { loader as presentasiLoader } from '../../app/routes/presentasi.js'
@@ -22,16 +23,9 @@ const FULL_2025: Period = { kind: 'triwulan', year: 2025, quarter: 4 }
 const Q3_2026: Period = { kind: 'triwulan', year: 2026, quarter: 3 }
 const BUDAYA_CELLS = ASPECTS.map((a) => `${a}:budaya`).sort()
 
-type Loader = (args: any) => Promise<any>
 type Session = { cookie: string; csrf: string; userId: number }
 
-async function view(loader: Loader, path: string, cookie: string, params: Record<string, string> = {}) {
-  const { response, data } = await settle(() => loader({ request: getRequest(path, cookie), params, context: ctx }))
-  expect(response, `${path} should return data, got ${response?.status}`).toBeNull()
-  return (data as { view: any }).view
-}
-
-const flaggedKeys = (cells: any[][]) =>
+const flaggedKeys = (cells: { aspect: string; strategy: string; flags: unknown[] }[][]) =>
   cells
     .flat()
     .filter((c) => c.flags.length > 0)
@@ -39,33 +33,34 @@ const flaggedKeys = (cells: any[][]) =>
     .sort()
 
 describe.each(DB_KINDS)('flag 3 tolerance and status apart from lateness (%s)', (kind) => {
-  let t: TestDb
+  const t = useTestDb(kind, { seed: true, global: true })
   let opdId: number
   let kadis: Session
 
   beforeAll(async () => {
-    t = await createTestDb(kind, { seed: true, global: true })
     setClock(() => ASOF)
     opdId = (await t.db.selectFrom('org_unit').select('id').where('kind', '=', 'opd').executeTakeFirstOrThrow()).id
     kadis = await loginAs(t.db, 'kadis')
   })
-  afterAll(async () => {
+  beforeEach(() => {
+    setClock(() => ASOF)
+  })
+  afterAll(() => {
     setClock(null)
-    await t?.drop()
   })
 
   describe('flag 3 on the demo', () => {
     it('2025 TW IV: only the three budaya cells are flagged; budaya keeps its real two-year falls', async () => {
-      const v = await view(berandaLoader, '/?tahun=2025&triwulan=4', kadis.cookie)
+      const v = (await loadData(berandaLoader, '/?tahun=2025&triwulan=4', { session: kadis })).view!
       expect(v.period).toEqual(FULL_2025)
       expect(flaggedKeys(v.cells)).toEqual(BUDAYA_CELLS)
       const layanan = ASPECTS.indexOf('layanan')
-      const pengawasan = v.cells[layanan].find((c: any) => c.strategy === 'pengawasan')
+      const pengawasan = v.cells[layanan]!.find((c) => c.strategy === 'pengawasan')!
       expect(pengawasan.flags).toEqual([])
       // pengelolaan × budaya: SEK-01 69 → 66 → 62, falls of 3 and 4 points (≥ 1): still flagged
-      const pb = v.cells[0].find((c: any) => c.strategy === 'budaya')
-      expect(pb.flags.map((f: any) => f.reason)).toContain('Skor turun dua tahun berturut-turut: 69,00 (2023) → 66,00 (2024) → 62,00 (2025), turun 3,00 lalu 4,00 poin')
-      for (const row of v.cells) expect(row.find((c: any) => c.strategy === 'budaya').flags.some((f: any) => f.kind === 'sedang_atau_lebih_rendah')).toBe(true)
+      const pb = v.cells[0]!.find((c) => c.strategy === 'budaya')!
+      expect(pb.flags.map((f) => f.reason)).toContain('Skor turun dua tahun berturut-turut: 69,00 (2023) → 66,00 (2024) → 62,00 (2025), turun 3,00 lalu 4,00 poin')
+      for (const row of v.cells) expect(row.find((c) => c.strategy === 'budaya')!.flags.some((f) => f.kind === 'sedang_atau_lebih_rendah')).toBe(true)
     })
 
     it('the period the beranda opens on (2026 s.d. TW III): Layanan × Pengawasan 97,00 is not flagged, budaya is in all three aspects', async () => {
@@ -74,17 +69,17 @@ describe.each(DB_KINDS)('flag 3 tolerance and status apart from lateness (%s)', 
       const trend = bundle.trend.map((p) => p.cells.layanan.pengawasan.value!)
       expect(trend.slice(-3).map((x) => x.toFixed(4))).toEqual(['97.6742', '97.6739', '97.0000'])
 
-      const v = await view(berandaLoader, '/', kadis.cookie)
+      const v = (await loadData(berandaLoader, '/', { session: kadis })).view!
       expect(v.period).toEqual(Q3_2026)
       expect(flaggedKeys(v.cells)).toEqual(BUDAYA_CELLS)
-      expect(v.cells[ASPECTS.indexOf('layanan')].find((c: any) => c.strategy === 'pengawasan').text).toBe('97,00')
+      expect(v.cells[ASPECTS.indexOf('layanan')]!.find((c) => c.strategy === 'pengawasan')!.text).toBe('97,00')
       expect(v.flaggedCellCount).toBe(3)
       expect(bundle.result.flags.filter((f) => f.kind === 'turun_dua_periode')).toEqual([])
 
-      const f = await view(flaggedLoader, '/perlu-perhatian', kadis.cookie)
-      expect(f.cells.map((c: any) => `${c.aspect}:${c.strategy}`).sort()).toEqual(BUDAYA_CELLS)
-      const p = await view(presentasiLoader, '/presentasi', kadis.cookie)
-      expect(p.flagged.map((c: any) => `${c.aspect}:${c.strategy}`).sort()).toEqual(BUDAYA_CELLS)
+      const f = (await loadData(flaggedLoader, '/perlu-perhatian', { session: kadis })).view!
+      expect(f.cells.map((c) => `${c.aspect}:${c.strategy}`).sort()).toEqual(BUDAYA_CELLS)
+      const p = (await loadData(presentasiLoader, '/presentasi', { session: kadis })).view!
+      expect(p.flagged.map((c) => `${c.aspect}:${c.strategy}`).sort()).toEqual(BUDAYA_CELLS)
     })
   })
 
@@ -100,16 +95,14 @@ describe.each(DB_KINDS)('flag 3 tolerance and status apart from lateness (%s)', 
     const base = () => ({ ...bandFields(), cap: '120', deadlineDays: '10', timeZone: 'Asia/Jakarta' })
     const post = async (fields: Record<string, string>) => {
       const admin = await loginAs(t.db, 'admin')
-      return settle(() =>
-        pengaturan.action({ request: postRequest('/admin/pengaturan', { _csrf: admin.csrf, ...fields }, { cookie: admin.cookie }), params: {}, context: ctx } as any),
-      )
+      return callAction(pengaturan.action, '/admin/pengaturan', { session: admin, form: fields })
     }
     const toleranceAudit = () => t.db.selectFrom('audit_log').selectAll().where('entity', '=', 'setting').where('entity_id', '=', 'drop_tolerance').execute()
 
     it('shows the default 1, refuses bad values in Indonesian and writes nothing', async () => {
       const admin = await loginAs(t.db, 'admin')
-      const loaded = await settle(() => pengaturan.loader({ request: getRequest('/admin/pengaturan', admin.cookie), params: {}, context: ctx } as any))
-      expect((loaded.data as any).values.dropTolerance).toBe('1')
+      const loaded = await loadData(pengaturan.loader, '/admin/pengaturan', { session: admin })
+      expect(loaded.values.dropTolerance).toBe('1')
       for (const [typed, message] of [
         ['-1', 'Toleransi penurunan skor harus antara 0 dan 50 poin.'],
         ['51', 'Toleransi penurunan skor harus antara 0 dan 50 poin.'],
@@ -119,31 +112,31 @@ describe.each(DB_KINDS)('flag 3 tolerance and status apart from lateness (%s)', 
       ] as const) {
         const r = await post({ ...base(), dropTolerance: typed })
         expect(r.response?.status, typed).toBe(400)
-        expect((r.data as any).fieldErrors.dropTolerance, typed).toEqual([message])
-        expect((r.data as any).values.dropTolerance).toBe(typed)
+        expect(having(r.data, 'fieldErrors').fieldErrors.dropTolerance, typed).toEqual([message])
+        expect(having(r.data, 'values').values.dropTolerance).toBe(typed)
       }
       expect((await getSettings(t.db)).scoring.dropTolerance).toBe(1)
       expect(await toleranceAudit()).toEqual([])
       // a form without the field at all (a page loaded before the field existed) keeps the tolerance
       const old = await post(base())
-      expect((old.data as any).status).toBe('success')
+      expect(dataOf(old).status).toBe('success')
       expect(await toleranceAudit()).toEqual([])
     })
 
     it('saves a new tolerance with an audit row, and the flags follow it', async () => {
       // tolerance 0,5: 2025 kemitraan × budaya (72 → 70 → 68) stays flagged; with 2,5 it is not (falls of 2)
       const r = await post({ ...base(), dropTolerance: '2,5' })
-      expect((r.data as any).status).toBe('success')
-      expect((r.data as any).message).toBe('Pengaturan disimpan: toleransi penurunan skor.')
+      expect(dataOf(r).status).toBe('success')
+      expect(having(r.data, 'message').message).toBe('Pengaturan disimpan: toleransi penurunan skor.')
       expect((await getSettings(t.db)).scoring.dropTolerance).toBe(2.5)
       const audit = await toleranceAudit()
       expect(audit.map((a) => [JSON.parse(a.before_json!), JSON.parse(a.after_json!), a.actor_username])).toEqual([[1, 2.5, 'admin']])
-      const v = await view(berandaLoader, '/?tahun=2025&triwulan=4', kadis.cookie)
-      const fell = (aspect: string) => v.cells[ASPECTS.indexOf(aspect as any)].find((c: any) => c.strategy === 'budaya').flags.some((f: any) => f.kind === 'turun_dua_periode')
+      const v = (await loadData(berandaLoader, '/?tahun=2025&triwulan=4', { session: kadis })).view!
+      const fell = (aspect: Aspect) => v.cells[ASPECTS.indexOf(aspect)]!.find((c) => c.strategy === 'budaya')!.flags.some((f) => f.kind === 'turun_dua_periode')
       expect(fell('kemitraan')).toBe(false) // 2,00 and 2,00 < 2,5
       expect(fell('pengelolaan')).toBe(true) // 3,00 and 4,00 ≥ 2,5
       // back to the default
-      expect(((await post({ ...base(), dropTolerance: '1' })).data as any).status).toBe('success')
+      expect(dataOf(await post({ ...base(), dropTolerance: '1' })).status).toBe('success')
       expect((await getSettings(t.db)).scoring.dropTolerance).toBe(1)
     })
   })
@@ -232,8 +225,8 @@ describe.each(DB_KINDS)('flag 3 tolerance and status apart from lateness (%s)', 
       expect(engine.missingQuarters).toEqual([4])
       expect(engine.lateQuarters).toEqual([3])
 
-      const cell = await view(cellLoader, '/beranda/sel/layanan/inti?tahun=2025&triwulan=4', kadis.cookie, { aspect: 'layanan', strategy: 'inti' })
-      const row = cell.indicators.find((i: any) => i.code === 'ZZ-00')
+      const cell = (await loadData(cellLoader, '/beranda/sel/layanan/inti?tahun=2025&triwulan=4', { session: kadis, params: { aspect: 'layanan', strategy: 'inti' } })).view
+      const row = cell.indicators.find((i) => i.code === 'ZZ-00')!
       expect(row.targetText).toBe('0,00')
       expect(row.realisasiText).toBe('2,00') // mean(2, 3, 1)
       expect(row.capaianText).toBe('tidak dapat dihitung')
@@ -252,22 +245,22 @@ describe.each(DB_KINDS)('flag 3 tolerance and status apart from lateness (%s)', 
         expect(i.predikatLabel, i.code).not.toMatch(words)
       }
 
-      const page = await view(indicatorLoader, `/indikator/${id}?tahun=2025&triwulan=4`, kadis.cookie, { id: String(id) })
+      const page = (await loadData(indicatorLoader, `/indikator/${id}?tahun=2025&triwulan=4`, { session: kadis, params: { id: String(id) } })).view
       expect(page.current.capaianText).toBe('tidak dapat dihitung')
       expect(page.current.predikatLabel).toBe('–')
       expect(page.current.statusLabel).toBe('Tidak dapat dihitung · terlambat')
-      const y2025 = page.perYear.find((y: any) => y.year === 2025)
+      const y2025 = page.perYear.find((y) => y.year === 2025)!
       expect([y2025.capaianText, y2025.predikatLabel, y2025.statusLabel]).toEqual(['tidak dapat dihitung', '–', 'Tidak dapat dihitung · terlambat'])
-      expect(page.quarters.map((q: any) => q.capaianText)).toEqual(['tidak dapat dihitung', 'tidak dapat dihitung', 'tidak dapat dihitung', '–'])
-      expect(page.quarters.map((q: any) => q.predikatLabel)).toEqual(['–', '–', '–', '–'])
-      expect(page.quarters[3].workflow).toBe('Belum ada entri · terlambat')
+      expect(page.quarters.map((q) => q.capaianText)).toEqual(['tidak dapat dihitung', 'tidak dapat dihitung', 'tidak dapat dihitung', '–'])
+      expect(page.quarters.map((q) => q.predikatLabel)).toEqual(['–', '–', '–', '–'])
+      expect(page.quarters[3]!.workflow).toBe('Belum ada entri · terlambat')
 
       // the beranda's "without predikat" groups count by the computed status
-      const beranda = await view(berandaLoader, '/?tahun=2025&triwulan=4', kadis.cookie)
+      const beranda = (await loadData(berandaLoader, '/?tahun=2025&triwulan=4', { session: kadis })).view!
       expect(beranda.predikatCounts.without).toContainEqual({ key: 'tidak_dapat_dihitung', label: 'Tidak dapat dihitung', count: 1 })
       // and the lateness is still a flag with its reason
-      const flagged = await view(flaggedLoader, '/perlu-perhatian?tahun=2025&triwulan=4', kadis.cookie)
-      expect(flagged.indicatorFlags.find((f: any) => f.indicatorCode === 'ZZ-00')?.reason).toBe(
+      const flagged = (await loadData(flaggedLoader, '/perlu-perhatian?tahun=2025&triwulan=4', { session: kadis })).view!
+      expect(flagged.indicatorFlags.find((f) => f.indicatorCode === 'ZZ-00')?.reason).toBe(
         'Realisasi Triwulan IV 2025 belum dilaporkan, batas waktu 10 Januari 2026 sudah lewat; Realisasi Triwulan III 2025 dientri setelah batas waktu',
       )
     })

@@ -1,23 +1,29 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+// The foundation: the demo seed, DECIMAL and time round trips, the database's own checks, the
+// append-only audit log, the Renstra page, and the migrations up and down — on SQLite and MariaDB.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { Migrator, sql } from 'kysely'
 import { migrations } from '../../db/migrations/index.js'
-import { createTestDb, DB_KINDS, tableCounts, type TestDb } from '../helpers/db.js'
+import { createTestDb, DB_KINDS, tableCounts, useTestDb } from '../helpers/db.js'
+import { callLoader, loadData } from '../helpers/call.js'
+import { outsideSchema } from '../helpers/fixtures-a.js'
 import { migrateDownAll, migrateToLatest } from '../../db/migrate.js'
 import { seedDemo } from '../../seeds/demo.js'
 import { loader as renstraLoader } from '../../app/routes/renstra._index.js'
-import { ctx, getRequest, loginAs, settle } from '../helpers/http.js'
+import { loginAs } from '../helpers/http.js'
 import { setClock } from '../../app/utils/clock.server.js'
 import { toDbTime } from '../../db/time.js'
 
 describe.each(DB_KINDS)('foundation on %s', (kind) => {
-  let t: TestDb
-  beforeAll(async () => {
-    t = await createTestDb(kind, { seed: true, global: true })
-    setClock(() => new Date('2026-11-29T03:00:00Z'))
+  const t = useTestDb(kind, { seed: true, global: true })
+  const NOW = new Date('2026-11-29T03:00:00Z')
+  beforeAll(() => {
+    setClock(() => NOW)
   })
-  afterAll(async () => {
+  beforeEach(() => {
+    setClock(() => NOW)
+  })
+  afterAll(() => {
     setClock(null)
-    await t?.drop()
   })
 
   it('seeds the Dumai demo: 22 indicators, 6 years of targets, 2021–2025 complete and 2026 TW I–III', async () => {
@@ -68,7 +74,7 @@ describe.each(DB_KINDS)('foundation on %s', (kind) => {
     await expect(
       t.db
         .insertInto('realisasi')
-        .values({ ...row, year: 2030, status: 'selesai' as any })
+        .values({ ...row, year: 2030, status: outsideSchema<'draft'>('selesai') })
         .execute(),
     ).rejects.toThrow()
     const base = await t.db.selectFrom('indicator').selectAll().where('id', '=', ind.id).executeTakeFirstOrThrow()
@@ -76,19 +82,19 @@ describe.each(DB_KINDS)('foundation on %s', (kind) => {
     await expect(
       t.db
         .insertInto('indicator')
-        .values({ ...copy, code: 'X-1', polarity: 'datar' as any })
+        .values({ ...copy, code: 'X-1', polarity: outsideSchema<'naik'>('datar') })
         .execute(),
     ).rejects.toThrow()
     await expect(
       t.db
         .insertInto('indicator')
-        .values({ ...copy, code: 'X-2', pola_ukur: 'bulanan' as any })
+        .values({ ...copy, code: 'X-2', pola_ukur: outsideSchema<'rata_rata'>('bulanan') })
         .execute(),
     ).rejects.toThrow()
     await expect(
       t.db
         .insertInto('indicator')
-        .values({ ...copy, code: 'X-3', aspect: 'lainnya' as any })
+        .values({ ...copy, code: 'X-3', aspect: outsideSchema<'layanan'>('lainnya') })
         .execute(),
     ).rejects.toThrow()
     // a valid copy is accepted, so the refusals above are about the values
@@ -115,27 +121,26 @@ describe.each(DB_KINDS)('foundation on %s', (kind) => {
   })
 
   it('the Renstra page loader lists every indicator with its 2026 target and latest realisation', async () => {
-    const { cookie } = await loginAs(t.db, 'kadis')
-    const { data } = await settle(() => renstraLoader({ request: getRequest('/renstra', cookie), params: {}, context: ctx } as any))
-    const d = data as any
+    const kadis = await loginAs(t.db, 'kadis')
+    const d = await loadData(renstraLoader, '/renstra', { session: kadis })
     expect(d.year).toBe(2026)
     expect(d.isDemo).toBe(true)
-    expect(d.overview.opd.name).toBe('Dinas Komunikasi Informatika Statistik dan Persandian Kota Dumai')
-    expect(d.overview.tujuan).toHaveLength(3)
-    expect(d.overview.indicators).toHaveLength(22)
-    const byCode = Object.fromEntries(d.overview.indicators.map((i: any) => [i.code, i]))
-    expect(byCode['IKP-01'].target_tahun_ini).toBe(92)
-    expect(byCode['APL-01'].target_tahun_ini).toBe(3.5)
+    expect(d.overview!.opd.name).toBe('Dinas Komunikasi Informatika Statistik dan Persandian Kota Dumai')
+    expect(d.overview!.tujuan).toHaveLength(3)
+    expect(d.overview!.indicators).toHaveLength(22)
+    const byCode = Object.fromEntries(d.overview!.indicators.map((i) => [i.code, i]))
+    expect(byCode['IKP-01']!.target_tahun_ini).toBe(92)
+    expect(byCode['APL-01']!.target_tahun_ini).toBe(3.5)
     // IKP-02 kumulatif 2026 TW III: annual 700 × 1.0 = 700, TW III share 25 % → 175
-    expect(byCode['IKP-02'].latest).toMatchObject({ year: 2026, quarter: 3, value: 175 })
+    expect(byCode['IKP-02']!.latest).toMatchObject({ year: 2026, quarter: 3, value: 175 })
     // APL-01 (rilis): latest release is for 2025, TW IV: 3.2 × 0.8625 = 2.76
-    expect(byCode['APL-01'].latest).toMatchObject({ year: 2025, quarter: 4, value: 2.76 })
+    expect(byCode['APL-01']!.latest).toMatchObject({ year: 2025, quarter: 4, value: 2.76 })
     // SEK-01 posisi 2026 TW III: 75 × 0.64 = 48, ramp 0.95 → 45.6
-    expect(byCode['SEK-01'].latest).toMatchObject({ year: 2026, quarter: 3, value: 45.6 })
+    expect(byCode['SEK-01']!.latest).toMatchObject({ year: 2026, quarter: 3, value: 45.6 })
   })
 
   it('the Renstra page without a session redirects to /login', async () => {
-    const { response } = await settle(() => renstraLoader({ request: getRequest('/renstra'), params: {}, context: ctx } as any))
+    const { response } = await callLoader(renstraLoader, '/renstra')
     expect(response?.status).toBe(302)
     expect(response?.headers.get('Location')).toBe('/login?redirectTo=%2Frenstra')
   })

@@ -1,10 +1,12 @@
 // The city view (issue 17 item 4): a city-level account (no unit) sees every OPD on /kota — ranking
 // by capaian with predikat, completeness, heatmaps — and downloads the city E.81 bundle (one sheet
 // per OPD); an OPD-bound account gets 403 for both. On SQLite and MariaDB.
+import { Readable } from 'node:stream'
 import ExcelJS from 'exceljs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestDb, DB_KINDS, type TestDb } from '../helpers/db.js'
-import { ctx, getRequest, loginAs, settle } from '../helpers/http.js'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { DB_KINDS, useTestDb } from '../helpers/db.js'
+import { loginAs } from '../helpers/http.js'
+import { callLoader, dataOf, loadData, type Session } from '../helpers/call.js'
 import { setClock } from '../../app/utils/clock.server.js'
 import { loader as kotaLoader } from '../../app/routes/kota.js'
 import { loader as laporanLoader } from '../../app/routes/laporan.$jenis.js'
@@ -19,11 +21,11 @@ const NOW = new Date('2026-11-29T03:00:00Z')
 const Q4_2025 = { kind: 'triwulan', year: 2025, quarter: 4 } as const
 
 describe.each(DB_KINDS)('city view /kota on %s', (kind) => {
-  let t: TestDb
+  // the template: the demo plus a second small OPD (OPD B), in every test's database
+  const t = useTestDb(kind, { seed: true, global: true })
   let opdA: number
   let opdB: number
   beforeAll(async () => {
-    t = await createTestDb(kind, { seed: true, global: true })
     setClock(() => NOW)
     opdA = (await t.db.selectFrom('org_unit').select('id').where('kind', '=', 'opd').executeTakeFirstOrThrow()).id
     // a second small OPD: two kumulatif indicators, 2025 fully reported and verified
@@ -103,25 +105,24 @@ describe.each(DB_KINDS)('city view /kota on %s', (kind) => {
     await indicator('BP-02', 'layanan', 10, 2, 2) // 2+2+2+2 = 8 of 10 → 80 %
     await bumpDataVersion(t.db) // written straight in SQL: raise the data version as an administrator would
   })
-  afterAll(async () => {
+  beforeEach(() => {
+    setClock(() => NOW)
+  })
+  afterAll(() => {
     setClock(null)
-    await t?.drop()
   })
 
-  const kota = async (username: string, query = 'tahun=2025&triwulan=4') => {
-    const s = await loginAs(t.db, username)
-    return settle(() => kotaLoader({ request: getRequest(`/kota?${query}`, s.cookie), params: {}, context: ctx } as any))
-  }
+  const kota = async (username: string, query = 'tahun=2025&triwulan=4') => callLoader(kotaLoader, `/kota?${query}`, { session: await loginAs(t.db, username) })
 
   it('a city-level account sees both OPDs ranked by capaian with predikat, completeness and drill-down links', async () => {
-    const { response, data } = await kota('bappeda')
-    expect(response?.status ?? 200).toBe(200)
-    const v = (data as any).view
+    const r = await kota('bappeda')
+    expect(r.response?.status ?? 200).toBe(200)
+    const v = dataOf(r).view!
     expect(v.periodLabel).toContain('2025')
-    const byId = new Map<number, any>(v.opds.map((o: any) => [o.id, o]))
+    const byId = new Map(v.opds.map((o) => [o.id, o]))
     expect([...byId.keys()].sort((a, b) => a - b)).toEqual([opdA, opdB].sort((a, b) => a - b))
     // OPD B by hand: (100 + 80) / 2 = 90 → Tinggi (76 ≤ x < 91); per strategy inti = 90; per aspect 100 and 80
-    const b = byId.get(opdB)
+    const b = byId.get(opdB)!
     expect(b.overall.value).toBeCloseTo(90, 9)
     expect(b.overall.text).toBe('90,00')
     expect(b.overall.predikatLabel).toBe('Tinggi')
@@ -135,14 +136,14 @@ describe.each(DB_KINDS)('city view /kota on %s', (kind) => {
     expect(link.pathname).toBe('/')
     expect([link.searchParams.get('opd'), link.searchParams.get('tahun'), link.searchParams.get('triwulan')]).toEqual([String(opdB), '2025', '4'])
     // OPD A: the same number its own dashboard shows (the engine's score of the demo)
-    const a = byId.get(opdA)
+    const a = byId.get(opdA)!
     const engine = (await scoreScope(t.db, { opdId: opdA }, Q4_2025, NOW)).result.overall
     expect(a.overall.value).toBe(engine.value)
     expect(a.overall.predikatLabel).toBe(engine.predikat?.label)
     // the ranking: highest capaian first, ranks 1 and 2
-    const expectedOrder = [a, b].sort((x, y) => y.overall.value - x.overall.value).map((o) => o.id)
-    expect(v.opds.map((o: any) => o.id)).toEqual(expectedOrder)
-    expect(v.opds.map((o: any) => o.rank)).toEqual([1, 2])
+    const expectedOrder = [a, b].sort((x, y) => y.overall.value! - x.overall.value!).map((o) => o.id)
+    expect(v.opds.map((o) => o.id)).toEqual(expectedOrder)
+    expect(v.opds.map((o) => o.rank)).toEqual([1, 2])
     expect(a.href).toContain(`opd=${opdA}`)
   })
 
@@ -159,23 +160,18 @@ describe.each(DB_KINDS)('city view /kota on %s', (kind) => {
 
   it('the city E.81 bundle: one sheet per OPD for a city-level account; 403 and no button for an OPD-bound one', async () => {
     const s = await loginAs(t.db, 'bappeda')
-    const { response } = await settle(() =>
-      laporanLoader({ request: getRequest('/laporan/e81-kota.xlsx?tahun=2025&triwulan=4', s.cookie), params: { jenis: 'e81-kota.xlsx' }, context: ctx } as any),
-    )
+    const { response } = await callLoader(laporanLoader, '/laporan/e81-kota.xlsx?tahun=2025&triwulan=4', { session: s, params: { jenis: 'e81-kota.xlsx' } })
     expect(response?.status).toBe(200)
     expect(response!.headers.get('Content-Disposition')).toContain('E81-Kota_2025_TWIV.xlsx')
     const wb = new ExcelJS.Workbook()
-    await wb.xlsx.load((await response!.arrayBuffer()) as any)
+    await wb.xlsx.read(Readable.from([Buffer.from(await response!.arrayBuffer())]))
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Diskominfotiksan Kota Dumai', 'Bappeda Uji'])
     const kadis = await loginAs(t.db, 'kadis')
-    const refused = await settle(() =>
-      laporanLoader({ request: getRequest('/laporan/e81-kota.xlsx?tahun=2025&triwulan=4', kadis.cookie), params: { jenis: 'e81-kota.xlsx' }, context: ctx } as any),
-    )
+    const refused = await callLoader(laporanLoader, '/laporan/e81-kota.xlsx?tahun=2025&triwulan=4', { session: kadis, params: { jenis: 'e81-kota.xlsx' } })
     expect(refused.response?.status).toBe(403)
-    const buttons = async (cookie: string) =>
-      ((await settle(() => laporanPageLoader({ request: getRequest('/laporan', cookie), params: {}, context: ctx } as any))).data as any).downloads.map((d: any) => d.action)
-    expect(await buttons(s.cookie)).toContain('/laporan/e81-kota.xlsx')
-    expect(await buttons(kadis.cookie)).not.toContain('/laporan/e81-kota.xlsx')
+    const buttons = async (session: Session) => (await loadData(laporanPageLoader, '/laporan', { session })).downloads.map((d) => d.action)
+    expect(await buttons(s)).toContain('/laporan/e81-kota.xlsx')
+    expect(await buttons(kadis)).not.toContain('/laporan/e81-kota.xlsx')
   })
 
   it('a save in one OPD recomputes only that OPD’s row of the city view; a city-wide write recomputes every row', async () => {

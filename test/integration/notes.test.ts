@@ -1,8 +1,11 @@
 // Meeting notes: saved beside the computed score, disagreement shown, optimistic concurrency,
 // audited in the same transaction, and refused (403) to roles without note:write.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestDb, DB_KINDS, type TestDb } from '../helpers/db.js'
-import { ctx, getRequest, loginAs, postRequest, settle } from '../helpers/http.js'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { DB_KINDS, useTestDb } from '../helpers/db.js'
+import { loginAs } from '../helpers/http.js'
+import { callAction, dataOf, loadData, type Session } from '../helpers/call.js'
+import { countRows } from '../helpers/fixtures-a.js'
+import type { EvaluationNoteTable } from '../../db/schema.js'
 import { setClock } from '../../app/utils/clock.server.js'
 import { DEFAULT_BANDS } from '../../app/domain/predikat.js'
 import { judgementDisagreement, periodKeyOf } from '../../app/utils/notes.js'
@@ -31,22 +34,15 @@ describe('note rules (pure)', () => {
 })
 
 describe.each(DB_KINDS)('meeting notes (%s)', (kind) => {
-  let t: TestDb
+  const t = useTestDb(kind, { seed: true, global: true })
   let opdId: number
   const PATH = '/beranda/sel/pengelolaan/budaya?tahun=2025&triwulan=4'
   const params = { aspect: 'pengelolaan', strategy: 'budaya' }
 
-  const post = (path: string, p: Record<string, string>, fields: Record<string, string>, session: { cookie: string; csrf: string }, origin?: string | null) =>
-    settle(() => cellAction({ request: postRequest(path, { _csrf: session.csrf, ...fields }, { cookie: session.cookie, origin }), params: p, context: ctx } as any))
+  const post = (path: string, p: Record<string, string>, fields: Record<string, string>, session: Session, origin?: string | null) =>
+    callAction(cellAction, path, { params: p, form: fields, session, origin })
   const counts = async () => ({
-    notes: Number(
-      (
-        await t.db
-          .selectFrom('evaluation_note')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    ),
+    notes: await countRows(t.db, 'evaluation_note'),
     audit: Number(
       (
         await t.db
@@ -57,47 +53,50 @@ describe.each(DB_KINDS)('meeting notes (%s)', (kind) => {
       ).n,
     ),
   })
-  const noteOf = (aspect: string, strategy: string, key: string) =>
+  const noteOf = (aspect: EvaluationNoteTable['aspect'], strategy: EvaluationNoteTable['strategy'], key: string) =>
     t.db
       .selectFrom('evaluation_note')
       .selectAll()
       .where('opd_id', '=', opdId)
-      .where('aspect', '=', aspect as any)
-      .where('strategy', '=', strategy as any)
+      .where('aspect', '=', aspect)
+      .where('strategy', '=', strategy)
       .where('period_key', '=', key)
       .executeTakeFirst()
 
-  // one session per user: loginAs picks the newest session's CSRF token, and under a fixed
-  // clock two sessions of one user would have the same created_at
-  const sessions = new Map<string, { cookie: string; csrf: string }>()
-  const loginOnce = async (username: string) => {
-    if (!sessions.has(username)) sessions.set(username, await loginAs(t.db, username))
-    return sessions.get(username)!
-  }
+  // one session per user, made once in the template: loginAs picks the newest session's CSRF
+  // token, and under a fixed clock two sessions of one user would have the same created_at
+  const sessions = new Map<string, Session>()
+  const sessionOf = (username: string) => sessions.get(username)!
+
+  /** The kepala dinas records "baik" on pengelolaan × budaya 2025 over the seeded "kurang" (version 1 → 2). */
+  const kadisSaysBaik = () =>
+    post(
+      PATH,
+      params,
+      { judgement: 'baik', kendala: 'Pelatihan sudah berjalan di akhir tahun.', rekomendasi: 'Lanjutkan pelatihan TIK berjenjang.', version: '1' },
+      sessionOf('kadis'),
+    )
 
   beforeAll(async () => {
-    t = await createTestDb(kind, { seed: true, global: true })
     setClock(() => ASOF)
     opdId = (await t.db.selectFrom('org_unit').select('id').where('kind', '=', 'opd').executeTakeFirstOrThrow()).id
+    for (const username of ['kadis', 'perencanaan', 'kabid.ikp', 'sekretaris', 'auditor', 'admin']) sessions.set(username, await loginAs(t.db, username))
   })
-  afterAll(async () => {
+  beforeEach(() => {
+    setClock(() => ASOF)
+  })
+  afterAll(() => {
     setClock(null)
-    await t?.drop()
   })
 
   it('pimpinan records "baik" on pengelolaan × budaya 2025 (computed Rendah): saved, audited, shown beside the score as disagreeing', async () => {
-    const kadis = await loginOnce('kadis')
+    const kadis = sessionOf('kadis')
     const seeded = await noteOf('pengelolaan', 'budaya', '2025-Q4')
     expect(seeded?.judgement).toBe('kurang')
     expect(seeded?.version).toBe(1)
     const before = await counts()
 
-    const { response } = await post(
-      PATH,
-      params,
-      { judgement: 'baik', kendala: 'Pelatihan sudah berjalan di akhir tahun.', rekomendasi: 'Lanjutkan pelatihan TIK berjenjang.', version: '1' },
-      kadis,
-    )
+    const { response } = await kadisSaysBaik()
     expect(response?.status).toBe(302)
     expect(response?.headers.get('Location')).toBe('/beranda/sel/pengelolaan/budaya?tahun=2025&triwulan=4&catatan=tersimpan#catatan')
 
@@ -118,45 +117,46 @@ describe.each(DB_KINDS)('meeting notes (%s)', (kind) => {
     expect(JSON.parse(audit.after_json!)).toMatchObject({ judgement: 'baik', version: 2, period_key: '2025-Q4' })
 
     // shown beside the computed score, flagged as disagreeing
-    const { data } = await settle(() => cellLoader({ request: getRequest(`${PATH}&catatan=tersimpan`, kadis.cookie), params, context: ctx } as any))
-    const v = (data as any).view
-    expect((data as any).saved).toBe(true)
+    const data = await loadData(cellLoader, `${PATH}&catatan=tersimpan`, { session: kadis, params })
+    const v = data.view
+    expect(data.saved).toBe(true)
     expect(v.cell.text).toBe('62,00')
     expect(v.cell.predikatLabel).toBe('Rendah')
-    expect(v.cell.note.judgementLabel).toBe('Baik')
-    expect(v.cell.note.updatedByName).toBe('Kepala Dinas')
+    expect(v.cell.note!.judgementLabel).toBe('Baik')
+    expect(v.cell.note!.updatedByName).toBe('Kepala Dinas')
     expect(v.cell.disagreement).toBe('Penilaian rapat "Baik" berbeda dengan skor terhitung 62,00 (Rendah)')
-    const home = await settle(() => berandaLoader({ request: getRequest('/?tahun=2025&triwulan=4', kadis.cookie), params: {}, context: ctx } as any))
-    const cell = (home.data as any).view.cells[0][4]
+    const home = await loadData(berandaLoader, '/?tahun=2025&triwulan=4', { session: kadis })
+    const cell = home.view!.cells[0]![4]!
     expect(cell.strategy).toBe('budaya')
-    expect(cell.note.judgement).toBe('baik')
+    expect(cell.note!.judgement).toBe('baik')
     expect(cell.disagreement).toContain('Rendah')
     // the other period keys are untouched: 2025 s.d. TW III has no note
-    const q3 = await settle(() => berandaLoader({ request: getRequest('/?tahun=2025&triwulan=3', kadis.cookie), params: {}, context: ctx } as any))
-    expect((q3.data as any).view.cells[0][4].note).toBeNull()
+    const q3 = await loadData(berandaLoader, '/?tahun=2025&triwulan=3', { session: kadis })
+    expect(q3.view!.cells[0]![4]!.note).toBeNull()
   })
 
   it('a stale version is a 409 conflict naming who changed it; nothing is written', async () => {
-    const perencanaan = await loginOnce('perencanaan')
+    expect((await kadisSaysBaik()).status).toBe(302)
+    const perencanaan = sessionOf('perencanaan')
     const before = await counts()
-    const { response, data } = await post(PATH, params, { judgement: 'kurang', kendala: 'Versi lama', rekomendasi: 'x', version: '1' }, perencanaan)
-    expect(response?.status).toBe(409)
-    const d = data as any
+    const r = await post(PATH, params, { judgement: 'kurang', kendala: 'Versi lama', rekomendasi: 'x', version: '1' }, perencanaan)
+    expect(r.status).toBe(409)
+    const d = dataOf(r)
     expect(d.formErrors[0]).toMatch(/^Catatan sudah diubah oleh Kepala Dinas pada \d+ \w+ \d{4} \d{2}\.\d{2} WIB/)
     expect(d.values.kendala).toBe('Versi lama') // what was typed is kept
     expect(d.values.version).toBe('2') // the next save may overwrite knowingly
-    expect(d.conflict.judgement).toBe('Baik')
+    expect(d.conflict!.judgement).toBe('Baik')
     expect(await counts()).toEqual(before)
     expect((await noteOf('pengelolaan', 'budaya', '2025-Q4'))?.judgement).toBe('baik')
 
     // creating a note that someone else created meanwhile (version 0) is a conflict too
     const again = await post(PATH, params, { judgement: 'kurang', kendala: '', rekomendasi: '', version: '0' }, perencanaan)
-    expect(again.response?.status).toBe(409)
+    expect(again.status).toBe(409)
     expect(await counts()).toEqual(before)
   })
 
   it('perencanaan creates a new note; "kurang" on a Sangat Tinggi cell disagrees; Renstra notes have their own key', async () => {
-    const perencanaan = await loginOnce('perencanaan')
+    const perencanaan = sessionOf('perencanaan')
     const before = await counts()
     const path = '/beranda/sel/layanan/pelanggan?tahun=2025&triwulan=4'
     const p = { aspect: 'layanan', strategy: 'pelanggan' }
@@ -175,8 +175,7 @@ describe.each(DB_KINDS)('meeting notes (%s)', (kind) => {
     expect(audit.before_json).toBeNull()
     expect(audit.entity_id).toBe(String(row!.id))
 
-    const { data } = await settle(() => cellLoader({ request: getRequest(path, perencanaan.cookie), params: p, context: ctx } as any))
-    const cell = (data as any).view.cell
+    const cell = (await loadData(cellLoader, path, { session: perencanaan, params: p })).view.cell
     expect(cell.predikatLabel).toBe('Sangat Tinggi')
     expect(cell.disagreement).toBe(`Penilaian rapat "Kurang" berbeda dengan skor terhitung ${cell.text} (Sangat Tinggi)`)
 
@@ -188,42 +187,43 @@ describe.each(DB_KINDS)('meeting notes (%s)', (kind) => {
   })
 
   it('validation: a missing judgement, too long text or a single-quarter period → 400, typed values kept, nothing written', async () => {
-    const kadis = await loginOnce('kadis')
+    const kadis = sessionOf('kadis')
     const before = await counts()
     const path = '/beranda/sel/kemitraan/inti?tahun=2025&triwulan=4'
     const p = { aspect: 'kemitraan', strategy: 'inti' }
     const r1 = await post(path, p, { judgement: 'luar_biasa', kendala: 'isi', rekomendasi: 'saran', version: '0' }, kadis)
-    expect(r1.response?.status).toBe(400)
-    expect((r1.data as any).fieldErrors.judgement).toEqual(['Pilih penilaian rapat: baik, cukup baik, atau kurang.'])
-    expect((r1.data as any).values.rekomendasi).toBe('saran')
+    expect(r1.status).toBe(400)
+    expect(dataOf(r1).fieldErrors.judgement).toEqual(['Pilih penilaian rapat: baik, cukup baik, atau kurang.'])
+    expect(dataOf(r1).values.rekomendasi).toBe('saran')
     const r2 = await post(path, p, { judgement: 'baik', kendala: 'x'.repeat(4001), rekomendasi: '', version: '0' }, kadis)
-    expect(r2.response?.status).toBe(400)
-    expect((r2.data as any).fieldErrors.kendala[0]).toBe('Kendala paling panjang 4000 karakter.')
+    expect(r2.status).toBe(400)
+    expect(dataOf(r2).fieldErrors.kendala![0]).toBe('Kendala paling panjang 4000 karakter.')
     const r3 = await post('/beranda/sel/kemitraan/inti?tahun=2025&triwulan=2&periode=satu_triwulan', p, { judgement: 'baik', kendala: '', rekomendasi: '', version: '0' }, kadis)
-    expect(r3.response?.status).toBe(400)
-    expect((r3.data as any).formErrors[0]).toContain('bukan untuk satu triwulan saja')
+    expect(r3.status).toBe(400)
+    expect(dataOf(r3).formErrors[0]).toContain('bukan untuk satu triwulan saja')
     const r4 = await post('/beranda/sel/kemitraan/inti?tahun=abcd', p, { judgement: 'baik', kendala: '', rekomendasi: '', version: '0' }, kadis)
-    expect(r4.response?.status).toBe(400)
-    expect((r4.data as any).formErrors[0]).toContain('Tahun "abcd" tidak valid')
+    expect(r4.status).toBe(400)
+    expect(dataOf(r4).formErrors[0]).toContain('Tahun "abcd" tidak valid')
     expect(await counts()).toEqual(before)
   })
 
   it('note:write is refused (403) to kepala_bidang, auditor and admin; CSRF and cross-origin posts are refused', async () => {
+    expect((await kadisSaysBaik()).status).toBe(302)
     const before = await counts()
     for (const username of ['kabid.ikp', 'sekretaris', 'auditor', 'admin']) {
-      const s = await loginOnce(username)
+      const s = sessionOf(username)
       const { response } = await post(PATH, params, { judgement: 'kurang', kendala: '', rekomendasi: '', version: '2' }, s)
       expect(response?.status, username).toBe(403)
       // the loader does not offer the form to them
-      const { data } = await settle(() => cellLoader({ request: getRequest(PATH, s.cookie), params, context: ctx } as any))
-      expect((data as any).canWriteNote, username).toBe(false)
+      const data = await loadData(cellLoader, PATH, { session: s, params })
+      expect(data.canWriteNote, username).toBe(false)
     }
-    const kadis = await loginOnce('kadis')
-    const noToken = await settle(() => cellAction({ request: postRequest(PATH, { judgement: 'kurang', version: '2' }, { cookie: kadis.cookie }), params, context: ctx } as any))
+    const kadis = sessionOf('kadis')
+    const noToken = await callAction(cellAction, PATH, { params, form: { judgement: 'kurang', version: '2' }, session: kadis.cookie })
     expect(noToken.response?.status).toBe(403)
     const crossSite = await post(PATH, params, { judgement: 'kurang', kendala: '', rekomendasi: '', version: '2' }, kadis, 'https://evil.example')
     expect(crossSite.response?.status).toBe(403)
-    const anonymous = await settle(() => cellAction({ request: postRequest(PATH, { judgement: 'kurang', version: '2' }), params, context: ctx } as any))
+    const anonymous = await callAction(cellAction, PATH, { params, form: { judgement: 'kurang', version: '2' } })
     expect(anonymous.response?.status).toBe(302)
     expect(await counts()).toEqual(before)
     expect((await noteOf('pengelolaan', 'budaya', '2025-Q4'))?.judgement).toBe('baik')

@@ -2,9 +2,11 @@
 // returned row with its note, the overdue quarter with days late and the drafts not submitted;
 // /realisasi opens on that quarter; perencanaan's completeness counts drafts past the deadline as
 // not submitted and late — on SQLite and MariaDB.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestDb, DB_KINDS, type TestDb } from '../helpers/db.js'
-import { ctx, getRequest, loginAs, ORIGIN, settle } from '../helpers/http.js'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { DB_KINDS, useTestDb } from '../helpers/db.js'
+import { getRequest, loginAs } from '../helpers/http.js'
+import { callAction, loadData } from '../helpers/call.js'
+import { indicatorIds } from '../helpers/fixtures-a.js'
 import { setClock } from '../../app/utils/clock.server.js'
 import { action as entryAction, loader as entryLoader } from '../../app/routes/realisasi.js'
 import { loader as verifLoader } from '../../app/routes/verifikasi.js'
@@ -18,15 +20,6 @@ const NOTE = 'Rata-rata hari belum memakai register Desember.'
 
 type Session = { cookie: string; csrf: string; userId: number }
 
-function post(entries: [string, string][], s: Session): Request {
-  const body = new URLSearchParams(entries)
-  body.append('_csrf', s.csrf)
-  return new Request(`${ORIGIN}/realisasi`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: s.cookie, Origin: ORIGIN },
-    body: body.toString(),
-  })
-}
 const rowFields = (id: number, value: string): [string, string][] => [
   ['row', String(id)],
   [`r.${id}.value`, value],
@@ -37,22 +30,23 @@ const rowFields = (id: number, value: string): [string, string][] => [
 ]
 
 describe.each(DB_KINDS)('open work after the deadline on %s', (kind) => {
-  let t: TestDb
+  // the template: the entries, the return and the sessions below, read at the late time by every test
+  const t = useTestDb(kind, { seed: true, global: true })
   let ikp: Session
   let plan: Session
   const ids: Record<string, number> = {}
 
   beforeAll(async () => {
-    t = await createTestDb(kind, { seed: true, global: true })
-    for (const r of await t.db.selectFrom('indicator').select(['id', 'code']).execute()) ids[r.code] = r.id
+    Object.assign(ids, await indicatorIds(t.db))
     setClock(() => ENTRY_TIME)
     ikp = await loginAs(t.db, 'kabid.ikp')
     setClock(() => new Date(ENTRY_TIME.getTime() + 10))
     plan = await loginAs(t.db, 'perencanaan')
     const send = async (intent: string, code: string, value: string) => {
-      const { response } = await settle(() =>
-        entryAction({ request: post([['tahun', '2026'], ['triwulan', '4'], ['intent', intent], ...rowFields(ids[code]!, value)], ikp), params: {}, context: ctx } as any),
-      )
+      const { response } = await callAction(entryAction, '/realisasi', {
+        session: ikp,
+        form: [['tahun', '2026'], ['triwulan', '4'], ['intent', intent], ...rowFields(ids[code]!, value)],
+      })
       expect(response!.status, `${intent} ${code}`).toBe(200)
     }
     await send(`simpan:${ids['IKP-01']}`, 'IKP-01', '91')
@@ -71,14 +65,15 @@ describe.each(DB_KINDS)('open work after the deadline on %s', (kind) => {
     await t.db.updateTable('user_session').set({ created_at: '2027-01-15 02:59:00.000', last_seen_at: '2027-01-15 02:59:00.000' }).execute()
     setClock(() => LATE_TIME)
   })
-  afterAll(async () => {
+  beforeEach(() => {
+    setClock(() => LATE_TIME)
+  })
+  afterAll(() => {
     setClock(null)
-    await t?.drop()
   })
 
   it('"Tugas saya": the returned row with its note, TW IV 2026 five days late with 7 open rows, two drafts — each linking to the row', async () => {
-    const { data } = await settle(() => berandaLoader({ request: getRequest('/', ikp.cookie), params: {}, context: ctx } as any))
-    const tugas = (data as any).tugas
+    const tugas = (await loadData(berandaLoader, '/', { session: ikp })).tugas!
     expect(tugas.clear).toBe(false)
     expect(tugas.returned).toEqual([
       {
@@ -92,7 +87,7 @@ describe.each(DB_KINDS)('open work after the deadline on %s', (kind) => {
         href: `/realisasi?tahun=2026&triwulan=4#r-${ids['IKP-03']}-row`,
       },
     ])
-    expect(tugas.drafts.map((d: any) => `${d.code} ${d.periodLabel} ${d.href}`)).toEqual([
+    expect(tugas.drafts.map((d) => `${d.code} ${d.periodLabel} ${d.href}`)).toEqual([
       `IKP-01 Triwulan IV 2026 /realisasi?tahun=2026&triwulan=4#r-${ids['IKP-01']}-row`,
       `IKP-02 Triwulan IV 2026 /realisasi?tahun=2026&triwulan=4#r-${ids['IKP-02']}-row`,
     ])
@@ -103,30 +98,30 @@ describe.each(DB_KINDS)('open work after the deadline on %s', (kind) => {
   })
 
   it('other roles get no "Tugas saya"', async () => {
-    const { data } = await settle(() => berandaLoader({ request: getRequest('/', plan.cookie), params: {}, context: ctx } as any))
-    expect((data as any).tugas).toBeNull()
+    const data = await loadData(berandaLoader, '/', { session: plan })
+    expect(data.view).not.toBeNull()
+    expect(data.tugas).toBeNull()
   })
 
   it('/realisasi without a period opens on TW IV 2026 (the oldest quarter with open work), not on the empty TW I 2027', async () => {
-    const { data } = await settle(() => entryLoader({ request: getRequest('/realisasi', ikp.cookie), params: {}, context: ctx } as any))
-    const d = data as any
+    const d = await loadData(entryLoader, '/realisasi', { session: ikp })
     expect([d.year, d.quarter]).toEqual([2026, 4])
     expect(d.rows).toHaveLength(9)
     expect(d.deadline.countdown).toBe('terlambat 5 hari')
     expect(d.notices.join(' ')).toMatch(/Triwulan IV 2026 ditampilkan karena masih ada pekerjaan terbuka/)
     // asked for explicitly, the current quarter still opens
-    const cur = await settle(() => entryLoader({ request: getRequest('/realisasi?tahun=2027&triwulan=1', ikp.cookie), params: {}, context: ctx } as any))
-    expect([(cur.data as any).year, (cur.data as any).quarter]).toEqual([2027, 1])
+    const cur = await loadData(entryLoader, '/realisasi?tahun=2027&triwulan=1', { session: ikp })
+    expect([cur.year, cur.quarter]).toEqual([2027, 1])
   })
 
   it("perencanaan's completeness: drafts and the returned row past the deadline are not submitted and late", async () => {
-    const { data } = await settle(() => verifLoader({ request: getRequest('/verifikasi?tahun=2026&triwulan=4', plan.cookie), params: {}, context: ctx } as any))
-    const ikpBidang = (data as any).bidang.find((b: any) => b.rows.some((r: any) => r.code === 'IKP-01'))
+    const data = await loadData(verifLoader, '/verifikasi?tahun=2026&triwulan=4', { session: plan })
+    const ikpBidang = data.bidang.find((b) => b.rows.some((r) => r.code === 'IKP-01'))!
     expect(ikpBidang.counts).toMatchObject({ draft: 2, dikembalikan: 1, belum: 4, terlambat: 7 })
     expect(
       ikpBidang.rows
-        .filter((r: any) => r.notSubmitted)
-        .map((r: any) => r.code)
+        .filter((r) => r.notSubmitted)
+        .map((r) => r.code)
         .sort(),
     ).toEqual(['IKP-01', 'IKP-02', 'IKP-03', 'IKP-05', 'IKP-06', 'IKP-07', 'IKP-08'])
   })
