@@ -26,15 +26,19 @@ export function postRequest(path: string, fields: Record<string, string>, opts: 
 
 export const ctx = { requestId: 'test-request', clientIp: '127.0.0.1', cspNonce: 'test-nonce' }
 
+/** What Remix's `data(value, init)` returns. */
+function isDataWithInit(v: unknown): v is { type: 'DataWithResponseInit'; data: unknown; init: ResponseInit | null } {
+  return !!v && typeof v === 'object' && (v as { type?: unknown }).type === 'DataWithResponseInit'
+}
+
 /** Runs a loader/action and returns the Response it returned or threw. */
 export async function settle(fn: () => Promise<unknown>): Promise<{ response: Response | null; data: unknown }> {
   try {
     const value = await fn()
     if (value instanceof Response) return { response: value, data: null }
     // Remix `data()` wraps into a DataWithResponseInit object
-    if (value && typeof value === 'object' && (value as any).type === 'DataWithResponseInit') {
-      const v = value as any
-      return { response: new Response(null, { status: v.init?.status ?? 200, headers: v.init?.headers }), data: v.data }
+    if (isDataWithInit(value)) {
+      return { response: new Response(null, { status: value.init?.status ?? 200, headers: value.init?.headers }), data: value.data }
     }
     return { response: null, data: value }
   } catch (e) {

@@ -1,10 +1,11 @@
 // A save resent over a bad line is written once (submission key, migration 0007), the JSON save
 // endpoint answers an ended session with 401 (never a redirect the page would follow and lose the
 // input), and typing keeps a session alive through the keep-alive POST — on SQLite and MariaDB.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { createHash } from 'node:crypto'
-import { createTestDb, DB_KINDS, type TestDb } from '../helpers/db.js'
-import { ctx, loginAs, ORIGIN, settle } from '../helpers/http.js'
+import { DB_KINDS, useTestDb } from '../helpers/db.js'
+import { loginAs, ORIGIN } from '../helpers/http.js'
+import { callAction, dataOf, having } from '../helpers/call.js'
 import { setClock } from '../../app/utils/clock.server.js'
 import { action as entryAction } from '../../app/routes/realisasi.js'
 import { action as saveJsonAction } from '../../app/routes/realisasi_.simpan.js'
@@ -36,10 +37,16 @@ const rowFields = (id: number, value: string, version: number | null, kendala = 
 ]
 
 describe.each(DB_KINDS)('idempotent save and sessions on %s', (kind) => {
-  let t: TestDb
-  let ikp: Session
-  const ids: Record<string, number> = {}
-  const row = (code: string) => t.db.selectFrom('realisasi').selectAll().where('indicator_id', '=', ids[code]!).where('year', '=', 2026).where('quarter', '=', 4).executeTakeFirst()
+  const t = useTestDb(kind, { seed: true, global: true })
+  const idOf = async (code: string) => (await t.db.selectFrom('indicator').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id
+  const row = async (code: string) =>
+    t.db
+      .selectFrom('realisasi')
+      .selectAll()
+      .where('indicator_id', '=', await idOf(code))
+      .where('year', '=', 2026)
+      .where('quarter', '=', 4)
+      .executeTakeFirst()
   const auditCount = async (id: number) =>
     Number(
       (
@@ -60,59 +67,62 @@ describe.each(DB_KINDS)('idempotent save and sessions on %s', (kind) => {
           .executeTakeFirstOrThrow()
       ).n,
     )
+  /** The page action with a prepared POST (typed answer). */
+  const pageSave = (request: Request) => callAction(entryAction, request)
+  /** The JSON endpoint: its status, body and content type. */
+  const jsonSave = async (request: Request) => {
+    const { response } = await callAction(saveJsonAction, request)
+    if (!response) throw new Error('the JSON endpoint answers with a Response')
+    return { status: response.status, body: (await response.json()) as Record<string, unknown>, type: response.headers.get('Content-Type') }
+  }
 
-  beforeAll(async () => {
-    t = await createTestDb(kind, { seed: true, global: true })
-    setClock(() => NOW)
-    for (const r of await t.db.selectFrom('indicator').select(['id', 'code']).execute()) ids[r.code] = r.id
-    ikp = await loginAs(t.db, 'kabid.ikp')
-  })
-  afterAll(async () => {
-    setClock(null)
-    await t?.drop()
-  })
   beforeEach(() => setClock(() => NOW))
+  afterAll(() => setClock(null))
 
   it('the page action called twice with one submission key writes once and answers the second with the first result', async () => {
-    const id = ids['IKP-03']!
+    const ikp = await loginAs(t.db, 'kabid.ikp')
+    const id = await idOf('IKP-03')
     const form: [string, string][] = [['tahun', '2026'], ['triwulan', '4'], ['intent', `simpan:${id}`], ['kunci_kirim', 'kunci-uji-0000000001'], ...rowFields(id, '6', null)]
-    const first = await settle(() => entryAction({ request: post('/realisasi', form, ikp), params: {}, context: ctx } as any))
-    expect(first.response!.status).toBe(200)
-    expect((first.data as any).ok).toBe(true)
-    expect((first.data as any).replayed).toBe(false)
+    const first = await pageSave(post('/realisasi', form, ikp))
+    expect(first.status).toBe(200)
+    const firstData = having(dataOf(first), 'replayed')
+    expect(firstData.ok).toBe(true)
+    expect(firstData.replayed).toBe(false)
     const saved = (await row('IKP-03'))!
     expect(saved).toMatchObject({ value: 6, version: 1, status: 'draft' })
-    expect((first.data as any).savedVersions).toEqual({ [id]: 1 })
-    expect(first.data as any).toMatchObject({ status: 'success', intent: 'simpan' })
+    expect(firstData.savedVersions).toEqual({ [id]: 1 })
+    expect(firstData).toMatchObject({ status: 'success', intent: 'simpan' })
     expect(await auditCount(saved.id)).toBe(1)
     expect(await keyCount()).toBe(1)
 
     // the same body again (the answer was lost on the way back): without the key this would be a 409 conflict (version '' vs 1)
-    const second = await settle(() => entryAction({ request: post('/realisasi', form, ikp), params: {}, context: ctx } as any))
-    expect(second.response!.status).toBe(200)
-    expect(second.data as any).toMatchObject({ ok: true, replayed: true, message: (first.data as any).message, savedVersions: { [id]: 1 } })
+    const second = await pageSave(post('/realisasi', form, ikp))
+    expect(second.status).toBe(200)
+    expect(dataOf(second)).toMatchObject({ ok: true, replayed: true, message: firstData.message, savedVersions: { [id]: 1 } })
     expect(await row('IKP-03')).toMatchObject({ value: 6, version: 1 })
     expect(await auditCount(saved.id)).toBe(1)
     expect(await keyCount()).toBe(1)
   })
 
   it('invalid input: 400 on the FormResult shape, what was typed kept per row, nothing written, the key not used up', async () => {
-    const id = ids['IKP-04']!
+    const ikp = await loginAs(t.db, 'kabid.ikp')
+    const id = await idOf('IKP-04')
     const before = { row: await row('IKP-04'), keys: await keyCount() }
     const form: [string, string][] = [['tahun', '2026'], ['triwulan', '4'], ['intent', 'simpan'], ['kunci_kirim', 'kunci-uji-0000000009'], ...rowFields(id, 'dua belas', null)]
-    const bad = await settle(() => entryAction({ request: post('/realisasi', form, ikp), params: {}, context: ctx } as any))
-    expect(bad.response!.status).toBe(400)
-    const d = bad.data as any
+    const bad = await pageSave(post('/realisasi', form, ikp))
+    expect(bad.status).toBe(400)
+    const d = having(dataOf(bad), 'fieldErrors')
     expect(d).toMatchObject({ status: 'error', ok: false, intent: 'simpan', year: 2026, quarter: 4, values: { tahun: '2026', triwulan: '4', intent: 'simpan' } })
     expect(d.formErrors[0]).toMatch(/^Ada 1 masalah; tidak ada yang disimpan/)
     expect(d.fieldErrors[`r.${id}.value`]).toHaveLength(1)
-    expect(d.rows[id].value).toBe('dua belas')
+    expect(d.rows[id]?.value).toBe('dua belas')
     expect(await row('IKP-04')).toEqual(before.row)
     expect(await keyCount()).toBe(before.keys)
   })
 
   it('the JSON endpoint: a resent key writes nothing new; a new key with new content is a new save', async () => {
-    const id = ids['IKP-05']!
+    const ikp = await loginAs(t.db, 'kabid.ikp')
+    const id = await idOf('IKP-05')
     const form = (key: string, value: string, version: number | null): [string, string][] => [
       ['tahun', '2026'],
       ['triwulan', '4'],
@@ -120,10 +130,7 @@ describe.each(DB_KINDS)('idempotent save and sessions on %s', (kind) => {
       ['kunci_kirim', key],
       ...rowFields(id, value, version),
     ]
-    const call = async (f: [string, string][]) => {
-      const res = (await saveJsonAction({ request: post('/realisasi/simpan', f, ikp), params: {}, context: ctx } as any)) as Response
-      return { status: res.status, body: await res.json(), type: res.headers.get('Content-Type') }
-    }
+    const call = (f: [string, string][]) => jsonSave(post('/realisasi/simpan', f, ikp))
     const a = await call(form('kunci-json-000000000A', '19', null))
     expect(a.status).toBe(200)
     expect(a.type).toMatch(/application\/json/)
@@ -140,25 +147,41 @@ describe.each(DB_KINDS)('idempotent save and sessions on %s', (kind) => {
     // a refused save stores no key: after fixing the input the same key may be sent again
     const bad = await call(form('kunci-json-000000000C', '-3', 2))
     expect(bad.status).toBe(400)
-    expect(await keyCount()).toBe(3)
+    expect(await keyCount()).toBe(2) // keys A and B; C was refused
   })
 
   it('one key belongs to one user: another user sending it is evaluated on its own', async () => {
-    const s = await loginAs(t.db, 'kabid.ikp')
-    const rows = await t.db.selectFrom('submission_key').select(['user_id', 'submission_key']).execute()
-    expect(rows.every((r) => r.user_id === s.userId)).toBe(true)
+    const ikp = await loginAs(t.db, 'kabid.ikp')
+    const infra = await loginAs(t.db, 'kabid.infra')
+    const form = (id: number): [string, string][] => [
+      ['tahun', '2026'],
+      ['triwulan', '4'],
+      ['intent', 'simpan'],
+      ['kunci_kirim', 'kunci-bersama-0000001'],
+      ...rowFields(id, '7', null),
+    ]
+    const a = await jsonSave(post('/realisasi/simpan', form(await idOf('IKP-05')), ikp))
+    expect(a.body).toMatchObject({ ok: true, replayed: false })
+    // the same key from another user is not a replay of the first user's save: it writes that user's row
+    const b = await jsonSave(post('/realisasi/simpan', form(await idOf('INF-01')), infra))
+    expect(b.status).toBe(200)
+    expect(b.body).toMatchObject({ ok: true, replayed: false })
+    expect(await row('INF-01')).toMatchObject({ value: 7, version: 1 })
+    const rows = await t.db.selectFrom('submission_key').select(['user_id', 'submission_key']).orderBy('user_id').execute()
+    expect(rows).toEqual(
+      [
+        { user_id: ikp.userId, submission_key: 'kunci-bersama-0000001' },
+        { user_id: infra.userId, submission_key: 'kunci-bersama-0000001' },
+      ].sort((x, y) => x.user_id - y.user_id),
+    )
   })
 
   it('the JSON endpoint answers an ended session with 401 JSON (no redirect), another origin with 403', async () => {
     const gone: Session = { cookie: 'sesi=tidak-ada-sesi-ini', csrf: 'x', userId: 0 }
-    const res = (await saveJsonAction({ request: post('/realisasi/simpan', [['tahun', '2026']], gone), params: {}, context: ctx } as any)) as Response
+    const res = await jsonSave(post('/realisasi/simpan', [['tahun', '2026']], gone))
     expect(res.status).toBe(401)
-    expect(await res.json()).toMatchObject({ sessionEnded: true })
-    const cross = (await saveJsonAction({
-      request: post('/realisasi/simpan', [['tahun', '2026']], gone, { Origin: 'http://evil.example' }),
-      params: {},
-      context: ctx,
-    } as any)) as Response
+    expect(res.body).toMatchObject({ sessionEnded: true })
+    const cross = await callAction(saveJsonAction, post('/realisasi/simpan', [['tahun', '2026']], gone, { Origin: 'http://evil.example' }))
     expect(cross.status).toBe(403)
   })
 
@@ -167,11 +190,7 @@ describe.each(DB_KINDS)('idempotent save and sessions on %s', (kind) => {
     const idle = await loginAs(t.db, 'kabid.ikp')
     const sid = (cookie: string) => createHash('sha256').update(cookie.slice('sesi='.length)).digest('hex')
     const keepAlive = (sess: Session, csrf = sess.csrf) =>
-      keepAliveAction({
-        request: new Request(`${ORIGIN}/sesi/aktif`, { method: 'POST', headers: { Cookie: sess.cookie, Origin: ORIGIN, 'X-CSRF-Token': csrf } }),
-        params: {},
-        context: ctx,
-      } as any).catch((e: unknown) => e) as Promise<Response>
+      callAction(keepAliveAction, new Request(`${ORIGIN}/sesi/aktif`, { method: 'POST', headers: { Cookie: sess.cookie, Origin: ORIGIN, 'X-CSRF-Token': csrf } }))
     expect(SESSION_IDLE_MS).toBe(30 * 60_000)
     setClock(() => new Date(NOW.getTime() + 25 * 60_000))
     expect((await keepAlive(s, 'salah')).status).toBe(403) // a wrong CSRF token is refused
