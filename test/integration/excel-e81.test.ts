@@ -7,7 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bumpDataVersion } from '../../db/version.js'
 import { toDbTime } from '../../db/time.js'
 import { clearDemoBudget, createTestDb, DB_KINDS, queryCounter, type TestDb } from '../helpers/db.js'
-import { ctx, settle } from '../helpers/http.js'
+import { callLoader } from '../helpers/call.js'
+import { arrayBufferOf } from '../helpers/fixtures-b.js'
+import type { Database } from '../../db/schema.js'
+import type { Insertable } from 'kysely'
 import { setClock } from '../../app/utils/clock.server.js'
 import { loader as apiLoader } from '../../app/routes/api.v1.laporan.$jenis.js'
 import { hashApiToken } from '../../app/services/auth.server.js'
@@ -28,7 +31,7 @@ const num = (ws: ExcelJS.Worksheet, r: number, c: number) => ws.getCell(r, c).va
 
 async function open(buf: Buffer | ArrayBuffer): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook()
-  await wb.xlsx.load(buf as any)
+  await wb.xlsx.load(arrayBufferOf(buf))
   return wb
 }
 
@@ -379,13 +382,9 @@ describe.each(DB_KINDS)('Formulir E.81 and E.80 on %s', (kind) => {
       .insertInto('api_token')
       .values({ name: 'E80', token_hash: hashApiToken(token), opd_id: opdId, created_by: admin.id, created_at: toDbTime(ASOF), last_used_at: null, revoked_at: null })
       .execute()
-    const r = await settle(() =>
-      apiLoader({
-        request: new Request('http://localhost:3000/api/v1/laporan/e80?tahun=2025&triwulan=4', { headers: { Authorization: `Bearer ${token}` } }),
-        params: { jenis: 'e80' },
-        context: ctx,
-      } as any),
-    )
+    const r = await callLoader(apiLoader, new Request('http://localhost:3000/api/v1/laporan/e80?tahun=2025&triwulan=4', { headers: { Authorization: `Bearer ${token}` } }), {
+      params: { jenis: 'e80' },
+    })
     expect(r.response?.status).toBe(200)
     expect(r.response?.headers.get('Content-Disposition')).toContain('E80_')
     const wb = await open(await r.response!.arrayBuffer())
@@ -400,8 +399,16 @@ describe.each(DB_KINDS)('Formulir E.81 and E.80 on %s', (kind) => {
  */
 async function addDinas(db: TestDb['db'], n: number): Promise<number> {
   const t0 = toDbTime(ASOF)
-  const ins = async <T extends Parameters<TestDb['db']['insertInto']>[0]>(table: T, values: any) =>
-    Number((await db.insertInto(table).values(values).executeTakeFirstOrThrow()).insertId)
+  // each call's values are checked against its table; inside, Kysely cannot relate a generic table to its row type
+  const ins = async <T extends keyof Database & string>(table: T, values: Insertable<Database[T]>) =>
+    Number(
+      (
+        await db
+          .insertInto(table)
+          .values(values as never)
+          .executeTakeFirstOrThrow()
+      ).insertId,
+    )
   const opd = await ins('org_unit', {
     parent_id: null,
     kind: 'opd',

@@ -12,7 +12,8 @@ import type { SessionUser } from '../../app/services/auth.server.js'
 import { commitSourceImport, detectRenstraUpload, planSourceImport } from '../../app/services/excel/renstra-sources/import-source.server.js'
 import { issueText } from '../../app/services/excel/import-common.server.js'
 import { buildSipdWorkbook, buildTc27Workbook, buildTc28Workbook, sipdPagu } from '../helpers/renstra-sources.js'
-import { ctx as routeCtx, loginAs, ORIGIN, settle } from '../helpers/http.js'
+import { loginAs, ORIGIN } from '../helpers/http.js'
+import { callAction, dataOf, having } from '../helpers/call.js'
 import { action as renstraAction } from '../../app/routes/impor.renstra.js'
 import { XLSX_MIME } from '../../app/services/excel/safety.server.js'
 import type { Mapping } from '../../app/services/excel/renstra-sources/fields.server.js'
@@ -368,14 +369,16 @@ for (const kind of DB_KINDS) {
         for (const [k, v] of Object.entries(fields)) fd.append(k, v)
         fd.append('berkas', new File([bytes as BlobPart], 'tc27.xlsx', { type: XLSX_MIME }))
         const req = new Request(`${ORIGIN}/impor/renstra`, { method: 'POST', headers: { Cookie: s.cookie, Origin: ORIGIN }, body: fd })
-        const { response, data } = await settle(() => renstraAction({ request: req, params: {}, context: routeCtx } as any))
-        return { status: response?.status ?? 200, data: data as any }
+        const r = await callAction(renstraAction, req)
+        return { status: r.status, data: dataOf(r) }
       }
       const first = await post({ intent: 'periksa' })
       expect(first.status).toBe(200)
-      expect(first.data.mapping.source).toBe('tc27')
+      const mapping = first.data.mapping
+      if (!mapping) throw new Error('the first upload answers with the column mapping')
+      expect(mapping.source).toBe('tc27')
       const proposal: Record<string, string> = {}
-      for (const f of first.data.mapping.fields) if (f.column) proposal[f.key] = f.column
+      for (const f of mapping.fields) if (f.column) proposal[f.key] = f.column
       expect(proposal).toEqual({
         kode: 'Kode',
         uraian: 'Program, Kegiatan dan Sub Kegiatan',
@@ -391,13 +394,15 @@ for (const kind of DB_KINDS) {
       })
       // the form posts every select (empty = not used), the source and the default unit
       const form: Record<string, string> = { sumber: 'tc27', unit_bawaan: 'APL' }
-      for (const f of first.data.mapping.fields) form[`kolom_${f.key}`] = f.column ?? ''
+      for (const f of mapping.fields) form[`kolom_${f.key}`] = f.column ?? ''
       const preview = await post({ intent: 'periksa', ...form })
       expect(preview.status).toBe(200)
-      expect(preview.data.plan.counts).toEqual({ baru: 6, berubah: 0, tetap: 0 })
+      const plan = preview.data.plan
+      if (!plan) throw new Error('the mapped upload answers with a preview plan')
+      expect(plan.counts).toEqual({ baru: 6, berubah: 0, tetap: 0 })
       const before = await counts(t.db)
-      const done = await post({ intent: 'simpan', rencana: preview.data.plan.hash, ...form })
-      expect(done.data.message).toBe('Impor Renstra selesai: 3 indikator baru, 0 diubah, 3 program/kegiatan/sub kegiatan baru, 9 pagu tahunan disimpan.')
+      const done = await post({ intent: 'simpan', rencana: plan.hash, ...form })
+      expect(having(done.data, 'message').message).toBe('Impor Renstra selesai: 3 indikator baru, 0 diubah, 3 program/kegiatan/sub kegiatan baru, 9 pagu tahunan disimpan.')
       const after = await counts(t.db)
       expect([
         after.program - before.program,

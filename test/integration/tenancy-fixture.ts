@@ -2,6 +2,7 @@
 // demo's Diskominfotiksan, OPD B a Bappeda with one bidang. Accounts share the demo password.
 import type { DB } from '../../db/db.server.js'
 import { toDbTime } from '../../db/time.js'
+import type { Role } from '../../app/utils/permissions.js'
 
 export interface TwoOpds {
   opdA: number
@@ -51,7 +52,7 @@ export async function addSecondOpd(db: DB): Promise<TwoOpds> {
     ).insertId,
   )
   const hash = (await db.selectFrom('app_user').select('password_hash').where('username', '=', 'admin').executeTakeFirstOrThrow()).password_hash
-  const accounts: [string, string, number | null][] = [
+  const accounts: [string, Role, number | null][] = [
     ['admin.a', 'admin', opdA],
     ['admin.b', 'admin', opdB],
     ['auditor.b', 'auditor', opdB],
@@ -62,7 +63,7 @@ export async function addSecondOpd(db: DB): Promise<TwoOpds> {
   for (const [username, role, unit] of accounts) {
     await db
       .insertInto('app_user')
-      .values({ username, full_name: `Akun ${username}`, password_hash: hash, role: role as any, unit_id: unit, active: 1, created_at: t, updated_at: t, password_changed_at: t })
+      .values({ username, full_name: `Akun ${username}`, password_hash: hash, role, unit_id: unit, active: 1, created_at: t, updated_at: t, password_changed_at: t })
       .execute()
   }
   const rows = await db.selectFrom('app_user').select(['id', 'username']).execute()
