@@ -13,13 +13,15 @@ import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestDb, DB_KINDS, type TestDb } from '../helpers/db.js'
-import { ctx, getRequest, loginAs, ORIGIN, postRequest, settle } from '../helpers/http.js'
+import { createTestDb, DB_KINDS, useTestDb } from '../helpers/db.js'
+import { loginAs } from '../helpers/http.js'
+import { callAction, callLoader, dataOf, having, loadData } from '../helpers/call.js'
+import { formErrorOf } from '../helpers/fixtures-c.js'
 import { setClock } from '../../app/utils/clock.server.js'
 import { toDbTime } from '../../db/time.js'
 import { verifyPassword } from '../../app/utils/password.server.js'
 import { readDataVersion } from '../../db/version.js'
-import { orgIssueText, type OrgImportPlan } from '../../app/services/organisation/import-workbook.server.js'
+import { orgIssueText } from '../../app/services/organisation/import-workbook.server.js'
 import * as page from '../../app/routes/admin.organisasi.js'
 import * as detail from '../../app/routes/admin.organisasi_.$id.js'
 import * as template from '../../app/routes/admin.organisasi_.templat.js'
@@ -54,28 +56,42 @@ async function unitByCode(db: DB, code: string, opdId: number) {
   throw new Error(`no unit ${code} in OPD ${opdId}`)
 }
 
-function uploadRequest(s: Session, fields: Record<string, string>, bytes: Uint8Array): Request {
-  const fd = new FormData()
-  fd.append('_csrf', s.csrf)
-  for (const [k, v] of Object.entries(fields)) fd.append(k, v)
-  fd.append('berkas', new File([bytes as BlobPart], 'organisasi.xlsx', { type: XLSX_MIME }))
-  return new Request(`${ORIGIN}/admin/organisasi`, { method: 'POST', headers: { Cookie: s.cookie, Origin: ORIGIN }, body: fd })
+/** The workbook upload of /admin/organisasi as a browser posts it (multipart, with the session's CSRF token). */
+function upload(s: Session, fields: Record<string, string>, bytes: Uint8Array) {
+  const form: [string, string | File][] = [...Object.entries(fields), ['berkas', new File([bytes as BlobPart], 'organisasi.xlsx', { type: XLSX_MIME })]]
+  return callAction(page.action, '/admin/organisasi', { session: s, form })
 }
 
 describe.each(DB_KINDS)('organisation admin on %s', (kind) => {
-  let t: TestDb
+  const t = useTestDb(kind, { global: true })
   let city: Session
   let adminA: Session
   let adminB: Session
   let opdA: number
   let opdB: number
 
-  const post = (s: Session, path: string, fields: Record<string, string>, params: Record<string, string> = {}) =>
-    settle(() =>
-      (path === '/admin/organisasi' ? page.action : detail.action)({ request: postRequest(path, { _csrf: s.csrf, ...fields }, { cookie: s.cookie }), params, context: ctx }),
-    )
-  const create = (s: Session, fields: Record<string, string>) => post(s, '/admin/organisasi', { intent: 'create', shortName: '', city: '', ...fields })
-  const onUnit = (s: Session, id: number, fields: Record<string, string>) => post(s, `/admin/organisasi/${id}`, fields, { id: String(id) })
+  const create = (s: Session, fields: Record<string, string>) =>
+    callAction(page.action, '/admin/organisasi', { session: s, form: { intent: 'create', shortName: '', city: '', ...fields } })
+  const onUnit = (s: Session, id: number, fields: Record<string, string>) =>
+    callAction(detail.action, `/admin/organisasi/${id}`, { session: s, form: fields, params: { id: String(id) } })
+  /** Creates a unit through the form; fails the test unless it was saved. */
+  const created = async (s: Session, fields: Record<string, string>) => {
+    const r = await create(s, fields)
+    expect(r.status, JSON.stringify(r.data)).toBe(200)
+    expect(dataOf(r).status).toBe('success')
+  }
+  /**
+   * The Dinas Kominfo tree the first test builds, as its end state: bidang IKP ("Bidang Informasi
+   * dan Komunikasi Publik", short name IKP) and bidang APL ("Bidang Aplikasi") under the OPD, and
+   * seksi IKP-1 ("Seksi Layanan") under APL, all active; with `bappeda`, Bappeda's own bidang IKP.
+   */
+  const buildTree = async (opts: { bappeda?: boolean } = {}) => {
+    await created(adminA, { parentId: String(opdA), kind: 'bidang', code: 'IKP', name: 'Bidang Informasi dan Komunikasi Publik', shortName: 'IKP' })
+    await created(adminA, { parentId: String(opdA), kind: 'bidang', code: 'APL', name: 'Bidang Aplikasi' })
+    const apl = await unitByCode(t.db, 'APL', opdA)
+    await created(adminA, { parentId: String(apl.id), kind: 'seksi', code: 'IKP-1', name: 'Seksi Layanan' })
+    if (opts.bappeda) await created(adminB, { parentId: String(opdB), kind: 'bidang', code: 'IKP', name: 'Bidang IKP Bappeda' })
+  }
   const auditOf = (db: DB, id: number) =>
     db
       .selectFrom('audit_log')
@@ -85,8 +101,8 @@ describe.each(DB_KINDS)('organisation admin on %s', (kind) => {
       .orderBy('id')
       .execute()
 
+  // what this beforeAll writes (two OPDs, three admins and their sessions) is in every test's database
   beforeAll(async () => {
-    t = await createTestDb(kind, { global: true })
     setClock(() => ASOF)
     const t0 = toDbTime(ASOF)
     await t.db
@@ -108,8 +124,7 @@ describe.each(DB_KINDS)('organisation admin on %s', (kind) => {
       ['DKISP', 'Dinas Kominfo'],
       ['BAPPEDA', 'Bappeda'],
     ] as const) {
-      const r = await create(city, { parentId: '', kind: 'opd', code, name, city: 'Dumai' })
-      expect(r.response?.status ?? 200, JSON.stringify(r.data)).toBe(200)
+      await created(city, { parentId: '', kind: 'opd', code, name, city: 'Dumai' })
     }
     opdA = (await t.db.selectFrom('org_unit').select('id').where('code', '=', 'DKISP').executeTakeFirstOrThrow()).id
     opdB = (await t.db.selectFrom('org_unit').select('id').where('code', '=', 'BAPPEDA').executeTakeFirstOrThrow()).id
@@ -125,28 +140,28 @@ describe.each(DB_KINDS)('organisation admin on %s', (kind) => {
     adminA = await loginAs(t.db, 'admin.a')
     adminB = await loginAs(t.db, 'admin.b')
   })
-  afterAll(async () => {
-    setClock(null)
-    await t?.drop()
-  })
+  afterAll(() => setClock(null))
 
   it('create, rename, move and deactivate: each change one audit row with before/after and the request id', async () => {
     const before = await counts(t.db)
-    expect((await create(adminA, { parentId: String(opdA), kind: 'bidang', code: 'IKP', name: 'Bidang IKP' })).response?.status ?? 200).toBe(200)
+    expect((await create(adminA, { parentId: String(opdA), kind: 'bidang', code: 'IKP', name: 'Bidang IKP' })).status).toBe(200)
     const ikp = await unitByCode(t.db, 'IKP', opdA)
-    expect((await create(adminA, { parentId: String(ikp.id), kind: 'seksi', code: 'IKP-1', name: 'Seksi Layanan' })).response?.status ?? 200).toBe(200)
-    expect((await create(adminA, { parentId: String(opdA), kind: 'bidang', code: 'APL', name: 'Bidang Aplikasi' })).response?.status ?? 200).toBe(200)
+    expect((await create(adminA, { parentId: String(ikp.id), kind: 'seksi', code: 'IKP-1', name: 'Seksi Layanan' })).status).toBe(200)
+    expect((await create(adminA, { parentId: String(opdA), kind: 'bidang', code: 'APL', name: 'Bidang Aplikasi' })).status).toBe(200)
     const seksi = await unitByCode(t.db, 'IKP-1', opdA)
     const apl = await unitByCode(t.db, 'APL', opdA)
     expect(seksi.parent_id).toBe(ikp.id)
     expect(seksi.active).toBe(1)
 
     const renamed = await onUnit(adminA, ikp.id, { intent: 'rename', code: 'IKP', name: 'Bidang Informasi dan Komunikasi Publik', shortName: 'IKP', city: '' })
-    expect(renamed.response?.status ?? 200).toBe(200)
+    expect(renamed.status).toBe(200)
+    expect(dataOf(renamed).status).toBe('success')
     const moved = await onUnit(adminA, seksi.id, { intent: 'move', parentId: String(apl.id) })
-    expect(moved.response?.status ?? 200).toBe(200)
+    expect(moved.status).toBe(200)
+    expect(dataOf(moved).status).toBe('success')
     const off = await onUnit(adminA, seksi.id, { intent: 'deactivate' })
-    expect(off.response?.status ?? 200).toBe(200)
+    expect(off.status).toBe(200)
+    expect(dataOf(off).status).toBe('success')
 
     const after = await counts(t.db)
     expect(after.units - before.units).toBe(3)
@@ -171,23 +186,24 @@ describe.each(DB_KINDS)('organisation admin on %s', (kind) => {
     expect([JSON.parse(seksiAudit[2]!.before_json!).active, JSON.parse(seksiAudit[2]!.after_json!).active]).toEqual([1, 0])
 
     // activate again: one more audit row
-    expect((await onUnit(adminA, seksi.id, { intent: 'activate' })).response?.status ?? 200).toBe(200)
+    expect((await onUnit(adminA, seksi.id, { intent: 'activate' })).status).toBe(200)
     expect((await counts(t.db)).audit - after.audit).toBe(1)
   })
 
   it('a duplicate code in the same OPD is refused in Indonesian and writes nothing; the same code in another OPD is fine', async () => {
+    await buildTree()
     const before = await counts(t.db)
     const dup = await create(adminA, { parentId: String(opdA), kind: 'bidang', code: 'ikp', name: 'Bidang Kembar' })
     expect(dup.response?.status).toBe(400)
-    const d = dup.data as { status: string; fieldErrors: Record<string, string[]>; values: { name: string } }
+    const d = formErrorOf(dup)
     expect(d.status).toBe('error')
     expect(d.fieldErrors.code).toEqual(['Kode "ikp" sudah dipakai di OPD ini oleh bidang "Bidang Informasi dan Komunikasi Publik". Kode harus unik dalam satu OPD.'])
     expect(d.values.name).toBe('Bidang Kembar') // what was typed comes back
     const ikp = await unitByCode(t.db, 'IKP', opdA)
     const renameDup = await onUnit(adminA, ikp.id, { intent: 'rename', code: 'APL', name: 'Bidang IKP', shortName: '', city: '' })
     expect(renameDup.response?.status).toBe(400)
-    expect((renameDup.data as { fieldErrors: Record<string, string[]> }).fieldErrors.code![0]).toMatch(/^Kode "APL" sudah dipakai di OPD ini/)
-    expect((renameDup.data as { values: Record<string, string> }).values).toEqual({ intent: 'rename', code: 'APL', name: 'Bidang IKP', shortName: '', city: '' })
+    expect(formErrorOf(renameDup).fieldErrors.code![0]).toMatch(/^Kode "APL" sudah dipakai di OPD ini/)
+    expect(formErrorOf(renameDup).values).toEqual({ intent: 'rename', code: 'APL', name: 'Bidang IKP', shortName: '', city: '' })
     // an empty name: 400 from the form's schema with what was typed, nothing written
     const emptyName = await onUnit(adminA, ikp.id, { intent: 'rename', code: 'IKP-X', name: '  ', shortName: 'Singkat', city: '' })
     expect(emptyName.response?.status).toBe(400)
@@ -200,53 +216,48 @@ describe.each(DB_KINDS)('organisation admin on %s', (kind) => {
     })
     const unknownIntent = await onUnit(adminA, ikp.id, { intent: 'hapus' })
     expect(unknownIntent.response?.status).toBe(400)
-    expect((unknownIntent.data as { formErrors: string[] }).formErrors).toEqual(['Tindakan tidak dikenal.'])
+    expect(formErrorOf(unknownIntent).formErrors).toEqual(['Tindakan tidak dikenal.'])
     expect(await counts(t.db)).toEqual(before) // not even the data version moved
 
     const other = await create(adminB, { parentId: String(opdB), kind: 'bidang', code: 'IKP', name: 'Bidang IKP Bappeda' })
-    expect(other.response?.status ?? 200).toBe(200)
+    expect(other.status).toBe(200)
+    expect(dataOf(other).status).toBe('success')
     expect((await counts(t.db)).units).toBe(before.units + 1)
     // an OPD code is unique among the OPDs
     const opdDup = await create(city, { parentId: '', kind: 'opd', code: 'dkisp', name: 'Dinas Lain' })
     expect(opdDup.response?.status).toBe(400)
-    expect((opdDup.data as { fieldErrors: Record<string, string[]> }).fieldErrors.code![0]).toMatch(
-      /^Kode "dkisp" sudah dipakai di tingkat kota oleh perangkat daerah \(opd\) "Dinas Kominfo"/,
-    )
+    expect(formErrorOf(opdDup).fieldErrors.code![0]).toMatch(/^Kode "dkisp" sudah dipakai di tingkat kota oleh perangkat daerah \(opd\) "Dinas Kominfo"/)
   })
 
   it('a cycle and a wrong kind are refused with their reason; nothing written', async () => {
+    await buildTree({ bappeda: true })
     const apl = await unitByCode(t.db, 'APL', opdA)
-    const seksi = await unitByCode(t.db, 'IKP-1', opdA) // now under APL
+    const seksi = await unitByCode(t.db, 'IKP-1', opdA) // under APL
     const before = await counts(t.db)
     const cycle = await onUnit(adminA, apl.id, { intent: 'move', parentId: String(seksi.id) })
     expect(cycle.response?.status).toBe(400)
-    expect((cycle.data as { fieldErrors: Record<string, string[]> }).fieldErrors.parentId).toEqual([
-      '"Seksi Layanan" berada di bawah "Bidang Aplikasi"; memindahkan ke sana akan membuat lingkaran.',
-    ])
-    expect((cycle.data as { values: Record<string, string> }).values).toEqual({ intent: 'move', parentId: String(seksi.id) })
+    expect(formErrorOf(cycle).fieldErrors.parentId).toEqual(['"Seksi Layanan" berada di bawah "Bidang Aplikasi"; memindahkan ke sana akan membuat lingkaran.'])
+    expect(formErrorOf(cycle).values).toEqual({ intent: 'move', parentId: String(seksi.id) })
     const self = await onUnit(adminA, apl.id, { intent: 'move', parentId: String(apl.id) })
-    expect((self.data as { fieldErrors: Record<string, string[]> }).fieldErrors.parentId).toEqual(['Unit tidak dapat menjadi induk dirinya sendiri.'])
+    expect(formErrorOf(self).fieldErrors.parentId).toEqual(['Unit tidak dapat menjadi induk dirinya sendiri.'])
     const ikp = await unitByCode(t.db, 'IKP', opdA)
     const wrong = await onUnit(adminA, ikp.id, { intent: 'move', parentId: String(seksi.id) })
     expect(wrong.response?.status).toBe(400)
-    expect((wrong.data as { fieldErrors: Record<string, string[]> }).fieldErrors.parentId).toEqual([
-      'Seksi tidak boleh memiliki unit di bawahnya (Bidang tidak dapat ditempatkan di sini).',
-    ])
+    expect(formErrorOf(wrong).fieldErrors.parentId).toEqual(['Seksi tidak boleh memiliki unit di bawahnya (Bidang tidak dapat ditempatkan di sini).'])
     const bidangUnderSeksi = await create(adminA, { parentId: String(seksi.id), kind: 'bidang', code: 'X1', name: 'Bidang Salah' })
     expect(bidangUnderSeksi.response?.status).toBe(400)
-    expect((bidangUnderSeksi.data as { fieldErrors: Record<string, string[]> }).fieldErrors.kind![0]).toBe(
-      'Seksi tidak boleh memiliki unit di bawahnya (Bidang tidak dapat ditempatkan di sini).',
-    )
+    expect(formErrorOf(bidangUnderSeksi).fieldErrors.kind![0]).toBe('Seksi tidak boleh memiliki unit di bawahnya (Bidang tidak dapat ditempatkan di sini).')
     const seksiUnderOpd = await create(adminA, { parentId: String(opdA), kind: 'seksi', code: 'X2', name: 'Seksi Salah' })
-    expect((seksiUnderOpd.data as { fieldErrors: Record<string, string[]> }).fieldErrors.kind![0]).toBe(
+    expect(formErrorOf(seksiUnderOpd).fieldErrors.kind![0]).toBe(
       'Seksi tidak boleh berada di bawah perangkat daerah (opd). Di bawah perangkat daerah (opd) hanya boleh: sekretariat, bidang, upt.',
     )
     const acrossOpd = await onUnit(city, seksi.id, { intent: 'move', parentId: String(await unitByCode(t.db, 'IKP', opdB).then((u) => u.id)) })
-    expect((acrossOpd.data as { fieldErrors: Record<string, string[]> }).fieldErrors.parentId![0]).toMatch(/^Unit hanya dapat dipindah di dalam OPD-nya sendiri/)
+    expect(formErrorOf(acrossOpd).fieldErrors.parentId![0]).toMatch(/^Unit hanya dapat dipindah di dalam OPD-nya sendiri/)
     expect(await counts(t.db)).toEqual(before)
   })
 
   it('deactivating a unit with an active user is refused, naming the user; nothing written', async () => {
+    await buildTree()
     const ikp = await unitByCode(t.db, 'IKP', opdA)
     const t0 = toDbTime(ASOF)
     await t.db
@@ -266,18 +277,20 @@ describe.each(DB_KINDS)('organisation admin on %s', (kind) => {
     const before = await counts(t.db)
     const r = await onUnit(adminA, ikp.id, { intent: 'deactivate' })
     expect(r.response?.status).toBe(409)
-    expect((r.data as { formErrors: string[] }).formErrors[0]).toBe(
+    expect(formErrorOf(r).formErrors[0]).toBe(
       '"Bidang Informasi dan Komunikasi Publik" belum dapat dinonaktifkan: masih ada 1 pengguna aktif (kabid.ikp.a) — pindahkan atau nonaktifkan di halaman Pengguna.',
     )
     const apl = await unitByCode(t.db, 'APL', opdA)
     const withChild = await onUnit(adminA, apl.id, { intent: 'deactivate' })
-    expect((withChild.data as { formErrors: string[] }).formErrors[0]).toBe(
+    expect(withChild.status).toBe(409)
+    expect(formErrorOf(withChild).formErrors[0]).toBe(
       '"Bidang Aplikasi" belum dapat dinonaktifkan: masih ada 1 unit aktif di bawahnya (Seksi Layanan) — nonaktifkan atau pindahkan dulu.',
     )
     expect(await counts(t.db)).toEqual(before)
   })
 
   it("an OPD-bound admin gets 403 on another OPD's units and cannot create an OPD; nothing written", async () => {
+    await buildTree({ bappeda: true })
     const ikpA = await unitByCode(t.db, 'IKP', opdA)
     const before = await counts(t.db)
     const outcomes = [
@@ -287,37 +300,36 @@ describe.each(DB_KINDS)('organisation admin on %s', (kind) => {
       await onUnit(adminB, opdA, { intent: 'rename', code: 'DKISP', name: 'Diambil alih', shortName: '', city: '' }),
       await create(adminB, { parentId: String(ikpA.id), kind: 'seksi', code: 'SUSUP', name: 'Seksi Susupan' }),
       await create(adminB, { parentId: '', kind: 'opd', code: 'OPD-BARU', name: 'OPD Baru' }),
-      await settle(() => detail.loader({ request: getRequest(`/admin/organisasi/${ikpA.id}`, adminB.cookie), params: { id: String(ikpA.id) }, context: ctx })),
-      await settle(() => template.loader({ request: getRequest(`/admin/organisasi/templat?opd=${opdA}`, adminB.cookie), params: {}, context: ctx })),
+      await callLoader(detail.loader, `/admin/organisasi/${ikpA.id}`, { session: adminB, params: { id: String(ikpA.id) } }),
+      await callLoader(template.loader, `/admin/organisasi/templat?opd=${opdA}`, { session: adminB }),
     ]
-    expect(outcomes.map((o) => o.response?.status)).toEqual([403, 403, 403, 403, 403, 403, 403, 403])
+    expect(outcomes.map((o) => o.status)).toEqual([403, 403, 403, 403, 403, 403, 403, 403])
     expect(await counts(t.db)).toEqual(before)
     // his own page lists his OPD's tree only
-    const own = (await settle(() => page.loader({ request: getRequest('/admin/organisasi', adminB.cookie), params: {}, context: ctx }))).data as Awaited<
-      ReturnType<typeof page.loader>
-    >
+    const own = await loadData(page.loader, '/admin/organisasi', { session: adminB })
     expect(own.tree.map((u) => u.code)).toEqual(['BAPPEDA', 'IKP'])
   })
 
   it('the workbook template (Dumai example) imports 21 units and 8 users, each with a one-time password that verifies', async () => {
-    const res = (await settle(() => template.loader({ request: getRequest('/admin/organisasi/templat', adminB.cookie), params: {}, context: ctx }))).response!
+    const res = (await callLoader(template.loader, '/admin/organisasi/templat', { session: adminB })).response!
     expect(res.status).toBe(200)
     expect(res.headers.get('Content-Type')).toBe(XLSX_MIME)
     const bytes = new Uint8Array(await res.arrayBuffer())
     // into a fresh OPD, by the city-level admin
-    expect((await create(city, { parentId: '', kind: 'opd', code: 'DKISP-2', name: 'Diskominfotiksan Uji' })).response?.status ?? 200).toBe(200)
+    expect((await create(city, { parentId: '', kind: 'opd', code: 'DKISP-2', name: 'Diskominfotiksan Uji' })).status).toBe(200)
     const opdD = (await t.db.selectFrom('org_unit').select('id').where('code', '=', 'DKISP-2').executeTakeFirstOrThrow()).id
     const before = await counts(t.db)
-    const preview = await settle(() => page.action({ request: uploadRequest(city, { intent: 'periksa', opd: String(opdD) }, bytes), params: {}, context: ctx }))
-    expect(preview.response?.status ?? 200).toBe(200)
-    const plan = (preview.data as { plan: OrgImportPlan }).plan
+    const preview = await upload(city, { intent: 'periksa', opd: String(opdD) }, bytes)
+    expect(preview.status).toBe(200)
+    const plan = having(dataOf(preview), 'plan').plan!
+    expect(plan).not.toBeNull()
     expect(plan.errors.map(orgIssueText)).toEqual([])
     expect(plan.counts).toEqual({ unitsNew: 21, unitsSame: 0, users: 8 }) // 6 units + 15 subbagian/seksi; 9 demo users but the admin
     expect(await counts(t.db)).toEqual(before) // a preview writes nothing
 
-    const commit = await settle(() => page.action({ request: uploadRequest(city, { intent: 'simpan', opd: String(opdD), rencana: plan.hash }, bytes), params: {}, context: ctx }))
-    expect(commit.response?.status ?? 200, JSON.stringify(commit.data).slice(0, 500)).toBe(200)
-    const done = commit.data as { status: string; intent: string; credentials: { username: string; password: string }[] }
+    const commit = await upload(city, { intent: 'simpan', opd: String(opdD), rencana: plan.hash }, bytes)
+    expect(commit.status, JSON.stringify(commit.data).slice(0, 500)).toBe(200)
+    const done = having(dataOf(commit), 'credentials')
     expect([done.status, done.intent]).toEqual(['success', 'simpan'])
     const after = await counts(t.db)
     expect(after.units - before.units).toBe(21)
@@ -346,8 +358,9 @@ describe.each(DB_KINDS)('organisation admin on %s', (kind) => {
     expect((await t.db.selectFrom('app_user').select('unit_id').where('username', '=', 'perencanaan').executeTakeFirstOrThrow()).unit_id).toBe(opdD)
     expect((await unitByCode(t.db, 'APL-2', opdD)).parent_id).toBe(aplD.id)
     // the same file again: every unit already there (skipped), every username taken → refused, nothing written
-    const again = await settle(() => page.action({ request: uploadRequest(city, { intent: 'periksa', opd: String(opdD) }, bytes), params: {}, context: ctx }))
-    const againPlan = (again.data as { plan: OrgImportPlan }).plan
+    const again = await upload(city, { intent: 'periksa', opd: String(opdD) }, bytes)
+    const againPlan = having(dataOf(again), 'plan').plan!
+    expect(againPlan).not.toBeNull()
     expect(againPlan.counts).toEqual({ unitsNew: 0, unitsSame: 21, users: 0 })
     expect(againPlan.errors.length).toBe(8)
     // no password in the audit trail
@@ -381,12 +394,13 @@ describe.each(DB_KINDS)('organisation admin on %s', (kind) => {
     users.addRow(['kabid.y', 'Unit tak dikenal', 'kepala_bidang', 'ZZZ']) // 10 unknown unit code
     const bytes = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer)
     // a fresh OPD for it
-    await create(city, { parentId: '', kind: 'opd', code: 'DPMPTSP', name: 'Dinas Penanaman Modal' })
+    await created(city, { parentId: '', kind: 'opd', code: 'DPMPTSP', name: 'Dinas Penanaman Modal' })
     const opdC = (await t.db.selectFrom('org_unit').select('id').where('code', '=', 'DPMPTSP').executeTakeFirstOrThrow()).id
     const before = await counts(t.db)
-    const preview = await settle(() => page.action({ request: uploadRequest(city, { intent: 'periksa', opd: String(opdC) }, bytes), params: {}, context: ctx }))
+    const preview = await upload(city, { intent: 'periksa', opd: String(opdC) }, bytes)
     expect(preview.response?.status).toBe(400)
-    const plan = (preview.data as { plan: OrgImportPlan }).plan
+    const plan = having(dataOf(preview), 'plan').plan!
+    expect(plan).not.toBeNull()
     expect(plan.errors.map(orgIssueText)).toEqual([
       'Lembar Unit, baris 6, kolom E (Kode induk): Kode induk "SEKX" tidak dikenal: tidak ada di lembar Unit maupun di Dinas Penanaman Modal.',
       'Lembar Unit, baris 7, kolom A (Kode unit): Kode "SEK" ganda: sudah dipakai di baris 5.',
@@ -400,11 +414,11 @@ describe.each(DB_KINDS)('organisation admin on %s', (kind) => {
       'Lembar Pengguna, baris 10, kolom D (Kode unit): Kode unit "ZZZ" tidak dikenal: tidak ada di lembar Unit maupun di Dinas Penanaman Modal.',
     ])
     // a commit of the same file (even with a forged plan hash) writes nothing
-    const commit = await settle(() => page.action({ request: uploadRequest(city, { intent: 'simpan', opd: String(opdC), rencana: plan.hash }, bytes), params: {}, context: ctx }))
+    const commit = await upload(city, { intent: 'simpan', opd: String(opdC), rencana: plan.hash }, bytes)
     expect(commit.response?.status).toBe(400)
     expect(await counts(t.db)).toEqual(before)
     // an OPD admin cannot import into another OPD
-    const foreign = await settle(() => page.action({ request: uploadRequest(adminA, { intent: 'periksa', opd: String(opdC) }, bytes), params: {}, context: ctx }))
+    const foreign = await upload(adminA, { intent: 'periksa', opd: String(opdC) }, bytes)
     expect(foreign.response?.status).toBe(403)
   })
 

@@ -5,8 +5,11 @@
 // sessions, open-redirect refusal, CSRF (origin + token), cookie flags, hashed API tokens.
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createTestDb, DB_KINDS, type TestDb } from '../helpers/db.js'
-import { ctx, getRequest, loginAs, ORIGIN, postRequest, settle } from '../helpers/http.js'
+import { DB_KINDS, useTestDb } from '../helpers/db.js'
+import { ctx, getRequest, loginAs, ORIGIN, settle } from '../helpers/http.js'
+import { callAction, callLoader, dataOf, having, loadData } from '../helpers/call.js'
+import { formErrorsOf } from '../helpers/fixtures-b.js'
+import { settleAs } from '../helpers/fixtures-d.js'
 import { setClock } from '../../app/utils/clock.server.js'
 import { parsePasswordHash, passwordVerifications } from '../../app/utils/password.server.js'
 import { requireApiAccess, requireUser, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from '../../app/services/auth.server.js'
@@ -16,7 +19,7 @@ import { loader as rootLoader } from '../../app/root.js'
 import { action as logoutAction } from '../../app/routes/logout.js'
 import { action as usersAction } from '../../app/routes/admin.pengguna.js'
 import { action as userAction, loader as userLoader } from '../../app/routes/admin.pengguna_.$id.js'
-import { action as tokenAction } from '../../app/routes/admin.token.js'
+import { action as tokenAction, loader as tokenLoader } from '../../app/routes/admin.token.js'
 import { action as settingsAction } from '../../app/routes/admin.pengaturan.js'
 
 const START = new Date('2026-11-29T03:00:00Z').getTime()
@@ -34,19 +37,13 @@ const tokenOf = (setCookie: string | null) => {
 }
 
 describe.each(DB_KINDS)('authentication and sessions (%s)', (kind) => {
-  let t: TestDb
+  const t = useTestDb(kind, { seed: true, global: true })
   let ipSeq = 0
   /** A fresh client IP per call, so per-IP counters of one test never touch another. */
   const freshIp = () => `198.51.100.${++ipSeq}`
 
   const login = (fields: Record<string, string>, opts: { ip?: string; cookie?: string; origin?: string | null } = {}) =>
-    settle(() =>
-      loginAction({
-        request: postRequest('/login', fields, { cookie: opts.cookie, origin: opts.origin }),
-        params: {},
-        context: { ...ctx, clientIp: opts.ip ?? freshIp() },
-      } as any),
-    )
+    callAction(loginAction, '/login', { form: fields, session: opts.cookie, origin: opts.origin, context: { clientIp: opts.ip ?? freshIp() } })
   const sessionRows = (userId: number) => t.db.selectFrom('user_session').select(['id', 'created_at', 'last_seen_at']).where('user_id', '=', userId).execute()
   const userId = async (username: string) => (await t.db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id
   const count = async (table: 'app_user' | 'login_attempt' | 'audit_log' | 'api_token' | 'app_setting' | 'user_session') =>
@@ -70,34 +67,26 @@ describe.each(DB_KINDS)('authentication and sessions (%s)', (kind) => {
     return userId(username)
   }
 
-  beforeAll(async () => {
-    t = await createTestDb(kind, { seed: true, global: true })
+  // the clock is set after the demo is seeded into the template, as before
+  beforeAll(() => setClock(() => new Date(clock)))
+  afterAll(() => setClock(null))
+  // every test starts on its own database at the same moment, five minutes after START, whether it
+  // runs alone or in the file
+  beforeEach(() => {
     clock = START
-    setClock(() => new Date(clock))
+    advance(5 * 60_000)
   })
-  afterAll(async () => {
-    setClock(null)
-    await t?.drop()
-  })
-  // every test starts a few minutes after the previous one: login windows (60 s) never overlap
-  beforeEach(() => advance(5 * 60_000))
 
   it('stores passwords with scrypt N ≥ 2^17, r 8, p 1 and a unique salt per user', async () => {
     const admin = await loginAs(t.db, 'admin')
     const same = 'Kelinci-Merah-2026'
     for (const username of ['salt.satu', 'salt.dua']) {
-      const { response } = await settle(() =>
-        usersAction({
-          request: postRequest(
-            '/admin/pengguna',
-            { _csrf: admin.csrf, intent: 'create', username, fullName: `Uji ${username}`, role: 'auditor', unitId: '', password: same, passwordConfirm: same },
-            { cookie: admin.cookie },
-          ),
-          params: {},
-          context: ctx,
-        } as any),
-      )
-      expect(response?.status ?? 200).toBe(200)
+      const r = await callAction(usersAction, '/admin/pengguna', {
+        session: admin,
+        form: { intent: 'create', username, fullName: `Uji ${username}`, role: 'auditor', unitId: '', password: same, passwordConfirm: same },
+      })
+      expect(r.status).toBe(200)
+      expect(dataOf(r).status).toBe('success')
     }
     const rows = await t.db.selectFrom('app_user').select(['username', 'password_hash']).where('username', 'in', ['salt.satu', 'salt.dua', 'admin']).execute()
     expect(rows).toHaveLength(3)
@@ -124,7 +113,7 @@ describe.each(DB_KINDS)('authentication and sessions (%s)', (kind) => {
     expect(unknown.response?.status).toBe(401)
     expect(wrong.response?.status).toBe(401)
     expect(unknown.data).toEqual({ status: 'error', intent: 'login', formErrors: ['Nama pengguna atau kata sandi salah.'], fieldErrors: {}, values: { username: 'tidak.ada' } })
-    expect((wrong.data as any).formErrors).toEqual((unknown.data as any).formErrors)
+    expect(formErrorsOf(wrong)).toEqual(formErrorsOf(unknown))
     // the password never comes back
     expect(JSON.stringify([unknown.data, wrong.data])).not.toContain('Salah#12345')
     expect(unknown.response?.headers.get('Set-Cookie')).toBeNull()
@@ -134,7 +123,7 @@ describe.each(DB_KINDS)('authentication and sessions (%s)', (kind) => {
     const disabled = await login({ username: 'kabid.statistik', password: DEMO_PASSWORD })
     await t.db.updateTable('app_user').set({ active: 1 }).where('username', '=', 'kabid.statistik').execute()
     expect(disabled.response?.status).toBe(401)
-    expect((disabled.data as any).formErrors).toEqual((unknown.data as any).formErrors)
+    expect(formErrorsOf(disabled)).toEqual(formErrorsOf(unknown))
     expect(JSON.stringify(disabled.data)).not.toContain(DEMO_PASSWORD)
   })
 
@@ -145,7 +134,7 @@ describe.each(DB_KINDS)('authentication and sessions (%s)', (kind) => {
     expect(noPassword.data).toEqual({ status: 'error', intent: 'login', formErrors: ['Isi nama pengguna dan kata sandi.'], fieldErrors: {}, values: { username: 'kabid.ikp' } })
     const noName = await login({ username: '  ', password: 'Rahasia#2026x' })
     expect(noName.response?.status).toBe(400)
-    expect((noName.data as any).values).toEqual({ username: '  ' })
+    expect(having(dataOf(noName), 'values').values).toEqual({ username: '  ' })
     expect(JSON.stringify(noName.data)).not.toContain('Rahasia#2026x')
     expect({ attempts: await count('login_attempt'), sessions: await count('user_session') }).toEqual(before)
   })
@@ -169,8 +158,8 @@ describe.each(DB_KINDS)('authentication and sessions (%s)', (kind) => {
     expect(Number.isInteger(retry)).toBe(true)
     // the oldest failure was 20 s ago: 40 s left in the one-minute window
     expect(retry).toBe(40)
-    expect((blocked.data as any).formErrors).toEqual(['Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam 40 detik.'])
-    expect((blocked.data as any).values).toEqual({ username: 'pasangan.satu' })
+    expect(formErrorsOf(blocked)).toEqual(['Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam 40 detik.'])
+    expect(having(dataOf(blocked), 'values').values).toEqual({ username: 'pasangan.satu' })
     expect(blocked.response?.headers.get('Set-Cookie')).toBeNull()
     // the account is not locked everywhere: its owner elsewhere signs in (the account delay after
     // 10 failures is 1 s after the last one, and 2 s have passed)
@@ -194,7 +183,7 @@ describe.each(DB_KINDS)('authentication and sessions (%s)', (kind) => {
         const early = await login({ username, password: 'Salah#lagi1' })
         expect(early.response?.status, `${username} ${expected}`).toBe(429)
         expect(Number(early.response?.headers.get('Retry-After')), `${username} ${expected}`).toBe(expected)
-        answers[username]!.push((early.data as any).formErrors[0])
+        answers[username]!.push(formErrorsOf(early)[0]!)
         advance(expected * 1000 - 1)
         const stillEarly = await login({ username, password: 'Salah#lagi2' })
         expect(stillEarly.response?.status).toBe(429)
@@ -255,31 +244,18 @@ describe.each(DB_KINDS)('authentication and sessions (%s)', (kind) => {
     expect((await login({ username: 'buka.blokir', password: DEMO_PASSWORD })).response?.status).toBe(429) // the account delay
     advance(1_000)
     const admin = await loginAs(t.db, 'admin')
-    const page = async () =>
-      (await settle(() => userLoader({ request: getRequest(`/admin/pengguna/${id}`, admin.cookie), params: { id: String(id) }, context: ctx } as any))).data as any
+    const page = () => loadData(userLoader, `/admin/pengguna/${id}`, { session: admin, params: { id: String(id) } })
     expect((await page()).loginFailures.count).toBe(10)
     const rowsBefore = await t.db.selectFrom('login_attempt').select('id').where('username', '=', 'buka.blokir').execute()
     const auditBefore = await count('audit_log')
     // another role cannot
     const other = await loginAs(t.db, 'perencanaan')
-    const refused = await settle(() =>
-      userAction({
-        request: postRequest(`/admin/pengguna/${id}`, { _csrf: other.csrf, intent: 'unlock_login' }, { cookie: other.cookie }),
-        params: { id: String(id) },
-        context: ctx,
-      } as any),
-    )
+    const refused = await callAction(userAction, `/admin/pengguna/${id}`, { session: other, form: { intent: 'unlock_login' }, params: { id: String(id) } })
     expect(refused.response?.status).toBe(403)
     expect(await count('audit_log')).toBe(auditBefore)
-    const r = await settle(() =>
-      userAction({
-        request: postRequest(`/admin/pengguna/${id}`, { _csrf: admin.csrf, intent: 'unlock_login' }, { cookie: admin.cookie }),
-        params: { id: String(id) },
-        context: ctx,
-      } as any),
-    )
-    expect(r.response?.status ?? 200).toBe(200)
-    expect((r.data as any).status).toBe('success')
+    const r = await callAction(userAction, `/admin/pengguna/${id}`, { session: admin, form: { intent: 'unlock_login' }, params: { id: String(id) } })
+    expect(r.status).toBe(200)
+    expect(dataOf(r).status).toBe('success')
     expect(r.data).toMatchObject({ intent: 'unlock_login', message: expect.stringMatching(/Blokir login dibuka/) })
     const audit = await t.db.selectFrom('audit_log').selectAll().where('entity', '=', 'user').where('entity_id', '=', String(id)).where('action', '=', 'unlock_login').execute()
     expect(audit).toHaveLength(1)
@@ -334,19 +310,20 @@ describe.each(DB_KINDS)('authentication and sessions (%s)', (kind) => {
       const page = await settle(() => requireUser(getRequest('/realisasi', cookie)))
       expect(page.response?.status, cookie).toBe(302)
       expect(page.response?.headers.get('Location'), cookie).toBe(`/login?redirectTo=${encodeURIComponent('/realisasi')}`)
-      const root = await settle(() => rootLoader({ request: getRequest('/', cookie), params: {}, context: ctx } as any))
+      const root = await callLoader(rootLoader, '/', { session: cookie })
       expect(root.response, cookie).toBeNull()
-      expect((root.data as any).user, cookie).toBeNull()
-      const loginPage = await settle(() => loginLoader({ request: getRequest('/login', cookie), params: {}, context: ctx } as any))
+      expect(dataOf(root).user, cookie).toBeNull()
+      const loginPage = await callLoader(loginLoader, '/login', { session: cookie })
       expect(loginPage.response, cookie).toBeNull()
+      expect(loginPage.data, cookie).toBeNull()
       const api = await settle(() => requireApiAccess(getRequest('/api/v1/skor', cookie)))
       expect(api.response?.status, cookie).toBe(401)
     }
     // a good cookie next to a broken one still works
     const s = await loginAs(t.db, 'auditor')
-    const ok = await settle(() => requireUser(getRequest('/', `x=%E0%A4%A; ${s.cookie}`)))
+    const ok = await settleAs(() => requireUser(getRequest('/', `x=%E0%A4%A; ${s.cookie}`)))
     expect(ok.response).toBeNull()
-    expect((ok.data as any).username).toBe('auditor')
+    expect(ok.data?.username).toBe('auditor')
   })
 
   it('a correct login sets a new session id each time; the cookie is HttpOnly, SameSite=Lax, Path=/ and stored only as a hash', async () => {
@@ -399,11 +376,11 @@ describe.each(DB_KINDS)('authentication and sessions (%s)', (kind) => {
   it('idle timeout (30 min): works before it, redirects to /login after it', async () => {
     expect(SESSION_IDLE_MS).toBe(30 * 60_000)
     const s = await loginAs(t.db, 'kabid.ikp')
-    const use = () => settle(() => requireUser(getRequest('/realisasi', s.cookie)))
+    const use = () => settleAs(() => requireUser(getRequest('/realisasi', s.cookie)))
     advance(29 * 60_000)
     const ok1 = await use()
     expect(ok1.response).toBeNull()
-    expect((ok1.data as any).username).toBe('kabid.ikp')
+    expect(ok1.data?.username).toBe('kabid.ikp')
     // activity moved last_seen forward: another 29 minutes is still fine
     advance(29 * 60_000)
     expect((await use()).response).toBeNull()
@@ -435,7 +412,7 @@ describe.each(DB_KINDS)('authentication and sessions (%s)', (kind) => {
     const s = await loginAs(t.db, 'auditor')
     const hashed = sha256(s.cookie.slice('sesi='.length))
     expect((await sessionRows(s.userId)).map((r) => r.id)).toContain(hashed)
-    const out = await settle(() => logoutAction({ request: postRequest('/logout', { _csrf: s.csrf }, { cookie: s.cookie }), params: {}, context: ctx } as any))
+    const out = await callAction(logoutAction, '/logout', { session: s })
     expect(out.response?.status).toBe(302)
     expect(out.response?.headers.get('Location')).toBe('/login')
     expect(out.response?.headers.get('Set-Cookie')).toMatch(/^sesi=;.*Max-Age=0/)
@@ -447,7 +424,7 @@ describe.each(DB_KINDS)('authentication and sessions (%s)', (kind) => {
 
   it('logout without the CSRF token is refused and the session stays', async () => {
     const s = await loginAs(t.db, 'auditor')
-    const out = await settle(() => logoutAction({ request: postRequest('/logout', {}, { cookie: s.cookie }), params: {}, context: ctx } as any))
+    const out = await callAction(logoutAction, '/logout', { session: s, csrf: false })
     expect(out.response?.status).toBe(403)
     expect((await settle(() => requireUser(getRequest('/', s.cookie)))).response).toBeNull()
   })
@@ -458,15 +435,9 @@ describe.each(DB_KINDS)('authentication and sessions (%s)', (kind) => {
     advance(1_000)
     const b = await loginAs(t.db, 'kabid.statistik')
     expect(await sessionRows(a.userId)).toHaveLength(2)
-    const r = await settle(() =>
-      userAction({
-        request: postRequest(`/admin/pengguna/${a.userId}`, { _csrf: admin.csrf, intent: 'disable' }, { cookie: admin.cookie }),
-        params: { id: String(a.userId) },
-        context: ctx,
-      } as any),
-    )
-    expect(r.response?.status ?? 200).toBe(200)
-    expect((r.data as any).status).toBe('success')
+    const r = await callAction(userAction, `/admin/pengguna/${a.userId}`, { session: admin, form: { intent: 'disable' }, params: { id: String(a.userId) } })
+    expect(r.status).toBe(200)
+    expect(dataOf(r).status).toBe('success')
     expect(await sessionRows(a.userId)).toHaveLength(0)
     for (const s of [a, b]) expect((await settle(() => requireUser(getRequest('/', s.cookie)))).response?.status).toBe(302)
     // and he cannot sign in again
@@ -489,17 +460,9 @@ describe.each(DB_KINDS)('authentication and sessions (%s)', (kind) => {
       password: 'Kuat#Sekali2026',
       passwordConfirm: 'Kuat#Sekali2026',
     }
-    const cross = await settle(() =>
-      usersAction({ request: postRequest('/admin/pengguna', fields, { cookie: admin.cookie, origin: 'http://evil.example' }), params: {}, context: ctx } as any),
-    )
+    const cross = await callAction(usersAction, '/admin/pengguna', { session: admin, form: fields, origin: 'http://evil.example' })
     expect(cross.response?.status).toBe(403)
-    const tok = await settle(() =>
-      tokenAction({
-        request: postRequest('/admin/token', { _csrf: admin.csrf, intent: 'create', name: 'curian', opdId: '' }, { cookie: admin.cookie, origin: 'http://evil.example' }),
-        params: {},
-        context: ctx,
-      } as any),
-    )
+    const tok = await callAction(tokenAction, '/admin/token', { session: admin, form: { intent: 'create', name: 'curian', opdId: '' }, origin: 'http://evil.example' })
     expect(tok.response?.status).toBe(403)
     // Sec-Fetch-Site: cross-site without an Origin header
     const req = new Request(`${ORIGIN}/admin/pengaturan`, {
@@ -507,7 +470,7 @@ describe.each(DB_KINDS)('authentication and sessions (%s)', (kind) => {
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: admin.cookie, 'Sec-Fetch-Site': 'cross-site' },
       body: new URLSearchParams({ _csrf: admin.csrf, cap: '200', deadlineDays: '5', timeZone: 'UTC', publicPageEnabled: 'on' }).toString(),
     })
-    expect((await settle(() => settingsAction({ request: req, params: {}, context: ctx } as any))).response?.status).toBe(403)
+    expect((await callAction(settingsAction, req)).response?.status).toBe(403)
     // the login form itself refuses a cross-origin post (login CSRF) before counting anything
     const attempts = await count('login_attempt')
     const crossLogin = await login({ username: 'admin', password: DEMO_PASSWORD }, { origin: 'http://evil.example' })
@@ -531,36 +494,28 @@ describe.each(DB_KINDS)('authentication and sessions (%s)', (kind) => {
       password: 'Kuat#Sekali2026',
       passwordConfirm: 'Kuat#Sekali2026',
     }
-    const none = await settle(() => usersAction({ request: postRequest('/admin/pengguna', fields, { cookie: admin.cookie }), params: {}, context: ctx } as any))
+    // the session as a bare cookie: no token is added
+    const none = await callAction(usersAction, '/admin/pengguna', { session: admin.cookie, form: fields })
     expect(none.response?.status).toBe(403)
     // another session's token does not fit this session
-    const wrong = await settle(() =>
-      usersAction({ request: postRequest('/admin/pengguna', { ...fields, _csrf: other.csrf }, { cookie: admin.cookie }), params: {}, context: ctx } as any),
-    )
+    const wrong = await callAction(usersAction, '/admin/pengguna', { session: admin.cookie, form: { ...fields, _csrf: other.csrf } })
     expect(wrong.response?.status).toBe(403)
     expect({ users: await count('app_user'), audit: await count('audit_log') }).toEqual(before)
     // the same request with the right token goes through (so the 403s above were the token)
-    const ok = await settle(() =>
-      usersAction({ request: postRequest('/admin/pengguna', { ...fields, _csrf: admin.csrf }, { cookie: admin.cookie }), params: {}, context: ctx } as any),
-    )
-    expect((ok.data as any).status).toBe('success')
+    const ok = await callAction(usersAction, '/admin/pengguna', { session: admin.cookie, form: { ...fields, _csrf: admin.csrf } })
+    expect(dataOf(ok).status).toBe('success')
     expect(await count('app_user')).toBe(before.users + 1)
   })
 
   it('API tokens: shown once, stored only as SHA-256, work as Bearer, 401 once revoked', async () => {
     const admin = await loginAs(t.db, 'admin')
     const opd = await t.db.selectFrom('org_unit').select('id').where('kind', '=', 'opd').executeTakeFirstOrThrow()
-    const created = await settle(() =>
-      tokenAction({
-        request: postRequest('/admin/token', { _csrf: admin.csrf, intent: 'create', name: 'Dasbor Bappeda', opdId: String(opd.id) }, { cookie: admin.cookie }),
-        params: {},
-        context: ctx,
-      } as any),
-    )
+    const created = await callAction(tokenAction, '/admin/token', { session: admin, form: { intent: 'create', name: 'Dasbor Bappeda', opdId: String(opd.id) } })
     expect(created.response?.headers.get('Cache-Control')).toBe('no-store')
-    const body = created.data as any
+    const body = dataOf(created)
     expect(body).toMatchObject({ status: 'success', intent: 'create' })
-    const token: string = body.token
+    expect(body.token).toEqual(expect.any(String))
+    const token = String(body.token)
     expect(Buffer.from(token, 'base64url').length).toBe(32)
     const row = await t.db.selectFrom('api_token').selectAll().where('name', '=', 'Dasbor Bappeda').executeTakeFirstOrThrow()
     expect(row.token_hash).toBe(sha256(token))
@@ -574,8 +529,8 @@ describe.each(DB_KINDS)('authentication and sessions (%s)', (kind) => {
     expect(JSON.stringify(audit)).not.toContain(token)
     expect(JSON.stringify(audit)).not.toContain(row.token_hash)
     // the list (loader data) never carries the token or the hash
-    const { loader: tokenLoader } = await import('../../app/routes/admin.token.js')
-    const listed = await settle(() => tokenLoader({ request: getRequest('/admin/token', admin.cookie), params: {}, context: ctx } as any))
+    const listed = await callLoader(tokenLoader, '/admin/token', { session: admin })
+    expect(listed.status).toBe(200)
     expect(JSON.stringify(listed.data)).not.toContain(token)
     expect(JSON.stringify(listed.data)).not.toContain(row.token_hash)
     expect(JSON.stringify(listed.data)).toContain('Dasbor Bappeda')
@@ -591,10 +546,8 @@ describe.each(DB_KINDS)('authentication and sessions (%s)', (kind) => {
       expect(r.response?.status).toBe(401)
     }
 
-    const revoked = await settle(() =>
-      tokenAction({ request: postRequest('/admin/token', { _csrf: admin.csrf, intent: 'revoke', id: String(row.id) }, { cookie: admin.cookie }), params: {}, context: ctx } as any),
-    )
-    expect((revoked.data as any).status).toBe('success')
+    const revoked = await callAction(tokenAction, '/admin/token', { session: admin, form: { intent: 'revoke', id: String(row.id) } })
+    expect(dataOf(revoked).status).toBe('success')
     expect((await t.db.selectFrom('api_token').select('revoked_at').where('id', '=', row.id).executeTakeFirstOrThrow()).revoked_at).not.toBeNull()
     const after = await settle(() => requireApiAccess(bearer(token)))
     expect(after.response?.status).toBe(401)
