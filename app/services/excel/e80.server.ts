@@ -33,7 +33,7 @@ import {
   type BuiltFile,
   type TableColumns,
 } from './form-sheet.server'
-import { BORDER_ALL, FONT, FONT_BOLD, GROUP_FILL, heightFor, linesNeeded, NUM_FMT, paintPredikat, setNumber, setText, slug } from './style.server'
+import { FONT, FONT_BOLD, heightFor, labelRow, linesNeeded, NUM_FMT, paintPredikat, setNumber, setText, slug } from './style.server'
 
 export const E80_HEADER_FIRST = 6
 export const E80_NUMBERS_ROW = 9
@@ -216,17 +216,7 @@ function writeSummary(ws: ExcelJS.Worksheet, r: number, sheet: E81Sheet, L: Layo
   const width = (c: number) => widthFor(L, c)
   const summary = (label: string, fill: (cell: ExcelJS.Cell, mean: number | null) => void) => {
     merge(ws, r, 1, r, COL_AWAL)
-    for (let c = 1; c <= L.last; c++) {
-      const cell = ws.getCell(r, c)
-      cell.border = BORDER_ALL
-      cell.font = FONT
-      cell.alignment = { vertical: 'top', wrapText: true }
-    }
-    const lc = ws.getCell(r, 1)
-    lc.value = label
-    lc.font = FONT_BOLD
-    lc.fill = GROUP_FILL
-    lc.alignment = { vertical: 'top', horizontal: 'right', wrapText: true }
+    labelRow(ws, r, L.last, label, 'right')
     for (const c of capCols) fill(ws.getCell(r, c), meanOf(listed.get(c)!))
     ws.getRow(r).height = heightFor(2)
     r++

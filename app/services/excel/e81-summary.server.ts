@@ -4,7 +4,7 @@
 import type ExcelJS from 'exceljs'
 import { formatNumber, formatPercent, isBelowAttention, periodLabel, predikatOf } from '../../domain'
 import { ASPECT_SHORT, STRATEGY_LABELS } from '../../domain/labels'
-import { BORDER_ALL, FONT, FONT_BOLD, GROUP_FILL, heightFor, linesNeeded, NUM_FMT, paintPredikat, setNumber, setText } from './style.server'
+import { FONT, FONT_BOLD, heightFor, labelRow, linesNeeded, NUM_FMT, paintPredikat, setNumber, setText } from './style.server'
 import { bandText, merge, writeNotes } from './form-sheet.server'
 import { meanOf, type E81Sheet } from './e81-rows.server'
 import { COL_INDIKATOR, COL15, E81_LAST_COL, kCol, rpCol, widthOf, WIDTHS } from './e81-layout.server'
@@ -70,17 +70,7 @@ function summaryRow(ws: ExcelJS.Worksheet, r: number, label: string, fillK: Cell
   const labelEnd = kCol(14) - 1
   merge(ws, r, 1, r, labelEnd)
   merge(ws, r, COL15, r, E81_LAST_COL)
-  for (let c = 1; c <= E81_LAST_COL; c++) {
-    const cell = ws.getCell(r, c)
-    cell.border = BORDER_ALL
-    cell.font = FONT
-    cell.alignment = { vertical: 'top', wrapText: true }
-  }
-  const lc = ws.getCell(r, 1)
-  lc.value = label
-  lc.font = FONT_BOLD
-  lc.fill = GROUP_FILL
-  lc.alignment = { vertical: 'top', horizontal: 'right', wrapText: true }
+  labelRow(ws, r, E81_LAST_COL, label, 'right')
   fillK(ws.getCell(r, kCol(14)))
   fillRp(ws.getCell(r, rpCol(14)))
   setText(ws.getCell(r, COL15), note)
@@ -149,16 +139,7 @@ function writeTexts(ws: ExcelJS.Worksheet, r: number, n: E81Narrative): number {
   for (const [label, text] of footer) {
     merge(ws, r, 1, r, COL_INDIKATOR)
     merge(ws, r, kCol(5), r, E81_LAST_COL)
-    for (let c = 1; c <= E81_LAST_COL; c++) {
-      const cell = ws.getCell(r, c)
-      cell.border = BORDER_ALL
-      cell.font = FONT
-      cell.alignment = { vertical: 'top', wrapText: true }
-    }
-    const lc = ws.getCell(r, 1)
-    lc.value = label
-    lc.font = FONT_BOLD
-    lc.fill = GROUP_FILL
+    labelRow(ws, r, E81_LAST_COL, label)
     setText(ws.getCell(r, kCol(5)), text)
     ws.getRow(r).height = heightFor(Math.max(linesNeeded(text, widthOf(kCol(5), E81_LAST_COL)), linesNeeded(label, widthOf(1, COL_INDIKATOR))))
     r++

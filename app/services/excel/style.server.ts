@@ -194,3 +194,22 @@ export function stampWorkbook(wb: ExcelJS.Workbook, title: string, asOf: Date) {
   wb.modified = asOf
   wb.calcProperties = { fullCalcOnLoad: false }
 }
+
+/**
+ * A boxed form row with a bold label on a group fill in its first cell: every cell from 1 to
+ * `lastCol` framed, top-aligned and wrapping (the summary and footer rows of Formulir E.80/E.81).
+ */
+export function labelRow(ws: ExcelJS.Worksheet, r: number, lastCol: number, label: string, horizontal?: 'right'): ExcelJS.Cell {
+  for (let c = 1; c <= lastCol; c++) {
+    const cell = ws.getCell(r, c)
+    cell.border = BORDER_ALL
+    cell.font = FONT
+    cell.alignment = { vertical: 'top', wrapText: true }
+  }
+  const lc = ws.getCell(r, 1)
+  lc.value = label
+  lc.font = FONT_BOLD
+  lc.fill = GROUP_FILL
+  if (horizontal) lc.alignment = { vertical: 'top', horizontal, wrapText: true }
+  return lc
+}
