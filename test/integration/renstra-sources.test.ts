@@ -146,6 +146,7 @@ for (const kind of DB_KINDS) {
             { row: 4, column: 'Tahun 1', value: '1.250' },
             { row: 2, column: 'Kode Unit', value: 'XYZ' },
             { row: 9, column: 'Kode Indikator', value: 'APL-02' }, // row 5 is APL-02
+            { row: 10, column: 'Kode Indikator', value: 'K'.repeat(41) }, // the column holds 40
           ],
         }),
       )
@@ -153,6 +154,7 @@ for (const kind of DB_KINDS) {
         'Baris 5, kolom J (Tahun 2): "Baik" bukan angka; isi angka, misalnya 95, 95% atau 12,5.',
         'Baris 7, kolom L (Tahun 4): "A" bukan angka; isi angka, misalnya 95, 95% atau 12,5.',
         'Baris 8, kolom I (Tahun 1): "1.250" ambigu: tulis 1250 bila maksudnya ribuan, atau 1,250 bila desimal',
+        'Baris 14, kolom D (Kode Indikator): paling panjang 40 karakter (sekarang 41).',
         'Baris 6, kolom G (Kode Unit): kode unit "XYZ" tidak dikenal pada perangkat daerah ini (lihat Admin › Organisasi).',
         'Baris 13, kolom D (Kode Indikator): kode indikator APL-02 muncul dua kali (juga di baris 9).',
       ])

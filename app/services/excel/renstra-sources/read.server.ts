@@ -308,13 +308,12 @@ function readRow(row: ExcelJS.Row, cols: Columns, ctx: ReadContext, current: Car
   const baseline = read.num('baseline')
   const targetAkhir = read.num('targetAkhir')
   if (indicator === null && Object.keys(targets).length) read.problem('target terisi tetapi nama indikator kosong.', 'indikator')
+  // read before the row's problems are taken: a refused or over-long code is reported with its cell
+  const indicatorCode = read.text('kodeIndikator', LIMITS.code)
+  const unitCode = read.text('unit', LIMITS.code)
   const problems = [...read.problems]
   if (problems.length) return { problems, row: null }
   if (indicator === null && !Object.keys(pagu).length && !path.length && !tujuan && !sasaran) return { problems, row: null }
-  // Read after the row's problems were taken: a refused or over-long cell in these two columns is
-  // not reported (a known gap, ADR 0034), as before the split.
-  const indicatorCode = read.text('kodeIndikator', LIMITS.code)
-  const unitCode = read.text('unit', LIMITS.code)
   return {
     problems,
     row: {
