@@ -2,6 +2,7 @@
 // tests: indicator ids by code, row counts, and the fields of one realisation row as the entry form
 // posts them.
 import type { DB } from '../../db/db.server.js'
+import type { Database } from '../../db/schema.js'
 
 /** Every indicator's id by its code. */
 export async function indicatorIds(db: DB): Promise<Record<string, number>> {
@@ -11,7 +12,7 @@ export async function indicatorIds(db: DB): Promise<Record<string, number>> {
 }
 
 /** The number of rows of a table. */
-export async function countRows(db: DB, table: 'realisasi' | 'audit_log' | 'evaluation_note' | 'notification' | 'quarter_closure'): Promise<number> {
+export async function countRows(db: DB, table: keyof Database & string): Promise<number> {
   const r = await db
     .selectFrom(table)
     .select((eb) => eb.fn.countAll<number>().as('n'))

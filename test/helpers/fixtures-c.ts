@@ -80,17 +80,7 @@ export async function addUser(db: DB, u: { username: string; fullName: string; r
   return Number(r.insertId)
 }
 
-/** Number of rows of a table. */
-export async function countRows(
-  db: DB,
-  table: 'action_item' | 'action_progress' | 'audit_log' | 'app_user' | 'org_unit' | 'indicator' | 'program' | 'program_pagu' | 'realisasi_anggaran',
-): Promise<number> {
-  const r = await db
-    .selectFrom(table)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow()
-  return Number(r.n)
-}
+export { countRows } from './fixtures-a.js'
 
 /** Opens an .xlsx file (bytes from a service or a download). */
 export async function openWorkbook(bytes: Uint8Array | ArrayBuffer): Promise<ExcelJS.Workbook> {

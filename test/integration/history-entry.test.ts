@@ -4,6 +4,7 @@
 // historical, never-late row with an audit row naming who and when; a kepala bidang is refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DB_KINDS, useTestDb } from '../helpers/db.js'
+import { indicatorIds } from '../helpers/fixtures-a.js'
 import { loginAs } from '../helpers/http.js'
 import { callAction, loadData } from '../helpers/call.js'
 import { formErrorOf } from '../helpers/fixtures-c.js'
@@ -25,7 +26,7 @@ describe.each(DB_KINDS)('data historis typed by hand on %s', (kind) => {
     global: true,
     // the indicators' ids and both sessions are part of every test's database
     setup: async (db) => {
-      for (const r of await db.selectFrom('indicator').select(['id', 'code']).execute()) ind[r.code] = r.id
+      Object.assign(ind, await indicatorIds(db))
       plan = await loginAs(db, 'perencanaan')
       kabid = await loginAs(db, 'kabid.ikp')
     },

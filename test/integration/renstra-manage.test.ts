@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bumpDataVersion } from '../../db/version.js'
 import { DB_KINDS, useTestDb } from '../helpers/db.js'
+import { indicatorIds } from '../helpers/fixtures-a.js'
 import { loginAs } from '../helpers/http.js'
 import { callAction, callLoader, dataOf, loadData, type RouteFn } from '../helpers/call.js'
 import { formErrorOf } from '../helpers/fixtures-c.js'
@@ -48,7 +49,7 @@ describe.each(DB_KINDS)('Kelola Renstra on %s', (kind) => {
     global: true,
     // ids of the demo's rows and every role's session are part of each test's database
     setup: async (db) => {
-      for (const r of await db.selectFrom('indicator').select(['id', 'code']).execute()) ids[r.code] = r.id
+      Object.assign(ids, await indicatorIds(db))
       const p = await db.selectFrom('renstra_period').selectAll().executeTakeFirstOrThrow()
       periodId = p.id
       opdId = p.opd_id
