@@ -30,6 +30,7 @@ import {
   workbookBuffer,
 } from './style.server'
 import { loadE81, type E81Row, type E81Sheet, type FormRow } from './e81-rows.server'
+import { shareStyles, writePrintOptions, type StyleSharing } from './stream-sheet.server'
 
 /** The form's left columns, the same on E.80 and E.81. */
 export const COL_NO = 1
@@ -316,61 +317,6 @@ export async function buildFormWorkbook(db: Executor, scope: ExportScope, settin
 }
 
 /**
- * Gives the cells of a finished sheet one shared style object per distinct style (fonts, borders
- * and fills compared by identity — the style.server.ts constants — alignment and number format by
- * value). ExcelJS then turns each distinct object into its style id once (its WeakMap) instead of
- * rendering every cell's font, border and fill to XML to look the id up. Only when nothing will
- * change a cell's style any more: the objects are shared.
- */
-export function shareStyles(ws: ExcelJS.Worksheet, sharing: StyleSharing) {
-  const idOf = (o: object | undefined) => {
-    if (!o) return 0
-    let id = sharing.ids.get(o)
-    if (id === undefined) sharing.ids.set(o, (id = ++sharing.next))
-    return id
-  }
-  ws.eachRow({ includeEmpty: false }, (row) => {
-    row.eachCell({ includeEmpty: true }, (cell) => {
-      const st = cell.style
-      const key = `${idOf(st.font)}|${idOf(st.border)}|${idOf(st.fill)}|${idOf(st.protection)}|${st.numFmt ?? ''}|${st.alignment ? JSON.stringify(st.alignment) : ''}`
-      const one = sharing.styles.get(key)
-      if (one) cell.style = one
-      else sharing.styles.set(key, st)
-    })
-  })
-}
-
-/** The shared style objects of one workbook (shareStyles). */
-export interface StyleSharing {
-  styles: Map<string, Partial<ExcelJS.Style>>
-  ids: WeakMap<object, number>
-  next: number
-}
-
-/**
- * ExcelJS 4.4's streaming sheet writes no <printOptions> (centred on the page, grid lines,
- * headings): this writes it where the schema puts it, just before <pageMargins>, from the sheet's
- * pageSetup as the in-memory writer does. ExcelJS is pinned; test/integration/excel-e81.test.ts
- * compares the page setup of both writers.
- */
-function writePrintOptions(ws: ExcelJS.Worksheet) {
-  const p = ws.pageSetup
-  const attrs = [
-    p.horizontalCentered && 'horizontalCentered="1"',
-    p.verticalCentered && 'verticalCentered="1"',
-    p.showRowColHeaders && 'headings="1"',
-    p.showGridLines && 'gridLines="1"',
-  ].filter(Boolean)
-  if (!attrs.length) return
-  const writer = ws as unknown as { _writePageMargins: () => void; stream: { write: (xml: string) => void } }
-  const margins = writer._writePageMargins.bind(writer)
-  writer._writePageMargins = () => {
-    writer.stream.write(`<printOptions ${attrs.join(' ')}/>`)
-    margins()
-  }
-}
-
-/**
  * The workbook of a form written with ExcelJS's streaming writer (the city bundle, ADR 0036):
  * each sheet is committed as soon as it is written, so its rows leave memory, and its cells share
  * their style objects (shareStyles). The same cells, merges and print setup as buildFormWorkbook.
@@ -385,7 +331,7 @@ export async function streamFormWorkbook(sheets: E81Sheet[], unitLabel: string |
   })
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
   stampWorkbook(wb, form.title, asOf)
-  const sharing: StyleSharing = { styles: new Map(), ids: new WeakMap(), next: 0 }
+  const sharing: StyleSharing = { styles: new Map(), ids: new WeakMap(), alignments: new Map(), next: 0 }
   const filename = addFormSheets(wb, sheets, unitLabel, asOf, form, (ws) => {
     shareStyles(ws, sharing)
     writePrintOptions(ws)

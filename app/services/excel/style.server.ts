@@ -92,12 +92,15 @@ export function styleHeader(cell: ExcelJS.Cell, fill: ExcelJS.Fill = HEADER_FILL
 export function styleBody(cell: ExcelJS.Cell, opts: { number?: boolean; center?: boolean } = {}) {
   cell.font = FONT
   cell.border = BORDER_ALL
-  cell.alignment = {
-    vertical: 'top',
-    horizontal: opts.number ? 'right' : opts.center ? 'center' : 'left',
-    wrapText: true,
-  }
+  cell.alignment = BODY_ALIGNMENT[opts.number ? 'right' : opts.center ? 'center' : 'left']
 }
+
+/** A body cell's alignment: one object per side, shared by every body cell (never changed in place). */
+const BODY_ALIGNMENT = {
+  left: { vertical: 'top', horizontal: 'left', wrapText: true },
+  right: { vertical: 'top', horizontal: 'right', wrapText: true },
+  center: { vertical: 'top', horizontal: 'center', wrapText: true },
+} satisfies Record<string, Partial<ExcelJS.Alignment>>
 
 /**
  * Lines a text needs in a column `widthChars` wide (Calibri 10 fits ~1.15 characters per width
