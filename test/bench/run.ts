@@ -1,5 +1,6 @@
 // npm run bench — one command, one table. Builds a city-scale data set (40 OPD × 25 indicators ×
-// 6 years × 4 quarters) on SQLite (and on MySQL/MariaDB when BENCH_MYSQL_URL is set), then measures
+// 6 years × 4 quarters) on SQLite (and on MySQL/MariaDB when BENCH_MYSQL_URL is set, a Galera cluster when
+// BENCH_GALERA_URL is), then measures
 // each goal in the same run and prints measured values beside the goals. Ratios are what count:
 // this machine is shared and noisy.
 import fs from 'node:fs'
@@ -7,7 +8,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { sql } from 'kysely'
 import { createPool } from 'mysql2/promise'
-import { createDatabase, type DB } from '../../db/db.server.js'
+import { createDatabase, parseMysqlUrl, type DB } from '../../db/db.server.js'
 import { migrateToLatest } from '../../db/migrate.js'
 import { generateCity, CITY } from './generate.js'
 import { loadScoringData, loadScoringDataFresh } from '../../app/services/scoring.server.js'
@@ -105,14 +106,15 @@ async function benchDatabase(label: string, db: DB, rows: Row[]) {
   rows.push({ measure: `[${label}] load ÷ bare aggregate, one OPD, first read after a change`, value: (coldOne.p50 / bareOne.p50).toFixed(2), goal: '', ok: null })
 }
 
-/** A fresh MariaDB/MySQL database on the server of `base`, dropped by `drop`. */
+/** `base` (one host or several, as DATABASE_URL takes them) with another database name. */
+const withDatabase = (base: string, name: string) => base.replace(/^(mysql:\/\/[^/?#]*)(\/[^?#]*)?/i, `$1/${name}`)
+
+/** A fresh MariaDB/MySQL database on the server (or Galera cluster) of `base`, dropped by `drop`. */
 async function freshMysql(base: string) {
   const name = `bench_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6)}`
-  const admin = createPool({ uri: base, connectionLimit: 1 })
+  const admin = createPool({ uri: parseMysqlUrl(base).uris[0]!, connectionLimit: 1 })
   await admin.query(`create database \`${name}\` character set utf8mb4 collate utf8mb4_unicode_ci`)
-  const u = new URL(base)
-  u.pathname = `/${name}`
-  const url = u.toString()
+  const url = withDatabase(base, name)
   const db = createDatabase(url)
   await migrateToLatest(db)
   return {
@@ -126,45 +128,72 @@ async function freshMysql(base: string) {
   }
 }
 
+/**
+ * The served rows on a Galera cluster (BENCH_GALERA_URL, its hosts in order: .ci/galera.sh url):
+ * the app server on the first node, the mixed load's saves through the second, so that reads and
+ * writes meet on two primaries as they do with two app servers.
+ */
+async function galeraRows(base: string, rows: Row[]) {
+  const my = await freshMysql(base)
+  const { hosts } = parseMysqlUrl(my.url)
+  const second = hosts.length > 1 ? [hosts[1]!, hosts[0]!, ...hosts.slice(2)] : hosts
+  const savers = createDatabase(my.url.replace(/^(mysql:\/\/(?:[^@/?#]*@)?)[^/?#]*/i, `$1${second.map((h) => `${h.host}:${h.port}`).join(',')}`))
+  try {
+    await servedRows('Galera', my.url, my.db, rows, savers)
+  } finally {
+    await savers.destroy()
+    await my.drop()
+  }
+}
+
 async function main() {
   const rows: Row[] = []
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sakip-bench-'))
-  // BENCH_ONLY=scale runs only the rows of issue 17 (served app on both databases, mixed load, ×10 stress)
+  // BENCH_ONLY=scale runs only the rows of issue 17 (served app on both databases, mixed load, ×10 stress),
+  // BENCH_ONLY=galera only the Galera rows (with BENCH_GALERA_URL)
   const only = process.env.BENCH_ONLY
   const mysqlBase = process.env.BENCH_MYSQL_URL ?? process.env.TEST_MYSQL_URL
-  const file = path.join(dir, 'bench.sqlite')
-  const sqlite = createDatabase(file)
-  await migrateToLatest(sqlite)
-  if (only !== 'scale') {
-    await benchDatabase('SQLite', sqlite, rows)
-    await extraBenchmarks({ dbUrl: file, db: sqlite, rows })
-  }
-  await servedRows('SQLite', file, sqlite, rows)
-  await sqlite.destroy()
+  if (only !== 'galera') {
+    const file = path.join(dir, 'bench.sqlite')
+    const sqlite = createDatabase(file)
+    await migrateToLatest(sqlite)
+    if (only !== 'scale') {
+      await benchDatabase('SQLite', sqlite, rows)
+      await extraBenchmarks({ dbUrl: file, db: sqlite, rows })
+    }
+    await servedRows('SQLite', file, sqlite, rows)
+    await sqlite.destroy()
 
-  if (mysqlBase) {
-    // a fresh database of its own on that server, dropped afterwards
-    const my = await freshMysql(mysqlBase)
-    try {
-      if (only !== 'scale') await benchDatabase('MariaDB', my.db, rows)
-      await servedRows('MariaDB', my.url, my.db, rows)
-    } finally {
-      await my.drop()
+    if (mysqlBase) {
+      // a fresh database of its own on that server, dropped afterwards
+      const my = await freshMysql(mysqlBase)
+      try {
+        if (only !== 'scale') await benchDatabase('MariaDB', my.db, rows)
+        await servedRows('MariaDB', my.url, my.db, rows)
+      } finally {
+        await my.drop()
+      }
     }
   }
 
-  // the ×10 stress size, each on a database of its own
-  const stressFile = path.join(dir, 'stress.sqlite')
-  const stress = createDatabase(stressFile)
-  await migrateToLatest(stress)
-  await stressRows('SQLite', stressFile, stress, rows)
-  await stress.destroy()
-  if (mysqlBase && process.env.BENCH_STRESS_MYSQL !== 'false') {
-    const my = await freshMysql(mysqlBase)
-    try {
-      await stressRows('MariaDB', my.url, my.db, rows)
-    } finally {
-      await my.drop()
+  // BENCH_GALERA_URL: the served rows on a Galera cluster too (BENCH_ONLY=galera: only them)
+  const galera = process.env.BENCH_GALERA_URL
+  if (galera) await galeraRows(galera, rows)
+
+  if (only !== 'galera') {
+    // the ×10 stress size, each on a database of its own
+    const stressFile = path.join(dir, 'stress.sqlite')
+    const stress = createDatabase(stressFile)
+    await migrateToLatest(stress)
+    await stressRows('SQLite', stressFile, stress, rows)
+    await stress.destroy()
+    if (mysqlBase && process.env.BENCH_STRESS_MYSQL !== 'false') {
+      const my = await freshMysql(mysqlBase)
+      try {
+        await stressRows('MariaDB', my.url, my.db, rows)
+      } finally {
+        await my.drop()
+      }
     }
   }
   fs.rmSync(dir, { recursive: true, force: true })
