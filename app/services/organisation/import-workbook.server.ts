@@ -7,6 +7,7 @@ import type ExcelJS from 'exceljs'
 import type { DB, Executor } from '../../utils/db.server'
 import { writeTransaction } from '../../utils/db.server'
 import { insertUnit, maxSortOrder } from '../../models/organisation.server'
+import { insertUser } from '../../models/users.server'
 import { toDbTime } from '../../../db/time'
 import { now } from '../../utils/clock.server'
 import { hashPassword, passwordProblems } from '../../utils/password.server'
@@ -105,6 +106,92 @@ export function initialPassword(): string {
   return [group(), group(), group(), group()].join('-')
 }
 
+/** Initial passwords for the new accounts (shown once) and their hashes — scrypt is slow on purpose, so before the transaction opens (SQLite has one connection). */
+async function initialCredentials(users: OrgImportPlan['users']): Promise<{ credentials: Credential[]; hashes: Map<string, string> }> {
+  const credentials: Credential[] = []
+  const hashes = new Map<string, string>()
+  for (const u of users) {
+    let password = initialPassword()
+    while (passwordProblems(password, u.username).length) password = initialPassword()
+    credentials.push({ username: u.username, fullName: u.fullName, password })
+    hashes.set(u.username, await hashPassword(password))
+  }
+  return { credentials, hashes }
+}
+
+/** What one commit writes with: the transaction, who, the OPD, the audit reason and request, the time. */
+interface CommitContext {
+  trx: Executor
+  actor: SessionUser
+  opdId: number
+  reason: string
+  requestId: string | null
+  t: string
+}
+
+const UNIT_DEPTH: Record<string, number> = { sekretariat: 1, bidang: 1, upt: 1, subbagian: 2, seksi: 2 }
+
+/** The plan's new units, parents before children; `ids` (code → id) gains each. Returns how many. */
+async function insertNewUnits(c: CommitContext, units: OrgImportPlan['units'], ids: Map<string, number>): Promise<number> {
+  let count = 0
+  for (const u of units.filter((x) => x.status === 'baru').sort((a, b) => (UNIT_DEPTH[a.kind] ?? 9) - (UNIT_DEPTH[b.kind] ?? 9) || a.row - b.row)) {
+    const parentId = u.parentCode ? ids.get(u.parentCode.toLowerCase())! : c.opdId
+    const values = {
+      parent_id: parentId,
+      kind: u.kind,
+      code: u.code,
+      name: u.name,
+      short_name: u.shortName,
+      city: null,
+      sort_order: (await maxSortOrder(c.trx, parentId)) + 1,
+      created_at: c.t,
+      active: 1,
+    }
+    const id = await insertUnit(c.trx, values)
+    ids.set(u.code.toLowerCase(), id)
+    await writeAudit(c.trx, {
+      actor: actorOf(c.actor),
+      opdId: c.opdId,
+      entity: 'org_unit',
+      entityId: id,
+      action: 'import_create',
+      after: { id, ...auditView(values) },
+      reason: c.reason,
+      requestId: c.requestId,
+    })
+    count++
+  }
+  return count
+}
+
+/** The plan's accounts, each in its unit (by code; none: the OPD) with its hashed initial password. */
+async function insertNewUsers(c: CommitContext, users: OrgImportPlan['users'], ids: Map<string, number>, hashes: Map<string, string>): Promise<void> {
+  for (const u of users) {
+    const unitId = u.unitCode ? ids.get(u.unitCode.toLowerCase())! : c.opdId
+    const id = await insertUser(c.trx, {
+      username: u.username,
+      full_name: u.fullName,
+      password_hash: hashes.get(u.username)!,
+      role: u.role,
+      unit_id: unitId,
+      active: 1,
+      created_at: c.t,
+      updated_at: c.t,
+      password_changed_at: c.t,
+    })
+    await writeAudit(c.trx, {
+      actor: actorOf(c.actor),
+      opdId: c.opdId,
+      entity: 'user',
+      entityId: id,
+      action: 'import_create',
+      after: { username: u.username, full_name: u.fullName, role: u.role, unit_id: unitId, active: 1 },
+      reason: c.reason,
+      requestId: c.requestId,
+    })
+  }
+}
+
 export async function commitOrganisationImport(
   db: DB,
   actor: SessionUser,
@@ -119,69 +206,16 @@ export async function commitOrganisationImport(
   if (first.errors.length) return { ok: false, status: 400, message: 'Berkas berisi kesalahan; tidak ada yang disimpan.', plan: first }
   if (first.hash !== previewHash)
     return { ok: false, status: 409, message: 'Data organisasi atau berkas berubah sejak pratinjau. Periksa pratinjau terbaru, lalu simpan lagi.', plan: first }
-  // scrypt is slow on purpose: hash before the transaction opens (SQLite has one connection)
-  const credentials: Credential[] = []
-  const hashes = new Map<string, string>()
-  for (const u of first.users) {
-    let password = initialPassword()
-    while (passwordProblems(password, u.username).length) password = initialPassword()
-    credentials.push({ username: u.username, fullName: u.fullName, password })
-    hashes.set(u.username, await hashPassword(password))
-  }
-  const depth: Record<string, number> = { sekretariat: 1, bidang: 1, upt: 1, subbagian: 2, seksi: 2 }
+  const { credentials, hashes } = await initialCredentials(first.users)
   const t = toDbTime(now())
   const written = await writeTransaction(db, 'city', async (trx) => {
     const again = await plan(trx, actor, opdId, parsed, fileName)
     if (again.errors.length || again.hash !== first.hash) return null
     const tree = await loadTree(trx)
     const ids = new Map(tree.rows.filter((r) => opdIdOf(tree.index, r.id) === opdId).map((r) => [r.code.toLowerCase(), r.id]))
-    const reason = `Impor buku kerja organisasi ${fileName}`
-    let units = 0
-    for (const u of [...again.units].filter((x) => x.status === 'baru').sort((a, b) => (depth[a.kind] ?? 9) - (depth[b.kind] ?? 9) || a.row - b.row)) {
-      const parentId = u.parentCode ? ids.get(u.parentCode.toLowerCase())! : opdId
-      const values = {
-        parent_id: parentId,
-        kind: u.kind,
-        code: u.code,
-        name: u.name,
-        short_name: u.shortName,
-        city: null,
-        sort_order: (await maxSortOrder(trx, parentId)) + 1,
-        created_at: t,
-        active: 1,
-      }
-      const id = await insertUnit(trx, values)
-      ids.set(u.code.toLowerCase(), id)
-      await writeAudit(trx, { actor: actorOf(actor), opdId, entity: 'org_unit', entityId: id, action: 'import_create', after: { id, ...auditView(values) }, reason, requestId })
-      units++
-    }
-    for (const u of again.users) {
-      const unitId = u.unitCode ? ids.get(u.unitCode.toLowerCase())! : opdId
-      const res = await trx
-        .insertInto('app_user')
-        .values({
-          username: u.username,
-          full_name: u.fullName,
-          password_hash: hashes.get(u.username)!,
-          role: u.role,
-          unit_id: unitId,
-          active: 1,
-          created_at: t,
-          updated_at: t,
-          password_changed_at: t,
-        })
-        .executeTakeFirstOrThrow()
-      await writeAudit(trx, {
-        actor: actorOf(actor),
-        opdId,
-        entity: 'user',
-        entityId: Number(res.insertId),
-        action: 'import_create',
-        after: { username: u.username, full_name: u.fullName, role: u.role, unit_id: unitId, active: 1 },
-        reason,
-        requestId,
-      })
-    }
+    const c: CommitContext = { trx, actor, opdId, reason: `Impor buku kerja organisasi ${fileName}`, requestId, t }
+    const units = await insertNewUnits(c, again.units, ids)
+    await insertNewUsers(c, again.users, ids, hashes)
     return { units, users: again.users.length }
   })
   if (!written)
