@@ -36,6 +36,32 @@ const snapshot = (a: ActionRow) => ({
   completed_at: a.completedAt,
 })
 
+/**
+ * The due date and the person responsible as the form asks them changed — only a manager of the
+ * OPD's actions may change them; a bad date or an unknown person is marked in `fields`, and the
+ * current value kept.
+ */
+async function managerChanges(db: DB, user: SessionUser, current: ActionRow, input: ProgressInput, fields: Partial<Record<ProgressField, string>>) {
+  let dueDate = current.dueDate
+  let ownerUserId = current.ownerUserId
+  let ownerUnitId = current.ownerUnitId
+  if (!canManageActions(user, current.opdId)) return { dueDate, ownerUserId, ownerUnitId }
+  if (input.dueDate && input.dueDate !== current.dueDate) {
+    const e = dueDateError(input.dueDate)
+    if (e) fields.dueDate = e
+    else dueDate = input.dueDate
+  }
+  if (input.ownerUserId && input.ownerUserId !== String(current.ownerUserId ?? '')) {
+    const person = /^\d{1,9}$/.test(input.ownerUserId) ? (await assignableUsers(db, current.opdId)).find((u) => u.id === Number(input.ownerUserId)) : undefined
+    if (!person) fields.ownerUserId = 'Penanggung jawab tidak ditemukan pada perangkat daerah ini.'
+    else {
+      ownerUserId = person.id
+      ownerUnitId = person.unitId ?? current.opdId
+    }
+  }
+  return { dueDate, ownerUserId, ownerUnitId }
+}
+
 export async function reportProgress(db: DB, user: SessionUser, input: ProgressInput, requestId: string | null = null): Promise<ProgressResult> {
   const current = await getAction(db, input.id)
   if (!current || !canSeeOpd(user, current.opdId)) return { ok: false, status: 404, form: 'Rencana aksi tidak ditemukan.', fields: {} }
@@ -46,23 +72,7 @@ export async function reportProgress(db: DB, user: SessionUser, input: ProgressI
   if (input.evidenceText.length > EVIDENCE_TEXT_MAX) fields.evidenceText = `Bukti paling panjang ${EVIDENCE_TEXT_MAX} karakter.`
   const linkError = evidenceLinkError(input.evidenceLink)
   if (linkError) fields.evidenceLink = linkError
-  const manager = canManageActions(user, current.opdId)
-  let dueDate = current.dueDate
-  let ownerUserId = current.ownerUserId
-  let ownerUnitId = current.ownerUnitId
-  if (manager && input.dueDate && input.dueDate !== current.dueDate) {
-    const e = dueDateError(input.dueDate)
-    if (e) fields.dueDate = e
-    else dueDate = input.dueDate
-  }
-  if (manager && input.ownerUserId && input.ownerUserId !== String(current.ownerUserId ?? '')) {
-    const person = /^\d{1,9}$/.test(input.ownerUserId) ? (await assignableUsers(db, current.opdId)).find((u) => u.id === Number(input.ownerUserId)) : undefined
-    if (!person) fields.ownerUserId = 'Penanggung jawab tidak ditemukan pada perangkat daerah ini.'
-    else {
-      ownerUserId = person.id
-      ownerUnitId = person.unitId ?? current.opdId
-    }
-  }
+  const { dueDate, ownerUserId, ownerUnitId } = await managerChanges(db, user, current, input, fields)
   const status = input.status as ActionStatus
   const hasEvidence = !!(input.evidenceText || input.evidenceLink || current.latest?.evidenceText || current.latest?.evidenceLink)
   if (!fields.status && status === 'selesai' && !hasEvidence) fields.evidenceText = 'Rencana aksi yang selesai wajib disertai bukti (uraian atau tautan).'
