@@ -240,6 +240,50 @@ describe.each(DB_KINDS)('rencana aksi (%s)', (kind) => {
     expect((await t.db.selectFrom('action_item').select('status').where('id', '=', first!).executeTakeFirstOrThrow()).status).toBe('selesai')
   })
 
+  it('due date and owner: the pimpinan moves them (saved, audited); an unknown owner or a bad date is 400 with nothing written; the owner cannot move them', async () => {
+    const [first] = await createBoth()
+    const row = () => t.db.selectFrom('action_item').select(['due_date', 'owner_user_id', 'owner_unit_id', 'version']).where('id', '=', first!).executeTakeFirstOrThrow()
+    const infraUnit = (await t.db.selectFrom('app_user').select('unit_id').where('username', '=', 'kabid.infra').executeTakeFirstOrThrow()).unit_id
+
+    const unknown = await postProgress('kadis', first!, { version: '1', status: 'direncanakan', catatan: '', bukti: '', tautan: '', pj: '999999' })
+    expect(unknown.status).toBe(400)
+    expect(formErrorOf(unknown).fieldErrors).toEqual({ pj: ['Penanggung jawab tidak ditemukan pada perangkat daerah ini.'] })
+    const badDate = await postProgress('kadis', first!, { version: '1', status: 'direncanakan', catatan: '', bukti: '', tautan: '', tenggat: '2026-02-30' })
+    expect(badDate.status).toBe(400)
+    expect(Object.keys(formErrorOf(badDate).fieldErrors)).toEqual(['tenggat'])
+    expect(formErrorOf(badDate).values.tenggat).toBe('2026-02-30')
+    expect(await row()).toMatchObject({ version: 1, owner_user_id: users['kabid.ikp'] })
+
+    // the owner (a kepala bidang) may report progress, but a due date or owner he sends is not applied
+    const owner = await postProgress('kabid.ikp', first!, {
+      version: '1',
+      status: 'berjalan',
+      catatan: 'Draf disusun.',
+      bukti: '',
+      tautan: '',
+      tenggat: '2027-01-31',
+      pj: String(users['kabid.infra']),
+    })
+    expect(owner.status).toBe(302)
+    expect(await row()).toMatchObject({ version: 2, owner_user_id: users['kabid.ikp'] })
+    expect(String((await row()).due_date)).toMatch(/^2026-12-15/)
+
+    const moved = await postProgress('kadis', first!, {
+      version: '2',
+      status: 'berjalan',
+      catatan: '',
+      bukti: '',
+      tautan: '',
+      tenggat: '2027-01-31',
+      pj: String(users['kabid.infra']),
+    })
+    expect(moved.status).toBe(302)
+    const after = await row()
+    expect(after).toMatchObject({ version: 3, owner_user_id: users['kabid.infra'], owner_unit_id: infraUnit })
+    expect(String(after.due_date)).toMatch(/^2027-01-31/)
+    expect((await audits()).at(-1)).toEqual({ action: 'update', entity_id: String(first), actor_username: 'kadis' })
+  })
+
   it('access: another kepala bidang and the auditor are refused (403), nothing written; another OPD does not see it (404)', async () => {
     const [, second] = await createBoth()
     const before = await count('action_progress')

@@ -76,8 +76,9 @@ export async function reportProgress(db: DB, user: SessionUser, input: ProgressI
   const status = input.status as ActionStatus
   const hasEvidence = !!(input.evidenceText || input.evidenceLink || current.latest?.evidenceText || current.latest?.evidenceLink)
   if (!fields.status && status === 'selesai' && !hasEvidence) fields.evidenceText = 'Rencana aksi yang selesai wajib disertai bukti (uraian atau tautan).'
+  // "nothing changed" only when nothing else is wrong (a refused owner or date is the message then)
   if (
-    !fields.status &&
+    !Object.keys(fields).length &&
     status === current.status &&
     !input.note &&
     !input.evidenceText &&
