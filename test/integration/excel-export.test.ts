@@ -515,6 +515,8 @@ describe.each(DB_KINDS)('Excel exports on %s', (kind) => {
     expect((await call('/api/v1/laporan/e81.xlsx', 'e81.xlsx', {})).response?.status).toBe(401)
     const session = await call('/api/v1/laporan/audit.xlsx', 'audit.xlsx', { Cookie: auditor.cookie })
     expect(session.response?.status).toBe(200)
+    // read to the end (the workbook is streamed): a whole workbook with its audit sheet
+    expect((await open(await session.response!.arrayBuffer())).getWorksheet('Jejak Audit')).toBeDefined()
   })
 
   it('export registry: every kind is served by its own builder (file name, sheets); the API and the /laporan buttons read the registry; unknown kinds 404', async () => {
