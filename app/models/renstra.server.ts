@@ -213,6 +213,17 @@ export async function indicatorCodesOf(db: Executor, periodId: number): Promise<
   return new Map(rows.map((r) => [r.code.toLowerCase(), { id: r.id, code: r.code, deleted: r.deleted_at != null }]))
 }
 
+/** The live indicators of every Renstra period of an OPD: code, value bounds and the period's span (the historis import matches codes on them). */
+export async function indicatorCodesOfOpd(db: Executor, opdId: number) {
+  return db
+    .selectFrom('indicator as i')
+    .innerJoin('renstra_period as rp', 'rp.id', 'i.period_id')
+    .select(['i.id', 'i.code', 'i.min_value', 'i.max_value', 'rp.opd_id', 'rp.start_year', 'rp.end_year'])
+    .where('rp.opd_id', '=', opdId)
+    .where('i.deleted_at', 'is', null)
+    .execute()
+}
+
 export type IndicatorWithPeriod = Indicator & {
   opd_id: number
   period_name: string

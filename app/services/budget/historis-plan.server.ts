@@ -9,6 +9,8 @@ import { now } from '../../utils/clock.server'
 import type { SessionUser } from '../auth.server'
 import { getSettings } from '../../models/settings.server'
 import { programCodesOfOpd, findAnggaran } from '../../models/budget.server'
+import { findRealisasi } from '../../models/realisasi.server'
+import { indicatorCodesOfOpd } from '../../models/renstra.server'
 import { historisQuarterProblem } from '../history/write-historis.server'
 import { isQuarter, quarterName } from '../../domain'
 import { parseRupiah } from '../../domain/rupiah'
@@ -100,13 +102,7 @@ const pushTo =
 
 /** The OPD's indicator and programme codes, each with the Renstra period it belongs to. */
 async function loadCodes(db: DB, opdId: number) {
-  const indicators = await db
-    .selectFrom('indicator as i')
-    .innerJoin('renstra_period as rp', 'rp.id', 'i.period_id')
-    .select(['i.id', 'i.code', 'i.min_value', 'i.max_value', 'rp.opd_id', 'rp.start_year', 'rp.end_year'])
-    .where('rp.opd_id', '=', opdId)
-    .where('i.deleted_at', 'is', null)
-    .execute()
+  const indicators = await indicatorCodesOfOpd(db, opdId)
   const programs = await programCodesOfOpd(db, opdId)
   return { indByCode: byCode(indicators), progByCode: byCode(programs) }
 }
@@ -206,13 +202,7 @@ async function planHistorisRow(ctx: Ctx, row: ExcelJS.Row, cols: Cols<HKey>, see
   if (dup) push(issue(dup, { row: r, col: cols.code }))
   ctx.ind.set(code, { id: match.id, opdId: match.opd_id })
   if (ctx.plan.errors.length !== before) return
-  const existing = await ctx.db
-    .selectFrom('realisasi')
-    .select(['id', 'is_historical', 'status'])
-    .where('indicator_id', '=', match.id)
-    .where('year', '=', year)
-    .where('quarter', '=', quarter)
-    .executeTakeFirst()
+  const existing = await findRealisasi(ctx.db, match.id, year, quarter)
   if (existing && existing.is_historical !== 1)
     push(issue(`${code} ${quarterName(quarter)} ${year} sudah punya realisasi yang diisi lewat aplikasi; data historis tidak menimpanya.`, { row: r, col: cols.code }))
   else ctx.plan.historis.push({ rowNumber: r, code, year, quarter, value: value!, bukti, kind: existing ? 'ganti' : 'baru' })
