@@ -1,8 +1,9 @@
 // npm run cluster-test [-- --skip-suite] — outside CI (needs root, mariadb-server, galera-4, rsync).
 //
 // 1. Starts a three-node MariaDB Galera 10.11 cluster on loopback (.ci/galera.sh).
-// 2. Runs the integration suite against node 1 (TEST_MYSQL_URL) and reports its pass/fail counts.
-// 3. `npx remix build`, then two production app servers (WEB_CONCURRENCY=2 each) on two different
+// 2. `npx remix build`, then the integration suite against node 1 (TEST_MYSQL_URL; its served-page
+//    tests need the build) and reports its pass/fail counts.
+// 3. Two production app servers (WEB_CONCURRENCY=2 each) on two different
 //    nodes: server A with DATABASE_URL=node1,node2,node3, server B with node2,node3,node1 — the
 //    README's least-privilege app account, migrations and the demo seed once (server A, with the
 //    owner account in DATABASE_MIGRATE_URL).
@@ -96,6 +97,12 @@ async function main() {
   const clusterUrl = galera('start')
   mark(`cluster up, size ${galera('size', '1')}: ${clusterUrl}`)
 
+  // the build first: the suite's served-page tests (etag-repeat-view, html-cache) run the built app
+  log('npx remix build')
+  const build = spawnSync('npx', ['remix', 'build'], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production' }, stdio: ['ignore', 'ignore', 'inherit'] })
+  if (build.status !== 0) throw new Error('remix build failed')
+  mark('remix build done')
+
   // ---- 2. the integration suite against node 1
   if (!SKIP_SUITE) {
     log(`integration suite against node 1 (${nodeUrl(1)})`)
@@ -110,11 +117,7 @@ async function main() {
     for (const f of suite.failures.slice(0, 20)) log(`suite failure: ${f}`)
   } else check('integration suite on Galera node 1', 'skipped (--skip-suite)', '', null)
 
-  // ---- 3. the app: build, accounts, two servers on two different nodes
-  log('npx remix build')
-  const build = spawnSync('npx', ['remix', 'build'], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production' }, stdio: ['ignore', 'ignore', 'inherit'] })
-  if (build.status !== 0) throw new Error('remix build failed')
-  mark('remix build done')
+  // ---- 3. the app: accounts, two servers on two different nodes (built above)
 
   const admin = createPool({ uri: nodeUrl(1), connectionLimit: 1 })
   await admin.query(`drop database if exists \`${APP_DB}\``)
