@@ -2,6 +2,7 @@
 // security, organisation admin): typed readers of an import action's answer, without casts.
 import { expect } from 'vitest'
 import { dataOf, having, type Called } from './call.js'
+import { formErrorOf } from './fixtures-c.js'
 
 /** The plan of an import action's answer (the preview or the saved plan); fails when there is none. */
 export function planOf<P>(r: Called<{ plan: P | null }>): P {
@@ -15,9 +16,9 @@ export function messageOf<D>(r: Called<D>): string {
   return having(dataOf(r), 'message').message as string
 }
 
-/** The form-wide messages of an answer that must be an error. */
+/** The form-wide messages of an answer that must be a failed FormResult (`formErrorOf`). */
 export function formErrorsOf<D>(r: Called<D>): string[] {
-  return having(dataOf(r), 'formErrors').formErrors as string[]
+  return having(formErrorOf(r), 'formErrors').formErrors as string[]
 }
 
 /** An ArrayBuffer holding exactly the bytes of `buf` (what ExcelJS's `xlsx.load` takes). */

@@ -6,7 +6,8 @@ import { expect } from 'vitest'
 import type { Called } from './call.js'
 import type { DB } from '../../db/db.server.js'
 import { toDbTime } from '../../db/time.js'
-import type { Role } from '../../db/schema.js'
+import type { Database, Role } from '../../db/schema.js'
+import type { Insertable } from 'kysely'
 import type { FormResult } from '../../app/utils/forms.js'
 
 type FormErrorOf<D> = Extract<D, { status: 'error'; fieldErrors: unknown }>
@@ -57,6 +58,55 @@ export async function addOpd(db: DB, o: { code: string; name: string; shortName?
     })
     .executeTakeFirstOrThrow()
   return Number(r.insertId)
+}
+
+/** What differs between the indicators the tests insert straight in SQL (the rest is fixed below). */
+export interface IndicatorFixture {
+  periodId: number
+  unitId: number
+  code: string
+  name?: string
+  aspect: Database['indicator']['aspect']
+  sortOrder: number
+  /** created_at and updated_at (a database time). */
+  at: string
+  sasaranId?: number | null
+  programId?: number | null
+}
+
+/** A kumulatif, inti indicator counted in documents (naik, weight 1, at least 0), version 1, not deleted. */
+export function indicatorRow(i: IndicatorFixture): Insertable<Database['indicator']> {
+  return {
+    period_id: i.periodId,
+    sasaran_id: i.sasaranId ?? null,
+    program_id: i.programId ?? null,
+    unit_id: i.unitId,
+    code: i.code,
+    name: i.name ?? `Indikator ${i.code}`,
+    satuan: 'dokumen',
+    polarity: 'naik',
+    pola_ukur: 'kumulatif',
+    aspect: i.aspect,
+    strategy: 'inti',
+    weight: 1,
+    baseline: null,
+    baseline_year: null,
+    target_akhir: null,
+    min_value: 0,
+    max_value: null,
+    definition: null,
+    sort_order: i.sortOrder,
+    version: 1,
+    created_at: i.at,
+    updated_at: i.at,
+    deleted_at: null,
+    deleted_reason: null,
+  }
+}
+
+/** Inserts `indicatorRow(i)`; returns its id. */
+export async function insertIndicator(db: DB, i: IndicatorFixture): Promise<number> {
+  return Number((await db.insertInto('indicator').values(indicatorRow(i)).executeTakeFirstOrThrow()).insertId)
 }
 
 /** Adds an active user with kadis's password hash (the demo password); returns its id. */

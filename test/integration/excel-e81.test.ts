@@ -6,9 +6,9 @@ import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bumpDataVersion } from '../../db/version.js'
 import { toDbTime } from '../../db/time.js'
-import { clearDemoBudget, createTestDb, DB_KINDS, queryCounter, type TestDb } from '../helpers/db.js'
+import { clearDemoBudget, DB_KINDS, queryCounter, useTestDb, type LiveTestDb } from '../helpers/db.js'
 import { callLoader } from '../helpers/call.js'
-import { arrayBufferOf } from '../helpers/fixtures-b.js'
+import { insertIndicator, openWorkbook } from '../helpers/fixtures-c.js'
 import type { Database } from '../../db/schema.js'
 import type { Insertable } from 'kysely'
 import { setClock } from '../../app/utils/clock.server.js'
@@ -28,12 +28,6 @@ const text = (v: ExcelJS.CellValue): string => {
   return String(v)
 }
 const num = (ws: ExcelJS.Worksheet, r: number, c: number) => ws.getCell(r, c).value as number | null
-
-async function open(buf: Buffer | ArrayBuffer): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook()
-  await wb.xlsx.load(arrayBufferOf(buf))
-  return wb
-}
 
 function rowWhere(ws: ExcelJS.Worksheet, col: number, pred: (s: string) => boolean): number {
   for (let r = 1; r <= ws.rowCount; r++) if (pred(text(ws.getCell(r, col).value))) return r
@@ -104,88 +98,91 @@ function expectNoFormulas(wb: ExcelJS.Workbook) {
 }
 
 describe.each(DB_KINDS)('Formulir E.81 and E.80 on %s', (kind) => {
-  let t: TestDb
-  let opdId: number
-  beforeAll(async () => {
-    t = await createTestDb(kind, { seed: true, global: true })
-    setClock(() => ASOF)
-    opdId = (await t.db.selectFrom('org_unit').select('id').where('kind', '=', 'opd').executeTakeFirstOrThrow()).id
-    // This file builds its own small budget below and computes every Rp cell from it by hand; the
-    // demo's own budget (seeds/demo-budget.ts) is checked in excel-export and demo-budget-e81 tests.
-    await clearDemoBudget(t.db)
-    const now = toDbTime(ASOF)
-    const prog = async (code: string) => t.db.selectFrom('program').selectAll().where('code', '=', code).executeTakeFirstOrThrow()
-    const p1 = await prog('2.16.01')
-    const p2 = await prog('2.16.02')
-    // a kegiatan under 2.16.02, with budget but no indicator of its own
-    const keg = Number(
-      (
-        await t.db
-          .insertInto('program')
-          .values({
-            period_id: p2.period_id,
-            sasaran_id: null,
-            parent_id: p2.id,
-            kind: 'kegiatan',
-            code: '2.16.02.2.01',
-            name: 'Pengelolaan Informasi dan Komunikasi Publik Pemerintah Daerah Kabupaten/Kota',
-            unit_id: p2.unit_id,
-            sort_order: 1,
-            deleted_at: null,
-          })
-          .executeTakeFirstOrThrow()
-      ).insertId,
-    )
-    // 2.16.01: pagu 100 jt a year 2021–2026 (col 5 Rp = 600 jt; col 7 Rp = 100 jt)
-    for (let y = 2021; y <= 2026; y++)
-      await t.db
+  let opdId = 0
+  const t = useTestDb(kind, {
+    seed: true,
+    global: true,
+    setup: async (db) => {
+      opdId = (await db.selectFrom('org_unit').select('id').where('kind', '=', 'opd').executeTakeFirstOrThrow()).id
+      // This file builds its own small budget below and computes every Rp cell from it by hand; the
+      // demo's own budget (seeds/demo-budget.ts) is checked in excel-export and demo-budget-e81 tests.
+      await clearDemoBudget(db)
+      const now = toDbTime(ASOF)
+      const prog = async (code: string) => db.selectFrom('program').selectAll().where('code', '=', code).executeTakeFirstOrThrow()
+      const p1 = await prog('2.16.01')
+      const p2 = await prog('2.16.02')
+      // a kegiatan under 2.16.02, with budget but no indicator of its own
+      const keg = Number(
+        (
+          await db
+            .insertInto('program')
+            .values({
+              period_id: p2.period_id,
+              sasaran_id: null,
+              parent_id: p2.id,
+              kind: 'kegiatan',
+              code: '2.16.02.2.01',
+              name: 'Pengelolaan Informasi dan Komunikasi Publik Pemerintah Daerah Kabupaten/Kota',
+              unit_id: p2.unit_id,
+              sort_order: 1,
+              deleted_at: null,
+            })
+            .executeTakeFirstOrThrow()
+        ).insertId,
+      )
+      // 2.16.01: pagu 100 jt a year 2021–2026 (col 5 Rp = 600 jt; col 7 Rp = 100 jt)
+      for (let y = 2021; y <= 2026; y++)
+        await db
+          .insertInto('program_pagu')
+          .values({ program_id: p1.id, year: y, pagu: 100 * M, updated_at: now, updated_by: null })
+          .execute()
+      await db
         .insertInto('program_pagu')
-        .values({ program_id: p1.id, year: y, pagu: 100 * M, updated_at: now, updated_by: null })
+        .values({ program_id: keg, year: 2025, pagu: 50 * M, updated_at: now, updated_by: null })
         .execute()
-    await t.db
-      .insertInto('program_pagu')
-      .values({ program_id: keg, year: 2025, pagu: 50 * M, updated_at: now, updated_by: null })
-      .execute()
-    const ang = (program_id: number, year: number, quarter: number, amount: number, status: 'draft' | 'diajukan' | 'diverifikasi' | 'dikembalikan') =>
-      t.db
-        .insertInto('realisasi_anggaran')
-        .values({
-          program_id,
-          year,
-          quarter,
-          amount,
-          status,
-          return_note: null,
-          is_historical: year < 2025 ? 1 : 0,
-          entered_by: null,
-          entered_at: now,
-          verified_by: null,
-          verified_at: null,
-          created_at: now,
-          updated_at: now,
-        })
-        .execute()
-    await ang(p1.id, 2023, 4, 10_500_000.5, 'diverifikasi')
-    for (let q = 1; q <= 4; q++) await ang(p1.id, 2024, q, 20 * M, 'diverifikasi')
-    await ang(p1.id, 2025, 1, 25 * M, 'diverifikasi')
-    await ang(p1.id, 2025, 2, 25 * M, 'diajukan')
-    await ang(p1.id, 2025, 3, 30 * M, 'diverifikasi')
-    await ang(p1.id, 2025, 4, 5 * M, 'draft') // not counted
-    await ang(keg, 2025, 1, 12.5 * M, 'dikembalikan') // not counted
-    await ang(keg, 2025, 4, 40 * M, 'diverifikasi')
-    // downtime hours a year (lower is better) measured against the end target as a level:
-    // at most 24 hours in the final year (the Renstra form sets the mode and that end target)
-    await t.db.updateTable('indicator').set({ renstra_mode: 'tahun_akhir', target_akhir: 24 }).where('code', '=', 'INF-02').execute()
-    await bumpDataVersion(t.db)
+      const ang = (program_id: number, year: number, quarter: number, amount: number, status: 'draft' | 'diajukan' | 'diverifikasi' | 'dikembalikan') =>
+        db
+          .insertInto('realisasi_anggaran')
+          .values({
+            program_id,
+            year,
+            quarter,
+            amount,
+            status,
+            return_note: null,
+            is_historical: year < 2025 ? 1 : 0,
+            entered_by: null,
+            entered_at: now,
+            verified_by: null,
+            verified_at: null,
+            created_at: now,
+            updated_at: now,
+          })
+          .execute()
+      await ang(p1.id, 2023, 4, 10_500_000.5, 'diverifikasi')
+      for (let q = 1; q <= 4; q++) await ang(p1.id, 2024, q, 20 * M, 'diverifikasi')
+      await ang(p1.id, 2025, 1, 25 * M, 'diverifikasi')
+      await ang(p1.id, 2025, 2, 25 * M, 'diajukan')
+      await ang(p1.id, 2025, 3, 30 * M, 'diverifikasi')
+      await ang(p1.id, 2025, 4, 5 * M, 'draft') // not counted
+      await ang(keg, 2025, 1, 12.5 * M, 'dikembalikan') // not counted
+      await ang(keg, 2025, 4, 40 * M, 'diverifikasi')
+      // downtime hours a year (lower is better) measured against the end target as a level:
+      // at most 24 hours in the final year (the Renstra form sets the mode and that end target)
+      await db.updateTable('indicator').set({ renstra_mode: 'tahun_akhir', target_akhir: 24 }).where('code', '=', 'INF-02').execute()
+      await bumpDataVersion(db)
+    },
   })
-  afterAll(async () => {
+  beforeAll(() => {
+    setClock(() => ASOF)
+  })
+  afterAll(() => {
     setClock(null)
-    await t?.drop()
   })
 
   it('E.81: Kode, K/Rp up to column 14 and Keterangan; Rp cells from pagu and counted realisasi anggaran (hand-computed); kegiatan beneath its program', async () => {
     const f = await buildE81Workbook(t.db, { opdId, unitId: null, period: FULL_2025, asOf: ASOF })
-    const wb = await open(f.buffer)
+    const wb = await openWorkbook(f.buffer)
     const ws = wb.getWorksheet('E.81')!
     expect(ws.getCell('C6').value).toBe('Program/Kegiatan')
     expect(ws.getCell('C8').value).toBe('Kode')
@@ -240,7 +237,7 @@ describe.each(DB_KINDS)('Formulir E.81 and E.80 on %s', (kind) => {
   it('E.81 summary rows: the mean of each column 14 (K and Rp) as listed, its predikat, the rule in a note; the weighted score on its own row', async () => {
     const f = await buildE81Workbook(t.db, { opdId, unitId: null, period: FULL_2025, asOf: ASOF })
     const buf = f.buffer
-    const wb = await open(buf)
+    const wb = await openWorkbook(buf)
     const ws = wb.getWorksheet('E.81')!
     const avg = rowOfLabel(ws, 'Rata-rata capaian kinerja (%)')
     const k = listed(ws, 24, 10, avg - 1)
@@ -287,7 +284,7 @@ describe.each(DB_KINDS)('Formulir E.81 and E.80 on %s', (kind) => {
       { opdId: null, unitId: null },
     ]) {
       const f = await buildE81Workbook(t.db, { ...scope, period: FULL_2025, asOf: ASOF })
-      const wb = await open(f.buffer)
+      const wb = await openWorkbook(f.buffer)
       for (const ws of wb.worksheets) {
         const avg = rowOfLabel(ws, 'Rata-rata capaian kinerja (%)')
         const k = listed(ws, 24, 10, avg - 1)
@@ -301,7 +298,7 @@ describe.each(DB_KINDS)('Formulir E.81 and E.80 on %s', (kind) => {
     const f = await buildE80Workbook(t.db, { opdId, unitId: null, period: FULL_2025, asOf: ASOF })
     expect(f.filename).toBe('E80_diskominfotiksan-kota-dumai_sd_2025_TWIV.xlsx')
     const buf = f.buffer
-    const wb = await open(buf)
+    const wb = await openWorkbook(buf)
     const ws = wb.getWorksheet('E.80')!
     expect(ws.getCell('A1').value).toBe('EVALUASI TERHADAP HASIL RENSTRA PERANGKAT DAERAH')
     // Renstra 2021–2026: 6 years; target 7.., realisasi 19.., capaian 31.., end 43/45/47, unit 49, Keterangan 50
@@ -387,7 +384,7 @@ describe.each(DB_KINDS)('Formulir E.81 and E.80 on %s', (kind) => {
     })
     expect(r.response?.status).toBe(200)
     expect(r.response?.headers.get('Content-Disposition')).toContain('E80_')
-    const wb = await open(await r.response!.arrayBuffer())
+    const wb = await openWorkbook(await r.response!.arrayBuffer())
     expect(wb.worksheets.map((w) => w.name)).toEqual(['E.80'])
   })
 })
@@ -397,7 +394,7 @@ describe.each(DB_KINDS)('Formulir E.81 and E.80 on %s', (kind) => {
  * kegiatan (pagu 2021–2026, realisasi anggaran 2024–2025) and two kumulatif indicators under
  * them: UJ-01 on target (4 × 3 of 12), UJ-02 weak (4 × 1 of 10) with its kendala and tindak lanjut.
  */
-async function addDinas(db: TestDb['db'], n: number): Promise<number> {
+async function addDinas(db: LiveTestDb['db'], n: number): Promise<number> {
   const t0 = toDbTime(ASOF)
   // each call's values are checked against its table; inside, Kysely cannot relate a generic table to its row type
   const ins = async <T extends keyof Database & string>(table: T, values: Insertable<Database[T]>) =>
@@ -471,31 +468,16 @@ async function addDinas(db: TestDb['db'], n: number): Promise<number> {
     ['UJ-02', kegiatan, 10, 1],
   ]
   for (const [i, [code, programId, target, perQuarter]] of indicators.entries()) {
-    const id = await ins('indicator', {
-      period_id: period,
-      sasaran_id: sasaran,
-      program_id: programId,
-      unit_id: unit,
+    const id = await insertIndicator(db, {
+      periodId: period,
+      unitId: unit,
+      sasaranId: sasaran,
+      programId,
       code: `${code}-${n}`,
       name: `Indikator ${code} Dinas ${n}`,
-      satuan: 'dokumen',
-      polarity: 'naik',
-      pola_ukur: 'kumulatif',
       aspect: 'layanan',
-      strategy: 'inti',
-      weight: 1,
-      baseline: null,
-      baseline_year: null,
-      target_akhir: null,
-      min_value: 0,
-      max_value: null,
-      definition: null,
-      sort_order: i + 1,
-      version: 1,
-      created_at: t0,
-      updated_at: t0,
-      deleted_at: null,
-      deleted_reason: null,
+      sortOrder: i + 1,
+      at: t0,
     })
     await ins('indicator_target', { indicator_id: id, year: 2025, target })
     for (let q = 1; q <= 4; q++)
@@ -543,26 +525,30 @@ function sheetDump(ws: ExcelJS.Worksheet) {
 }
 
 describe.each(DB_KINDS)('City E.81 bundle on %s (ADR 0036)', (kind) => {
-  let t: TestDb
-  beforeAll(async () => {
-    t = await createTestDb(kind, { seed: true, global: true })
-    setClock(() => ASOF)
-    await addDinas(t.db, 1)
+  // the demo and Dinas Uji 1, in every test's database
+  const t = useTestDb(kind, {
+    seed: true,
+    global: true,
+    setup: async (db) => {
+      await addDinas(db, 1)
+    },
   })
-  afterAll(async () => {
+  beforeAll(() => {
+    setClock(() => ASOF)
+  })
+  afterAll(() => {
     setClock(null)
-    await t?.drop()
   })
 
   it('each sheet of the bundle is the OPD’s own E.81, cell by cell (values, formats, styles, merges, heights, printing)', async () => {
     const bundle = await buildE81Workbook(t.db, { opdId: null, unitId: null, period: FULL_2025, asOf: ASOF })
     expect(bundle.filename).toBe('E81_semua-opd_2025_TWIV.xlsx')
-    const wb = await open(bundle.buffer)
+    const wb = await openWorkbook(bundle.buffer)
     const opds = await t.db.selectFrom('org_unit').select(['id', 'short_name']).where('kind', '=', 'opd').orderBy('sort_order').orderBy('name').execute()
     expect(wb.worksheets.map((w) => w.name)).toEqual(opds.map((o) => o.short_name))
     expect(wb.worksheets).toHaveLength(2)
     for (const [i, o] of opds.entries()) {
-      const own = await open((await buildE81Workbook(t.db, { opdId: o.id, unitId: null, period: FULL_2025, asOf: ASOF })).buffer)
+      const own = await openWorkbook((await buildE81Workbook(t.db, { opdId: o.id, unitId: null, period: FULL_2025, asOf: ASOF })).buffer)
       const mine = sheetDump(wb.worksheets[i]!)
       const theirs = sheetDump(own.getWorksheet('E.81')!)
       // the print area and titles name the sheet; the rest is the same
@@ -596,7 +582,7 @@ describe.each(DB_KINDS)('City E.81 bundle on %s (ADR 0036)', (kind) => {
       const c = queryCounter()
       const db = t.db.withPlugin(c.plugin) // a new handle: its read cache starts empty
       const f = await buildE81Workbook(db, { opdId: null, unitId: null, period: FULL_2025, asOf: ASOF })
-      return { n: c.count(), sheets: (await open(f.buffer)).worksheets.length }
+      return { n: c.count(), sheets: (await openWorkbook(f.buffer)).worksheets.length }
     }
     const two = await count()
     expect(two.sheets).toBe(2)

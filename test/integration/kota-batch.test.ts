@@ -3,7 +3,8 @@
 // OPD by OPD; a cold /kota costs the same number of queries for 3 OPD as for 6 (set-based loads,
 // no query per OPD); a save in OPD A recomputes A's row only. On SQLite and MariaDB.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestDb, DB_KINDS, queryCounter, type TestDb } from '../helpers/db.js'
+import { DB_KINDS, queryCounter, useTestDb } from '../helpers/db.js'
+import { insertIndicator } from '../helpers/fixtures-c.js'
 import type { DB } from '../../db/db.server.js'
 import { setClock } from '../../app/utils/clock.server.js'
 import { bumpDataVersion, writeTransaction } from '../../db/version.js'
@@ -33,36 +34,7 @@ async function addOpd(db: DB, n: number, perQuarter: number, draft: boolean, ren
   const periodId = Number((await db.insertInto('renstra_period').values(renstra).executeTakeFirstOrThrow()).insertId)
   const ids: number[] = []
   const indicator = async (code: string, aspect: 'pengelolaan' | 'layanan' | 'kemitraan', target: number, values: (number | null)[]) => {
-    const row = await db
-      .insertInto('indicator')
-      .values({
-        period_id: periodId,
-        sasaran_id: null,
-        program_id: null,
-        unit_id: unitId,
-        code: `${code}-${n}`,
-        name: `Indikator ${code}`,
-        satuan: 'dokumen',
-        polarity: 'naik',
-        pola_ukur: 'kumulatif',
-        aspect,
-        strategy: 'inti',
-        weight: 1,
-        baseline: null,
-        baseline_year: null,
-        target_akhir: null,
-        min_value: 0,
-        max_value: null,
-        definition: null,
-        sort_order: ids.length + 1,
-        version: 1,
-        created_at: t0,
-        updated_at: t0,
-        deleted_at: null,
-        deleted_reason: null,
-      })
-      .executeTakeFirstOrThrow()
-    const indicatorId = Number(row.insertId)
+    const indicatorId = await insertIndicator(db, { periodId, unitId, code: `${code}-${n}`, name: `Indikator ${code}`, aspect, sortOrder: ids.length + 1, at: t0 })
     ids.push(indicatorId)
     await db.insertInto('indicator_target').values({ indicator_id: indicatorId, year: 2025, target }).execute()
     for (const [i, value] of values.entries()) {
@@ -109,19 +81,23 @@ async function dashboardRow(db: DB, opdId: number, query: string): Promise<Omit<
 }
 
 describe.each(DB_KINDS)('city view in one pass on %s', (kind) => {
-  let t: TestDb
-  let demo: number
+  let demo = 0
   const extra: { id: number; ids: number[] }[] = []
-  beforeAll(async () => {
-    t = await createTestDb(kind, { seed: true, global: true })
-    setClock(() => NOW)
-    demo = (await t.db.selectFrom('org_unit').select('id').where('kind', '=', 'opd').executeTakeFirstOrThrow()).id
-    extra.push(await addOpd(t.db, 1, 1, false), await addOpd(t.db, 2, 2, true, [2024, 2028]))
-    await bumpDataVersion(t.db) // written straight in SQL: raise the data version as an administrator would
+  // the demo and two small OPD (one with a draft, one with another Renstra span), in every test's database
+  const t = useTestDb(kind, {
+    seed: true,
+    global: true,
+    setup: async (db) => {
+      demo = (await db.selectFrom('org_unit').select('id').where('kind', '=', 'opd').executeTakeFirstOrThrow()).id
+      extra.push(await addOpd(db, 1, 1, false), await addOpd(db, 2, 2, true, [2024, 2028]))
+      await bumpDataVersion(db) // written straight in SQL: raise the data version as an administrator would
+    },
   })
-  afterAll(async () => {
+  beforeAll(() => {
+    setClock(() => NOW)
+  })
+  afterAll(() => {
     setClock(null)
-    await t?.drop()
   })
 
   const url = (query: string) => new URL(`http://localhost/kota?${query}`)
@@ -164,7 +140,9 @@ describe.each(DB_KINDS)('city view in one pass on %s', (kind) => {
     }
     const three = await coldCount()
     expect(three.opds).toBe(3)
-    extra.push(await addOpd(t.db, 3, 3, true), await addOpd(t.db, 4, 4, false), await addOpd(t.db, 5, 1, true))
+    await addOpd(t.db, 3, 3, true)
+    await addOpd(t.db, 4, 4, false)
+    await addOpd(t.db, 5, 1, true)
     await bumpDataVersion(t.db)
     const six = await coldCount()
     expect(six.opds).toBe(6)

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { DB_KINDS, useTestDb } from '../helpers/db.js'
 import { loginAs } from '../helpers/http.js'
 import { callLoader, dataOf, loadData, type Session } from '../helpers/call.js'
+import { insertIndicator } from '../helpers/fixtures-c.js'
 import { setClock } from '../../app/utils/clock.server.js'
 import { loader as kotaLoader } from '../../app/routes/kota.js'
 import { loader as laporanLoader } from '../../app/routes/laporan.$jenis.js'
@@ -64,39 +65,7 @@ describe.each(DB_KINDS)('city view /kota on %s', (kind) => {
       ).insertId,
     )
     const indicator = async (code: string, aspect: 'pengelolaan' | 'layanan', target: number, perQuarter: number, sort: number) => {
-      const id = Number(
-        (
-          await t.db
-            .insertInto('indicator')
-            .values({
-              period_id: periodB,
-              sasaran_id: null,
-              program_id: null,
-              unit_id: unitB,
-              code,
-              name: `Indikator ${code}`,
-              satuan: 'dokumen',
-              polarity: 'naik',
-              pola_ukur: 'kumulatif',
-              aspect,
-              strategy: 'inti',
-              weight: 1,
-              baseline: null,
-              baseline_year: null,
-              target_akhir: null,
-              min_value: 0,
-              max_value: null,
-              definition: null,
-              sort_order: sort,
-              version: 1,
-              created_at: t0,
-              updated_at: t0,
-              deleted_at: null,
-              deleted_reason: null,
-            })
-            .executeTakeFirstOrThrow()
-        ).insertId,
-      )
+      const id = await insertIndicator(t.db, { periodId: periodB, unitId: unitB, code, aspect, sortOrder: sort, at: t0 })
       await t.db.insertInto('indicator_target').values({ indicator_id: id, year: 2025, target }).execute()
       for (const quarter of [1, 2, 3, 4])
         await t.db.insertInto('realisasi').values({ indicator_id: id, year: 2025, quarter, value: perQuarter, status: 'diverifikasi', created_at: t0, updated_at: t0 }).execute()

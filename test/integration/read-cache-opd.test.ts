@@ -2,7 +2,7 @@
 // OPD B's cached reads stay in place and OPD A's are recomputed; a settings (city-wide) write
 // invalidates both; writers of different OPDs do not wait for each other on MariaDB.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestDb, DB_KINDS, queryCounter, type TestDb } from '../helpers/db.js'
+import { createTestDb, DB_KINDS, queryCounter, useTestDb } from '../helpers/db.js'
 import { setClock } from '../../app/utils/clock.server.js'
 import { loadScoringData } from '../../app/services/scoring.server.js'
 import { bumpDataVersion, readDataVersion, writeTransaction } from '../../db/version.js'
@@ -14,19 +14,22 @@ import { toDbTime } from '../../db/time.js'
 const NOW = new Date('2026-11-29T03:00:00Z')
 
 describe.each(DB_KINDS)('data version per OPD on %s', (kind) => {
-  let t: TestDb
   let two: TwoOpds
   let ikp02: number
-  beforeAll(async () => {
-    t = await createTestDb(kind, { seed: true })
-    setClock(() => NOW)
-    two = await addSecondOpd(t.db)
-    await bumpDataVersion(t.db) // the fixture wrote straight in SQL: raise the city-wide version
-    ikp02 = (await t.db.selectFrom('indicator').select('id').where('code', '=', 'IKP-02').executeTakeFirstOrThrow()).id
+  // the demo and a second OPD, in every test's database; no OPD has written yet
+  const t = useTestDb(kind, {
+    seed: true,
+    setup: async (db) => {
+      two = await addSecondOpd(db)
+      await bumpDataVersion(db) // the fixture wrote straight in SQL: raise the city-wide version
+      ikp02 = (await db.selectFrom('indicator').select('id').where('code', '=', 'IKP-02').executeTakeFirstOrThrow()).id
+    },
   })
-  afterAll(async () => {
+  beforeAll(() => {
+    setClock(() => NOW)
+  })
+  afterAll(() => {
     setClock(null)
-    await t?.drop()
   })
 
   const rows = async () => Object.fromEntries((await t.db.selectFrom('data_version').select(['id', 'version']).execute()).map((r) => [r.id, Number(r.version)]))

@@ -2,8 +2,8 @@
 // column lists with the Dumai IKU) imported into an OPD that has its organisation and an empty
 // Renstra period 2021–2026: source detected, mapping proposed, corrected and remembered, preview,
 // commit all-or-nothing; and bad files reported by row and column with nothing written.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestDb, DB_KINDS, tableCounts, type TestDb } from '../helpers/db.js'
+import { describe, expect, it } from 'vitest'
+import { DB_KINDS, tableCounts, useTestDb, type LiveTestDb } from '../helpers/db.js'
 import { setupFirstOpd } from '../../app/services/organisation/setup-first-opd.server.js'
 import { insertUnit } from '../../app/models/organisation.server.js'
 import { toDbTime } from '../../db/time.js'
@@ -20,7 +20,7 @@ import type { Mapping } from '../../app/services/excel/renstra-sources/fields.se
 
 const T = toDbTime(new Date('2026-11-30T03:00:00Z'))
 
-async function emptyRenstraOpd(db: TestDb['db']): Promise<{ opdId: number; periodId: number; units: Record<string, number>; user: SessionUser }> {
+async function emptyRenstraOpd(db: LiveTestDb['db']): Promise<{ opdId: number; periodId: number; units: Record<string, number>; user: SessionUser }> {
   const s = await setupFirstOpd(db, {
     opdCode: DEMO_OPD.code,
     opdName: DEMO_OPD.name,
@@ -84,7 +84,7 @@ async function emptyRenstraOpd(db: TestDb['db']): Promise<{ opdId: number; perio
   return { opdId: s.opdId, periodId, units, user }
 }
 
-async function counts(db: TestDb['db']) {
+async function counts(db: LiveTestDb['db']) {
   const c = await tableCounts(db)
   for (const t of ['program_pagu', 'app_setting'] as const)
     c[t] = Number(
@@ -103,13 +103,14 @@ const texts = (p: { errors: Parameters<typeof issueText>[0][] }) => p.errors.map
 
 for (const kind of DB_KINDS) {
   describe(`Renstra from T-C.28 / SIPD-RI (${kind})`, () => {
-    let t: TestDb
     let ctx: Awaited<ReturnType<typeof emptyRenstraOpd>>
-    beforeAll(async () => {
-      t = await createTestDb(kind, { global: true })
-      ctx = await emptyRenstraOpd(t.db)
+    // every test starts on the OPD with its organisation and an empty Renstra period
+    const t = useTestDb(kind, {
+      global: true,
+      setup: async (db) => {
+        ctx = await emptyRenstraOpd(db)
+      },
     })
-    afterAll(async () => t?.drop())
 
     const plan = (bytes: Buffer, mapping: Mapping | null = null) => planSourceImport(t.db, ctx.user, ctx.opdId, bytes, 'sumber.xlsx', 2026, { mapping, defaultUnit: null })
     const commit = async (bytes: Buffer, mapping: Mapping | null = null) => {
@@ -124,6 +125,15 @@ for (const kind of DB_KINDS) {
       expect(res.ok).toBe(false)
       expect(await counts(t.db)).toEqual(before)
       return texts(p.plan)
+    }
+
+    /** The T-C.28 import as perencanaan makes it (Satuan ← "Ukuran"): 22 indicators with their 2021–2026 targets. */
+    async function importTc28(): Promise<void> {
+      const bytes = await buildTc28Workbook({ renameColumns: { Satuan: 'Ukuran' } })
+      const proposal = Object.fromEntries((await plan(bytes)).mapping!.fields.filter((f) => f.column).map((f) => [f.key, f.column]))
+      const res = await commit(bytes, { ...(proposal as Mapping), satuan: 'Ukuran' })
+      expect(res.ok).toBe(true)
+      expect(res.plan.counts).toEqual({ baru: 22, berubah: 0, tetap: 0 })
     }
 
     it('bad files give row/column messages in Indonesian and write nothing', async () => {
@@ -263,8 +273,9 @@ for (const kind of DB_KINDS) {
     })
 
     it('SIPD: year slots from tahun_awal, a note about 2026, "100%" / "95 %" / "1.250" parsed, programme tree and 110 pagu rows', async () => {
-      // a second OPD-less period would overlap, so this test uses the same period: delete nothing,
-      // the T-C.28 indicators keep their codes and SIPD's match them by name.
+      // the period already holds the T-C.28 import: its indicators keep their codes and SIPD's
+      // match them by name.
+      await importTc28()
       const bytes = await buildSipdWorkbook({
         overrides: [
           { row: 12, column: 'target_1', value: '100%' }, // IKP-01
