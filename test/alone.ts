@@ -33,11 +33,11 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 function casesOf(file: string): Case[] {
   const src = fs.readFileSync(file, 'utf8')
   const out: Case[] = []
-  const re = /\bit(\.each|\.for)?(?:\(\s*(?:\[[^\]]*\]|[\w.]+)\s*\))?\(\s*(['"`])((?:\\.|(?!\2)[\s\S])*?)\2/g
+  const re = /\bit(\.each|\.for|\.runIf|\.skipIf)?(?:\(\s*(?:\[[^\]]*\]|[^()]+)\s*\))?\(\s*(['"`])((?:\\.|(?!\2)[\s\S])*?)\2/g
   for (const m of src.matchAll(re)) {
     const raw = m[3]!
     const quote = m[2]!
-    const table = Boolean(m[1])
+    const table = m[1] === '.each' || m[1] === '.for'
     const slots = quote === '`' && raw.includes('${')
     if (!slots && !table) {
       const title = raw.replace(/\\(.)/g, '$1')
