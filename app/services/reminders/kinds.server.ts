@@ -4,6 +4,7 @@
 import type { Executor } from '../../utils/db.server'
 import { completenessOf, type CompletenessUnit } from '../../presenters/completeness.server'
 import { listActions } from '../../models/actions.server'
+import type { NewNotification } from '../../models/notifications.server'
 import { addDays, currentQuarterOf, dueDate, isoDate, lastDueQuarterOf, quarterEndDate } from '../../domain/periods'
 import { daysBetween, dueDateText } from '../../domain/actions'
 import { quarterName } from '../../domain/labels'
@@ -14,17 +15,10 @@ import { calendarDateIn } from '../../domain/periods'
 export const REMINDER_KINDS = ['triwulan_dibuka', 'h_min_7', 'h_min_1', 'terlambat', 'dikembalikan', 'menunggu_verifikasi', 'aksi_jatuh_tempo', 'aksi_terlambat'] as const
 export type ReminderKind = (typeof REMINDER_KINDS)[number]
 
-export interface Reminder {
-  userId: number
+/** A reminder: a notification row (its claim key is user, kind, subject and occursOn; its link a
+ *  path inside the app that the digest makes absolute with APP_URL) of one of the kinds below. */
+export interface Reminder extends Omit<NewNotification, 'kind'> {
   kind: ReminderKind
-  subject: string
-  /** The day the reminder is about: with kind, subject and user, its claim key. */
-  occursOn: string
-  opdId: number | null
-  title: string
-  body: string
-  /** A path inside the app ('/realisasi?…'); the digest makes it absolute with APP_URL. */
-  link: string
 }
 
 export interface Person {
