@@ -39,13 +39,8 @@ export function inspectXlsx(buf: Uint8Array, opts: { maxBytes?: number } = {}): 
   if (buf.length === 0) return ['Berkas kosong.']
   if (buf.length > maxBytes) return [`Ukuran berkas melebihi batas ${formatMb(maxBytes)}.`]
   if (!hasZipSignature(buf)) return ['Berkas bukan buku kerja Excel (.xlsx). Simpan berkas sebagai "Excel Workbook (.xlsx)" lalu unggah lagi.']
-  let entries
-  try {
-    entries = listZipEntries(buf, MAX_ZIP_ENTRIES)
-  } catch (e) {
-    const why = e instanceof ZipFormatError ? e.message : 'struktur zip tidak dapat dibaca'
-    return [`Berkas .xlsx rusak atau tidak didukung (${why}).`]
-  }
+  const entries = zipEntriesOf(buf)
+  if (typeof entries === 'string') return [entries]
   const errors: string[] = []
   const names = new Set(entries.map((e) => e.name.toLowerCase()))
   if (!names.has('xl/workbook.xml')) errors.push('Berkas bukan buku kerja Excel (.xlsx): bagian xl/workbook.xml tidak ada.')
@@ -140,6 +135,16 @@ export const ROWS_ABOVE_DATA_ALLOWANCE = 20
 
 const isSheetPart = (name: string) => /^xl\/worksheets\/[^/]+\.xml$/i.test(name)
 
+/** The entries of an uploaded zip, or the message for a file that is not a readable one. */
+function zipEntriesOf(buf: Uint8Array): ReturnType<typeof listZipEntries> | string {
+  try {
+    return listZipEntries(buf, MAX_ZIP_ENTRIES)
+  } catch (e) {
+    const why = e instanceof ZipFormatError ? e.message : 'struktur zip tidak dapat dibaca'
+    return `Berkas .xlsx rusak atau tidak didukung (${why}).`
+  }
+}
+
 /**
  * The second check of an upload, after `inspectXlsx` (which reads only the declared sizes):
  * inflates every part as a stream, counting the bytes it really produces, and stops at once
@@ -150,13 +155,8 @@ const isSheetPart = (name: string) => /^xl\/worksheets\/[^/]+\.xml$/i.test(name)
  */
 export async function checkInflatedXlsx(buf: Uint8Array, opts: { rowCap?: number } = {}): Promise<string[]> {
   const rowCap = (opts.rowCap ?? IMPORT_ROW_CAP) + ROWS_ABOVE_DATA_ALLOWANCE
-  let entries
-  try {
-    entries = listZipEntries(buf, MAX_ZIP_ENTRIES)
-  } catch (e) {
-    const why = e instanceof ZipFormatError ? e.message : 'struktur zip tidak dapat dibaca'
-    return [`Berkas .xlsx rusak atau tidak didukung (${why}).`]
-  }
+  const entries = zipEntriesOf(buf)
+  if (typeof entries === 'string') return [entries]
   let total = 0
   for (const entry of entries) {
     const sheet = isSheetPart(entry.name)
