@@ -117,12 +117,4 @@ export async function updateNoteAtVersion(
 }
 
 /** The values of a note a meeting writes. */
-export interface NoteValues {
-  opdId: number
-  aspect: Aspect
-  strategy: Strategy
-  periodKey: string
-  judgement: Judgement
-  kendala: string | null
-  rekomendasi: string | null
-}
+export type NoteValues = Pick<NoteRow, 'opdId' | 'aspect' | 'strategy' | 'periodKey' | 'judgement' | 'kendala' | 'rekomendasi'>

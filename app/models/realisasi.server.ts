@@ -65,27 +65,20 @@ function indicatorQuery(db: Executor) {
     .where('i.deleted_at', 'is', null)
 }
 
+/** Live indicators in the Renstra period containing `year`, by sort order then code. */
+function indicatorsInYear(db: Executor, year: number) {
+  return indicatorQuery(db).where('p.start_year', '<=', year).where('p.end_year', '>=', year).orderBy('i.sort_order').orderBy('i.code')
+}
+
 /** Live indicators of some units in the Renstra period containing `year`. */
 export async function indicatorsOfUnits(db: Executor, unitIds: number[], year: number): Promise<EntryIndicatorRow[]> {
   if (!unitIds.length) return []
-  return (await indicatorQuery(db)
-    .where('i.unit_id', 'in', unitIds)
-    .where('p.start_year', '<=', year)
-    .where('p.end_year', '>=', year)
-    .orderBy('i.sort_order')
-    .orderBy('i.code')
-    .execute()) as EntryIndicatorRow[]
+  return (await indicatorsInYear(db, year).where('i.unit_id', 'in', unitIds).execute()) as EntryIndicatorRow[]
 }
 
 /** Live indicators of an OPD in the Renstra period containing `year`. */
 export async function indicatorsOfOpd(db: Executor, opdId: number, year: number): Promise<EntryIndicatorRow[]> {
-  return (await indicatorQuery(db)
-    .where('p.opd_id', '=', opdId)
-    .where('p.start_year', '<=', year)
-    .where('p.end_year', '>=', year)
-    .orderBy('i.sort_order')
-    .orderBy('i.code')
-    .execute()) as EntryIndicatorRow[]
+  return (await indicatorsInYear(db, year).where('p.opd_id', '=', opdId).execute()) as EntryIndicatorRow[]
 }
 
 /** Indicators by id (deleted ones excluded), whatever their period. */

@@ -315,13 +315,3 @@ export async function notesOf(db: Executor, base: DashboardBase): Promise<NoteRo
 }
 
 /** The beranda's numbers and texts, without its charts (the projector draws its own). */
-/** The link when it is http(s), else null (never a javascript: or data: URL on the page). */
-export function safeHttpLink(link: string | null): string | null {
-  if (!link) return null
-  try {
-    const u = new URL(link)
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.toString() : null
-  } catch {
-    return null
-  }
-}

@@ -21,7 +21,8 @@ import {
 import { POLA_UKUR_LABELS, POLARITY_SHORT, WORKFLOW_STATUS_LABELS as WORKFLOW_LABELS } from '../domain/labels'
 import { ROLE_LABELS, type Role } from '../utils/permissions'
 import type { DashboardBase } from './dashboard-scope.server'
-import { capaianText, cellHref, formatDbTime, indicatorRowView, NO_DATA, predikatText, safeHttpLink, valueText } from './dashboard-views.server'
+import { capaianText, cellHref, formatDbTime, indicatorRowView, NO_DATA, predikatText, valueText } from './dashboard-views.server'
+import { safeHttpUrl } from '../utils/entry-format'
 
 export { indicatorOpd } from '../models/dashboard-read.server'
 
@@ -126,7 +127,7 @@ function entryRows(dbRows: IndicatorRealisasiRow[], tz: string) {
     statusKey: r.status,
     isLate: r.is_late === 1,
     buktiText: r.bukti_text,
-    buktiLink: safeHttpLink(r.bukti_link),
+    buktiLink: safeHttpUrl(r.bukti_link),
     buktiLinkRaw: r.bukti_link,
     buktiInternal: r.bukti_internal === 1,
     kendala: r.kendala,

@@ -4,7 +4,8 @@ import type { Executor } from '../utils/db.server'
 import { publicEvidenceOf } from '../models/dashboard-read.server'
 import { ASPECTS, ASPECT_SHORT, ASPECT_NAMES, STRATEGIES, STRATEGY_LABELS, formatNumber, periodQuarters, quarterName } from '../domain'
 import type { DashboardBase } from './dashboard-scope.server'
-import { cellViews, NO_DATA, safeHttpLink, scoreView, valueText } from './dashboard-views.server'
+import { cellViews, NO_DATA, scoreView, valueText } from './dashboard-views.server'
+import { safeHttpUrl } from '../utils/entry-format'
 
 export async function publicView(db: Executor, base: DashboardBase) {
   const { bundle, ctx } = base
@@ -41,7 +42,7 @@ export async function publicView(db: Executor, base: DashboardBase) {
         predikatLabel: x.predikat?.label ?? NO_DATA,
         evidence: evidence
           .filter((e) => e.indicator_id === ind.id)
-          .map((e) => ({ quarter: e.quarter, label: `Bukti ${quarterName(e.quarter)}`, href: safeHttpLink(e.bukti_link) }))
+          .map((e) => ({ quarter: e.quarter, label: `Bukti ${quarterName(e.quarter)}`, href: safeHttpUrl(e.bukti_link) }))
           .filter((e): e is { quarter: number; label: string; href: string } => e.href !== null),
       }
     }),

@@ -5,14 +5,14 @@
 // scoring.server.ts, whose one-OPD shapes this file mirrors): every number stays identical, which
 // test/integration/kota-batch.test.ts checks OPD by OPD.
 import type { Executor } from '../utils/db.server'
-import { lastDueQuarterOf, parsePeriod, previousFromTrend, scorePeriod, scoreTrend, trendPeriods, type ScoreResult } from '../domain'
+import { previousFromTrend, scorePeriod, scoreTrend, trendPeriods, type ScoreResult } from '../domain'
 import type { IndicatorInput, Period, RealisasiInput, ScoringSettings } from '../domain/types'
 import type { Flag } from '../domain/flags'
 import { indicatorInputOf, realisasiInputOf } from '../domain/indicator-input'
 import { renstraSpansOfAllOpd, scoringRowsOfOpd, type CityScoringRows } from '../models/city-scoring.server'
 import { overdueActions, type ActionRow } from '../models/actions.server'
 import { actionFlagsOf, todayIn } from './actions/flags.server'
-import type { IndicatorMeta, PeriodChoice, RenstraSpan, ScoringData } from './scoring.server'
+import type { IndicatorMeta, RenstraSpan, ScoringData } from './scoring.server'
 
 type IndicatorRow = CityScoringRows['indicators'][number]
 type RealisasiRow = CityScoringRows['realisasi'][number]
@@ -33,16 +33,6 @@ export async function renstraSpansByOpd(db: Executor): Promise<(opdId: number) =
     list.push({ startYear: r.start_year, endYear: r.end_year })
   }
   return (opdId) => byOpd.get(opdId) ?? []
-}
-
-/** resolvePeriod for an OPD whose Renstra periods are already read (the same rule, no query). */
-export function periodChoiceOf(renstraPeriods: RenstraSpan[], params: URLSearchParams, settings: ScoringSettings, asOf: Date): PeriodChoice {
-  const fallback = lastDueQuarterOf(asOf, settings.deadlineDays, settings.timeZone)
-  const hasAny = ['tahun', 'triwulan', 'periode'].some((k) => params.get(k))
-  if (!hasAny) return { period: { kind: 'triwulan', year: fallback.year, quarter: fallback.quarter }, errors: [], renstraPeriods }
-  const parsed = parsePeriod(params, { defaultYear: fallback.year, defaultQuarter: fallback.quarter, renstraPeriods })
-  if (parsed.ok) return { period: parsed.period, errors: [], renstraPeriods }
-  return { period: { kind: 'triwulan', year: fallback.year, quarter: fallback.quarter }, errors: parsed.errors, renstraPeriods }
 }
 
 /**

@@ -155,7 +155,11 @@ export interface PeriodChoice {
 
 /** Reads the period from the URL; falls back to the last quarter past its deadline. */
 export async function resolvePeriod(db: Executor, opdId: number | null, params: URLSearchParams, settings: ScoringSettings, asOf: Date): Promise<PeriodChoice> {
-  const renstraPeriods = await renstraPeriodsOf(db, opdId)
+  return periodChoiceOf(await renstraPeriodsOf(db, opdId), params, settings, asOf)
+}
+
+/** resolvePeriod for an OPD whose Renstra periods are already read (the same rule, no query). */
+export function periodChoiceOf(renstraPeriods: RenstraSpan[], params: URLSearchParams, settings: ScoringSettings, asOf: Date): PeriodChoice {
   const fallback = lastDueQuarterOf(asOf, settings.deadlineDays, settings.timeZone)
   const hasAny = ['tahun', 'triwulan', 'periode'].some((k) => params.get(k))
   if (!hasAny) return { period: { kind: 'triwulan', year: fallback.year, quarter: fallback.quarter }, errors: [], renstraPeriods }

@@ -1,16 +1,12 @@
 // Bars of the score per bidang: the chart drawn on the server as an SVG image (app/components/charts/draw.server.tsx)
 // and its data as a table behind a toggle.
+import type { ScoreView } from '../../presenters/dashboard-views.server'
+import { ScoreTableHead } from '../dashboard/score-summary'
 import { ChartFigure, type ChartImageView } from './chart-figure'
 
-export interface UnitBar {
+export interface UnitBar extends Pick<ScoreView, 'value' | 'text' | 'predikatKey' | 'predikatLabel' | 'indicatorCount' | 'scoredCount'> {
   unitId: number
   unitName: string
-  value: number | null
-  text: string
-  predikatKey: string
-  predikatLabel: string
-  indicatorCount: number
-  scoredCount: number
 }
 
 export function BarUnit({ chart, data }: { chart: ChartImageView; data: UnitBar[] }) {
@@ -19,18 +15,7 @@ export function BarUnit({ chart, data }: { chart: ChartImageView; data: UnitBar[
       image={chart}
       table={
         <table>
-          <thead>
-            <tr>
-              <th scope="col">Bidang / unit</th>
-              <th scope="col" className="num">
-                Skor
-              </th>
-              <th scope="col">Predikat</th>
-              <th scope="col" className="num">
-                Indikator dinilai
-              </th>
-            </tr>
-          </thead>
+          <ScoreTableHead label="Bidang / unit" />
           <tbody>
             {data.map((d) => (
               <tr key={d.unitId}>

@@ -37,6 +37,43 @@ function Extra({ id, error, hint }: { id: string; error?: string | null; hint?: 
   )
 }
 
+/** A field's frame: its label (a * when required), the control, then its hint and error. */
+function FieldFrame({
+  id,
+  label,
+  required,
+  error,
+  hint,
+  className,
+  children,
+}: {
+  id: string
+  label: ReactNode
+  required?: boolean
+  error?: string | null
+  hint?: ReactNode
+  className?: string
+  children: ReactNode
+}) {
+  return (
+    <div className={`renstra-field ${className ?? ''}`}>
+      <label htmlFor={id}>
+        {label}
+        {required ? <span aria-hidden="true"> *</span> : null}
+      </label>
+      {children}
+      <Extra id={id} error={error} hint={hint} />
+    </div>
+  )
+}
+
+/** The aria attributes of every control: invalid, required, and the hint and error it is described by. */
+const ariaOf = (id: string, error?: string | null, hint?: ReactNode, required?: boolean) => ({
+  'aria-invalid': error ? true : undefined,
+  'aria-required': required ? true : undefined,
+  'aria-describedby': describedBy(id, error, hint),
+})
+
 export function TextField({
   name,
   label,
@@ -53,26 +90,19 @@ export function TextField({
 }: BaseProps & { defaultValue: string; required?: boolean; inputMode?: 'decimal' | 'numeric' | 'text'; maxLength?: number; list?: string; autoComplete?: string }) {
   const id = domId(name, idPrefix)
   return (
-    <div className={`renstra-field ${className ?? ''}`}>
-      <label htmlFor={id}>
-        {label}
-        {required ? <span aria-hidden="true"> *</span> : null}
-      </label>
+    <FieldFrame id={id} label={label} required={required} error={error} hint={hint} className={className}>
       <input
         id={id}
         name={name}
         type="text"
         defaultValue={defaultValue}
-        aria-invalid={error ? true : undefined}
-        aria-required={required ? true : undefined}
-        aria-describedby={describedBy(id, error, hint)}
+        {...ariaOf(id, error, hint, required)}
         inputMode={inputMode}
         maxLength={maxLength}
         list={list}
         autoComplete={autoComplete ?? 'off'}
       />
-      <Extra id={id} error={error} hint={hint} />
-    </div>
+    </FieldFrame>
   )
 }
 
@@ -90,23 +120,9 @@ export function TextAreaField({
 }: BaseProps & { defaultValue: string; required?: boolean; maxLength?: number; rows?: number }) {
   const id = domId(name, idPrefix)
   return (
-    <div className={`renstra-field ${className ?? ''}`}>
-      <label htmlFor={id}>
-        {label}
-        {required ? <span aria-hidden="true"> *</span> : null}
-      </label>
-      <textarea
-        id={id}
-        name={name}
-        rows={rows}
-        defaultValue={defaultValue}
-        maxLength={maxLength}
-        aria-invalid={error ? true : undefined}
-        aria-required={required ? true : undefined}
-        aria-describedby={describedBy(id, error, hint)}
-      />
-      <Extra id={id} error={error} hint={hint} />
-    </div>
+    <FieldFrame id={id} label={label} required={required} error={error} hint={hint} className={className}>
+      <textarea id={id} name={name} rows={rows} defaultValue={defaultValue} maxLength={maxLength} {...ariaOf(id, error, hint, required)} />
+    </FieldFrame>
   )
 }
 
@@ -125,19 +141,8 @@ export function SelectField({
   const id = domId(name, idPrefix)
   const known = options.some((o) => o.value === defaultValue)
   return (
-    <div className={`renstra-field ${className ?? ''}`}>
-      <label htmlFor={id}>
-        {label}
-        {required ? <span aria-hidden="true"> *</span> : null}
-      </label>
-      <select
-        id={id}
-        name={name}
-        defaultValue={defaultValue}
-        aria-invalid={error ? true : undefined}
-        aria-required={required ? true : undefined}
-        aria-describedby={describedBy(id, error, hint)}
-      >
+    <FieldFrame id={id} label={label} required={required} error={error} hint={hint} className={className}>
+      <select id={id} name={name} defaultValue={defaultValue} {...ariaOf(id, error, hint, required)}>
         {emptyLabel !== undefined ? <option value="">{emptyLabel}</option> : null}
         {!known && defaultValue !== '' ? <option value={defaultValue}>{defaultValue} (tidak dikenal)</option> : null}
         {options.map((o) => (
@@ -146,8 +151,7 @@ export function SelectField({
           </option>
         ))}
       </select>
-      <Extra id={id} error={error} hint={hint} />
-    </div>
+    </FieldFrame>
   )
 }
 

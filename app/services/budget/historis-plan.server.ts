@@ -229,20 +229,21 @@ async function planAnggaranRow(ctx: Ctx, row: ExcelJS.Row, cols: Cols<AKey>, see
   else ctx.plan.anggaran.push({ rowNumber: r, code, year, quarter, amount: amount!, kind: existing ? 'ganti' : 'baru' })
 }
 
-async function planHistorisSheet(ctx: Ctx, ws: ExcelJS.Worksheet) {
-  const push = pushTo(ctx.plan, HISTORIS_SHEET)
-  const sheet = sheetColumns(ws, H.code, H_SPECS, push)
+/** One sheet of the workbook: its columns found under the anchor header, then each data row planned
+ *  by `planRow` (with the codes already seen on the sheet, for duplicates). */
+async function planSheet<K extends string>(
+  ctx: Ctx,
+  ws: ExcelJS.Worksheet,
+  sheetName: string,
+  anchor: string,
+  specs: ColumnSpec<K>[],
+  planRow: (ctx: Ctx, row: ExcelJS.Row, cols: Cols<K>, seen: Map<string, number>, push: Push) => Promise<void>,
+) {
+  const push = pushTo(ctx.plan, sheetName)
+  const sheet = sheetColumns(ws, anchor, specs, push)
   if (!sheet) return
   const seen = new Map<string, number>()
-  for (const row of sheet.rows) await planHistorisRow(ctx, row, sheet.cols, seen, push)
-}
-
-async function planAnggaranSheet(ctx: Ctx, ws: ExcelJS.Worksheet) {
-  const push = pushTo(ctx.plan, ANGGARAN_SHEET)
-  const sheet = sheetColumns(ws, A.code, A_SPECS, push)
-  if (!sheet) return
-  const seen = new Map<string, number>()
-  for (const row of sheet.rows) await planAnggaranRow(ctx, row, sheet.cols, seen, push)
+  for (const row of sheet.rows) await planRow(ctx, row, sheet.cols, seen, push)
 }
 
 /** Checks the whole workbook for the user's OPD; the plan is empty when any problem was found. */
@@ -271,8 +272,8 @@ export async function planHistorisImport(db: DB, user: SessionUser, bytes: Uint8
     plan.errors.push(issue(`Berkas tidak berisi lembar "${HISTORIS_SHEET}" atau "${ANGGARAN_SHEET}". Gunakan templat data historis dari aplikasi.`))
     return done()
   }
-  if (hs) await planHistorisSheet(ctx, hs)
-  if (as) await planAnggaranSheet(ctx, as)
+  if (hs) await planSheet(ctx, hs, HISTORIS_SHEET, H.code, H_SPECS, planHistorisRow)
+  if (as) await planSheet(ctx, as, ANGGARAN_SHEET, A.code, A_SPECS, planAnggaranRow)
   if (!plan.errors.length && !plan.historis.length && !plan.anggaran.length) plan.errors.push(issue('Berkas tidak berisi baris data historis.'))
   if (plan.errors.length) {
     plan.historis = []

@@ -14,7 +14,8 @@ import type { SessionUser } from '../auth.server'
 import { cleanOptional, issue } from './import-common.server'
 import { fieldsOfExisting, planRenstra, type Fields, type Planned } from './import-renstra/plan.server'
 import type { RenstraImportPlan } from './import-renstra/plan.server'
-import { CONFLICT_MESSAGE, ImportConflict, isDuplicateKey, maxSortOrderOf } from './renstra-import-shared.server'
+import { CONFLICT_MESSAGE, ImportConflict, isDuplicateKey } from './renstra-import-shared.server'
+import { maxSortOrder } from '../../models/renstra.server'
 
 export { RENSTRA_MODE_TITLE, type RenstraImportPlan, type RenstraPreviewRow, type RenstraRowKind } from './import-renstra/plan.server'
 
@@ -98,7 +99,7 @@ async function updateIndicator(w: Writer, p: RowOf): Promise<void> {
 async function writeRows(w: Writer): Promise<{ created: number; updated: number }> {
   let created = 0
   let updated = 0
-  let order = await maxSortOrderOf(w.trx, 'indicator', w.planned.periodRow!.id)
+  let order = await maxSortOrder(w.trx, 'indicator', w.planned.periodRow!.id)
   const kindOf = new Map(w.planned.plan.rows.map((r) => [r.rowNumber, r.kind]))
   for (const p of w.planned.rows) {
     const kind = kindOf.get(p.rowNumber)

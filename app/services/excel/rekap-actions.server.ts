@@ -9,8 +9,9 @@ import { actionItemView } from '../../presenters/actions.server'
 import { todayIn } from '../actions/flags.server'
 import { FONT } from './style.server'
 import { exportText } from './safety.server'
-import { writeTable, type CellValue, type Col } from './table.server'
+import { writeListTable, type CellValue, type Col } from './table.server'
 import type { ExportScope } from './context.server'
+import { addRekapSheet } from './rekap/common.server'
 
 export const ACTIONS_SHEET = 'Rencana Aksi'
 
@@ -18,7 +19,7 @@ export async function writeActionsSheet(wb: ExcelJS.Workbook, db: Executor, scop
   const { scoring } = await getSettings(db)
   const today = todayIn(scope.asOf, scoring.timeZone)
   const rows = await listActions(db, { opdId: scope.opdId, ownerUnitId: scope.unitId ?? null })
-  const ws = wb.addWorksheet(ACTIONS_SHEET, { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } })
+  const ws = addRekapSheet(wb, ACTIONS_SHEET)
   const cols: Col[] = [
     { header: 'No', width: 5, kind: 'int' },
     { header: 'Rencana aksi', width: 44 },
@@ -57,8 +58,6 @@ export async function writeActionsSheet(wb: ExcelJS.Workbook, db: Executor, scop
     ]
   })
   if (values.length === 0) values.push(['', 'Belum ada rencana aksi.', '', '', '', '', '', '', '', '', ''])
-  writeTable(ws, r0, cols, values)
-  ws.views = [{ state: 'frozen', ySplit: r0, showGridLines: false }]
-  ws.pageSetup.printTitlesRow = `${r0}:${r0}`
+  writeListTable(ws, r0, cols, values)
   return rows.length
 }

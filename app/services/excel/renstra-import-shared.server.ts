@@ -62,16 +62,6 @@ export async function storedTargets(db: Executor, indicatorIds: number[]): Promi
   return out
 }
 
-/** The highest sort order of a period's indicators or programmes (0 when none). */
-export async function maxSortOrderOf(db: Executor, table: 'indicator' | 'program', periodId: number): Promise<number> {
-  const row = await db
-    .selectFrom(table)
-    .select((eb) => eb.fn.max('sort_order').as('m'))
-    .where('period_id', '=', periodId)
-    .executeTakeFirst()
-  return Number(row?.m ?? 0)
-}
-
 /** Thrown inside the transaction when a versioned update finds another writer's version. */
 export class ImportConflict extends Error {}
 

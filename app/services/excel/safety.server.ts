@@ -39,13 +39,8 @@ export function inspectXlsx(buf: Uint8Array, opts: { maxBytes?: number } = {}): 
   if (buf.length === 0) return ['Berkas kosong.']
   if (buf.length > maxBytes) return [`Ukuran berkas melebihi batas ${formatMb(maxBytes)}.`]
   if (!hasZipSignature(buf)) return ['Berkas bukan buku kerja Excel (.xlsx). Simpan berkas sebagai "Excel Workbook (.xlsx)" lalu unggah lagi.']
-  let entries
-  try {
-    entries = listZipEntries(buf, MAX_ZIP_ENTRIES)
-  } catch (e) {
-    const why = e instanceof ZipFormatError ? e.message : 'struktur zip tidak dapat dibaca'
-    return [`Berkas .xlsx rusak atau tidak didukung (${why}).`]
-  }
+  const entries = zipEntriesOf(buf)
+  if (typeof entries === 'string') return [entries]
   const errors: string[] = []
   const names = new Set(entries.map((e) => e.name.toLowerCase()))
   if (!names.has('xl/workbook.xml')) errors.push('Berkas bukan buku kerja Excel (.xlsx): bagian xl/workbook.xml tidak ada.')
@@ -140,6 +135,16 @@ export const ROWS_ABOVE_DATA_ALLOWANCE = 20
 
 const isSheetPart = (name: string) => /^xl\/worksheets\/[^/]+\.xml$/i.test(name)
 
+/** The entries of an uploaded zip, or the message for a file that is not a readable one. */
+function zipEntriesOf(buf: Uint8Array): ReturnType<typeof listZipEntries> | string {
+  try {
+    return listZipEntries(buf, MAX_ZIP_ENTRIES)
+  } catch (e) {
+    const why = e instanceof ZipFormatError ? e.message : 'struktur zip tidak dapat dibaca'
+    return `Berkas .xlsx rusak atau tidak didukung (${why}).`
+  }
+}
+
 /**
  * The second check of an upload, after `inspectXlsx` (which reads only the declared sizes):
  * inflates every part as a stream, counting the bytes it really produces, and stops at once
@@ -150,13 +155,8 @@ const isSheetPart = (name: string) => /^xl\/worksheets\/[^/]+\.xml$/i.test(name)
  */
 export async function checkInflatedXlsx(buf: Uint8Array, opts: { rowCap?: number } = {}): Promise<string[]> {
   const rowCap = (opts.rowCap ?? IMPORT_ROW_CAP) + ROWS_ABOVE_DATA_ALLOWANCE
-  let entries
-  try {
-    entries = listZipEntries(buf, MAX_ZIP_ENTRIES)
-  } catch (e) {
-    const why = e instanceof ZipFormatError ? e.message : 'struktur zip tidak dapat dibaca'
-    return [`Berkas .xlsx rusak atau tidak didukung (${why}).`]
-  }
+  const entries = zipEntriesOf(buf)
+  if (typeof entries === 'string') return [entries]
   let total = 0
   for (const entry of entries) {
     const sheet = isSheetPart(entry.name)
@@ -288,72 +288,60 @@ export function cleanText(s: string): string {
   )
 }
 
-/** A text cell: text, a number written as text, or empty. */
-export function cellAsText(cell: ExcelJS.Cell | undefined | null): { value: string | null } | { error: string } {
+type CellAs<T> = { value: T } | { error: string }
+type ReadOf<K extends CellRead['kind']> = Extract<CellRead, { kind: K }>
+
+/** Reads a cell and turns each kind of content into a value or an error; a refused cell is always
+ *  its reason. One table a reader, so what each reader accepts stands side by side. */
+function cellAs<T>(cell: ExcelJS.Cell | undefined | null, as: { [K in Exclude<CellRead['kind'], 'refused'>]: CellAs<T> | ((r: ReadOf<K>) => CellAs<T>) }): CellAs<T> {
   const r = readCell(cell)
-  switch (r.kind) {
-    case 'empty':
-      return { value: null }
-    case 'text':
-      return { value: r.text }
-    case 'number':
-      return { value: String(r.value) }
-    case 'boolean':
-      return { value: r.value ? 'Ya' : 'Tidak' }
-    case 'date':
-      return { value: r.value.toISOString().slice(0, 10) }
-    case 'refused':
-      return { error: r.reason }
-  }
+  if (r.kind === 'refused') return { error: r.reason }
+  const to = as[r.kind] as CellAs<T> | ((r: CellRead) => CellAs<T>)
+  return typeof to === 'function' ? to(r) : to
+}
+
+/** A text cell: text, a number written as text, or empty. */
+export function cellAsText(cell: ExcelJS.Cell | undefined | null): CellAs<string | null> {
+  return cellAs<string | null>(cell, {
+    empty: { value: null },
+    text: (r) => ({ value: r.text }),
+    number: (r) => ({ value: String(r.value) }),
+    boolean: (r) => ({ value: r.value ? 'Ya' : 'Tidak' }),
+    date: (r) => ({ value: r.value.toISOString().slice(0, 10) }),
+  })
 }
 
 /** A number cell: a number, a text such as "12,5" or "12.5" (domain parser), or empty. */
-export function cellAsNumber(cell: ExcelJS.Cell | undefined | null): { value: number | null } | { error: string } {
-  const r = readCell(cell)
-  switch (r.kind) {
-    case 'empty':
-      return { value: null }
-    case 'number':
-      return { value: r.value }
-    case 'text': {
+export function cellAsNumber(cell: ExcelJS.Cell | undefined | null): CellAs<number | null> {
+  return cellAs<number | null>(cell, {
+    empty: { value: null },
+    number: (r) => ({ value: r.value }),
+    text: (r) => {
       const p = parseDecimalInput(r.text)
       return typeof p === 'string' ? { error: p } : { value: p }
-    }
-    case 'boolean':
-      return { error: 'bukan angka (berisi nilai benar/salah)' }
-    case 'date':
-      return { error: 'bukan angka (berisi tanggal); ubah format sel menjadi angka' }
-    case 'refused':
-      return { error: r.reason }
-  }
+    },
+    boolean: { error: 'bukan angka (berisi nilai benar/salah)' },
+    date: { error: 'bukan angka (berisi tanggal); ubah format sel menjadi angka' },
+  })
 }
 
 const YES = new Set(['ya', 'y', 'yes', 'true', 'benar', '1', 'x', '✓'])
 const NO = new Set(['tidak', 't', 'no', 'n', 'false', 'salah', '0', '-'])
 
 /** A yes/no cell: "Ya"/"Tidak" (and common variants), a boolean, 1/0, or empty (= no). */
-export function cellAsYesNo(cell: ExcelJS.Cell | undefined | null): { value: boolean } | { error: string } {
-  const r = readCell(cell)
-  switch (r.kind) {
-    case 'empty':
-      return { value: false }
-    case 'boolean':
-      return { value: r.value }
-    case 'number':
-      if (r.value === 1) return { value: true }
-      if (r.value === 0) return { value: false }
-      return { error: 'isi "Ya" atau kosongkan' }
-    case 'text': {
+export function cellAsYesNo(cell: ExcelJS.Cell | undefined | null): CellAs<boolean> {
+  return cellAs<boolean>(cell, {
+    empty: { value: false },
+    boolean: (r) => ({ value: r.value }),
+    number: (r) => (r.value === 1 ? { value: true } : r.value === 0 ? { value: false } : { error: 'isi "Ya" atau kosongkan' }),
+    text: (r) => {
       const t = r.text.toLowerCase()
       if (YES.has(t)) return { value: true }
       if (NO.has(t)) return { value: false }
       return { error: `"${r.text}" tidak dikenal; isi "Ya" atau kosongkan` }
-    }
-    case 'date':
-      return { error: 'isi "Ya" atau kosongkan' }
-    case 'refused':
-      return { error: r.reason }
-  }
+    },
+    date: { error: 'isi "Ya" atau kosongkan' },
+  })
 }
 
 // ---------------------------------------------------------------------------

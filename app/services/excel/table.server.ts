@@ -87,3 +87,12 @@ export function writeTable(
   }
   return r
 }
+
+/** A list sheet's table: `writeTable` with its header row frozen (and the first `xSplit` columns,
+ *  when given) and printed on every page; returns the last row written. */
+export function writeListTable(ws: ExcelJS.Worksheet, firstRow: number, cols: readonly Col[], rows: readonly (readonly CellValue[])[], xSplit?: number): number {
+  const last = writeTable(ws, firstRow, cols, rows)
+  ws.views = [{ state: 'frozen', ...(xSplit === undefined ? {} : { xSplit }), ySplit: firstRow, showGridLines: false }]
+  ws.pageSetup.printTitlesRow = `${firstRow}:${firstRow}`
+  return last
+}

@@ -2,22 +2,17 @@
 // Type-only (plus the length limits), so the entry page's components can import it.
 
 import type { FormResult } from '../../utils/forms'
+import type { TypedRow } from '../../utils/view-types'
 
 export const LIMITS = { buktiText: 2000, buktiLink: 1000, kendala: 4000, tindakLanjut: 4000, note: 2000, maxAbs: 1e14 } as const
 
 /** One row of the entry form, exactly as typed (only these fields are read: no mass assignment). */
-export interface RowInput {
+export interface RowInput extends TypedRow {
   indicatorId: number
   /** The version the form was loaded with; null when the form had no row yet (a new entry). */
   version: number | null
   /** Set when the user read a conflict and chose to save over the version shown to him. */
   overrideVersion: number | null
-  value: string
-  tidakDiukur: boolean
-  buktiText: string
-  buktiLink: string
-  kendala: string
-  tindakLanjut: string
 }
 
 export type EntryIntent = 'save' | 'submit'

@@ -4,6 +4,7 @@
 import type { Executor } from '../../utils/db.server'
 import { completenessOf, type CompletenessUnit } from '../../presenters/completeness.server'
 import { listActions } from '../../models/actions.server'
+import type { NewNotification } from '../../models/notifications.server'
 import { addDays, currentQuarterOf, dueDate, isoDate, lastDueQuarterOf, quarterEndDate } from '../../domain/periods'
 import { daysBetween, dueDateText } from '../../domain/actions'
 import { quarterName } from '../../domain/labels'
@@ -14,17 +15,10 @@ import { calendarDateIn } from '../../domain/periods'
 export const REMINDER_KINDS = ['triwulan_dibuka', 'h_min_7', 'h_min_1', 'terlambat', 'dikembalikan', 'menunggu_verifikasi', 'aksi_jatuh_tempo', 'aksi_terlambat'] as const
 export type ReminderKind = (typeof REMINDER_KINDS)[number]
 
-export interface Reminder {
-  userId: number
+/** A reminder: a notification row (its claim key is user, kind, subject and occursOn; its link a
+ *  path inside the app that the digest makes absolute with APP_URL) of one of the kinds below. */
+export interface Reminder extends Omit<NewNotification, 'kind'> {
   kind: ReminderKind
-  subject: string
-  /** The day the reminder is about: with kind, subject and user, its claim key. */
-  occursOn: string
-  opdId: number | null
-  title: string
-  body: string
-  /** A path inside the app ('/realisasi?…'); the digest makes it absolute with APP_URL. */
-  link: string
 }
 
 export interface Person {
@@ -79,8 +73,11 @@ function codesText(items: { code: string }[]): string {
   return codes.length <= 8 ? codes.join(', ') : `${codes.slice(0, 8).join(', ')} dan ${codes.length - 8} lainnya`
 }
 
+type QuarterKind = 'triwulan_dibuka' | 'h_min_7' | 'h_min_1'
+type ReportingQuarter = ReturnType<typeof reportingQuarter>
+
 /** One reminder per kepala bidang of each unit with something missing for the reporting quarter. */
-async function quarterReminders(ctx: CollectContext, kind: 'triwulan_dibuka' | 'h_min_7' | 'h_min_1', occursOn: string): Promise<Reminder[]> {
+async function quarterReminders(ctx: CollectContext, kind: QuarterKind, occursOn: string, title: (label: string, dueText: string) => string): Promise<Reminder[]> {
   const rq = reportingQuarter(ctx)
   const out: Reminder[] = []
   const label = `${quarterName(rq.quarter)} ${rq.year}`
@@ -92,47 +89,79 @@ async function quarterReminders(ctx: CollectContext, kind: 'triwulan_dibuka' | '
       if (missing.length === 0) continue
       for (const p of kabidOf(ctx, opdId, u.unitId)) {
         const what = `${missing.length} indikator belum diajukan: ${codesText(missing)}.`
-        const title =
-          kind === 'triwulan_dibuka'
-            ? `Pengisian realisasi ${label} dibuka (batas ${dueText})`
-            : kind === 'h_min_7'
-              ? `7 hari lagi: batas realisasi ${label} pada ${dueText}`
-              : `Besok batas realisasi ${label} (${dueText})`
-        out.push({ userId: p.id, kind, subject: `${rq.year}-Q${rq.quarter}`, occursOn, opdId, title, body: `${u.unitName}: ${what}`, link: entryLink(rq.year, rq.quarter) })
+        out.push({
+          userId: p.id,
+          kind,
+          subject: `${rq.year}-Q${rq.quarter}`,
+          occursOn,
+          opdId,
+          title: title(label, dueText),
+          body: `${u.unitName}: ${what}`,
+          link: entryLink(rq.year, rq.quarter),
+        })
       }
     }
   }
   return out
 }
 
+/** A quarter-window kind: collected once the reporting window is open and while the days left to
+ *  the due day are within [minLeft, maxLeft]; `occursOn` is the day it is about. */
+function quarterKind(
+  kind: QuarterKind,
+  label: string,
+  window: { minLeft: number; maxLeft: number; occursOn: (rq: ReportingQuarter) => string },
+  title: (label: string, dueText: string) => string,
+): KindSpec {
+  return {
+    label,
+    async collect(ctx) {
+      const rq = reportingQuarter(ctx)
+      const left = daysBetween(ctx.today, rq.due)
+      if (ctx.today < rq.open || left < window.minLeft || left > window.maxLeft) return []
+      return quarterReminders(ctx, kind, window.occursOn(rq), title)
+    },
+  }
+}
+
+/** The open actions (planned or running) of each OPD due on or before a day, one reminder per owner
+ *  for each action `make` describes (null: none for that action). */
+async function actionReminders(
+  ctx: CollectContext,
+  dueOnOrBefore: string,
+  make: (a: Awaited<ReturnType<typeof listActions>>[number], opdId: number) => Omit<Reminder, 'userId'> | null,
+): Promise<Reminder[]> {
+  const out: Reminder[] = []
+  for (const opdId of ctx.opdIds) {
+    const actions = await listActions(ctx.db, { opdId, statuses: ['direncanakan', 'berjalan'], dueOnOrBefore })
+    for (const a of actions) {
+      const r = make(a, opdId)
+      if (r === null) continue
+      for (const userId of ownersOf(ctx, a)) out.push({ userId, ...r })
+    }
+  }
+  return out
+}
+
 export const REMINDERS = {
-  triwulan_dibuka: {
-    label: 'Triwulan dibuka',
-    async collect(ctx) {
-      const rq = reportingQuarter(ctx)
-      const left = daysBetween(ctx.today, rq.due)
-      if (ctx.today < rq.open || left < 8) return []
-      return quarterReminders(ctx, 'triwulan_dibuka', rq.open)
-    },
-  },
-  h_min_7: {
-    label: 'H-7 batas waktu',
-    async collect(ctx) {
-      const rq = reportingQuarter(ctx)
-      const left = daysBetween(ctx.today, rq.due)
-      if (left < 2 || left > 7 || ctx.today < rq.open) return []
-      return quarterReminders(ctx, 'h_min_7', plusDays(rq.due, -7))
-    },
-  },
-  h_min_1: {
-    label: 'H-1 batas waktu',
-    async collect(ctx) {
-      const rq = reportingQuarter(ctx)
-      const left = daysBetween(ctx.today, rq.due)
-      if (left < 0 || left > 1 || ctx.today < rq.open) return []
-      return quarterReminders(ctx, 'h_min_1', plusDays(rq.due, -1))
-    },
-  },
+  triwulan_dibuka: quarterKind(
+    'triwulan_dibuka',
+    'Triwulan dibuka',
+    { minLeft: 8, maxLeft: Infinity, occursOn: (rq) => rq.open },
+    (label, dueText) => `Pengisian realisasi ${label} dibuka (batas ${dueText})`,
+  ),
+  h_min_7: quarterKind(
+    'h_min_7',
+    'H-7 batas waktu',
+    { minLeft: 2, maxLeft: 7, occursOn: (rq) => plusDays(rq.due, -7) },
+    (label, dueText) => `7 hari lagi: batas realisasi ${label} pada ${dueText}`,
+  ),
+  h_min_1: quarterKind(
+    'h_min_1',
+    'H-1 batas waktu',
+    { minLeft: 0, maxLeft: 1, occursOn: (rq) => plusDays(rq.due, -1) },
+    (label, dueText) => `Besok batas realisasi ${label} (${dueText})`,
+  ),
   terlambat: {
     label: 'Entri terlambat',
     async collect(ctx) {
@@ -254,54 +283,33 @@ export const REMINDERS = {
   },
   aksi_jatuh_tempo: {
     label: 'Rencana aksi jatuh tempo',
-    async collect(ctx) {
-      const out: Reminder[] = []
-      for (const opdId of ctx.opdIds) {
-        const actions = await listActions(ctx.db, { opdId, statuses: ['direncanakan', 'berjalan'], dueOnOrBefore: plusDays(ctx.today, 3) })
-        for (const a of actions) {
-          const left = daysBetween(ctx.today, a.dueDate)
-          if (left < 0 || left > 3) continue
-          for (const userId of ownersOf(ctx, a)) {
-            out.push({
-              userId,
-              kind: 'aksi_jatuh_tempo',
-              subject: `aksi-${a.id}`,
-              occursOn: a.dueDate,
-              opdId,
-              title: `Rencana aksi jatuh tempo ${left === 0 ? 'hari ini' : `${left} hari lagi`}: ${a.title}`,
-              body: `Tenggat ${dueDateText(a.dueDate)}. Laporkan kemajuan atau tandai selesai dengan bukti.`,
-              link: `/aksi/${a.id}`,
-            })
-          }
+    collect: (ctx) =>
+      actionReminders(ctx, plusDays(ctx.today, 3), (a, opdId) => {
+        const left = daysBetween(ctx.today, a.dueDate)
+        if (left < 0 || left > 3) return null
+        return {
+          kind: 'aksi_jatuh_tempo',
+          subject: `aksi-${a.id}`,
+          occursOn: a.dueDate,
+          opdId,
+          title: `Rencana aksi jatuh tempo ${left === 0 ? 'hari ini' : `${left} hari lagi`}: ${a.title}`,
+          body: `Tenggat ${dueDateText(a.dueDate)}. Laporkan kemajuan atau tandai selesai dengan bukti.`,
+          link: `/aksi/${a.id}`,
         }
-      }
-      return out
-    },
+      }),
   },
   aksi_terlambat: {
     label: 'Rencana aksi terlambat',
-    async collect(ctx) {
-      const out: Reminder[] = []
-      for (const opdId of ctx.opdIds) {
-        const actions = await listActions(ctx.db, { opdId, statuses: ['direncanakan', 'berjalan'], dueOnOrBefore: plusDays(ctx.today, -1) })
-        for (const a of actions) {
-          const late = daysBetween(a.dueDate, ctx.today)
-          for (const userId of ownersOf(ctx, a)) {
-            out.push({
-              userId,
-              kind: 'aksi_terlambat',
-              subject: `aksi-${a.id}`,
-              occursOn: weeklyFrom(plusDays(a.dueDate, 1), ctx.today),
-              opdId,
-              title: `Rencana aksi terlambat ${late} hari: ${a.title}`,
-              body: `Tenggat ${dueDateText(a.dueDate)} sudah lewat. Perbarui status atau minta tenggat baru kepada pimpinan.`,
-              link: `/aksi/${a.id}`,
-            })
-          }
-        }
-      }
-      return out
-    },
+    collect: (ctx) =>
+      actionReminders(ctx, plusDays(ctx.today, -1), (a, opdId) => ({
+        kind: 'aksi_terlambat',
+        subject: `aksi-${a.id}`,
+        occursOn: weeklyFrom(plusDays(a.dueDate, 1), ctx.today),
+        opdId,
+        title: `Rencana aksi terlambat ${daysBetween(a.dueDate, ctx.today)} hari: ${a.title}`,
+        body: `Tenggat ${dueDateText(a.dueDate)} sudah lewat. Perbarui status atau minta tenggat baru kepada pimpinan.`,
+        link: `/aksi/${a.id}`,
+      })),
   },
 } satisfies Record<ReminderKind, KindSpec>
 

@@ -170,6 +170,19 @@ export interface RealisasiRow {
   opd_id: number
 }
 
+/** Keyset paging by id: `each` gets every page of at most PAGE rows (ids ascending) until a page
+ *  comes back short or empty. */
+export async function forEachPage<R extends { id: number }>(fetch: (afterId: number) => Promise<R[]>, each: (page: R[]) => Promise<void> | void): Promise<void> {
+  let last = 0
+  for (;;) {
+    const page = await fetch(last)
+    if (page.length === 0) break
+    await each(page)
+    last = page[page.length - 1]!.id
+    if (page.length < PAGE) break
+  }
+}
+
 export async function realisasiPage(db: Executor, scope: AuditScope, afterId: number): Promise<RealisasiRow[]> {
   let q = db
     .selectFrom('realisasi as r')

@@ -8,7 +8,19 @@ import { exportText } from '../safety.server'
 import { FONT, FONT_BOLD, stampId } from '../style.server'
 import { rowHeightFor, type Col } from '../table.server'
 import type { opdList } from '../context.server'
-import { PAGE, StreamTable, displayValue, historyOf, historySummary, realisasiPage, statusText, type AuditCol, type AuditScope, type SheetWriter } from './parts.server'
+import {
+  forEachPage,
+  PAGE,
+  StreamTable,
+  displayValue,
+  historyOf,
+  historySummary,
+  realisasiPage,
+  statusText,
+  type AuditCol,
+  type AuditScope,
+  type SheetWriter,
+} from './parts.server'
 
 export interface AuditSheetContext {
   wb: ExcelJS.stream.xlsx.WorkbookWriter
@@ -109,45 +121,43 @@ export async function writeRealisasiSheet(c: AuditSheetContext): Promise<number>
   const uname = (id: number | null) => (id == null ? null : (userMap.get(id)?.username ?? `#${id}`))
   const yes = (v: number) => (v === 1 ? 'Ya' : 'Tidak')
   const realTable = new StreamTable(wb.addWorksheet('Realisasi', frozen) as SheetWriter, realCols)
-  let last = 0
-  for (;;) {
-    const page = await realisasiPage(db, scope, last)
-    if (page.length === 0) break
-    const hist = await historyOf(db, page, userMap)
-    for (const r of page) {
-      realTable.add([
-        r.id,
-        ...(scope.opdId == null ? [opdName.get(r.opd_id) ?? String(r.opd_id)] : []),
-        r.code,
-        r.name,
-        at(r.deleted_at),
-        r.unit_short ?? r.unit_name,
-        r.year,
-        romanQuarter(r.quarter),
-        r.value == null ? null : Number(r.value),
-        yes(r.tidak_diukur),
-        statusText(r.status),
-        yes(r.is_late),
-        r.bukti_text,
-        r.bukti_link,
-        yes(r.bukti_internal),
-        r.kendala,
-        r.tindak_lanjut,
-        r.return_note,
-        r.version,
-        uname(r.entered_by),
-        at(r.entered_at),
-        uname(r.submitted_by),
-        at(r.submitted_at),
-        uname(r.verified_by),
-        at(r.verified_at),
-        at(r.updated_at),
-        historySummary(hist.get(r.id) ?? [], timeZone),
-      ])
-    }
-    last = page[page.length - 1]!.id
-    if (page.length < PAGE) break
-  }
+  await forEachPage(
+    (after) => realisasiPage(db, scope, after),
+    async (page) => {
+      const hist = await historyOf(db, page, userMap)
+      for (const r of page) {
+        realTable.add([
+          r.id,
+          ...(scope.opdId == null ? [opdName.get(r.opd_id) ?? String(r.opd_id)] : []),
+          r.code,
+          r.name,
+          at(r.deleted_at),
+          r.unit_short ?? r.unit_name,
+          r.year,
+          romanQuarter(r.quarter),
+          r.value == null ? null : Number(r.value),
+          yes(r.tidak_diukur),
+          statusText(r.status),
+          yes(r.is_late),
+          r.bukti_text,
+          r.bukti_link,
+          yes(r.bukti_internal),
+          r.kendala,
+          r.tindak_lanjut,
+          r.return_note,
+          r.version,
+          uname(r.entered_by),
+          at(r.entered_at),
+          uname(r.submitted_by),
+          at(r.submitted_at),
+          uname(r.verified_by),
+          at(r.verified_at),
+          at(r.updated_at),
+          historySummary(hist.get(r.id) ?? [], timeZone),
+        ])
+      }
+    },
+  )
   realTable.finish()
   return realTable.count
 }
@@ -172,34 +182,32 @@ export async function writeHistorySheet(c: AuditSheetContext): Promise<void> {
     { header: 'Alasan / catatan', width: 36 },
     { header: 'Sumber', width: 26 },
   ])
-  let last = 0
-  for (;;) {
-    const page = await realisasiPage(db, scope, last)
-    if (page.length === 0) break
-    const hist = await historyOf(db, page, userMap)
-    for (const r of page) {
-      for (const e of hist.get(r.id) ?? []) {
-        histTable.add([
-          r.id,
-          r.code,
-          r.year,
-          romanQuarter(r.quarter),
-          at(e.time),
-          e.actor,
-          e.role ? (ROLE_LABELS[e.role as keyof typeof ROLE_LABELS] ?? e.role) : null,
-          e.action,
-          e.from,
-          e.to,
-          displayValue(e.valueFrom),
-          displayValue(e.valueTo),
-          e.note,
-          e.source,
-        ])
+  await forEachPage(
+    (after) => realisasiPage(db, scope, after),
+    async (page) => {
+      const hist = await historyOf(db, page, userMap)
+      for (const r of page) {
+        for (const e of hist.get(r.id) ?? []) {
+          histTable.add([
+            r.id,
+            r.code,
+            r.year,
+            romanQuarter(r.quarter),
+            at(e.time),
+            e.actor,
+            e.role ? (ROLE_LABELS[e.role as keyof typeof ROLE_LABELS] ?? e.role) : null,
+            e.action,
+            e.from,
+            e.to,
+            displayValue(e.valueFrom),
+            displayValue(e.valueTo),
+            e.note,
+            e.source,
+          ])
+        }
       }
-    }
-    last = page[page.length - 1]!.id
-    if (page.length < PAGE) break
-  }
+    },
+  )
   histTable.finish()
 }
 
@@ -220,21 +228,21 @@ export async function writeAuditTrailSheet(c: AuditSheetContext): Promise<number
     { header: 'Sesudah (JSON)', width: 60, nowrap: true },
     { header: 'ID permintaan', width: 22, nowrap: true },
   ])
-  let lastAudit = 0
-  for (;;) {
-    let q = db
-      .selectFrom('audit_log')
-      .select(['id', 'occurred_at', 'actor_username', 'actor_role', 'entity', 'entity_id', 'action', 'reason', 'before_json', 'after_json', 'request_id'])
-      .where('id', '>', lastAudit)
-    if (scope.opdId != null) q = q.where('opd_id', '=', scope.opdId)
-    const page = await q.orderBy('id').limit(PAGE).execute()
-    if (page.length === 0) break
-    for (const a of page) {
-      auditTable.add([a.id, at(a.occurred_at), a.actor_username, a.actor_role, a.entity, a.entity_id, a.action, a.reason, a.before_json, a.after_json, a.request_id])
-    }
-    lastAudit = page[page.length - 1]!.id
-    if (page.length < PAGE) break
-  }
+  await forEachPage(
+    (after) => {
+      let q = db
+        .selectFrom('audit_log')
+        .select(['id', 'occurred_at', 'actor_username', 'actor_role', 'entity', 'entity_id', 'action', 'reason', 'before_json', 'after_json', 'request_id'])
+        .where('id', '>', after)
+      if (scope.opdId != null) q = q.where('opd_id', '=', scope.opdId)
+      return q.orderBy('id').limit(PAGE).execute()
+    },
+    (page) => {
+      for (const a of page) {
+        auditTable.add([a.id, at(a.occurred_at), a.actor_username, a.actor_role, a.entity, a.entity_id, a.action, a.reason, a.before_json, a.after_json, a.request_id])
+      }
+    },
+  )
   auditTable.finish()
   return auditTable.count
 }

@@ -6,7 +6,7 @@ import { ASPECTS, FLAG_KIND_LABELS, romanQuarter, STRATEGIES, type Aspect, type 
 import { ASPECT_SHORT, POLA_UKUR_LABELS, STRATEGY_LABELS, STRATEGY_SHORT } from '../../../domain/labels'
 import { judgementDisagreement, JUDGEMENT_TEXT, isJudgement } from '../../../utils/notes'
 import { paintPredikat } from '../style.server'
-import { writeTable, type CellValue, type Col } from '../table.server'
+import { writeListTable, type CellValue, type Col } from '../table.server'
 import { addRekapSheet, titleRows, type RekapData } from './common.server'
 
 function indicatorCols(withOpd: boolean): Col[] {
@@ -71,9 +71,7 @@ export function writeFlags(wb: ExcelJS.Workbook, data: RekapData) {
     f.reason,
   ])
   if (rows.length === 0) rows.push(['', 'Tidak ada', '', '', '', 'Tidak ada sel atau indikator yang perlu perhatian pada periode ini.'] as never)
-  writeTable(ws, r0, cols, rows)
-  ws.views = [{ state: 'frozen', ySplit: r0, showGridLines: false }]
-  ws.pageSetup.printTitlesRow = `${r0}:${r0}`
+  writeListTable(ws, r0, cols, rows)
 }
 
 export function writeNotes(wb: ExcelJS.Workbook, data: RekapData) {
@@ -119,9 +117,7 @@ export function writeNotes(wb: ExcelJS.Workbook, data: RekapData) {
     empty[withOpd ? 1 : 0] = 'Belum ada catatan rapat untuk periode ini.'
     rows.push(empty)
   }
-  writeTable(ws, r0, cols, rows)
-  ws.views = [{ state: 'frozen', ySplit: r0, showGridLines: false }]
-  ws.pageSetup.printTitlesRow = `${r0}:${r0}`
+  writeListTable(ws, r0, cols, rows)
 }
 
 export function writeDetail(wb: ExcelJS.Workbook, data: RekapData, opdName: (ind: IndicatorInput) => string | null) {
@@ -152,9 +148,7 @@ export function writeDetail(wb: ExcelJS.Workbook, data: RekapData, opdName: (ind
       n?.tindakLanjut ? `TW ${romanQuarter(n.tindakLanjut.quarter)}: ${n.tindakLanjut.text}` : null,
     ] as CellValue[]
   })
-  writeTable(ws, r0, cols, rows)
+  writeListTable(ws, r0, cols, rows, withOpd ? 3 : 2)
   const predCol = cols.findIndex((c) => c.header === 'Predikat') + 1
   data.bundle.data.indicators.forEach((ind, i) => paintPredikat(ws.getCell(r0 + 1 + i, predCol), byId.get(ind.id)?.predikat?.key))
-  ws.views = [{ state: 'frozen', xSplit: withOpd ? 3 : 2, ySplit: r0, showGridLines: false }]
-  ws.pageSetup.printTitlesRow = `${r0}:${r0}`
 }

@@ -4,7 +4,8 @@
 // indicator that had none).
 import type { Executor } from '../../../utils/db.server'
 import { writeAudit, type AuditEntry } from '../../audit.server'
-import { ImportConflict, maxSortOrderOf } from '../renstra-import-shared.server'
+import { ImportConflict } from '../renstra-import-shared.server'
+import { maxSortOrder } from '../../../models/renstra.server'
 import { SOURCE_DEFAULTS, type PlannedIndicator, type PlannedProgram } from './plan-source.server'
 
 export interface SourceWriter {
@@ -76,7 +77,7 @@ const LEVEL_ORDER = { program: 0, kegiatan: 1, subkegiatan: 2 } as const
 /** Programmes outermost first, so a kegiatan finds its program's id; then each one's pagu. */
 async function writePrograms(w: SourceWriter, programs: PlannedProgram[], goals: Goals): Promise<{ progIds: Map<string, number>; paguWritten: number }> {
   const progIds = new Map<string, number>()
-  let sort = await maxSortOrderOf(w.trx, 'program', w.periodId)
+  let sort = await maxSortOrder(w.trx, 'program', w.periodId)
   let paguWritten = 0
   for (const p of [...programs].sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level])) {
     let id = p.existingId
@@ -125,7 +126,7 @@ async function writePagu(w: SourceWriter, id: number, p: PlannedProgram): Promis
 async function writeIndicators(w: SourceWriter, indicators: PlannedIndicator[], progIds: Map<string, number>, goals: Goals): Promise<{ created: number; updated: number }> {
   let created = 0
   let updated = 0
-  let sort = await maxSortOrderOf(w.trx, 'indicator', w.periodId)
+  let sort = await maxSortOrder(w.trx, 'indicator', w.periodId)
   for (const i of indicators) {
     const programId = i.linkProgram ? (progIds.get(i.linkProgram) ?? null) : null
     if (!i.existing) {
