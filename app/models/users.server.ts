@@ -19,6 +19,9 @@ export interface UserIdentity {
   unitKind: string | null
 }
 
+/** The columns a UserIdentity is read from (`app_user as u` left-joined to its unit `org_unit as o`), plus `active`. */
+export const USER_IDENTITY_COLUMNS = ['u.id', 'u.username', 'u.full_name', 'u.role', 'u.unit_id', 'u.active', 'o.name as unit_name', 'o.kind as unit_kind'] as const
+
 export interface UserRow extends UserIdentity {
   active: boolean
   createdAt: string
@@ -50,16 +53,9 @@ export async function listUsers(db: Executor, actor: AdminScope): Promise<UserRo
   const rows = await q
     .leftJoin('org_unit as o', 'o.id', 'u.unit_id')
     .select((eb) => [
-      'u.id',
-      'u.username',
-      'u.full_name',
-      'u.role',
-      'u.unit_id',
-      'u.active',
+      ...USER_IDENTITY_COLUMNS,
       'u.created_at',
       'u.password_changed_at',
-      'o.name as unit_name',
-      'o.kind as unit_kind',
       eb
         .selectFrom('user_session as s')
         .select((e) => e.fn.countAll<number>().as('n'))

@@ -4,7 +4,7 @@ import { type CompiledQuery, type InferResult } from 'kysely'
 import { getDb, type Executor } from '../../utils/db.server'
 import { fromDbTime, toDbTime } from '../../../db/time'
 import { now } from '../../utils/clock.server'
-import type { UserIdentity } from '../../models/users.server'
+import { USER_IDENTITY_COLUMNS, type UserIdentity } from '../../models/users.server'
 import { opdOfChain, opdOfUnit, UNIT_CHAIN } from './opd.server'
 import { sha256 } from './token-hash.server'
 
@@ -89,20 +89,7 @@ function buildSessionQuery(db: Executor, sessionId: string) {
       // the unit's parent and grandparent: the OPD of almost every unit, in the same query
       .leftJoin('org_unit as p', 'p.id', 'o.parent_id')
       .leftJoin('org_unit as g', 'g.id', 'p.parent_id')
-      .select([
-        's.id as sessionId',
-        's.csrf_token',
-        's.created_at',
-        's.last_seen_at',
-        'u.id',
-        'u.username',
-        'u.full_name',
-        'u.role',
-        'u.unit_id',
-        'u.active',
-        'o.name as unit_name',
-        'o.kind as unit_kind',
-      ])
+      .select(['s.id as sessionId', 's.csrf_token', 's.created_at', 's.last_seen_at', ...USER_IDENTITY_COLUMNS])
       .select(UNIT_CHAIN)
       // the data versions (ADR 0020): all rows summed (a city-level user's views), the city-wide row,
       // and the rows of the unit chain (one of them is the OPD's, whose row + the city-wide row an

@@ -10,6 +10,7 @@ import { FONT_BOLD, numFmtFor, slug, stampWorkbook, workbookBuffer } from '../st
 import { putValue, writeHeaderRow, type CellValue, type Col } from '../table.server'
 import type { BuiltFile } from '../form-sheet.server'
 import { fitRowHeight, setTemplateColumns, widthOf, writeTitleRows, type TitleLine } from './common.server'
+import type { PeriodRow } from '../../../models/renstra.server'
 
 // ---------------------------------------------------------------------------
 // Renstra workbook
@@ -43,14 +44,8 @@ export const RS = {
 export const RENSTRA_SHEET = 'Indikator'
 export const RENSTRA_HEADER_ROW = 6
 
-export interface RenstraPeriodRow {
-  id: number
-  opd_id: number
-  name: string
-  start_year: number
-  end_year: number
-  closed: number
-}
+/** A Renstra period as the templates read it (models/renstra's row without its creation time). */
+export type RenstraPeriodRow = Omit<PeriodRow, 'created_at'>
 
 /** The Renstra period of an OPD containing `year` (else the latest). */
 export async function renstraPeriodOf(db: Executor, opdId: number, year: number): Promise<RenstraPeriodRow | null> {
