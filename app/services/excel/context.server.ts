@@ -80,26 +80,42 @@ export interface Narrative {
   tindakLanjut: { quarter: number; text: string } | null
 }
 
+/** The realisation rows of `year` up to `lastQuarter` with a kendala or a tindak lanjut, in quarter order. */
+const narrativeRows = (db: Executor, year: number, lastQuarter: number) =>
+  db
+    .selectFrom('realisasi')
+    .select(['indicator_id', 'quarter', 'kendala', 'tindak_lanjut'])
+    .where('year', '=', year)
+    .where('quarter', '<=', lastQuarter)
+    .where((eb) => eb.or([eb('kendala', 'is not', null), eb('tindak_lanjut', 'is not', null)]))
+    .orderBy('quarter')
+
+/** Folds rows in quarter order into `out`: the latest non-empty kendala and tindak lanjut win (only the indicators of `keep`, when given). */
+function addNarratives(
+  out: Map<number, Narrative>,
+  rows: { indicator_id: number; quarter: number; kendala: string | null; tindak_lanjut: string | null }[],
+  keep?: ReadonlySet<number>,
+) {
+  for (const r of rows) {
+    if (keep && !keep.has(r.indicator_id)) continue
+    let n = out.get(r.indicator_id)
+    if (!n) out.set(r.indicator_id, (n = { kendala: null, tindakLanjut: null }))
+    if (r.kendala?.trim()) n.kendala = { quarter: r.quarter, text: r.kendala.trim() }
+    if (r.tindak_lanjut?.trim()) n.tindakLanjut = { quarter: r.quarter, text: r.tindak_lanjut.trim() }
+  }
+}
+
 /** Kendala and tindak lanjut of each indicator in `year`, quarters ≤ `lastQuarter` (latest wins). */
 export async function loadNarratives(db: Executor, indicatorIds: number[], year: number, lastQuarter: number): Promise<Map<number, Narrative>> {
   const out = new Map<number, Narrative>()
-  for (const ids of chunks(indicatorIds)) {
-    const rows = await db
-      .selectFrom('realisasi')
-      .select(['indicator_id', 'quarter', 'kendala', 'tindak_lanjut'])
-      .where('indicator_id', 'in', ids)
-      .where('year', '=', year)
-      .where('quarter', '<=', lastQuarter)
-      .where((eb) => eb.or([eb('kendala', 'is not', null), eb('tindak_lanjut', 'is not', null)]))
-      .orderBy('quarter')
-      .execute()
-    for (const r of rows) {
-      let n = out.get(r.indicator_id)
-      if (!n) out.set(r.indicator_id, (n = { kendala: null, tindakLanjut: null }))
-      if (r.kendala?.trim()) n.kendala = { quarter: r.quarter, text: r.kendala.trim() }
-      if (r.tindak_lanjut?.trim()) n.tindakLanjut = { quarter: r.quarter, text: r.tindak_lanjut.trim() }
-    }
-  }
+  for (const ids of chunks(indicatorIds)) addNarratives(out, await narrativeRows(db, year, lastQuarter).where('indicator_id', 'in', ids).execute())
+  return out
+}
+
+/** loadNarratives for any number of indicators in one query (the year's rows, kept for the indicators of `keep`). */
+export async function loadNarrativesOfYear(db: Executor, keep: ReadonlySet<number>, year: number, lastQuarter: number): Promise<Map<number, Narrative>> {
+  const out = new Map<number, Narrative>()
+  addNarratives(out, await narrativeRows(db, year, lastQuarter).execute(), keep)
   return out
 }
 

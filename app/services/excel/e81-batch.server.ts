@@ -11,7 +11,7 @@ import type { ScoringSettings } from '../../domain'
 import { getSettings } from '../../models/settings.server'
 import { allBudget, allProgramNodes, type BudgetData, type ProgramNode } from '../../models/budget-read.server'
 import { actionFlagsByOpd, loadScoringDataOfOpds, renstraSpansByOpd, scoreOpd } from '../city-scoring.server'
-import { loadNotes, loadStructure, opdList, type ExportScope, type Narrative } from './context.server'
+import { loadNarrativesOfYear, loadNotes, loadStructure, opdList, type ExportScope } from './context.server'
 import { buildTable, e81Period, type E81Bundle, type E81Sheet } from './e81-rows.server'
 
 /** The children of each live node (by parent id), in id order — what `where parent_id in (…)` returns. */
@@ -90,31 +90,6 @@ function budgetOf(all: BudgetData, ids: Iterable<number>, fromYear: number, toYe
 }
 
 /**
- * loadNarratives for every indicator of `ids` in one query, whatever their number: the kendala and
- * tindak lanjut of the year (on its year index), kept for the indicators asked for, latest
- * non-empty quarter winning.
- */
-async function narrativesOfYear(db: Executor, ids: ReadonlySet<number>, year: number, lastQuarter: number): Promise<Map<number, Narrative>> {
-  const rows = await db
-    .selectFrom('realisasi')
-    .select(['indicator_id', 'quarter', 'kendala', 'tindak_lanjut'])
-    .where('year', '=', year)
-    .where('quarter', '<=', lastQuarter)
-    .where((eb) => eb.or([eb('kendala', 'is not', null), eb('tindak_lanjut', 'is not', null)]))
-    .orderBy('quarter')
-    .execute()
-  const out = new Map<number, Narrative>()
-  for (const r of rows) {
-    if (!ids.has(r.indicator_id)) continue
-    let n = out.get(r.indicator_id)
-    if (!n) out.set(r.indicator_id, (n = { kendala: null, tindakLanjut: null }))
-    if (r.kendala?.trim()) n.kendala = { quarter: r.quarter, text: r.kendala.trim() }
-    if (r.tindak_lanjut?.trim()) n.tindakLanjut = { quarter: r.quarter, text: r.tindak_lanjut.trim() }
-  }
-  return out
-}
-
-/**
  * What loadE81(db, { opdId: null, unitId: null, … }) returns — every OPD with indicators, one
  * sheet each, in OPD order — read in a fixed number of queries (the IN list of the sasaran in
  * chunks of 500 ids: one query up to 500 sasaran).
@@ -160,7 +135,7 @@ export async function loadE81City(db: Executor, scope: Omit<ExportScope, 'opdId'
   const [budget, structure, narratives, notes] = [
     await allBudget(db, fromYear, toYear),
     await loadStructure(db, sasaranIds, []),
-    await narrativesOfYear(db, new Set(indicatorIds), period.year, period.quarter),
+    await loadNarrativesOfYear(db, new Set(indicatorIds), period.year, period.quarter),
     await loadNotes(db, null, period),
   ]
   const notesOf = new Map<number, typeof notes>()
