@@ -31,6 +31,44 @@ function filenameOf(res: Response, fallback: string): string {
 
 const kb = (n: number) => `${Math.max(1, Math.round(n / 1024)).toLocaleString('id-ID')} KB`
 
+/** Why a download failed, in words for the user (the server's own message when it sent one). */
+async function failureReason(res: Response): Promise<string> {
+  const text = (await res.text().catch(() => '')).slice(0, 500)
+  if (res.status === 403) return 'Anda tidak memiliki izin untuk berkas ini.'
+  if (res.status === 401 || res.redirected) return 'Sesi berakhir; silakan masuk lagi.'
+  return text || `Kesalahan server (${res.status}).`
+}
+
+/** The body, chunk by chunk, telling `progress` the bytes received so far. */
+async function readWithProgress(res: Response, progress: (received: number) => void): Promise<{ chunks: Uint8Array[]; received: number }> {
+  const reader = res.body?.getReader()
+  if (!reader) {
+    const buf = new Uint8Array(await res.arrayBuffer())
+    return { chunks: [buf], received: buf.byteLength }
+  }
+  const chunks: Uint8Array[] = []
+  let received = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) return { chunks, received }
+    chunks.push(value)
+    received += value.byteLength
+    progress(received)
+  }
+}
+
+/** Hands the file to the browser's download (a temporary link, released after 10 s). */
+function saveFile(blob: Blob, name: string) {
+  const href = URL.createObjectURL(blob)
+  const a = document.createElement('a')
+  a.href = href
+  a.download = name
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(href), 10_000)
+}
+
 export function ExcelDownloadForm({ id, children, buttons }: { id: string; children?: ReactNode; buttons: DownloadButton[] }) {
   const [state, setState] = useState<State>({ busy: null, message: null, error: false })
   const formRef = useRef<HTMLFormElement>(null)
@@ -48,14 +86,7 @@ export function ExcelDownloadForm({ id, children, buttons }: { id: string; child
     try {
       const res = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } })
       if (!res.ok) {
-        const text = (await res.text().catch(() => '')).slice(0, 500)
-        const why =
-          res.status === 403
-            ? 'Anda tidak memiliki izin untuk berkas ini.'
-            : res.status === 401 || res.redirected
-              ? 'Sesi berakhir; silakan masuk lagi.'
-              : text || `Kesalahan server (${res.status}).`
-        setState({ busy: null, message: `Gagal menyiapkan berkas: ${why}`, error: true })
+        setState({ busy: null, message: `Gagal menyiapkan berkas: ${await failureReason(res)}`, error: true })
         return
       }
       const type = res.headers.get('Content-Type') ?? ''
@@ -64,32 +95,9 @@ export function ExcelDownloadForm({ id, children, buttons }: { id: string; child
         return
       }
       // Read with progress (the audit workbook streams while it is written).
-      const chunks: Uint8Array[] = []
-      let received = 0
-      const reader = res.body?.getReader()
-      if (reader) {
-        for (;;) {
-          const { done, value } = await reader.read()
-          if (done) break
-          chunks.push(value)
-          received += value.byteLength
-          setState({ busy: action, message: `Menyiapkan berkas… ${kb(received)} diterima`, error: false })
-        }
-      } else {
-        const buf = new Uint8Array(await res.arrayBuffer())
-        chunks.push(buf)
-        received = buf.byteLength
-      }
-      const blob = new Blob(chunks as BlobPart[], { type })
+      const { chunks, received } = await readWithProgress(res, (n) => setState({ busy: action, message: `Menyiapkan berkas… ${kb(n)} diterima`, error: false }))
       const name = filenameOf(res, 'laporan.xlsx')
-      const href = URL.createObjectURL(blob)
-      const a = document.createElement('a')
-      a.href = href
-      a.download = name
-      document.body.appendChild(a)
-      a.click()
-      a.remove()
-      setTimeout(() => URL.revokeObjectURL(href), 10_000)
+      saveFile(new Blob(chunks as BlobPart[], { type }), name)
       setState({ busy: null, message: `Berkas ${name} (${kb(received)}) siap dan sedang diunduh.`, error: false })
     } catch {
       setState({ busy: null, message: 'Gagal menyiapkan berkas: koneksi terputus. Coba lagi.', error: true })
