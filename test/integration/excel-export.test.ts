@@ -1,6 +1,7 @@
 // Excel exports on the Dumai demo: Formulir E.81, the strategy recap and the audit workbook,
 // opened with ExcelJS and unzipped; values checked against numbers computed by hand from
 // seeds/demo-data.ts (value = target × factor for `naik`).
+import { PassThrough } from 'node:stream'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bumpDataVersion } from '../../db/version.js'
@@ -18,6 +19,7 @@ import { buildE81Workbook } from '../../app/services/excel/e81.server.js'
 import { EXPORT_KINDS, EXPORTS, type ExportKind, type ExportSpec } from '../../app/services/excel/exports.server.js'
 import { listZipEntries, readZipEntry } from '../../app/services/excel/zip.server.js'
 import { XLSX_MIME } from '../../app/services/excel/safety.server.js'
+import { auditWorkbookBuffer, ExportAborted, writeAuditWorkbook } from '../../app/services/excel/audit-workbook.server.js'
 import { DEMO_KENDALA, DEMO_NOTES } from '../../seeds/demo-data.js'
 import { toDbTime } from '../../db/time.js'
 
@@ -517,6 +519,40 @@ describe.each(DB_KINDS)('Excel exports on %s', (kind) => {
     expect(session.response?.status).toBe(200)
     // read to the end (the workbook is streamed): a whole workbook with its audit sheet
     expect((await open(await session.response!.arrayBuffer())).getWorksheet('Jejak Audit')).toBeDefined()
+  })
+
+  it('audit workbook: a reader who has left stops the export (ExportAborted before the first page; after the first bytes it ends, never waits for ever); one who stays gets every row', async () => {
+    const gone = new PassThrough()
+    gone.destroy()
+    const written = writeAuditWorkbook(t.db, { opdId, unitId: null, asOf: ASOF }, gone)
+    await expect(written).rejects.toBeInstanceOf(ExportAborted)
+    // a reader who leaves after the first bytes: the export ends (done or aborted), it does not wait for ever
+    const leaving = new PassThrough()
+    leaving.once('data', () => leaving.destroy())
+    const outcome = await Promise.race([
+      writeAuditWorkbook(t.db, { opdId, unitId: null, asOf: ASOF }, leaving).then(
+        () => 'done',
+        (e: unknown) => (e instanceof ExportAborted ? 'aborted' : String(e)),
+      ),
+      new Promise<string>((resolve) => setTimeout(() => resolve('still waiting after 15 s'), 15_000)),
+    ])
+    expect(['done', 'aborted']).toContain(outcome)
+    // a reader who stays gets every page (the same call, an open stream)
+    const kept = await auditWorkbookBuffer(t.db, { opdId, unitId: null, asOf: ASOF })
+    const realisasi = (await new ExcelJS.Workbook().xlsx.load(arrayBufferOf(kept))).getWorksheet('Realisasi')!
+    const rows = Number(
+      (
+        await t.db
+          .selectFrom('realisasi as r')
+          .innerJoin('indicator as i', 'i.id', 'r.indicator_id')
+          .innerJoin('renstra_period as p', 'p.id', 'i.period_id')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('p.opd_id', '=', opdId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
+    expect(rows).toBeGreaterThan(0)
+    expect(realisasi.actualRowCount - 1).toBe(rows)
   })
 
   it('export registry: every kind is served by its own builder (file name, sheets); the API and the /laporan buttons read the registry; unknown kinds 404', async () => {

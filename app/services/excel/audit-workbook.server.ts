@@ -11,7 +11,7 @@ import { calendarDateIn, isoDate } from '../../domain/periods'
 import { getSettings } from '../../models/settings.server'
 import { zoneAbbreviation } from '../../utils/entry-format'
 import { opdList } from './context.server'
-import { A4_LANDSCAPE, localTimeCell, type AuditScope } from './audit-workbook/parts.server'
+import { A4_LANDSCAPE, ExportAborted, localTimeCell, type AuditScope } from './audit-workbook/parts.server'
 import {
   writeAuditTrailSheet,
   writeHistorySheet,
@@ -22,7 +22,7 @@ import {
   type AuditSheetContext,
 } from './audit-workbook/sheets.server'
 
-export { DATETIME_FMT, localTimeCell, type AuditScope } from './audit-workbook/parts.server'
+export { DATETIME_FMT, ExportAborted, localTimeCell, type AuditScope } from './audit-workbook/parts.server'
 
 /** Writes the audit workbook into `out` (a file, an HTTP response, a buffer collector). */
 export async function writeAuditWorkbook(db: Executor, scope: AuditScope, out: Writable): Promise<{ realisasi: number; audit: number; users: number }> {
@@ -51,7 +51,7 @@ export async function writeAuditWorkbook(db: Executor, scope: AuditScope, out: W
     }
     return null
   }
-  const c: AuditSheetContext = { wb, db, scope, zone, timeZone, at, frozen, users, userMap, unitById, opds, opdOf }
+  const c: AuditSheetContext = { wb, db, scope, zone, timeZone, at, frozen, users, userMap, unitById, opds, opdOf, stopped: () => out.destroyed }
 
   await writeInfoSheet(c)
   const realisasiCount = await writeRealisasiSheet(c)
@@ -60,7 +60,20 @@ export async function writeAuditWorkbook(db: Executor, scope: AuditScope, out: W
   const userCount = await writeUsersSheet(c)
   await writeRolesSheet(c)
 
-  await wb.commit()
+  // a reader who leaves while the zip is finished: ExcelJS would wait for it for ever
+  if (out.destroyed) throw new ExportAborted()
+  let onClose = () => {}
+  const left = new Promise<never>((_, reject) => {
+    onClose = () => {
+      if (!out.writableFinished) reject(new ExportAborted())
+    }
+    out.once('close', onClose)
+  })
+  try {
+    await Promise.race([wb.commit(), left])
+  } finally {
+    out.off('close', onClose)
+  }
   return { realisasi: realisasiCount, audit: auditCount, users: userCount }
 }
 
@@ -84,6 +97,7 @@ export async function auditWorkbookStream(db: Executor, scope: AuditScope, onErr
   const filename = await auditWorkbookFilename(db, scope)
   const pass = new PassThrough()
   writeAuditWorkbook(db, scope, pass).catch((e) => {
+    if (e instanceof ExportAborted) return // the reader left: nothing failed, the rest is simply not made
     onError(e)
     pass.destroy(e instanceof Error ? e : new Error(String(e)))
   })

@@ -170,11 +170,24 @@ export interface RealisasiRow {
   opd_id: number
 }
 
+/** The reader of a streamed workbook went away: the rest is not read nor written. */
+export class ExportAborted extends Error {
+  constructor() {
+    super('ekspor dihentikan: pengunduh memutus sambungan')
+    this.name = 'ExportAborted'
+  }
+}
+
 /** Keyset paging by id: `each` gets every page of at most PAGE rows (ids ascending) until a page
- *  comes back short or empty. */
-export async function forEachPage<R extends { id: number }>(fetch: (afterId: number) => Promise<R[]>, each: (page: R[]) => Promise<void> | void): Promise<void> {
+ *  comes back short or empty; before each page, `stopped()` true ends it with ExportAborted. */
+export async function forEachPage<R extends { id: number }>(
+  fetch: (afterId: number) => Promise<R[]>,
+  each: (page: R[]) => Promise<void> | void,
+  stopped: () => boolean = () => false,
+): Promise<void> {
   let last = 0
   for (;;) {
+    if (stopped()) throw new ExportAborted()
     const page = await fetch(last)
     if (page.length === 0) break
     await each(page)

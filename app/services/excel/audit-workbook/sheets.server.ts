@@ -47,6 +47,8 @@ export interface AuditSheetContext {
   unitById: Map<number, { id: number; parent_id: number | null; name: string; short_name: string | null; kind: string }>
   opds: Awaited<ReturnType<typeof opdList>>
   opdOf: (unitId: number | null) => number | null
+  /** True once the reader has gone (the response stream was destroyed): the paged sheets stop. */
+  stopped: () => boolean
 }
 
 /** Info sheet: what the workbook holds, its scope and how to read its times. */
@@ -157,6 +159,7 @@ export async function writeRealisasiSheet(c: AuditSheetContext): Promise<number>
         ])
       }
     },
+    c.stopped,
   )
   realTable.finish()
   return realTable.count
@@ -207,6 +210,7 @@ export async function writeHistorySheet(c: AuditSheetContext): Promise<void> {
         }
       }
     },
+    c.stopped,
   )
   histTable.finish()
 }
@@ -242,6 +246,7 @@ export async function writeAuditTrailSheet(c: AuditSheetContext): Promise<number
         auditTable.add([a.id, at(a.occurred_at), a.actor_username, a.actor_role, a.entity, a.entity_id, a.action, a.reason, a.before_json, a.after_json, a.request_id])
       }
     },
+    c.stopped,
   )
   auditTable.finish()
   return auditTable.count
