@@ -46,8 +46,22 @@ export function useRootData() {
   return useRouteLoaderData<typeof loader>('root')
 }
 
+/**
+ * `<html data-hydrated="true">` once the first render after hydration has committed — with the
+ * state the pages' mount effects set (drafts restored from this device). The browser tests wait
+ * for it before they read a restored field.
+ */
+function useHydratedMark() {
+  const [hydrated, setHydrated] = useState(false)
+  useEffect(() => setHydrated(true), [])
+  useEffect(() => {
+    if (hydrated) document.documentElement.dataset.hydrated = 'true'
+  }, [hydrated])
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce()
+  useHydratedMark()
   return (
     <html lang="id">
       <head>

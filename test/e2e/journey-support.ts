@@ -73,7 +73,7 @@ export async function startDemoServer(kind: ServerDbKind, env: Record<string, st
   }
 }
 
-/** Waits until React has hydrated and Remix has no navigation, fetcher or page-driven save in flight. */
+/** Waits until React has hydrated (the root's mark: restored drafts rendered) and Remix has no navigation, fetcher or page-driven save in flight. */
 export async function settled(page: Page): Promise<void> {
   await page.waitForFunction(() => {
     const r = (
@@ -82,6 +82,8 @@ export async function settled(page: Page): Promise<void> {
       }
     ).__remixRouter
     const s = r?.state
+    // hydrated, and the first render with the pages' restored state committed (root.tsx)
+    if (document.documentElement.dataset.hydrated !== 'true') return false
     if (!s?.initialized || s.navigation?.state !== 'idle' || (s.revalidation && s.revalidation !== 'idle')) return false
     for (const f of s.fetchers?.values() ?? []) if (f.state !== 'idle') return false
     // a save sent by the entry page itself (fetch to /realisasi/simpan) and the reload after it
