@@ -46,14 +46,20 @@ export function useRootData() {
   return useRouteLoaderData<typeof loader>('root')
 }
 
+/** False on the server and in the hydrating render, true from the first render after it. */
+function useHydrated(): boolean {
+  const [hydrated, setHydrated] = useState(false)
+  useEffect(() => setHydrated(true), [])
+  return hydrated
+}
+
 /**
  * `<html data-hydrated="true">` once the first render after hydration has committed — with the
  * state the pages' mount effects set (drafts restored from this device). The browser tests wait
  * for it before they read a restored field.
  */
 function useHydratedMark() {
-  const [hydrated, setHydrated] = useState(false)
-  useEffect(() => setHydrated(true), [])
+  const hydrated = useHydrated()
   useEffect(() => {
     if (hydrated) document.documentElement.dataset.hydrated = 'true'
   }, [hydrated])
@@ -86,9 +92,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
  */
 function useMenuToggle() {
   const [open, setOpen] = useState(false)
-  const [hydrated, setHydrated] = useState(false)
+  const hydrated = useHydrated()
   const { pathname, search } = useLocation()
-  useEffect(() => setHydrated(true), [])
   useEffect(() => setOpen(false), [pathname, search])
   return { open, collapsed: hydrated && !open, toggle: () => setOpen((o) => !o), close: () => setOpen(false) }
 }
