@@ -5,6 +5,7 @@ import { getSessionUser } from './services/auth.server'
 import { unreadCount } from './models/notifications.server'
 import { getDb } from './utils/db.server'
 import { RouteError } from './components/route-error'
+import { useHydrated } from './components/use-hydrated'
 import { navFor } from './utils/nav'
 import { useNonce } from './utils/nonce'
 import { ROLE_LABELS } from './utils/permissions'
@@ -46,23 +47,19 @@ export function useRootData() {
   return useRouteLoaderData<typeof loader>('root')
 }
 
-/** False on the server and in the hydrating render, true from the first render after it. */
-function useHydrated(): boolean {
-  const [hydrated, setHydrated] = useState(false)
-  useEffect(() => setHydrated(true), [])
-  return hydrated
-}
-
 /**
  * `<html data-hydrated="true">` once the first render after hydration has committed — with the
  * state the pages' mount effects set (drafts restored from this device). The browser tests wait
- * for it before they read a restored field.
+ * for it before they read a restored field. The flag is state set in a mount effect, not
+ * useHydrated(): it then changes in the same batch as the pages' own mount-effect updates, so the
+ * mark follows their render (useHydrated's re-render can come before it).
  */
 function useHydratedMark() {
-  const hydrated = useHydrated()
+  const [mounted, setMounted] = useState(false)
+  useEffect(() => setMounted(true), [])
   useEffect(() => {
-    if (hydrated) document.documentElement.dataset.hydrated = 'true'
-  }, [hydrated])
+    if (mounted) document.documentElement.dataset.hydrated = 'true'
+  }, [mounted])
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {

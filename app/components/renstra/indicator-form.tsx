@@ -5,7 +5,8 @@
 // appears only when a target of a year with verified realisations is changed (always shown without
 // JavaScript, the server decides). What is typed is also kept on this device (use-indicator-draft.ts)
 // until the server accepted it.
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type RefObject } from 'react'
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
+import { useHydrated } from '../use-hydrated'
 import { Form } from '@remix-run/react'
 import { CsrfInput } from '../csrf'
 import { parseDecimalInput } from '../../domain/format'
@@ -37,10 +38,6 @@ export interface IndicatorFormProps {
   /** The page shows a save the server accepted: the copy this tab sent is cleared first. */
   accepted?: boolean
 }
-
-const noSubscription = () => () => undefined
-const clientSnapshot = () => true
-const serverSnapshot = () => false
 
 function sameTyped(a: string | undefined, b: string | undefined): boolean {
   const x = parseDecimalInput(a ?? '')
@@ -100,8 +97,7 @@ export function IndicatorForm(p: IndicatorFormProps) {
   const v = shownValues(p.answer, p.values, p.years)
   const e = (name: string) => fieldError(p.answer, name)
   const formRef = useRef<HTMLFormElement>(null)
-  // false on the server and in the first render of the browser, true once hydrated
-  const hydrated = useSyncExternalStore(noSubscription, clientSnapshot, serverSnapshot)
+  const hydrated = useHydrated()
   const [pola, setPola] = useState(v.fields.pola_ukur)
   const stored = p.mode === 'edit' ? p.values : null
   const verified = new Set(p.verifiedYears)

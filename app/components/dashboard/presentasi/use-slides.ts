@@ -3,7 +3,8 @@
 // Until hydrated there is no current slide: the server and the first client render are the same
 // long page of sections (which is also what a browser without JavaScript shows).
 import { useNavigate } from '@remix-run/react'
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { useHydrated } from '../../use-hydrated'
 
 function slideFromHash(hash: string, count: number): number | null {
   const m = /^#slide-(\d+)$/.exec(hash)
@@ -12,16 +13,32 @@ function slideFromHash(hash: string, count: number): number | null {
   return n >= 1 && n <= count ? n : null
 }
 
-const noSubscription = () => () => undefined
+/** What a key does on slide `current` of `count`: the slide to show, 'exit', or null (not ours). */
+export function slideKeyAction(key: string, current: number, count: number): number | 'exit' | null {
+  switch (key) {
+    case 'ArrowRight':
+    case 'PageDown':
+      return current + 1
+    case 'ArrowLeft':
+    case 'PageUp':
+      return current - 1
+    case 'Home':
+      return 1
+    case 'End':
+      return count
+    case 'Escape':
+      return 'exit'
+    default:
+      return null
+  }
+}
+
+const isTyping = (t: EventTarget | null) => t instanceof HTMLElement && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable)
 
 export function useSlides(count: number, exitTo: string) {
   const navigate = useNavigate()
-  // false on the server and while hydrating, true after: the first slide shown is the URL's
-  const hydrated = useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  )
+  // none while hydrating; after it the first slide shown is the URL's
+  const hydrated = useHydrated()
   const [chosen, setChosen] = useState<number | null>(null)
   const current = chosen ?? (hydrated ? (slideFromHash(window.location.hash, count) ?? 1) : null)
   const liveRef = useRef<HTMLParagraphElement>(null)
@@ -48,34 +65,13 @@ export function useSlides(count: number, exitTo: string) {
   useEffect(() => {
     if (current === null) return
     const onKey = (e: KeyboardEvent) => {
-      if (e.altKey || e.ctrlKey || e.metaKey) return
-      const target = e.target as HTMLElement | null
-      if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable)) return
-      switch (e.key) {
-        case 'ArrowRight':
-        case 'PageDown':
-          e.preventDefault()
-          go(current + 1)
-          break
-        case 'ArrowLeft':
-        case 'PageUp':
-          e.preventDefault()
-          go(current - 1)
-          break
-        case 'Home':
-          e.preventDefault()
-          go(1)
-          break
-        case 'End':
-          e.preventDefault()
-          go(count)
-          break
-        case 'Escape':
-          e.preventDefault()
-          if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined)
-          navigate(exitTo)
-          break
-      }
+      if (e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return
+      const action = slideKeyAction(e.key, current, count)
+      if (action === null) return
+      e.preventDefault()
+      if (action !== 'exit') return go(action)
+      if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined)
+      navigate(exitTo)
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
