@@ -36,12 +36,24 @@ function newestSource(dir: string): number {
   return newest
 }
 
+/**
+ * What the build printed on stderr, for the terminal. After a successful build esbuild's service
+ * can exit with a Go "all goroutines are asleep - deadlock!" trace: noise that alarms a first-time
+ * user, so a successful build's stderr is cut there. A failed build shows everything.
+ */
+function buildErrorsWorthShowing(stderr: string, ok: boolean): string {
+  if (!ok) return stderr
+  const at = stderr.indexOf('fatal error: all goroutines are asleep')
+  return at < 0 ? stderr : stderr.slice(0, at)
+}
+
 // BUILD_CHECK=false serves whatever build exists (tests run against the build they were given)
 const primary = cluster.isPrimary
 const stale = primary && fs.existsSync(buildPath) && process.env.BUILD_CHECK !== 'false' && newestSource(path.join(root, 'app')) > fs.statSync(buildPath).mtimeMs
 if (primary && (!fs.existsSync(buildPath) || stale)) {
   console.log(stale ? 'Sumber aplikasi lebih baru dari build; membangun ulang…' : 'Build belum ada; menjalankan `remix build` (sekali saja)…')
-  const r = spawnSync(path.join(root, 'node_modules', '.bin', 'remix'), ['build'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
+  const r = spawnSync(path.join(root, 'node_modules', '.bin', 'remix'), ['build'], { stdio: ['inherit', 'inherit', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } })
+  process.stderr.write(buildErrorsWorthShowing(r.stderr?.toString() ?? '', r.status === 0))
   if (r.status !== 0) process.exit(r.status ?? 1)
 }
 
