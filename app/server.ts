@@ -37,14 +37,19 @@ function newestSource(dir: string): number {
 }
 
 /**
- * What the build printed on stderr, for the terminal. After a successful build esbuild's service
- * can exit with a Go "all goroutines are asleep - deadlock!" trace: noise that alarms a first-time
- * user, so a successful build's stderr is cut there. A failed build shows everything.
+ * What the build printed on stderr, for the terminal. A successful build's stderr holds only noise
+ * that alarms a first-time user: Vite's notice that its CJS API is deprecated (the Remix compiler
+ * loads it), and at times esbuild's service exiting with a Go "all goroutines are asleep -
+ * deadlock!" trace after the build. Both are dropped; a failed build shows everything.
  */
-function buildErrorsWorthShowing(stderr: string, ok: boolean): string {
+export function buildErrorsWorthShowing(stderr: string, ok: boolean): string {
   if (!ok) return stderr
   const at = stderr.indexOf('fatal error: all goroutines are asleep')
-  return at < 0 ? stderr : stderr.slice(0, at)
+  const kept = at < 0 ? stderr : stderr.slice(0, at)
+  return kept
+    .split('\n')
+    .filter((line) => !line.includes("The CJS build of Vite's Node API is deprecated"))
+    .join('\n')
 }
 
 // BUILD_CHECK=false serves whatever build exists (tests run against the build they were given)
