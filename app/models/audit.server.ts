@@ -1,5 +1,13 @@
-// Reads of the audit trail (SQL only; rows are written by services/audit.server.ts).
+// The audit trail (SQL only). Rows are written only through services/audit.server.ts (writeAudit),
+// which calls insertAuditRow in the transaction of the change it records.
+import type { Insertable } from 'kysely'
 import type { Executor } from '../utils/db.server'
+import type { AuditLogTable } from '../../db/schema'
+
+/** Appends one row to the append-only audit trail (call only from services/audit.server.ts). */
+export async function insertAuditRow(db: Executor, row: Omit<Insertable<AuditLogTable>, 'id'>): Promise<void> {
+  await db.insertInto('audit_log').values(row).execute()
+}
 
 export interface AuditFilters {
   /**
@@ -78,4 +86,25 @@ export async function auditOfEntity(db: Executor, entity: string, entityId: stri
     .where('a.entity_id', '=', String(entityId))
     .orderBy('a.id', 'asc')
     .execute()
+}
+
+/** The audit rows of some realisations (ids as text), by id: their status history in the audit workbook. */
+export async function auditRowsOfRealisasi(db: Executor, realisasiIds: string[]) {
+  return db
+    .selectFrom('audit_log')
+    .select(['id', 'occurred_at', 'actor_username', 'actor_role', 'entity_id', 'action', 'reason', 'before_json', 'after_json'])
+    .where('entity', '=', 'realisasi')
+    .where('entity_id', 'in', realisasiIds)
+    .orderBy('id')
+    .execute()
+}
+
+/** One keyset page of the audit trail: at most `limit` rows with id > `afterId`, of one OPD (null: every row), by id. */
+export async function auditPageAfter(db: Executor, opdId: number | null, afterId: number, limit: number) {
+  let q = db
+    .selectFrom('audit_log')
+    .select(['id', 'occurred_at', 'actor_username', 'actor_role', 'entity', 'entity_id', 'action', 'reason', 'before_json', 'after_json', 'request_id'])
+    .where('id', '>', afterId)
+  if (opdId != null) q = q.where('opd_id', '=', opdId)
+  return q.orderBy('id').limit(limit).execute()
 }

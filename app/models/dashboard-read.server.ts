@@ -155,3 +155,40 @@ export async function publicEvidenceOf(db: Executor, ids: number[], year: number
     .orderBy('quarter')
     .execute()
 }
+
+/** A live indicator's code, name, cell (aspect × strategy), unit and OPD; undefined when missing or deleted. */
+export async function indicatorCellOf(db: Executor, indicatorId: number) {
+  return db
+    .selectFrom('indicator as i')
+    .innerJoin('renstra_period as p', 'p.id', 'i.period_id')
+    .select(['i.id', 'i.code', 'i.name', 'i.aspect', 'i.strategy', 'i.unit_id', 'p.opd_id'])
+    .where('i.id', '=', indicatorId)
+    .where('i.deleted_at', 'is', null)
+    .executeTakeFirst()
+}
+
+/** Every live indicator of an OPD (all its Renstra periods), by code. */
+export async function liveIndicatorsOfOpdByCode(db: Executor, opdId: number) {
+  return db
+    .selectFrom('indicator as i')
+    .innerJoin('renstra_period as p', 'p.id', 'i.period_id')
+    .select(['i.id', 'i.code', 'i.name'])
+    .where('p.opd_id', '=', opdId)
+    .where('i.deleted_at', 'is', null)
+    .orderBy('i.code')
+    .execute()
+}
+
+/** The live indicators of an OPD's open Renstra periods, with the years of their period, in display order. */
+export async function indicatorsOfOpenPeriods(db: Executor, opdId: number) {
+  return db
+    .selectFrom('indicator as i')
+    .innerJoin('renstra_period as rp', 'rp.id', 'i.period_id')
+    .select(['i.id', 'i.code', 'i.name', 'i.satuan', 'rp.start_year', 'rp.end_year'])
+    .where('rp.opd_id', '=', opdId)
+    .where('rp.closed', '=', 0)
+    .where('i.deleted_at', 'is', null)
+    .orderBy('i.sort_order')
+    .orderBy('i.code')
+    .execute()
+}

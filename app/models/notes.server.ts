@@ -118,3 +118,20 @@ export async function updateNoteAtVersion(
 
 /** The values of a note a meeting writes. */
 export type NoteValues = Pick<NoteRow, 'opdId' | 'aspect' | 'strategy' | 'periodKey' | 'judgement' | 'kendala' | 'rekomendasi'>
+
+/** Every note of one period key (of one OPD, or of every OPD when `opdId` is null) with the names of who wrote and last changed it, by OPD, aspect and strategy. */
+export async function notesOfPeriodWithAuthors(db: Executor, opdId: number | null, periodKey: string) {
+  let q = db
+    .selectFrom('evaluation_note as n')
+    .leftJoin('app_user as c', 'c.id', 'n.created_by')
+    .leftJoin('app_user as u', 'u.id', 'n.updated_by')
+    .select(['n.opd_id', 'n.aspect', 'n.strategy', 'n.judgement', 'n.kendala', 'n.rekomendasi', 'n.updated_at', 'c.full_name as created_name', 'u.full_name as updated_name'])
+    .where('n.period_key', '=', periodKey)
+  if (opdId != null) q = q.where('n.opd_id', '=', opdId)
+  return q.orderBy('n.opd_id').orderBy('n.aspect').orderBy('n.strategy').execute()
+}
+
+/** A note's cell, period and rekomendasi (the source of new actions), if the note exists. */
+export async function noteForActions(db: Executor, id: number) {
+  return db.selectFrom('evaluation_note').select(['id', 'opd_id', 'aspect', 'strategy', 'period_key', 'rekomendasi']).where('id', '=', id).executeTakeFirst()
+}

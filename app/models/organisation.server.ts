@@ -134,3 +134,42 @@ export async function isDemoOpd(db: Executor, opdId: number): Promise<boolean> {
   const row = await db.selectFrom('audit_log').select('id').where('action', '=', 'seed_demo').where('opd_id', '=', opdId).limit(1).executeTakeFirst()
   return !!row
 }
+
+// Reads of the Excel exports (app/services/excel/) -----------------------------------------------
+
+/** One OPD (`opdId`), or every OPD (null), in display order, with code, short name and city. */
+export async function opdsOfScope(db: Executor, opdId: number | null) {
+  let q = db.selectFrom('org_unit').select(['id', 'code', 'name', 'short_name', 'city']).where('kind', '=', 'opd')
+  if (opdId != null) q = q.where('id', '=', opdId)
+  return q.orderBy('sort_order').orderBy('name').execute()
+}
+
+/** A unit's name and short name, if the unit exists. */
+export async function unitNames(db: Executor, id: number) {
+  return db.selectFrom('org_unit').select(['name', 'short_name']).where('id', '=', id).executeTakeFirst()
+}
+
+/** A unit's parent and kind, if the unit exists. */
+export async function unitParentAndKind(db: Executor, id: number) {
+  return db.selectFrom('org_unit').select(['id', 'parent_id', 'kind']).where('id', '=', id).executeTakeFirst()
+}
+
+/** A unit's parent id (as a row), if the unit exists. */
+export async function unitParent(db: Executor, id: number) {
+  return db.selectFrom('org_unit').select(['parent_id']).where('id', '=', id).executeTakeFirst()
+}
+
+/** A unit's names and parent, if the unit exists. */
+export async function unitHeading(db: Executor, id: number) {
+  return db.selectFrom('org_unit').select(['id', 'name', 'short_name', 'parent_id']).where('id', '=', id).executeTakeFirst()
+}
+
+/** Every unit with its parent and kind (unordered): the tree of the audit workbook. */
+export async function unitTreeRows(db: Executor) {
+  return db.selectFrom('org_unit').select(['id', 'parent_id', 'name', 'short_name', 'kind']).execute()
+}
+
+/** A unit's code, if the unit exists. */
+export async function unitCode(db: Executor, id: number): Promise<string | undefined> {
+  return (await db.selectFrom('org_unit').select('code').where('id', '=', id).executeTakeFirst())?.code
+}

@@ -2,7 +2,7 @@
 // by the use cases in services/realisasi/, in the same transaction).
 // Functions take `db` or a transaction (`trx`) as their first argument.
 import type { Executor } from '../utils/db.server'
-import { INDICATOR_SCORING_COLUMNS } from './indicator-columns.server'
+import { INDICATOR_SCORING_COLUMNS, REALISASI_RECORD_COLUMNS } from './indicator-columns.server'
 import type { IndicatorInput, Quarter } from '../domain/types'
 import type { IndicatorSourceRow } from '../domain/indicator-input'
 import type { Insertable, Updateable } from 'kysely'
@@ -279,4 +279,85 @@ export async function listOpds(db: Executor) {
 /** The first OPD (by sort order, then id), if any. */
 export async function firstOpdId(db: Executor): Promise<number | null> {
   return (await db.selectFrom('org_unit').select('id').where('kind', '=', 'opd').orderBy('sort_order').orderBy('id').executeTakeFirst())?.id ?? null
+}
+
+// ---------------------------------------------------------------------------
+// Reads of the exports and forms (app/services/excel/, app/presenters/)
+// ---------------------------------------------------------------------------
+
+/**
+ * One keyset page of realisations with their indicator, unit and OPD: at most `limit` rows with
+ * id > `afterId`, of one OPD and unit when given, by id (the audit workbook's paged reads).
+ */
+export async function realisasiPageAfter(db: Executor, scope: { opdId: number | null; unitId?: number | null }, afterId: number, limit: number) {
+  let q = db
+    .selectFrom('realisasi as r')
+    .innerJoin('indicator as i', 'i.id', 'r.indicator_id')
+    .innerJoin('renstra_period as p', 'p.id', 'i.period_id')
+    .innerJoin('org_unit as u', 'u.id', 'i.unit_id')
+    .select([
+      ...REALISASI_RECORD_COLUMNS,
+      'r.indicator_id',
+      'r.entered_by',
+      'r.entered_at',
+      'r.submitted_by',
+      'r.submitted_at',
+      'r.verified_by',
+      'r.verified_at',
+      'r.created_at',
+      'r.updated_at',
+      'i.code',
+      'i.name',
+      'i.deleted_at',
+      'u.name as unit_name',
+      'u.short_name as unit_short',
+      'p.opd_id',
+    ])
+    .where('r.id', '>', afterId)
+  if (scope.opdId != null) q = q.where('p.opd_id', '=', scope.opdId)
+  if (scope.unitId != null) q = q.where('i.unit_id', '=', scope.unitId)
+  return q.orderBy('r.id').limit(limit).execute()
+}
+
+/**
+ * The realisations of `year` up to `lastQuarter` with a kendala or a tindak lanjut, in quarter
+ * order; of some indicators when `indicatorIds` is given, else of every indicator.
+ */
+export async function narrativeRowsOfYear(db: Executor, year: number, lastQuarter: number, indicatorIds?: readonly number[]) {
+  let q = db
+    .selectFrom('realisasi')
+    .select(['indicator_id', 'quarter', 'kendala', 'tindak_lanjut'])
+    .where('year', '=', year)
+    .where('quarter', '<=', lastQuarter)
+    .where((eb) => eb.or([eb('kendala', 'is not', null), eb('tindak_lanjut', 'is not', null)]))
+    .orderBy('quarter')
+  if (indicatorIds) q = q.where('indicator_id', 'in', [...indicatorIds])
+  return q.execute()
+}
+
+/** The latest realisation of an indicator with a tindak lanjut (latest year, then quarter). */
+export async function latestTindakLanjut(db: Executor, indicatorId: number) {
+  return db
+    .selectFrom('realisasi')
+    .select(['id', 'year', 'quarter', 'tindak_lanjut'])
+    .where('indicator_id', '=', indicatorId)
+    .where('tindak_lanjut', 'is not', null)
+    .orderBy('year', 'desc')
+    .orderBy('quarter', 'desc')
+    .executeTakeFirst()
+}
+
+/** The historical realisations of an OPD entered last (latest change first), at most `limit`. */
+export async function recentHistoricalRealisasi(db: Executor, opdId: number, limit: number) {
+  return db
+    .selectFrom('realisasi as r')
+    .innerJoin('indicator as i', 'i.id', 'r.indicator_id')
+    .innerJoin('renstra_period as rp', 'rp.id', 'i.period_id')
+    .select(['i.code', 'r.year', 'r.quarter', 'r.value', 'r.bukti_text as bukti'])
+    .where('rp.opd_id', '=', opdId)
+    .where('r.is_historical', '=', 1)
+    .orderBy('r.updated_at', 'desc')
+    .orderBy('r.id', 'desc')
+    .limit(limit)
+    .execute()
 }

@@ -130,3 +130,20 @@ export async function setPasswordHash(db: Executor, id: number, passwordHash: st
 export async function deleteOtherSessions(db: Executor, userId: number, keepSessionId: string): Promise<void> {
   await db.deleteFrom('user_session').where('user_id', '=', userId).where('id', '!=', keepSessionId).execute()
 }
+
+// Reads of the audit workbook (app/services/excel/audit-workbook.server.ts) ---------------------
+
+/** Every account, by id, with its times (never the password hash). */
+export async function usersForAuditExport(db: Executor) {
+  return db.selectFrom('app_user').select(['id', 'username', 'full_name', 'role', 'unit_id', 'active', 'created_at', 'updated_at', 'password_changed_at']).orderBy('id').execute()
+}
+
+/** Each username's latest successful sign-in time. */
+export async function lastSuccessfulLogins(db: Executor) {
+  return db
+    .selectFrom('login_attempt')
+    .select(['username', (eb) => eb.fn.max('attempted_at').as('last')])
+    .where('success', '=', 1)
+    .groupBy('username')
+    .execute()
+}

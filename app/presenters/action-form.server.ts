@@ -5,6 +5,9 @@ import type { SessionUser } from '../services/auth.server'
 import { assignableUsers, convertedIndexes } from '../models/actions.server'
 import { getSettings } from '../models/settings.server'
 import { resolveOpdId } from '../models/organisation.server'
+import { noteForActions } from '../models/notes.server'
+import { indicatorCellOf, liveIndicatorsOfOpdByCode } from '../models/dashboard-read.server'
+import { latestTindakLanjut } from '../models/realisasi.server'
 import { splitRekomendasi } from '../domain/actions'
 import { addDays, calendarDateIn, isoDate, lastDueQuarterOf } from '../domain/periods'
 import { ASPECTS, STRATEGIES, type Aspect, type Strategy } from '../domain/types'
@@ -59,7 +62,7 @@ interface Loaded {
 
 /** From a meeting note: one row per rekomendasi (those already an action link to it). */
 async function fromNote(c: SourceContext, noteId: number): Promise<Loaded> {
-  const note = await c.db.selectFrom('evaluation_note').select(['id', 'opd_id', 'aspect', 'strategy', 'period_key', 'rekomendasi']).where('id', '=', noteId).executeTakeFirst()
+  const note = await noteForActions(c.db, noteId)
   if (!note || !canSeeOpd(c.user, note.opd_id)) throw notFound('Catatan rapat tidak ditemukan.')
   const done = await convertedIndexes(c.db, note.id)
   const rows = splitRekomendasi(note.rekomendasi).map((title, index) => ({
@@ -84,25 +87,12 @@ async function fromNote(c: SourceContext, noteId: number): Promise<Loaded> {
 
 /** From an indicator's latest tindak lanjut: one row, owned by default by the bidang's kepala. */
 async function fromIndicator(c: SourceContext, indicatorId: number): Promise<Loaded> {
-  const ind = await c.db
-    .selectFrom('indicator as i')
-    .innerJoin('renstra_period as p', 'p.id', 'i.period_id')
-    .select(['i.id', 'i.code', 'i.name', 'i.aspect', 'i.strategy', 'i.unit_id', 'p.opd_id'])
-    .where('i.id', '=', indicatorId)
-    .where('i.deleted_at', 'is', null)
-    .executeTakeFirst()
+  const ind = await indicatorCellOf(c.db, indicatorId)
   if (!ind || !canSeeOpd(c.user, ind.opd_id)) throw notFound('Indikator tidak ditemukan.')
   const opdId = ind.opd_id
   if (!canManageActions(c.user, opdId) && !(c.user.role === 'kepala_bidang' && c.user.unitId === ind.unit_id))
     throw forbidden('Anda tidak memiliki izin membuat rencana aksi untuk indikator ini.')
-  const latest = await c.db
-    .selectFrom('realisasi')
-    .select(['id', 'year', 'quarter', 'tindak_lanjut'])
-    .where('indicator_id', '=', ind.id)
-    .where('tindak_lanjut', 'is not', null)
-    .orderBy('year', 'desc')
-    .orderBy('quarter', 'desc')
-    .executeTakeFirst()
+  const latest = await latestTindakLanjut(c.db, ind.id)
   const due = lastDueQuarterOf(c.asOf, c.scoring.deadlineDays, c.scoring.timeZone)
   const periodKey = latest ? `${latest.year}-Q${latest.quarter}` : `${due.year}-Q${due.quarter}`
   const rows = [{ index: null, title: (latest?.tindak_lanjut ?? '').slice(0, 500), ownerUserId: '', dueDate: c.defaultDue, doneActionId: null }]
@@ -133,14 +123,7 @@ async function direct(c: SourceContext): Promise<Loaded> {
 
 /** The OPD's indicators a direct action may serve. */
 async function indicatorOptions(db: Executor, opdId: number) {
-  const rows = await db
-    .selectFrom('indicator as i')
-    .innerJoin('renstra_period as p', 'p.id', 'i.period_id')
-    .select(['i.id', 'i.code', 'i.name'])
-    .where('p.opd_id', '=', opdId)
-    .where('i.deleted_at', 'is', null)
-    .orderBy('i.code')
-    .execute()
+  const rows = await liveIndicatorsOfOpdByCode(db, opdId)
   return rows.map((i) => ({ id: i.id, label: `${i.code} — ${i.name}` }))
 }
 

@@ -2,6 +2,7 @@
 import { bumpDataVersion, hasRaisedVersion, type Executor } from '../utils/db.server'
 import { toDbTime } from '../../db/time'
 import { now } from '../utils/clock.server'
+import { insertAuditRow } from '../models/audit.server'
 
 export interface AuditActor {
   id: number | null
@@ -32,23 +33,20 @@ export interface AuditEntry {
  */
 export async function writeAudit(db: Executor, e: AuditEntry): Promise<void> {
   if (!hasRaisedVersion(db)) await bumpDataVersion(db, e.opdId ?? 'city')
-  await db
-    .insertInto('audit_log')
-    .values({
-      occurred_at: toDbTime(now()),
-      actor_id: e.actor.id,
-      actor_username: e.actor.username,
-      actor_role: e.actor.role,
-      entity: e.entity,
-      entity_id: e.entityId == null ? null : String(e.entityId),
-      action: e.action,
-      reason: e.reason ?? null,
-      before_json: e.before === undefined ? null : JSON.stringify(e.before),
-      after_json: e.after === undefined ? null : JSON.stringify(e.after),
-      request_id: e.requestId ?? null,
-      opd_id: e.opdId,
-    })
-    .execute()
+  await insertAuditRow(db, {
+    occurred_at: toDbTime(now()),
+    actor_id: e.actor.id,
+    actor_username: e.actor.username,
+    actor_role: e.actor.role,
+    entity: e.entity,
+    entity_id: e.entityId == null ? null : String(e.entityId),
+    action: e.action,
+    reason: e.reason ?? null,
+    before_json: e.before === undefined ? null : JSON.stringify(e.before),
+    after_json: e.after === undefined ? null : JSON.stringify(e.after),
+    request_id: e.requestId ?? null,
+    opd_id: e.opdId,
+  })
 }
 
 export const actorOf = (u: { id: number; username: string; role: string }): AuditActor => ({ id: u.id, username: u.username, role: u.role })

@@ -1,9 +1,8 @@
 // Loads what a period needs from the database in a fixed number of queries (no query per
 // indicator) and hands it to the pure scoring engine in app/domain. Every score the app shows,
 // exports or serves through the API comes through here.
-import { sql } from 'kysely'
 import type { Executor } from '../utils/db.server'
-import { INDICATOR_SCORING_COLUMNS } from '../models/indicator-columns.server'
+import { renstraSpansOf, scoringRowsOfScope } from '../models/city-scoring.server'
 import { lastDueQuarterOf, parsePeriod, previousFromTrend, scorePeriod, scoreTrend, trendPeriods, type ScoreResult, type TrendPoint } from '../domain'
 import type { IndicatorInput, Period, RealisasiInput, ScoringSettings } from '../domain/types'
 import { getSettings } from '../models/settings.server'
@@ -43,9 +42,7 @@ export interface IndicatorMeta {
 
 /** The Renstra periods of the scope (for the period picker and `periode=renstra`). */
 export async function renstraPeriodsOf(db: Executor, opdId: number | null): Promise<RenstraSpan[]> {
-  let q = db.selectFrom('renstra_period').select(['start_year', 'end_year']).distinct()
-  if (opdId != null) q = q.where('opd_id', '=', opdId)
-  const rows = await q.orderBy('start_year').execute()
+  const rows = await renstraSpansOf(db, opdId)
   return rows.map((r) => ({ startYear: r.start_year, endYear: r.end_year }))
 }
 
@@ -59,55 +56,6 @@ const scopeKey = (scope: ScoringScope) => `${scope.opdId ?? 'kota'}|${scope.unit
  */
 export async function loadScoringData(db: Executor, scope: ScoringScope, year: number): Promise<ScoringData> {
   return cachedRead(db, scope.opdId, `load|${scopeKey(scope)}|${year}`, () => loadScoringDataFresh(db, scope, year))
-}
-
-/** The periods of the scope containing `year` (a subquery). */
-function periodsOfYear(db: Executor, scope: ScoringScope, year: number) {
-  let periods = db.selectFrom('renstra_period').select('id').where('start_year', '<=', year).where('end_year', '>=', year)
-  if (scope.opdId != null) periods = periods.where('opd_id', '=', scope.opdId)
-  return periods
-}
-
-/** The ids of the scope's live indicators in the periods containing `year` (a subquery). */
-function scopeIndicatorIds(db: Executor, scope: ScoringScope, year: number) {
-  let indicatorIds = db
-    .selectFrom('indicator')
-    .select('indicator.id')
-    .where('indicator.period_id', 'in', periodsOfYear(db, scope, year))
-    .where('indicator.deleted_at', 'is', null)
-  if (scope.unitId != null) indicatorIds = indicatorIds.where('indicator.unit_id', '=', scope.unitId)
-  return indicatorIds
-}
-
-type IndicatorIds = ReturnType<typeof scopeIndicatorIds>
-
-function indicatorRowsQuery(db: Executor, indicatorIds: IndicatorIds) {
-  return db
-    .selectFrom('indicator as i')
-    .innerJoin('org_unit as u', 'u.id', 'i.unit_id')
-    .innerJoin('renstra_period as p', 'p.id', 'i.period_id')
-    .select([...INDICATOR_SCORING_COLUMNS, 'p.start_year', 'p.end_year'])
-    .where('i.id', 'in', indicatorIds)
-    .orderBy('p.opd_id')
-    .orderBy('i.sort_order')
-    .orderBy('i.code')
-}
-
-function realisasiRowsQuery(db: Executor, indicatorIds: IndicatorIds, onlyVerified: boolean | undefined) {
-  let q = db
-    .selectFrom('realisasi')
-    .select(['indicator_id', 'year', 'quarter', 'value', 'tidak_diukur', 'status', 'is_late', 'is_historical'])
-    // only whether there is proof; the texts are read by the pages that show them
-    .select(sql<number>`case when trim(coalesce(bukti_text, '')) <> '' or trim(coalesce(bukti_link, '')) <> '' then 1 else 0 end`.as('has_proof'))
-    .where('indicator_id', 'in', indicatorIds)
-  if (onlyVerified) q = q.where('status', '=', 'diverifikasi')
-  return q
-}
-
-function renstraSpansQuery(db: Executor, scope: ScoringScope, year: number) {
-  let q = db.selectFrom('renstra_period').select(['start_year', 'end_year']).where('start_year', '<=', year).where('end_year', '>=', year)
-  if (scope.opdId != null) q = q.where('opd_id', '=', scope.opdId)
-  return q
 }
 
 /** Rows of (indicator, key, target) → indicator id → key → target. */
@@ -126,14 +74,7 @@ function targetsByIndicator<R extends { indicator_id: number; target: unknown }>
 
 /** `loadScoringData` straight from the database (five queries), bypassing the read cache. */
 export async function loadScoringDataFresh(db: Executor, scope: ScoringScope, year: number): Promise<ScoringData> {
-  const indicatorIds = scopeIndicatorIds(db, scope, year)
-  const [indicatorRows, targetRows, quarterTargetRows, realisasiRows, spans] = await Promise.all([
-    indicatorRowsQuery(db, indicatorIds).execute(),
-    db.selectFrom('indicator_target').select(['indicator_id', 'year', 'target']).where('indicator_id', 'in', indicatorIds).execute(),
-    db.selectFrom('indicator_quarter_target').select(['indicator_id', 'year', 'quarter', 'target']).where('indicator_id', 'in', indicatorIds).execute(),
-    realisasiRowsQuery(db, indicatorIds, scope.onlyVerified).execute(),
-    renstraSpansQuery(db, scope, year).execute(),
-  ])
+  const { indicators: indicatorRows, targets: targetRows, quarterTargets: quarterTargetRows, realisasi: realisasiRows, spans } = await scoringRowsOfScope(db, scope, year)
 
   const annual = targetsByIndicator(targetRows, (t) => t.year)
   const quarterly = targetsByIndicator(quarterTargetRows, (t) => `${t.year}-${t.quarter}`)

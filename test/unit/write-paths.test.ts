@@ -33,6 +33,6 @@ describe('write paths', () => {
     const body = text.slice(text.indexOf('export async function writeAudit'))
     const bump = "await bumpDataVersion(db, e.opdId ?? 'city')"
     expect(body.indexOf(bump)).toBeGreaterThan(0)
-    expect(body.indexOf(bump)).toBeLessThan(body.indexOf(".insertInto('audit_log')"))
+    expect(body.indexOf(bump)).toBeLessThan(body.indexOf('await insertAuditRow(db,'))
   })
 })

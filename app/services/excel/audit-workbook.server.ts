@@ -9,6 +9,8 @@ import ExcelJS from 'exceljs'
 import type { Executor } from '../../utils/db.server'
 import { calendarDateIn, isoDate } from '../../domain/periods'
 import { getSettings } from '../../models/settings.server'
+import { unitCode, unitTreeRows } from '../../models/organisation.server'
+import { usersForAuditExport } from '../../models/users.server'
 import { zoneAbbreviation } from '../../utils/entry-format'
 import { opdList } from './context.server'
 import { A4_LANDSCAPE, ExportAborted, localTimeCell, type AuditScope } from './audit-workbook/parts.server'
@@ -34,11 +36,7 @@ export async function writeAuditWorkbook(db: Executor, scope: AuditScope, out: W
   const zone = zoneAbbreviation(timeZone)
   const at = (v: unknown) => localTimeCell(v, timeZone)
 
-  const [users, units, opds] = await Promise.all([
-    db.selectFrom('app_user').select(['id', 'username', 'full_name', 'role', 'unit_id', 'active', 'created_at', 'updated_at', 'password_changed_at']).orderBy('id').execute(),
-    db.selectFrom('org_unit').select(['id', 'parent_id', 'name', 'short_name', 'kind']).execute(),
-    opdList(db, scope.opdId),
-  ])
+  const [users, units, opds] = await Promise.all([usersForAuditExport(db), unitTreeRows(db), opdList(db, scope.opdId)])
   const userMap = new Map(users.map((u) => [u.id, { username: u.username, role: u.role }]))
   const unitById = new Map(units.map((u) => [u.id, u]))
   const opdOf = (unitId: number | null): number | null => {
@@ -85,7 +83,7 @@ const fileCode = (code: string) => code.replace(/[^A-Za-z0-9._-]+/g, '-').replac
  * local date of the export, e.g. `Audit_DKISP-DUMAI_2026-11-29.xlsx`.
  */
 export async function auditWorkbookFilename(db: Executor, scope: AuditScope): Promise<string> {
-  const codeOf = async (id: number) => (await db.selectFrom('org_unit').select('code').where('id', '=', id).executeTakeFirst())?.code ?? String(id)
+  const codeOf = async (id: number) => (await unitCode(db, id)) ?? String(id)
   const who = scope.opdId == null ? 'semua-opd' : fileCode(await codeOf(scope.opdId))
   const unit = scope.unitId == null ? '' : `_${fileCode(await codeOf(scope.unitId))}`
   const timeZone = scope.timeZone ?? (await getSettings(db)).scoring.timeZone

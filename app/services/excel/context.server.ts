@@ -3,6 +3,10 @@
 import type { Executor } from '../../utils/db.server'
 import type { Period } from '../../domain'
 import { periodKeyOf } from '../../utils/notes'
+import { notesOfPeriodWithAuthors } from '../../models/notes.server'
+import { opdsOfScope, unitNames } from '../../models/organisation.server'
+import { narrativeRowsOfYear } from '../../models/realisasi.server'
+import { programsByIds, sasaranWithTujuanOrder } from '../../models/renstra.server'
 
 export interface OpdInfo {
   id: number
@@ -30,15 +34,13 @@ export function regionOf(name: string, city: string | null): string | null {
 }
 
 export async function opdList(db: Executor, opdId: number | null): Promise<OpdInfo[]> {
-  let q = db.selectFrom('org_unit').select(['id', 'code', 'name', 'short_name', 'city']).where('kind', '=', 'opd')
-  if (opdId != null) q = q.where('id', '=', opdId)
-  const rows = await q.orderBy('sort_order').orderBy('name').execute()
+  const rows = await opdsOfScope(db, opdId)
   return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, shortName: r.short_name, city: r.city, region: regionOf(r.name, r.city) }))
 }
 
 export async function unitName(db: Executor, unitId: number | null | undefined): Promise<string | null> {
   if (unitId == null) return null
-  const u = await db.selectFrom('org_unit').select(['name', 'short_name']).where('id', '=', unitId).executeTakeFirst()
+  const u = await unitNames(db, unitId)
   return u ? u.name : null
 }
 
@@ -59,16 +61,11 @@ export async function loadStructure(db: Executor, sasaranIds: number[], programI
   const sasaran: Structure['sasaran'] = new Map()
   const program: Structure['program'] = new Map()
   for (const ids of chunks([...new Set(sasaranIds)])) {
-    const rows = await db
-      .selectFrom('sasaran as s')
-      .innerJoin('tujuan as t', 't.id', 's.tujuan_id')
-      .select(['s.id', 's.code', 's.name', 's.sort_order', 't.sort_order as tujuan_order'])
-      .where('s.id', 'in', ids)
-      .execute()
+    const rows = await sasaranWithTujuanOrder(db, ids)
     for (const r of rows) sasaran.set(r.id, { code: r.code, name: r.name, order: [r.tujuan_order, r.sort_order] })
   }
   for (const ids of chunks([...new Set(programIds)])) {
-    const rows = await db.selectFrom('program').select(['id', 'code', 'name', 'kind', 'sort_order']).where('id', 'in', ids).execute()
+    const rows = await programsByIds(db, ids)
     for (const r of rows) program.set(r.id, { code: r.code, name: r.name, kind: r.kind, order: r.sort_order })
   }
   return { sasaran, program }
@@ -79,16 +76,6 @@ export interface Narrative {
   kendala: { quarter: number; text: string } | null
   tindakLanjut: { quarter: number; text: string } | null
 }
-
-/** The realisation rows of `year` up to `lastQuarter` with a kendala or a tindak lanjut, in quarter order. */
-const narrativeRows = (db: Executor, year: number, lastQuarter: number) =>
-  db
-    .selectFrom('realisasi')
-    .select(['indicator_id', 'quarter', 'kendala', 'tindak_lanjut'])
-    .where('year', '=', year)
-    .where('quarter', '<=', lastQuarter)
-    .where((eb) => eb.or([eb('kendala', 'is not', null), eb('tindak_lanjut', 'is not', null)]))
-    .orderBy('quarter')
 
 /** Folds rows in quarter order into `out`: the latest non-empty kendala and tindak lanjut win (only the indicators of `keep`, when given). */
 function addNarratives(
@@ -108,14 +95,14 @@ function addNarratives(
 /** Kendala and tindak lanjut of each indicator in `year`, quarters ≤ `lastQuarter` (latest wins). */
 export async function loadNarratives(db: Executor, indicatorIds: number[], year: number, lastQuarter: number): Promise<Map<number, Narrative>> {
   const out = new Map<number, Narrative>()
-  for (const ids of chunks(indicatorIds)) addNarratives(out, await narrativeRows(db, year, lastQuarter).where('indicator_id', 'in', ids).execute())
+  for (const ids of chunks(indicatorIds)) addNarratives(out, await narrativeRowsOfYear(db, year, lastQuarter, ids))
   return out
 }
 
 /** loadNarratives for any number of indicators in one query (the year's rows, kept for the indicators of `keep`). */
 export async function loadNarrativesOfYear(db: Executor, keep: ReadonlySet<number>, year: number, lastQuarter: number): Promise<Map<number, Narrative>> {
   const out = new Map<number, Narrative>()
-  addNarratives(out, await narrativeRows(db, year, lastQuarter).execute(), keep)
+  addNarratives(out, await narrativeRowsOfYear(db, year, lastQuarter), keep)
   return out
 }
 
@@ -135,14 +122,7 @@ export interface NoteRow {
 export async function loadNotes(db: Executor, opdId: number | null, period: Period): Promise<NoteRow[]> {
   const key = periodKeyOf(period)
   if (key === null) return []
-  let q = db
-    .selectFrom('evaluation_note as n')
-    .leftJoin('app_user as c', 'c.id', 'n.created_by')
-    .leftJoin('app_user as u', 'u.id', 'n.updated_by')
-    .select(['n.opd_id', 'n.aspect', 'n.strategy', 'n.judgement', 'n.kendala', 'n.rekomendasi', 'n.updated_at', 'c.full_name as created_name', 'u.full_name as updated_name'])
-    .where('n.period_key', '=', key)
-  if (opdId != null) q = q.where('n.opd_id', '=', opdId)
-  const rows = await q.orderBy('n.opd_id').orderBy('n.aspect').orderBy('n.strategy').execute()
+  const rows = await notesOfPeriodWithAuthors(db, opdId, key)
   return rows.map((r) => ({
     opdId: r.opd_id,
     aspect: r.aspect,

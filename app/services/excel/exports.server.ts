@@ -6,7 +6,7 @@ import type { Executor } from '../../utils/db.server'
 import { can, type Permission } from '../../utils/permissions'
 import { currentQuarterOf, isQuarter, type Period, type Quarter } from '../../domain'
 import { getSettings } from '../../models/settings.server'
-import { resolveOpdId } from '../../models/organisation.server'
+import { resolveOpdId, unitParent, unitParentAndKind } from '../../models/organisation.server'
 import { resolvePeriod } from '../scoring.server'
 import type { SessionUser } from '../auth.server'
 import { auditWorkbookStream } from './audit-workbook.server'
@@ -65,11 +65,11 @@ export async function resolveScope(db: Executor, access: ExportAccess, params: U
   if (rawUnit && rawUnit !== 'semua') {
     if (!/^\d+$/.test(rawUnit)) throw new ExportInputError('Unit tidak valid.')
     unitId = Number(rawUnit)
-    const unit = await db.selectFrom('org_unit').select(['id', 'parent_id', 'kind']).where('id', '=', unitId).executeTakeFirst()
+    const unit = await unitParentAndKind(db, unitId)
     if (!unit || unit.kind === 'opd') throw new ExportInputError('Unit tidak ditemukan.')
     if (opdId != null && unit.parent_id !== opdId) {
       // a unit deeper down still belongs to the OPD when its parent does
-      const parent = unit.parent_id == null ? undefined : await db.selectFrom('org_unit').select(['parent_id']).where('id', '=', unit.parent_id).executeTakeFirst()
+      const parent = unit.parent_id == null ? undefined : await unitParent(db, unit.parent_id)
       if (!parent || parent.parent_id !== opdId) throw new ExportInputError('Unit tersebut bukan bagian dari perangkat daerah ini.')
     }
   }

@@ -2,7 +2,8 @@
 // table writer, and the paged reads of realisations with their status history.
 import type ExcelJS from 'exceljs'
 import type { Executor } from '../../../utils/db.server'
-import { REALISASI_RECORD_COLUMNS } from '../../../models/indicator-columns.server'
+import { auditRowsOfRealisasi } from '../../../models/audit.server'
+import { realisasiPageAfter } from '../../../models/realisasi.server'
 import { WORKFLOW_STATUS_LABELS as STATUS_LABELS } from '../../../domain/labels'
 import { timeZoneOffsetMs } from '../../../domain/periods'
 import { fromDbTime } from '../../../../db/time'
@@ -197,33 +198,7 @@ export async function forEachPage<R extends { id: number }>(
 }
 
 export async function realisasiPage(db: Executor, scope: AuditScope, afterId: number): Promise<RealisasiRow[]> {
-  let q = db
-    .selectFrom('realisasi as r')
-    .innerJoin('indicator as i', 'i.id', 'r.indicator_id')
-    .innerJoin('renstra_period as p', 'p.id', 'i.period_id')
-    .innerJoin('org_unit as u', 'u.id', 'i.unit_id')
-    .select([
-      ...REALISASI_RECORD_COLUMNS,
-      'r.indicator_id',
-      'r.entered_by',
-      'r.entered_at',
-      'r.submitted_by',
-      'r.submitted_at',
-      'r.verified_by',
-      'r.verified_at',
-      'r.created_at',
-      'r.updated_at',
-      'i.code',
-      'i.name',
-      'i.deleted_at',
-      'u.name as unit_name',
-      'u.short_name as unit_short',
-      'p.opd_id',
-    ])
-    .where('r.id', '>', afterId)
-  if (scope.opdId != null) q = q.where('p.opd_id', '=', scope.opdId)
-  if (scope.unitId != null) q = q.where('i.unit_id', '=', scope.unitId)
-  return (await q.orderBy('r.id').limit(PAGE).execute()) as RealisasiRow[]
+  return (await realisasiPageAfter(db, scope, afterId, PAGE)) as RealisasiRow[]
 }
 
 export interface HistoryEvent {
@@ -243,17 +218,10 @@ export interface HistoryEvent {
 export async function historyOf(db: Executor, rows: RealisasiRow[], users: Map<number, { username: string; role: string }>): Promise<Map<number, HistoryEvent[]>> {
   const out = new Map<number, HistoryEvent[]>()
   if (rows.length === 0) return out
-  const audit = await db
-    .selectFrom('audit_log')
-    .select(['id', 'occurred_at', 'actor_username', 'actor_role', 'entity_id', 'action', 'reason', 'before_json', 'after_json'])
-    .where('entity', '=', 'realisasi')
-    .where(
-      'entity_id',
-      'in',
-      rows.map((r) => String(r.id)),
-    )
-    .orderBy('id')
-    .execute()
+  const audit = await auditRowsOfRealisasi(
+    db,
+    rows.map((r) => String(r.id)),
+  )
   for (const a of audit) {
     const id = Number(a.entity_id)
     const before = parseJson(a.before_json)

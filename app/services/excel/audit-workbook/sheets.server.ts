@@ -8,6 +8,8 @@ import { exportText } from '../safety.server'
 import { FONT, FONT_BOLD, stampId } from '../style.server'
 import { rowHeightFor, type Col } from '../table.server'
 import type { opdList } from '../context.server'
+import { auditPageAfter } from '../../../models/audit.server'
+import { lastSuccessfulLogins } from '../../../models/users.server'
 import {
   forEachPage,
   PAGE,
@@ -233,14 +235,7 @@ export async function writeAuditTrailSheet(c: AuditSheetContext): Promise<number
     { header: 'ID permintaan', width: 22, nowrap: true },
   ])
   await forEachPage(
-    (after) => {
-      let q = db
-        .selectFrom('audit_log')
-        .select(['id', 'occurred_at', 'actor_username', 'actor_role', 'entity', 'entity_id', 'action', 'reason', 'before_json', 'after_json', 'request_id'])
-        .where('id', '>', after)
-      if (scope.opdId != null) q = q.where('opd_id', '=', scope.opdId)
-      return q.orderBy('id').limit(PAGE).execute()
-    },
+    (after) => auditPageAfter(db, scope.opdId, after, PAGE),
     (page) => {
       for (const a of page) {
         auditTable.add([a.id, at(a.occurred_at), a.actor_username, a.actor_role, a.entity, a.entity_id, a.action, a.reason, a.before_json, a.after_json, a.request_id])
@@ -256,12 +251,7 @@ export async function writeAuditTrailSheet(c: AuditSheetContext): Promise<number
 export async function writeUsersSheet(c: AuditSheetContext): Promise<number> {
   const { wb, db, scope, zone, at, frozen, users, unitById, opdOf } = c
   // Users (no password hash) and roles.
-  const lastLogins = await db
-    .selectFrom('login_attempt')
-    .select(['username', (eb) => eb.fn.max('attempted_at').as('last')])
-    .where('success', '=', 1)
-    .groupBy('username')
-    .execute()
+  const lastLogins = await lastSuccessfulLogins(db)
   const lastLogin = new Map(lastLogins.map((l) => [l.username, l.last]))
   const userTable = new StreamTable(wb.addWorksheet('Pengguna', frozen) as SheetWriter, [
     { header: 'ID', width: 6, kind: 'int' },

@@ -2,7 +2,7 @@
 // unchanged / empty / refused), the fields shown before and after, and the entry service's input.
 import type { Executor } from '../../../utils/db.server'
 import type { Quarter } from '../../../domain'
-import type { RealisasiRow } from '../../../models/realisasi.server'
+import { realisasiOfQuarter, type RealisasiRow } from '../../../models/realisasi.server'
 import type { RowInput } from '../../realisasi/types'
 import type { Content } from '../../realisasi/entry-checks.server'
 import { toInputString } from '../../../utils/entry-format'
@@ -108,9 +108,7 @@ export async function compareWithStored(
   errors: readonly ImportIssue[],
 ): Promise<Comparison> {
   const ids = resolved.map((x) => x.ind.id)
-  const existing = ids.length
-    ? await db.selectFrom('realisasi').selectAll().where('indicator_id', 'in', ids).where('year', '=', period.year).where('quarter', '=', period.quarter).execute()
-    : []
+  const existing = await realisasiOfQuarter(db, ids, period.year, period.quarter)
   const existingOf = new Map(existing.map((r) => [r.indicator_id, r]))
   const rows: PreviewRow[] = []
   const counts: Record<RowKind, number> = { baru: 0, berubah: 0, tetap: 0, kosong: 0, ditolak: 0 }

@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs'
 import type { Executor } from '../../../utils/db.server'
 import { dueDateLabel, romanQuarter, type Quarter } from '../../../domain'
 import { getSettings } from '../../../models/settings.server'
+import { unitHeading } from '../../../models/organisation.server'
 import { indicatorsOfUnits, realisasiOfYear, targetsOf, unitWithDescendants } from '../../../models/realisasi.server'
 import { POLA_UKUR_LABELS, WORKFLOW_STATUS_LABELS as STATUS_LABELS } from '../../../domain/labels'
 import { EDITABLE_FILL, GENERAL_FMT, numFmtFor, slug, stampWorkbook, workbookBuffer } from '../style.server'
@@ -82,7 +83,7 @@ function realisasiCols(year: number, quarter: Quarter, prevQuarters: readonly Qu
 /** What the template needs from the database: the unit, its indicators, targets and values of the year. */
 async function loadTemplateData(db: Executor, scope: RealisasiTemplateScope) {
   const { year } = scope
-  const unit = await db.selectFrom('org_unit').select(['id', 'name', 'short_name', 'parent_id']).where('id', '=', scope.unitId).executeTakeFirst()
+  const unit = await unitHeading(db, scope.unitId)
   const units = await unitWithDescendants(db, scope.unitId)
   const indicators = await indicatorsOfUnits(db, units, year)
   const ids = indicators.map((i) => i.id)
