@@ -223,3 +223,27 @@ export async function budgetForPeriod(db: Executor, opdId: number, year: number,
     }
   })
 }
+
+// Pagu as the Renstra source import reads and writes it (every year of a set of programmes).
+
+/** The stored pagu of every year of the given programmes (none asked, none read: the caller checks). */
+export async function paguOfProgramsAllYears(db: Executor, programIds: number[]) {
+  return db.selectFrom('program_pagu').select(['program_id', 'year', 'pagu']).where('program_id', 'in', programIds).execute()
+}
+
+export async function insertProgramPagu(db: Executor, row: { program_id: number; year: number; pagu: number; updated_at: string; updated_by: number | null }): Promise<void> {
+  await db
+    .insertInto('program_pagu')
+    .values({ program_id: row.program_id, year: row.year, pagu: row.pagu, version: 1, updated_at: row.updated_at, updated_by: row.updated_by })
+    .execute()
+}
+
+/** Sets a programme's pagu of a year and raises its version (no version check). */
+export async function setProgramPaguOfYear(db: Executor, programId: number, year: number, set: { pagu: number; updated_at: string; updated_by: number | null }): Promise<void> {
+  await db
+    .updateTable('program_pagu')
+    .set((eb) => ({ pagu: set.pagu, version: eb('version', '+', 1), updated_at: set.updated_at, updated_by: set.updated_by }))
+    .where('program_id', '=', programId)
+    .where('year', '=', year)
+    .execute()
+}

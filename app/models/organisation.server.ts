@@ -8,6 +8,28 @@ export async function listOpd(db: Executor) {
   return db.selectFrom('org_unit').select(['id', 'code', 'name', 'short_name', 'city']).where('kind', '=', 'opd').orderBy('sort_order').orderBy('name').execute()
 }
 
+/** An OPD's id and code (undefined when there is no such unit). */
+export async function getOpdCode(db: Executor, opdId: number) {
+  return db.selectFrom('org_unit').select(['id', 'code']).where('id', '=', opdId).executeTakeFirst()
+}
+
+/** An OPD's id, code and names; throws when there is no such unit. */
+export async function getOpdNamesOrThrow(db: Executor, opdId: number) {
+  return db.selectFrom('org_unit').select(['id', 'code', 'name', 'short_name']).where('id', '=', opdId).executeTakeFirstOrThrow()
+}
+
+/** The units among `ids` that are not an OPD, in the tree's order. */
+export async function nonOpdUnitsAmong(db: Executor, ids: number[]) {
+  return db
+    .selectFrom('org_unit')
+    .select(['id', 'code', 'name', 'kind', 'parent_id'])
+    .where('id', 'in', ids)
+    .where('kind', '!=', 'opd')
+    .orderBy('sort_order')
+    .orderBy('code')
+    .execute()
+}
+
 /** The OPD a user works in (their own), or the first OPD for city-level users; null when the database is empty. */
 export async function resolveOpdId(db: Executor, userOpdId: number | null, requested?: number | null): Promise<number | null> {
   if (userOpdId != null) return userOpdId

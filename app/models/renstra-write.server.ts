@@ -62,6 +62,10 @@ export async function updateAnnualTarget(trx: Executor, indicatorId: number, yea
   await trx.updateTable('indicator_target').set({ target }).where('indicator_id', '=', indicatorId).where('year', '=', year).execute()
 }
 
+export async function deleteAnnualTarget(trx: Executor, indicatorId: number, year: number): Promise<void> {
+  await trx.deleteFrom('indicator_target').where('indicator_id', '=', indicatorId).where('year', '=', year).execute()
+}
+
 export async function insertQuarterTarget(trx: Executor, indicatorId: number, year: number, quarter: number, target: number): Promise<void> {
   await trx.insertInto('indicator_quarter_target').values({ indicator_id: indicatorId, year, quarter, target }).execute()
 }

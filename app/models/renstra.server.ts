@@ -22,6 +22,18 @@ export async function getPeriod(db: Executor, id: number): Promise<PeriodRow | u
   return db.selectFrom('renstra_period').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
+/** The columns of a period the Excel templates and importers read (no creation time). */
+const PERIOD_HEADER = ['id', 'opd_id', 'name', 'start_year', 'end_year', 'closed'] as const
+
+export async function getPeriodHeader(db: Executor, id: number): Promise<Omit<PeriodRow, 'created_at'> | undefined> {
+  return db.selectFrom('renstra_period').select(PERIOD_HEADER).where('id', '=', id).executeTakeFirst()
+}
+
+/** The periods of an OPD, newest first, without their creation time. */
+export async function periodHeadersOfOpd(db: Executor, opdId: number): Promise<Omit<PeriodRow, 'created_at'>[]> {
+  return db.selectFrom('renstra_period').select(PERIOD_HEADER).where('opd_id', '=', opdId).orderBy('start_year', 'desc').execute()
+}
+
 /** Periods of an OPD sharing at least one year with [startYear, endYear]. */
 export async function overlappingPeriods(db: Executor, opdId: number, startYear: number, endYear: number): Promise<PeriodRow[]> {
   return db
@@ -276,6 +288,17 @@ export async function targetsOfIndicator(db: Executor, indicatorId: number): Pro
 export async function verifiedYearsOf(db: Executor, indicatorId: number): Promise<number[]> {
   const rows = await db.selectFrom('realisasi').select('year').distinct().where('indicator_id', '=', indicatorId).where('status', '=', 'diverifikasi').orderBy('year').execute()
   return rows.map((r) => r.year)
+}
+
+/** The (indicator, year) pairs of the given indicators that have a verified realisation. */
+export async function verifiedIndicatorYears(db: Executor, indicatorIds: number[]) {
+  return db
+    .selectFrom('realisasi')
+    .select(['indicator_id', 'year'])
+    .where('indicator_id', 'in', indicatorIds)
+    .where('status', '=', 'diverifikasi')
+    .groupBy(['indicator_id', 'year'])
+    .execute()
 }
 
 /** Number of realisation rows per status (shown before a delete). */

@@ -16,6 +16,7 @@ import { fieldsOfExisting, planRenstra, type Fields, type Planned } from './impo
 import type { RenstraImportPlan } from './import-renstra/plan.server'
 import { CONFLICT_MESSAGE, ImportConflict, isDuplicateKey } from './renstra-import-shared.server'
 import { maxSortOrder } from '../../models/renstra.server'
+import { deleteAnnualTarget, insertAnnualTarget, insertIndicator, updateAnnualTarget, updateIndicatorAtVersion } from '../../models/renstra-write.server'
 
 export { RENSTRA_MODE_TITLE, type RenstraImportPlan, type RenstraPreviewRow, type RenstraRowKind } from './import-renstra/plan.server'
 
@@ -52,37 +53,32 @@ function reasonProblem(plan: RenstraImportPlan, reason: string | null): string |
 }
 
 async function createIndicator(w: Writer, p: RowOf, sortOrder: number): Promise<void> {
-  const res = await w.trx
-    .insertInto('indicator')
-    .values({ period_id: w.planned.periodRow!.id, ...p.fields, sort_order: sortOrder, version: 1, created_at: w.t, updated_at: w.t, deleted_at: null, deleted_reason: null })
-    .executeTakeFirstOrThrow()
-  const id = Number(res.insertId)
-  for (const [y, v] of Object.entries(p.targets))
-    if (v !== null)
-      await w.trx
-        .insertInto('indicator_target')
-        .values({ indicator_id: id, year: Number(y), target: v })
-        .execute()
+  const id = await insertIndicator(w.trx, {
+    period_id: w.planned.periodRow!.id,
+    ...p.fields,
+    sort_order: sortOrder,
+    version: 1,
+    created_at: w.t,
+    updated_at: w.t,
+    deleted_at: null,
+    deleted_reason: null,
+  })
+  for (const [y, v] of Object.entries(p.targets)) if (v !== null) await insertAnnualTarget(w.trx, id, Number(y), v)
   await writeAudit(w.trx, w.audit(id, 'import_create', null, snapshot(p.fields, p.targets, { id, version: 1 })))
 }
 
 async function updateIndicator(w: Writer, p: RowOf): Promise<void> {
   const ex = w.planned.existing.get(p.fields.code.toLowerCase())!
-  const res = await w.trx
-    .updateTable('indicator')
-    .set({ ...p.fields, version: ex.version + 1, updated_at: w.t })
-    .where('id', '=', ex.id)
-    .where('version', '=', ex.version)
-    .executeTakeFirst()
-  if (Number(res.numUpdatedRows) !== 1) throw new ImportConflict(p.fields.code)
+  const updatedRows = await updateIndicatorAtVersion(w.trx, ex.id, ex.version, { ...p.fields, version: ex.version + 1, updated_at: w.t })
+  if (updatedRows !== 1) throw new ImportConflict(p.fields.code)
   const before = w.planned.targetsBefore.get(ex.id) ?? {}
   for (const [yRaw, v] of Object.entries(p.targets)) {
     const y = Number(yRaw)
     const b = before[y] ?? null
     if (b === v) continue
-    if (v === null) await w.trx.deleteFrom('indicator_target').where('indicator_id', '=', ex.id).where('year', '=', y).execute()
-    else if (b === null) await w.trx.insertInto('indicator_target').values({ indicator_id: ex.id, year: y, target: v }).execute()
-    else await w.trx.updateTable('indicator_target').set({ target: v }).where('indicator_id', '=', ex.id).where('year', '=', y).execute()
+    if (v === null) await deleteAnnualTarget(w.trx, ex.id, y)
+    else if (b === null) await insertAnnualTarget(w.trx, ex.id, y, v)
+    else await updateAnnualTarget(w.trx, ex.id, y, v)
   }
   await writeAudit(
     w.trx,

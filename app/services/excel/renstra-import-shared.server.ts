@@ -5,6 +5,7 @@ import type { Executor } from '../../utils/db.server'
 import type { SessionUser } from '../auth.server'
 import { issue, round6, sha256, type ImportIssue } from './import-common.server'
 import { shortUnitCode } from './templates.server'
+import { annualTargetsOfIndicators } from '../../models/renstra-content.server'
 
 export type RenstraRowKind = 'baru' | 'berubah' | 'tetap'
 
@@ -54,7 +55,7 @@ export function unitIdsByCode(units: readonly { id: number; code: string }[], op
 export async function storedTargets(db: Executor, indicatorIds: number[]): Promise<Map<number, Record<number, number>>> {
   const out = new Map<number, Record<number, number>>()
   if (!indicatorIds.length) return out
-  for (const t of await db.selectFrom('indicator_target').select(['indicator_id', 'year', 'target']).where('indicator_id', 'in', indicatorIds).execute()) {
+  for (const t of await annualTargetsOfIndicators(db, indicatorIds)) {
     const m = out.get(t.indicator_id) ?? {}
     m[t.year] = round6(Number(t.target))
     out.set(t.indicator_id, m)

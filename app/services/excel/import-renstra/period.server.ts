@@ -5,6 +5,7 @@ import type { Executor } from '../../../utils/db.server'
 import { cellAsNumber } from '../safety.server'
 import { dataRows, issue, type ColumnRef, type ImportIssue } from '../import-common.server'
 import { renstraPeriodOf, type RenstraPeriodRow } from '../templates.server'
+import { getPeriodHeader } from '../../../models/renstra.server'
 
 /** The period ids written in the hidden period column. */
 function periodIdsOf(ws: ExcelJS.Worksheet, headerRow: number, periodCol: ColumnRef | undefined): Set<number> {
@@ -31,7 +32,7 @@ export async function resolvePeriod(
   let periodRow: RenstraPeriodRow | null
   if (periodIds.size === 1) {
     const pid = [...periodIds][0]!
-    periodRow = (await db.selectFrom('renstra_period').select(['id', 'opd_id', 'name', 'start_year', 'end_year', 'closed']).where('id', '=', pid).executeTakeFirst()) ?? null
+    periodRow = (await getPeriodHeader(db, pid)) ?? null
     if (!periodRow || periodRow.opd_id !== opdId)
       return { error: issue('Periode Renstra pada berkas bukan milik perangkat daerah Anda. Unduh ulang templat.', { col: periodCol! }) }
   } else {

@@ -14,6 +14,7 @@ import { resolvePeriod } from './period.server'
 import { loadReferences, type ExistingIndicator } from './references.server'
 import { readRenstraRows, RENSTRA_SPECS, targetColumns, type RowPlan } from './read.server'
 import { compareRenstraRows } from './compare.server'
+import { getOpdCode } from '../../../models/organisation.server'
 
 export { RENSTRA_MODE_TITLE } from './read.server'
 export { fieldsOfExisting, loadExisting, type ExistingIndicator, type Fields } from './references.server'
@@ -44,7 +45,7 @@ export async function planRenstra(db: Executor, user: SessionUser, opdId: number
   const targetCols = targetColumns(extra)
 
   // Period: the template's hidden column, else the OPD's period containing `year`.
-  const opd = await db.selectFrom('org_unit').select(['id', 'code']).where('id', '=', opdId).executeTakeFirst()
+  const opd = await getOpdCode(db, opdId)
   if (!opd) return fail([issue('Perangkat daerah tidak ditemukan.')])
   const resolved = await resolvePeriod(db, ws, headerRow, cols.period, opdId, year)
   if ('error' in resolved) return fail([resolved.error])

@@ -7,6 +7,8 @@ import type { IndicatorFields } from '../../renstra/indicator-validate.server'
 import { cleanOptional, round6 } from '../import-common.server'
 import { storedTargets, unitIdsByCode } from '../renstra-import-shared.server'
 import { unitsOfOpd, type RenstraPeriodRow } from '../templates.server'
+import { allIndicatorsOfPeriod, liveProgramCodesOfPeriod, liveSasaranCodesOfPeriod } from '../../../models/renstra-content.server'
+import { verifiedIndicatorYears } from '../../../models/renstra.server'
 
 /** The indicator fields a Renstra row sets: the same shape the Renstra form saves. */
 export type Fields = IndicatorFields
@@ -14,7 +16,7 @@ export type Fields = IndicatorFields
 export type ExistingIndicator = Awaited<ReturnType<typeof loadExisting>>[number]
 
 export async function loadExisting(db: Executor, periodId: number) {
-  return db.selectFrom('indicator').selectAll().where('period_id', '=', periodId).execute()
+  return allIndicatorsOfPeriod(db, periodId)
 }
 
 const num6 = (v: unknown): number | null => (v == null ? null : round6(Number(v)))
@@ -48,15 +50,9 @@ export type References = Awaited<ReturnType<typeof loadReferences>>
 export async function loadReferences(db: Executor, opd: { id: number; code: string }, periodRow: RenstraPeriodRow) {
   const units = await unitsOfOpd(db, opd.id)
   const unitByCode = unitIdsByCode(units, opd.code)
-  const sasaran = await db
-    .selectFrom('sasaran as s')
-    .innerJoin('tujuan as t', 't.id', 's.tujuan_id')
-    .select(['s.id', 's.code'])
-    .where('t.period_id', '=', periodRow.id)
-    .where('s.deleted_at', 'is', null)
-    .execute()
+  const sasaran = await liveSasaranCodesOfPeriod(db, periodRow.id)
   const sasaranByCode = new Map(sasaran.map((s) => [s.code.toLowerCase(), s.id]))
-  const programs = await db.selectFrom('program').select(['id', 'code']).where('period_id', '=', periodRow.id).where('deleted_at', 'is', null).execute()
+  const programs = await liveProgramCodesOfPeriod(db, periodRow.id)
   const programByCode = new Map(programs.map((p) => [p.code.toLowerCase(), p.id]))
   const existingRows = await loadExisting(db, periodRow.id)
   const existing = new Map(existingRows.map((e) => [e.code.toLowerCase(), e]))
@@ -64,13 +60,7 @@ export async function loadReferences(db: Executor, opd: { id: number; code: stri
   const targetsBefore = await storedTargets(db, existingIds)
   const verified = new Set<string>()
   if (existingIds.length) {
-    for (const v of await db
-      .selectFrom('realisasi')
-      .select(['indicator_id', 'year'])
-      .where('indicator_id', 'in', existingIds)
-      .where('status', '=', 'diverifikasi')
-      .groupBy(['indicator_id', 'year'])
-      .execute()) {
+    for (const v of await verifiedIndicatorYears(db, existingIds)) {
       verified.add(`${v.indicator_id}|${v.year}`)
     }
   }

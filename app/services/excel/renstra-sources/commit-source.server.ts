@@ -6,6 +6,9 @@ import type { Executor } from '../../../utils/db.server'
 import { writeAudit, type AuditEntry } from '../../audit.server'
 import { ImportConflict } from '../renstra-import-shared.server'
 import { maxSortOrder } from '../../../models/renstra.server'
+import { liveSasaranOfTujuan, liveTujuanOfPeriod, tujuanCodeOf } from '../../../models/renstra-content.server'
+import { insertAnnualTarget, insertIndicator, insertProgram, insertSasaran, insertTujuan, updateAnnualTarget, updateIndicatorAtVersion } from '../../../models/renstra-write.server'
+import { insertProgramPagu, setProgramPaguOfYear } from '../../../models/budget.server'
 import { SOURCE_DEFAULTS, type PlannedIndicator, type PlannedProgram } from './plan-source.server'
 
 export interface SourceWriter {
@@ -43,11 +46,11 @@ function goalsOf(w: SourceWriter) {
     if (!name) return null
     const k = name.toLowerCase()
     if (tujuanIds.has(k)) return tujuanIds.get(k)!
-    const all = await trx.selectFrom('tujuan').select(['id', 'name', 'code']).where('period_id', '=', periodId).where('deleted_at', 'is', null).execute()
+    const all = await liveTujuanOfPeriod(trx, periodId)
     let id = all.find((x) => x.name.toLowerCase() === k)?.id
     if (!id) {
       const row = { period_id: periodId, code: `T${all.length + 1}`, name, sort_order: all.length + 1, deleted_at: null }
-      id = Number((await trx.insertInto('tujuan').values(row).executeTakeFirstOrThrow()).insertId)
+      id = await insertTujuan(trx, row)
       await writeAudit(trx, w.audit('tujuan', id, 'import_create', null, { id, ...row }))
     }
     tujuanIds.set(k, id)
@@ -58,12 +61,12 @@ function goalsOf(w: SourceWriter) {
     if (!name || tid === null) return null
     const k = `${tid}|${name.toLowerCase()}`
     if (sasaranIds.has(k)) return sasaranIds.get(k)!
-    const all = await trx.selectFrom('sasaran').select(['id', 'name']).where('tujuan_id', '=', tid).where('deleted_at', 'is', null).execute()
+    const all = await liveSasaranOfTujuan(trx, tid)
     let id = all.find((x) => x.name.toLowerCase() === name.toLowerCase())?.id
     if (!id) {
-      const tcode = (await trx.selectFrom('tujuan').select('code').where('id', '=', tid).executeTakeFirstOrThrow()).code
+      const tcode = await tujuanCodeOf(trx, tid)
       const row = { tujuan_id: tid, code: `S${tcode.replace(/^T/, '')}.${all.length + 1}`, name, sort_order: all.length + 1, deleted_at: null }
-      id = Number((await trx.insertInto('sasaran').values(row).executeTakeFirstOrThrow()).insertId)
+      id = await insertSasaran(trx, row)
       await writeAudit(trx, w.audit('sasaran', id, 'import_create', null, { id, ...row }))
     }
     sasaranIds.set(k, id)
@@ -93,7 +96,7 @@ async function writePrograms(w: SourceWriter, programs: PlannedProgram[], goals:
         sort_order: ++sort,
         deleted_at: null,
       }
-      id = Number((await w.trx.insertInto('program').values(row).executeTakeFirstOrThrow()).insertId)
+      id = await insertProgram(w.trx, row)
       await writeAudit(w.trx, w.audit('program', id, 'import_create', null, { id, ...row }))
     }
     progIds.set(p.code, id)
@@ -108,14 +111,8 @@ async function writePagu(w: SourceWriter, id: number, p: PlannedProgram): Promis
     const y = Number(yRaw)
     const b = p.paguBefore[y]
     if (b === v) continue
-    if (b === undefined) await w.trx.insertInto('program_pagu').values({ program_id: id, year: y, pagu: v, version: 1, updated_at: w.t, updated_by: w.userId }).execute()
-    else
-      await w.trx
-        .updateTable('program_pagu')
-        .set((eb) => ({ pagu: v, version: eb('version', '+', 1), updated_at: w.t, updated_by: w.userId }))
-        .where('program_id', '=', id)
-        .where('year', '=', y)
-        .execute()
+    if (b === undefined) await insertProgramPagu(w.trx, { program_id: id, year: y, pagu: v, updated_at: w.t, updated_by: w.userId })
+    else await setProgramPaguOfYear(w.trx, id, y, { pagu: v, updated_at: w.t, updated_by: w.userId })
     const before = b === undefined ? null : { program_id: id, year: y, pagu: b }
     await writeAudit(w.trx, w.audit('program_pagu', id, b === undefined ? 'import_create' : 'import_update', before, { program_id: id, year: y, pagu: v }))
     written++
@@ -156,16 +153,8 @@ async function createIndicator(w: SourceWriter, i: PlannedIndicator, programId: 
     max_value: null,
     definition: null,
   }
-  const res = await w.trx
-    .insertInto('indicator')
-    .values({ ...fields, sort_order: sortOrder, version: 1, created_at: w.t, updated_at: w.t, deleted_at: null, deleted_reason: null })
-    .executeTakeFirstOrThrow()
-  const id = Number(res.insertId)
-  for (const [y, v] of Object.entries(i.row.targets))
-    await w.trx
-      .insertInto('indicator_target')
-      .values({ indicator_id: id, year: Number(y), target: v })
-      .execute()
+  const id = await insertIndicator(w.trx, { ...fields, sort_order: sortOrder, version: 1, created_at: w.t, updated_at: w.t, deleted_at: null, deleted_reason: null })
+  for (const [y, v] of Object.entries(i.row.targets)) await insertAnnualTarget(w.trx, id, Number(y), v)
   await writeAudit(w.trx, w.audit('indicator', id, 'import_create', null, { id, version: 1, ...fields, targets: i.row.targets }))
 }
 
@@ -173,17 +162,12 @@ async function createIndicator(w: SourceWriter, i: PlannedIndicator, programId: 
 async function updateIndicator(w: SourceWriter, i: PlannedIndicator, ex: NonNullable<PlannedIndicator['existing']>, programId: number | null): Promise<boolean> {
   const link = programId !== null ? { program_id: programId } : null
   if (!Object.keys(i.changedTargets).length && !link) return false
-  const res = await w.trx
-    .updateTable('indicator')
-    .set({ version: ex.version + 1, updated_at: w.t, ...link })
-    .where('id', '=', ex.id)
-    .where('version', '=', ex.version)
-    .executeTakeFirst()
-  if (Number(res.numUpdatedRows) !== 1) throw new ImportConflict(i.code)
+  const updatedRows = await updateIndicatorAtVersion(w.trx, ex.id, ex.version, { version: ex.version + 1, updated_at: w.t, ...link })
+  if (updatedRows !== 1) throw new ImportConflict(i.code)
   for (const [yRaw, v] of Object.entries(i.changedTargets)) {
     const y = Number(yRaw)
-    if (ex.targets[y] === undefined) await w.trx.insertInto('indicator_target').values({ indicator_id: ex.id, year: y, target: v }).execute()
-    else await w.trx.updateTable('indicator_target').set({ target: v }).where('indicator_id', '=', ex.id).where('year', '=', y).execute()
+    if (ex.targets[y] === undefined) await insertAnnualTarget(w.trx, ex.id, y, v)
+    else await updateAnnualTarget(w.trx, ex.id, y, v)
   }
   const before = { id: ex.id, version: ex.version, ...(link && { program_id: null }), targets: ex.targets }
   const after = { id: ex.id, version: ex.version + 1, ...link, targets: { ...ex.targets, ...i.changedTargets } }

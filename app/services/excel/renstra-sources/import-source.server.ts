@@ -11,6 +11,7 @@ import { now } from '../../../utils/clock.server'
 import { actorOf, writeAudit } from '../../audit.server'
 import type { SessionUser } from '../../auth.server'
 import { getSourceMapping, putSourceMapping } from '../../../models/import-mapping.server'
+import { getOpdCode } from '../../../models/organisation.server'
 import { checkRowCap, issue, openUpload, type ImportIssue } from '../import-common.server'
 import { CONFLICT_MESSAGE, ImportConflict, isDuplicateKey, outsideOwnOpd, refusedRenstraPlan, unitIdsByCode, type RenstraImportPlan } from '../renstra-import-shared.server'
 import { renstraPeriodOf, shortUnitCode, unitsOfOpd, type RenstraPeriodRow } from '../templates.server'
@@ -118,7 +119,7 @@ async function opdAndPeriod(
   year: number,
   view: MappingView,
 ): Promise<{ error: string } | { opd: { id: number; code: string }; units: { id: number; code: string }[]; periodRow: RenstraPeriodRow }> {
-  const opd = await db.selectFrom('org_unit').select(['id', 'code']).where('id', '=', opdId).executeTakeFirst()
+  const opd = await getOpdCode(db, opdId)
   if (!opd) return { error: 'Perangkat daerah tidak ditemukan.' }
   const units = await unitsOfOpd(db, opdId)
   view.units = units.map((u) => ({ code: shortUnitCode(u.code, opd.code), name: u.name }))

@@ -7,6 +7,8 @@ import { POLA_UKUR_LABELS } from '../../../domain/labels'
 import { issue, round6, sha256, type ImportIssue } from '../import-common.server'
 import { storedTargets, type RenstraPreviewRow, type RenstraRowKind } from '../renstra-import-shared.server'
 import type { FieldKey, Mapping } from './fields.server'
+import { indicatorVersionsOfPeriod, liveProgramKindsOfPeriod } from '../../../models/renstra-content.server'
+import { paguOfProgramsAllYears } from '../../../models/budget.server'
 import type { Level, SourceRow } from './read.server'
 
 /** Defaults for what the sources do not carry; perencanaan corrects them in Renstra › Kelola. */
@@ -57,19 +59,14 @@ export interface StoredRenstra {
 
 /** The period's indicators (deleted ones too: their codes stay taken), programmes, targets and pagu. */
 export async function loadStoredRenstra(db: Executor, periodId: number): Promise<StoredRenstra> {
-  const inds = await db.selectFrom('indicator').select(['id', 'code', 'name', 'version', 'program_id', 'deleted_at']).where('period_id', '=', periodId).execute()
-  const progs = await db.selectFrom('program').select(['id', 'code', 'kind']).where('period_id', '=', periodId).where('deleted_at', 'is', null).execute()
+  const inds = await indicatorVersionsOfPeriod(db, periodId)
+  const progs = await liveProgramKindsOfPeriod(db, periodId)
   const pagu = new Map<number, Record<number, number>>()
   if (progs.length) {
-    for (const p of await db
-      .selectFrom('program_pagu')
-      .select(['program_id', 'year', 'pagu'])
-      .where(
-        'program_id',
-        'in',
-        progs.map((x) => x.id),
-      )
-      .execute()) {
+    for (const p of await paguOfProgramsAllYears(
+      db,
+      progs.map((x) => x.id),
+    )) {
       const m = pagu.get(p.program_id) ?? {}
       m[p.year] = round6(Number(p.pagu))
       pagu.set(p.program_id, m)

@@ -10,7 +10,9 @@ import { FONT_BOLD, numFmtFor, slug, stampWorkbook, workbookBuffer } from '../st
 import { putValue, writeHeaderRow, type CellValue, type Col } from '../table.server'
 import type { BuiltFile } from '../form-sheet.server'
 import { fitRowHeight, setTemplateColumns, widthOf, writeTitleRows, type TitleLine } from './common.server'
-import type { PeriodRow } from '../../../models/renstra.server'
+import { periodHeadersOfOpd, type PeriodRow } from '../../../models/renstra.server'
+import { annualTargetsOfIndicators, liveIndicatorsOfPeriod, liveProgramsOfPeriod, liveSasaranWithTujuanCode } from '../../../models/renstra-content.server'
+import { getOpdNamesOrThrow, nonOpdUnitsAmong } from '../../../models/organisation.server'
 
 // ---------------------------------------------------------------------------
 // Renstra workbook
@@ -49,26 +51,13 @@ export type RenstraPeriodRow = Omit<PeriodRow, 'created_at'>
 
 /** The Renstra period of an OPD containing `year` (else the latest). */
 export async function renstraPeriodOf(db: Executor, opdId: number, year: number): Promise<RenstraPeriodRow | null> {
-  const periods = await db
-    .selectFrom('renstra_period')
-    .select(['id', 'opd_id', 'name', 'start_year', 'end_year', 'closed'])
-    .where('opd_id', '=', opdId)
-    .orderBy('start_year', 'desc')
-    .execute()
+  const periods = await periodHeadersOfOpd(db, opdId)
   return periods.find((p) => p.start_year <= year && year <= p.end_year) ?? periods[0] ?? null
 }
 
 /** Units of an OPD a Renstra indicator may point to (everything below the OPD). */
 export async function unitsOfOpd(db: Executor, opdId: number) {
-  const ids = await unitWithDescendants(db, opdId)
-  return db
-    .selectFrom('org_unit')
-    .select(['id', 'code', 'name', 'kind', 'parent_id'])
-    .where('id', 'in', ids)
-    .where('kind', '!=', 'opd')
-    .orderBy('sort_order')
-    .orderBy('code')
-    .execute()
+  return nonOpdUnitsAmong(db, await unitWithDescendants(db, opdId))
 }
 
 /** "DKISP-DUMAI-IKP" → "IKP" when the OPD code prefixes it. */
@@ -78,40 +67,14 @@ export function shortUnitCode(code: string, opdCode: string): string {
 
 /** The period's indicators, sasaran, programs and annual targets (none without a period). */
 async function loadRenstraContent(db: Executor, period: RenstraPeriodRow | null) {
-  const indicators = period
-    ? await db.selectFrom('indicator').selectAll().where('period_id', '=', period.id).where('deleted_at', 'is', null).orderBy('sort_order').orderBy('code').execute()
-    : []
-  const sasaran = period
-    ? await db
-        .selectFrom('sasaran as s')
-        .innerJoin('tujuan as t', 't.id', 's.tujuan_id')
-        .select(['s.id', 's.code', 's.name', 't.code as tujuan_code'])
-        .where('t.period_id', '=', period.id)
-        .where('s.deleted_at', 'is', null)
-        .orderBy('t.sort_order')
-        .orderBy('s.sort_order')
-        .execute()
-    : []
-  const programs = period
-    ? await db
-        .selectFrom('program')
-        .select(['id', 'code', 'name', 'kind'])
-        .where('period_id', '=', period.id)
-        .where('deleted_at', 'is', null)
-        .orderBy('sort_order')
-        .orderBy('code')
-        .execute()
-    : []
+  const indicators = period ? await liveIndicatorsOfPeriod(db, period.id) : []
+  const sasaran = period ? await liveSasaranWithTujuanCode(db, period.id) : []
+  const programs = period ? await liveProgramsOfPeriod(db, period.id) : []
   const targets = indicators.length
-    ? await db
-        .selectFrom('indicator_target')
-        .select(['indicator_id', 'year', 'target'])
-        .where(
-          'indicator_id',
-          'in',
-          indicators.map((i) => i.id),
-        )
-        .execute()
+    ? await annualTargetsOfIndicators(
+        db,
+        indicators.map((i) => i.id),
+      )
     : []
   return { indicators, sasaran, programs, targets }
 }
@@ -268,7 +231,7 @@ function writeReferenceSheet(wb: ExcelJS.Workbook, units: { code: string; name: 
 }
 
 export async function buildRenstraTemplate(db: Executor, opts: { opdId: number; year: number; asOf: Date }): Promise<BuiltFile> {
-  const opd = await db.selectFrom('org_unit').select(['id', 'code', 'name', 'short_name']).where('id', '=', opts.opdId).executeTakeFirstOrThrow()
+  const opd = await getOpdNamesOrThrow(db, opts.opdId)
   const period = await renstraPeriodOf(db, opts.opdId, opts.year)
   const wb = new ExcelJS.Workbook()
   stampWorkbook(wb, `Renstra ${opd.name}`, opts.asOf)
