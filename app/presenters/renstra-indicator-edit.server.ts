@@ -145,6 +145,7 @@ export async function indicatorEditPageData(db: Executor, user: SessionUser, id:
     },
     period: { id: period.id, name: period.name, startYear: period.start_year, endYear: period.end_year, closed: !!period.closed },
     years,
+    timeZone: tz,
     values: valuesOfIndicator(ind, targets, years),
     options,
     verifiedYears: verifiedYears.filter((y) => years.includes(y)),

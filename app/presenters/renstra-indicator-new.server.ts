@@ -3,6 +3,7 @@
 import type { Executor } from '../utils/db.server'
 import type { SessionUser } from '../services/auth.server'
 import { now } from '../utils/clock.server'
+import { getSettings } from '../models/settings.server'
 import { yearInZone } from '../utils/time'
 import { resolveOpdId } from '../models/organisation.server'
 import { getPeriod, periodsOfOpd, type PeriodRow } from '../models/renstra.server'
@@ -12,6 +13,7 @@ import { indicatorOptions } from '../services/renstra/indicator-options.server'
 
 export async function newIndicatorPageData(db: Executor, user: SessionUser, url: URL) {
   const wanted = optionalId(url.searchParams.get('periode') ?? '')
+  const settings = await getSettings(db)
   let period: PeriodRow | undefined
   if (wanted) {
     period = await getPeriod(db, wanted)
@@ -20,7 +22,7 @@ export async function newIndicatorPageData(db: Executor, user: SessionUser, url:
     const opdId = await resolveOpdId(db, user.opdId, optionalId(url.searchParams.get('opd') ?? ''))
     if (opdId != null) {
       const periods = await periodsOfOpd(db, opdId)
-      const year = yearInZone(now())
+      const year = yearInZone(now(), settings.scoring.timeZone)
       period = periods.find((p) => p.start_year <= year && year <= p.end_year) ?? periods[0]
     }
   }
@@ -43,6 +45,7 @@ export async function newIndicatorPageData(db: Executor, user: SessionUser, url:
   return {
     period: { id: period.id, name: period.name, startYear: period.start_year, endYear: period.end_year, closed: !!period.closed },
     years,
+    timeZone: settings.scoring.timeZone,
     values,
     options,
     /** Whose copy on this device the form keeps: `<user>:<opd>`. */

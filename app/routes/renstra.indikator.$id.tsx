@@ -96,6 +96,7 @@ export default function EditIndicatorPage() {
         values={d.values}
         answer={save}
         years={d.years}
+        timeZone={d.timeZone}
         options={d.options}
         verifiedYears={d.verifiedYears}
         periodId={d.period.id}

@@ -46,6 +46,7 @@ export default function NewIndicatorPage() {
         values={d.values}
         answer={answer ?? null}
         years={d.years}
+        timeZone={d.timeZone}
         options={d.options}
         verifiedYears={[]}
         periodId={d.period.id}

@@ -3,8 +3,7 @@
 import type { StoredDraft } from '../entry/local-draft'
 import { indicatorFieldLabel, type IndicatorFormValues } from '../../utils/renstra-fields'
 import { differences } from './use-indicator-draft'
-
-const timeOf = (ms: number) => new Date(ms).toLocaleString('id-ID', { dateStyle: 'medium', timeStyle: 'short' })
+import { formatDateTimeIn } from '../../domain/dates'
 
 export function DraftNotice({ onDiscard }: { onDiscard: () => void }) {
   return (
@@ -21,12 +20,15 @@ export function StaleDraftPanel({
   stale,
   server,
   years,
+  timeZone,
   onAdopt,
   onDiscard,
 }: {
   stale: StoredDraft<IndicatorFormValues>
   server: IndicatorFormValues
   years: number[]
+  /** The app's time zone (Pengaturan), as the entry page's draft notice uses. */
+  timeZone: string
   onAdopt: () => void
   onDiscard: () => void
 }) {
@@ -34,8 +36,8 @@ export function StaleDraftPanel({
   return (
     <div className="banner banner-warn renstra-draft-stale" role="note" id="renstra-draf-lama">
       <p>
-        <strong>Draf di perangkat ini</strong> (diketik {timeOf(stale.at)}, dari versi {stale.version || 'baru'}) berbeda dengan data di server yang sudah berubah sejak itu. Draf
-        tidak dipakai kecuali Anda memilihnya.
+        <strong>Draf di perangkat ini</strong> (diketik {formatDateTimeIn(new Date(stale.at), timeZone)}, dari versi {stale.version || 'baru'}) berbeda dengan data di server yang
+        sudah berubah sejak itu. Draf tidak dipakai kecuali Anda memilihnya.
       </p>
       <div className="table-wrap" tabIndex={0}>
         <table>

@@ -27,6 +27,8 @@ export interface IndicatorFormProps {
   /** The answer of a refused save of this form (what was typed, the messages), if any. */
   answer: IndicatorFormAnswer | null
   years: number[]
+  /** The app's time zone (Pengaturan): the time a copy on this device was typed is shown in it. */
+  timeZone: string
   options: IndicatorFormOptions
   verifiedYears: number[]
   periodId: number
@@ -142,7 +144,7 @@ export function IndicatorForm(p: IndicatorFormProps) {
       {p.mode === 'edit' ? <input type="hidden" name="version" value={p.version ?? ''} /> : null}
       {p.answer ? <RefusedSave answer={p.answer} /> : null}
       {copy.local ? <DraftNotice onDiscard={copy.discard} /> : null}
-      {copy.stale ? <StaleDraftPanel stale={copy.stale} server={stored ?? v} years={p.years} onAdopt={copy.adoptStale} onDiscard={copy.discard} /> : null}
+      {copy.stale ? <StaleDraftPanel stale={copy.stale} server={stored ?? v} years={p.years} timeZone={p.timeZone} onAdopt={copy.adoptStale} onDiscard={copy.discard} /> : null}
       {p.readOnly ? (
         <div className="banner banner-info" role="note">
           {p.readOnly}
