@@ -118,3 +118,8 @@ export async function updateNoteAtVersion(
 
 /** The values of a note a meeting writes. */
 export type NoteValues = Pick<NoteRow, 'opdId' | 'aspect' | 'strategy' | 'periodKey' | 'judgement' | 'kendala' | 'rekomendasi'>
+
+/** A note's OPD and rekomendasi text, by id (the actions made from its rekomendasi). */
+export async function noteRekomendasi(db: Executor, id: number) {
+  return db.selectFrom('evaluation_note').select(['id', 'opd_id', 'rekomendasi']).where('id', '=', id).executeTakeFirst()
+}

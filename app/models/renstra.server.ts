@@ -356,3 +356,26 @@ export async function indicatorHistory(db: Executor, indicatorId: number, limit 
     .limit(limit)
     .execute()
 }
+
+/** A live indicator with its value bounds and its period's span and closed flag (the historis form checks them). */
+export async function liveIndicatorWithSpan(db: Executor, id: number) {
+  return db
+    .selectFrom('indicator as i')
+    .innerJoin('renstra_period as rp', 'rp.id', 'i.period_id')
+    .select(['i.id', 'i.code', 'i.min_value', 'i.max_value', 'rp.opd_id', 'rp.start_year', 'rp.end_year', 'rp.closed'])
+    .where('i.id', '=', id)
+    .where('i.deleted_at', 'is', null)
+    .executeTakeFirst()
+}
+
+/** The live indicators among `ids` with their unit and OPD (who may act on them). */
+export async function liveIndicatorOwners(db: Executor, ids: number[]) {
+  if (!ids.length) return []
+  return db
+    .selectFrom('indicator as i')
+    .innerJoin('renstra_period as p', 'p.id', 'i.period_id')
+    .select(['i.id', 'i.unit_id', 'p.opd_id'])
+    .where('i.id', 'in', ids)
+    .where('i.deleted_at', 'is', null)
+    .execute()
+}
