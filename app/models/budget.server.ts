@@ -2,7 +2,8 @@
 // quarter. SQL only; the rules live in app/services/budget/*.
 import type { Executor } from '../utils/db.server'
 import { capaianAnggaran } from '../domain/rupiah'
-import type { ProgramTable } from '../../db/schema'
+import type { Insertable, Updateable } from 'kysely'
+import type { ProgramPaguTable, ProgramTable, RealisasiAnggaranTable } from '../../db/schema'
 
 export type AnggaranStatus = 'draft' | 'diajukan' | 'diverifikasi' | 'dikembalikan'
 
@@ -87,6 +88,24 @@ export async function findPagu(db: Executor, programId: number, year: number): P
   return r ? { ...r, pagu: Number(r.pagu) } : undefined
 }
 
+// Pagu writes (the caller runs them inside its transaction and writes the audit row).
+
+/** Inserts a pagu row. A duplicate (program, year) throws the unique violation. */
+export async function insertPagu(db: Executor, values: Insertable<ProgramPaguTable>): Promise<void> {
+  await db.insertInto('program_pagu').values(values).execute()
+}
+
+/** Optimistic update of a pagu row: only while it still has `version`. True when the row was changed. */
+export async function updatePaguAtVersion(db: Executor, id: number, version: number, set: { pagu: number; updated_at: string; updated_by: number | null }): Promise<boolean> {
+  const res = await db
+    .updateTable('program_pagu')
+    .set({ pagu: set.pagu, version: version + 1, updated_at: set.updated_at, updated_by: set.updated_by })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst()
+  return Number(res.numUpdatedRows) === 1
+}
+
 export interface AnggaranRow {
   id: number
   program_id: number
@@ -121,6 +140,29 @@ export async function findAnggaran(db: Executor, programId: number, year: number
 export async function getAnggaran(db: Executor, id: number): Promise<AnggaranRow | undefined> {
   const r = await db.selectFrom('realisasi_anggaran').selectAll().where('id', '=', id).executeTakeFirst()
   return r ? (anggaranOfRow(r) as AnggaranRow) : undefined
+}
+
+// Realisasi anggaran writes (the caller runs them inside its transaction and writes the audit row).
+
+export type AnggaranChange = Updateable<RealisasiAnggaranTable>
+
+/** Inserts a realisasi anggaran row. A duplicate (program, year, quarter) throws the unique violation. */
+export async function insertAnggaran(db: Executor, values: Insertable<RealisasiAnggaranTable>): Promise<void> {
+  await db.insertInto('realisasi_anggaran').values(values).execute()
+}
+
+/**
+ * Optimistic update of a realisasi anggaran row: sets the fields and the next version only while
+ * the row still has `version`. True when the row was changed (false: someone changed it first).
+ */
+export async function updateAnggaranAtVersion(db: Executor, id: number, version: number, set: AnggaranChange): Promise<boolean> {
+  const res = await db
+    .updateTable('realisasi_anggaran')
+    .set({ ...set, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst()
+  return Number(res.numUpdatedRows) === 1
 }
 
 /** A realisasi anggaran row with its program and OPD (for scope checks and messages). */
@@ -229,13 +271,6 @@ export async function budgetForPeriod(db: Executor, opdId: number, year: number,
 /** The stored pagu of every year of the given programmes (none asked, none read: the caller checks). */
 export async function paguOfProgramsAllYears(db: Executor, programIds: number[]) {
   return db.selectFrom('program_pagu').select(['program_id', 'year', 'pagu']).where('program_id', 'in', programIds).execute()
-}
-
-export async function insertProgramPagu(db: Executor, row: { program_id: number; year: number; pagu: number; updated_at: string; updated_by: number | null }): Promise<void> {
-  await db
-    .insertInto('program_pagu')
-    .values({ program_id: row.program_id, year: row.year, pagu: row.pagu, version: 1, updated_at: row.updated_at, updated_by: row.updated_by })
-    .execute()
 }
 
 /** Sets a programme's pagu of a year and raises its version (no version check). */

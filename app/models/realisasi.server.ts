@@ -361,3 +361,33 @@ export async function recentHistoricalRealisasi(db: Executor, opdId: number, lim
     .limit(limit)
     .execute()
 }
+/** Returned realisations (status dikembalikan) of live indicators of some OPDs from `fromYear` on, with code, unit and OPD. */
+export async function returnedRealisasiOfOpds(db: Executor, opdIds: number[], fromYear: number) {
+  if (!opdIds.length) return []
+  return db
+    .selectFrom('realisasi as r')
+    .innerJoin('indicator as i', 'i.id', 'r.indicator_id')
+    .innerJoin('renstra_period as p', 'p.id', 'i.period_id')
+    .select(['r.id', 'r.year', 'r.quarter', 'r.return_note', 'r.version', 'r.updated_at', 'r.entered_by', 'i.code', 'i.unit_id', 'p.opd_id'])
+    .where('r.status', '=', 'dikembalikan')
+    .where('r.year', '>=', fromYear)
+    .where('p.opd_id', 'in', opdIds)
+    .where('i.deleted_at', 'is', null)
+    .execute()
+}
+
+/** How many realisations of live indicators await verification (status diajukan), per OPD. */
+export async function submittedCountsByOpd(db: Executor, opdIds: number[]): Promise<{ opd_id: number; n: number }[]> {
+  if (!opdIds.length) return []
+  const rows = await db
+    .selectFrom('realisasi as r')
+    .innerJoin('indicator as i', 'i.id', 'r.indicator_id')
+    .innerJoin('renstra_period as p', 'p.id', 'i.period_id')
+    .select(['p.opd_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('r.status', '=', 'diajukan')
+    .where('p.opd_id', 'in', opdIds)
+    .where('i.deleted_at', 'is', null)
+    .groupBy('p.opd_id')
+    .execute()
+  return rows.map((r) => ({ opd_id: r.opd_id, n: Number(r.n) }))
+}

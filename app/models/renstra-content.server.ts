@@ -1,6 +1,8 @@
-// The Renstra of one period as the Excel workbook and the Renstra importers read it: indicators,
-// tujuan, sasaran and programmes by code (live or with the deleted ones whose codes stay taken)
-// and the annual targets of a set of indicators. SQL only; the writes are in renstra-write.
+// The Renstra's content as other areas read it: the Excel workbook and the Renstra importers
+// (indicators, tujuan, sasaran and programmes by code — live or with the deleted ones whose codes
+// stay taken — and the annual targets of a set of indicators), the E.81's sasaran and programmes,
+// and the indicator checks of the historis form and of new actions. SQL only; the writes are in
+// renstra-write, the Renstra management pages' reads in renstra.server.
 import type { Executor } from '../utils/db.server'
 
 /** Every indicator of a period, soft-deleted ones included, all columns. */
@@ -80,5 +82,43 @@ export async function liveProgramsOfPeriod(db: Executor, periodId: number) {
     .where('deleted_at', 'is', null)
     .orderBy('sort_order')
     .orderBy('code')
+    .execute()
+}
+
+/** Some sasaran with the sort order of their tujuan. */
+export async function sasaranWithTujuanOrder(db: Executor, ids: number[]) {
+  return db
+    .selectFrom('sasaran as s')
+    .innerJoin('tujuan as t', 't.id', 's.tujuan_id')
+    .select(['s.id', 's.code', 's.name', 's.sort_order', 't.sort_order as tujuan_order'])
+    .where('s.id', 'in', ids)
+    .execute()
+}
+
+/** Some programs: code, name, kind and sort order. */
+export async function programsByIds(db: Executor, ids: number[]) {
+  return db.selectFrom('program').select(['id', 'code', 'name', 'kind', 'sort_order']).where('id', 'in', ids).execute()
+}
+
+/** A live indicator with its value bounds and its period's span and closed flag (the historis form checks them). */
+export async function liveIndicatorWithSpan(db: Executor, id: number) {
+  return db
+    .selectFrom('indicator as i')
+    .innerJoin('renstra_period as rp', 'rp.id', 'i.period_id')
+    .select(['i.id', 'i.code', 'i.min_value', 'i.max_value', 'rp.opd_id', 'rp.start_year', 'rp.end_year', 'rp.closed'])
+    .where('i.id', '=', id)
+    .where('i.deleted_at', 'is', null)
+    .executeTakeFirst()
+}
+
+/** The live indicators among `ids` with their unit and OPD (who may act on them). */
+export async function liveIndicatorOwners(db: Executor, ids: number[]) {
+  if (!ids.length) return []
+  return db
+    .selectFrom('indicator as i')
+    .innerJoin('renstra_period as p', 'p.id', 'i.period_id')
+    .select(['i.id', 'i.unit_id', 'p.opd_id'])
+    .where('i.id', 'in', ids)
+    .where('i.deleted_at', 'is', null)
     .execute()
 }

@@ -379,20 +379,3 @@ export async function indicatorHistory(db: Executor, indicatorId: number, limit 
     .limit(limit)
     .execute()
 }
-
-// Reads of the Excel exports (app/services/excel/context.server.ts) -------------------------------
-
-/** Some sasaran with the sort order of their tujuan. */
-export async function sasaranWithTujuanOrder(db: Executor, ids: number[]) {
-  return db
-    .selectFrom('sasaran as s')
-    .innerJoin('tujuan as t', 't.id', 's.tujuan_id')
-    .select(['s.id', 's.code', 's.name', 's.sort_order', 't.sort_order as tujuan_order'])
-    .where('s.id', 'in', ids)
-    .execute()
-}
-
-/** Some programs: code, name, kind and sort order. */
-export async function programsByIds(db: Executor, ids: number[]) {
-  return db.selectFrom('program').select(['id', 'code', 'name', 'kind', 'sort_order']).where('id', 'in', ids).execute()
-}

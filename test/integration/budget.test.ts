@@ -302,4 +302,87 @@ describe.each(DB_KINDS)('Anggaran dan data historis on %s', (kind) => {
       { entity: 'realisasi_anggaran', action: 'historis', actor_id: plan.userId },
     ])
   })
+
+  it('writes through the budget model: a new pagu is created; a draft is updated at its version, a stale one refused, then submitted and returned; a historical row is replaced', async () => {
+    const id = prog['2.16.02']!
+    // a pagu row that does not exist yet is inserted (version 1, audited as create)
+    await t.db.deleteFrom('program_pagu').where('program_id', '=', prog['2.16.01']!).where('year', '=', 2026).execute()
+    const created = await postPagu([
+      ['tahun', '2026'],
+      [`p.${prog['2.16.01']}.pagu`, '750.000'],
+      [`p.${prog['2.16.01']}.version`, ''],
+    ])
+    expect(created.status).toBe(200)
+    const pagu = await t.db.selectFrom('program_pagu').selectAll().where('program_id', '=', prog['2.16.01']!).where('year', '=', 2026).executeTakeFirstOrThrow()
+    expect([Number(pagu.pagu), pagu.version, pagu.updated_by]).toEqual([750000, 1, plan.userId])
+    const paguAudit = await t.db.selectFrom('audit_log').select('action').where('entity', '=', 'program_pagu').where('entity_id', '=', String(pagu.id)).execute()
+    expect(paguAudit.map((a) => a.action)).toEqual(['create'])
+
+    // the bidang saves a draft, then changes it at version 1 → version 2
+    const anggaran = (amount: string, version: string, intent = 'anggaran') =>
+      postEntry([
+        ['intent', intent],
+        ['tahun', '2026'],
+        ['triwulan', '3'],
+        [`a.${id}.amount`, amount],
+        [`a.${id}.version`, version],
+      ])
+    expect((await anggaran('100.000', '')).status).toBe(200)
+    expect((await anggaran('120.000', '1')).status).toBe(200)
+    const row = await t.db.selectFrom('realisasi_anggaran').selectAll().where('program_id', '=', id).where('year', '=', 2026).where('quarter', '=', 3).executeTakeFirstOrThrow()
+    expect([Number(row.amount), row.status, row.version]).toEqual([120000, 'draft', 2])
+    // the form loaded at version 1 is stale now: 409, the row stays as it is
+    expect((await anggaran('130.000', '1')).status).toBe(409)
+    const kept = await t.db.selectFrom('realisasi_anggaran').select(['amount', 'version']).where('id', '=', row.id).executeTakeFirstOrThrow()
+    expect([Number(kept.amount), kept.version]).toEqual([120000, 2])
+    // submitted (version 3), then returned by the perencanaan with a note (version 4)
+    expect((await anggaran('120.000', '2', 'anggaran_ajukan')).status).toBe(200)
+    const ret = await postVerif([
+      ['intent', 'anggaran_return'],
+      ['id', String(row.id)],
+      ['version', '3'],
+      ['catatan', 'Lampirkan SP2D.'],
+    ])
+    expect(ret.status).toBe(200)
+    const back = await t.db.selectFrom('realisasi_anggaran').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow()
+    expect([back.status, back.return_note, back.version]).toEqual(['dikembalikan', 'Lampirkan SP2D.', 4])
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['action', 'reason'])
+      .where('entity', '=', 'realisasi_anggaran')
+      .where('entity_id', '=', String(row.id))
+      .orderBy('id')
+      .execute()
+    expect(audit).toEqual([
+      { action: 'create', reason: null },
+      { action: 'update', reason: null },
+      { action: 'submit', reason: null },
+      { action: 'return', reason: 'Lampirkan SP2D.' },
+    ])
+
+    // the import replaces an earlier historical row: new amount, version + 1, the old one in the audit
+    const old = await t.db
+      .selectFrom('realisasi_anggaran')
+      .selectAll()
+      .where('program_id', '=', id)
+      .where('is_historical', '=', 1)
+      .orderBy('year')
+      .orderBy('quarter')
+      .executeTakeFirstOrThrow()
+    const user = (await getSessionUser(new Request(ORIGIN, { headers: { Cookie: plan.cookie } }), t.db))!
+    const bytes = await workbook([], [['2.16.02', old.year, old.quarter, '4.321.000']])
+    const p = await previewHistorisImport(t.db, user, bytes, 'historis.xlsx')
+    expect(p.messages).toEqual([])
+    expect((await commitHistorisImport(t.db, user, bytes, 'historis.xlsx', p.hash, 'req-r')).ok).toBe(true)
+    const replaced = await t.db.selectFrom('realisasi_anggaran').selectAll().where('id', '=', old.id).executeTakeFirstOrThrow()
+    expect([Number(replaced.amount), replaced.status, replaced.is_historical, replaced.version, replaced.verified_by]).toEqual([
+      4321000,
+      'diverifikasi',
+      1,
+      old.version + 1,
+      plan.userId,
+    ])
+    const hist = await t.db.selectFrom('audit_log').select(['entity_id', 'action', 'before_json']).where('request_id', '=', 'req-r').execute()
+    expect(hist.map((h) => [h.entity_id, h.action, h.before_json != null])).toEqual([[String(old.id), 'historis', true]])
+  })
 })

@@ -7,6 +7,8 @@ import { now } from '../../utils/clock.server'
 import { writeAudit, actorOf } from '../audit.server'
 import type { SessionUser } from '../auth.server'
 import { assignableUsers, convertedIndexes, insertAction } from '../../models/actions.server'
+import { liveIndicatorOwners } from '../../models/renstra-content.server'
+import { noteForActions } from '../../models/notes.server'
 import { ASPECTS, STRATEGIES, type Aspect, type Strategy } from '../../domain/types'
 import { splitRekomendasi } from '../../domain/actions'
 import type { ActionSource } from '../../../db/schema'
@@ -47,15 +49,7 @@ async function authorise(
   fail: Fail,
 ): Promise<{ manager: boolean; ownBidang: boolean; indicatorCount: number } | CreateActionsResult> {
   if (!canSeeOpd(user, input.opdId)) return fail(403, 'Anda tidak memiliki izin untuk perangkat daerah ini.')
-  const indicators = input.indicatorIds.length
-    ? await db
-        .selectFrom('indicator as i')
-        .innerJoin('renstra_period as p', 'p.id', 'i.period_id')
-        .select(['i.id', 'i.unit_id', 'p.opd_id'])
-        .where('i.id', 'in', input.indicatorIds)
-        .where('i.deleted_at', 'is', null)
-        .execute()
-    : []
+  const indicators = await liveIndicatorOwners(db, input.indicatorIds)
   if (indicators.length !== new Set(input.indicatorIds).size || indicators.some((i) => i.opd_id !== input.opdId))
     return fail(400, 'Indikator yang dipilih tidak ditemukan pada perangkat daerah ini.')
   const manager = canManageActions(user, input.opdId)
@@ -89,9 +83,7 @@ function checkDrafts(drafts: ActionDraft[], people: Map<number, Person>, user: S
 
 /** From a note: every action is one of its rekomendasi, not yet an action. */
 async function checkNote(db: DB, input: CreateActionsInput, fail: Fail): Promise<CreateActionsResult | null> {
-  const note = input.sourceNoteId
-    ? await db.selectFrom('evaluation_note').select(['id', 'opd_id', 'rekomendasi']).where('id', '=', input.sourceNoteId).executeTakeFirst()
-    : undefined
+  const note = input.sourceNoteId ? await noteForActions(db, input.sourceNoteId) : undefined
   if (!note || note.opd_id !== input.opdId) return fail(400, 'Catatan rapat tidak ditemukan.')
   const lines = splitRekomendasi(note.rekomendasi).length
   if (input.drafts.some((d) => d.sourceIndex == null || !Number.isInteger(d.sourceIndex) || d.sourceIndex < 0 || d.sourceIndex >= lines))

@@ -10,7 +10,7 @@ import { toDbTime } from '../../../db/time'
 import { now } from '../../utils/clock.server'
 import type { SessionUser } from '../auth.server'
 import { actorOf, writeAudit } from '../audit.server'
-import { findAnggaran } from '../../models/budget.server'
+import { findAnggaran, insertAnggaran, updateAnggaranAtVersion } from '../../models/budget.server'
 import { writeHistorisRealisasi } from '../history/write-historis.server'
 import { anggaranSnapshot } from './common.server'
 import { A, ANGGARAN_SHEET, H, HISTORIS_SHEET, planHistorisImport, type AnggaranHistRow, type HistorisPlan, type HistorisResolved } from './historis-plan.server'
@@ -55,18 +55,8 @@ async function writeAnggaranRow(trx: Executor, w: WriteContext, a: AnggaranHistR
     verified_at: w.t,
     updated_at: w.t,
   }
-  if (prev)
-    await trx
-      .updateTable('realisasi_anggaran')
-      .set({ ...content, version: prev.version + 1 })
-      .where('id', '=', prev.id)
-      .where('version', '=', prev.version)
-      .execute()
-  else
-    await trx
-      .insertInto('realisasi_anggaran')
-      .values({ ...content, program_id: programId, year: a.year, quarter: a.quarter, version: 1, created_at: w.t })
-      .execute()
+  if (prev) await updateAnggaranAtVersion(trx, prev.id, prev.version, content)
+  else await insertAnggaran(trx, { ...content, program_id: programId, year: a.year, quarter: a.quarter, version: 1, created_at: w.t })
   const after = await findAnggaran(trx, programId, a.year, a.quarter)
   await writeAudit(trx, {
     actor: actorOf(w.user),

@@ -6,7 +6,7 @@ import { toDbTime } from '../../../db/time'
 import { now } from '../../utils/clock.server'
 import type { SessionUser } from '../auth.server'
 import { actorOf, writeAudit } from '../audit.server'
-import { getAnggaran, getAnggaranDetail } from '../../models/budget.server'
+import { getAnggaran, getAnggaranDetail, updateAnggaranAtVersion, type AnggaranChange } from '../../models/budget.server'
 import { quarterName } from '../../domain'
 import { anggaranSnapshot, assertBudgetOpd, BudgetAbort, fail, fromAbort, type BudgetResult } from './common.server'
 
@@ -16,7 +16,7 @@ async function review(
   db: DB,
   user: SessionUser,
   items: { id: number; version: number | null }[],
-  apply: (trx: Executor, id: number, version: number) => Promise<{ set: Record<string, unknown>; action: string; reason: string | null }>,
+  apply: (trx: Executor, id: number, version: number) => Promise<{ set: AnggaranChange; action: string; reason: string | null }>,
   verb: string,
   requestId: string | null,
 ): Promise<BudgetResult> {
@@ -45,13 +45,8 @@ async function review(
         }
         const before = await getAnggaran(trx, d.id)
         const { set, action, reason } = await apply(trx, d.id, d.version)
-        const res = await trx
-          .updateTable('realisasi_anggaran')
-          .set({ ...set, version: d.version + 1, updated_at: toDbTime(now()) } as never)
-          .where('id', '=', d.id)
-          .where('version', '=', d.version)
-          .executeTakeFirst()
-        if (Number(res.numUpdatedRows) !== 1) throw new BudgetAbort(409, [`${name}: sudah diubah orang lain.`])
+        const updated = await updateAnggaranAtVersion(trx, d.id, d.version, { ...set, updated_at: toDbTime(now()) })
+        if (!updated) throw new BudgetAbort(409, [`${name}: sudah diubah orang lain.`])
         const after = await getAnggaran(trx, d.id)
         await writeAudit(trx, {
           actor: actorOf(user),

@@ -6,7 +6,7 @@ import { toDbTime } from '../../../db/time'
 import { now } from '../../utils/clock.server'
 import type { SessionUser } from '../auth.server'
 import { actorOf, writeAudit } from '../audit.server'
-import { budgetProgram, findAnggaran } from '../../models/budget.server'
+import { budgetProgram, findAnggaran, insertAnggaran, updateAnggaranAtVersion } from '../../models/budget.server'
 import { unitWithDescendants } from '../../models/realisasi.server'
 import { getSettings } from '../../models/settings.server'
 import { isQuarter, quarterName } from '../../domain'
@@ -79,18 +79,22 @@ async function writeAnggaranRow(
   const status = req.submit ? ('diajukan' as const) : ('draft' as const)
   const { year, quarter } = req
   if (prev) {
-    const res = await trx
-      .updateTable('realisasi_anggaran')
-      .set({ amount: it.value, status, version: prev.version + 1, entered_by: user.id, entered_at: t, updated_at: t })
-      .where('id', '=', prev.id)
-      .where('version', '=', prev.version)
-      .executeTakeFirst()
-    if (Number(res.numUpdatedRows) !== 1) throw new BudgetAbort(409, [`${it.code}: sudah diubah orang lain.`])
+    const updated = await updateAnggaranAtVersion(trx, prev.id, prev.version, { amount: it.value, status, entered_by: user.id, entered_at: t, updated_at: t })
+    if (!updated) throw new BudgetAbort(409, [`${it.code}: sudah diubah orang lain.`])
   } else {
-    await trx
-      .insertInto('realisasi_anggaran')
-      .values({ program_id: it.programId, year, quarter, amount: it.value, status, is_historical: 0, version: 1, entered_by: user.id, entered_at: t, created_at: t, updated_at: t })
-      .execute()
+    await insertAnggaran(trx, {
+      program_id: it.programId,
+      year,
+      quarter,
+      amount: it.value,
+      status,
+      is_historical: 0,
+      version: 1,
+      entered_by: user.id,
+      entered_at: t,
+      created_at: t,
+      updated_at: t,
+    })
   }
   const after = await findAnggaran(trx, it.programId, year, quarter)
   const action = req.submit ? 'submit' : prev ? 'update' : 'create'

@@ -6,7 +6,7 @@ import { toDbTime } from '../../../db/time'
 import { now } from '../../utils/clock.server'
 import type { SessionUser } from '../auth.server'
 import { actorOf, writeAudit } from '../audit.server'
-import { budgetProgram, findPagu } from '../../models/budget.server'
+import { budgetProgram, findPagu, insertPagu, updatePaguAtVersion } from '../../models/budget.server'
 import { isUniqueViolation } from '../../utils/unique-violation'
 import { parseRupiah } from '../../domain/rupiah'
 import { assertBudgetOpd, BudgetAbort, fail, fromAbort, paguSnapshot, type BudgetResult } from './common.server'
@@ -49,15 +49,10 @@ export async function setPagu(db: DB, user: SessionUser, year: number, items: Pa
         }
         if (prev && prev.pagu === it.value) continue
         if (prev) {
-          const res = await trx
-            .updateTable('program_pagu')
-            .set({ pagu: it.value, version: prev.version + 1, updated_at: t, updated_by: user.id })
-            .where('id', '=', prev.id)
-            .where('version', '=', prev.version)
-            .executeTakeFirst()
-          if (Number(res.numUpdatedRows) !== 1) throw new BudgetAbort(409, [`${it.code}: pagu ${year} sudah diubah orang lain.`])
+          const updated = await updatePaguAtVersion(trx, prev.id, prev.version, { pagu: it.value, updated_at: t, updated_by: user.id })
+          if (!updated) throw new BudgetAbort(409, [`${it.code}: pagu ${year} sudah diubah orang lain.`])
         } else {
-          await trx.insertInto('program_pagu').values({ program_id: it.programId, year, pagu: it.value, version: 1, updated_at: t, updated_by: user.id }).execute()
+          await insertPagu(trx, { program_id: it.programId, year, pagu: it.value, version: 1, updated_at: t, updated_by: user.id })
         }
         const after = await findPagu(trx, it.programId, year)
         await writeAudit(trx, {

@@ -6,7 +6,7 @@ import { periodKeyOf } from '../../utils/notes'
 import { notesOfPeriodWithAuthors } from '../../models/notes.server'
 import { opdsOfScope, unitNames } from '../../models/organisation.server'
 import { narrativeRowsOfYear } from '../../models/realisasi.server'
-import { programsByIds, sasaranWithTujuanOrder } from '../../models/renstra.server'
+import { programsByIds, sasaranWithTujuanOrder } from '../../models/renstra-content.server'
 
 export interface OpdInfo {
   id: number

@@ -11,6 +11,7 @@ import { fields, formError, formSuccess, type FormResult } from '../../utils/for
 import { parseDecimalInput } from '../../domain/format'
 import { isQuarter, quarterName } from '../../domain'
 import { getSettings } from '../../models/settings.server'
+import { liveIndicatorWithSpan } from '../../models/renstra-content.server'
 import type { SessionUser } from '../auth.server'
 import { historisEnteredMessage, historisQuarterProblem, writeHistorisRealisasi } from './write-historis.server'
 
@@ -57,13 +58,7 @@ export async function enterHistoris(
   const bad = (field: keyof HistorisInput, message: string) => ({ status: 400, result: fieldFail(field, message, values) })
   if (user.opdId == null)
     return { status: 400, result: formError('Akun Anda tidak terhubung ke perangkat daerah; data historis diisi per OPD.', { intent: HISTORIS_INTENT, values }) }
-  const ind = await db
-    .selectFrom('indicator as i')
-    .innerJoin('renstra_period as rp', 'rp.id', 'i.period_id')
-    .select(['i.id', 'i.code', 'i.min_value', 'i.max_value', 'rp.opd_id', 'rp.start_year', 'rp.end_year', 'rp.closed'])
-    .where('i.id', '=', input.indikator)
-    .where('i.deleted_at', 'is', null)
-    .executeTakeFirst()
+  const ind = await liveIndicatorWithSpan(db, input.indikator)
   if (!ind || ind.opd_id !== user.opdId) return bad('indikator', 'Indikator tidak ditemukan di Renstra OPD Anda.')
   const { tahun: year, triwulan: quarter, nilai: value } = input
   if (year < ind.start_year || year > ind.end_year) return bad('tahun', `Tahun ${year} di luar periode Renstra ${ind.start_year}–${ind.end_year}.`)

@@ -7,7 +7,7 @@ import type { Executor } from '../../utils/db.server'
 import { toDbTime } from '../../../db/time'
 import { now } from '../../utils/clock.server'
 import { quarterName, type Quarter } from '../../domain'
-import { getRealisasi } from '../../models/realisasi.server'
+import { findRealisasi, getRealisasi, insertRealisasi, updateRealisasiAtVersion } from '../../models/realisasi.server'
 import type { SessionUser } from '../auth.server'
 import { actorOf, writeAudit } from '../audit.server'
 import { hasQuarterEnded, snapshot } from '../realisasi/common.server'
@@ -41,7 +41,7 @@ export async function writeHistorisRealisasi(
   audit: { reason: string; requestId: string | null },
 ): Promise<{ outcome: 'entered' } | { outcome: 'created' | 'replaced'; id: number }> {
   const { indicatorId, year, quarter } = row
-  const prev = await trx.selectFrom('realisasi').selectAll().where('indicator_id', '=', indicatorId).where('year', '=', year).where('quarter', '=', quarter).executeTakeFirst()
+  const prev = await findRealisasi(trx, indicatorId, year, quarter)
   if (prev && prev.is_historical !== 1) return { outcome: 'entered' }
   const t = toDbTime(now())
   const content = {
@@ -62,19 +62,21 @@ export async function writeHistorisRealisasi(
   }
   let id: number
   if (prev) {
-    await trx
-      .updateTable('realisasi')
-      .set({ ...content, version: prev.version + 1 })
-      .where('id', '=', prev.id)
-      .where('version', '=', prev.version)
-      .execute()
+    await updateRealisasiAtVersion(trx, prev.id, prev.version, content)
     id = prev.id
   } else {
-    const res = await trx
-      .insertInto('realisasi')
-      .values({ ...content, indicator_id: indicatorId, year, quarter, bukti_link: null, bukti_internal: 0, kendala: null, tindak_lanjut: null, version: 1, created_at: t })
-      .executeTakeFirstOrThrow()
-    id = Number(res.insertId)
+    id = await insertRealisasi(trx, {
+      ...content,
+      indicator_id: indicatorId,
+      year,
+      quarter,
+      bukti_link: null,
+      bukti_internal: 0,
+      kendala: null,
+      tindak_lanjut: null,
+      version: 1,
+      created_at: t,
+    })
   }
   await writeAudit(trx, {
     actor: actorOf(user),

@@ -4,6 +4,7 @@
 import type { Executor } from '../../utils/db.server'
 import { completenessOf, type CompletenessUnit } from '../../presenters/completeness.server'
 import { listActions } from '../../models/actions.server'
+import { returnedRealisasiOfOpds, submittedCountsByOpd } from '../../models/realisasi.server'
 import type { NewNotification } from '../../models/notifications.server'
 import { addDays, currentQuarterOf, dueDate, isoDate, lastDueQuarterOf, quarterEndDate } from '../../domain/periods'
 import { daysBetween, dueDateText } from '../../domain/actions'
@@ -216,16 +217,7 @@ export const REMINDERS = {
     async collect(ctx) {
       if (ctx.opdIds.length === 0) return []
       const year = Number(ctx.today.slice(0, 4))
-      const rows = await ctx.db
-        .selectFrom('realisasi as r')
-        .innerJoin('indicator as i', 'i.id', 'r.indicator_id')
-        .innerJoin('renstra_period as p', 'p.id', 'i.period_id')
-        .select(['r.id', 'r.year', 'r.quarter', 'r.return_note', 'r.version', 'r.updated_at', 'r.entered_by', 'i.code', 'i.unit_id', 'p.opd_id'])
-        .where('r.status', '=', 'dikembalikan')
-        .where('r.year', '>=', year - 1)
-        .where('p.opd_id', 'in', ctx.opdIds)
-        .where('i.deleted_at', 'is', null)
-        .execute()
+      const rows = await returnedRealisasiOfOpds(ctx.db, ctx.opdIds, year - 1)
       const out: Reminder[] = []
       for (const r of rows) {
         const returned = fromDbTime(String(r.updated_at)) ?? ctx.asOf
@@ -251,19 +243,10 @@ export const REMINDERS = {
     label: 'Menunggu verifikasi',
     async collect(ctx) {
       if (ctx.opdIds.length === 0) return []
-      const rows = await ctx.db
-        .selectFrom('realisasi as r')
-        .innerJoin('indicator as i', 'i.id', 'r.indicator_id')
-        .innerJoin('renstra_period as p', 'p.id', 'i.period_id')
-        .select(['p.opd_id', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('r.status', '=', 'diajukan')
-        .where('p.opd_id', 'in', ctx.opdIds)
-        .where('i.deleted_at', 'is', null)
-        .groupBy('p.opd_id')
-        .execute()
+      const rows = await submittedCountsByOpd(ctx.db, ctx.opdIds)
       const out: Reminder[] = []
       for (const r of rows) {
-        const n = Number(r.n)
+        const n = r.n
         if (n === 0) continue
         for (const p of perencanaanOf(ctx, r.opd_id)) {
           out.push({

@@ -8,7 +8,7 @@ import { ImportConflict } from '../renstra-import-shared.server'
 import { maxSortOrder } from '../../../models/renstra.server'
 import { liveSasaranOfTujuan, liveTujuanOfPeriod, tujuanCodeOf } from '../../../models/renstra-content.server'
 import { insertAnnualTarget, insertIndicator, insertProgram, insertSasaran, insertTujuan, updateAnnualTarget, updateIndicatorAtVersion } from '../../../models/renstra-write.server'
-import { insertProgramPagu, setProgramPaguOfYear } from '../../../models/budget.server'
+import { insertPagu, setProgramPaguOfYear } from '../../../models/budget.server'
 import { SOURCE_DEFAULTS, type PlannedIndicator, type PlannedProgram } from './plan-source.server'
 
 export interface SourceWriter {
@@ -111,7 +111,7 @@ async function writePagu(w: SourceWriter, id: number, p: PlannedProgram): Promis
     const y = Number(yRaw)
     const b = p.paguBefore[y]
     if (b === v) continue
-    if (b === undefined) await insertProgramPagu(w.trx, { program_id: id, year: y, pagu: v, updated_at: w.t, updated_by: w.userId })
+    if (b === undefined) await insertPagu(w.trx, { program_id: id, year: y, pagu: v, version: 1, updated_at: w.t, updated_by: w.userId })
     else await setProgramPaguOfYear(w.trx, id, y, { pagu: v, updated_at: w.t, updated_by: w.userId })
     const before = b === undefined ? null : { program_id: id, year: y, pagu: b }
     await writeAudit(w.trx, w.audit('program_pagu', id, b === undefined ? 'import_create' : 'import_update', before, { program_id: id, year: y, pagu: v }))
