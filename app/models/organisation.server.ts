@@ -195,3 +195,46 @@ export async function unitTreeRows(db: Executor) {
 export async function unitCode(db: Executor, id: number): Promise<string | undefined> {
   return (await db.selectFrom('org_unit').select('code').where('id', '=', id).executeTakeFirst())?.code
 }
+
+/** A unit and its parent and grandparent, as read by one query (left joins of `org_unit as o`, `p`, `g`). */
+export interface UnitChainRow {
+  u_id: number | null
+  u_kind: string | null
+  u_parent: number | null
+  p_id: number | null
+  p_kind: string | null
+  p_parent: number | null
+  g_id: number | null
+  g_kind: string | null
+  g_parent: number | null
+}
+
+/** The columns a UnitChainRow is read from (`org_unit as o` left-joined to its parent `p` and grandparent `g`). */
+export const UNIT_CHAIN = [
+  'o.id as u_id',
+  'o.kind as u_kind',
+  'o.parent_id as u_parent',
+  'p.id as p_id',
+  'p.kind as p_kind',
+  'p.parent_id as p_parent',
+  'g.id as g_id',
+  'g.kind as g_kind',
+  'g.parent_id as g_parent',
+] as const
+
+/** A unit with its parent and grandparent (the walk up to the OPD, three levels a query). */
+export async function findUnitChain(db: Executor, unitId: number): Promise<UnitChainRow | undefined> {
+  return db
+    .selectFrom('org_unit as o')
+    .leftJoin('org_unit as p', 'p.id', 'o.parent_id')
+    .leftJoin('org_unit as g', 'g.id', 'p.parent_id')
+    .select(UNIT_CHAIN)
+    .where('o.id', '=', unitId)
+    .executeTakeFirst()
+}
+
+/** The ids of every OPD, in id order. */
+export async function listOpdIds(db: Executor): Promise<number[]> {
+  const rows = await db.selectFrom('org_unit').select('id').where('kind', '=', 'opd').orderBy('id').execute()
+  return rows.map((o) => o.id)
+}

@@ -54,3 +54,13 @@ export async function findToken(db: Executor, id: number) {
 export async function markTokenRevoked(db: Executor, id: number, t: string): Promise<void> {
   await db.updateTable('api_token').set({ revoked_at: t }).where('id', '=', id).where('revoked_at', 'is', null).execute()
 }
+
+/** The token a bearer presents, by the SHA-256 of its text. */
+export async function findTokenByHash(db: Executor, tokenHash: string) {
+  return db.selectFrom('api_token').select(['id', 'opd_id', 'revoked_at']).where('token_hash', '=', tokenHash).executeTakeFirst()
+}
+
+/** Records that the token was used at `t`. */
+export async function touchTokenLastUsed(db: Executor, id: number, t: string): Promise<void> {
+  await db.updateTable('api_token').set({ last_used_at: t }).where('id', '=', id).execute()
+}

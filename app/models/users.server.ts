@@ -138,12 +138,48 @@ export async function usersForAuditExport(db: Executor) {
   return db.selectFrom('app_user').select(['id', 'username', 'full_name', 'role', 'unit_id', 'active', 'created_at', 'updated_at', 'password_changed_at']).orderBy('id').execute()
 }
 
-/** Each username's latest successful sign-in time. */
-export async function lastSuccessfulLogins(db: Executor) {
+/** What a login checks: the account's password hash, whether it is active, and when its login counts were cleared. */
+export async function findLoginAccount(db: Executor, username: string) {
+  return db.selectFrom('app_user').select(['id', 'password_hash', 'active', 'login_cleared_at']).where('username', '=', username).executeTakeFirst()
+}
+
+/** When an admin last cleared the account's login counts ("buka blokir login"); undefined: no such account. */
+export async function findLoginClearedAt(db: Executor, username: string) {
+  return db.selectFrom('app_user').select('login_cleared_at').where('username', '=', username).executeTakeFirst()
+}
+
+/** The fields "buka blokir login" checks and audits. */
+export async function findUserLoginClearance(db: Executor, id: number) {
+  return db.selectFrom('app_user').select(['id', 'username', 'unit_id', 'login_cleared_at']).where('id', '=', id).executeTakeFirst()
+}
+
+/** Every username (any case, active or not). */
+export async function listUsernames(db: Executor): Promise<string[]> {
+  const rows = await db.selectFrom('app_user').select('username').execute()
+  return rows.map((n) => n.username)
+}
+
+/** Active accounts that sit in a unit, in id order, with the unit, its parent and grandparent (id and kind). */
+export async function listActiveUsersWithUnitChain(db: Executor) {
   return db
-    .selectFrom('login_attempt')
-    .select(['username', (eb) => eb.fn.max('attempted_at').as('last')])
-    .where('success', '=', 1)
-    .groupBy('username')
+    .selectFrom('app_user as u')
+    .innerJoin('org_unit as o', 'o.id', 'u.unit_id')
+    .leftJoin('org_unit as p', 'p.id', 'o.parent_id')
+    .leftJoin('org_unit as g', 'g.id', 'p.parent_id')
+    .select([
+      'u.id',
+      'u.username',
+      'u.full_name',
+      'u.role',
+      'u.unit_id',
+      'o.id as o_id',
+      'o.kind as o_kind',
+      'p.id as p_id',
+      'p.kind as p_kind',
+      'g.id as g_id',
+      'g.kind as g_kind',
+    ])
+    .where('u.active', '=', 1)
+    .orderBy('u.id')
     .execute()
 }

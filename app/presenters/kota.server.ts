@@ -8,6 +8,7 @@
 import { cachedRead } from '../services/cache.server'
 import type { SessionUser } from '../services/auth.server'
 import { listOpd } from '../models/organisation.server'
+import { listDataVersions } from '../models/data-version.server'
 import type { Executor } from '../utils/db.server'
 import { ASPECTS, ASPECT_SHORT, STRATEGIES, STRATEGY_LABELS, type Aspect, type Quarter, type Strategy } from '../domain'
 import { kotaRowsOf, type KotaOpdRow } from './kota-rows.server'
@@ -36,7 +37,7 @@ export async function kotaView(db: Executor, user: Pick<SessionUser, 'opdId'>, u
 
 /** Per OPD: the data version its row depends on (its own row + the city-wide row), one query for all. */
 async function versionsByOpd(db: Executor): Promise<(opdId: number) => string> {
-  const rows = await db.selectFrom('data_version').select(['id', 'version']).execute()
+  const rows = await listDataVersions(db)
   const v = new Map(rows.map((r) => [Number(r.id), BigInt(String(r.version).replace(/\.0+$/, ''))]))
   const city = v.get(0) ?? 0n
   return (opdId) => (city + (v.get(opdId) ?? 0n)).toString()

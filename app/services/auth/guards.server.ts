@@ -2,6 +2,7 @@
 import { getDb, type Executor } from '../../utils/db.server'
 import { toDbTime } from '../../../db/time'
 import { now } from '../../utils/clock.server'
+import { findTokenByHash, touchTokenLastUsed } from '../../models/tokens.server'
 import { can, type Permission } from '../../utils/permissions'
 import { assertCsrf, isSameOrigin } from './csrf.server'
 import { forbidden, loginRedirect, unauthorized } from './responses.server'
@@ -42,13 +43,9 @@ export async function requireApiAccess(
   const auth = request.headers.get('Authorization')
   if (auth?.startsWith('Bearer ')) {
     const token = auth.slice(7).trim()
-    const row = token ? await db.selectFrom('api_token').select(['id', 'opd_id', 'revoked_at']).where('token_hash', '=', sha256(token)).executeTakeFirst() : undefined
+    const row = token ? await findTokenByHash(db, sha256(token)) : undefined
     if (!row || row.revoked_at) throw unauthorized()
-    await db
-      .updateTable('api_token')
-      .set({ last_used_at: toDbTime(now()) })
-      .where('id', '=', row.id)
-      .execute()
+    await touchTokenLastUsed(db, row.id, toDbTime(now()))
     return { kind: 'token', tokenId: row.id, opdId: row.opd_id }
   }
   const user = await getSessionUser(request, db)

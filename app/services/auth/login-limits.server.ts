@@ -1,6 +1,7 @@
 // Login limits (ADR 0008): the counts an attempt is ranked against, and the wait they ask.
-import { sql } from 'kysely'
-import { dialectOf, type Executor } from '../../utils/db.server'
+import type { Executor } from '../../utils/db.server'
+import { countAttemptsBefore, countFailedLoginsSince, hasSuccessfulLoginSince } from '../../models/login-attempts.server'
+import { findLoginClearedAt } from '../../models/users.server'
 import { fromDbTime, toDbTime } from '../../../db/time'
 import { now } from '../../utils/clock.server'
 
@@ -41,32 +42,11 @@ export const later = (a: Date, b: Date | null) => (b && b.getTime() > a.getTime(
 /** The counts before attempt `id` that the limits look at (one query). */
 async function countsBefore(db: Executor, id: number, username: string, ip: string, at: Date, clearedAt: Date | null) {
   const t = at.getTime()
-  const pairSince = toDbTime(later(new Date(t - LOGIN_WINDOW_MS), clearedAt))
-  const ipSince = toDbTime(new Date(t - LOGIN_WINDOW_MS))
-  const accountSince = toDbTime(later(new Date(t - LOGIN_ACCOUNT_WINDOW_MS), clearedAt))
-  const earliest = [pairSince, ipSince, accountSince].sort()[0]!
-  const isPair = sql`username = ${username} and ip = ${ip} and attempted_at > ${pairSince}`
-  const isIp = sql`ip = ${ip} and attempted_at > ${ipSince}`
-  const isAccount = sql`username = ${username} and attempted_at > ${accountSince}`
-  let query = db
-    .selectFrom('login_attempt')
-    .select([
-      sql<number>`sum(case when ${isPair} then 1 else 0 end)`.as('pair'),
-      sql<string | null>`min(case when ${isPair} then attempted_at end)`.as('pairOldest'),
-      sql<number>`sum(case when ${isIp} then 1 else 0 end)`.as('ip'),
-      sql<string | null>`min(case when ${isIp} then attempted_at end)`.as('ipOldest'),
-      sql<number>`sum(case when ${isAccount} then 1 else 0 end)`.as('account'),
-      sql<string | null>`max(case when ${isAccount} then attempted_at end)`.as('accountLast'),
-    ])
-    .where('id', '<', id)
-    .where('success', '=', 0)
-    .where('refused', '=', 0)
-    .where('attempted_at', '>', earliest)
-    .where((eb) => eb.or([eb('username', '=', username), eb('ip', '=', ip)]))
-  // MariaDB/MySQL: a locking read waits for earlier inserts still in flight, so every row with a
-  // smaller id is seen (SQLite writes one at a time: an earlier id is always committed already).
-  if (dialectOf(db) === 'mysql') query = query.modifyEnd(sql`lock in share mode`)
-  const row = await query.executeTakeFirst()
+  const row = await countAttemptsBefore(db, id, username, ip, {
+    pairSince: toDbTime(later(new Date(t - LOGIN_WINDOW_MS), clearedAt)),
+    ipSince: toDbTime(new Date(t - LOGIN_WINDOW_MS)),
+    accountSince: toDbTime(later(new Date(t - LOGIN_ACCOUNT_WINDOW_MS), clearedAt)),
+  })
   return {
     pair: Number(row?.pair ?? 0),
     pairOldest: fromDbTime(row?.pairOldest),
@@ -78,17 +58,8 @@ async function countsBefore(db: Executor, id: number, username: string, ip: stri
 }
 
 /** Did this source sign in to this account recently (then the account's delay does not apply)? */
-async function trustedSource(db: Executor, username: string, ip: string, at: Date): Promise<boolean> {
-  const row = await db
-    .selectFrom('login_attempt')
-    .select('id')
-    .where('username', '=', username)
-    .where('ip', '=', ip)
-    .where('success', '=', 1)
-    .where('attempted_at', '>', toDbTime(new Date(at.getTime() - LOGIN_TRUSTED_SOURCE_MS)))
-    .limit(1)
-    .executeTakeFirst()
-  return !!row
+function trustedSource(db: Executor, username: string, ip: string, at: Date): Promise<boolean> {
+  return hasSuccessfulLoginSince(db, username, ip, toDbTime(new Date(at.getTime() - LOGIN_TRUSTED_SOURCE_MS)))
 }
 
 /** Milliseconds this attempt must wait (0 = check the password now). */
@@ -119,18 +90,10 @@ export async function retryDeadlock<T>(run: () => Promise<T>, tries = 3): Promis
 
 /** Failures that count for the account's delay now, with the limits (for the admin's user page). */
 export async function recentLoginFailures(db: Executor, username: string) {
-  const user = await db.selectFrom('app_user').select('login_cleared_at').where('username', '=', username).executeTakeFirst()
+  const user = await findLoginClearedAt(db, username)
   const since = toDbTime(later(new Date(now().getTime() - LOGIN_ACCOUNT_WINDOW_MS), fromDbTime(user?.login_cleared_at)))
-  const row = await db
-    .selectFrom('login_attempt')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('username', '=', username)
-    .where('success', '=', 0)
-    .where('refused', '=', 0)
-    .where('attempted_at', '>', since)
-    .executeTakeFirst()
   return {
-    count: Number(row?.n ?? 0),
+    count: await countFailedLoginsSince(db, username, since),
     windowMinutes: LOGIN_ACCOUNT_WINDOW_MS / 60_000,
     free: LOGIN_ACCOUNT_FREE_FAILURES,
     pairMax: LOGIN_PAIR_MAX_FAILURES,

@@ -3,6 +3,8 @@ import type { Executor } from '../../utils/db.server'
 import { fromDbTime, toDbTime } from '../../../db/time'
 import { now } from '../../utils/clock.server'
 import { dummyPasswordHash, verifyPassword } from '../../utils/password.server'
+import { deleteFailedAttempts, insertLoginAttempt, listAttemptsAfter, markAttemptEvaluated, markAttemptRefused } from '../../models/login-attempts.server'
+import { findLoginAccount } from '../../models/users.server'
 import { LOGIN_ACCOUNT_WINDOW_MS, LOGIN_WINDOW_MS, limitWait, retryDeadlock } from './login-limits.server'
 
 export type LoginResult = { ok: true; userId: number } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number }
@@ -16,25 +18,17 @@ export async function attemptLogin(db: Executor, usernameRaw: string, password: 
 
 async function judgeAttempt(db: Executor, username: string, password: string, ip: string, at: Date): Promise<LoginResult> {
   // Count the attempt first: a row, in flight, before anything else (parallel guesses see it).
-  const inserted = await db
-    .insertInto('login_attempt')
-    .values({ username, ip, attempted_at: toDbTime(at), success: 0, evaluated: 0, refused: 0 })
-    .executeTakeFirstOrThrow()
-  const id = Number(inserted.insertId)
-  const user = await db.selectFrom('app_user').select(['id', 'password_hash', 'active', 'login_cleared_at']).where('username', '=', username).executeTakeFirst()
+  const id = await insertLoginAttempt(db, username, ip, toDbTime(at))
+  const user = await findLoginAccount(db, username)
   const wait = await retryDeadlock(() => limitWait(db, id, username, ip, at, fromDbTime(user?.login_cleared_at)))
   if (wait > 0) {
-    await db.updateTable('login_attempt').set({ refused: 1 }).where('id', '=', id).execute()
+    await markAttemptRefused(db, id)
     return { ok: false, reason: 'rate_limited', retryAfterSeconds: Math.max(1, Math.ceil(wait / 1000)) }
   }
   // Same work and same answer for an unknown user, a disabled one and a wrong password.
   const valid = await verifyPassword(password.slice(0, 256), user?.password_hash ?? (await dummyPasswordHash()))
   const ok = !!user && valid && user.active === 1
-  await db
-    .updateTable('login_attempt')
-    .set({ evaluated: 1, success: ok ? 1 : 0 })
-    .where('id', '=', id)
-    .execute()
+  await markAttemptEvaluated(db, id, ok)
   return ok ? { ok: true, userId: user!.id } : { ok: false, reason: 'invalid' }
 }
 
@@ -58,7 +52,7 @@ const pruneCursor = new WeakMap<object, number>()
 export async function pruneLoginAttempts(db: Executor, at: Date = now(), batch = LOGIN_PRUNE_BATCH): Promise<number> {
   const cutoff = at.getTime() - LOGIN_ATTEMPT_KEEP_MS
   const from = pruneCursor.get(db) ?? 0
-  const rows = await db.selectFrom('login_attempt').select(['id', 'success', 'attempted_at']).where('id', '>', from).orderBy('id').limit(batch).execute()
+  const rows = await listAttemptsAfter(db, from, batch)
   let cursor = from
   const old: number[] = []
   for (const r of rows) {
@@ -66,7 +60,7 @@ export async function pruneLoginAttempts(db: Executor, at: Date = now(), batch =
     cursor = r.id
     if (r.success !== 1) old.push(r.id)
   }
-  if (old.length) await db.deleteFrom('login_attempt').where('id', 'in', old).where('success', '=', 0).execute()
+  if (old.length) await deleteFailedAttempts(db, old)
   pruneCursor.set(db, cursor)
   return old.length
 }

@@ -1,11 +1,11 @@
 // Server-side sessions: the cookie, the session row, and the signed-in user read with it (one query).
 import { randomBytes } from 'node:crypto'
-import { type CompiledQuery, type InferResult } from 'kysely'
 import { getDb, type Executor } from '../../utils/db.server'
 import { fromDbTime, toDbTime } from '../../../db/time'
 import { now } from '../../utils/clock.server'
-import { USER_IDENTITY_COLUMNS, type UserIdentity } from '../../models/users.server'
-import { opdOfChain, opdOfUnit, UNIT_CHAIN } from './opd.server'
+import type { UserIdentity } from '../../models/users.server'
+import { deleteSession, deleteUserSessions, findSessionWithUser, insertSession, touchSession, type SessionRow } from '../../models/sessions.server'
+import { opdOfChain, opdOfUnit } from './opd.server'
 import { sha256 } from './token-hash.server'
 
 export const SESSION_IDLE_MS = Number(process.env.SESSION_IDLE_MINUTES ?? 30) * 60_000
@@ -56,70 +56,24 @@ export const clearSessionCookie = () => sessionCookie('', 0)
 export async function createSession(db: Executor, userId: number, meta: { ip?: string; userAgent?: string | null } = {}): Promise<string> {
   const token = randomBytes(16).toString('base64url') // 128-bit
   const t = toDbTime(now())
-  await db
-    .insertInto('user_session')
-    .values({
-      id: sha256(token),
-      user_id: userId,
-      csrf_token: randomBytes(24).toString('base64url'),
-      created_at: t,
-      last_seen_at: t,
-      ip: meta.ip?.slice(0, 64) ?? null,
-      user_agent: meta.userAgent?.slice(0, 255) ?? null,
-    })
-    .execute()
+  await insertSession(db, {
+    id: sha256(token),
+    user_id: userId,
+    csrf_token: randomBytes(24).toString('base64url'),
+    created_at: t,
+    last_seen_at: t,
+    ip: meta.ip?.slice(0, 64) ?? null,
+    user_agent: meta.userAgent?.slice(0, 255) ?? null,
+  })
   return token
 }
 
 export async function destroySession(db: Executor, token: string | null): Promise<void> {
-  if (token) await db.deleteFrom('user_session').where('id', '=', sha256(token)).execute()
+  if (token) await deleteSession(db, sha256(token))
 }
 
 export async function destroyUserSessions(db: Executor, userId: number): Promise<void> {
-  await db.deleteFrom('user_session').where('user_id', '=', userId).execute()
-}
-
-/** The session row with its user, unit chain and the data version (one query). */
-function buildSessionQuery(db: Executor, sessionId: string) {
-  return (
-    db
-      .selectFrom('user_session as s')
-      .innerJoin('app_user as u', 'u.id', 's.user_id')
-      .leftJoin('org_unit as o', 'o.id', 'u.unit_id')
-      // the unit's parent and grandparent: the OPD of almost every unit, in the same query
-      .leftJoin('org_unit as p', 'p.id', 'o.parent_id')
-      .leftJoin('org_unit as g', 'g.id', 'p.parent_id')
-      .select(['s.id as sessionId', 's.csrf_token', 's.created_at', 's.last_seen_at', ...USER_IDENTITY_COLUMNS])
-      .select(UNIT_CHAIN)
-      // the data versions (ADR 0020): all rows summed (a city-level user's views), the city-wide row,
-      // and the rows of the unit chain (one of them is the OPD's, whose row + the city-wide row an
-      // OPD-bound user's views depend on)
-      .select((eb) =>
-        eb
-          .selectFrom('data_version')
-          .select((e) => e.fn.sum<number | string | null>('version').as('v'))
-          .as('v_all'),
-      )
-      .select((eb) => eb.selectFrom('data_version').select('version').where('id', '=', 0).as('v_city'))
-      .select((eb) => eb.selectFrom('data_version').select('version').whereRef('id', '=', 'o.id').as('v_u'))
-      .select((eb) => eb.selectFrom('data_version').select('version').whereRef('id', '=', 'p.id').as('v_p'))
-      .select((eb) => eb.selectFrom('data_version').select('version').whereRef('id', '=', 'g.id').as('v_g'))
-      .where('s.id', '=', sessionId)
-  )
-}
-
-type SessionRow = InferResult<ReturnType<typeof buildSessionQuery>>[number]
-const SESSION_ID_SLOT = '\u0000session-id'
-/** Per database: the session query compiled once; only the session id changes between runs. */
-const compiledSessionQuery = new WeakMap<object, CompiledQuery<SessionRow>>()
-
-/** Runs the session query from its compiled form (every request runs it). */
-async function sessionQuery(db: Executor, sessionId: string): Promise<SessionRow | undefined> {
-  let compiled = compiledSessionQuery.get(db)
-  if (!compiled) compiledSessionQuery.set(db, (compiled = buildSessionQuery(db, SESSION_ID_SLOT).compile()))
-  const parameters = compiled.parameters.map((p) => (p === SESSION_ID_SLOT ? sessionId : p))
-  const result = await db.executeQuery<SessionRow>({ ...compiled, parameters })
-  return result.rows[0]
+  await deleteUserSessions(db, userId)
 }
 
 /** Per request: the root loader and the route's loader read the same session once. */
@@ -141,23 +95,18 @@ async function readSessionUser(request: Request, db: Executor): Promise<SessionU
   const token = sessionTokenOf(request)
   if (!token || token.length > 64) return null
   const id = sha256(token)
-  const row = await sessionQuery(db, id)
+  const row = await findSessionWithUser(db, id)
   if (!row) return null
   const t = now().getTime()
   const created = fromDbTime(row.created_at)!.getTime()
   const seen = fromDbTime(row.last_seen_at)!.getTime()
   if (!row.active || t - seen > SESSION_IDLE_MS || t - created > SESSION_ABSOLUTE_MS) {
-    await db.deleteFrom('user_session').where('id', '=', id).execute()
+    await deleteSession(db, id)
     return null
   }
   const chain = opdOfChain(row)
   const opdId = 'opdId' in chain ? chain.opdId : await opdOfUnit(db, chain.next)
-  if (t - seen > 60_000)
-    await db
-      .updateTable('user_session')
-      .set({ last_seen_at: toDbTime(now()) })
-      .where('id', '=', id)
-      .execute()
+  if (t - seen > 60_000) await touchSession(db, id, toDbTime(now()))
   return {
     id: row.id,
     username: row.username,

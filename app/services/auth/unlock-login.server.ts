@@ -2,6 +2,7 @@
 import { writeTransaction, type Executor } from '../../utils/db.server'
 import { toDbTime } from '../../../db/time'
 import { now } from '../../utils/clock.server'
+import { findUserLoginClearance, updateUserRow } from '../../models/users.server'
 import { actorOf, writeAudit } from '../audit.server'
 import { opdOfUnit } from './opd.server'
 import type { SessionUser } from './session.server'
@@ -13,10 +14,10 @@ import type { SessionUser } from './session.server'
  */
 export async function clearLoginCounters(db: Executor, actor: SessionUser, userId: number, requestId: string | null): Promise<boolean> {
   return writeTransaction(db, 'city', async (trx) => {
-    const before = await trx.selectFrom('app_user').select(['id', 'username', 'unit_id', 'login_cleared_at']).where('id', '=', userId).executeTakeFirst()
+    const before = await findUserLoginClearance(trx, userId)
     if (!before) return false
     const t = toDbTime(now())
-    await trx.updateTable('app_user').set({ login_cleared_at: t }).where('id', '=', userId).execute()
+    await updateUserRow(trx, userId, { login_cleared_at: t })
     await writeAudit(trx, {
       actor: actorOf(actor),
       opdId: await opdOfUnit(trx, before.unit_id),

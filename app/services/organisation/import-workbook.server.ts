@@ -7,7 +7,7 @@ import type ExcelJS from 'exceljs'
 import type { DB, Executor } from '../../utils/db.server'
 import { writeTransaction } from '../../utils/db.server'
 import { insertUnit, maxSortOrder } from '../../models/organisation.server'
-import { insertUser } from '../../models/users.server'
+import { insertUser, listUsernames } from '../../models/users.server'
 import { toDbTime } from '../../../db/time'
 import { now } from '../../utils/clock.server'
 import { hashPassword, passwordProblems } from '../../utils/password.server'
@@ -87,8 +87,8 @@ async function plan(db: Executor, actor: SessionUser, opdId: number, parsed: Par
   const opd = tree.index.get(opdId)
   if (!opd || opd.kind !== 'opd') throw new Refusal(404, 'Perangkat daerah tidak ditemukan.')
   if (actor.opdId != null && actor.opdId !== opdId) throw new Refusal(403, OUTSIDE_OPD)
-  const names = await db.selectFrom('app_user').select('username').execute()
-  const p = planRows(parsed, tree, new Set(names.map((n) => n.username.toLowerCase())), opdId, fileName)
+  const names = await listUsernames(db)
+  const p = planRows(parsed, tree, new Set(names.map((n) => n.toLowerCase())), opdId, fileName)
   if (!p.errors.length && p.counts.unitsNew + p.counts.users === 0)
     p.errors.push({ ...issue('Buku kerja tidak berisi unit atau pengguna baru; tidak ada yang perlu disimpan.'), sheet: null })
   return p

@@ -2,6 +2,7 @@
 // (bound to the OPD). Refused when an OPD already exists unless `addOpd` is given. Audited as the CLI.
 import { writeTransaction, type DB } from '../../utils/db.server'
 import { countOpd, insertUnit, maxSortOrder } from '../../models/organisation.server'
+import { insertUser, usernameTaken } from '../../models/users.server'
 import { toDbTime } from '../../../db/time'
 import { now } from '../../utils/clock.server'
 import { hashPassword, passwordProblems } from '../../utils/password.server'
@@ -62,7 +63,7 @@ export async function setupFirstOpd(db: DB, input: SetupOpdInput): Promise<Setup
     const tree = await loadTree(trx)
     const taken = codeTakenMessage(tree, code, { opdId: null })
     if (taken) return { ok: false as const, problems: [`--opd-code: ${taken}`] }
-    if (await trx.selectFrom('app_user').select('id').where('username', '=', input.adminUsername).executeTakeFirst()) {
+    if (await usernameTaken(trx, input.adminUsername)) {
       return { ok: false as const, problems: [`--admin-username: pengguna "${input.adminUsername}" sudah ada.`] }
     }
     const t = toDbTime(now())
@@ -87,24 +88,17 @@ export async function setupFirstOpd(db: DB, input: SetupOpdInput): Promise<Setup
       after: { id: opdId, ...auditView(unit) },
       reason: 'Dibuat lewat npm run setup',
     })
-    const userId = Number(
-      (
-        await trx
-          .insertInto('app_user')
-          .values({
-            username: input.adminUsername,
-            full_name: adminName,
-            password_hash: passwordHash,
-            role: 'admin',
-            unit_id: opdId,
-            active: 1,
-            created_at: t,
-            updated_at: t,
-            password_changed_at: t,
-          })
-          .executeTakeFirstOrThrow()
-      ).insertId,
-    )
+    const userId = await insertUser(trx, {
+      username: input.adminUsername,
+      full_name: adminName,
+      password_hash: passwordHash,
+      role: 'admin',
+      unit_id: opdId,
+      active: 1,
+      created_at: t,
+      updated_at: t,
+      password_changed_at: t,
+    })
     await writeAudit(trx, {
       actor: CLI_ACTOR,
       opdId,

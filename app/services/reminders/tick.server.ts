@@ -5,6 +5,8 @@
 import type { Executor } from '../../utils/db.server'
 import { toDbTime } from '../../../db/time'
 import { getSettings } from '../../models/settings.server'
+import { listOpdIds } from '../../models/organisation.server'
+import { listActiveUsersWithUnitChain } from '../../models/users.server'
 import {
   claimDigest,
   claimNotification,
@@ -51,35 +53,15 @@ export interface TickReport {
 }
 
 async function loadPeople(db: Executor): Promise<{ opdIds: number[]; people: Person[] }> {
-  const opds = await db.selectFrom('org_unit').select('id').where('kind', '=', 'opd').orderBy('id').execute()
-  const rows = await db
-    .selectFrom('app_user as u')
-    .innerJoin('org_unit as o', 'o.id', 'u.unit_id')
-    .leftJoin('org_unit as p', 'p.id', 'o.parent_id')
-    .leftJoin('org_unit as g', 'g.id', 'p.parent_id')
-    .select([
-      'u.id',
-      'u.username',
-      'u.full_name',
-      'u.role',
-      'u.unit_id',
-      'o.id as o_id',
-      'o.kind as o_kind',
-      'p.id as p_id',
-      'p.kind as p_kind',
-      'g.id as g_id',
-      'g.kind as g_kind',
-    ])
-    .where('u.active', '=', 1)
-    .orderBy('u.id')
-    .execute()
+  const opdIds = await listOpdIds(db)
+  const rows = await listActiveUsersWithUnitChain(db)
   const people: Person[] = []
   for (const r of rows) {
     const opdId = r.o_kind === 'opd' ? r.o_id : r.p_kind === 'opd' ? r.p_id : r.g_kind === 'opd' ? r.g_id : null
     if (opdId == null) continue
     people.push({ id: r.id, username: r.username, fullName: r.full_name, role: r.role, unitId: r.unit_id, opdId })
   }
-  return { opdIds: opds.map((o) => o.id), people }
+  return { opdIds, people }
 }
 
 export async function collectReminders(db: Executor, asOf: Date): Promise<{ ctx: CollectContext; reminders: Reminder[] }> {

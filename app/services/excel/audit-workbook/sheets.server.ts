@@ -9,7 +9,7 @@ import { FONT, FONT_BOLD, stampId } from '../style.server'
 import { rowHeightFor, type Col } from '../table.server'
 import type { opdList } from '../context.server'
 import { auditPageAfter } from '../../../models/audit.server'
-import { lastSuccessfulLogins } from '../../../models/users.server'
+import { lastSuccessfulLogins } from '../../../models/login-attempts.server'
 import {
   forEachPage,
   PAGE,
