@@ -32,6 +32,22 @@ export default tseslint.config(
     },
   },
   {
+    // SQL lives in app/models (architecture.md, ADR 0037): everything else in app/ calls a model
+    // function — services open the transaction and pass it on, they do not query.
+    files: ['app/**/*.{ts,tsx}'],
+    ignores: ['app/models/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression[callee.property.name=/^(selectFrom|insertInto|replaceInto|updateTable|deleteFrom|mergeInto|selectNoFrom)$/]',
+          message: 'SQL lives in app/models (ADR 0037): call or add a model function.',
+        },
+        { selector: "ImportDeclaration[source.value='kysely'] > ImportSpecifier[imported.name='sql']", message: 'Raw SQL lives in app/models (ADR 0037).' },
+      ],
+    },
+  },
+  {
     // migrations are frozen in time and typed against Kysely<any> on purpose (architecture.md)
     files: ['db/migrations/**/*.ts', 'db/migrate.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

@@ -19,6 +19,11 @@ export async function deleteUserSessions(db: Executor, userId: number): Promise<
   await db.deleteFrom('user_session').where('user_id', '=', userId).execute()
 }
 
+/** Ends every session of a user but one (the one he is using). */
+export async function deleteOtherSessions(db: Executor, userId: number, keepSessionId: string): Promise<void> {
+  await db.deleteFrom('user_session').where('user_id', '=', userId).where('id', '!=', keepSessionId).execute()
+}
+
 /** Records that the session was used at `t`. */
 export async function touchSession(db: Executor, id: string, t: string): Promise<void> {
   await db.updateTable('user_session').set({ last_seen_at: t }).where('id', '=', id).execute()

@@ -126,11 +126,6 @@ export async function setPasswordHash(db: Executor, id: number, passwordHash: st
   return t
 }
 
-/** Ends every session of a user but one (the one he is using). */
-export async function deleteOtherSessions(db: Executor, userId: number, keepSessionId: string): Promise<void> {
-  await db.deleteFrom('user_session').where('user_id', '=', userId).where('id', '!=', keepSessionId).execute()
-}
-
 // Reads of the audit workbook (app/services/excel/audit-workbook.server.ts) ---------------------
 
 /** Every account, by id, with its times (never the password hash). */

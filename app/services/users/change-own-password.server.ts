@@ -5,7 +5,8 @@ import { writeTransaction } from '../../utils/db.server'
 import { hashPassword } from '../../utils/password.server'
 import { attemptLogin, type SessionUser } from '../auth.server'
 import { actorOf, writeAudit } from '../audit.server'
-import { deleteOtherSessions, setPasswordHash } from '../../models/users.server'
+import { setPasswordHash } from '../../models/users.server'
+import { deleteOtherSessions } from '../../models/sessions.server'
 import { checkNewPassword, fail, INVALID, type FieldErrors, type Outcome } from './common.server'
 
 export async function changeOwnPassword(

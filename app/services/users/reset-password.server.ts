@@ -4,7 +4,8 @@ import { writeTransaction } from '../../utils/db.server'
 import { hashPassword } from '../../utils/password.server'
 import { destroyUserSessions, type SessionUser } from '../auth.server'
 import { actorOf, writeAudit } from '../audit.server'
-import { deleteOtherSessions, findUserBrief, setPasswordHash } from '../../models/users.server'
+import { findUserBrief, setPasswordHash } from '../../models/users.server'
+import { deleteOtherSessions } from '../../models/sessions.server'
 import { checkNewPassword, fail, INVALID, managesOpd, opdOfAccount, OUTSIDE_OPD, type FieldErrors, type Outcome } from './common.server'
 
 export async function resetPassword(db: DB, actor: SessionUser, userId: number, password: string, passwordConfirm: string, requestId: string | null): Promise<Outcome> {
