@@ -3,6 +3,7 @@
 import type { StoredDraft } from '../entry/local-draft'
 import { indicatorFieldLabel, type IndicatorFormValues } from '../../utils/renstra-fields'
 import { differences } from './use-indicator-draft'
+import { ColumnHeads } from '../data-table'
 
 const timeOf = (ms: number) => new Date(ms).toLocaleString('id-ID', { dateStyle: 'medium', timeStyle: 'short' })
 
@@ -39,13 +40,7 @@ export function StaleDraftPanel({
       </p>
       <div className="table-wrap" tabIndex={0}>
         <table>
-          <thead>
-            <tr>
-              <th scope="col">Isian</th>
-              <th scope="col">Draf di perangkat ini</th>
-              <th scope="col">Di server sekarang</th>
-            </tr>
-          </thead>
+          <ColumnHeads labels={['Isian', 'Draf di perangkat ini', 'Di server sekarang']} />
           <tbody>
             {diff.map(([name, mine, theirs]) => (
               <tr key={name}>
