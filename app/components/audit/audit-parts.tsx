@@ -8,46 +8,39 @@ import type { Column } from '../data-table'
 type AuditPageData = Awaited<ReturnType<typeof auditPageData>>
 type AuditRow = AuditPageData['rows'][number]
 
+/** One filter of the form: a labelled select whose first choice, "Semua", sets no filter. */
+function FilterSelect({ id, name, label, value, options }: { id: string; name: string; label: string; value: string; options: { value: string; label: string }[] }) {
+  return (
+    <div>
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} defaultValue={value}>
+        <option value="">Semua</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}
+
 export function AuditFilters({ d, loading }: { d: AuditPageData; loading: boolean }) {
   return (
     <Form method="get" className="card audit-filters" aria-label="Saring jejak audit">
-      <div>
-        <label htmlFor="a-entitas">Entitas</label>
-        <select id="a-entitas" name="entitas" defaultValue={d.filters.entitas}>
-          <option value="">Semua</option>
-          {d.options.entities.map((e) => (
-            <option key={e} value={e}>
-              {entityLabel(e)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect id="a-entitas" name="entitas" label="Entitas" value={d.filters.entitas} options={d.options.entities.map((e) => ({ value: e, label: entityLabel(e) }))} />
       <div>
         <label htmlFor="a-id">ID entitas</label>
         <input id="a-id" name="id" type="text" maxLength={60} defaultValue={d.filters.id} />
       </div>
-      <div>
-        <label htmlFor="a-aksi">Tindakan</label>
-        <select id="a-aksi" name="aksi" defaultValue={d.filters.aksi}>
-          <option value="">Semua</option>
-          {d.options.actions.map((a) => (
-            <option key={a} value={a}>
-              {actionLabel(a)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="a-pengguna">Pengguna</label>
-        <select id="a-pengguna" name="pengguna" defaultValue={d.filters.pengguna}>
-          <option value="">Semua</option>
-          {d.options.actors.map((u) => (
-            <option key={u.username} value={u.username}>
-              {u.full_name} ({u.username})
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect id="a-aksi" name="aksi" label="Tindakan" value={d.filters.aksi} options={d.options.actions.map((a) => ({ value: a, label: actionLabel(a) }))} />
+      <FilterSelect
+        id="a-pengguna"
+        name="pengguna"
+        label="Pengguna"
+        value={d.filters.pengguna}
+        options={d.options.actors.map((u) => ({ value: u.username, label: `${u.full_name} (${u.username})` }))}
+      />
       <div>
         <label htmlFor="a-dari">Dari tanggal</label>
         <input id="a-dari" name="dari" type="date" defaultValue={d.filters.dari} />
