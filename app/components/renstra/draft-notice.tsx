@@ -4,6 +4,7 @@ import type { StoredDraft } from '../entry/local-draft'
 import { indicatorFieldLabel, type IndicatorFormValues } from '../../utils/renstra-fields'
 import { differences } from './use-indicator-draft'
 import { ColumnHeads } from '../data-table'
+import { DraftChoice } from '../draft-choice'
 
 const timeOf = (ms: number) => new Date(ms).toLocaleString('id-ID', { dateStyle: 'medium', timeStyle: 'short' })
 
@@ -52,14 +53,7 @@ export function StaleDraftPanel({
           </tbody>
         </table>
       </div>
-      <div className="toolbar">
-        <button type="button" className="btn btn-secondary" onClick={onAdopt}>
-          Pakai draf ini
-        </button>
-        <button type="button" className="btn btn-secondary" onClick={onDiscard}>
-          Buang draf
-        </button>
-      </div>
+      <DraftChoice onAdopt={onAdopt} onDiscard={onDiscard} />
     </div>
   )
 }
