@@ -4,42 +4,35 @@ import { Form, Link } from '@remix-run/react'
 import type { auditPageData } from '../../presenters/audit.server'
 import { actionLabel, auditChanges, entityLabel, roleLabel } from '../../utils/audit-labels'
 import type { Column } from '../data-table'
+import { SelectField, type SelectOption } from '../select-field'
 
 type AuditPageData = Awaited<ReturnType<typeof auditPageData>>
 type AuditRow = AuditPageData['rows'][number]
 
-/** One filter of the form: a labelled select whose first choice, "Semua", sets no filter. */
-function FilterSelect({ id, name, label, value, options }: { id: string; name: string; label: string; value: string; options: { value: string; label: string }[] }) {
-  return (
-    <div>
-      <label htmlFor={id}>{label}</label>
-      <select id={id} name={name} defaultValue={value}>
-        <option value="">Semua</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  )
-}
+/** A filter's choices: "Semua" (no filter) first. */
+const withAll = (options: SelectOption[]): SelectOption[] => [{ value: '', label: 'Semua' }, ...options]
 
 export function AuditFilters({ d, loading }: { d: AuditPageData; loading: boolean }) {
   return (
     <Form method="get" className="card audit-filters" aria-label="Saring jejak audit">
-      <FilterSelect id="a-entitas" name="entitas" label="Entitas" value={d.filters.entitas} options={d.options.entities.map((e) => ({ value: e, label: entityLabel(e) }))} />
+      <SelectField
+        id="a-entitas"
+        name="entitas"
+        label="Entitas"
+        defaultValue={d.filters.entitas}
+        options={withAll(d.options.entities.map((e) => ({ value: e, label: entityLabel(e) })))}
+      />
       <div>
         <label htmlFor="a-id">ID entitas</label>
         <input id="a-id" name="id" type="text" maxLength={60} defaultValue={d.filters.id} />
       </div>
-      <FilterSelect id="a-aksi" name="aksi" label="Tindakan" value={d.filters.aksi} options={d.options.actions.map((a) => ({ value: a, label: actionLabel(a) }))} />
-      <FilterSelect
+      <SelectField id="a-aksi" name="aksi" label="Tindakan" defaultValue={d.filters.aksi} options={withAll(d.options.actions.map((a) => ({ value: a, label: actionLabel(a) })))} />
+      <SelectField
         id="a-pengguna"
         name="pengguna"
         label="Pengguna"
-        value={d.filters.pengguna}
-        options={d.options.actors.map((u) => ({ value: u.username, label: `${u.full_name} (${u.username})` }))}
+        defaultValue={d.filters.pengguna}
+        options={withAll(d.options.actors.map((u) => ({ value: u.username, label: `${u.full_name} (${u.username})` })))}
       />
       <div>
         <label htmlFor="a-dari">Dari tanggal</label>
