@@ -102,3 +102,21 @@ export function ListOrDash({ items, className = 'plain-list' }: { items: ReactNo
     </ul>
   )
 }
+
+/** The hidden header of a table's last column, the row's links and buttons. */
+export const ACTIONS_HEAD = <span className="sr-only">Tindakan</span>
+
+/** A table's header row: one `<th scope="col">` per label, for tables whose cells a page writes itself. */
+export function ColumnHeads({ labels }: { labels: readonly ReactNode[] }) {
+  return (
+    <thead>
+      <tr>
+        {labels.map((label, i) => (
+          <th key={i} scope="col">
+            {label}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  )
+}

@@ -2,14 +2,14 @@ import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionA
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { getDb } from '../utils/db.server'
-import { forbidden, isSameOrigin, requireAction, requireUser } from '../services/auth.server'
+import { forbidden, requireUser } from '../services/auth.server'
 import { listAllUnits, listOpd, resolveOpdId } from '../models/organisation.server'
 import { createUnit } from '../services/organisation/create-unit.server'
 import { Refusal } from '../services/organisation/common.server'
 import { byId, CHILD_KINDS, flattenTree, opdIdOf, UNIT_KIND_LABELS, UNIT_KINDS, isCityKind } from '../services/organisation/rules'
 import { commitOrganisationImport, previewOrganisationImport, type Credential, type OrgImportPlan } from '../services/organisation/import-workbook.server'
 import { orgIssueText } from '../services/organisation/issue-text'
-import { fileOf, readUploadForm } from '../services/excel/upload.server'
+import { fileOf, requireUploadAction } from '../services/excel/upload.server'
 import { formError, formSuccess, formValues, parseForm } from '../utils/forms'
 import { importCommitted, importIntentOf, importPreviewed, importRefused, importSteps, NO_PREVIEW, type ImportAnswer } from '../utils/import-forms'
 import { RouteError } from '../components/route-error'
@@ -59,11 +59,7 @@ const schema = z.discriminatedUnion('intent', [
 ])
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  // Origin, session and permission before the body is read; the size cap while it is read (413).
-  if (!isSameOrigin(request)) forbidden('Permintaan ditolak: asal permintaan tidak sah (CSRF).')
-  await requireUser(request, { permission: 'users:manage' })
-  const form = await readUploadForm(request)
-  const { user } = await requireAction(request, { permission: 'users:manage', form })
+  const { user, form } = await requireUploadAction(request, 'users:manage')
   const db = getDb()
   const requestId = context?.requestId ?? null
   const intent = importIntentOf(form)

@@ -3,8 +3,8 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData } from '@remix-run/react'
 import { RouteError } from '../components/route-error'
 import { getDb } from '../utils/db.server'
-import { forbidden, isSameOrigin, requireAction, requireUser } from '../services/auth.server'
-import { fileOf, readUploadForm } from '../services/excel/upload.server'
+import { requireUser } from '../services/auth.server'
+import { fileOf, requireUploadAction } from '../services/excel/upload.server'
 import { buildHistorisTemplate, commitHistorisImport, previewHistorisImport, type HistorisPlan } from '../services/budget/import-historis.server'
 import { attachmentHeaders } from '../services/excel/style.server'
 import { parseForm } from '../utils/forms'
@@ -24,10 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type Answer = ImportAnswer<HistorisPlan>
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  if (!isSameOrigin(request)) forbidden('Permintaan ditolak: asal permintaan tidak sah (CSRF).')
-  await requireUser(request, { permission: 'renstra:manage' })
-  const form = await readUploadForm(request)
-  const { user } = await requireAction(request, { permission: 'renstra:manage', form })
+  const { user, form } = await requireUploadAction(request, 'renstra:manage')
   const db = getDb()
   const answer = ({ status, result }: { status: number; result: Answer }) => data<Answer>(result, { status })
   const parsed = parseForm(form, importSchema, { intent: importIntentOf(form), summary: NO_PREVIEW })

@@ -13,6 +13,7 @@ import { quarterName } from '../domain'
 import { CsrfInput } from '../components/csrf'
 import { FieldMessage, FormMessages } from '../components/form-result'
 import { RouteError } from '../components/route-error'
+import { ColumnHeads } from '../components/data-table'
 
 export const meta: MetaFunction = () => [{ title: 'Isi Data Historis — Dasbor Kinerja Strategi' }]
 
@@ -106,14 +107,7 @@ function RecentHistoris({ recent }: { recent: { code: string; year: number; quar
     <>
       <h2>Data historis terakhir</h2>
       <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">Indikator</th>
-            <th scope="col">Periode</th>
-            <th scope="col">Nilai</th>
-            <th scope="col">Bukti</th>
-          </tr>
-        </thead>
+        <ColumnHeads labels={['Indikator', 'Periode', 'Nilai', 'Bukti']} />
         <tbody>
           {recent.map((x) => (
             <tr key={`${x.code}-${x.year}-${x.quarter}`}>

@@ -2,11 +2,11 @@ import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionA
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { RouteError } from '../components/route-error'
 import { getDb } from '../utils/db.server'
-import { forbidden, isSameOrigin, requireAction, requireUser } from '../services/auth.server'
+import { requireUser } from '../services/auth.server'
 import { getSettings } from '../models/settings.server'
 import { renstraPeriodsOf } from '../services/scoring.server'
 import { commitRealisasiImport, previewRealisasiImport, type RealisasiImportPlan } from '../services/excel/import-realisasi.server'
-import { fileOf, readUploadForm } from '../services/excel/upload.server'
+import { fileOf, requireUploadAction } from '../services/excel/upload.server'
 import { currentQuarterOf, romanQuarter } from '../domain'
 import { now } from '../utils/clock.server'
 import { parseForm } from '../utils/forms'
@@ -34,12 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type Answer = ImportAnswer<RealisasiImportPlan>
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  // Origin first (a cross-site post is refused even without a session), then session and
-  // permission before the body is read; the size cap while it is read (413).
-  if (!isSameOrigin(request)) forbidden('Permintaan ditolak: asal permintaan tidak sah (CSRF).')
-  await requireUser(request, { permission: 'realisasi:write' })
-  const form = await readUploadForm(request)
-  const { user } = await requireAction(request, { permission: 'realisasi:write', form })
+  const { user, form } = await requireUploadAction(request, 'realisasi:write')
   const db = getDb()
   const parsed = parseForm(form, importSchema, { intent: importIntentOf(form), summary: NO_PREVIEW })
   if (!parsed.ok) return data<Answer>({ ...parsed.result, intent: importIntentOf(form), plan: null }, { status: 400 })

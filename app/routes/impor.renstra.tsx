@@ -3,11 +3,11 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { RouteError } from '../components/route-error'
 import { getDb } from '../utils/db.server'
-import { forbidden, isSameOrigin, requireAction, requireUser } from '../services/auth.server'
+import { requireUser } from '../services/auth.server'
 import { getSettings } from '../models/settings.server'
 import { listOpd, resolveOpdId } from '../models/organisation.server'
 import { commitRenstraImport, previewRenstraImport, type RenstraImportPlan } from '../services/excel/import-renstra.server'
-import { fileOf, readUploadForm } from '../services/excel/upload.server'
+import { fileOf, requireUploadAction } from '../services/excel/upload.server'
 import { renstraPeriodOf } from '../services/excel/templates.server'
 import { yearInZone } from '../utils/time'
 import { now } from '../utils/clock.server'
@@ -51,12 +51,7 @@ const schema = z.discriminatedUnion('intent', [
 ])
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  // Origin first (a cross-site post is refused even without a session), then session and
-  // permission before the body is read; the size cap while it is read (413).
-  if (!isSameOrigin(request)) forbidden('Permintaan ditolak: asal permintaan tidak sah (CSRF).')
-  await requireUser(request, { permission: 'renstra:manage' })
-  const form = await readUploadForm(request)
-  const { user } = await requireAction(request, { permission: 'renstra:manage', form })
+  const { user, form } = await requireUploadAction(request, 'renstra:manage')
   const db = getDb()
   const answer = ({ status, result }: { status: number; result: ImportAnswer<RenstraImportPlan> }, mapping: MappingView | null = null) =>
     data<Answer>({ ...result, mapping, reason: String(form.get('alasan') ?? '') }, { status })

@@ -5,7 +5,7 @@ import type { FormResult } from '../../utils/forms'
 import { fieldError } from '../../utils/forms'
 import { CsrfInput } from '../csrf'
 import { FormMessages } from '../form-result'
-import { TextField } from '../admin/form-bits'
+import { PasswordPair, TextField } from '../admin/form-bits'
 
 const INTENT = 'sandi'
 
@@ -33,27 +33,7 @@ export function OwnPasswordForm({ result, username }: { result: FormResult | und
           autoComplete="current-password"
           required
         />
-        <TextField
-          id="a-new"
-          name="password"
-          type="password"
-          label="Kata sandi baru"
-          error={err('password')}
-          maxLength={128}
-          autoComplete="new-password"
-          required
-          hint="8–128 karakter; bukan kata sandi umum dan bukan nama pengguna."
-        />
-        <TextField
-          id="a-new2"
-          name="passwordConfirm"
-          type="password"
-          label="Ulangi kata sandi baru"
-          error={err('passwordConfirm')}
-          maxLength={128}
-          autoComplete="new-password"
-          required
-        />
+        <PasswordPair id="a-new" label="Kata sandi baru" result={result} intent={INTENT} hint="8–128 karakter; bukan kata sandi umum dan bukan nama pengguna." />
         <div className="admin-actions">
           <button type="submit" className="btn" disabled={busy}>
             {busy ? 'Menyimpan…' : 'Ganti kata sandi'}

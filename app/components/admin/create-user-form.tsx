@@ -5,7 +5,7 @@ import type { FormResult } from '../../utils/forms'
 import { fieldError, typedValue } from '../../utils/forms'
 import { CsrfInput } from '../csrf'
 import { FormMessages } from '../form-result'
-import { RoleUnitFields, TextField, type UnitChoice } from './form-bits'
+import { PasswordPair, RoleUnitFields, TextField, type UnitChoice } from './form-bits'
 
 const INTENT = 'create'
 
@@ -48,7 +48,7 @@ export function CreateUserForm({ result, units, cityLevel }: { result: (FormResu
             allowCityLevel={cityLevel}
           />
           <PasswordPair
-            idPrefix="u"
+            id="u-password"
             label="Kata sandi awal"
             result={result}
             intent={INTENT}
@@ -62,34 +62,5 @@ export function CreateUserForm({ result, units, cityLevel }: { result: (FormResu
         </div>
       </Form>
     </section>
-  )
-}
-
-/** A new password and its confirmation (never pre-filled). */
-export function PasswordPair({ idPrefix, label, result, intent, hint }: { idPrefix: string; label: string; result: FormResult | undefined; intent: string; hint: string }) {
-  return (
-    <>
-      <TextField
-        id={`${idPrefix}-password`}
-        name="password"
-        type="password"
-        label={label}
-        error={fieldError(result, 'password', intent)}
-        maxLength={128}
-        autoComplete="new-password"
-        required
-        hint={hint}
-      />
-      <TextField
-        id={`${idPrefix}-password2`}
-        name="passwordConfirm"
-        type="password"
-        label={label === 'Kata sandi awal' ? 'Ulangi kata sandi' : 'Ulangi kata sandi baru'}
-        error={fieldError(result, 'passwordConfirm', intent)}
-        maxLength={128}
-        autoComplete="new-password"
-        required
-      />
-    </>
   )
 }

@@ -2,6 +2,7 @@
 // bad field gets aria-invalid plus its error text (linked with aria-describedby).
 import { useState } from 'react'
 import { ROLE_LABELS, ROLES, type Role } from '../../utils/permissions'
+import { fieldError, type FormResult } from '../../utils/forms'
 
 export function FieldError({ id, error }: { id: string; error?: string }) {
   return error ? (
@@ -118,6 +119,35 @@ export function RoleUnitFields(props: {
         </p>
         <FieldError id={unitId} error={errors.unitId} />
       </div>
+    </>
+  )
+}
+
+/** A new password and its confirmation (never pre-filled); the confirmation's id is `${id}2`. */
+export function PasswordPair({ id, label, result, intent, hint }: { id: string; label: string; result: FormResult | undefined; intent: string; hint: string }) {
+  return (
+    <>
+      <TextField
+        id={id}
+        name="password"
+        type="password"
+        label={label}
+        error={fieldError(result, 'password', intent)}
+        maxLength={128}
+        autoComplete="new-password"
+        required
+        hint={hint}
+      />
+      <TextField
+        id={`${id}2`}
+        name="passwordConfirm"
+        type="password"
+        label={label === 'Kata sandi awal' ? 'Ulangi kata sandi' : 'Ulangi kata sandi baru'}
+        error={fieldError(result, 'passwordConfirm', intent)}
+        maxLength={128}
+        autoComplete="new-password"
+        required
+      />
     </>
   )
 }

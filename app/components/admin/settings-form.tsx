@@ -7,6 +7,7 @@ import { fieldError, typedValue } from '../../utils/forms'
 import type { SettingsFormValues } from '../../services/settings-admin.server'
 import { CsrfInput } from '../csrf'
 import { errorProps, FieldError } from './form-bits'
+import { ColumnHeads } from '../data-table'
 
 type Answer = FormResult | undefined
 interface Limits {
@@ -74,14 +75,7 @@ function BandTable({ result, bands }: { result: Answer; bands: SettingsFormValue
       ) : null}
       <div className="table-wrap" tabIndex={0}>
         <table className="admin-bands" aria-describedby={bandErrors.length ? 'band-errors' : undefined}>
-          <thead>
-            <tr>
-              <th scope="col">Label</th>
-              <th scope="col">Batas bawah (≥)</th>
-              <th scope="col">Batas atas (&lt;)</th>
-              <th scope="col">Warna</th>
-            </tr>
-          </thead>
+          <ColumnHeads labels={['Label', 'Batas bawah (≥)', 'Batas atas (&lt;)', 'Warna']} />
           <tbody>
             {bands.map((b, i) => (
               <BandRow key={b.key} result={result} band={b} i={i} />

@@ -6,6 +6,7 @@ import { fieldError, typedValue } from '../../utils/forms'
 import { CsrfInput } from '../csrf'
 import { FieldMessage } from '../form-result'
 import { errorProps, TextField } from './form-bits'
+import { ColumnHeads, ACTIONS_HEAD } from '../data-table'
 
 export function NewTokenCard({ token }: { token: string }) {
   return (
@@ -90,18 +91,7 @@ export function TokenList({ tokens }: { tokens: TokenRow[] }) {
       ) : (
         <div className="table-wrap card" tabIndex={0}>
           <table>
-            <thead>
-              <tr>
-                <th scope="col">Nama</th>
-                <th scope="col">Cakupan</th>
-                <th scope="col">Dibuat</th>
-                <th scope="col">Terakhir dipakai</th>
-                <th scope="col">Status</th>
-                <th scope="col">
-                  <span className="sr-only">Tindakan</span>
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads labels={['Nama', 'Cakupan', 'Dibuat', 'Terakhir dipakai', 'Status', ACTIONS_HEAD]} />
             <tbody>
               {tokens.map((t) => (
                 <TokenListRow key={t.id} t={t} />

@@ -4,8 +4,7 @@ import type { FormResult } from '../../utils/forms'
 import { fieldError, typedValue } from '../../utils/forms'
 import { CsrfInput } from '../csrf'
 import { FormMessages } from '../form-result'
-import { RoleUnitFields, TextField, type UnitChoice } from './form-bits'
-import { PasswordPair } from './create-user-form'
+import { PasswordPair, RoleUnitFields, TextField, type UnitChoice } from './form-bits'
 
 type Answer = FormResult | undefined
 
@@ -65,7 +64,7 @@ export function ResetPasswordForm({ result, isSelf }: { result: Answer; isSelf: 
         <CsrfInput />
         <input type="hidden" name="intent" value="reset_password" />
         <div className="admin-form-grid">
-          <PasswordPair idPrefix="d" label="Kata sandi baru" result={result} intent="reset_password" hint="8–128 karakter; bukan kata sandi umum." />
+          <PasswordPair id="d-password" label="Kata sandi baru" result={result} intent="reset_password" hint="8–128 karakter; bukan kata sandi umum." />
         </div>
         <div className="admin-actions">
           <button type="submit" className="btn" disabled={busy}>

@@ -1,5 +1,6 @@
 // The account list of /admin/pengguna.
 import { Link } from '@remix-run/react'
+import { ColumnHeads, ACTIONS_HEAD } from '../data-table'
 
 export interface UserListRow {
   id: number
@@ -16,19 +17,7 @@ export function UsersTable({ users, meId }: { users: UserListRow[]; meId: number
     <div className="table-wrap card" tabIndex={0}>
       <table>
         <caption className="sr-only">Daftar pengguna</caption>
-        <thead>
-          <tr>
-            <th scope="col">Nama pengguna</th>
-            <th scope="col">Nama lengkap</th>
-            <th scope="col">Peran</th>
-            <th scope="col">Unit kerja</th>
-            <th scope="col">Status</th>
-            <th scope="col">Kata sandi diganti</th>
-            <th scope="col">
-              <span className="sr-only">Tindakan</span>
-            </th>
-          </tr>
-        </thead>
+        <ColumnHeads labels={['Nama pengguna', 'Nama lengkap', 'Peran', 'Unit kerja', 'Status', 'Kata sandi diganti', ACTIONS_HEAD]} />
         <tbody>
           {users.map((u) => (
             <tr key={u.id} className={u.active ? undefined : 'admin-inactive'}>

@@ -4,50 +4,36 @@ import { Form, Link } from '@remix-run/react'
 import type { auditPageData } from '../../presenters/audit.server'
 import { actionLabel, auditChanges, entityLabel, roleLabel } from '../../utils/audit-labels'
 import type { Column } from '../data-table'
+import { SelectField, type SelectOption } from '../select-field'
 
 type AuditPageData = Awaited<ReturnType<typeof auditPageData>>
 type AuditRow = AuditPageData['rows'][number]
 
+/** A filter's choices: "Semua" (no filter) first. */
+const withAll = (options: SelectOption[]): SelectOption[] => [{ value: '', label: 'Semua' }, ...options]
+
 export function AuditFilters({ d, loading }: { d: AuditPageData; loading: boolean }) {
   return (
     <Form method="get" className="card audit-filters" aria-label="Saring jejak audit">
-      <div>
-        <label htmlFor="a-entitas">Entitas</label>
-        <select id="a-entitas" name="entitas" defaultValue={d.filters.entitas}>
-          <option value="">Semua</option>
-          {d.options.entities.map((e) => (
-            <option key={e} value={e}>
-              {entityLabel(e)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id="a-entitas"
+        name="entitas"
+        label="Entitas"
+        defaultValue={d.filters.entitas}
+        options={withAll(d.options.entities.map((e) => ({ value: e, label: entityLabel(e) })))}
+      />
       <div>
         <label htmlFor="a-id">ID entitas</label>
         <input id="a-id" name="id" type="text" maxLength={60} defaultValue={d.filters.id} />
       </div>
-      <div>
-        <label htmlFor="a-aksi">Tindakan</label>
-        <select id="a-aksi" name="aksi" defaultValue={d.filters.aksi}>
-          <option value="">Semua</option>
-          {d.options.actions.map((a) => (
-            <option key={a} value={a}>
-              {actionLabel(a)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="a-pengguna">Pengguna</label>
-        <select id="a-pengguna" name="pengguna" defaultValue={d.filters.pengguna}>
-          <option value="">Semua</option>
-          {d.options.actors.map((u) => (
-            <option key={u.username} value={u.username}>
-              {u.full_name} ({u.username})
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField id="a-aksi" name="aksi" label="Tindakan" defaultValue={d.filters.aksi} options={withAll(d.options.actions.map((a) => ({ value: a, label: actionLabel(a) })))} />
+      <SelectField
+        id="a-pengguna"
+        name="pengguna"
+        label="Pengguna"
+        defaultValue={d.filters.pengguna}
+        options={withAll(d.options.actors.map((u) => ({ value: u.username, label: `${u.full_name} (${u.username})` })))}
+      />
       <div>
         <label htmlFor="a-dari">Dari tanggal</label>
         <input id="a-dari" name="dari" type="date" defaultValue={d.filters.dari} />

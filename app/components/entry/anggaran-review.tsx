@@ -1,6 +1,7 @@
 // "Realisasi anggaran" on /verifikasi: verify or return each submitted row.
 import { Form } from '@remix-run/react'
 import { CsrfInput } from '../csrf'
+import { ColumnHeads } from '../data-table'
 
 export interface AnggaranReviewLine {
   id: number
@@ -25,18 +26,7 @@ export function AnggaranReview({ lines, quarterTitle }: { lines: AnggaranReviewL
         <p className="muted">Belum ada realisasi anggaran untuk triwulan ini. Bidang mengisinya di halaman Input Realisasi.</p>
       ) : (
         <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Kode</th>
-              <th scope="col">Program/Kegiatan</th>
-              <th scope="col">Unit</th>
-              <th scope="col">Pagu</th>
-              <th scope="col">Realisasi</th>
-              <th scope="col">% pagu</th>
-              <th scope="col">Status</th>
-              <th scope="col">Tindakan</th>
-            </tr>
-          </thead>
+          <ColumnHeads labels={['Kode', 'Program/Kegiatan', 'Unit', 'Pagu', 'Realisasi', '% pagu', 'Status', 'Tindakan']} />
           <tbody>
             {lines.map((l) => (
               <tr key={l.id}>

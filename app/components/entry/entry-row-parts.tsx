@@ -10,6 +10,7 @@ import { fieldId, fieldName } from '../../utils/entry-fields'
 import { PredikatBadge } from './live-capaian'
 import type { StaleDraft } from './entry-drafts-core'
 import { formatDateTimeIn } from '../../domain/dates'
+import { DraftChoice } from '../draft-choice'
 
 export function StalePanel({ id, stale, timeZone, onAdopt, onDiscard }: { id: number; stale: StaleDraft; timeZone: string; onAdopt: () => void; onDiscard: () => void }) {
   const f = stale.fields
@@ -41,14 +42,7 @@ export function StalePanel({ id, stale, timeZone, onAdopt, onDiscard }: { id: nu
           </>
         ) : null}
       </dl>
-      <div className="toolbar">
-        <button type="button" className="btn btn-secondary" onClick={onAdopt}>
-          Pakai draf ini<span className="sr-only"> untuk baris ini</span>
-        </button>
-        <button type="button" className="btn btn-secondary" onClick={onDiscard}>
-          Buang draf
-        </button>
-      </div>
+      <DraftChoice onAdopt={onAdopt} onDiscard={onDiscard} adoptHint=" untuk baris ini" />
     </div>
   )
 }

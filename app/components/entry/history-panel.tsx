@@ -1,6 +1,7 @@
 // The parts of /realisasi/:id/riwayat: the row as it is now, and one change of its history.
 import type { historyPageData } from '../../presenters/history.server'
 import { actionLabel, auditChanges, roleLabel } from '../../utils/audit-labels'
+import { ColumnHeads } from '../data-table'
 
 type History = Awaited<ReturnType<typeof historyPageData>>
 
@@ -59,13 +60,7 @@ export function HistoryEntry({ e }: { e: History['entries'][number] }) {
         <div className="table-wrap" tabIndex={0}>
           <table>
             <caption className="sr-only">Perubahan pada {actionLabel(e.action).toLowerCase()}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Kolom</th>
-                <th scope="col">Sebelum</th>
-                <th scope="col">Sesudah</th>
-              </tr>
-            </thead>
+            <ColumnHeads labels={['Kolom', 'Sebelum', 'Sesudah']} />
             <tbody>
               {changes.map((c) => (
                 <tr key={c.field}>

@@ -5,6 +5,7 @@ import { Form, Link } from '@remix-run/react'
 import type { Credential, OrgImportPlan } from '../../services/organisation/import-workbook.server'
 import type { ImportAnswer } from '../../utils/import-forms'
 import { ImportBanner, ImportUploadForm, importView, IssueList } from './preview'
+import { ColumnHeads } from '../data-table'
 
 /** The organisation import's answer: the plan, and the initial passwords once saved. */
 export type OrgImportAnswer = ImportAnswer<OrgImportPlan, { credentials: Credential[] }>
@@ -113,13 +114,7 @@ function Credentials({ credentials }: { credentials: Credential[] }) {
       </p>
       <table>
         <caption className="sr-only">Kata sandi awal pengguna baru</caption>
-        <thead>
-          <tr>
-            <th scope="col">Nama pengguna</th>
-            <th scope="col">Nama lengkap</th>
-            <th scope="col">Kata sandi awal</th>
-          </tr>
-        </thead>
+        <ColumnHeads labels={['Nama pengguna', 'Nama lengkap', 'Kata sandi awal']} />
         <tbody>
           {credentials.map((c) => (
             <tr key={c.username}>
@@ -142,16 +137,7 @@ function UnitsInFile({ units, kindLabels }: { units: OrgImportPlan['units']; kin
     <div className="table-wrap">
       <table>
         <caption>Unit dalam berkas</caption>
-        <thead>
-          <tr>
-            <th scope="col">Baris</th>
-            <th scope="col">Kode</th>
-            <th scope="col">Nama</th>
-            <th scope="col">Jenis</th>
-            <th scope="col">Induk</th>
-            <th scope="col">Keterangan</th>
-          </tr>
-        </thead>
+        <ColumnHeads labels={['Baris', 'Kode', 'Nama', 'Jenis', 'Induk', 'Keterangan']} />
         <tbody>
           {units.map((u) => (
             <tr key={u.row}>
@@ -177,15 +163,7 @@ function UsersInFile({ users }: { users: OrgImportPlan['users'] }) {
     <div className="table-wrap">
       <table>
         <caption>Pengguna dalam berkas</caption>
-        <thead>
-          <tr>
-            <th scope="col">Baris</th>
-            <th scope="col">Nama pengguna</th>
-            <th scope="col">Nama lengkap</th>
-            <th scope="col">Peran</th>
-            <th scope="col">Unit</th>
-          </tr>
-        </thead>
+        <ColumnHeads labels={['Baris', 'Nama pengguna', 'Nama lengkap', 'Peran', 'Unit']} />
         <tbody>
           {users.map((u) => (
             <tr key={u.row}>

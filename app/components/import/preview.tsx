@@ -5,6 +5,7 @@ import type { ReactNode } from 'react'
 import { Form, useNavigation } from '@remix-run/react'
 import type { ImportAnswer } from '../../utils/import-forms'
 import { CsrfInput } from '../csrf'
+import { ColumnHeads } from '../data-table'
 
 export interface ImportIssueView {
   row: number | null
@@ -142,13 +143,7 @@ export function IssueTable({ title, issues, kind }: { title: string; issues: Imp
       </p>
       <div className="table-wrap" tabIndex={0}>
         <table className="excel-issues">
-          <thead>
-            <tr>
-              <th scope="col">Baris</th>
-              <th scope="col">Kolom</th>
-              <th scope="col">Masalah</th>
-            </tr>
-          </thead>
+          <ColumnHeads labels={['Baris', 'Kolom', 'Masalah']} />
           <tbody>
             {issues.slice(0, 500).map((i, n) => (
               <tr key={n}>
@@ -196,15 +191,7 @@ export function ChangeTable({ caption, rows, kindLabels }: { caption: string; ro
     <div className="table-wrap" tabIndex={0}>
       <table className="excel-preview">
         <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Baris</th>
-            <th scope="col">Kode</th>
-            <th scope="col">Indikator</th>
-            <th scope="col">Jenis</th>
-            <th scope="col">Perubahan</th>
-          </tr>
-        </thead>
+        <ColumnHeads labels={['Baris', 'Kode', 'Indikator', 'Jenis', 'Perubahan']} />
         <tbody>
           {rows.map((r) => (
             <tr key={r.rowNumber}>

@@ -1,5 +1,6 @@
 // Admin › Organisasi: the organisation tree (units under their parents, active or not).
 import { Link } from '@remix-run/react'
+import { ColumnHeads, ACTIONS_HEAD } from '../data-table'
 
 export interface UnitTreeRow {
   id: number
@@ -32,17 +33,7 @@ export function UnitTree({ tree, unitCount }: { tree: UnitTreeRow[]; unitCount: 
           <div className="table-wrap">
             <table>
               <caption className="sr-only">Unit organisasi, tersusun menurut induknya</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Nama unit</th>
-                  <th scope="col">Kode</th>
-                  <th scope="col">Jenis</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">
-                    <span className="sr-only">Tindakan</span>
-                  </th>
-                </tr>
-              </thead>
+              <ColumnHeads labels={['Nama unit', 'Kode', 'Jenis', 'Status', ACTIONS_HEAD]} />
               <tbody>
                 {tree.map((u) => (
                   <tr key={u.id} className={u.active ? undefined : 'admin-inactive'}>

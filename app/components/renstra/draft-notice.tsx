@@ -4,6 +4,8 @@ import type { StoredDraft } from '../entry/local-draft'
 import { indicatorFieldLabel, type IndicatorFormValues } from '../../utils/renstra-fields'
 import { differences } from './use-indicator-draft'
 import { formatDateTimeIn } from '../../domain/dates'
+import { ColumnHeads } from '../data-table'
+import { DraftChoice } from '../draft-choice'
 
 export function DraftNotice({ onDiscard }: { onDiscard: () => void }) {
   return (
@@ -41,13 +43,7 @@ export function StaleDraftPanel({
       </p>
       <div className="table-wrap" tabIndex={0}>
         <table>
-          <thead>
-            <tr>
-              <th scope="col">Isian</th>
-              <th scope="col">Draf di perangkat ini</th>
-              <th scope="col">Di server sekarang</th>
-            </tr>
-          </thead>
+          <ColumnHeads labels={['Isian', 'Draf di perangkat ini', 'Di server sekarang']} />
           <tbody>
             {diff.map(([name, mine, theirs]) => (
               <tr key={name}>
@@ -59,14 +55,7 @@ export function StaleDraftPanel({
           </tbody>
         </table>
       </div>
-      <div className="toolbar">
-        <button type="button" className="btn btn-secondary" onClick={onAdopt}>
-          Pakai draf ini
-        </button>
-        <button type="button" className="btn btn-secondary" onClick={onDiscard}>
-          Buang draf
-        </button>
-      </div>
+      <DraftChoice onAdopt={onAdopt} onDiscard={onDiscard} />
     </div>
   )
 }

@@ -5,6 +5,7 @@ import { ProblemList, TextAreaField } from './controls'
 import { fieldError, typedValue, type FormError } from '../../utils/forms'
 import { WORKFLOW_STATUS_LABELS } from '../../domain/labels'
 import type { IndicatorChange } from '../../presenters/renstra-indicator-edit.server'
+import { ColumnHeads } from '../data-table'
 
 interface DeleteRestoreProps {
   deleted: boolean
@@ -106,15 +107,7 @@ export function HistoryPanel({ rows }: { rows: IndicatorChange[] }) {
       ) : (
         <div className="table-wrap" tabIndex={0}>
           <table className="renstra-history">
-            <thead>
-              <tr>
-                <th scope="col">Waktu</th>
-                <th scope="col">Oleh</th>
-                <th scope="col">Tindakan</th>
-                <th scope="col">Perubahan</th>
-                <th scope="col">Alasan</th>
-              </tr>
-            </thead>
+            <ColumnHeads labels={['Waktu', 'Oleh', 'Tindakan', 'Perubahan', 'Alasan']} />
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id}>

@@ -6,6 +6,7 @@ import type { FormResult } from '../../utils/forms'
 import type { kelolaPageData } from '../../presenters/renstra-kelola.server'
 import { NodeForm, type TreeContext } from './tree'
 import { PeriodForm } from './period-form'
+import { ColumnHeads } from '../data-table'
 
 type KelolaPage = SerializeFrom<Awaited<ReturnType<typeof kelolaPageData>>> & { cityLevel: boolean; currentYear: number }
 
@@ -117,14 +118,7 @@ export function DeletedIndicators({ items }: { items: KelolaPage['deletedIndicat
       <p className="muted">Tidak muncul di input realisasi dan skor; riwayat dan realisasinya tetap tersimpan dan ikut dalam ekspor.</p>
       <div className="table-wrap" tabIndex={0}>
         <table>
-          <thead>
-            <tr>
-              <th scope="col">Kode</th>
-              <th scope="col">Indikator</th>
-              <th scope="col">Unit</th>
-              <th scope="col">Alasan penghapusan</th>
-            </tr>
-          </thead>
+          <ColumnHeads labels={['Kode', 'Indikator', 'Unit', 'Alasan penghapusan']} />
           <tbody>
             {items.map((i) => (
               <tr key={i.id}>

@@ -1,6 +1,7 @@
 // The actions of one row of the verification table: "Verifikasi" and "Kembalikan…" for a submitted
 // row, "Buka kunci…" for a verified one; each note box keeps what was typed after a refusal.
 import { Form } from '@remix-run/react'
+import type { ReactNode } from 'react'
 import { CsrfInput } from '../csrf'
 import { KeptTextarea } from '../kept-textarea'
 import type { ReviewRowView } from '../../presenters/verification.server'
@@ -48,7 +49,41 @@ function NoteBox({ row, mine, intent, name, label, keptSuffix }: { row: SavedRow
   )
 }
 
-function SubmittedActions({ r, row, mine, isBusy }: { r: ReviewRowView; row: SavedRowView; mine: Mine; isBusy: (intent: string) => boolean }) {
+type ActionProps = { r: ReviewRowView; row: SavedRowView; mine: Mine; isBusy: (intent: string) => boolean }
+
+/** A folded form that needs a note: the note, any further fields, and the red submit button. */
+function NoteAction({
+  props: { r, row, mine, isBusy },
+  intent,
+  summary,
+  note,
+  button: [text, busyText],
+  children,
+}: {
+  props: ActionProps
+  intent: string
+  summary: string
+  note: { name: 'catatan' | 'alasan'; label: string; keptSuffix: string }
+  button: [string, string]
+  children?: ReactNode
+}) {
+  return (
+    <details open={mine?.intent === intent}>
+      <summary>{summary}</summary>
+      <Form method="post">
+        <RowFields row={row} />
+        <NoteBox row={row} mine={mine} intent={intent} {...note} />
+        {children}
+        <button type="submit" name="intent" value={intent} className="btn btn-danger" disabled={isBusy(intent)}>
+          {isBusy(intent) ? busyText : text}
+          <span className="sr-only"> {r.code}</span>
+        </button>
+      </Form>
+    </details>
+  )
+}
+
+function SubmittedActions({ r, row, mine, isBusy }: ActionProps) {
   return (
     <div className="verif-actions">
       <Form method="post">
@@ -58,40 +93,33 @@ function SubmittedActions({ r, row, mine, isBusy }: { r: ReviewRowView; row: Sav
           <span className="sr-only"> {r.code}</span>
         </button>
       </Form>
-      <details open={mine?.intent === 'return'}>
-        <summary>Kembalikan…</summary>
-        <Form method="post">
-          <RowFields row={row} />
-          <NoteBox row={row} mine={mine} intent="return" name="catatan" label="Catatan untuk kepala bidang (wajib)" keptSuffix="kembalikan" />
-          <button type="submit" name="intent" value="return" className="btn btn-danger" disabled={isBusy('return')}>
-            {isBusy('return') ? 'Mengembalikan…' : 'Kembalikan'}
-            <span className="sr-only"> {r.code}</span>
-          </button>
-        </Form>
-      </details>
+      <NoteAction
+        props={{ r, row, mine, isBusy }}
+        intent="return"
+        summary="Kembalikan…"
+        note={{ name: 'catatan', label: 'Catatan untuk kepala bidang (wajib)', keptSuffix: 'kembalikan' }}
+        button={['Kembalikan', 'Mengembalikan…']}
+      />
     </div>
   )
 }
 
-function VerifiedActions({ r, row, mine, isBusy }: { r: ReviewRowView; row: SavedRowView; mine: Mine; isBusy: (intent: string) => boolean }) {
+function VerifiedActions({ r, row, mine, isBusy }: ActionProps) {
   return (
     <div className="verif-actions">
-      <details open={mine?.intent === 'unlock'}>
-        <summary>Buka kunci…</summary>
-        <Form method="post">
-          <RowFields row={row} />
-          <NoteBox row={row} mine={mine} intent="unlock" name="alasan" label="Alasan membuka kunci (wajib)" keptSuffix="buka-kunci" />
-          <label htmlFor={`ke-${row.id}`}>Status setelah dibuka</label>
-          <select id={`ke-${row.id}`} name="ke" defaultValue="dikembalikan">
-            <option value="dikembalikan">Dikembalikan ke kepala bidang (alasan menjadi catatan)</option>
-            <option value="diajukan">Diajukan (diperiksa ulang oleh perencanaan)</option>
-          </select>
-          <button type="submit" name="intent" value="unlock" className="btn btn-danger" disabled={isBusy('unlock')}>
-            {isBusy('unlock') ? 'Membuka…' : 'Buka kunci'}
-            <span className="sr-only"> {r.code}</span>
-          </button>
-        </Form>
-      </details>
+      <NoteAction
+        props={{ r, row, mine, isBusy }}
+        intent="unlock"
+        summary="Buka kunci…"
+        note={{ name: 'alasan', label: 'Alasan membuka kunci (wajib)', keptSuffix: 'buka-kunci' }}
+        button={['Buka kunci', 'Membuka…']}
+      >
+        <label htmlFor={`ke-${row.id}`}>Status setelah dibuka</label>
+        <select id={`ke-${row.id}`} name="ke" defaultValue="dikembalikan">
+          <option value="dikembalikan">Dikembalikan ke kepala bidang (alasan menjadi catatan)</option>
+          <option value="diajukan">Diajukan (diperiksa ulang oleh perencanaan)</option>
+        </select>
+      </NoteAction>
     </div>
   )
 }

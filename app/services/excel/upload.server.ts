@@ -3,6 +3,8 @@
 // received bytes pass the cap (413), so an oversized upload never reaches the spreadsheet parser.
 import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
 import { UPLOAD_LIMIT_BYTES } from '../../utils/limits'
+import type { Permission } from '../../utils/permissions'
+import { forbidden, isSameOrigin, requireAction, requireUser, type SessionUser } from '../auth.server'
 
 export interface UploadedFile {
   name: string
@@ -65,4 +67,17 @@ export async function fileOf(form: FormData, field: string, limit = UPLOAD_LIMIT
   if (f.size === 0 && !f.name) return null
   if (f.size > limit) throw payloadTooLarge(limit)
   return { name: f.name || 'berkas.xlsx', size: f.size, bytes: new Uint8Array(await f.arrayBuffer()) }
+}
+
+/**
+ * The guard of an upload action, in its order: the origin first (a cross-site post is refused even
+ * without a session), then session and permission before the body is read, the size cap while it
+ * is read (413), then the form's CSRF token.
+ */
+export async function requireUploadAction(request: Request, permission: Permission): Promise<{ user: SessionUser; form: FormData }> {
+  if (!isSameOrigin(request)) forbidden('Permintaan ditolak: asal permintaan tidak sah (CSRF).')
+  await requireUser(request, { permission })
+  const form = await readUploadForm(request)
+  const { user } = await requireAction(request, { permission, form })
+  return { user, form }
 }

@@ -5,11 +5,10 @@ import type { DB, Executor } from '../../utils/db.server'
 import { toDbTime } from '../../../db/time'
 import { now } from '../../utils/clock.server'
 import type { SessionUser } from '../auth.server'
-import { actorOf, writeAudit } from '../audit.server'
 import { getProgram, getSasaran, liveChildrenOf, type ProgramRow, type SasaranRow } from '../../models/renstra.server'
 import { setTreeNodeDeletedAt } from '../../models/renstra-write.server'
 import { Refusal } from './common.server'
-import { entityWord, nodeOf, nodeSnapshot, requireOpenPeriod, runKelola, type KelolaResult, type NodeOwner, type NodeRow, type TreeEntity } from './kelola-common.server'
+import { auditNodeChange, entityWord, nodeOf, requireOpenPeriod, runKelola, type KelolaResult, type NodeOwner, type NodeRow, type TreeEntity } from './kelola-common.server'
 
 async function deleteProblems(trx: Executor, entity: TreeEntity, id: number, before: NodeRow): Promise<string[]> {
   const general: string[] = []
@@ -56,18 +55,7 @@ export async function setTreeNodeDeleted(
       const general = op === 'hapus' ? await deleteProblems(trx, entity, id, before) : await restoreProblems(trx, entity, before)
       if (general.length) throw new Refusal(400, general[0]!, {}, general)
       await setTreeNodeDeletedAt(trx, entity, id, op === 'hapus' ? toDbTime(now()) : null)
-      const after = await nodeOf(trx, entity, id)
-      await writeAudit(trx, {
-        actor: actorOf(user),
-        opdId: owner.opdId,
-        entity,
-        entityId: id,
-        action: op === 'hapus' ? 'delete' : 'restore',
-        before: nodeSnapshot(entity, before),
-        after: nodeSnapshot(entity, after),
-        reason,
-        requestId,
-      })
+      await auditNodeChange(trx, user, owner, entity, id, { action: op === 'hapus' ? 'delete' : 'restore', before, reason, requestId })
       return `${entityWord(entity, before)} ${before.code} ${op === 'hapus' ? 'dihapus' : 'dipulihkan'}.`
     },
     'Kode ini sudah dipakai.',

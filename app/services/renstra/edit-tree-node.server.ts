@@ -3,7 +3,6 @@
 // who changed it). One transaction with the OPD scope and one audit row; no change → nothing written.
 import type { DB, Executor } from '../../utils/db.server'
 import type { SessionUser } from '../auth.server'
-import { actorOf, writeAudit } from '../audit.server'
 import { lastChangeOfEntity, programsOfPeriod, sasaranOfPeriod, tujuanOfPeriod, type PeriodRow, type ProgramRow, type SasaranRow } from '../../models/renstra.server'
 import { updateTreeNode } from '../../models/renstra-write.server'
 import type { FormErrors } from '../../utils/renstra-fields'
@@ -12,7 +11,7 @@ import {
   checkUnit,
   entityWord,
   nodeOf,
-  nodeSnapshot,
+  auditNodeChange,
   refusalWithGeneral,
   requireOpenPeriod,
   runKelola,
@@ -62,17 +61,7 @@ export async function editTreeNode(db: DB, entity: TreeEntity, user: SessionUser
       const same = before.code === code && before.name === name && (entity !== 'program' || (before as ProgramRow).unit_id === (unitId ?? null))
       if (same) return 'Tidak ada perubahan untuk disimpan.'
       await updateTreeNode(trx, entity, id, entity === 'program' ? { code, name, unit_id: unitId ?? null } : { code, name })
-      const after = await nodeOf(trx, entity, id)
-      await writeAudit(trx, {
-        actor: actorOf(user),
-        opdId: owner.opdId,
-        entity,
-        entityId: id,
-        action: 'update',
-        before: nodeSnapshot(entity, before),
-        after: nodeSnapshot(entity, after),
-        requestId,
-      })
+      await auditNodeChange(trx, user, owner, entity, id, { action: 'update', before, requestId })
       return `${entityWord(entity, before)} ${code} disimpan.`
     },
     'Kode ini sudah dipakai; pakai kode lain.',

@@ -6,6 +6,8 @@ import { writeTransaction, type WriteScope } from '../../utils/db.server'
 import { isUniqueViolation } from '../../utils/unique-violation'
 import { getPeriod, getProgram, getSasaran, getTujuan, responsibleUnitsOf, type PeriodRow, type ProgramRow, type SasaranRow, type TujuanRow } from '../../models/renstra.server'
 import { PROGRAM_KIND_LABELS, type FormErrors } from '../../utils/renstra-fields'
+import type { SessionUser } from '../auth.server'
+import { actorOf, writeAudit } from '../audit.server'
 import { closedMessage, Refusal } from './common.server'
 
 export type TreeEntity = 'tujuan' | 'sasaran' | 'program'
@@ -105,6 +107,29 @@ export function nodeSnapshot(entity: TreeEntity, r: NodeRow) {
     unit_id: x.unit_id,
     deleted_at: x.deleted_at,
   }
+}
+
+/** After a change: reads the node again and writes the one audit row with its before and after. */
+export async function auditNodeChange(
+  trx: Executor,
+  user: SessionUser,
+  owner: NodeOwner,
+  entity: TreeEntity,
+  id: number,
+  change: { action: string; before: NodeRow; reason?: string | null; requestId: string | null },
+): Promise<void> {
+  const after = await nodeOf(trx, entity, id)
+  await writeAudit(trx, {
+    actor: actorOf(user),
+    opdId: owner.opdId,
+    entity,
+    entityId: id,
+    action: change.action,
+    before: nodeSnapshot(entity, change.before),
+    after: nodeSnapshot(entity, after),
+    reason: change.reason,
+    requestId: change.requestId,
+  })
 }
 
 export function entityWord(entity: TreeEntity, r: NodeRow): string {
