@@ -22,6 +22,19 @@ export interface UserIdentity {
 /** The columns a UserIdentity is read from (`app_user as u` left-joined to its unit `org_unit as o`), plus `active`. */
 export const USER_IDENTITY_COLUMNS = ['u.id', 'u.username', 'u.full_name', 'u.role', 'u.unit_id', 'u.active', 'o.name as unit_name', 'o.kind as unit_kind'] as const
 
+/** A row read with USER_IDENTITY_COLUMNS as a UserIdentity. */
+export function identityOf(r: {
+  id: number
+  username: string
+  full_name: string
+  role: Role
+  unit_id: number | null
+  unit_name?: string | null
+  unit_kind?: string | null
+}): UserIdentity {
+  return { id: r.id, username: r.username, fullName: r.full_name, role: r.role, unitId: r.unit_id, unitName: r.unit_name ?? null, unitKind: r.unit_kind ?? null }
+}
+
 export interface UserRow extends UserIdentity {
   active: boolean
   createdAt: string
@@ -68,13 +81,7 @@ export async function listUsers(db: Executor, actor: AdminScope): Promise<UserRo
     .orderBy('u.username')
     .execute()
   return rows.map((r) => ({
-    id: r.id,
-    username: r.username,
-    fullName: r.full_name,
-    role: r.role,
-    unitId: r.unit_id,
-    unitName: r.unit_name ?? null,
-    unitKind: r.unit_kind ?? null,
+    ...identityOf(r),
     active: r.active === 1,
     createdAt: r.created_at,
     passwordChangedAt: r.password_changed_at,

@@ -7,41 +7,8 @@ import { CsrfInput } from '../csrf'
 import { SelectField, TextAreaField, TextField } from './controls'
 import { FormMessages } from '../form-result'
 import { fieldError, typedValue, type FormResult } from '../../utils/forms'
+import type { IndicatorLeaf, ProgramNode, SasaranNode, TujuanNode } from '../../presenters/renstra-kelola.server'
 import { kelolaFormKey, PROGRAM_KIND_LABELS, type KelolaIntent, type ProgramKind } from '../../utils/renstra-fields'
-
-export interface LeafView {
-  id: number
-  code: string
-  name: string
-  unit: string
-  satuan: string
-}
-export interface ProgramView {
-  id: number
-  kind: ProgramKind
-  code: string
-  name: string
-  unitId: number | null
-  unitName: string | null
-  deleted: boolean
-  children: ProgramView[]
-  indicators: LeafView[]
-}
-export interface SasaranView {
-  id: number
-  code: string
-  name: string
-  deleted: boolean
-  programs: ProgramView[]
-  indicators: LeafView[]
-}
-export interface TujuanView {
-  id: number
-  code: string
-  name: string
-  deleted: boolean
-  sasaran: SasaranView[]
-}
 
 export interface TreeContext {
   periodId: number
@@ -183,7 +150,7 @@ function NodeActions({
   )
 }
 
-function Leaves({ items }: { items: LeafView[] }) {
+function Leaves({ items }: { items: IndicatorLeaf[] }) {
   if (!items.length) return null
   return (
     <ul className="renstra-leaves">
@@ -209,7 +176,7 @@ function addIndicatorHref(ctx: TreeContext, q: string) {
   return `/renstra/indikator/baru?periode=${ctx.periodId}&${q}`
 }
 
-function ProgramItem({ ctx, p }: { ctx: TreeContext; p: ProgramView }) {
+function ProgramItem({ ctx, p }: { ctx: TreeContext; p: ProgramNode }) {
   const childKind: ProgramKind | null = p.kind === 'program' ? 'kegiatan' : p.kind === 'kegiatan' ? 'subkegiatan' : null
   return (
     <li className={p.deleted ? 'renstra-is-deleted' : undefined}>
@@ -253,7 +220,7 @@ function ProgramItem({ ctx, p }: { ctx: TreeContext; p: ProgramView }) {
   )
 }
 
-function SasaranItem({ ctx, s }: { ctx: TreeContext; s: SasaranView }) {
+function SasaranItem({ ctx, s }: { ctx: TreeContext; s: SasaranNode }) {
   return (
     <li className={s.deleted ? 'renstra-is-deleted' : undefined}>
       <div className="renstra-node renstra-node-sasaran">
@@ -294,7 +261,7 @@ function SasaranItem({ ctx, s }: { ctx: TreeContext; s: SasaranView }) {
   )
 }
 
-function TujuanItem({ ctx, t }: { ctx: TreeContext; t: TujuanView }) {
+function TujuanItem({ ctx, t }: { ctx: TreeContext; t: TujuanNode }) {
   return (
     <li className={t.deleted ? 'renstra-is-deleted' : undefined}>
       <div className="renstra-node renstra-node-tujuan">
@@ -329,7 +296,7 @@ function TujuanItem({ ctx, t }: { ctx: TreeContext; t: TujuanView }) {
   )
 }
 
-export function RenstraTree({ ctx, tree, loosePrograms, unplaced }: { ctx: TreeContext; tree: TujuanView[]; loosePrograms: ProgramView[]; unplaced: LeafView[] }) {
+export function RenstraTree({ ctx, tree, loosePrograms, unplaced }: { ctx: TreeContext; tree: TujuanNode[]; loosePrograms: ProgramNode[]; unplaced: IndicatorLeaf[] }) {
   return (
     <div className="renstra-tree">
       {tree.length === 0 ? <p className="empty">Belum ada tujuan pada periode ini.</p> : null}

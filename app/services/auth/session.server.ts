@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { getDb, type Executor } from '../../utils/db.server'
 import { fromDbTime, toDbTime } from '../../../db/time'
 import { now } from '../../utils/clock.server'
-import type { UserIdentity } from '../../models/users.server'
+import { identityOf, type UserIdentity } from '../../models/users.server'
 import { deleteSession, deleteUserSessions, findSessionWithUser, insertSession, touchSession, type SessionRow } from '../../models/sessions.server'
 import { opdOfChain, opdOfUnit } from './opd.server'
 import { sha256 } from './token-hash.server'
@@ -108,13 +108,7 @@ async function readSessionUser(request: Request, db: Executor): Promise<SessionU
   const opdId = 'opdId' in chain ? chain.opdId : await opdOfUnit(db, chain.next)
   if (t - seen > 60_000) await touchSession(db, id, toDbTime(now()))
   return {
-    id: row.id,
-    username: row.username,
-    fullName: row.full_name,
-    role: row.role,
-    unitId: row.unit_id,
-    unitName: row.unit_name ?? null,
-    unitKind: row.unit_kind ?? null,
+    ...identityOf(row),
     opdId,
     sessionId: row.sessionId,
     csrfToken: row.csrf_token,
