@@ -6,7 +6,7 @@
 //   warning first; a stale copy is shown beside the server's value, never applied silently; the
 //   session ended in another tab → log in → back on the same period with the input → saved;
 //   live capaian checks the field's limits while typing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { HAS_CHROMIUM, launchBrowser, login, watchProblems, DEMO_PASSWORD, type PageProblems } from './support.js'
 import { SERVER_DB_KINDS, settled, startDemoServer, submitForm, type DemoServer } from './journey-support.js'
@@ -24,7 +24,22 @@ describe.skipIf(!HAS_CHROMIUM)('entry over a bad line (Chromium, production buil
     let app: DemoServer
     let base: string
     const ids = new Map<string, number>()
-    const watched: { context: BrowserContext; problems: PageProblems; allowed: RegExp[] }[] = []
+    const watched: { context: BrowserContext; problems: PageProblems; allowed: RegExp[]; seenCsp?: number; seenErrors?: number }[] = []
+    // after every test: no console error beyond the provoked ones and no CSP violation in what each
+    // context logged during that test (so each test checks its own pages, alone or in the file)
+    afterEach(() => {
+      for (const w of watched) {
+        const csp = w.problems.cspViolations.slice(w.seenCsp ?? 0)
+        const errors = w.problems.errors.slice(w.seenErrors ?? 0)
+        w.seenCsp = (w.seenCsp ?? 0) + csp.length
+        w.seenErrors = (w.seenErrors ?? 0) + errors.length
+        expect(csp, 'CSP').toEqual([])
+        expect(
+          errors.filter((e) => !w.allowed.some((re) => re.test(e))),
+          'console',
+        ).toEqual([])
+      }
+    })
 
     beforeAll(async () => {
       app = await startDemoServer(kind)
@@ -312,13 +327,6 @@ describe.skipIf(!HAS_CHROMIUM)('entry over a bad line (Chromium, production buil
       await settled(kadis)
       expect(await kadis.inputValue('#note-kendala')).toBe('Kemitraan belum terjadwal.')
       expect(await kadis.locator('.note-form .entry-local-badge').count()).toBe(1)
-    })
-
-    it('no console errors beyond the provoked ones and no CSP violations', () => {
-      for (const w of watched) {
-        expect(w.problems.cspViolations).toEqual([])
-        expect(w.problems.errors.filter((e) => !w.allowed.some((re) => re.test(e)))).toEqual([])
-      }
     })
   })
 })
