@@ -6,6 +6,7 @@ import { fieldError } from '../../utils/forms'
 import { CsrfInput } from '../csrf'
 import { FormMessages } from '../form-result'
 import { PasswordPair, TextField } from '../admin/form-bits'
+import { SaveButton } from '../save-button'
 
 const INTENT = 'sandi'
 
@@ -35,9 +36,7 @@ export function OwnPasswordForm({ result, username }: { result: FormResult | und
         />
         <PasswordPair id="a-new" label="Kata sandi baru" result={result} intent={INTENT} hint="8–128 karakter; bukan kata sandi umum dan bukan nama pengguna." />
         <div className="admin-actions">
-          <button type="submit" className="btn" disabled={busy}>
-            {busy ? 'Menyimpan…' : 'Ganti kata sandi'}
-          </button>
+          <SaveButton busy={busy}>Ganti kata sandi</SaveButton>
         </div>
       </Form>
     </section>

@@ -5,6 +5,7 @@ import type { ActionFormView } from '../../presenters/action-form.server'
 import { fieldError, typedValue, type FormResult } from '../../utils/forms'
 import { CsrfInput } from '../csrf'
 import { FormMessages } from '../form-result'
+import { SaveButton } from '../save-button'
 
 type Source = ActionFormView['source']
 type Row = ActionFormView['rows'][number]
@@ -153,10 +154,7 @@ export function CreateActionsForm({ v, a, busy }: { v: ActionFormView; a: FormRe
         </fieldset>
       ))}
       <div>
-        <button type="submit" className="btn" disabled={busy}>
-          {busy ? 'Menyimpan…' : s.kind === 'catatan' ? `Buat rencana aksi dari rekomendasi` : 'Buat rencana aksi'}
-        </button>{' '}
-        <Link to={s.backTo}>Batal</Link>
+        <SaveButton busy={busy}>{s.kind === 'catatan' ? `Buat rencana aksi dari rekomendasi` : 'Buat rencana aksi'}</SaveButton> <Link to={s.backTo}>Batal</Link>
       </div>
     </Form>
   )

@@ -8,6 +8,7 @@ import { fieldError, typedValue, type FormResult } from '../../utils/forms'
 import { CsrfInput } from '../csrf'
 import { FormMessages } from '../form-result'
 import { FollowBadge } from './action-table'
+import { SaveButton } from '../save-button'
 
 export interface ProgressEntryView {
   id: number
@@ -131,9 +132,7 @@ export function ProgressForm({ a, r, manager, people, busy }: ProgressFormProps)
         </Field>
         {manager ? <ReplanFields a={a} r={r} people={people} /> : null}
         <div>
-          <button type="submit" className="btn" disabled={busy}>
-            {busy ? 'Menyimpan…' : 'Simpan kemajuan'}
-          </button>
+          <SaveButton busy={busy}>Simpan kemajuan</SaveButton>
         </div>
       </Form>
     </section>

@@ -6,6 +6,7 @@ import { fieldError, typedValue } from '../../utils/forms'
 import { CsrfInput } from '../csrf'
 import { FormMessages } from '../form-result'
 import { PasswordPair, RoleUnitFields, TextField, type UnitChoice } from './form-bits'
+import { SaveButton } from '../save-button'
 
 const INTENT = 'create'
 
@@ -56,9 +57,7 @@ export function CreateUserForm({ result, units, cityLevel }: { result: (FormResu
           />
         </div>
         <div className="admin-actions">
-          <button type="submit" className="btn" disabled={busy}>
-            {busy ? 'Menyimpan…' : 'Tambah pengguna'}
-          </button>
+          <SaveButton busy={busy}>Tambah pengguna</SaveButton>
         </div>
       </Form>
     </section>

@@ -8,6 +8,7 @@ import type { SettingsFormValues } from '../../services/settings-admin.server'
 import { CsrfInput } from '../csrf'
 import { errorProps, FieldError } from './form-bits'
 import { ColumnHeads } from '../data-table'
+import { SaveButton } from '../save-button'
 
 type Answer = FormResult | undefined
 interface Limits {
@@ -46,9 +47,9 @@ export function SettingsForm(props: { result: Answer; values: SettingsFormValues
           </p>
         </fieldset>
         <div className="admin-actions">
-          <button type="submit" className="btn" disabled={busy || readOnly}>
-            {busy ? 'Menyimpan…' : 'Simpan pengaturan'}
-          </button>
+          <SaveButton busy={busy} disabled={readOnly}>
+            Simpan pengaturan
+          </SaveButton>
         </div>
       </fieldset>
     </Form>

@@ -6,6 +6,7 @@ import { fieldError, typedValue } from '../../utils/forms'
 import { CsrfInput } from '../csrf'
 import { FieldMessage, FormMessages } from '../form-result'
 import { errorProps, TextField } from './form-bits'
+import { SaveButton } from '../save-button'
 
 type Answer = FormResult | undefined
 
@@ -44,9 +45,7 @@ export function RenameUnitForm({ result, unit: u }: { result: Answer; unit: Unit
           ) : null}
         </div>
         <div className="admin-actions">
-          <button type="submit" className="btn" disabled={busy}>
-            {busy ? 'Menyimpan…' : 'Simpan'}
-          </button>
+          <SaveButton busy={busy}>Simpan</SaveButton>
         </div>
       </Form>
     </section>

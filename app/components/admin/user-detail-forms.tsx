@@ -5,6 +5,7 @@ import { fieldError, typedValue } from '../../utils/forms'
 import { CsrfInput } from '../csrf'
 import { FormMessages } from '../form-result'
 import { PasswordPair, RoleUnitFields, TextField, type UnitChoice } from './form-bits'
+import { SaveButton } from '../save-button'
 
 type Answer = FormResult | undefined
 
@@ -44,9 +45,7 @@ export function UpdateUserForm(props: { result: Answer; user: { fullName: string
           />
         </div>
         <div className="admin-actions">
-          <button type="submit" className="btn" disabled={busy}>
-            {busy ? 'Menyimpan…' : 'Simpan data akun'}
-          </button>
+          <SaveButton busy={busy}>Simpan data akun</SaveButton>
         </div>
       </Form>
     </section>
@@ -67,9 +66,7 @@ export function ResetPasswordForm({ result, isSelf }: { result: Answer; isSelf: 
           <PasswordPair id="d-password" label="Kata sandi baru" result={result} intent="reset_password" hint="8–128 karakter; bukan kata sandi umum." />
         </div>
         <div className="admin-actions">
-          <button type="submit" className="btn" disabled={busy}>
-            {busy ? 'Menyimpan…' : 'Ganti kata sandi'}
-          </button>
+          <SaveButton busy={busy}>Ganti kata sandi</SaveButton>
         </div>
       </Form>
     </section>

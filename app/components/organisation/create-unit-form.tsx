@@ -5,6 +5,7 @@ import { fieldError, typedValue, type FormResult } from '../../utils/forms'
 import { CsrfInput } from '../csrf'
 import { FormMessages } from '../form-result'
 import { FieldError, TextField, errorProps } from '../admin/form-bits'
+import { SaveButton } from '../save-button'
 
 /** The create form's answer: a FormResult, and the new unit's id when it was added. */
 export type CreateUnitAnswer = FormResult & { intent: 'create'; createdId: number | null }
@@ -70,9 +71,7 @@ export function CreateUnitForm(props: {
           {cityLevel ? <TextField id="o-city" name="city" label="Kota/kabupaten (untuk OPD, opsional)" defaultValue={v('city')} error={e('city')} maxLength={100} /> : null}
         </div>
         <div className="admin-actions">
-          <button type="submit" className="btn" disabled={busy}>
-            {busy ? 'Menyimpan…' : 'Tambah unit'}
-          </button>
+          <SaveButton busy={busy}>Tambah unit</SaveButton>
         </div>
       </Form>
     </section>

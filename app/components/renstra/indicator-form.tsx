@@ -17,6 +17,7 @@ import type { IndicatorFormAnswer } from '../../services/renstra/indicator-form.
 import { useIndicatorDraft, type IndicatorDraftKey } from './use-indicator-draft'
 import { DraftNotice, StaleDraftPanel } from './draft-notice'
 import { IdentityFieldset, MeasureFieldset, PlacementFieldset, ReasonFieldset, ReferenceFieldset, TargetsFieldset, type IndicatorFormOptions } from './indicator-fieldsets'
+import { SaveButton } from '../save-button'
 
 export type { IndicatorFormOptions } from './indicator-fieldsets'
 
@@ -158,9 +159,7 @@ export function IndicatorForm(p: IndicatorFormProps) {
       {showReason ? <ReasonFieldset {...section} reasonYears={reasonYears} /> : null}
       {!p.readOnly ? (
         <div className="toolbar renstra-actions">
-          <button type="submit" className="btn" disabled={p.busy}>
-            {p.busy ? 'Menyimpan…' : p.mode === 'create' ? 'Simpan indikator baru' : 'Simpan perubahan'}
-          </button>
+          <SaveButton busy={p.busy}>{p.mode === 'create' ? 'Simpan indikator baru' : 'Simpan perubahan'}</SaveButton>
         </div>
       ) : null}
     </Form>

@@ -10,6 +10,7 @@ import { JUDGEMENT_TEXT, NOTE_TEXT_MAX } from '../../../utils/notes'
 import { CsrfInput } from '../../csrf'
 import { FieldMessage, FormMessages } from '../../form-result'
 import { KeptTextarea } from '../../kept-textarea'
+import { SaveButton } from '../../save-button'
 
 type Answer = NoteFormAnswer | undefined
 
@@ -69,9 +70,7 @@ function NoteForm({ v, answer, busy }: { v: CellPageView; answer: Answer; busy: 
       <NoteText v={v} answer={answer} name="kendala" label="Kendala" version={version} />
       <NoteText v={v} answer={answer} name="rekomendasi" label="Rekomendasi" version={version} />
       <div>
-        <button type="submit" className="btn" disabled={busy}>
-          {busy ? 'Menyimpan…' : 'Simpan catatan'}
-        </button>
+        <SaveButton busy={busy}>Simpan catatan</SaveButton>
       </div>
     </Form>
   )
