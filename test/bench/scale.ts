@@ -135,7 +135,11 @@ export async function servedRows(label: string, dbUrl: string, db: DB, rows: Row
     // as a browser asks (gzip): served from the parts deflated once (ADR 0035 §6)
     const gzipped = await hammer(server.url + PAGE, { cookie, 'accept-encoding': 'gzip' })
     const stat = await hammer(server.url + '/favicon.svg', {})
-    const repeat = await hammer(server.url + PAGE, { cookie, 'if-none-match': tag })
+    // the tag of this moment: the page's ETag carries a 15-minute slot, and the hammers above take
+    // about 40 s — a probe taken before them can cross a slot boundary and never match again
+    const fresh = await fetch(server.url + PAGE, { headers: { cookie } })
+    await fresh.arrayBuffer()
+    const repeat = await hammer(server.url + PAGE, { cookie, 'if-none-match': fresh.headers.get('etag') ?? tag })
     const verif = await hammer(server.url + '/verifikasi?tahun=2025&triwulan=4', { cookie: planner })
     const line = (r: Awaited<ReturnType<typeof hammer>>) => `${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${r.errors}, ${r.kb.toFixed(1)} KB each`
     rows.push({ measure: `[${label}] beranda over HTTP, 10 connections, unchanged version (200)`, value: `${line(page)}, non-2xx ${page.non2xx}`, goal: '', ok: null })
@@ -213,11 +217,15 @@ export async function stressRows(label: string, dbUrl: string, db: DB, rows: Row
     const e81 = await get('/laporan/e81-kota.xlsx?tahun=2025&triwulan=4')
     clearInterval(timer)
     peak = Math.max(peak, rssMb(pid))
+    // one request on a shared two-core machine varies by ±1 s: the median of three, each shown, as
+    // the city view's row above does (the RSS growth is the first request's)
+    const bundles = [e81.ms, (await get('/laporan/e81-kota.xlsx?tahun=2025&triwulan=4')).ms, (await get('/laporan/e81-kota.xlsx?tahun=2025&triwulan=4')).ms]
+    const bundle = quantile(bundles, 0.5)
     rows.push({
       measure: `[${label}] ×10: city E.81 bundle (400 sheets, ${(e81.bytes / 1024 / 1024).toFixed(1)} MB) over HTTP`,
-      value: `${(e81.ms / 1000).toFixed(2)} s`,
+      value: `median ${(bundle / 1000).toFixed(2)} s of 3 (${bundles.map((b) => (b / 1000).toFixed(2)).join(', ')})`,
       goal: '≤ 5 s',
-      ok: e81.ms <= 5000,
+      ok: bundle <= 5000,
     })
     rows.push({
       measure: `[${label}] ×10: server RSS growth during that bundle`,
