@@ -63,17 +63,7 @@ export async function liveSasaranWithTujuanCode(db: Executor, periodId: number) 
     .execute()
 }
 
-/** The live programmes (all levels) of a period: id and code. */
-export async function liveProgramCodesOfPeriod(db: Executor, periodId: number) {
-  return db.selectFrom('program').select(['id', 'code']).where('period_id', '=', periodId).where('deleted_at', 'is', null).execute()
-}
-
-/** The live programmes (all levels) of a period: id, code and level. */
-export async function liveProgramKindsOfPeriod(db: Executor, periodId: number) {
-  return db.selectFrom('program').select(['id', 'code', 'kind']).where('period_id', '=', periodId).where('deleted_at', 'is', null).execute()
-}
-
-/** The live programmes (all levels) of a period: id, code, name and level, in the Renstra's order. */
+/** The live programmes (all levels) of a period: id, code, name and level, in the Renstra's order (the workbook lists them; the importers look them up by code). */
 export async function liveProgramsOfPeriod(db: Executor, periodId: number) {
   return db
     .selectFrom('program')

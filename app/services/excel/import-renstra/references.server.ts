@@ -7,7 +7,7 @@ import type { IndicatorFields } from '../../renstra/indicator-validate.server'
 import { cleanOptional, round6 } from '../import-common.server'
 import { storedTargets, unitIdsByCode } from '../renstra-import-shared.server'
 import { unitsOfOpd, type RenstraPeriodRow } from '../templates.server'
-import { allIndicatorsOfPeriod, liveProgramCodesOfPeriod, liveSasaranCodesOfPeriod } from '../../../models/renstra-content.server'
+import { allIndicatorsOfPeriod, liveProgramsOfPeriod, liveSasaranCodesOfPeriod } from '../../../models/renstra-content.server'
 import { verifiedIndicatorYears } from '../../../models/renstra.server'
 
 /** The indicator fields a Renstra row sets: the same shape the Renstra form saves. */
@@ -52,7 +52,7 @@ export async function loadReferences(db: Executor, opd: { id: number; code: stri
   const unitByCode = unitIdsByCode(units, opd.code)
   const sasaran = await liveSasaranCodesOfPeriod(db, periodRow.id)
   const sasaranByCode = new Map(sasaran.map((s) => [s.code.toLowerCase(), s.id]))
-  const programs = await liveProgramCodesOfPeriod(db, periodRow.id)
+  const programs = await liveProgramsOfPeriod(db, periodRow.id)
   const programByCode = new Map(programs.map((p) => [p.code.toLowerCase(), p.id]))
   const existingRows = await loadExisting(db, periodRow.id)
   const existing = new Map(existingRows.map((e) => [e.code.toLowerCase(), e]))

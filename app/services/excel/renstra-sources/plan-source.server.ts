@@ -7,7 +7,7 @@ import { POLA_UKUR_LABELS } from '../../../domain/labels'
 import { issue, round6, sha256, type ImportIssue } from '../import-common.server'
 import { storedTargets, type RenstraPreviewRow, type RenstraRowKind } from '../renstra-import-shared.server'
 import type { FieldKey, Mapping } from './fields.server'
-import { indicatorVersionsOfPeriod, liveProgramKindsOfPeriod } from '../../../models/renstra-content.server'
+import { indicatorVersionsOfPeriod, liveProgramsOfPeriod } from '../../../models/renstra-content.server'
 import { paguOfProgramsAllYears } from '../../../models/budget.server'
 import type { Level, SourceRow } from './read.server'
 
@@ -60,7 +60,7 @@ export interface StoredRenstra {
 /** The period's indicators (deleted ones too: their codes stay taken), programmes, targets and pagu. */
 export async function loadStoredRenstra(db: Executor, periodId: number): Promise<StoredRenstra> {
   const inds = await indicatorVersionsOfPeriod(db, periodId)
-  const progs = await liveProgramKindsOfPeriod(db, periodId)
+  const progs = await liveProgramsOfPeriod(db, periodId)
   const pagu = new Map<number, Record<number, number>>()
   if (progs.length) {
     for (const p of await paguOfProgramsAllYears(
